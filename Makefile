@@ -1,0 +1,76 @@
+# sglang-safekv: every target installs what it needs first, so `make test` and `make serve`
+# work straight after a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export SAFEKV_CACHE_DIR ?= $(CURDIR)/.cache
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+CPU_STAMP := $(VENV)/.safekv-cpu
+GPU_STAMP := $(VENV)/.safekv-gpu
+MODEL_STAMP := $(SAFEKV_CACHE_DIR)/.tiny-model
+SGLANG_VERSION := 0.5.23
+
+SERVE_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: setup setup-gpu model serve test test-fast bench eval lint format clean
+
+setup: $(CPU_STAMP)
+
+# CPU profile: SGLang goes in with --no-deps (its metadata pins the CUDA stack); the `cpu` extra
+# carries its non-GPU requirements, and cpu-compat stands in for sgl_kernel.
+$(CPU_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[cpu,detect,eval,dev]'
+	$(BIN)/pip install -q --no-deps sglang==$(SGLANG_VERSION)
+	$(BIN)/sglang-safekv cpu-compat install
+	rm -f $(GPU_STAMP)
+	touch $@
+
+setup-gpu: $(GPU_STAMP)
+
+$(GPU_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[gpu,detect,eval,dev]'
+	$(BIN)/sglang-safekv cpu-compat uninstall
+	rm -f $(CPU_STAMP)
+	touch $@
+
+model: $(MODEL_STAMP)
+
+$(MODEL_STAMP): $(CPU_STAMP) sglang_safekv/tiny_model.py
+	$(BIN)/sglang-safekv build-model
+	touch $@
+
+serve: setup model
+	$(BIN)/sglang-safekv serve $(SERVE_ARGS)
+
+test: setup model
+	$(BIN)/python -m pytest -m "not soak and not benchmark" $(PYTEST_ARGS)
+
+# Unit tests only: no server start.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not soak and not benchmark and not server" $(PYTEST_ARGS)
+
+bench: setup model
+	$(BIN)/python -m pytest -m benchmark --benchmark-only $(PYTEST_ARGS)
+
+eval: setup model
+	$(BIN)/sglang-safekv eval $(EVAL_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) $(SAFEKV_CACHE_DIR) .pytest_cache .ruff_cache .hypothesis .benchmarks

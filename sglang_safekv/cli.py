@@ -1,0 +1,87 @@
+"""The ``sglang-safekv`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def _cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.server.launcher import options_from_args, serve
+
+    return serve(options_from_args(args, rest))
+
+
+def _cmd_build_model(args: argparse.Namespace, rest: list[str]) -> int:
+    from pathlib import Path
+
+    from sglang_safekv.tiny_model import TinyModelSpec, build_model, default_model_dir, ensure_model
+
+    spec = TinyModelSpec(
+        hidden_size=args.hidden_size,
+        num_hidden_layers=args.layers,
+        intermediate_size=args.intermediate_size,
+        seed=args.seed,
+    )
+    out = Path(args.out) if args.out else default_model_dir(spec)
+    path = build_model(spec, out) if args.force else ensure_model(spec, out)
+    print(path)
+    return 0
+
+
+def _cmd_cpu_compat(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv import cpu_compat
+
+    if args.action == "install":
+        print(f"installed {cpu_compat.install()}")
+    elif args.action == "uninstall":
+        print("removed" if cpu_compat.uninstall() else "not installed")
+    else:
+        path = cpu_compat.pth_path()
+        print(f"{path}: {'present' if path.exists() else 'absent'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from sglang_safekv.server.launcher import add_serve_arguments
+    from sglang_safekv.tiny_model import TinyModelSpec
+
+    parser = argparse.ArgumentParser(prog="sglang-safekv", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser(
+        "serve",
+        help="start the SGLang server with the safekv cache",
+        description="Arguments not listed here are passed to SGLang unchanged.",
+    )
+    add_serve_arguments(serve)
+    serve.set_defaults(func=_cmd_serve, passthrough=True)
+
+    spec = TinyModelSpec()
+    model = sub.add_parser("build-model", help="build the embedded tiny model (cached)")
+    model.add_argument("--out", help="output directory (default: the cache directory)")
+    model.add_argument("--hidden-size", type=int, default=spec.hidden_size)
+    model.add_argument("--layers", type=int, default=spec.num_hidden_layers)
+    model.add_argument("--intermediate-size", type=int, default=spec.intermediate_size)
+    model.add_argument("--seed", type=int, default=spec.seed)
+    model.add_argument("--force", action="store_true", help="rebuild even if cached")
+    model.set_defaults(func=_cmd_build_model, passthrough=False)
+
+    compat = sub.add_parser("cpu-compat", help="the sgl_kernel stand-in of the CPU profile")
+    compat.add_argument("action", choices=["install", "uninstall", "status"])
+    compat.set_defaults(func=_cmd_cpu_compat, passthrough=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if rest and not args.passthrough:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return args.func(args, rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

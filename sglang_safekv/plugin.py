@@ -1,0 +1,56 @@
+"""SGLang plugin entry point (group ``sglang.srt.plugins``), run in every SGLang process.
+
+Registers the ``safekv`` radix-cache backend and the hooks that expose its state. Keep this
+import-light: it runs at the start of each SGLang process.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+BACKEND_NAME = "safekv"
+INTERNAL_STATE_TARGET = (
+    "sglang.srt.managers.scheduler_components.internal_state."
+    "SchedulerInternalStateController.get_internal_state"
+)
+
+
+def build_cache(ctx: Any):
+    """Radix-cache factory: SGLang calls it in the scheduler process."""
+    from sglang_safekv.cache import SafeRadixCache
+    from sglang_safekv.config import load_from_env
+
+    if ctx.is_hybrid_swa or ctx.is_hybrid_ssm:
+        raise ValueError(
+            "the safekv cache supports full-attention models only (no SWA or Mamba layers)"
+        )
+    if ctx.enable_hierarchical_cache:
+        raise ValueError("the safekv cache does not support --enable-hierarchical-cache")
+    config = load_from_env()
+    cache = SafeRadixCache(ctx.params, config)
+    logger.info("safekv: radix cache %s in %s mode", type(cache).__name__, config.mode.value)
+    return cache
+
+
+def _add_safekv_state(result: Any, controller: Any, *args: Any, **kwargs: Any) -> Any:
+    """AFTER hook: report the safekv cache's counters in /server_info's internal_states."""
+    tree_cache = getattr(controller.scheduler, "tree_cache", None)
+    stats = getattr(tree_cache, "safekv_stats", None)
+    if stats is not None and isinstance(getattr(result, "internal_state", None), dict):
+        result.internal_state["safekv"] = stats()
+    return result
+
+
+def register() -> None:
+    from sglang.srt.mem_cache.registry import (
+        get_radix_cache_factory,
+        register_radix_cache_backend,
+    )
+    from sglang.srt.plugins.hook_registry import HookRegistry, HookType
+
+    if get_radix_cache_factory(BACKEND_NAME) is None:
+        register_radix_cache_backend(BACKEND_NAME, build_cache)
+    HookRegistry.register(INTERNAL_STATE_TARGET, _add_safekv_state, HookType.AFTER)

@@ -1,0 +1,1 @@
+"""Running the real SGLang HTTP server with the safekv cache."""
