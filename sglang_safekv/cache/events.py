@@ -1,0 +1,78 @@
+"""What the cache tells its listeners, and what they send back.
+
+The data path is request -> tenant -> match -> insert -> detector -> promotion/demotion ->
+eviction. The cache emits :class:`ClassificationJob` after inserts that left content pending,
+and :class:`MatchEvent` for matches that reused another tenant's public node. The detector
+answers with :class:`DetectionResult`; the monitor acts through the cache's API. Everything
+that changes the tree is applied on the scheduler thread: worker threads hand results to
+``SafeRadixCache.post(...)``, and the cache applies them at the start of its next operation.
+
+Results are addressed by (owner, token path), never by node object, so they stay correct
+when nodes were split, merged, evicted or re-inserted in the meantime.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Protocol
+
+
+@dataclasses.dataclass(frozen=True)
+class ClassificationJob:
+    """Tokens ``token_ids[start:end]`` of ``owner``'s path need a decision.
+
+    ``token_ids`` is the whole root-to-end path (the detector sees the text before ``start``
+    as context). Positions before ``start`` are already PUBLIC.
+    """
+
+    owner: str
+    token_ids: tuple[int, ...]
+    start: int
+    end: int
+    extra_key: str | None = None
+    created_at: float = 0.0  # time.monotonic() at insert, for time-to-public
+
+
+@dataclasses.dataclass(frozen=True)
+class DetectionResult:
+    """The detector's answer for a job.
+
+    ``first_sensitive`` is the token offset (absolute, in ``token_ids``) of the first
+    sensitive token, or None when ``token_ids[start:end]`` is clean. ``failed`` means the
+    detector could not decide (timeout, crash, overflow): the content stays private.
+    """
+
+    owner: str
+    token_ids: tuple[int, ...]
+    start: int
+    end: int
+    first_sensitive: int | None
+    extra_key: str | None = None
+    failed: bool = False
+    categories: tuple[str, ...] = ()
+    created_at: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class MatchEvent:
+    """A tenant's match reused a PUBLIC node that another tenant created.
+
+    ``node_id`` is stable for the node's life (SGLang's TreeNode.id). ``matched_into_node``
+    is how many tokens of the node the match covered (== ``node_len`` for a full pass).
+    """
+
+    tenant: str
+    node_id: int
+    creator: str
+    node_depth: int  # tokens from the root to the node's first token
+    node_len: int
+    matched_into_node: int
+    time: float
+
+
+class CacheListener(Protocol):
+    """Receives cache events on the scheduler thread; must return quickly."""
+
+    def on_classification_job(self, job: ClassificationJob) -> None: ...
+
+    def on_match(self, event: MatchEvent) -> None: ...
