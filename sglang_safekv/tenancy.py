@@ -19,6 +19,9 @@ from functools import lru_cache
 SECRET_ENV = "SAFEKV_TENANT_SECRET"
 STAMP_PREFIX = "safekv1:"
 ANONYMOUS_PREFIX = "anon:"
+# Content inserted by the operator (declared public prefixes) belongs to this reserved tenant;
+# tenant-file names must start with a letter or digit, so no tenant can be called this.
+OPERATOR = "__operator__"
 
 
 def _secret() -> bytes:

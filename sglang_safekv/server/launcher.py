@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from sglang_safekv import tenancy
@@ -34,6 +35,7 @@ CPU_DEFAULTS: dict[str, str | None] = {
     "--mem-fraction-static": "0.1",
 }
 STOP_GRACE_S = 20.0
+EMBEDDED_MODEL_NAME = "safekv-tiny-llama"
 
 
 @dataclasses.dataclass
@@ -80,6 +82,12 @@ def options_from_args(args: argparse.Namespace, sglang_args: list[str]) -> Serve
         config.server.public_prefixes_file = str(Path(args.public_prefixes).resolve())
     if "--radix-cache-backend" in sglang_args:
         raise SystemExit("sglang-safekv serve selects --radix-cache-backend itself")
+    for flag in ("--api-key", "--admin-api-key"):
+        if any(a == flag or a.startswith(flag + "=") for a in sglang_args):
+            raise SystemExit(
+                f"sglang-safekv serve: {flag} is not used; tenants authenticate with keys from "
+                "--tenants, the admin with SAFEKV_ADMIN_KEY"
+            )
     profile = args.profile
     if profile == "auto":
         profile = "gpu" if _cuda_available() else "cpu"
@@ -103,10 +111,11 @@ def _cuda_available() -> bool:
         return False
 
 
-def sglang_argv(opts: ServeOptions, model_path: str) -> list[str]:
+def sglang_argv(opts: ServeOptions, model_path: str, embedded_model: bool = False) -> list[str]:
     argv = [
         "--model-path",
         model_path,
+        *(["--served-model-name", EMBEDDED_MODEL_NAME] if embedded_model else []),
         "--host",
         opts.host,
         "--port",
@@ -139,10 +148,15 @@ def child_env(opts: ServeOptions) -> dict[str, str]:
     return env
 
 
-def wait_ready(base_url: str, proc: subprocess.Popen, timeout_s: float) -> bool:
+def wait_ready(
+    base_url: str,
+    proc: subprocess.Popen,
+    timeout_s: float,
+    stop_requested: Callable[[], bool] = lambda: False,
+) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        if proc.poll() is not None or stop_requested():
             return False
         try:
             with urllib.request.urlopen(base_url + "/health", timeout=2) as resp:
@@ -176,7 +190,12 @@ def start(opts: ServeOptions, log_file=None) -> subprocess.Popen:
         model_path = str(ensure_model())
     elif not Path(model_path).is_dir():
         raise SystemExit(f"--model-path {model_path!r} is not a local directory")
-    argv = [sys.executable, "-m", "sglang_safekv.server", *sglang_argv(opts, model_path)]
+    argv = [
+        sys.executable,
+        "-m",
+        "sglang_safekv.server",
+        *sglang_argv(opts, model_path, embedded_model=opts.model_path is None),
+    ]
     return subprocess.Popen(
         argv,
         env=child_env(opts),
@@ -209,29 +228,36 @@ def running_server(opts: ServeOptions, log_path: str | Path | None = None):
 def serve(opts: ServeOptions) -> int:
     proc = start(opts)
     base_url = f"http://{opts.host}:{opts.port}"
-    stopping = False
+    stop_signal: list[int] = []
 
     def _on_signal(signum, _frame):
-        nonlocal stopping
-        if not stopping:
-            stopping = True
-            print(f"sglang-safekv: stopping (signal {signum})", file=sys.stderr, flush=True)
-            stop_group(proc)
+        # Only record it: waiting on the child inside a handler would deadlock with the
+        # wait it interrupted. The loops below notice and stop the group.
+        stop_signal.append(signum)
 
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
     try:
-        if wait_ready(base_url, proc, opts.ready_timeout_s):
+        if wait_ready(
+            base_url, proc, opts.ready_timeout_s, stop_requested=lambda: bool(stop_signal)
+        ):
             print(
                 f"sglang-safekv: serving on {base_url} "
                 f"(mode={opts.config.mode.value}, profile={opts.profile}); "
                 f"OpenAI API at {base_url}/v1",
                 flush=True,
             )
-        elif proc.poll() is None:
+        elif proc.poll() is None and not stop_signal:
             print("sglang-safekv: server did not become ready in time", file=sys.stderr)
-            return stop_group(proc) or 1
-        return proc.wait()
+            stop_group(proc)
+            return 1
+        while proc.poll() is None and not stop_signal:
+            time.sleep(0.2)
+        if stop_signal:
+            print(f"sglang-safekv: stopping (signal {stop_signal[0]})", file=sys.stderr, flush=True)
+            stop_group(proc)
+            return 0
+        return proc.returncode
     finally:
         if proc.poll() is None:
             stop_group(proc)

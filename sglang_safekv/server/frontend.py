@@ -1,0 +1,165 @@
+"""Everything sglang-safekv adds to SGLang's HTTP process.
+
+Installed by ``python -m sglang_safekv.server`` before SGLang starts (never by the plugin, so a
+plain ``sglang serve`` in the same environment is unchanged):
+- the authentication gate (:mod:`sglang_safekv.server.auth`) around SGLang's ASGI app;
+- the tenant stamp: each request's ``cache_salt`` is overwritten with the authenticated
+  tenant's stamp, whatever the client sent;
+- the admin API under ``/safekv/`` (stats, Prometheus metrics, public prefixes);
+- operator-declared public prefixes from a file, inserted once the server is up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import secrets
+import sys
+from typing import Any
+
+from sglang_safekv import tenancy
+from sglang_safekv.config import Mode, SafeKVConfig
+from sglang_safekv.server import admin, auth
+from sglang_safekv.server.public_prefixes import PublicPrefix, load_public_prefixes
+from sglang_safekv.server.tenants import TenantKeys, digest
+from sglang_safekv.server.tenants import load as load_tenants
+
+logger = logging.getLogger(__name__)
+
+UVICORN_CONFIG_INIT = "uvicorn.Config.__init__"
+GENERATE_REQUEST = "sglang.srt.managers.tokenizer_manager.TokenizerManager.generate_request"
+
+
+@dataclasses.dataclass
+class FrontEnd:
+    config: SafeKVConfig
+    keys: TenantKeys | None
+    admin_digests: frozenset[str]
+    public_prefixes: list[PublicPrefix]
+    internal_key: str = dataclasses.field(
+        default_factory=lambda: "safekv-internal-" + secrets.token_urlsafe(32)
+    )
+    gate: auth.AuthGate | None = None
+
+    @classmethod
+    def from_config(cls, config: SafeKVConfig) -> FrontEnd:
+        keys = load_tenants(config.server.tenants_file) if config.server.tenants_file else None
+        admin = set(keys.admin_digests) if keys else set()
+        admin_key = os.environ.get(config.server.admin_key_env)
+        if admin_key:
+            admin.add(digest(admin_key))
+        if keys is None:
+            logger.warning(
+                "safekv: no tenant key file (--tenants): every request is an anonymous tenant "
+                "of its own, so only public content is shared and no client authenticates"
+            )
+        if not admin:
+            logger.warning(
+                "safekv: no admin key (%s or [admin] in the tenant file): /metrics, "
+                "/server_info, /flush_cache and the /safekv admin API are closed",
+                config.server.admin_key_env,
+            )
+        prefixes = (
+            load_public_prefixes(config.server.public_prefixes_file)
+            if config.server.public_prefixes_file
+            else []
+        )
+        return cls(
+            config=config, keys=keys, admin_digests=frozenset(admin), public_prefixes=prefixes
+        )
+
+    # ---------------------------------------------------------------- installation
+
+    def prepare_server_args(self, server_args: Any) -> None:
+        """SGLang runs with an internal API key; only the gate hands it on."""
+        if server_args.api_key or server_args.admin_api_key:
+            raise SystemExit(
+                "sglang-safekv: do not pass --api-key/--admin-api-key; tenants authenticate "
+                "through --tenants and the admin through SAFEKV_ADMIN_KEY"
+            )
+        server_args.api_key = self.internal_key
+
+    def install(self, server_args: Any) -> None:
+        from sglang.srt.entrypoints import http_server
+        from sglang.srt.plugins.hook_registry import HookRegistry, HookType
+
+        self.prepare_server_args(server_args)
+        sglang_app = http_server.app
+        admin.add_admin_routes(sglang_app, self)
+
+        def wrap_app(config_self, app=None, *args, **kwargs):
+            if app is sglang_app:
+                self.gate = auth.AuthGate(app, self.keys, self.admin_digests, self.internal_key)
+                app = self.gate
+            return (config_self, app, *args), kwargs
+
+        HookRegistry.register(UVICORN_CONFIG_INIT, wrap_app, HookType.BEFORE)
+        HookRegistry.register(GENERATE_REQUEST, stamp_tenant, HookType.BEFORE)
+        HookRegistry.apply_hooks()
+
+    def launch_callback(self) -> None:
+        """Runs once SGLang's warm-up succeeded: insert the declared public prefixes."""
+        if not self.public_prefixes:
+            return
+        if self.config.mode is Mode.ISOLATED:
+            logger.info("safekv: isolated mode keeps declared public prefixes private")
+        import requests
+
+        url = f"http://127.0.0.1:{self._port}/safekv/public-prefixes"
+        for prefix in self.public_prefixes:
+            resp = requests.post(
+                url,
+                json=prefix.to_json(),
+                headers={"Authorization": f"Bearer {self.internal_key}"},
+                timeout=600,
+            )
+            if resp.status_code != 200:
+                logger.error("safekv: public prefix %r failed: %s", prefix.name, resp.text)
+            else:
+                logger.info("safekv: public prefix %r: %s", prefix.name, resp.json())
+
+    _port: int = 0
+
+
+def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
+    """BEFORE generate_request: the tenant the gate authenticated becomes the cache_salt.
+
+    A client-supplied cache_salt is discarded; a request without a gated tenant (SGLang's own
+    warm-up) gets no stamp and so is an anonymous tenant in the cache.
+    """
+    request = args[0] if args else kwargs.get("request")
+    tenant = None
+    if request is not None:
+        tenant = request.scope.get("state", {}).get("safekv_tenant")
+    if tenant is None:
+        tenant = auth.current_tenant.get()
+    if hasattr(obj, "cache_salt"):
+        obj.cache_salt = tenancy.stamp(tenant) if tenant else None
+    return None
+
+
+def main(argv: list[str]) -> None:
+    """Entry of the server process: plugins, the front end, then SGLang's own launch."""
+    from sglang.srt.entrypoints.http_server import launch_server
+    from sglang.srt.plugins import load_plugins
+    from sglang.srt.server_args import prepare_server_args
+    from sglang.srt.utils import kill_process_tree
+
+    from sglang_safekv.config import load_from_env
+
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(message)s")
+    load_plugins()
+    server_args = prepare_server_args(argv)
+    front = FrontEnd.from_config(load_from_env())
+    front.install(server_args)
+    front._port = server_args.port
+    server_args.resolve_once()
+    try:
+        launch_server(server_args, launch_callback=front.launch_callback)
+    finally:
+        kill_process_tree(os.getpid(), include_parent=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

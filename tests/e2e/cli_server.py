@@ -1,0 +1,101 @@
+"""Start `sglang-safekv serve` as a user would (the console script), for end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class CliServer:
+    """The real server behind the CLI; ``stop()`` sends SIGTERM like an operator would."""
+
+    def __init__(self, args: list[str], log_path: Path, env: dict[str, str] | None = None):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = open(log_path, "w")  # noqa: SIM115 - lives as long as the server
+        self.proc = subprocess.Popen(
+            [str(BIN / "sglang-safekv"), "serve", "--port", str(self.port), *args],
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        self.banner = self._wait_banner(timeout_s=240)
+
+    def _wait_banner(self, timeout_s: float) -> str:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if line.startswith("sglang-safekv: serving on"):
+                return line.strip()
+            if not line and self.proc.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError(f"server did not start; log: {self.log_path}\n{self.log_tail()}")
+
+    def log_tail(self, n: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+
+    def get_json(self, path: str, headers: dict[str, str] | None = None) -> dict:
+        req = urllib.request.Request(self.base_url + path, headers=headers or {})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return json.loads(resp.read())
+
+    def safekv_stats(self, headers: dict[str, str] | None = None) -> dict:
+        return self.get_json("/server_info", headers)["internal_states"][0]["safekv"]
+
+    def group_pids(self) -> list[int]:
+        """Every live process whose process group is the server child's."""
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            state, pgid = fields[0], int(fields[2])
+            if state != "Z" and pgid in self._child_pgids():
+                pids.append(int(entry.name))
+        return pids
+
+    def _child_pgids(self) -> set[int]:
+        out = set()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:  # ppid
+                out.add(int(entry.name))  # the child leads its own group
+        self._known_pgids = getattr(self, "_known_pgids", set()) | out
+        return self._known_pgids
+
+    def stop(self, timeout_s: float = 60) -> int:
+        self._child_pgids()
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=timeout_s)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self._log.close()

@@ -1,0 +1,85 @@
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sglang_safekv.config import Mode
+from sglang_safekv.server import launcher
+
+
+def _opts(*args, rest=()):
+    parser = argparse.ArgumentParser()
+    launcher.add_serve_arguments(parser)
+    return launcher.options_from_args(parser.parse_args(list(args)), list(rest))
+
+
+def test_cpu_profile_selects_backend_and_cpu_flags():
+    opts = _opts("--profile", "cpu", "--safekv-mode", "isolated", "--port", "31234")
+    argv = launcher.sglang_argv(opts, "/models/m")
+    assert argv[argv.index("--radix-cache-backend") + 1] == "safekv"
+    assert argv[argv.index("--device") + 1] == "cpu"
+    assert argv[argv.index("--port") + 1] == "31234"
+    assert "--enable-cache-report" in argv
+    assert opts.config.mode is Mode.ISOLATED
+
+
+def test_users_sglang_flags_override_cpu_defaults():
+    opts = _opts("--profile", "cpu", rest=["--max-total-tokens", "2048"])
+    argv = launcher.sglang_argv(opts, "/m")
+    assert argv.count("--max-total-tokens") == 1
+    assert argv[argv.index("--max-total-tokens") + 1] == "2048"
+
+
+def test_gpu_profile_adds_no_cpu_flags():
+    argv = launcher.sglang_argv(_opts("--profile", "gpu"), "/m")
+    assert "--device" not in argv and "--attention-backend" not in argv
+
+
+def test_backend_cannot_be_overridden():
+    with pytest.raises(SystemExit, match="radix-cache-backend"):
+        _opts(rest=["--radix-cache-backend", "other"])
+
+
+def test_child_env_carries_config_and_secret():
+    env = launcher.child_env(_opts("--profile", "cpu", "--safekv-mode", "global"))
+    assert '"mode": "global"' in env["SAFEKV_CONFIG_JSON"]
+    assert env["SGLANG_USE_CPU_ENGINE"] == "1"
+    assert len(env["SAFEKV_TENANT_SECRET"]) >= 32
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is gone for our purposes.
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().split()[2] != "Z"
+
+
+def test_stop_group_leaves_no_orphans():
+    # A leader that ignores SIGTERM and a grandchild that outlives it: the group sweep kills both.
+    script = (
+        "import os, signal, subprocess, sys, time\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'])\n"
+        "print(p.pid, flush=True)\n"
+        "time.sleep(300)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, start_new_session=True, text=True
+    )
+    grandchild = int(proc.stdout.readline())
+    assert _alive(grandchild)
+    start = time.monotonic()
+    launcher.stop_group(proc, grace_s=1.0)
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild)
+    assert proc.returncode == -signal.SIGKILL
+    assert time.monotonic() - start < 10
