@@ -61,7 +61,10 @@ def test_yaml_and_admin_key(tmp_path):
             "admin key is also a tenant key",
         ),
         ("[[tenants]\n", "not valid TOML"),
-        (f'[users]\nx = 1\n[[tenants]]\nname = "a"\nkey_sha256 = "{"a" * 64}"\n', "unknown section"),
+        (
+            f'[users]\nx = 1\n[[tenants]]\nname = "a"\nkey_sha256 = "{"a" * 64}"\n',
+            "unknown section",
+        ),
     ],
 )
 def test_malformed_files_give_clear_errors(tmp_path, body, fragment):
