@@ -29,6 +29,13 @@ logger = logging.getLogger(__name__)
 
 UVICORN_CONFIG_INIT = "uvicorn.Config.__init__"
 GENERATE_REQUEST = "sglang.srt.managers.tokenizer_manager.TokenizerManager.generate_request"
+VALIDATE_REQUEST = "sglang.srt.managers.tokenizer_manager.TokenizerManager._validate_one_request"
+OPENAI_VALIDATORS = (
+    "sglang.srt.entrypoints.openai.serving_chat.OpenAIServingChat._validate_request",
+    "sglang.srt.entrypoints.openai.serving_completions.OpenAIServingCompletion._validate_request",
+)
+# OpenAI clients often send this placeholder; SGLang has always accepted it.
+DEFAULT_MODEL_ALIAS = "default"
 
 
 @dataclasses.dataclass
@@ -96,6 +103,9 @@ class FrontEnd:
 
         HookRegistry.register(UVICORN_CONFIG_INIT, wrap_app, HookType.BEFORE)
         HookRegistry.register(GENERATE_REQUEST, stamp_tenant, HookType.BEFORE)
+        HookRegistry.register(VALIDATE_REQUEST, check_token_ids, HookType.BEFORE)
+        for target in OPENAI_VALIDATORS:
+            HookRegistry.register(target, check_model_name, HookType.AFTER)
         HookRegistry.apply_hooks()
 
     def launch_callback(self) -> None:
@@ -136,6 +146,43 @@ def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
         tenant = auth.current_tenant.get()
     if hasattr(obj, "cache_salt"):
         obj.cache_salt = tenancy.stamp(tenant) if tenant else None
+    return None
+
+
+def check_token_ids(tokenizer_manager: Any, obj: Any, input_ids: Any, *args: Any, **kwargs: Any):
+    """BEFORE request validation: client-given token ids must be inside the vocabulary.
+
+    Stock SGLang 0.5.23 passes an out-of-range id in ``/generate``'s ``input_ids`` to the
+    embedding layer, which crashes the scheduler and takes the whole server down; here it is
+    a 400 for that request instead.
+    """
+    vocab_size = tokenizer_manager.model_config.vocab_size
+    if (
+        input_ids is not None
+        and len(input_ids)
+        and (min(input_ids) < 0 or max(input_ids) >= vocab_size)
+    ):
+        bad = next(t for t in input_ids if t < 0 or t >= vocab_size)
+        raise ValueError(
+            f"input_ids contains token id {bad} outside the vocabulary [0, {vocab_size})"
+        )
+    return None
+
+
+def check_model_name(error: str | None, serving: Any, request: Any, *args: Any, **kwargs: Any):
+    """AFTER OpenAI request validation: an unknown ``model`` is a 404, as with OpenAI's API
+    (stock SGLang serves any name with its one model)."""
+    from fastapi import HTTPException
+
+    if error:
+        return error
+    served = serving.tokenizer_manager.served_model_name
+    model = getattr(request, "model", None)
+    if model and model not in (served, DEFAULT_MODEL_ALIAS):
+        raise HTTPException(
+            status_code=404,
+            detail=f"The model '{model}' does not exist; this server serves '{served}'.",
+        )
     return None
 
 
