@@ -1,0 +1,341 @@
+"""Issue 5: the real CPU server in selective mode with authenticated tenants, end to end.
+
+One server for the module: tenants alice (victim), bob and mallory (attacker), an admin key,
+one operator-declared public prefix, and --max-running-requests 1 so that queued requests
+expose the scheduler's order.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import random
+import time
+
+import httpx
+import openai
+import pytest
+from scipy import stats
+
+from sglang_safekv.server.tenants import digest
+from tests.e2e.cli_server import CliServer
+
+pytestmark = pytest.mark.server
+
+KEYS = {
+    "alice": "sk-test-alice-7c1f0b9e",
+    "bob": "sk-test-bob-52aa41d0",
+    "mallory": "sk-test-mallory-0e93c4f1",
+}
+ADMIN_KEY = "sk-test-admin-9b0d2e77"
+ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+DECLARED_SYSTEM = (
+    "You are the assistant of a public library. Answer questions about opening hours, "
+    "borrowing rules and events. Keep answers short and polite."
+)
+SYSTEM = (
+    "You are a careful writing assistant. Improve the grammar and clarity of the text the "
+    "user sends, keep the meaning, and answer with the improved text only. "
+) * 3
+
+
+def _secret_message(i: int) -> tuple[str, str]:
+    rng = random.Random(i)
+    ssn = f"{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}"
+    text = (
+        f"Please fix this note: my social security number is {ssn} and the doctor said "
+        f"my diagnosis is type {rng.randint(1, 2)} diabetes, so send the refill to me. "
+        "Thank you very much for your help with this message."
+    )
+    return text, ssn
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    d = tmp_path_factory.mktemp("mt")
+    tenants = "".join(
+        f'[[tenants]]\nname = "{n}"\nkey_sha256 = "{digest(k)}"\n' for n, k in KEYS.items()
+    )
+    (d / "tenants.toml").write_text(f'[admin]\nkey_sha256 = "{digest(ADMIN_KEY)}"\n' + tenants)
+    (d / "public.toml").write_text(
+        f'[[prefixes]]\nname = "library"\nmessages = [{{role = "system", content = "{DECLARED_SYSTEM}"}}]\n'
+    )
+    srv = CliServer(
+        [
+            "--safekv-mode",
+            "selective",
+            "--tenants",
+            str(d / "tenants.toml"),
+            "--public-prefixes",
+            str(d / "public.toml"),
+            "--max-running-requests",
+            "1",
+        ],
+        d / "server.log",
+    )
+    yield srv
+    srv.stop()
+
+
+def client(server, tenant: str) -> openai.OpenAI:
+    return openai.OpenAI(base_url=server.base_url + "/v1", api_key=KEYS[tenant], max_retries=0)
+
+
+def chat(c: openai.OpenAI, user: str, system: str = SYSTEM, **kw):
+    return c.chat.completions.create(
+        model="default",
+        messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+        max_tokens=kw.pop("max_tokens", 2),
+        temperature=0,
+        **kw,
+    )
+
+
+def cached(resp) -> int:
+    return resp.usage.prompt_tokens_details.cached_tokens
+
+
+def ttft(c: openai.OpenAI, user: str) -> float:
+    start = time.perf_counter()
+    stream = c.chat.completions.create(
+        model="default",
+        messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
+        max_tokens=1,
+        temperature=0,
+        stream=True,
+    )
+    for chunk in stream:
+        if chunk.choices and chunk.choices[0].delta.content is not None:
+            return time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def wait_until_settled(server, timeout_s: float = 60) -> dict:
+    """Wait until the detector has no pending work (all jobs applied to the tree)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        snap = server.get_json("/safekv/stats", ADMIN)["schedulers"][0]
+        pending = snap.get("detector", {}).get("queue_depth", 0) + snap.get("pending_results", 0)
+        if pending == 0 or time.monotonic() > deadline:
+            return snap
+        time.sleep(0.2)
+
+
+def system_prompt_tokens(server) -> int:
+    """Tokens of the chat prompt up to the end of SYSTEM (what sharing should cover)."""
+    from transformers import AutoTokenizer
+
+    from sglang_safekv.tiny_model import ensure_model
+
+    tok = AutoTokenizer.from_pretrained(ensure_model())
+    text = tok.apply_chat_template(
+        [{"role": "system", "content": SYSTEM}], tokenize=False, add_generation_prompt=False
+    )
+    return len(tok.encode(text, add_special_tokens=False))
+
+
+def secret_boundary(user: str, secret: str) -> int:
+    """Index of the first prompt token that carries a character of ``secret``."""
+    from transformers import AutoTokenizer
+
+    from sglang_safekv.tiny_model import ensure_model
+
+    tok = AutoTokenizer.from_pretrained(ensure_model())
+    text = tok.apply_chat_template(
+        [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
+        tokenize=False,
+        add_generation_prompt=True,
+    )
+    start = text.index(secret)
+    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True)
+    return next(i for i, (_, end) in enumerate(enc["offset_mapping"]) if end > start)
+
+
+def test_unknown_key_is_rejected_and_inference_needs_a_key(server):
+    bad = openai.OpenAI(base_url=server.base_url + "/v1", api_key="sk-wrong", max_retries=0)
+    with pytest.raises(openai.AuthenticationError):
+        chat(bad, "hello")
+    r = httpx.post(server.base_url + "/generate", json={"text": "hi"})
+    assert r.status_code == 401
+
+
+def test_admin_endpoints_need_the_admin_key(server):
+    for path in ("/metrics", "/server_info", "/flush_cache", "/safekv/stats", "/v1/loads"):
+        method = "POST" if path == "/flush_cache" else "GET"
+        r = httpx.request(
+            method, server.base_url + path, headers={"Authorization": "Bearer " + KEYS["bob"]}
+        )
+        assert r.status_code == 401, path
+    r = httpx.get(server.base_url + "/safekv/metrics", headers=ADMIN)
+    assert r.status_code == 200
+    assert "safekv_" in r.text
+
+
+def test_declared_public_prefix_is_shared_at_once(server):
+    first = chat(client(server, "bob"), "When do you open on Sunday?", system=DECLARED_SYSTEM)
+    # Nobody but the operator sent this system prompt: its KV is cached and public.
+    assert cached(first) >= 30
+
+
+def test_public_system_prompt_is_shared_across_tenants(server):
+    n_system = system_prompt_tokens(server)
+    chat(client(server, "alice"), "Their going to the park tomorow.")
+    wait_until_settled(server)
+    resp = chat(client(server, "bob"), "Me and him was late.")
+    assert cached(resp) >= n_system - 2, (cached(resp), n_system)
+
+
+def test_sensitive_suffix_is_invisible_to_others_but_reused_by_its_owner(server):
+    alice, mallory = client(server, "alice"), client(server, "mallory")
+    user, ssn = _secret_message(0)
+    first = chat(alice, user)
+    wait_until_settled(server)
+    boundary = secret_boundary(user, ssn)
+    # Alice reuses her own prompt, secret included.
+    again = chat(alice, user)
+    assert cached(again) >= first.usage.prompt_tokens - 2
+    # Mallory sending Alice's exact prompt gets nothing at or after the first sensitive token.
+    probe = chat(mallory, user)
+    assert cached(probe) <= boundary, (cached(probe), boundary)
+
+
+def test_spoofed_identity_gains_nothing(server):
+    alice, mallory = client(server, "alice"), client(server, "mallory")
+    spoofs = [
+        {"user": "alice"},
+        {"extra_body": {"cache_salt": "alice"}},
+        {"extra_headers": {"X-Tenant": "alice", "X-User": "alice", "OpenAI-Organization": "alice"}},
+        {"extra_body": {"user": "alice", "cache_salt": "safekv1:alice:" + "0" * 32}},
+    ]
+    victims = [_secret_message(200 + i) for i in range(len(spoofs))]
+    for user, _ in victims:
+        chat(alice, user)
+    wait_until_settled(server)
+    for spoof, (user, ssn) in zip(spoofs, victims):
+        # A fresh victim prompt per spoof: Mallory's own earlier probes would hit her own cache.
+        got = cached(chat(mallory, user, **spoof))
+        assert got <= secret_boundary(user, ssn), (spoof, got)
+
+
+def test_ttft_of_a_victims_prompt_matches_a_cold_prompt(server):
+    alice, mallory = client(server, "alice"), client(server, "mallory")
+    victims = [_secret_message(300 + i)[0] for i in range(10)]
+    controls = [_secret_message(400 + i)[0] for i in range(10)]
+    for v in victims:
+        chat(alice, v)
+    wait_until_settled(server)
+    probe_t, control_t = [], []
+    for v, c in zip(victims, controls):
+        probe_t.append(ttft(mallory, v))
+        control_t.append(ttft(mallory, c))
+    # Identical cache behaviour makes the two arms one distribution; a leak (a hit on the
+    # victim's suffix) would make the probe arm faster.
+    result = stats.ks_2samp(probe_t, control_t, alternative="greater")
+    assert result.pvalue >= 0.001, (probe_t, control_t)
+
+
+def test_lpm_order_does_not_reveal_a_victims_prompt(server):
+    """PromptPeek-style: with a busy server, LPM would schedule a probe that hits the victim's
+    cache before an equally long fresh one. Selective sharing keeps arrival order."""
+    alice, mallory = client(server, "alice"), client(server, "mallory")
+    outcomes = []
+    for trial in range(4):
+        victim, _ = _secret_message(500 + trial)
+        fresh, _ = _secret_message(600 + trial)
+        chat(alice, victim)
+        wait_until_settled(server)
+        first, second = (victim, fresh) if trial % 2 == 0 else (fresh, victim)
+        done: list[str] = []
+
+        def send(text, label, done=done):
+            chat(mallory, text, max_tokens=4)
+            done.append(label)
+
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            blocker = pool.submit(chat, mallory, "Write a long story about a cat.", max_tokens=120)
+            time.sleep(0.3)  # the blocker holds the only running slot
+            a = pool.submit(send, first, "first")
+            time.sleep(0.05)
+            b = pool.submit(send, second, "second")
+            for f in (blocker, a, b):
+                f.result()
+        outcomes.append(done)
+    assert all(order == ["first", "second"] for order in outcomes), outcomes
+
+
+@pytest.mark.parametrize(
+    "kind, request_kwargs, expected",
+    [
+        ("malformed json", {"content": b'{"model": "default", "messages": ['}, 400),
+        ("wrong types", {"json": {"model": "default", "messages": "hi", "max_tokens": "x"}}, 400),
+        (
+            "invalid utf-8",
+            {"content": b'{"model":"default","messages":[{"role":"user","content":"\xff"}]}'},
+            400,
+        ),
+        (
+            "unknown model",
+            {"json": {"model": "gpt-9", "messages": [{"role": "user", "content": "hi"}]}},
+            404,
+        ),
+        (
+            "huge prompt",
+            {
+                "json": {
+                    "model": "default",
+                    "messages": [{"role": "user", "content": "word " * 20000}],
+                }
+            },
+            400,
+        ),
+        (
+            "negative max_tokens",
+            {
+                "json": {
+                    "model": "default",
+                    "messages": [{"role": "user", "content": "hi"}],
+                    "max_tokens": -1,
+                }
+            },
+            400,
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_4xx_and_the_server_keeps_serving(
+    server, kind, request_kwargs, expected
+):
+    headers = {"Authorization": "Bearer " + KEYS["bob"], "Content-Type": "application/json"}
+    r = httpx.post(
+        server.base_url + "/v1/chat/completions", headers=headers, timeout=60, **request_kwargs
+    )
+    assert r.status_code == expected, (kind, r.text[:200])
+    assert chat(client(server, "bob"), "still there?").choices
+
+
+def test_out_of_vocabulary_token_ids_do_not_crash_the_server(server):
+    headers = {"Authorization": "Bearer " + KEYS["bob"]}
+    r = httpx.post(
+        server.base_url + "/generate",
+        headers=headers,
+        json={"input_ids": [5, 10**9], "sampling_params": {"max_new_tokens": 2}},
+        timeout=60,
+    )
+    assert r.status_code == 400 and "outside the vocabulary" in r.text
+    assert chat(client(server, "bob"), "still there?").choices
+
+
+def test_client_disconnect_mid_stream(server):
+    headers = {"Authorization": "Bearer " + KEYS["bob"]}
+    body = {
+        "model": "default",
+        "messages": [{"role": "user", "content": "Tell me a long story."}],
+        "max_tokens": 400,
+        "stream": True,
+    }
+    with httpx.stream(
+        "POST", server.base_url + "/v1/chat/completions", headers=headers, json=body, timeout=60
+    ) as r:
+        for i, _ in enumerate(r.iter_lines()):
+            if i >= 3:
+                break  # hang up mid-stream
+    assert chat(client(server, "bob"), "still there?").choices
+    assert httpx.get(server.base_url + "/health").status_code == 200
