@@ -43,6 +43,18 @@ def _cmd_cpu_compat(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def _cmd_new_key(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.server.tenants import digest, new_key
+
+    if args.digest_of is not None:
+        print(digest(args.digest_of))
+        return 0
+    key, key_digest = new_key()
+    print(f"api key (give it to the tenant): {key}")
+    print(f"key_sha256 (put it in the tenant file): {key_digest}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from sglang_safekv.server.launcher import add_serve_arguments
     from sglang_safekv.tiny_model import TinyModelSpec
@@ -71,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     compat = sub.add_parser("cpu-compat", help="the sgl_kernel stand-in of the CPU profile")
     compat.add_argument("action", choices=["install", "uninstall", "status"])
     compat.set_defaults(func=_cmd_cpu_compat, passthrough=False)
+
+    key = sub.add_parser("new-key", help="print a fresh API key and its digest for the tenant file")
+    key.add_argument("--digest-of", metavar="KEY", help="only print the digest of an existing key")
+    key.set_defaults(func=_cmd_new_key, passthrough=False)
     return parser
 
 
