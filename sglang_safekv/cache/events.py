@@ -22,7 +22,10 @@ class ClassificationJob:
     """Tokens ``token_ids[start:end]`` of ``owner``'s path need a decision.
 
     ``token_ids`` is the whole root-to-end path (the detector sees the text before ``start``
-    as context). Positions before ``start`` are already PUBLIC.
+    as context). Positions before ``start`` are already PUBLIC, or were submitted in an earlier
+    job of the same owner whose result may still be on its way (the cache never submits a
+    token twice while its first decision is outstanding; a chunked prompt thus yields jobs for
+    consecutive ranges). Positions are logical key positions (page-aligned in the tree).
     """
 
     owner: str
@@ -39,7 +42,9 @@ class DetectionResult:
 
     ``first_sensitive`` is the token offset (absolute, in ``token_ids``) of the first
     sensitive token, or None when ``token_ids[start:end]`` is clean. ``failed`` means the
-    detector could not decide (timeout, crash, overflow): the content stays private.
+    detector could not decide (timeout, crash, overflow): the content stays private (and may be
+    submitted again by a later insert). A ``first_sensitive`` below ``start`` is read as
+    ``start`` (public content is never re-marked by the detector; the monitor demotes).
     """
 
     owner: str
@@ -68,6 +73,10 @@ class MatchEvent:
     node_len: int
     matched_into_node: int
     time: float
+    # id of the node this one was split from (equal to node_id if never split): a match that
+    # ends inside a node splits it, so successive probes of one node show up as new node ids
+    # sharing one lineage.
+    lineage_id: int = -1
 
 
 class CacheListener(Protocol):

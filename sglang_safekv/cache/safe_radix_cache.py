@@ -1,20 +1,77 @@
-"""SafeRadixCache: SGLang's RadixCache with tenants (foundation version: global mode only)."""
+"""SafeRadixCache: SGLang's RadixCache with tenants, sensitivity states and selective sharing.
+
+Modes (``SafeKVConfig.mode``):
+
+* ``global``: stock SGLang sharing. Every method defers to ``RadixCache``; only the tenant stamp
+  is stripped from keys so that all tenants share one tree.
+* ``isolated``: every node is private to the tenant that inserted it and is never promoted.
+* ``selective``: nodes start PENDING (private to their owner); the detector's results make
+  them PUBLIC (shared) or SENSITIVE (private forever), the monitor can withdraw public nodes.
+
+Rules that are choices of this implementation (DESIGN.md section 2 leaves them open):
+
+* Child choice: under one parent, tenant U sees the PUBLIC child and U's own private child of
+  the same first page. Match, insert and result application all follow the one that matches
+  more tokens of the key; on a tie U's own child wins (U's own copy is never demoted under it,
+  and a match on it is no cross-tenant reuse the monitor has to count).
+* A request's insert (``checkpoint``) follows the request's locked path (``req.last_node``) for
+  the prefix it holds, whatever its visibility now. If that path is no longer visible to the
+  request's tenant (a public node on it was demoted or evicted by the monitor), the tail is not
+  inserted: it stays the request's own KV and is freed with the request ("declined tail").
+* Deduplication merges the unlocked copy into the other; when both are locked, the promotion
+  waits (the node stays cleared-but-private) and is retried when either lock drops to 0.
+* A node that cannot be filed under its new tag (rare collisions after a demotion) or that the
+  monitor evicts while a request locks it is *hidden*: visible to nobody, freed once unlocked.
+* Path compression runs only around state changes (promotion, demotion, detector splits,
+  dedup), not after the splits a match makes (stock keeps those boundaries, and so do we).
+* ``dfs_weight_order`` groups requests by their deepest PUBLIC ancestor and orders over the
+  public tree only, so no tenant's order depends on another tenant's private nodes.
+* Eviction order: hidden and unreachable (orphaned) nodes first; then the configured SGLang
+  policy (LRU by default), where public nodes get ``public_tenant_bonus_s`` seconds per doubling
+  of the distinct tenants that matched them. A tenant over its private-token quota evicts its
+  own private leaves at insert time, never another tenant's.
+"""
 
 from __future__ import annotations
 
+import heapq
+import logging
+import math
+import sys
+import time
+from array import array
+from collections import OrderedDict, deque
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import torch
 from sglang.srt.mem_cache.base_prefix_cache import (
+    DecLockRefParams,
+    DecLockRefResult,
+    EvictParams,
+    EvictResult,
+    IncLockRefResult,
     InsertParams,
     InsertResult,
     MatchPrefixParams,
     MatchResult,
+    _dfs_weight_order,
 )
 from sglang.srt.mem_cache.cache_init_params import CacheInitParams
 from sglang.srt.mem_cache.radix_cache import RadixCache, RadixKey
+from sglang.srt.mem_cache.utils import split_node_hash_value
+from sglang.srt.utils.common import ceil_align
 
 from sglang_safekv import tenancy
-from sglang_safekv.config import Mode, SafeKVConfig
+from sglang_safekv.cache.declared import DeclaredPrefixes, common_prefix_len
+from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
+from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State, hidden_tag
+from sglang_safekv.config import ConfigError, Mode, SafeKVConfig
+
+logger = logging.getLogger(__name__)
+
+USERS_CAP = 64  # distinct tenants remembered per public node (for the eviction bonus)
+EVENT_DEDUP_REQUESTS = 4096  # requests whose MatchEvents are de-duplicated across re-matches
 
 
 def strip_salt(key: RadixKey) -> RadixKey:
@@ -30,42 +87,1414 @@ def strip_salt(key: RadixKey) -> RadixKey:
     )
 
 
+def tenant_of_request(key: RadixKey, req: Any) -> str:
+    return tenancy.tenant_of(key.cache_salt, getattr(req, "rid", None))
+
+
+def resolve_quota(quota: float, pool_size: int | None) -> int | None:
+    """Private tokens one tenant may hold: a fraction of the pool, or a token count."""
+    if not quota > 0:
+        raise ConfigError(f"cache.private_token_quota must be > 0, got {quota!r}")
+    if quota <= 1.0:
+        if not pool_size:
+            return None  # no pool to take a fraction of (simulated caches): no quota
+        return max(1, int(quota * pool_size))
+    return int(quota)
+
+
+def _concat_keys(a: RadixKey, b: RadixKey) -> RadixKey:
+    tail = b.token_ids[1:] if a.is_bigram else b.token_ids
+    raw = a.token_ids + tail
+    return RadixKey(raw, a.extra_key, is_bigram=a.is_bigram)
+
+
 class SafeRadixCache(RadixCache):
+    """The tenant-aware radix cache (the ``safekv`` radix-cache backend)."""
+
     def __init__(self, params: CacheInitParams, config: SafeKVConfig | None = None):
         self.config = config or SafeKVConfig()
         self.mode = self.config.mode
-        if self.mode != Mode.GLOBAL:
-            raise NotImplementedError(f"safekv mode {self.mode.value!r} is not built yet")
+        self._global = self.mode == Mode.GLOBAL
+        self._selective = self.mode == Mode.SELECTIVE
         self.match_calls = 0
         self.insert_calls = 0
         self.hit_tokens = 0
+        self._stats: dict[str, int] = {}
+        self._inbox: deque[DetectionResult] = deque()  # filled by post(), any thread
+        self._actions: deque[tuple[str, tuple]] = deque()  # monitor calls made from callbacks
+        self._job_listeners: list[Callable[[ClassificationJob], None]] = []
+        self._match_listeners: list[Callable[[MatchEvent], None]] = []
+        self._declared = DeclaredPrefixes()
+        self._in_callback = False
+        self._draining = False
+        self._token_type: type | None = None
+        self._bonus_s = float(self.config.cache.public_tenant_bonus_s)
+        self._compression = bool(self.config.cache.path_compression)
         super().__init__(params)
+        allocator = self.token_to_kv_pool_allocator
+        self._quota = (
+            None
+            if self._global
+            else resolve_quota(
+                self.config.cache.private_token_quota, getattr(allocator, "size", None)
+            )
+        )
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def reset(self) -> None:
+        if self._global:
+            super().reset()
+            return
+        root = SafeTreeNode(owner=None, state=State.PUBLIC, priority=-sys.maxsize)
+        root.key = RadixKey(token_ids=array("q"), extra_key=None)
+        root.value = []
+        root.lock_ref = 1
+        root.hash_value = []
+        self.root_node = root
+        self.evictable_size_ = 0
+        self.protected_size_ = 0
+        self.evictable_leaves.clear()
+        self._empty_device_indices = torch.empty((0,), dtype=torch.int64, device=self.device)
+        self._empty_match_result = MatchResult(
+            device_prefix_len=0,
+            last_device_node=root,
+            last_host_node=root,
+            best_match_node=root,
+        )
+        self._nodes: dict[int, SafeTreeNode] = {}
+        self._private_tokens: dict[str, int] = {}
+        self._owner_leaves: dict[str, set[SafeTreeNode]] = {}
+        self._doomed: set[SafeTreeNode] = set()
+        self._deferred: set[SafeTreeNode] = set()
+        self._retry_due = False
+        self._compress_queue: list[SafeTreeNode] = []
+        self._event_seen: OrderedDict[str, set] = OrderedDict()
+        self.kv_events.record_all_cleared()
+
+    def _count(self, name: str, n: int = 1) -> None:
+        self._stats[name] = self._stats.get(name, 0) + n
+
+    def _tenant(self, salt: str | None, req: Any) -> str:
+        return tenancy.tenant_of(salt, None if req is None else getattr(req, "rid", None))
+
+    def _add_private(self, owner: str, n: int) -> None:
+        left = self._private_tokens.get(owner, 0) + n
+        if left:
+            self._private_tokens[owner] = left
+        else:
+            self._private_tokens.pop(owner, None)
+
+    def _refresh_leaf(self, node: SafeTreeNode) -> None:
+        """Keep evictable_leaves and the per-owner private leaf sets exact for ``node``."""
+        leaf = (
+            node.lock_ref == 0
+            and node.value is not None
+            and node is not self.root_node
+            and not node.children
+            and not node.private
+        )
+        if leaf != node.in_leaves:
+            if leaf:
+                self.evictable_leaves.add(node)
+            else:
+                self.evictable_leaves.discard(node)
+            node.in_leaves = leaf
+        own = leaf and node.tag is not PUBLIC_TAG
+        if own != node.in_owner_leaves:
+            leaves = self._owner_leaves.get(node.owner)
+            if own:
+                if leaves is None:
+                    leaves = self._owner_leaves[node.owner] = set()
+                leaves.add(node)
+            elif leaves is not None:
+                leaves.discard(node)
+                if not leaves:
+                    del self._owner_leaves[node.owner]
+            node.in_owner_leaves = own
+
+    def _retag(self, node: SafeTreeNode, tag: Any) -> bool:
+        """File ``node`` under ``tag`` in its parent; False (nothing changed) on a collision."""
+        parent = node.parent
+        ck = node.key.child_key(self.page_size)
+        if parent.lookup(tag, ck) is not None:
+            return False
+        parent.remove(node.tag, ck)
+        was_private = node.tag is not PUBLIC_TAG
+        node.tag = tag
+        parent.put(tag, ck, node)
+        now_private = tag is not PUBLIC_TAG
+        if was_private != now_private:
+            self._add_private(node.owner, len(node.key) if now_private else -len(node.key))
+        self._refresh_leaf(node)
+        return True
+
+    def _hide(self, node: SafeTreeNode) -> None:
+        """Make ``node`` (and so its subtree) visible to nobody; it is freed once unlocked."""
+        if not node.hidden:
+            self._retag(node, hidden_tag(node))
+            self._count("hidden_nodes")
+        node.waiting = True
+        self._doomed.add(node)
+        self._retry_due = True
+
+    # ------------------------------------------------------------------ listeners, inbox
+
+    def add_listener(self, listener: Any) -> None:
+        """Register a CacheListener (either method may be missing)."""
+        on_job = getattr(listener, "on_classification_job", None)
+        on_match = getattr(listener, "on_match", None)
+        if on_job is None and on_match is None:
+            raise TypeError(f"{listener!r} has neither on_classification_job nor on_match")
+        if on_job is not None:
+            self._job_listeners.append(on_job)
+        if on_match is not None:
+            self._match_listeners.append(on_match)
+
+    def _dispatch(self, listeners: list[Callable[[Any], None]], item: Any) -> None:
+        outer = self._in_callback
+        self._in_callback = True
+        try:
+            for fn in listeners:
+                try:
+                    fn(item)
+                except Exception:  # a broken listener must not take the scheduler down
+                    self._count("listener_errors")
+                    logger.exception("safekv: cache listener failed on %r", type(item).__name__)
+        finally:
+            self._in_callback = outer
+
+    def post(self, result: DetectionResult) -> None:
+        """Thread-safe: queue a detector result; applied at the start of the next operation."""
+        self._inbox.append(result)
+
+    def apply_pending(self) -> None:
+        """Apply queued detector results and monitor actions now (scheduler thread)."""
+        if not self._global:
+            self._drain()
+        else:
+            self._inbox.clear()
+            self._actions.clear()
+
+    def _drain(self) -> None:
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while self._inbox:
+                self._apply_detection(self._inbox.popleft())
+            while self._actions:
+                kind, args = self._actions.popleft()
+                if kind == "demote":
+                    self._demote(*args)
+                elif kind == "evict_node":
+                    self._evict_node(*args)
+                elif kind == "declare":
+                    self._promote_declared(*args)
+                elif kind == "detect":
+                    self._apply_detection(*args)
+            if self._retry_due:
+                self._retry_due = False
+                self._retry_waiting()
+            if self._compress_queue:
+                self._compress()
+        finally:
+            self._draining = False
+
+    def _pending_work(self) -> bool:
+        return bool(self._inbox or self._actions or self._retry_due or self._compress_queue)
+
+    # ------------------------------------------------------------------ match
 
     def match_prefix(self, params: MatchPrefixParams) -> MatchResult:
+        if self._global:
+            self.match_calls += 1
+            params.key = strip_salt(params.key)
+            result = super().match_prefix(params)
+            self.hit_tokens += result.device_prefix_len
+            return result
+        key, _ = params.key.maybe_to_bigram_view(self.is_eagle)
+        if self.disable or len(key) == 0:
+            return self._empty_match_result
+        if self._pending_work():
+            self._drain()
+        req = params.req
+        tenant = self._tenant(key.cache_salt, req)
+        key = strip_salt(key).page_aligned(self.page_size)
+        if len(key) == 0:
+            return self._empty_match_result
         self.match_calls += 1
-        params.key = strip_salt(params.key)
-        result = super().match_prefix(params)
-        self.hit_tokens += result.device_prefix_len
-        return result
+        length, node = self._match_walk(tenant, key, req)
+        self.hit_tokens += length
+        return MatchResult(
+            device_prefix_len=length,
+            last_device_node=node,
+            last_host_node=node,
+            best_match_node=node,
+        )
 
-    def insert(self, params: InsertParams) -> InsertResult:
-        self.insert_calls += 1
-        params.key = strip_salt(params.key)
-        return super().insert(params)
+    def _match_walk(self, tenant: str, key: RadixKey, req: Any) -> tuple[int, SafeTreeNode]:
+        """Longest tenant-visible prefix (hot path: kept flat on purpose)."""
+        ps = self.page_size
+        now = time.monotonic()
+        node = self.root_node
+        node.last_access_time = now
+        n = len(key)
+        offset = 0
+        cross: list[tuple[SafeTreeNode, int, int, int]] | None = None
+        while offset < n:
+            ck = key.child_key_at(offset, ps)
+            child = node.children.get(ck)
+            m = -1
+            priv = node.private
+            if priv is not None:
+                mine = priv.get(tenant)
+                if mine is not None:
+                    own = mine.get(ck)
+                    if own is not None:
+                        if child is None:
+                            child = own
+                        else:
+                            mo = own.key.match_at(key, offset, ps)
+                            mp = child.key.match_at(key, offset, ps)
+                            if mo >= mp:
+                                child, m = own, mo
+                            else:
+                                m = mp
+            if child is None:
+                break
+            if m < 0:
+                m = child.key.match_at(key, offset, ps)
+            if m <= 0:
+                break
+            child.last_access_time = now
+            clen = len(child.key)
+            if child.tag is PUBLIC_TAG and child.owner != tenant:
+                users = child.users
+                if users is None:
+                    child.users = {tenant}
+                elif len(users) < USERS_CAP:
+                    users.add(tenant)
+                if cross is None:
+                    cross = []
+                cross.append((child, offset, clen, m))
+            if m < clen:
+                node = self._split(child, m)
+                offset += m
+                break
+            node = child
+            offset += m
+        if cross is not None:
+            self._cross_tenant(tenant, cross, req)
+        return offset, node
+
+    def _cross_tenant(self, tenant: str, cross: list, req: Any) -> None:
+        hits = sum(m for _, _, _, m in cross)
+        self._count("cross_tenant_hit_tokens", hits)
+        if not self._match_listeners:
+            return
+        now = time.monotonic()
+        rid = None if req is None else getattr(req, "rid", None)
+        seen = None
+        if rid is not None:
+            seen = self._event_seen.get(rid)
+            if seen is None:
+                seen = self._event_seen[rid] = set()
+                if len(self._event_seen) > EVENT_DEDUP_REQUESTS:
+                    self._event_seen.popitem(last=False)
+        for node, depth, node_len, m in cross:
+            if seen is not None:
+                mark = (node.id, depth, m)
+                if mark in seen:
+                    continue
+                seen.add(mark)
+            event = MatchEvent(
+                tenant=tenant,
+                node_id=node.id,
+                creator=node.owner,
+                node_depth=depth,
+                node_len=node_len,
+                matched_into_node=m,
+                time=now,
+                lineage_id=node.lineage,
+            )
+            self._count("match_events")
+            self._dispatch(self._match_listeners, event)
 
     def touch_prefix(self, key: RadixKey) -> None:
-        super().touch_prefix(strip_salt(key))
+        if self._global:
+            super().touch_prefix(strip_salt(key))
+            return
+        key, _ = key.maybe_to_bigram_view(self.is_eagle)
+        if self.disable or len(key) == 0:
+            return
+        tenant = self._tenant(key.cache_salt, None)
+        key = strip_salt(key).page_aligned(self.page_size)
+        if len(key) == 0:
+            return
+        now = time.monotonic()
+        node, offset = self.root_node, 0
+        while offset < len(key):
+            child, m = self._pick(node, tenant, key, offset)
+            if child is None or m <= 0:
+                break
+            child.last_access_time = now
+            if m < len(child.key):
+                self._split(child, m)
+                break
+            node, offset = child, offset + m
+
+    def _pick(
+        self, node: SafeTreeNode, tenant: str, key: RadixKey, offset: int
+    ) -> tuple[SafeTreeNode | None, int]:
+        """The child of ``node`` that ``tenant`` follows for ``key[offset:]``, and its match."""
+        ps = self.page_size
+        ck = key.child_key_at(offset, ps)
+        child = node.children.get(ck)
+        own = node.lookup(tenant, ck) if node.private is not None else None
+        if own is None:
+            if child is None:
+                return None, 0
+            return child, child.key.match_at(key, offset, ps)
+        mo = own.key.match_at(key, offset, ps)
+        if child is None:
+            return own, mo
+        mp = child.key.match_at(key, offset, ps)
+        return (own, mo) if mo >= mp else (child, mp)
+
+    def _split(self, child: SafeTreeNode, at: int) -> SafeTreeNode:
+        """Split ``child`` after ``at`` tokens; returns the new upper part (same metadata)."""
+        ps = self.page_size
+        new = SafeTreeNode(child.owner, child.state, child.priority)
+        new.tag = child.tag
+        new.cleared = child.cleared
+        new.submitted = child.submitted
+        new.waiting = child.waiting
+        new.users = set(child.users) if child.users else None
+        new.lineage = child.lineage
+        new.hit_count = child.hit_count
+        new.lock_ref = child.lock_ref
+        new.last_access_time = child.last_access_time
+        new.creation_time = child.creation_time
+        parent = child.parent
+        ck = child.key.child_key(ps)
+        new.key = child.key[:at]
+        new.value = child.value[:at].clone()
+        child.key = child.key[at:]
+        child.value = child.value[at:].clone()
+        new.hash_value, child.hash_value = split_node_hash_value(child.hash_value, at, ps)
+        new.event_hash_value, child.event_hash_value = split_node_hash_value(
+            child.event_hash_value, at, ps
+        )
+        new.parent = parent
+        parent.put(new.tag, ck, new)
+        child.parent = new
+        new.put(child.tag, child.key.child_key(ps), child)
+        self._nodes[new.id] = new
+        return new
+
+    # ------------------------------------------------------------------ insert
+
+    def insert(self, params: InsertParams) -> InsertResult:
+        if self._global:
+            self.insert_calls += 1
+            params.key = strip_salt(params.key)
+            return super().insert(params)
+        if self.disable:
+            return InsertResult(prefix_len=0)
+        if self._pending_work():
+            self._drain()
+        key, value = params.key.maybe_to_bigram_view(self.is_eagle, params.value)
+        tenant = self._tenant(key.cache_salt, None)
+        key = strip_salt(key).page_aligned(self.page_size)
+        if value is not None:
+            value = value[: len(key)]
+        else:
+            value = torch.tensor(key.token_ids[: len(key)], dtype=torch.int64)
+        prefix_len, last, _ = self._insert_path(
+            tenant, key, value, params.priority or 0, params.inserted_len, None
+        )
+        return InsertResult(prefix_len=prefix_len, last_device_node=last)
+
+    def _insert_path(
+        self,
+        tenant: str,
+        key: RadixKey,
+        value: torch.Tensor,
+        priority: int,
+        inserted_len: int,
+        anchor: SafeTreeNode | None,
+    ) -> tuple[int, SafeTreeNode, int]:
+        """Insert ``key`` for ``tenant``; returns (tokens already cached, last node, tree length).
+
+        With an ``anchor`` (a request's locked node), the anchor's path is taken as the first
+        tokens of the key; if it is not visible to ``tenant`` any more the tail is declined.
+        """
+        self.insert_calls += 1
+        if self._token_type is None:
+            self._token_type = type(key.token_ids)
+        ps = self.page_size
+        n = len(key)
+        now = time.monotonic()
+        root = self.root_node
+        root.last_access_time = now
+        node, offset = root, 0
+        if anchor is not None and anchor is not root:
+            path = []
+            x = anchor
+            while x is not root:
+                path.append(x)
+                x = x.parent
+            path.reverse()
+            visible = True
+            for p in path:
+                plen = len(p.key)
+                if offset + plen > n or p.key.match_at(key, offset, ps) != plen:
+                    raise RuntimeError(
+                        "safekv: a request's locked path does not hold the tokens it inserts"
+                    )
+                p.last_access_time = now
+                if priority > p.priority:
+                    p.priority = priority
+                if p.tag is not PUBLIC_TAG and p.tag != tenant:
+                    visible = False
+                offset += plen
+            node = anchor
+            if not visible:
+                self._count("declined_tails")
+                return offset, anchor, offset
+        while offset < n:
+            child, m = self._pick(node, tenant, key, offset)
+            if child is None or m <= 0:
+                break
+            child.last_access_time = now
+            partial = m < len(child.key)
+            if partial:
+                child = self._split(child, m)
+            if priority > child.priority:
+                child.priority = priority
+            offset += m
+            node = child
+            if offset > inserted_len:
+                child.hit_count += 1
+            if partial:
+                break
+        prefix_len = offset
+        if offset < n:
+            node = self._create_nodes(tenant, node, key, value, offset, priority, inserted_len)
+        if self._quota is not None and self._private_tokens.get(tenant, 0) > self._quota:
+            self._enforce_quota(tenant, node)
+        if self._selective and self._job_listeners and node is not root:
+            self._emit_job(tenant, key, node, n)
+        return prefix_len, node, n
+
+    def _create_nodes(
+        self,
+        tenant: str,
+        parent: SafeTreeNode,
+        key: RadixKey,
+        value: torch.Tensor,
+        offset: int,
+        priority: int,
+        inserted_len: int,
+    ) -> SafeTreeNode:
+        n = len(key)
+        segments: list[tuple[int, int, State, bool]]
+        if not self._selective:
+            segments = [(offset, n, State.PENDING, False)]
+        elif parent.state == State.SENSITIVE:
+            segments = [(offset, n, State.SENSITIVE, False)]
+        else:
+            declared = 0
+            if self._declared and not key.is_bigram:
+                declared = self._declared.covered(key.token_ids, key.extra_key, n)
+                declared -= declared % self.page_size
+            if declared > offset:
+                if parent.tag is PUBLIC_TAG:
+                    segments = [(offset, declared, State.PUBLIC, False)]
+                else:
+                    segments = [(offset, declared, State.PENDING, True)]
+                if declared < n:
+                    segments.append((declared, n, State.PENDING, False))
+            else:
+                segments = [(offset, n, State.PENDING, False)]
+        ps = self.page_size
+        for a, b, state, cleared in segments:
+            node = SafeTreeNode(tenant, state, priority)
+            node.key = key[a:b]
+            node.value = value[a:b].clone()
+            node.cleared = cleared
+            if b > inserted_len:
+                node.hit_count += 1
+            ck = node.key.child_key(ps)
+            if parent.lookup(node.tag, ck) is not None:
+                raise RuntimeError("safekv: insert would file two nodes under one child key")
+            parent.put(node.tag, ck, node)
+            node.parent = parent
+            self._nodes[node.id] = node
+            length = b - a
+            self.evictable_size_ += length
+            if node.tag is not PUBLIC_TAG:
+                self._add_private(tenant, length)
+            self._refresh_leaf(parent)
+            self._refresh_leaf(node)
+            self.kv_events.record_store(node)
+            self._count(f"inserted_tokens_{state.name.lower()}", length)
+            parent = node
+        return parent
+
+    def _emit_job(self, tenant: str, key: RadixKey, last: SafeTreeNode, end: int) -> None:
+        """Submit the tenant's unsubmitted PENDING tokens below the public part of the path."""
+        chain = []
+        x = last
+        root = self.root_node
+        while x is not root and x.tag is not PUBLIC_TAG:
+            chain.append(x)
+            x = x.parent
+        if not chain:
+            return
+        chain.reverse()
+        pos = end - sum(len(c.key) for c in chain)
+        start = None
+        run: list[SafeTreeNode] = []
+        run_end = pos
+        for c in chain:
+            if c.owner != tenant or c.state != State.PENDING or c.hidden:
+                break
+            if start is None and not c.submitted and not c.cleared:
+                start = pos
+            if start is not None:
+                run.append(c)
+            pos += len(c.key)
+            run_end = pos
+        if start is None:
+            return
+        for c in run:
+            c.submitted = True
+        raw = key.token_ids
+        tokens = tuple(raw[: run_end + 1] if key.is_bigram else raw[:run_end])
+        job = ClassificationJob(
+            owner=tenant,
+            token_ids=tokens,
+            start=start,
+            end=run_end,
+            extra_key=key.extra_key,
+            created_at=time.monotonic(),
+        )
+        self._count("jobs_emitted")
+        self._count("job_tokens", run_end - start)
+        self._dispatch(self._job_listeners, job)
+
+    # ------------------------------------------------------------------ request path
+
+    def _insert_request(
+        self,
+        req: Any,
+        token_ids: Sequence[int],
+        key_limit: int | None,
+        split_prompt: bool,
+    ) -> tuple[RadixKey, torch.Tensor, int, SafeTreeNode, int]:
+        if self._pending_work():
+            self._drain()
+        kv_indices = self.req_to_token_pool.req_to_token[req.kv.req_pool_idx, : len(token_ids)]
+        key = RadixKey(token_ids, req.extra_key, is_bigram=self.is_eagle).page_aligned(
+            self.page_size
+        )
+        if key_limit is not None:
+            key = key[:key_limit]
+        values = kv_indices[: len(key)].to(dtype=torch.int64, copy=True)
+        tenant = self._tenant(req.cache_salt, req)
+        anchor = req.last_node if isinstance(req.last_node, SafeTreeNode) else None
+        priority = req.priority or 0
+        prefix_len, last, tree_len = self._insert_path(
+            tenant, key, values, priority, req.kv.cache_inserted_len, anchor
+        )
+        if split_prompt and tree_len == len(key):
+            prompt_len = len(req.origin_input_ids)
+            prompt_len -= prompt_len % self.page_size
+            if 0 < prompt_len < tree_len:
+                self._split_path_at(last, tree_len, prompt_len, priority + 1)
+        return key, kv_indices, prefix_len, last, tree_len
+
+    def _split_path_at(self, last: SafeTreeNode, end: int, pos: int, priority: int) -> None:
+        """Give the path to ``last`` a node boundary at ``pos`` (prompt | output)."""
+        x, d_end = last, end
+        while x is not self.root_node:
+            d = d_end - len(x.key)
+            if d < pos < d_end:
+                x = self._split(x, pos - d)
+                d_end = pos
+            if d_end <= pos:
+                x.priority = max(x.priority, min(priority, torch.iinfo(torch.int64).max))
+            x, d_end = x.parent, d
+        return
+
+    def _insert_cache(
+        self,
+        req: Any,
+        token_ids: Any,
+        *,
+        key_limit: int | None = None,
+        split_prompt: bool = False,
+    ) -> tuple[RadixKey, torch.Tensor, int]:
+        if self._global:
+            return super()._insert_cache(
+                req, token_ids, key_limit=key_limit, split_prompt=split_prompt
+            )
+        key, kv_indices, prefix_len, _, tree_len = self._insert_request(
+            req, token_ids, key_limit, split_prompt
+        )
+        req.kv.cache_inserted_len = max(req.kv.cache_inserted_len, tree_len)
+        self.token_to_kv_pool_allocator.free_segment(
+            kv_indices[req.kv.cache_protected_len : prefix_len],
+            start_pos=req.kv.cache_protected_len,
+        )
+        return key, kv_indices, prefix_len
+
+    def checkpoint(self, req: Any, *, up_to: int, **kwargs: Any) -> None:
+        if self._global:
+            super().checkpoint(req, up_to=up_to)
+            return
+        if self.disable:
+            return
+        token_ids = req.full_untruncated_fill_ids[:up_to]
+        floor = req.kv.swa_evict_floor
+        key_limit = ceil_align(floor, self.page_size) if floor > 0 else None
+        _, kv_indices, prefix_len, last, tree_len = self._insert_request(
+            req, token_ids, key_limit, True
+        )
+        protected = req.kv.cache_protected_len
+        if tree_len < protected:
+            raise RuntimeError(
+                f"safekv: request {req.rid} holds {protected} tree tokens but its path has "
+                f"{tree_len}"
+            )
+        req.kv.cache_inserted_len = max(req.kv.cache_inserted_len, tree_len)
+        if prefix_len > protected:
+            # The request computed these tokens itself, but the tree already has them.
+            self.token_to_kv_pool_allocator.free_segment(
+                kv_indices[protected:prefix_len], start_pos=protected
+            )
+        new_indices = self.path_device_indices(last)
+        if len(new_indices) != tree_len:
+            raise RuntimeError(f"safekv: path of {len(new_indices)} tokens, expected {tree_len}")
+        self.req_to_token_pool.write(
+            (req.kv.req_pool_idx, slice(protected, tree_len)), new_indices[protected:]
+        )
+        req.kv.cache_protected_len = tree_len
+        self.unlock(req.lock)
+        req.lock = self.lock(last)
+        req.last_node = last
+
+    # ------------------------------------------------------------------ locks
+
+    def inc_lock_ref(self, node: Any) -> IncLockRefResult:
+        if self._global:
+            return super().inc_lock_ref(node)
+        if self.disable:
+            return IncLockRefResult(delta=0)
+        delta = 0
+        root = self.root_node
+        while node is not root:
+            if node.lock_ref == 0:
+                n = len(node.key)
+                self.evictable_size_ -= n
+                self.protected_size_ += n
+                delta -= n
+                node.lock_ref = 1
+                if node.in_leaves:
+                    self._refresh_leaf(node)
+            else:
+                node.lock_ref += 1
+            node = node.parent
+        return IncLockRefResult(delta=delta)
+
+    def dec_lock_ref(self, node: Any, params: DecLockRefParams | None = None) -> DecLockRefResult:
+        if self._global:
+            return super().dec_lock_ref(node, params)
+        if self.disable:
+            return DecLockRefResult(delta=0)
+        delta = 0
+        root = self.root_node
+        while node is not root:
+            if node.lock_ref <= 0:
+                raise RuntimeError(f"safekv: unlocking an unlocked node {node!r}")
+            if node.lock_ref == 1:
+                n = len(node.key)
+                self.evictable_size_ += n
+                self.protected_size_ -= n
+                delta += n
+                node.lock_ref = 0
+                self._refresh_leaf(node)
+                if node.waiting:
+                    self._retry_due = True
+            else:
+                node.lock_ref -= 1
+            node = node.parent
+            if node is None:
+                raise RuntimeError("safekv: this request holds a node from another tree")
+        return DecLockRefResult(delta=delta)
+
+    # ------------------------------------------------------------------ eviction
+
+    def _free_leaf(self, node: SafeTreeNode, reason: str) -> int:
+        """Free a childless, unlocked node's KV and remove it from the tree."""
+        if node.lock_ref != 0 or node.has_children():
+            raise RuntimeError(f"safekv: freeing a locked or inner node {node!r}")
+        allocator = self.token_to_kv_pool_allocator
+        if allocator is not None:
+            allocator.free_segment(node.value, start_pos=0)
+        self.kv_events.record_remove(node)
+        parent = node.parent
+        parent.remove(node.tag, node.key.child_key(self.page_size))
+        n = len(node.key)
+        self.evictable_size_ -= n
+        if node.tag is not PUBLIC_TAG:
+            self._add_private(node.owner, -n)
+        node.value = None
+        self._refresh_leaf(node)
+        self._nodes.pop(node.id, None)
+        self._doomed.discard(node)
+        self._deferred.discard(node)
+        self._refresh_leaf(parent)
+        self._count(f"evicted_tokens_{reason}", n)
+        return n
+
+    def _free_subtree(self, top: SafeTreeNode, reason: str) -> int:
+        order = []
+        stack = [top]
+        while stack:
+            x = stack.pop()
+            order.append(x)
+            stack.extend(x.iter_children())
+        return sum(self._free_leaf(x, reason) for x in reversed(order))
+
+    def _is_orphan(self, node: SafeTreeNode) -> bool:
+        """A private node its owner cannot reach (below a hidden or another tenant's node)."""
+        if node.tag is PUBLIC_TAG:
+            return False
+        if node.hidden:
+            return True
+        root = self.root_node
+        x = node.parent
+        while x is not root and x.tag is not PUBLIC_TAG:
+            if x.hidden or x.owner != node.owner:
+                return True
+            x = x.parent
+        return False
+
+    def _evict_priority(self, node: SafeTreeNode) -> tuple[int, Any]:
+        if self._is_orphan(node):
+            return (0, node.last_access_time)
+        base = self.eviction_strategy.get_priority(node)
+        if (
+            node.tag is PUBLIC_TAG
+            and node.users
+            and self._bonus_s > 0
+            and isinstance(base, (int, float))
+        ):
+            base = base + self._bonus_s * math.log2(1 + len(node.users))
+        return (1, base)
+
+    def _evict_class(self, prio: tuple[int, Any], node: SafeTreeNode) -> str:
+        if prio[0] == 0:
+            return "orphan"
+        return "public" if node.tag is PUBLIC_TAG else "private"
+
+    def evict(self, params: EvictParams) -> EvictResult:
+        if self._global:
+            return super().evict(params)
+        if self.disable:
+            return EvictResult()
+        start = time.perf_counter()
+        if self._pending_work():
+            self._drain()
+        num_tokens = params.num_tokens
+        heap = [(self._evict_priority(x), x.id, x) for x in self.evictable_leaves]
+        heapq.heapify(heap)
+        evicted = 0
+        while evicted < num_tokens and heap:
+            prio, _, x = heapq.heappop(heap)
+            if x.value is None or not x.in_leaves:
+                continue
+            parent = x.parent
+            evicted += self._free_leaf(x, self._evict_class(prio, x))
+            if parent.in_leaves:
+                heapq.heappush(heap, (self._evict_priority(parent), parent.id, parent))
+        self.update_eviction_metrics(evicted, start)
+        return EvictResult(num_tokens_evicted=evicted)
+
+    def _enforce_quota(self, tenant: str, keep: SafeTreeNode) -> None:
+        """Evict ``tenant``'s own private leaves until it is back under its quota."""
+        self.inc_lock_ref(keep)  # never the path just inserted
+        try:
+            leaves = self._owner_leaves.get(tenant, ())
+            heap = [(self._evict_priority(x), x.id, x) for x in leaves]
+            heapq.heapify(heap)
+            while heap and self._private_tokens.get(tenant, 0) > self._quota:
+                _, _, x = heapq.heappop(heap)
+                if x.value is None or not x.in_owner_leaves or x.owner != tenant:
+                    continue
+                parent = x.parent
+                self._free_leaf(x, "quota")
+                if parent.in_owner_leaves and parent.owner == tenant:
+                    heapq.heappush(heap, (self._evict_priority(parent), parent.id, parent))
+        finally:
+            self.dec_lock_ref(keep)
+
+    # ------------------------------------------------------------------ detector results
+
+    def apply_detection(self, result: DetectionResult) -> None:
+        """Apply a detector result now (scheduler thread); queued if called from a callback."""
+        if self._in_callback or self._draining:
+            self._actions.append(("detect", (result,)))
+            return
+        if self._pending_work():
+            self._drain()
+        self._apply_detection(result)
+        if self._pending_work():
+            self._drain()
+
+    def _valid_result(self, r: DetectionResult) -> bool:
+        n = len(r.token_ids)
+        ok = (
+            isinstance(r.owner, str)
+            and 0 <= r.start <= r.end <= n
+            and (r.first_sensitive is None or r.first_sensitive >= 0)
+        )
+        if not ok:
+            self._count("results_invalid")
+            logger.warning("safekv: ignoring malformed detector result for %r", r.owner)
+        return ok
+
+    def _result_key(self, r: DetectionResult, end: int) -> RadixKey | None:
+        if self._token_type is None:
+            return None
+        raw = r.token_ids[: end + 1] if self.is_eagle else r.token_ids[:end]
+        tokens = array("q", raw) if self._token_type is array else list(raw)
+        return RadixKey(tokens, r.extra_key, is_bigram=self.is_eagle)
+
+    def _apply_detection(self, r: DetectionResult) -> None:
+        if not self._selective:
+            self._count("results_ignored")
+            return
+        if not self._valid_result(r):
+            return
+        ps = self.page_size
+        end = r.end - r.end % ps
+        lo = r.start - r.start % ps
+        key = self._result_key(r, end)
+        if key is None or end <= lo:
+            self._count("results_stale")
+            return
+        if r.failed:
+            self._count("results_failed")
+            self._unsubmit(r.owner, key, lo)
+            return
+        cut = end if r.first_sensitive is None else min(end, max(r.first_sensitive, lo))
+        cut -= cut % ps
+        owner = r.owner
+        node, offset = self.root_node, 0
+        cleared: list[SafeTreeNode] = []
+        changed = False
+        while offset < end:
+            child, m = self._pick(node, owner, key, offset)
+            if child is None or m <= 0:
+                break
+            if m < len(child.key):
+                child = self._split(child, m)
+            d, e = offset, offset + len(child.key)
+            if child.tag is not PUBLIC_TAG:
+                for b in (lo, cut):  # no node may straddle a decision boundary
+                    if d < b < e:
+                        child = self._split(child, b - d)
+                        e = b
+                        break
+                if child.state == State.SENSITIVE:
+                    break  # already private forever, with everything below it
+                if d >= cut:
+                    self._mark_sensitive(child)
+                    self._count("sensitive_marks")
+                    changed = True
+                    break
+                if d >= lo and child.state == State.PENDING and not child.cleared:
+                    child.cleared = True
+                    cleared.append(child)
+                    changed = True
+            node, offset = child, e
+        self._count("results_applied" if changed else "results_stale")
+        for c in cleared:
+            self._promote_from(c)
+
+    def _unsubmit(self, owner: str, key: RadixKey, lo: int) -> None:
+        """A failed job: its nodes stay private and may be submitted again by a later insert."""
+        node, offset = self.root_node, 0
+        while offset < len(key):
+            child, m = self._pick(node, owner, key, offset)
+            if child is None or m <= 0:
+                return
+            if child.owner == owner and child.state == State.PENDING and offset + m > lo:
+                child.submitted = False
+            if m < len(child.key):
+                return
+            node, offset = child, offset + m
+
+    def _mark_sensitive(self, top: SafeTreeNode) -> None:
+        """``top`` and everything below it become SENSITIVE (never public again)."""
+        stack = [top]
+        while stack:
+            x = stack.pop()
+            if x.state == State.PUBLIC:  # cannot happen below a private node; stay safe
+                self._demote_node(x)
+            if x.state != State.SENSITIVE:
+                self._count("sensitive_tokens_marked", len(x.key))
+                x.state = State.SENSITIVE
+                x.cleared = False
+            stack.extend(x.iter_children())
+        self._compress_queue.append(top)
+
+    # ------------------------------------------------------------------ promotion, dedup
+
+    def _promote_from(self, start: SafeTreeNode) -> None:
+        """Promote ``start`` if its parent is public, then every cleared node that follows."""
+        stack = [start]
+        while stack:
+            x = stack.pop()
+            if (
+                x.value is None
+                or x.state != State.PENDING
+                or not x.cleared
+                or x.hidden
+                or x.parent.tag is not PUBLIC_TAG
+            ):
+                continue
+            survivor = self._make_public(x)
+            if survivor is None:
+                continue
+            self._compress_queue.append(survivor)
+            for c in survivor.iter_children():
+                if c.state == State.PENDING and c.cleared and not c.hidden:
+                    stack.append(c)
+
+    def _make_public(self, node: SafeTreeNode) -> SafeTreeNode | None:
+        """Make ``node`` PUBLIC, merging it with an identical public sibling (dedup)."""
+        ps = self.page_size
+        parent = node.parent
+        other = parent.children.get(node.key.child_key(ps))
+        if other is None:
+            node.state = State.PUBLIC
+            node.cleared = False
+            if not self._retag(node, PUBLIC_TAG):  # checked just above
+                raise RuntimeError("safekv: public slot taken during promotion")
+            self._count("promotions")
+            self._count("promoted_tokens", len(node.key))
+            return node
+        if node.lock_ref > 0 and other.lock_ref > 0:
+            node.waiting = other.waiting = True
+            self._deferred.add(node)
+            self._count("dedup_deferred")
+            return None
+        common = node.key.match(other.key, page_size=ps)
+        a = self._split(node, common) if common < len(node.key) else node
+        b = self._split(other, common) if common < len(other.key) else other
+        self._deferred.discard(node)
+        a.state = State.PUBLIC
+        a.cleared = False
+        self._count("promotions")
+        self._count("promoted_tokens", len(a.key))
+        if a.lock_ref == 0:
+            self._merge_into(a, b)
+            return b
+        self._merge_into(b, a)  # frees b and its public slot
+        if not self._retag(a, PUBLIC_TAG):
+            raise RuntimeError("safekv: public slot taken during dedup")
+        return a
+
+    def _merge_into(self, src: SafeTreeNode, dst: SafeTreeNode) -> None:
+        """Free ``src`` (unlocked, same tokens as ``dst``) and move its children under ``dst``."""
+        if src.lock_ref != 0:
+            raise RuntimeError("safekv: merging a locked node")
+        ps = self.page_size
+        self.kv_events.record_remove(src)
+        src.parent.remove(src.tag, src.key.child_key(ps))
+        allocator = self.token_to_kv_pool_allocator
+        if allocator is not None:
+            allocator.free_segment(src.value, start_pos=0)
+        n = len(src.key)
+        self.evictable_size_ -= n
+        if src.tag is not PUBLIC_TAG:
+            self._add_private(src.owner, -n)
+        self._count("dedup_merges")
+        self._count("dedup_freed_tokens", n)
+        if dst.state != State.PUBLIC:  # same owner's private copies: keep the stricter state
+            if src.state == State.SENSITIVE or dst.state == State.SENSITIVE:
+                dst.state = State.SENSITIVE
+            elif src.state == State.DEMOTED:
+                dst.state = State.DEMOTED
+            dst.cleared = dst.cleared and src.cleared and dst.state == State.PENDING
+            dst.submitted = dst.submitted and src.submitted
+        dst.last_access_time = max(dst.last_access_time, src.last_access_time)
+        dst.hit_count = max(dst.hit_count, src.hit_count)
+        dst.priority = max(dst.priority, src.priority)
+        if src.users:
+            dst.users = (dst.users or set()) | src.users
+        for c in src.child_list():
+            cck = c.key.child_key(ps)
+            o = dst.lookup(c.tag, cck)
+            if o is None:
+                src.remove(c.tag, cck)
+                c.parent = dst
+                dst.put(c.tag, cck, c)
+                continue
+            common = c.key.match(o.key, page_size=ps)
+            c1 = self._split(c, common) if common < len(c.key) else c
+            o1 = self._split(o, common) if common < len(o.key) else o
+            self._merge_into(c1, o1)
+        src.value = None
+        src.children = {}
+        src.private = None
+        self._refresh_leaf(src)
+        self._nodes.pop(src.id, None)
+        self._deferred.discard(src)
+        self._doomed.discard(src)
+        if dst.state == State.SENSITIVE:
+            self._mark_sensitive(dst)
+        self._refresh_leaf(dst)
+        self._compress_queue.append(dst)
+
+    def _retry_waiting(self) -> None:
+        """Free hidden nodes whose locks are gone; retry promotions deferred by locks."""
+        for x in list(self._doomed):
+            if x.value is None:
+                self._doomed.discard(x)
+            elif x.lock_ref == 0:
+                self._doomed.discard(x)
+                self._free_subtree(x, "hidden")
+        for p in list(self._deferred):
+            self._deferred.discard(p)
+            if p.value is None or p.state != State.PENDING or not p.cleared:
+                continue
+            top = p
+            while top.parent.state == State.PENDING and top.parent.cleared:
+                top = top.parent
+            self._promote_from(top)
+
+    # ------------------------------------------------------------------ path compression
+
+    def _compress(self) -> None:
+        queue, self._compress_queue = self._compress_queue, []
+        if not self._compression:
+            return
+        root = self.root_node
+        for x in queue:
+            if x.value is None or x is root:
+                continue
+            # Merge ancestors into x's line, then x into its descendants. The deeper node
+            # always survives, so a request anchored there keeps its node.
+            while x.parent is not root and self._merge_down(x.parent) is not None:
+                pass
+            while x is not None:
+                x = self._merge_down(x)
+
+    def _compressible(self, p: SafeTreeNode, c: SafeTreeNode) -> bool:
+        return (
+            p.tag == c.tag
+            and p.state == c.state
+            and p.owner == c.owner
+            and p.cleared == c.cleared
+            and p.submitted == c.submitted
+            and p.lock_ref == c.lock_ref
+            and not p.hidden
+            and not p.waiting
+            and not c.waiting
+        )
+
+    def _merge_down(self, p: SafeTreeNode) -> SafeTreeNode | None:
+        """Merge ``p`` into its only child (which survives); returns the child, or None."""
+        if p is self.root_node or p.value is None or p.num_children() != 1:
+            return None
+        c = next(p.iter_children())
+        if not self._compressible(p, c):
+            return None
+        ps = self.page_size
+        gp = p.parent
+        pck = p.key.child_key(ps)
+        p.remove(c.tag, c.key.child_key(ps))
+        gp.remove(p.tag, pck)
+        c.key = _concat_keys(p.key, c.key)
+        c.value = torch.cat([p.value, c.value])
+        if p.hash_value is not None and c.hash_value is not None:
+            c.hash_value = p.hash_value + c.hash_value
+        else:
+            c.hash_value = None
+        if p.event_hash_value is not None and c.event_hash_value is not None:
+            c.event_hash_value = p.event_hash_value + c.event_hash_value
+        else:
+            c.event_hash_value = None
+        c.parent = gp
+        gp.put(c.tag, pck, c)
+        c.priority = max(c.priority, p.priority)
+        c.hit_count = max(c.hit_count, p.hit_count)
+        c.last_access_time = max(c.last_access_time, p.last_access_time)
+        c.creation_time = min(c.creation_time, p.creation_time)
+        if p.users:
+            c.users = (c.users or set()) | p.users
+        p.value = None
+        self._nodes.pop(p.id, None)
+        self._count("compressions")
+        return c
+
+    # ------------------------------------------------------------------ operator and monitor
+
+    def declare_public(self, token_ids: Sequence[int], extra_key: str | None = None) -> int:
+        """Declare a public prefix; returns how many cached tokens it made public now.
+
+        Content inserted within it later is PUBLIC at insert (selective mode only).
+        """
+        tokens = self._declared.add(token_ids, extra_key)
+        if not self._selective:
+            return 0
+        if self._in_callback or self._draining:
+            self._actions.append(("declare", (tokens, extra_key)))
+            return 0
+        if self._pending_work():
+            self._drain()
+        before = self._stats.get("promoted_tokens", 0)
+        self._promote_declared(tokens, extra_key)
+        if self._pending_work():
+            self._drain()
+        return self._stats.get("promoted_tokens", 0) - before
+
+    def _promote_declared(self, tokens: tuple[int, ...], extra_key: str | None) -> None:
+        ps = self.page_size
+        total = len(tokens) - len(tokens) % ps
+        frontier = [(self.root_node, 0)]
+        tops: list[SafeTreeNode] = []
+        while frontier:
+            node, d = frontier.pop()
+            for c in node.child_list():
+                if c.hidden or c.key.is_bigram or c.key.extra_key != extra_key:
+                    continue
+                raw = c.key.token_ids
+                m = common_prefix_len(raw[: len(c.key)], tokens[:total], d)
+                m -= m % ps
+                if m <= 0:
+                    continue
+                if m < len(c.key):
+                    c = self._split(c, m)
+                if c.state == State.PENDING and not c.cleared:
+                    c.cleared = True
+                    tops.append(c)
+                if d + m < total:
+                    frontier.append((c, d + m))
+        self._count("declared_prefixes")
+        tops.sort(key=lambda x: self._depth(x))
+        for c in tops:
+            self._promote_from(c)
+
+    def _depth(self, node: SafeTreeNode) -> int:
+        d = 0
+        x = node.parent
+        while x is not None and x is not self.root_node:
+            d += len(x.key)
+            x = x.parent
+        return d
+
+    def demote(self, node_id: int, reason: str = "") -> bool:
+        """Withdraw a PUBLIC node (and every public node below it) from sharing.
+
+        It becomes DEMOTED and private to its creator; False if there is no such public node.
+        """
+        if not self._selective:
+            return False
+        if self._in_callback or self._draining:
+            self._actions.append(("demote", (node_id, reason)))
+            return node_id in self._nodes
+        return self._demote(node_id, reason)
+
+    def _demote(self, node_id: int, reason: str = "") -> bool:
+        x = self._nodes.get(node_id)
+        if x is None or x.state != State.PUBLIC:
+            return False
+        self._demote_node(x)
+        self._count("demotions")
+        if reason:
+            self._count(f"demotions_{reason}")
+        self._compress()
+        return True
+
+    def _demote_node(self, top: SafeTreeNode) -> None:
+        stack = [top]
+        while stack:
+            y = stack.pop()
+            public_children = list(y.children.values())
+            if y.state == State.PUBLIC:
+                y.state = State.DEMOTED
+                y.cleared = False
+                self._count("demoted_tokens", len(y.key))
+                if not self._retag(y, y.owner):
+                    self._hide(y)
+                self._compress_queue.append(y)
+            stack.extend(public_children)
+
+    def evict_node(self, node_id: int) -> bool:
+        """Free a node and its subtree now; if a request locks it, hide it and free it later."""
+        if self._global:
+            return False
+        if self._in_callback or self._draining:
+            self._actions.append(("evict_node", (node_id,)))
+            return node_id in self._nodes
+        return self._evict_node(node_id)
+
+    def _evict_node(self, node_id: int) -> bool:
+        x = self._nodes.get(node_id)
+        if x is None:
+            return False
+        self._count("monitor_evictions")
+        if x.state == State.PUBLIC:
+            self._demote_node(x)
+        if x.lock_ref == 0:
+            self._free_subtree(x, "monitor")
+        else:
+            self._hide(x)
+            for c in x.child_list():
+                if c.lock_ref == 0:
+                    self._free_subtree(c, "monitor")
+        self._compress()
+        return True
+
+    def node_info(self, node_id: int) -> dict[str, Any] | None:
+        """What the monitor may want to know about a node (None if it is gone)."""
+        x = self._nodes.get(node_id)
+        if x is None:
+            return None
+        return {
+            "id": x.id,
+            "creator": x.owner,
+            "state": x.state.name,
+            "hidden": x.hidden,
+            "depth": self._depth(x),
+            "len": len(x.key),
+            "lock_ref": x.lock_ref,
+            "distinct_tenants": 1 + len(x.users or ()),
+            "lineage_id": x.lineage,
+        }
+
+    # ------------------------------------------------------------------ scheduler helpers
+
+    def dfs_weight_order(self, node_handles: Sequence[Any]) -> list[int]:
+        """DFS-weight order over the public tree only (requests grouped at public anchors)."""
+        if self._global:
+            return super().dfs_weight_order(node_handles)
+        anchors = [self._public_anchor(h) for h in node_handles]
+        return _dfs_weight_order(self.root_node, anchors, lambda h: h)
+
+    def _public_anchor(self, node: Any) -> SafeTreeNode:
+        """The deepest attached PUBLIC ancestor-or-self of ``node`` (root if none)."""
+        root = self.root_node
+        chain = []
+        x = node
+        while isinstance(x, SafeTreeNode) and x is not root:
+            chain.append(x)
+            x = x.parent
+        if x is not root:
+            return root
+        anchor = root
+        ps = self.page_size
+        for y in reversed(chain):
+            if (
+                y.tag is not PUBLIC_TAG
+                or y.value is None
+                or y.parent.children.get(y.key.child_key(ps)) is not y
+            ):
+                break
+            anchor = y
+        return anchor
+
+    def total_size(self) -> int:
+        if self._global:
+            return super().total_size()
+        return sum(len(x.key) for x in self._iter_nodes())
+
+    def all_values_flatten(self) -> torch.Tensor:
+        if self._global:
+            return super().all_values_flatten()
+        values = [x.value for x in self._iter_nodes()]
+        if not values:
+            return self._empty_device_indices
+        return torch.cat(values)
+
+    def _iter_nodes(self):
+        stack = list(self.root_node.iter_children())
+        while stack:
+            x = stack.pop()
+            yield x
+            stack.extend(x.iter_children())
+
+    def pretty_print(self) -> None:
+        if self._global:
+            super().pretty_print()
+            return
+        stack = [(c, 0) for c in self.root_node.iter_children()]
+        while stack:
+            x, indent = stack.pop()
+            print(
+                " " * indent,
+                len(x.key),
+                list(x.key.token_ids[:10]),
+                f"owner={x.owner} state={x.state.name} r={x.lock_ref}"
+                + (" hidden" if x.hidden else "")
+                + (" cleared" if x.cleared else ""),
+            )
+            stack.extend((c, indent + 2) for c in x.iter_children())
+        print(f"#tokens: {self.total_size()}")
+
+    # ------------------------------------------------------------------ stats
+
+    def private_tokens(self, tenant: str) -> int:
+        return self._private_tokens.get(tenant, 0) if not self._global else 0
 
     def safekv_stats(self) -> dict[str, Any]:
-        return {
+        stats: dict[str, Any] = {
             "backend": type(self).__name__,
             "mode": self.mode.value,
             "match_calls": self.match_calls,
             "insert_calls": self.insert_calls,
             "hit_tokens": self.hit_tokens,
             "cached_tokens": self.total_size(),
+            "evictable_tokens": self.evictable_size_,
+            "protected_tokens": self.protected_size_,
         }
-
-
-def tenant_of_request(key: RadixKey, req: Any) -> str:
-    return tenancy.tenant_of(key.cache_salt, getattr(req, "rid", None))
+        if self._global:
+            return stats
+        if self._pending_work():
+            self._drain()
+        tokens = {s.name.lower(): 0 for s in State}
+        tokens["hidden"] = 0
+        tokens["cleared"] = 0
+        nodes = 0
+        for x in self._iter_nodes():
+            nodes += 1
+            n = len(x.key)
+            tokens[x.state.name.lower()] += n
+            if x.hidden:
+                tokens["hidden"] += n
+            if x.cleared:
+                tokens["cleared"] += n
+        stats["tokens"] = tokens
+        stats["nodes"] = nodes
+        stats["tenants_with_private_tokens"] = len(self._private_tokens)
+        stats["max_private_tokens"] = max(self._private_tokens.values(), default=0)
+        stats["private_token_quota"] = -1 if self._quota is None else self._quota
+        stats["declared_prefix_count"] = self._declared.count
+        stats["deferred_promotions"] = len(self._deferred)
+        stats["hidden_waiting"] = len(self._doomed)
+        stats["queued_results"] = len(self._inbox)
+        evicted = {}
+        for name, value in sorted(self._stats.items()):
+            if name.startswith("evicted_tokens_"):
+                evicted[name[len("evicted_tokens_") :]] = value
+            else:
+                stats[name] = value
+        stats["evicted_tokens"] = evicted
+        return stats
