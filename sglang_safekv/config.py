@@ -83,6 +83,9 @@ class MonitorConfig:
     # Cross-tenant hits a promoted node may serve before more independent creators vouch for it.
     access_budget: int = 10
     budget_creators: int = 2
+    # A node used by this many distinct tenants is widely shared (a system prompt): exempt
+    # from the surge and budget rules, so probers' hits on it cannot withdraw it.
+    protect_tenants: int = 8
     action: str = "demote"  # "demote" (to its creator) or "evict"
     throttle_s: float = 0.0
     max_tracked_nodes: int = 100_000
