@@ -1319,7 +1319,8 @@ class SafeRadixCache(RadixCache):
         self._demote_node(x)
         self._count("demotions")
         if reason:
-            self._count(f"demotions_{reason}")
+            label = "".join(ch for ch in reason[:24] if ch.isalnum() or ch == "_") or "other"
+            self._count(f"demotions_{label}")
         self._compress()
         return True
 
@@ -1489,7 +1490,7 @@ class SafeRadixCache(RadixCache):
         stats["declared_prefix_count"] = self._declared.count
         stats["deferred_promotions"] = len(self._deferred)
         stats["hidden_waiting"] = len(self._doomed)
-        stats["queued_results"] = len(self._inbox)
+        stats["pending_results"] = len(self._inbox) + len(self._actions)
         evicted = {}
         for name, value in sorted(self._stats.items()):
             if name.startswith("evicted_tokens_"):
