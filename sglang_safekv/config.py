@@ -65,6 +65,14 @@ class DetectorConfig:
     timeout_s: float = 5.0
     workers: int = 1
     decision_cache_size: int = 65536
+    # Tier-1 regex engine: "auto" (hyperscan, else re2, else re), "hyperscan", "re2" or "re".
+    tier1_engine: str = "auto"
+    # A span counts as sensitive when its score reaches its tier's threshold; weaker findings
+    # only mark a sentence as ambiguous (it then goes to tier 3 under the "fast" policy).
+    tier1_threshold: float = 0.5
+    tier2_threshold: float = 0.5
+    # Jobs a worker takes from the queue at once (tiers 2 and 3 batch across them).
+    batch_size: int = 16
 
 
 @dataclasses.dataclass

@@ -1,0 +1,131 @@
+"""Multi-pattern prefilters: which patterns of a set match somewhere in a text.
+
+Tier 1 runs in two steps. A compiled multi-pattern engine scans the text once and names the
+patterns that match (for clean text: none, which is the common case); then Python's ``re``
+extracts exact spans for those few patterns only, with named groups and validators. Three
+engines share one interface so they can be measured on the same pattern set
+(``eval/detector_eval.py --engines``): Hyperscan (SIMD automata), RE2 (``RE2::Set``) and plain
+``re`` (every pattern searched separately, the baseline).
+
+All three use ASCII semantics for ``\\b``, ``\\w`` and ``\\d`` and count ``.`` in characters, so
+a prefilter never misses a match that the extraction step would find.
+"""
+
+from __future__ import annotations
+
+import abc
+import re
+import threading
+from collections.abc import Sequence
+
+from sglang_safekv.detect.patterns import PatternSpec
+
+
+class PatternEngine(abc.ABC):
+    name: str = ""
+
+    def __init__(self, specs: Sequence[PatternSpec]) -> None:
+        self.specs = tuple(specs)
+
+    @abc.abstractmethod
+    def matching(self, text: str) -> list[int]:
+        """Indices (into ``specs``) of patterns with at least one match in ``text``."""
+
+
+class PythonReEngine(PatternEngine):
+    """No prefilter: search every pattern on its own. The baseline."""
+
+    name = "re"
+
+    def __init__(self, specs: Sequence[PatternSpec]) -> None:
+        super().__init__(specs)
+        flags = [re.ASCII | (re.IGNORECASE if s.caseless else 0) for s in self.specs]
+        self._compiled = [re.compile(s.regex, f) for s, f in zip(self.specs, flags)]
+
+    def matching(self, text: str) -> list[int]:
+        return [i for i, rx in enumerate(self._compiled) if rx.search(text)]
+
+
+class Re2Engine(PatternEngine):
+    """Google RE2's ``Set``: one automaton for all patterns, linear time."""
+
+    name = "re2"
+
+    def __init__(self, specs: Sequence[PatternSpec]) -> None:
+        import re2
+
+        super().__init__(specs)
+        self._set = re2.Set.SearchSet(re2.Options())
+        for spec in self.specs:
+            index = self._set.Add(("(?i)" if spec.caseless else "") + spec.regex)
+            if index < 0:  # pragma: no cover - a pattern outside the shared syntax
+                raise ValueError(f"RE2 cannot compile pattern {spec.name!r}")
+        self._set.Compile()
+
+    def matching(self, text: str) -> list[int]:
+        return sorted(self._set.Match(text) or ())
+
+
+class HyperscanEngine(PatternEngine):
+    """Intel Hyperscan in block mode; each pattern reports at most once per scan."""
+
+    name = "hyperscan"
+
+    def __init__(self, specs: Sequence[PatternSpec]) -> None:
+        import hyperscan
+
+        super().__init__(specs)
+        base = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_UTF8
+        flags = [base | (hyperscan.HS_FLAG_CASELESS if s.caseless else 0) for s in self.specs]
+        self._hs = hyperscan
+        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        self._db.compile(
+            expressions=[s.regex.encode() for s in self.specs],
+            ids=list(range(len(self.specs))),
+            elements=len(self.specs),
+            flags=flags,
+        )
+        self._local = threading.local()  # scratch space is per thread
+
+    def _scratch(self):
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = self._hs.Scratch(self._db)
+        return scratch
+
+    def matching(self, text: str) -> list[int]:
+        found: list[int] = []
+        self._db.scan(
+            text.encode("utf-8", "replace"),
+            match_event_handler=_collect,
+            context=found,
+            scratch=self._scratch(),
+        )
+        return sorted(found)
+
+
+def _collect(pattern_id: int, start: int, end: int, flags: int, found: list[int]) -> None:
+    found.append(pattern_id)
+
+
+ENGINES: dict[str, type[PatternEngine]] = {
+    "hyperscan": HyperscanEngine,
+    "re2": Re2Engine,
+    "re": PythonReEngine,
+}
+# Preference for "auto", fastest first, as measured by `eval/detector_eval.py --engines`.
+AUTO_ORDER = ("hyperscan", "re2", "re")
+
+
+def make_engine(name: str, specs: Sequence[PatternSpec]) -> PatternEngine:
+    """Build the named engine; "auto" takes the fastest one that imports here."""
+    if name == "auto":
+        for candidate in AUTO_ORDER:
+            try:
+                return ENGINES[candidate](specs)
+            except ImportError:
+                continue
+        raise AssertionError("the re engine always imports")  # pragma: no cover
+    if name not in ENGINES:
+        raise ValueError(f"unknown tier-1 engine {name!r}; known: auto, {', '.join(ENGINES)}")
+    return ENGINES[name](specs)

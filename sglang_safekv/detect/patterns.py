@@ -1,0 +1,387 @@
+"""Tier-1 pattern set: entity formats, secret formats, context keywords.
+
+Each :class:`PatternSpec` is one regex in the syntax that Hyperscan, RE2 and Python's ``re``
+share (no lookarounds, no backreferences), so the same set can be compiled by any engine and
+the engines compared on equal terms. A named group ``v`` marks the value inside a match
+("password: hunter2" -> "hunter2"): the keyword before it is not sensitive, so the span, and
+with it the first private token, starts at the value.
+
+Weak keywords (``hint=True``) never make text sensitive by themselves: they mark a sentence as
+ambiguous, which sends it to tier 3 under the fast policy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from sglang_safekv.detect import validators as v
+from sglang_safekv.detect.categories import Category
+
+# A validator returns False (reject), True (keep the spec's score) or a score of its own.
+Validator = Callable[[str], "bool | float"]
+
+HINT_SCORE = 0.3
+
+
+@dataclasses.dataclass(frozen=True)
+class PatternSpec:
+    name: str
+    category: Category
+    regex: str
+    score: float = 0.9
+    validator: Validator | None = None
+    caseless: bool = False
+    hint: bool = False
+    # Python regex searched in the text just before a match; a hit rejects the match
+    # ("version 2.4.10.1" is not an IP address). Not part of the prefilter.
+    reject_before: str = ""
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.regex, re.IGNORECASE if self.caseless else 0)
+
+
+# --- validators that need more than a checksum ------------------------------------------------
+
+_ROLE_MAILBOXES = {
+    "support", "info", "help", "sales", "noreply", "no-reply", "donotreply", "admin", "contact",
+    "team", "hello", "privacy", "security", "press", "jobs", "careers", "billing", "legal",
+    "feedback", "abuse", "webmaster", "postmaster", "marketing", "office", "service", "hr",
+}  # fmt: skip
+_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".test", ".invalid")
+
+
+def _email_personal(text: str) -> bool:
+    """Role mailboxes and documentation domains are public; everything else is personal."""
+    local, _, domain = text.lower().partition("@")
+    return local not in _ROLE_MAILBOXES and not domain.endswith(_EXAMPLE_DOMAINS)
+
+
+_TOLL_FREE = ("800", "888", "877", "866", "855", "844", "833", "900")
+
+
+def _phone_personal(text: str) -> bool:
+    """A plausible number that is not a toll-free business line."""
+    if not v.phone_plausible(text):
+        return False
+    digits = v.digits_of(text.split("x")[0].split("ext")[0])
+    national = digits[-10:] if len(digits) >= 10 else digits
+    return not national.startswith(_TOLL_FREE)
+
+
+# Card issuer prefixes (IIN): Visa, Mastercard, Amex, Discover, JCB, Diners.
+_CARD_PREFIX = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30[0-5]|36|38)")
+
+
+def _card(text: str) -> bool:
+    return v.luhn_valid(text) and bool(_CARD_PREFIX.match(v.digits_of(text)))
+
+
+# Values after "password:" that are documentation, not a password.
+_PLACEHOLDER_WORDS = {
+    "required", "incorrect", "invalid", "wrong", "correct", "expired", "missing", "optional",
+    "empty", "hidden", "masked", "redacted", "stored", "hashed", "encrypted", "reset", "changed",
+    "sent", "set", "saved", "shown", "used", "needed", "weak", "strong", "valid", "protected",
+    "the", "a", "an", "your", "my", "this", "that", "not", "too", "at", "be", "is", "of", "and",
+    "none", "null", "nil", "string", "example", "placeholder", "secret", "password", "passwd",
+    "changeme", "xxx", "xxxx", "xxxxxxxx", "todo", "tbd", "case-sensitive", "mandatory",
+    "forgotten", "lost", "updated", "generated", "provided", "configured", "managed", "only",
+    "field", "value", "token", "key", "must", "should", "will", "can", "cannot", "never",
+}  # fmt: skip
+
+
+def _secret_value(text: str) -> bool | float:
+    """Reject placeholders and prose; a plain lowercase word is only a hint for tier 3."""
+    value = text.strip("\"'`.,;:)(")
+    if len(value) < 3:
+        return False
+    if value[0] in "<{[$%*#" or value.startswith(("os.", "process.env", "getenv", "env.")):
+        return False
+    if value.lower() in _PLACEHOLDER_WORDS or len(set(value)) == 1:
+        return False
+    if value.isalpha() and value.islower():
+        return HINT_SCORE
+    return True
+
+
+def _api_secret_value(text: str) -> bool:
+    value = text.strip("\"'`.,;")
+    if _secret_value(value) is not True or len(value) < 12:
+        return False
+    classes = sum((any(c.isdigit() for c in value), any(c.isupper() for c in value), "_" in value))
+    return classes >= 1 and v.shannon_entropy(value) >= 3.0
+
+
+# --- the pattern set -------------------------------------------------------------------------
+
+_SEP = r"[ .-]?"
+_STREET_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Square|Sq|Trail|Trl|Highway|Hwy|Plaza|Crossing"
+    r"|Junction|Ridge|Heights|Hills?|Park|Loop|Path|Pike|Row|Run|Walk|Alley|Bypass|Causeway"
+    r"|Center|Common|Corner|Creek|Crescent|Estates?|Expressway|Falls|Field|Forest|Fork|Garden"
+    r"|Gardens|Gateway|Grove|Harbor|Haven|Island|Knolls?|Lake|Landing|Manor|Meadows?|Mill"
+    r"|Mission|Mount|Mountain|Orchard|Oval|Pass|Pines|Point|Port|Prairie|Ranch|Rapids|Shoals?"
+    r"|Shores?|Spring|Springs|Station|Stream|Summit|Tunnel|Turnpike|Union|Valley|View|Villa"
+    r"|Village|Ville|Vista|Wells?|Ways|Burgs?|Brook|Brooks|Cape|Camp|Canyon|Cliffs?|Club|Cove"
+    r"|Curve|Dale|Dam|Divide|Extension|Ferry|Flat|Flats|Ford|Fort|Freeway|Glen|Green|Hollow"
+    r"|Inlet|Isle|Key|Light|Lights|Lock|Locks|Lodge|Mall|Motorway|Neck|Pine|Plain|Plains"
+    r"|Radial|Ramp|Rest|Route|Skyway|Squares|Stravenue|Track|Trafficway|Underpass|Viaduct"
+    r"|Ports|Roads|Rue|Bridge|Bluffs?|Bottom|Branch|Bend)"
+)
+_DATE = (
+    r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*,? \d{4})"
+)
+
+DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
+    # Contact details and identifiers.
+    PatternSpec(
+        "email",
+        Category.EMAIL,
+        r"\b[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b",
+        0.95,
+        _email_personal,
+    ),
+    PatternSpec(
+        "phone_us",
+        Category.PHONE,
+        r"(?:\+?1[ .-]?|001[ .-]?)?(?:\(\d{3}\)|\b\d{3})" + _SEP + r"\d{3}" + _SEP + r"\d{4}\b"
+        r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?",
+        0.85,
+        _phone_personal,
+    ),
+    PatternSpec(
+        "phone_intl",
+        Category.PHONE,
+        r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}\b",
+        0.85,
+        _phone_personal,
+    ),
+    PatternSpec("ssn", Category.GOV_ID, r"\b\d{3}[- ]\d{2}[- ]\d{4}\b", 0.95, v.ssn_valid),
+    PatternSpec(
+        "ssn_keyword",
+        Category.GOV_ID,
+        r"\b(?:ssn|social security(?: number| no\.?| #)?)\W{0,3}(?:is\s+)?(?P<v>\d{3}-?\d{2}-?\d{4})\b",
+        0.95,
+        v.ssn_valid,
+        caseless=True,
+    ),
+    PatternSpec(
+        "passport_keyword",
+        Category.GOV_ID,
+        r"\b(?:passport|driver'?s? licen[cs]e|license)(?: number| no\.?| #)?\W{0,3}(?:is\s+)?"
+        r"(?P<v>[A-Z0-9]{1,3}[0-9][A-Z0-9-]{4,12})\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec("credit_card", Category.CREDIT_CARD, r"\b(?:\d[ -]?){12,18}\d\b", 0.95, _card),
+    PatternSpec(
+        "iban",
+        Category.BANK_ACCOUNT,
+        r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b",
+        0.95,
+        v.iban_valid,
+    ),
+    PatternSpec(
+        "bank_account_keyword",
+        Category.BANK_ACCOUNT,
+        r"\b(?:account|acct|routing|aba|bban|sort code)(?: number| no\.?| #)?\W{0,3}(?:is\s+)?"
+        r"(?P<v>[A-Z]{0,4}\d[\d -]{5,30}\d)\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec("aba_routing", Category.BANK_ACCOUNT, r"\b\d{9}\b", 0.6, v.aba_routing_valid),
+    PatternSpec(
+        "ipv4",
+        Category.IP_ADDRESS,
+        r"\b(?:\d{1,3}\.){3}\d{1,3}\b",
+        0.8,
+        v.ipv4_identifying,
+        reject_before=r"(?i)(?:version|firmware|release|build|\bv)\s*$",
+    ),
+    PatternSpec(
+        "date_of_birth",
+        Category.DATE_OF_BIRTH,
+        r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)\W{0,3}(?:is\s+)?"
+        r"(?:on\s+)?(?P<v>" + _DATE + ")",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "street_address",
+        Category.ADDRESS,
+        r"\b\d{1,6} (?:[A-Z][a-z]+ ){1,3}" + _STREET_SUFFIX + r"\b\.?"
+        r"(?: (?:Apt|Suite|Unit)\.? \d{1,5})?",
+        0.85,
+    ),
+    PatternSpec(
+        "city_state_zip",
+        Category.ADDRESS,
+        r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2} \d{5}(?:-\d{4})?\b",
+        0.85,
+    ),
+    PatternSpec(
+        "military_address",
+        Category.ADDRESS,
+        r"\b(?:PSC \d{4}, Box \d{4}|Unit \d{4} Box \d{4}|US[NS]{2} [A-Z][a-z]+)\b",
+        0.85,
+    ),
+    PatternSpec(
+        "name_keyword",
+        Category.PERSON,
+        r"(?:\b[Mm]y name is|\b[Mm]y name's|\b[Nn]ame:|\bDear|\b[Ss]incerely,|\b[Rr]egards,"
+        r"|\bI'm|\bI am|\bThis is)\s+"
+        r"(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2})\b",
+        0.85,
+    ),
+    # Secret formats.
+    PatternSpec(
+        "aws_access_key", Category.CREDENTIAL, r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b", 0.95
+    ),
+    PatternSpec(
+        "aws_secret_key",
+        Category.CREDENTIAL,
+        r"\baws.{0,24}(?:secret|key).{0,16}?[=:]\s*[\"']?(?P<v>[A-Za-z0-9/+]{40})\b",
+        0.95,
+        caseless=True,
+    ),
+    PatternSpec("gcp_api_key", Category.CREDENTIAL, r"\bAIza[0-9A-Za-z_-]{35}", 0.95),
+    PatternSpec("gcp_oauth_secret", Category.CREDENTIAL, r"\bGOCSPX-[0-9A-Za-z_-]{20,40}", 0.95),
+    PatternSpec(
+        "azure_account_key",
+        Category.CREDENTIAL,
+        r"\b(?:AccountKey|SharedAccessKey)=(?P<v>[A-Za-z0-9+/]{30,}={0,2})",
+        0.95,
+    ),
+    PatternSpec(
+        "azure_sas_signature",
+        Category.CREDENTIAL,
+        r"[?&]sig=(?P<v>[A-Za-z0-9%+/]{30,}={0,2})",
+        0.95,
+    ),
+    PatternSpec(
+        "github_token", Category.CREDENTIAL, r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b", 0.95
+    ),
+    PatternSpec("github_pat", Category.CREDENTIAL, r"\bgithub_pat_[A-Za-z0-9_]{60,90}", 0.95),
+    PatternSpec("slack_token", Category.CREDENTIAL, r"\bxox[abposr]-[A-Za-z0-9-]{10,}", 0.95),
+    PatternSpec(
+        "slack_webhook",
+        Category.CREDENTIAL,
+        r"hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
+        0.95,
+    ),
+    PatternSpec(
+        "openai_key", Category.CREDENTIAL, r"\bsk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{20,}", 0.9
+    ),
+    PatternSpec(
+        "stripe_key", Category.CREDENTIAL, r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}", 0.95
+    ),
+    PatternSpec(
+        "jwt",
+        Category.CREDENTIAL,
+        r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",
+        0.95,
+    ),
+    PatternSpec(
+        "pem_private_key",
+        Category.CREDENTIAL,
+        r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----",
+        0.99,
+    ),
+    PatternSpec(
+        "password_keyword",
+        Category.CREDENTIAL,
+        r"\b(?:password|passwd|pwd|passcode|passphrase|pin(?: code)?)\b[\"']?\s*(?:is|was|:|=|->)"
+        r"\s*[\"']?(?P<v>[^\s\"']{3,})",
+        0.9,
+        _secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "api_secret_keyword",
+        Category.CREDENTIAL,
+        r"\b(?:api[_ -]?key|secret[_ -]?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token"
+        r"|refresh[_ -]?token|private[_ -]?key|secret|token|bearer)\b[\"']?\s*(?:is|:|=)?\s*"
+        r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",
+        0.9,
+        _api_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "authorization_header",
+        Category.CREDENTIAL,
+        r"\bauthorization:\s*(?:bearer|basic|token)\s+(?P<v>[A-Za-z0-9._~+/=-]{12,})",
+        0.95,
+        caseless=True,
+    ),
+    PatternSpec(
+        "url_credentials",
+        Category.CREDENTIAL,
+        r"\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:(?P<v>[^\s@/]{3,64})@[^\s/]+",
+        0.95,
+        _secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "high_entropy_string",
+        Category.CREDENTIAL,
+        r"[A-Za-z0-9_+/=-]{24,}",
+        0.7,
+        v.high_entropy_secret,
+    ),
+)
+
+
+def _hints(
+    name: str, category: Category, words: str, caseless: bool = True, whole_word: bool = False
+) -> PatternSpec:
+    regex = r"\b(?:" + words + r")" + (r"\b" if whole_word else "")
+    return PatternSpec(name, category, regex, HINT_SCORE, caseless=caseless, hint=True)
+
+
+# Weak context keywords: a sentence containing one is ambiguous, not sensitive.
+HINT_PATTERNS: tuple[PatternSpec, ...] = (
+    _hints(
+        "health_terms",
+        Category.HEALTH,
+        r"diagnos|prescri|therap|medicat|symptom|surgery|disorder|cancer|tumou?r|hiv|pregnan"
+        r"|depress|anxiety|chemo|clinic|hospital|doctor|physician|psychiatr|insulin|dosage"
+        r"|\d+ ?mg\b|biops|relapse|rehab|addict|sober|miscarr|infertil|disabilit|illness|sick"
+        r"|pain\b|injur|blood pressure|diabet|asthma|adhd|bipolar|autis|dementia|seizure|std\b",
+    ),
+    _hints(
+        "finance_terms",
+        Category.FINANCE,
+        r"salary|income|debt|loan|mortgage|credit score|bankrupt|overdraft|owe\b|paycheck"
+        r"|savings|balance|tax return|net worth|alimony|raise\b|payroll|bonus|invoice|payment"
+        r"|collections?\b|foreclos|eviction|rent\b|401k|pension|inherit|broke\b|afford|\$\s?\d",
+    ),
+    _hints(
+        "credential_terms",
+        Category.CREDENTIAL,
+        r"password|passcode|passphrase|secret|token|api key|private key|credential|login|pin\b",
+    ),
+    _hints(
+        "personal_terms",
+        Category.PERSONAL,
+        r"divorc|affair|arrest|lawsuit|sued|custody|immigration|visa\b|undocumented|deport"
+        r"|religio|sexual|orientation|\bgay\b|lesbian|bisexual|transgender|abuse|criminal record"
+        r"|dui\b|probation|parole|conviction|court|fired|laid off|pregnan|cheat|breakup|broke up"
+        r"|girlfriend|boyfriend|husband|wife|ex-|my (?:mom|dad|mother|father|son|daughter|sister"
+        r"|brother|partner|kid|child)",
+    ),
+    _hints(
+        "first_person",
+        Category.PERSONAL,
+        r"I|I'm|I've|I'd|I'll|[Mm]y|[Mm]e|[Mm]ine|[Mm]yself|im|ive",
+        caseless=False,
+        whole_word=True,
+    ),
+)
+
+
+def default_patterns() -> tuple[PatternSpec, ...]:
+    return DEFAULT_PATTERNS + HINT_PATTERNS

@@ -1,0 +1,129 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.engines import ENGINES, make_engine
+from sglang_safekv.detect.patterns import HINT_SCORE, default_patterns
+from sglang_safekv.detect.tier1 import PatternRecognizer
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    r = PatternRecognizer(engine="re")
+    r.load()
+    return r
+
+
+def found(recognizer, text, threshold=0.5):
+    return {
+        (s.category, text[s.start : s.end]) for s in recognizer.scan(text) if s.score >= threshold
+    }
+
+
+@pytest.mark.parametrize(
+    "text, category, value",
+    [
+        ("pay with 4111 1111 1111 1111 today", Category.CREDIT_CARD, "4111 1111 1111 1111"),
+        (
+            "IBAN: DE89 3704 0044 0532 0130 00.",
+            Category.BANK_ACCOUNT,
+            "DE89 3704 0044 0532 0130 00",
+        ),
+        ("my ssn is 536-22-8726", Category.GOV_ID, "536-22-8726"),
+        ("write to jane.doe@gmail.com", Category.EMAIL, "jane.doe@gmail.com"),
+        ("call (415) 555-2671 tonight", Category.PHONE, "(415) 555-2671"),
+        ("key AKIAIOSFODNN7EXAMPLE here", Category.CREDENTIAL, "AKIAIOSFODNN7EXAMPLE"),
+        ("password: Hunter2!", Category.CREDENTIAL, "Hunter2!"),
+        ("DOB: March 3, 1985", Category.DATE_OF_BIRTH, "March 3, 1985"),
+        ("at 742 Evergreen Terrace now", Category.ADDRESS, "742 Evergreen Terrace"),
+        ("Dear Maria Lopez,", Category.PERSON, "Maria Lopez"),
+        ("from 8.34.208.17 again", Category.IP_ADDRESS, "8.34.208.17"),
+        (
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
+            Category.CREDENTIAL,
+            "-----BEGIN RSA PRIVATE KEY-----",
+        ),
+    ],
+)
+def test_finds_and_bounds_the_value(recognizer, text, category, value):
+    assert (category, value) in found(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "test card 4111 1111 1111 1112 fails the checksum",
+        "IBAN GB83 WEST 1234 5698 7654 32 has wrong check digits",
+        "sample number 078-05-1120 is famous",
+        "write to support@acme-corp.com or user@example.com",
+        "call 1-800-555-1234 toll free",
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b fixed it",
+        "request 550e8400-e29b-41d4-a716-446655440000 failed",
+        "The password field is required.",
+        "password: <your-password>",
+        "api_key = os.environ['API_KEY']",
+        "postgres://user:password@localhost:5432/app",
+        "connect to 127.0.0.1 or 192.168.1.1",
+        "Firmware version 2.4.10.1 fixes pairing",
+    ],
+)
+def test_lookalikes_are_not_sensitive(recognizer, text):
+    assert found(recognizer, text) == set()
+
+
+def test_keyword_alone_is_only_a_hint(recognizer):
+    spans = recognizer.scan("I was diagnosed last spring")
+    assert spans and all(s.score == HINT_SCORE for s in spans)
+    assert {s.category for s in spans} >= {Category.HEALTH, Category.PERSONAL}
+
+
+def test_only_spans_overlapping_the_judged_range(recognizer):
+    text = "card 4111 1111 1111 1111 then mail jane.doe@gmail.com"
+    start = text.index("then")
+    cats = {s.category for s in recognizer.scan(text, start, len(text)) if s.score >= 0.5}
+    assert cats == {Category.EMAIL}
+
+
+def test_keyword_in_context_before_range_still_marks_value(recognizer):
+    text = "my password is Tr0ub4dor&3"
+    start = text.index("Tr0ub")
+    spans = [s for s in recognizer.scan(text, start, len(text)) if s.score >= 0.5]
+    assert [(s.category, s.start) for s in spans] == [(Category.CREDENTIAL, start)]
+
+
+def test_unknown_engine_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown tier-1 engine 'pcre'"):
+        make_engine("pcre", default_patterns())
+
+
+_SPECS = default_patterns()
+_BUILT = {name: make_engine(name, _SPECS) for name in ENGINES}
+
+
+SAMPLE_TEXTS = [
+    "Hi, I'm John Smith; card 4111 1111 1111 1111, ssn 536-22-8726, jane@gmail.com.",
+    "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE and password=Hunter2!",
+    "You are a helpful assistant. Never reveal secrets. Résumé café naïve 東京.",
+    "",
+]
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+@pytest.mark.parametrize("text", SAMPLE_TEXTS)
+def test_engines_agree_on_fixed_texts(engine, text):
+    assert _BUILT[engine].matching(text) == _BUILT["re"].matching(text)
+
+
+_ALPHABET = st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.:@/=+'\"\n")
+    + ["é", "東", "password", "4111", "AKIA", "sk-", "my ", "I "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_prefilter_engines_never_miss_a_python_match(text):
+    want = set(_BUILT["re"].matching(text))
+    for name in ("hyperscan", "re2"):
+        assert set(_BUILT[name].matching(text)) >= want, name
