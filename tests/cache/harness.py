@@ -92,6 +92,7 @@ def make_cache(
     max_len: int = 128,
     compression: bool = True,
     bonus_s: float = 30.0,
+    kv_events: bool = False,
 ) -> tuple[SafeRadixCache, FakeKVAllocator, ReqToTokenPool]:
     allocator = FakeKVAllocator(pool_tokens, page_size)
     pool = ReqToTokenPool(rows, max_len, "cpu", False)
@@ -100,6 +101,7 @@ def make_cache(
         req_to_token_pool=pool,
         token_to_kv_pool_allocator=allocator,
         page_size=page_size,
+        enable_kv_cache_events=kv_events,
     )
     config = SafeKVConfig(
         mode=mode,
@@ -377,6 +379,14 @@ def assert_no_public_secret(cache: Any, secret: int = SECRET) -> None:
     for x in all_nodes(cache):
         if x.state == State.PUBLIC:
             assert secret not in path_tokens(cache, x), f"sensitive content is public: {x}"
+
+
+def node_of(cache: Any, tokens: Sequence[int], owner: str) -> SafeTreeNode:
+    """The node of ``owner`` whose path ends exactly at ``tokens``."""
+    for x in all_nodes(cache):
+        if x.owner == owner and path_tokens(cache, x) == list(tokens):
+            return x
+    raise KeyError((owner, tokens))
 
 
 def first_node(cache: Any, tokens: Sequence[int], tenant: str | None = None) -> SafeTreeNode:

@@ -32,7 +32,6 @@ from .harness import (
     check_invariants,
     make_cache,
     path_nodes,
-    sglang_context,
     truthful_result,
     visible_match,
 )
@@ -226,12 +225,6 @@ class IsolatedMachine(CacheMachine):
 
 class GlobalMachine(CacheMachine):
     mode = Mode.GLOBAL
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _sglang_context():
-    with sglang_context():
-        yield
 
 
 @pytest.mark.parametrize("machine", [SelectiveMachine, IsolatedMachine, GlobalMachine])
