@@ -24,8 +24,8 @@ from .harness import (
     all_nodes,
     check_invariants,
     first_node,
-    node_of,
     make_cache,
+    node_of,
     truthful_result,
 )
 
@@ -86,7 +86,9 @@ def test_split_floors_to_the_page_with_page_size_2():
     cache, _, _, rec = env(page_size=2)
     stamp = tenancy.stamp("A")
     values = torch.arange(100, 108)
-    cache.insert(InsertParams(key=RadixKey(array("q", range(1, 9)), cache_salt=stamp), value=values))
+    cache.insert(
+        InsertParams(key=RadixKey(array("q", range(1, 9)), cache_salt=stamp), value=values)
+    )
     (job,) = rec.jobs
     cache.post(DetectionResult("A", job.token_ids, job.start, job.end, first_sensitive=5))
     cache.apply_pending()
