@@ -91,8 +91,11 @@ class MonitorConfig:
     # Cross-tenant hits a promoted node may serve before more independent creators vouch for it.
     access_budget: int = 10
     budget_creators: int = 2
-    # A node used by this many distinct tenants is widely shared (a system prompt): exempt
-    # from the surge and budget rules, so probers' hits on it cannot withdraw it.
+    # What the access budget counts: "points" (distinct depths where cross-tenant matches
+    # stopped inside the content: what a prober learns) or "visits" (every such match).
+    budget_unit: str = "points"
+    # A stopping point reached by this many distinct tenants is widely shared (a system
+    # prompt's end): exempt from the surge rule, so probers' hits there cannot withdraw it.
     protect_tenants: int = 8
     action: str = "demote"  # "demote" (to its creator) or "evict"
     throttle_s: float = 0.0

@@ -15,7 +15,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class CappedSet:
+class CappedSet(Generic[K]):
     """A set that stops growing at ``cap`` members; ``len`` then means "at least cap"."""
 
     __slots__ = ("cap", "_items")
@@ -24,9 +24,9 @@ class CappedSet:
         if cap < 1:
             raise ValueError(f"CappedSet cap must be >= 1, got {cap}")
         self.cap = cap
-        self._items: set[str] = set()
+        self._items: set[K] = set()
 
-    def add(self, item: str) -> None:
+    def add(self, item: K) -> None:
         if len(self._items) < self.cap:
             self._items.add(item)
 
@@ -36,7 +36,7 @@ class CappedSet:
     def __len__(self) -> int:
         return len(self._items)
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[K]:
         return iter(self._items)
 
     @property

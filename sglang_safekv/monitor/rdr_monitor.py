@@ -1,28 +1,35 @@
 """The Reuse-Diversity-Ratio monitor: defense in depth for content the detector let through.
 
 Attached to the cache as a listener, it sees one :class:`MatchEvent` per foreign public node a
-match passes through, and withdraws a node from sharing when one of three rules fires:
+match passes through. It groups events into matches and *visits* (one match's pass through one
+lineage, see :mod:`lineage_stats`). A visit that stops inside another tenant's content marks a
+*stopping point*: the depth where the visitor's prompt diverged from it. Probing is a matter of
+stopping points: wrong guesses pile up at one, right guesses open the next one deeper. The
+deepest node the triggering visit reached is withdrawn from sharing when one of these fires:
 
-- ``surge``: in one window the node got at least ``min_hits`` hits, from so few tenants that
-  RDR = distinct tenants / hits is below ``rdr_floor``, and the hits jumped at least
-  ``jump_factor`` (r_a) times over the previous window's. Steady low-diversity use (a tenant's
-  batch job over a shared document) does not jump; a prober's burst does.
-- ``walk``: one tenant's successive matches ended one token further into the same creator's
-  content ``walk_steps`` times (see :mod:`walk`); catches slow probing that no window sees.
-- ``budget``: the node served more than ``access_budget`` cross-tenant hits while fewer than
-  ``budget_creators`` distinct tenants (its creator included) held its whole content (passed
-  it fully). Colluding accounts probing unknown tokens never pass the node fully, so many
-  accounts do not buy them more hits; real shared content earns its budget back at once.
+- ``walk``: the deepest stopping point in a lineage advanced by exactly one token
+  ``walk_steps`` times in a row, whichever tenants' visits moved it (colluding accounts taking
+  turns are one walk); likewise one tenant's successive matches into one creator's content
+  across lineages. No window: slow probing is caught as fast as quick probing, per token.
+- ``surge``: at one stopping point, in one window, at least ``min_hits`` visits from so few
+  tenants that RDR = distinct tenants / visits is below ``rdr_floor``, and the visits jumped at
+  least ``jump_factor`` (r_a) times over the previous window's. Catches a prober piling wrong
+  guesses on one position before it learns ``walk_steps`` tokens.
+- ``budget``: more than ``access_budget`` distinct stopping points (or visits, with
+  ``budget_unit = "visits"``) in a lineage while fewer than ``budget_creators`` distinct tenants
+  (the creator included) held all of it. Every point is something learned about the content,
+  whatever the step size (so guessing several tokens at once does not evade it), and accounts
+  probing unknown tokens never hold all of it; content others have as well is exempt.
 
-A node that ``protect_tenants`` distinct tenants have used is widely shared (a system prompt)
-and exempt from ``surge`` and ``budget``; that is what keeps a prober's extra hits on a system
-prompt from withdrawing the system prompt (collateral damage the workshop reviewers asked about).
+A stopping point reached by ``protect_tenants`` distinct tenants is widely shared (the end of a
+system prompt) and exempt from ``surge``, so probers' hits there cannot withdraw it (the
+collateral damage the workshop reviewers asked about).
 
-Events of one match arrive together, root first (one ``match_prefix`` call emits them). The
-monitor groups them and decides when the match is complete: at the next event that does not
-continue it, at the next classification job (the request's insert), or at :meth:`flush`. Of
-the nodes that triggered in one match it withdraws the deepest, the one closest to what the
-prober does not know yet; shallower shared context stays shared.
+Events of one match arrive together, root first (one ``match_prefix`` call emits them, with one
+timestamp). A match is complete at the next event that does not continue it, at the next
+classification job (the request's insert), or at :meth:`flush`; then the monitor acts on the
+deepest triggering node of that match, so shallower shared context stays shared. Through the
+cache's API an action taken inside a callback is queued and applied at its next operation.
 
 Every action is an event record (kept in a bounded list), a log line and a counter. Everything
 on the ``on_match`` path is O(1) amortized: dict and OrderedDict operations on capped state.
@@ -41,13 +48,14 @@ from sglang_safekv.cache.events import ClassificationJob, MatchEvent
 from sglang_safekv.config import ConfigError, MonitorConfig
 from sglang_safekv.monitor.actions import ACTIONS, RULES, ActionSink, MonitorAction
 from sglang_safekv.monitor.bounded import LRUTable
-from sglang_safekv.monitor.node_stats import NodeStats
-from sglang_safekv.monitor.walk import WalkTracker
+from sglang_safekv.monitor.lineage_stats import LineageStats, PointStats
+from sglang_safekv.monitor.walk import TenantWalks
 
 logger = logging.getLogger("sglang_safekv.monitor")
 
 RECENT_ACTIONS = 256
-# Events of one match carry (nearly) the same time; a larger gap always means a new match.
+BUDGET_UNITS = ("points", "visits")
+# Events of one match carry the same time; a larger gap always means a new match.
 SAME_MATCH_S = 1.0
 
 
@@ -57,21 +65,21 @@ def validate(config: MonitorConfig) -> None:
     if not config.window_s > 0:
         problems.append(f"window_s must be > 0, got {config.window_s}")
     if config.jump_factor < 0:
-        problems.append(
-            f"jump_factor must be >= 0 (0 disables the jump test), got {config.jump_factor}"
-        )
+        problems.append(f"jump_factor must be >= 0 (0: no jump test), got {config.jump_factor}")
     if config.min_hits < 1:
         problems.append(f"min_hits must be >= 1, got {config.min_hits}")
     if not 0 <= config.rdr_floor <= 1:
-        problems.append(f"rdr_floor must be in [0, 1], got {config.rdr_floor}")
+        problems.append(f"rdr_floor must be in [0, 1] (0: no surge rule), got {config.rdr_floor}")
     if config.walk_steps < 0:
-        problems.append(
-            f"walk_steps must be >= 0 (0 disables the walk rule), got {config.walk_steps}"
-        )
+        problems.append(f"walk_steps must be >= 0 (0: no walk rule), got {config.walk_steps}")
     if config.access_budget < 0:
-        problems.append(f"access_budget must be >= 0 (0 disables it), got {config.access_budget}")
+        problems.append(f"access_budget must be >= 0 (0: no budget), got {config.access_budget}")
     if config.budget_creators < 1:
         problems.append(f"budget_creators must be >= 1, got {config.budget_creators}")
+    if config.budget_unit not in BUDGET_UNITS:
+        problems.append(
+            f"budget_unit must be one of {', '.join(BUDGET_UNITS)}, got {config.budget_unit!r}"
+        )
     if config.protect_tenants < 2:
         problems.append(f"protect_tenants must be >= 2, got {config.protect_tenants}")
     if config.action not in ACTIONS:
@@ -89,10 +97,20 @@ class _Candidate:
     rule: str
     node_id: int
     creator: str
-    depth: int
+    lineage: int
     tenants: tuple[str, ...]
     hits: int
     detail: str
+
+
+@dataclasses.dataclass(slots=True)
+class _Visit:
+    """One match's pass through one lineage (consecutive events of that lineage)."""
+
+    lineage: int
+    creator: str
+    end: int  # absolute depth where the visit stopped so far
+    node_id: int  # the deepest node of the lineage it reached
 
 
 @dataclasses.dataclass(slots=True)
@@ -101,10 +119,9 @@ class _Match:
 
     tenant: str
     time: float
-    end: int  # absolute depth where its deepest event so far ended
+    end: int  # absolute depth where its deepest event ended
     full: bool  # that event passed its node fully, so the match may go on deeper
-    creator: str
-    node_id: int
+    visit: _Visit
     candidate: _Candidate | None = None
 
     def continued_by(self, event: MatchEvent) -> bool:
@@ -114,6 +131,10 @@ class _Match:
             and event.node_depth >= self.end
             and abs(event.time - self.time) <= SAME_MATCH_S
         )
+
+
+def _lineage(event: MatchEvent) -> int:
+    return event.lineage_id if event.lineage_id >= 0 else event.node_id
 
 
 class RDRMonitor:
@@ -130,16 +151,18 @@ class RDRMonitor:
         self.sink = sink
         self.clock = clock  # must be the clock the cache stamps MatchEvent.time with
         cap = config.max_tracked_nodes
-        self._nodes: LRUTable[int, NodeStats] = LRUTable(cap)
+        self._lineages: LRUTable[int, LineageStats] = LRUTable(cap)
+        self._points: LRUTable[tuple[int, int], PointStats] = LRUTable(cap)
         self._withdrawn: LRUTable[int, bool] = LRUTable(cap)
         self._throttled: LRUTable[str, float] = LRUTable(cap)
-        self._walks = WalkTracker(config.walk_steps, cap) if config.walk_steps else None
+        self._tenant_walks = TenantWalks(config.walk_steps, cap) if config.walk_steps else None
         self._match: _Match | None = None
         self.recent_actions: collections.deque[MonitorAction] = collections.deque(
             maxlen=RECENT_ACTIONS
         )
         self._counters: dict[str, int] = {
             "events": 0,
+            "visits": 0,
             "matches": 0,
             "events_on_withdrawn_nodes": 0,
             **{f"triggers_{rule}": 0 for rule in RULES},
@@ -158,46 +181,59 @@ class RDRMonitor:
         if not self.config.enabled or event.tenant == event.creator:
             return
         self._counters["events"] += 1
-        match = self._match
+        if event.node_id in self._withdrawn:  # still public if the action was refused
+            self._counters["events_on_withdrawn_nodes"] += 1
+        lineage = _lineage(event)
         end = event.node_depth + event.matched_into_node
-        full = event.matched_into_node >= event.node_len
+        stats = self._stats(lineage, event.creator)
+        stats.reach = max(stats.reach, event.node_depth + event.node_len)
+        match = self._match
         if match is not None and match.continued_by(event):
-            match.end, match.full = end, full
-            match.creator, match.node_id = event.creator, event.node_id
-        else:
-            self.flush()
-            match = self._match = _Match(
-                event.tenant, event.time, end, full, event.creator, event.node_id
-            )
-        candidate = self._observe_node(event, full)
-        if candidate is not None:
-            # Events come root first, so a later candidate of the same match is deeper.
-            match.candidate = candidate
+            match.end = end
+            match.full = event.matched_into_node >= event.node_len
+            visit = match.visit
+            if visit.lineage == lineage:
+                visit.end, visit.node_id = end, event.node_id
+                return
+            self._close_visit(match)
+            match.visit = _Visit(lineage, event.creator, end, event.node_id)
+            return
+        self.flush()
+        self._match = _Match(
+            event.tenant,
+            event.time,
+            end,
+            event.matched_into_node >= event.node_len,
+            _Visit(lineage, event.creator, end, event.node_id),
+        )
 
     def flush(self) -> None:
-        """Complete the current match: run the walk rule and act on what triggered."""
+        """Complete the current match: close its last visit, run the walk rules, act."""
         match, self._match = self._match, None
         if match is None:
             return
         self._counters["matches"] += 1
+        self._close_visit(match)
         if match.candidate is not None:
             self._act(match.time, match.candidate)
-        if self._walks is not None:
-            walk = self._walks.close_match(match.tenant, match.creator, match.end, match.node_id)
-            if walk is not None and walk.node_id not in self._withdrawn:
-                self._act(
-                    match.time,
-                    _Candidate(
-                        "walk",
-                        walk.node_id,
-                        walk.creator,
-                        walk.depth,
-                        (walk.tenant,),
-                        walk.steps,
-                        f"{walk.steps} successive one-token advances by {walk.tenant} "
-                        f"to depth {walk.depth}",
-                    ),
-                )
+        if self._tenant_walks is None:
+            return
+        visit = match.visit
+        walk = self._tenant_walks.close_match(match.tenant, visit.creator, match.end, visit.node_id)
+        if walk is not None:
+            self._act(
+                match.time,
+                _Candidate(
+                    "walk",
+                    walk.node_id,
+                    walk.creator,
+                    visit.lineage,
+                    (walk.tenant,),
+                    walk.steps,
+                    f"{walk.steps} successive one-token advances by {walk.tenant} into "
+                    f"{walk.creator}'s content, to depth {walk.depth}",
+                ),
+            )
 
     # For the server ------------------------------------------------------------------------
 
@@ -215,66 +251,104 @@ class RDRMonitor:
         """Counters and gauges, plain numbers (the server exports them to Prometheus)."""
         return {
             **self._counters,
-            "tracked_nodes": len(self._nodes),
-            "tracked_walks": len(self._walks) if self._walks is not None else 0,
+            "tracked_lineages": len(self._lineages),
+            "tracked_tenant_walks": len(self._tenant_walks) if self._tenant_walks else 0,
             "withdrawn_nodes": len(self._withdrawn),
             "throttled_tenants": len(self._throttled),
-            "forgotten_nodes": self._nodes.forgotten,
+            "forgotten_lineages": self._lineages.forgotten,
         }
 
-    def node_stats(self, node_id: int) -> NodeStats | None:
-        return self._nodes.get(node_id)
+    def lineage_stats(self, lineage: int) -> LineageStats | None:
+        return self._lineages.get(lineage)
 
     def recent(self) -> list[dict[str, Any]]:
         return [a.to_dict() for a in self.recent_actions]
 
     # Internals -------------------------------------------------------------------------------
 
-    def _observe_node(self, event: MatchEvent, full: bool) -> _Candidate | None:
-        """Count the hit; a candidate when the surge or budget rule fires for this node."""
-        if event.node_id in self._withdrawn:
-            self._counters["events_on_withdrawn_nodes"] += 1
-            return None
+    def _stats(self, lineage: int, creator: str) -> LineageStats:
         cfg = self.config
-        window = int(event.time // cfg.window_s)
-        stats = self._nodes.get_or_create(
-            event.node_id,
-            lambda: NodeStats.new(event.creator, window, cfg.protect_tenants, cfg.budget_creators),
+        return self._lineages.get_or_create(
+            lineage,
+            lambda: LineageStats.new(creator, cfg.budget_creators, cfg.access_budget + 1),
         )
-        stats.observe(event.tenant, window, full)
-        if stats.widely_shared:
+
+    def _close_visit(self, match: _Match) -> None:
+        """Count the visit and keep the deepest candidate of the match."""
+        self._counters["visits"] += 1
+        visit = match.visit
+        candidate = self._judge(match.tenant, match.time, visit)
+        if candidate is not None:
+            # Visits come root first, so a later candidate of the same match is deeper.
+            match.candidate = candidate
+
+    def _judge(self, tenant: str, now: float, visit: _Visit) -> _Candidate | None:
+        cfg = self.config
+        stats = self._stats(visit.lineage, visit.creator)
+        if visit.end >= stats.reach:
+            stats.vouchers.add(tenant)
             return None
-        if (
-            stats.hits >= cfg.min_hits
-            and len(stats.tenants) < cfg.rdr_floor * stats.hits
-            and stats.hits >= cfg.jump_factor * stats.prev_hits
-        ):
-            return _Candidate(
-                "surge",
-                event.node_id,
-                stats.creator,
-                event.node_depth,
-                tuple(stats.tenants),
-                stats.hits,
-                f"{stats.hits} hits from {len(stats.tenants)} tenant(s) in {cfg.window_s:g}s "
-                f"(RDR {stats.rdr:.3f}), previous window {stats.prev_hits}",
+        # The visit stopped inside the lineage: the tenant's prompt diverged there.
+        stats.visits += 1
+        if cfg.walk_steps and stats.frontier.advance(visit.end) >= cfg.walk_steps:
+            steps, stats.frontier.steps = stats.frontier.steps, 0
+            return self._candidate(
+                "walk",
+                visit,
+                stats,
+                (tenant,),
+                steps,
+                f"stopping point advanced one token {steps} times in a row, to depth {visit.end}",
             )
+        point = self._points.get_or_create(
+            (visit.lineage, visit.end),
+            lambda: PointStats.new(int(now // cfg.window_s), cfg.protect_tenants),
+        )
+        point.observe(tenant, int(now // cfg.window_s))
+        stats.points.add(visit.end)
+        if (
+            point.hits >= cfg.min_hits
+            and len(point.tenants) < cfg.rdr_floor * point.hits
+            and point.hits >= cfg.jump_factor * point.prev_hits
+            and not point.widely_shared
+        ):
+            return self._candidate(
+                "surge",
+                visit,
+                stats,
+                tuple(point.tenants),
+                point.hits,
+                f"{point.hits} visits stopped at depth {visit.end} from {len(point.tenants)} "
+                f"tenant(s) in {cfg.window_s:g}s (RDR {point.rdr:.3f}), "
+                f"previous window {point.prev_hits}",
+            )
+        used = len(stats.points) if cfg.budget_unit == "points" else stats.visits
         if (
             cfg.access_budget
-            and stats.life_hits > cfg.access_budget
+            and used > cfg.access_budget
             and len(stats.vouchers) < cfg.budget_creators
         ):
-            return _Candidate(
+            return self._candidate(
                 "budget",
-                event.node_id,
-                stats.creator,
-                event.node_depth,
-                tuple(t for t in stats.life_tenants if t != stats.creator),
-                stats.life_hits,
-                f"{stats.life_hits} cross-tenant hits, {len(stats.vouchers)} tenant(s) "
-                f"held the whole content (need {cfg.budget_creators})",
+                visit,
+                stats,
+                (tenant,),
+                used,
+                f"{used} cross-tenant {cfg.budget_unit} short of its end, "
+                f"{len(stats.vouchers)} tenant(s) held all of it (need {cfg.budget_creators})",
             )
         return None
+
+    @staticmethod
+    def _candidate(
+        rule: str,
+        visit: _Visit,
+        stats: LineageStats,
+        tenants: tuple[str, ...],
+        hits: int,
+        detail: str,
+    ) -> _Candidate:
+        return _Candidate(rule, visit.node_id, stats.creator, visit.lineage, tenants, hits, detail)
 
     def _act(self, now: float, c: _Candidate) -> None:
         if c.node_id in self._withdrawn:
@@ -290,7 +364,8 @@ class RDRMonitor:
             detail=c.detail,
         )
         self._counters[f"triggers_{c.rule}"] += 1
-        self._nodes.pop(c.node_id)
+        # The lineage starts over: what is left of it public was already seen by the prober.
+        self._lineages.pop(c.lineage)
         self._withdrawn.put(c.node_id, True)
         applied = self.sink.apply(action)
         self._counters[f"actions_{action.action}" if applied else "action_failures"] += 1

@@ -1,13 +1,16 @@
-"""Hand-built MatchEvent streams for probing scenarios, in both ways a cache may report them.
+"""Hand-built MatchEvent streams of probing, in both ways a cache may report them.
 
-``split=False``: the probed node keeps its id and ``matched_into_node`` grows (a cache that
-reports the node it matched into). ``split=True``: every partial match split the node, so a
-probe passes a chain of fresh fragments fully (SGLang's own match_prefix splits nodes).
+``split=False``: the probed node keeps its id and ``matched_into_node`` grows (a cache that does
+not split on match). ``split=True``: what SafeRadixCache does (like SGLang's RadixCache): a
+match ending inside a node reports that node (partial) and splits it; the upper part gets a new
+id in the same lineage, so later probes pass a chain of fragments fully.
 Tree: a system prompt (node 1, operator's, depth 0, 100 tokens), then the victim's node 2
 (depth 100, 40 tokens) whose first ``known`` tokens the attacker knows.
 """
 
 from __future__ import annotations
+
+import itertools
 
 from sglang_safekv.cache.events import MatchEvent
 
@@ -15,38 +18,72 @@ SYSTEM_LEN = 100
 VICTIM_LEN = 40
 
 
-def ev(tenant, node, creator="victim", depth=SYSTEM_LEN, length=VICTIM_LEN, into=None, t=0.0):
-    return MatchEvent(tenant, node, creator, depth, length, length if into is None else into, t)
+def ev(
+    tenant,
+    node,
+    creator="victim",
+    depth=SYSTEM_LEN,
+    length=VICTIM_LEN,
+    into=None,
+    t=0.0,
+    lineage=None,
+):
+    return MatchEvent(
+        tenant,
+        node,
+        creator,
+        depth,
+        length,
+        length if into is None else into,
+        t,
+        node if lineage is None else lineage,
+    )
 
 
-def probe_events(tenant, learned, correct, split, t):
-    """Events of one probe that knows ``learned`` victim tokens and guesses the next one."""
-    events = [ev(tenant, 1, "operator", 0, SYSTEM_LEN, t=t)]
-    reach = learned + (1 if correct else 0)
-    if reach == 0:
-        return events
-    if not split:
-        events.append(ev(tenant, 2, into=reach, t=t))
-        return events
-    # Fragment k covers victim tokens [k, k+1) for k >= 1, fragment 0 the first token.
-    for k in range(reach):
-        events.append(ev(tenant, 1000 + k, depth=SYSTEM_LEN + k, length=1, t=t))
-    return events
+class VictimNode:
+    """The victim's lineage as the cache would report it to successive probes."""
+
+    def __init__(self, split: bool):
+        self.split = split
+        self.fragments = [(2, SYSTEM_LEN, VICTIM_LEN)]  # (id, depth, len), root first
+        self._ids = itertools.count(1000)
+
+    def events(self, tenant, matched, t):
+        """Events of a match covering ``matched`` tokens of the victim's content."""
+        out = [ev(tenant, 1, "operator", 0, SYSTEM_LEN, t=t)]
+        if not self.split:
+            if matched:
+                out.append(ev(tenant, 2, into=matched, t=t))
+            return out
+        left = matched
+        for i, (node, depth, length) in enumerate(self.fragments):
+            if left <= 0:
+                break
+            m = min(left, length)
+            out.append(ev(tenant, node, depth=depth, length=length, into=m, t=t, lineage=2))
+            if m < length:  # split: a new upper fragment, the node keeps the rest
+                upper = (next(self._ids), depth, m)
+                self.fragments[i : i + 1] = [upper, (node, depth + m, length - m)]
+                break
+            left -= m
+        return out
 
 
-def token_walk(tenants, ranks, known=5, split=False, start=0.0, dt=1.0):
+def token_walk(tenants, ranks, known=5, split=False, start=0.0, dt=1.0, chunk=1):
     """Probes of a walk: for each secret position, ``rank`` guesses, the last one right.
 
-    ``tenants`` take turns (one tenant is a single-account attack). Yields (probe_index,
-    events).
+    ``tenants`` take turns (one tenant is a single-account attack); ``chunk`` tokens are
+    guessed at once. Yields (probe_index, events).
     """
+    victim = VictimNode(split)
     t = start
     learned = known
     i = 0
     for rank in ranks:
         for guess in range(rank):
             tenant = tenants[i % len(tenants)]
-            yield i, probe_events(tenant, learned, guess == rank - 1, split, t)
+            right = guess == rank - 1
+            yield i, victim.events(tenant, learned + (chunk if right else 0), t)
             i += 1
             t += dt
-        learned += 1
+        learned += chunk

@@ -1,3 +1,5 @@
+"""The monitor's rules on hand-built event streams (the cache-driven tests are in test_with_cache)."""
+
 import logging
 
 import pytest
@@ -13,74 +15,76 @@ def run(monitor, stream):
     Each probe is a request: its match's events, then its insert (a classification job),
     which tells the monitor the match is complete.
     """
-    sink = monitor.sink
     for i, events in stream:
         for e in events:
             monitor.on_match(e)
         monitor.on_classification_job(None)
-        if sink.actions:
+        if monitor.sink.actions:
             return i
     return None
 
 
 def make(**overrides):
-    config = MonitorConfig(**overrides)
-    return RDRMonitor(config, RecordingSink(), clock=lambda: 0.0)
+    return RDRMonitor(MonitorConfig(**overrides), RecordingSink(), clock=lambda: 0.0)
 
 
 @pytest.mark.parametrize("split", [False, True])
-def test_single_account_fast_probe_is_stopped_within_min_hits_probes(split):
-    monitor = make(walk_steps=0, access_budget=0)  # the surge rule alone
-    ranks = [20] * 16  # a guesser that needs 20 tries per token
-    stopped = run(monitor, token_walk(["eve"], ranks, split=split, dt=0.5))
-    # Every probe passes the victim's first fragment: min_hits probes in one window suffice.
+def test_wrong_guesses_piling_up_on_one_position_trigger_a_surge(split):
+    monitor = make(walk_steps=0, access_budget=0)
+    stopped = run(monitor, token_walk(["eve"], [20] * 4, split=split, dt=0.5))
+    # The first position needs 20 guesses; the eighth one in the window triggers.
     assert stopped == monitor.config.min_hits - 1
     action = monitor.sink.actions[0]
-    assert action.rule == "surge" and action.creator == "victim"
-    assert action.tenants == ("eve",)
-    assert action.node_id != 1  # never the operator's system prompt
+    assert action.rule == "surge" and action.creator == "victim" and action.tenants == ("eve",)
+    assert action.node_id != 1  # never the system prompt the probes pass through
 
 
 @pytest.mark.parametrize("split", [False, True])
-def test_slow_single_account_walk_is_caught_by_the_walk_rule(split):
+@pytest.mark.parametrize("accounts", [1, 6])
+def test_a_slow_walk_is_stopped_after_walk_steps_tokens_however_many_accounts(split, accounts):
     monitor = make(access_budget=0)
     ranks = [3, 2, 4, 1, 2, 3, 5, 2]
-    # One probe every 2 minutes: never min_hits in a 60 s window.
-    stopped = run(monitor, token_walk(["eve"], ranks, split=split, dt=120.0))
+    tenants = [f"eve{i}" for i in range(accounts)]
+    # One probe every two minutes: never min_hits in a window, so only the walk can see it.
+    stopped = run(monitor, token_walk(tenants, ranks, split=split, dt=120.0))
+    # The first (wrong) probe marks the known prefix; the fourth right guess completes the walk.
     assert stopped == sum(ranks[:4]) - 1
-    assert monitor.sink.actions[0].rule == "walk"
+    action = monitor.sink.actions[0]
+    assert action.rule == "walk" and action.creator == "victim"
     assert monitor.stats()["triggers_surge"] == 0
 
 
-def test_colluding_accounts_without_the_content_exhaust_the_access_budget():
-    # 6 accounts, slow and interleaved: no window surge, no single-account walk.
-    monitor = make(access_budget=10, budget_creators=2)
-    accounts = [f"sybil{i}" for i in range(6)]
-    stopped = run(monitor, token_walk(accounts, [10] * 8, split=False, dt=90.0))
-    assert stopped == 10  # the 11th cross-tenant hit on the probed node
+@pytest.mark.parametrize("split", [False, True])
+def test_guessing_two_tokens_at_a_time_exhausts_the_budget_of_stopping_points(split):
+    monitor = make(access_budget=4, min_hits=10_000)
+    ranks = [3] * 8
+    stopped = run(monitor, token_walk(["eve0", "eve1"], ranks, split=split, dt=60.0, chunk=2))
+    # Points: the known prefix, then one per right chunk; the fifth distinct point exceeds 4.
+    assert stopped == 3 * 4 - 1
     action = monitor.sink.actions[0]
-    assert action.rule == "budget" and action.node_id == 2
-    assert set(action.tenants) <= set(accounts)
+    assert action.rule == "budget" and action.creator == "victim"
 
 
-def test_colluding_accounts_in_a_burst_trigger_a_surge():
-    monitor = make(walk_steps=0, access_budget=0)
-    accounts = [f"sybil{i}" for i in range(4)]
-    stopped = run(monitor, token_walk(accounts, [30] * 4, split=True, dt=0.5))
-    # RDR = 4 / hits falls below 0.25 once hits > 16.
-    assert stopped == 16
-    assert monitor.sink.actions[0].rule == "surge"
-
-
-def test_system_prompt_shared_by_many_busy_tenants_is_never_withdrawn():
+def test_system_prompt_end_reached_by_many_busy_tenants_is_never_withdrawn():
     monitor = make()
     t = 0.0
-    for _ in range(3000):  # 30 tenants, 5 requests/s together for 10 minutes
+    for _ in range(200):  # 30 tenants, five requests a second together
         for tenant in range(30):
-            monitor.on_match(ev(f"t{tenant}", 1, "operator", 0, 100, t=t))
+            # Alice sent the prompt first, with her question: everyone stops at its end.
+            monitor.on_match(ev(f"t{tenant}", 1, "alice", 0, 140, into=100, t=t))
+            monitor.flush()
             t += 0.2
     assert monitor.sink.actions == []
-    assert monitor.node_stats(1).widely_shared
+
+
+def test_readers_of_a_whole_document_vouch_for_it():
+    monitor = make(min_hits=10_000, walk_steps=0, access_budget=2)
+    # A reader who holds all of node 2, all day long: it completes the lineage every time.
+    for i in range(100):
+        monitor.on_match(ev("reader", 2, "alice", t=i * 60.0))
+        monitor.flush()
+    assert monitor.sink.actions == []
+    assert "reader" in monitor.lineage_stats(2).vouchers
 
 
 def test_burst_of_identical_public_questions_from_many_tenants_triggers_nothing():
@@ -89,43 +93,55 @@ def test_burst_of_identical_public_questions_from_many_tenants_triggers_nothing(
         t = i * 0.1
         monitor.on_match(ev(f"t{i}", 1, "operator", 0, 100, t=t))
         monitor.on_match(ev(f"t{i}", 3, "first_asker", 100, 12, t=t))
-    assert monitor.sink.actions == []
-
-
-def test_steady_low_diversity_use_does_not_surge_but_a_jump_does():
-    monitor = make(walk_steps=0, access_budget=0, min_hits=8, jump_factor=4.0)
-    t = 0.0
-    for window in range(10):  # one tenant, 6 hits a minute: below min_hits
-        for k in range(6):
-            monitor.on_match(ev("batch", 2, "alice", t=window * 60 + k * 10.0))
-    assert monitor.sink.actions == []
-    for window in range(10, 14):  # rate creeps up: 12 < 4 * 6, then 24 >= 4 * 12? no: 48 >= 4*12
-        n = {10: 12, 11: 16, 12: 64, 13: 64}[window]
-        for k in range(n):
-            t = window * 60 + k * (60 / n)
-            monitor.on_match(ev("batch", 2, "alice", t=t))
-            if monitor.sink.actions:
-                break
-    action = monitor.sink.actions[0]
-    assert action.rule == "surge" and int(action.time // 60) == 12
-
-
-def test_full_pass_by_a_second_tenant_earns_the_budget_back():
-    monitor = make(walk_steps=0, min_hits=10_000, access_budget=10, budget_creators=2)
-    for i in range(100):  # a tenant who holds the whole document, reusing it all day
-        monitor.on_match(ev("reader", 2, "alice", t=i * 600.0))
-    assert monitor.sink.actions == []
-    # Partial hits only (no tenant ever had the whole node): budget exhausted at hit 11.
-    for i in range(11):
-        monitor.on_match(ev(f"p{i % 3}", 9, "bob", into=3, t=i * 600.0))
     monitor.flush()
-    assert [a.rule for a in monitor.sink.actions] == ["budget"]
+    assert monitor.sink.actions == []
 
 
-def test_each_node_is_acted_on_once_and_later_events_are_counted_not_acted_on():
+def test_steady_low_diversity_traffic_at_a_point_does_not_surge_but_a_jump_does():
+    monitor = make(walk_steps=0, access_budget=0, min_hits=8, jump_factor=4.0)
+
+    def minute(window, n):
+        for k in range(n):
+            monitor.on_match(ev("batch", 2, "alice", into=7, t=window * 60 + k * (60 / n)))
+            monitor.flush()
+            if monitor.sink.actions:
+                return
+
+    for window in range(10):
+        minute(window, 6)  # below min_hits
+    minute(10, 12)  # 12 < 4 * 6
+    minute(11, 40)  # 40 < 4 * 12
+    assert monitor.sink.actions == []
+    minute(12, 200)  # 160 >= 4 * 40 at the 160th visit
+    action = monitor.sink.actions[0]
+    assert action.rule == "surge" and action.hits == 160
+
+
+def test_deepest_triggering_node_of_a_match_is_withdrawn_not_the_shared_context():
+    # Nobody else uses the operator's prompt here, so its end and the victim's node both pile
+    # up stops in one match when a probe stops inside the victim's node.
+    monitor = make(walk_steps=0, access_budget=0)
+    for i in range(8):
+        monitor.on_match(ev("eve", 1, "operator", 0, 100, into=100, t=i * 0.5, lineage=1))
+        monitor.on_match(ev("eve", 2, into=5, t=i * 0.5))
+        monitor.flush()
+    assert [a.node_id for a in monitor.sink.actions] == [2]
+
+
+def test_a_match_is_complete_at_the_next_event_that_does_not_continue_it():
+    monitor = make(walk_steps=0, access_budget=0)
+    for i in range(8):
+        monitor.on_match(ev("eve", 2, into=3, t=i * 0.1))
+    assert monitor.sink.actions == []  # the eighth match may still go deeper
+    monitor.on_match(ev("someone", 1, "operator", 0, 100, t=1.0))
+    assert len(monitor.sink.actions) == 1
+
+
+def test_each_node_is_acted_on_once():
     monitor = make(walk_steps=0, access_budget=0)
     for i in range(50):
         monitor.on_match(ev("eve", 2, into=3, t=i * 0.1))
+        monitor.flush()
     assert len(monitor.sink.actions) == 1
     stats = monitor.stats()
     assert stats["triggers_surge"] == 1 and stats["actions_demote"] == 1
@@ -143,6 +159,7 @@ def test_action_is_logged_and_throttles_the_prober(caplog):
         monitor.flush()
     assert "surge" in caplog.text and "evict node 2 of victim" in caplog.text
     assert monitor.sink.actions[0].action == "evict"
+    assert monitor.recent()[0]["rule"] == "surge"
     now[0] = 10.0
     assert monitor.is_throttled("eve") and not monitor.is_throttled("victim")
     now[0] = 31.0
@@ -150,37 +167,30 @@ def test_action_is_logged_and_throttles_the_prober(caplog):
     assert monitor.stats()["throttles"] == 1 and monitor.stats()["actions_evict"] == 1
 
 
-def test_own_content_and_disabled_monitor_are_ignored():
+def test_own_content_and_a_disabled_monitor_are_ignored():
     monitor = make()
     for i in range(100):
         monitor.on_match(ev("victim", 2, into=3, t=i * 0.1))
+    monitor.flush()
     assert monitor.stats()["events"] == 0
     off = make(enabled=False)
     for i in range(100):
         off.on_match(ev("eve", 2, into=3, t=i * 0.1))
+    off.flush()
     assert off.sink.actions == []
-
-
-def test_deepest_triggering_node_of_a_match_is_withdrawn_not_the_shared_context():
-    # Neither the operator's prompt (node 1) nor the victim's node has other users here, so
-    # both trigger in the same match; the deeper one is withdrawn.
-    monitor = make(walk_steps=0, access_budget=0)
-    stopped = run(monitor, token_walk(["eve"], [20] * 4, split=False, dt=0.5))
-    assert stopped == 7
-    assert [a.node_id for a in monitor.sink.actions] == [2]
 
 
 def test_tracked_state_stays_bounded():
     monitor = make(max_tracked_nodes=100)
     for i in range(20_000):
-        monitor.on_match(ev(f"t{i % 50}", i, f"c{i % 13}", t=i * 0.01))
+        monitor.on_match(ev(f"t{i % 50}", i, f"c{i % 13}", into=3, t=i * 0.01))
     stats = monitor.stats()
-    assert stats["tracked_nodes"] <= 100 and stats["tracked_walks"] <= 100
-    assert stats["forgotten_nodes"] >= 19_900
+    assert stats["tracked_lineages"] <= 100 and stats["tracked_tenant_walks"] <= 100
+    assert stats["forgotten_lineages"] >= 19_900
 
 
 class FakeCache:
-    """Records calls; named fake: stands in for SafeRadixCache in sink-only tests."""
+    """Named fake: records calls in place of SafeRadixCache, for the sink's own tests."""
 
     def __init__(self, fail=False):
         self.calls = []
@@ -200,8 +210,7 @@ def test_cache_sink_demotes_with_a_reason_and_survives_a_vanished_node():
     monitor = RDRMonitor(MonitorConfig(), CacheActionSink(cache))
     for i in range(8):
         monitor.on_match(ev("eve", 2, into=3, t=i * 0.1))
-    assert cache.calls == []  # the eighth match may still go deeper
-    monitor.on_match(ev("someone", 1, "operator", 0, 100, t=1.0))  # the next match completes it
+    monitor.flush()
     assert cache.calls and cache.calls[0][:2] == ("demote", 2)
     assert cache.calls[0][2].startswith("monitor:surge")
     broken = RDRMonitor(MonitorConfig(), CacheActionSink(FakeCache(fail=True)))
@@ -223,6 +232,7 @@ def test_cache_sink_rejects_an_object_without_the_api():
         ("jump_factor", -1.0),
         ("rdr_floor", 1.5),
         ("action", "delete"),
+        ("budget_unit", "tokens"),
         ("protect_tenants", 1),
         ("max_tracked_nodes", 0),
     ],
