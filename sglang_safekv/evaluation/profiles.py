@@ -19,6 +19,10 @@ from sglang_safekv.evaluation.workload import RATIOS, WorkloadSpec
 # Every mode runs with these SGLang arguments (on top of the launcher's CPU defaults).
 # LPM is what the ordering attack targets; SGLang 0.5.23's default policy is fcfs.
 COMMON_SGLANG_ARGS = ("--schedule-policy", "lpm")
+# The CPU profile's default pool (65,536 tokens) is smaller than one attack phase's probes plus
+# the victims' prompts; LRU would then evict the victims' entries mid-attack and hide a leak.
+CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "131072")
+ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Profile:
     lpm: LpmSettings
     audit_attack: AttackSpec
     audit: AuditSettings
+    attacks: tuple[str, ...] = ATTACKS
     sglang_args: tuple[str, ...] = COMMON_SGLANG_ARGS
     needs_model_path: bool = False
 
@@ -50,7 +55,7 @@ QUICK = Profile(
     concurrency=4,
     max_tokens=8,
     ttft_attack=AttackSpec(victims=4, candidates=8, continuation_words=700, seed=4242),
-    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=10),
+    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=8),
     lpm_attack=AttackSpec(
         victims=4,
         candidates=16,
@@ -61,6 +66,7 @@ QUICK = Profile(
     lpm=LpmSettings(blocker_tokens=3072),
     audit_attack=AttackSpec(victims=1, audit_pairs=24, audit_private_words=200, seed=6262),
     audit=AuditSettings(),
+    sglang_args=CPU_SGLANG_ARGS,
 )
 
 SMOKE = dataclasses.replace(
@@ -68,12 +74,13 @@ SMOKE = dataclasses.replace(
     name="smoke",
     workload=WorkloadSpec(tenants=6, sessions_per_tenant=1, turns=2, apps=2, documents=2),
     ratios=(0.2,),
-    ttft_attack=AttackSpec(victims=3, candidates=4, continuation_words=700, seed=4343),
-    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=6),
+    ttft_attack=AttackSpec(victims=4, candidates=3, continuation_words=700, seed=4343),
+    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=5),
     lpm_attack=AttackSpec(
         victims=2, candidates=8, continuation_words=40, kinds=("ssn", "phone"), seed=5353
     ),
     audit_attack=AttackSpec(victims=1, audit_pairs=12, audit_private_words=200, seed=6363),
+    attacks=("ttft_reconstruction", "lpm_order"),  # what the CI assertions need
 )
 
 FULL = Profile(

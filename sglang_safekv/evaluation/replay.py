@@ -62,6 +62,8 @@ class ReplayResult:
             "hit_rate": stats.hit_rate(prompt, cached),
             "prompt_tokens": sum(prompt),
             "cached_tokens": sum(cached),
+            # Prefill work the cache did not save; load-independent, unlike TTFT.
+            "uncached_tokens": sum(prompt) - sum(cached),
         }
 
 

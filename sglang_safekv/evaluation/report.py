@@ -48,8 +48,10 @@ def comparisons(results: dict) -> dict[str, dict[str, Any]]:
             row["hit_rate_sel_over_glob"] = _ratio(s["hit_rate"], g["hit_rate"])
             row["throughput_sel_over_glob"] = _ratio(s["throughput_rps"], g["throughput_rps"])
         if g and i and s:
-            for stat in ("ttft_mean_ms", "ttft_p50_ms"):
-                row[f"recovery_{stat}"] = stats.overhead_recovery(i[stat], s[stat], g[stat])
+            for stat in ("ttft_mean_ms", "ttft_p50_ms", "uncached_tokens"):
+                row[f"recovery_{stat}"] = stats.overhead_recovery(
+                    i.get(stat), s.get(stat), g.get(stat)
+                )
         if g and i:
             row["isolation_ttft_overhead"] = _ratio(i["ttft_mean_ms"], g["ttft_mean_ms"])
         out[key] = row
@@ -218,6 +220,7 @@ def markdown(results: dict) -> str:
             c.get("isolation_ttft_overhead"),
             c.get("recovery_ttft_mean_ms"),
             c.get("recovery_ttft_p50_ms"),
+            c.get("recovery_uncached_tokens"),
         ]
         for k, c in comparisons(results).items()
     ]
@@ -231,6 +234,7 @@ def markdown(results: dict) -> str:
                 "TTFT iso/glob",
                 "overhead recovery (mean)",
                 "overhead recovery (p50)",
+                "overhead recovery (uncached tokens)",
             ],
             comp_rows,
         )
@@ -249,10 +253,13 @@ def markdown(results: dict) -> str:
                 else f"{r['recovered']}/{r['secrets']} (wrong {r['wrong_claims']})",
                 None if r is None or r.get("feature_auc") is None else r["feature_auc"]["estimate"],
                 None if r is None else f"{r['counter_recovered']}/{r['secrets']}",
-                None if lpm is None else f"{lpm['recovered']}/{lpm['secrets']}",
                 None
                 if lpm is None
-                else f"{_fmt(lpm['token_accuracy'])} (chance {_fmt(lpm['chance_token_accuracy'])})",
+                else f"{lpm['recovered']}/{lpm['secrets']} (wrong {lpm['wrong_claims']})",
+                None
+                if lpm is None
+                else f"{_fmt(lpm['token_accuracy'])} over {lpm['rounds_conclusive']}/"
+                f"{lpm['rounds']} conclusive rounds (chance {_fmt(lpm['chance_token_accuracy'])})",
                 None if ks is None else ks["ks_p_value"],
                 None
                 if ks is None

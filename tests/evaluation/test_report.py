@@ -5,8 +5,9 @@ import pytest
 from sglang_safekv.evaluation import plots, report
 
 
-def _perf(ttft_mean, hit_rate, rps):
+def _perf(ttft_mean, hit_rate, rps, uncached=1000):
     return {
+        "uncached_tokens": uncached,
         "requests": 10,
         "errors": 0,
         "wall_s": 1.0,
@@ -33,6 +34,9 @@ def _attacks(recovered, counter, lpm, p, auc):
             "secrets": 4,
             "recovered": lpm,
             "success_rate": lpm / 4,
+            "wrong_claims": 0,
+            "rounds": 6,
+            "rounds_conclusive": 4,
             "token_accuracy": 0.5,
             "chance_token_accuracy": 0.2,
         },
@@ -48,17 +52,17 @@ def results():
         "modes": {
             "global": {
                 "status": "ok",
-                "perf": {"0.2": _perf(100.0, 0.80, 10.0), "0": _perf(90.0, 0.85, 10.0)},
+                "perf": {"0.2": _perf(100.0, 0.80, 10.0, 1000), "0": _perf(90.0, 0.85, 10.0)},
                 "attacks": _attacks(4, 4, 3, 1e-9, (1.0, 0.99, 1.0)),
             },
             "isolated": {
                 "status": "ok",
-                "perf": {"0.2": _perf(200.0, 0.40, 8.0)},
+                "perf": {"0.2": _perf(200.0, 0.40, 8.0, 3000)},
                 "attacks": _attacks(0, 0, 0, 0.6, (0.5, 0.4, 0.6)),
             },
             "selective": {
                 "status": "ok",
-                "perf": {"0.2": _perf(115.0, 0.76, 9.5)},
+                "perf": {"0.2": _perf(115.0, 0.76, 9.5, 1200)},
                 "attacks": _attacks(0, 1, 0, 0.3, (0.55, 0.45, 0.65)),
             },
         },
@@ -71,6 +75,7 @@ def test_comparisons(results):
     assert row["throughput_sel_over_glob"] == pytest.approx(0.95)
     assert row["recovery_ttft_mean_ms"] == pytest.approx(0.85)
     assert row["isolation_ttft_overhead"] == pytest.approx(2.0)
+    assert row["recovery_uncached_tokens"] == pytest.approx(0.9)
     assert "hit_rate_sel_over_glob" not in report.comparisons(results)["0"]  # global only
 
 
@@ -99,6 +104,7 @@ def test_markdown_has_every_table_and_states_failures(results):
     assert "| selective | 20% | 10 | 0 |" in md
     assert "NOT met" in md
     assert "| isolated | 0/4 (wrong 0) |" in md
+    assert "0.5 over 4/6 conclusive rounds (chance 0.2)" in md
 
 
 def test_plots_are_written(results, tmp_path):

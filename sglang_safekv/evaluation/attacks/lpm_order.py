@@ -6,27 +6,29 @@ mode with ``lpm``, the setting this attack needs and many deployments choose for
 rate.) If several of the attacker's probes wait in the queue together, the one that shares
 one more token with a victim's cached prompt is scheduled first, so its first token comes
 back first. The signal is the *order*, not a duration, so a single token of difference is
-enough.
+enough (measured: requests of one prefill batch stream their first tokens in batch order,
+about a millisecond apart).
 
 One round, for the next secret token after the recovered prefix ``known``:
 
 1. The attacker (second account) sends a *blocker*: a long prompt of random tokens, so the
    scheduler is busy with its prefill while the probes arrive.
-2. A few milliseconds later it sends, concurrently and in random order, one probe per
-   candidate token ``t``: ``known + [t] + pad`` (pad: a few random tokens, unique per probe).
+2. Shortly after, it sends a *sentinel* probe ``known + [s] + pad`` whose token ``s`` is
+   certainly wrong (not a next token of any candidate), then, concurrently and in random
+   order, one probe ``known + [t] + pad`` per candidate token ``t`` (pad: a few random tokens,
+   unique per probe).
 3. When the blocker's step ends, the scheduler sorts the queued probes by cached prefix
-   length; they are admitted (and their first tokens streamed) in that order. The first probe
-   to return names the attacker's guess for the next token.
+   length; the first probe to return names the next token. If the *sentinel* returns first,
+   nothing was reordered (the queue stayed first-come-first-served), so the round carries no
+   information: the attacker stops and claims nothing for this secret. This keeps the attack
+   from "recovering" secrets by luck where there is no leak.
 
 Candidates per round are the distinct next tokens of the candidate values (from the
 attacker's candidate set) that agree with the tokens recovered so far; positions where only
-one candidate value is left need no round. A round counts as *blocked* when the blocker's
-first token came back after the last probe was sent and before any probe's; the summary
-reports accuracy over all rounds and over blocked rounds. Probes cache themselves, which is harmless here: the next round's probes all extend
-the same recovered prefix, so each shares exactly that much with the attacker's own entries.
-
-Without a leak every probe has the same cached length, the sort is stable, and the first
-probe *sent* wins: with the send order shuffled, a right guess happens at chance (1/k).
+one candidate value is left need no round. Probes cache themselves, which is harmless here:
+the next round's probes all extend the same recovered prefix, so each shares exactly that
+much with the attacker's own entries. A round counts as *blocked* when the blocker's first
+token came back after the last probe was sent and before any probe's.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ from sglang_safekv.evaluation.victims import Victim
 @dataclasses.dataclass(frozen=True)
 class LpmSettings:
     blocker_tokens: int = 3072
-    blocker_lead_s: float = 0.05  # between the blocker and the probes
+    blocker_lead_s: float = 0.05  # between the blocker and the sentinel
+    sentinel_lead_s: float = 0.005  # between the sentinel and the candidate probes
     pad_tokens: int = 4
     max_candidates: int = 64  # keep the queue under SGLang's 128 (beyond it LPM turns FCFS)
     victim_max_tokens: int = 4
@@ -64,9 +67,15 @@ class Round:
     depth: int  # token position within the secret
     candidates: int
     on_true_path: bool  # the recovered prefix so far equals the secret's
-    guessed_right: bool | None  # None when the true token is not among the candidates
+    winner: int | None  # the token guessed; None: the sentinel won (no information)
+    right_token: int | None  # the secret's token here, when on the true path
+    true_rank: int | None  # 0 = first; position of the right probe among all probes
     blocked: bool
     margin_ms: float | None  # first probe's lead over the second
+
+    @property
+    def conclusive(self) -> bool:
+        return self.winner is not None
 
 
 @dataclasses.dataclass
@@ -74,7 +83,8 @@ class SecretWalk:
     tenant: str
     kind: str
     secret_tokens: int
-    recovered: bool
+    claimed: bool  # the walk reached a candidate value
+    recovered: bool  # ... and it is the secret
     rounds: list[Round]
     chance: float  # probability that guessing uniformly at every round finds the secret
 
@@ -86,23 +96,24 @@ class LpmResult:
 
     def summary(self) -> dict:
         rounds = [r for w in self.walks for r in w.rounds if r.on_true_path]
-        scored = [r for r in rounds if r.guessed_right is not None]
-        blocked = [r for r in scored if r.blocked]
+        conclusive = [r for r in rounds if r.conclusive]
         n = len(self.walks)
         return {
             "secrets": n,
             "recovered": sum(w.recovered for w in self.walks),
             "success_rate": sum(w.recovered for w in self.walks) / n if n else None,
-            "rounds": len(scored),
-            "rounds_blocked": len(blocked),
+            "wrong_claims": sum(w.claimed and not w.recovered for w in self.walks),
+            "rounds": len(rounds),
+            "rounds_conclusive": len(conclusive),
+            "rounds_blocked": sum(r.blocked for r in rounds),
+            # Over conclusive rounds: how often the first probe back was the right token.
             "token_accuracy": (
-                sum(r.guessed_right for r in scored) / len(scored) if scored else None
-            ),
-            "token_accuracy_blocked": (
-                sum(r.guessed_right for r in blocked) / len(blocked) if blocked else None
+                sum(r.winner == r.right_token for r in conclusive) / len(conclusive)
+                if conclusive
+                else None
             ),
             "chance_token_accuracy": (
-                statistics.mean(1 / r.candidates for r in scored) if scored else None
+                statistics.mean(1 / r.candidates for r in rounds) if rounds else None
             ),
             "chance_secret_rate": statistics.mean(w.chance for w in self.walks) if n else None,
             "probes_sent": self.probes_sent,
@@ -111,8 +122,20 @@ class LpmResult:
                     "tenant": w.tenant,
                     "kind": w.kind,
                     "recovered": w.recovered,
-                    "rounds": len(w.rounds),
-                    "right": sum(bool(r.guessed_right) for r in w.rounds),
+                    "claimed": w.claimed,
+                    "rounds": [
+                        {
+                            "depth": r.depth,
+                            "candidates": r.candidates,
+                            "on_true_path": r.on_true_path,
+                            "conclusive": r.conclusive,
+                            "right": r.winner is not None and r.winner == r.right_token,
+                            "true_rank": r.true_rank,
+                            "blocked": r.blocked,
+                            "margin_ms": r.margin_ms,
+                        }
+                        for r in w.rounds
+                    ],
                 }
                 for w in self.walks
             ],
@@ -147,6 +170,15 @@ class _Trie:
         return exact[0] if exact and not self.children(known) else None
 
 
+@dataclasses.dataclass
+class _RoundOutcome:
+    winner: int | None
+    ranking: list[int | None]  # tokens by first-token arrival; None is the sentinel
+    blocked: bool
+    margin_ms: float | None
+    sent: int
+
+
 async def _round(
     client: ApiClient,
     settings: LpmSettings,
@@ -155,35 +187,45 @@ async def _round(
     prefix: list[int],
     known: list[int],
     children: list[int],
-) -> tuple[int, bool, float | None, int]:
-    """One blocked round; returns (winning token, blocked, margin ms, probes sent)."""
+) -> _RoundOutcome:
     order = children[:]
     rng.shuffle(order)
-    probes = {t: prefix + known + [t] + filler.take(settings.pad_tokens) for t in order}
-    blocker_ids = filler.take(settings.blocker_tokens)
+    sentinel = filler.take(1)[0]
+    while sentinel in children:
+        sentinel = filler.take(1)[0]
+    probe_ids = {t: prefix + known + [t] + filler.take(settings.pad_tokens) for t in order}
+    sentinel_ids = prefix + known + [sentinel] + filler.take(settings.pad_tokens)
+
     blocker = asyncio.create_task(
-        client.complete_ids(settings.blocker_account, blocker_ids, max_tokens=1)
+        client.complete_ids(
+            settings.blocker_account, filler.take(settings.blocker_tokens), max_tokens=1
+        )
     )
     await asyncio.sleep(settings.blocker_lead_s)
+    sentinel_task = asyncio.create_task(client.complete_ids(settings.attacker, sentinel_ids))
+    await asyncio.sleep(settings.sentinel_lead_s)
     tasks = [
-        asyncio.create_task(client.complete_ids(settings.attacker, probes[t], max_tokens=1))
-        for t in order
+        asyncio.create_task(client.complete_ids(settings.attacker, probe_ids[t])) for t in order
     ]
     results: list[Measurement] = await asyncio.gather(*tasks)
+    sentinel_m: Measurement = await sentinel_task
     blocker_m: Measurement = await blocker
-    failed = [m.error for m in [*results, blocker_m] if not m.ok]
+    failed = [m.error for m in [*results, sentinel_m, blocker_m] if not m.ok]
     if failed:
         raise RuntimeError(f"LPM round failed: {failed[0]}")
-    # Valid only if the blocker was scheduled before every probe and was still running when
-    # the last probe left the client (so all probes waited in the queue together).
-    last_sent = max(m.started_at for m in results)
-    first_probe = min(m.first_token_at for m in results)
-    blocked = last_sent < blocker_m.first_token_at < first_probe
-    ranked = sorted(zip(order, results), key=lambda p: p[1].first_token_at)
-    margin = None
-    if len(ranked) > 1:
-        margin = (ranked[1][1].first_token_at - ranked[0][1].first_token_at) * 1000
-    return ranked[0][0], blocked, margin, len(order) + 1
+
+    probes: list[tuple[int | None, Measurement]] = [(None, sentinel_m), *zip(order, results)]
+    ranked = sorted(probes, key=lambda p: p[1].first_token_at)
+    last_sent = max(m.started_at for _, m in probes)
+    first_back = ranked[0][1].first_token_at
+    margin = (ranked[1][1].first_token_at - first_back) * 1000 if len(ranked) > 1 else None
+    return _RoundOutcome(
+        winner=ranked[0][0],
+        ranking=[t for t, _ in ranked],
+        blocked=last_sent < blocker_m.first_token_at < first_back,
+        margin_ms=margin,
+        sent=len(probes) + 1,
+    )
 
 
 async def run(
@@ -226,32 +268,33 @@ async def run(
                     continue
                 children = children[: settings.max_candidates]
                 on_path = list(truth[: len(known)]) == known
-                right_token = truth[len(known)] if on_path and len(truth) > len(known) else None
-                winner, blocked, margin, n = await _round(
-                    client, settings, filler, rng, prefix, known, children
-                )
-                sent += n
+                right = truth[len(known)] if on_path and len(truth) > len(known) else None
+                outcome = await _round(client, settings, filler, rng, prefix, known, children)
+                sent += outcome.sent
                 rounds.append(
                     Round(
                         depth=len(known),
                         candidates=len(children),
                         on_true_path=on_path,
-                        guessed_right=None
-                        if right_token not in children
-                        else winner == right_token,
-                        blocked=blocked,
-                        margin_ms=margin,
+                        winner=outcome.winner,
+                        right_token=right,
+                        true_rank=outcome.ranking.index(right) if right in children else None,
+                        blocked=outcome.blocked,
+                        margin_ms=outcome.margin_ms,
                     )
                 )
-                known.append(winner)
+                if outcome.winner is None:
+                    break  # the sentinel won: no reordering, nothing learned
+                known.append(outcome.winner)
             walks.append(
                 SecretWalk(
-                    v.tenant,
-                    v.secret.kind,
-                    len(truth),
-                    claimed == v.secret.value,
-                    rounds,
-                    trie.chance(truth),
+                    tenant=v.tenant,
+                    kind=v.secret.kind,
+                    secret_tokens=len(truth),
+                    claimed=claimed is not None,
+                    recovered=claimed == v.secret.value,
+                    rounds=rounds,
+                    chance=trie.chance(truth),
                 )
             )
             bar.update(1)

@@ -22,9 +22,10 @@ Design (Early Bird / PromptPeek style, adapted to those constraints):
   prompt with its last ``L`` tokens replaced by random tokens). The feature is
   ``TTFT(probe) / TTFT(reference)``: about 1 for a miss, well below 1 for a hit. The ratio
   cancels slow drift in machine load; the median over ``m`` chunks removes isolated spikes.
-- The hit/miss threshold on the feature is calibrated from probes whose outcome the attacker
-  knows (it primes random prompts with its own account: re-probes are hits; fresh random
-  prompts are misses); see :mod:`sglang_safekv.evaluation.calibration`.
+- The hit/miss threshold on the median feature is calibrated from probe chains whose outcome
+  the attacker knows (it primes random chains with its own account: re-probes are hits;
+  fresh random chains are misses), judged exactly like the candidates; see
+  :mod:`sglang_safekv.evaluation.calibration`.
 - Decision: the candidates whose median feature is below the threshold are hits; the attacker
   claims the one with the lowest median, or nothing if none is a hit.
 
@@ -127,6 +128,10 @@ class ReconstructionResult:
             "threshold": dataclasses.asdict(self.threshold),
             "feature_auc": None if auc is None else dataclasses.asdict(auc),
             "probes_sent": self.probes_sent,
+            "calibration": {
+                "hits": [round(f, 4) for f in self.calibration_hits],
+                "misses": [round(f, 4) for f in self.calibration_misses],
+            },
             "per_victim": [
                 {
                     "tenant": o.tenant,
@@ -140,6 +145,10 @@ class ReconstructionResult:
                         (c.median_feature for c in o.candidates if not c.is_secret),
                         default=None,
                     ),
+                    "features": [
+                        {"secret": c.is_secret, "chunks": [round(f, 4) for f in c.features]}
+                        for c in o.candidates
+                    ],
                 }
                 for o in self.outcomes
             ],
@@ -204,7 +213,7 @@ class TtftProber:
         self.filler = filler
         self.sent = 0
 
-    async def _send(self, ids: list[int]) -> Measurement:
+    async def send(self, ids: list[int]) -> Measurement:
         self.sent += 1
         m = await self.client.complete_ids(self.attacker, ids, max_tokens=1)
         if not m.ok:
@@ -214,26 +223,44 @@ class TtftProber:
     async def feature(self, probe: list[int], measured: int) -> tuple[float, Measurement]:
         """TTFT of ``probe`` over that of a sure miss whose last ``measured`` tokens are random."""
         reference = probe[:-measured] + self.filler.take(measured)
-        ref = await self._send(reference)
-        got = await self._send(probe)
+        ref = await self.send(reference)
+        got = await self.send(probe)
         return got.ttft_s / ref.ttft_s, got
+
+    async def chain(
+        self, base: list[int], continuation: list[int], chunk: int, chunks: int
+    ) -> tuple[list[float], list[Measurement]]:
+        """The ``chunks`` probes of one candidate: probe i ends at continuation[(i+1)*chunk]."""
+        features, measurements = [], []
+        for i in range(chunks):
+            feature, got = await self.feature(base + continuation[: (i + 1) * chunk], chunk)
+            features.append(feature)
+            measurements.append(got)
+        return features, measurements
 
 
 async def calibrate_prober(
     prober: TtftProber, prefixes: Sequence[list[int]], settings: ReconstructionSettings
 ) -> tuple[Threshold, list[float], list[float]]:
-    """Known hits (re-probes of the attacker's own primed prompts) and known misses."""
-    L = settings.chunk_tokens
+    """Median chain features of known hits and known misses, judged like the candidates.
+
+    Known hit: a random "candidate" and continuation the attacker first sends itself in full,
+    so every chunk of the chain re-reads the attacker's own cache entry. Known miss: a fresh
+    random chain, never sent before.
+    """
+    L, m = settings.chunk_tokens, settings.chunks
     hits: list[float] = []
     misses: list[float] = []
     for i in range(settings.calibration_pairs):
         prefix = prefixes[i % len(prefixes)]
-        body = prober.filler.take(8 + L)
-        await prober._send(prefix + body + prober.filler.take(4))  # prime: own cache entry
-        feature, _ = await prober.feature(prefix + body, L)
-        hits.append(feature)
-        feature, _ = await prober.feature(prefix + prober.filler.take(8 + L), L)
-        misses.append(feature)
+        fake_candidate, continuation = prober.filler.take(6), prober.filler.take(m * L)
+        await prober.send(prefix + fake_candidate + continuation + prober.filler.take(4))
+        features, _ = await prober.chain(prefix + fake_candidate, continuation, L, m)
+        hits.append(statistics.median(features))
+        features, _ = await prober.chain(
+            prefix + prober.filler.take(6), prober.filler.take(m * L), L, m
+        )
+        misses.append(statistics.median(features))
     return calibrate(hits, misses), hits, misses
 
 
@@ -255,7 +282,7 @@ async def run(
     prober = TtftProber(client, settings.attacker, filler)
     prefixes = [plans[v.tenant][0].prefix for v in victims]
     for prefix in prefixes:  # warm the public prefixes for the attacker (isolated mode)
-        await prober._send(prefix + filler.take(4))
+        await prober.send(prefix + filler.take(4))
     threshold, cal_hits, cal_misses = await calibrate_prober(prober, prefixes, settings)
 
     rng = random.Random(settings.seed)
@@ -268,12 +295,12 @@ async def run(
             cands = []
             for value, plan in order:
                 base = plan.prefix + plan.candidate
-                features, counter = [], []
-                for i in range(m):
-                    probe = base + plan.continuation[: (i + 1) * L]
-                    feature, got = await prober.feature(probe, L)
-                    features.append(feature)
-                    counter.append(got.cached_tokens >= len(probe) - L // 2)
+                features, measured = await prober.chain(base, plan.continuation, L, m)
+                # The usage counter says hit when the cache reached into the measured chunk.
+                counter = [
+                    got.cached_tokens >= len(base) + i * L + L // 2
+                    for i, got in enumerate(measured)
+                ]
                 cands.append(CandidateProbes(value, value == v.secret.value, features, counter))
                 bar.update(1)
             hits = [c for c in cands if threshold.is_hit(c.median_feature)]

@@ -1,0 +1,54 @@
+"""CI smoke of the evaluation: the real server in every mode, attacked through the public API.
+
+One run of ``sglang-safekv eval --profile smoke`` (R = 20%, a few victims per attack); the
+assertions are the issue's: global mode leaks (the positive control that the attacks work),
+isolated and selective modes leak no secret, and selective keeps >= 0.9 of global's hit rate.
+A mode the server does not implement yet is skipped with the server's own reason.
+"""
+
+import json
+
+import pytest
+
+from sglang_safekv.evaluation.main import main
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("eval")
+    main(["--profile", "smoke", "--out", str(out), "--run", "ci", "--no-progress"])
+    return json.loads((out / "ci" / "results.json").read_text())
+
+
+def _mode(results: dict, mode: str) -> dict:
+    entry = results["modes"][mode]
+    if entry["status"] == "unavailable":
+        pytest.skip(f"{mode} mode is not implemented by the server yet: {entry['error']}")
+    assert entry["status"] == "ok", f"{entry.get('error')}\n{entry.get('log_tail')}"
+    return entry
+
+
+def test_global_mode_leaks_secrets_to_every_attack(results):
+    attacks = _mode(results, "global")["attacks"]
+    recon = attacks["ttft_reconstruction"]
+    assert recon["success_rate"] >= 0.8, recon["per_victim"]
+    assert recon["counter_recovered"] == recon["secrets"]
+    assert attacks["lpm_order"]["recovered"] >= 1, attacks["lpm_order"]["per_victim"]
+
+
+@pytest.mark.parametrize("mode", ["isolated", "selective"])
+def test_no_secret_is_recovered(results, mode):
+    attacks = _mode(results, mode)["attacks"]
+    recon, lpm = attacks["ttft_reconstruction"], attacks["lpm_order"]
+    assert recon["recovered"] == 0, recon["per_victim"]
+    assert recon["counter_recovered"] == 0, recon["per_victim"]
+    assert lpm["recovered"] == 0, lpm["per_victim"]
+
+
+def test_selective_keeps_the_hit_rate_of_global(results):
+    glob = _mode(results, "global")["perf"]["0.2"]
+    sel = _mode(results, "selective")["perf"]["0.2"]
+    assert glob["errors"] == 0 and sel["errors"] == 0
+    assert sel["hit_rate"] >= 0.9 * glob["hit_rate"], (sel["hit_rate"], glob["hit_rate"])
