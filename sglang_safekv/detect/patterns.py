@@ -78,6 +78,18 @@ def _card(text: str) -> bool:
     return v.luhn_valid(text) and bool(_CARD_PREFIX.match(v.digits_of(text)))
 
 
+# Capitalized words that start role names and phrases, not personal names.
+_NOT_NAME_WORDS = {
+    "The", "Team", "Support", "Customer", "Service", "Services", "Staff", "Department", "Office",
+    "Management", "Your", "Our", "All", "Everyone", "Sales", "Admin", "Security", "Help", "Desk",
+    "Not", "Very", "Going", "Happy", "Sorry", "Here", "From", "Using", "Trying", "Looking",
+}  # fmt: skip
+
+
+def _name_value(text: str) -> bool:
+    return not any(word in _NOT_NAME_WORDS for word in re.split(r"[ -]", text))
+
+
 # Values after "password:" that are documentation, not a password.
 _PLACEHOLDER_WORDS = {
     "required", "incorrect", "invalid", "wrong", "correct", "expired", "missing", "optional",
@@ -91,12 +103,17 @@ _PLACEHOLDER_WORDS = {
 }  # fmt: skip
 
 
+_PLACEHOLDER = re.compile(
+    r"^(?:<[^>]*>?|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_]+%|\{\{.*|\[[A-Za-z _-]*\]?|\*+|x{3,}"
+    r"|\.{3,}|(?:os|process|env)\.\S*|getenv\S*)$",
+    re.IGNORECASE,
+)
+
+
 def _secret_value(text: str) -> bool | float:
     """Reject placeholders and prose; a plain lowercase word is only a hint for tier 3."""
     value = text.strip("\"'`.,;:)(")
-    if len(value) < 3:
-        return False
-    if value[0] in "<{[$%*#" or value.startswith(("os.", "process.env", "getenv", "env.")):
+    if len(value) < 3 or _PLACEHOLDER.match(value):
         return False
     if value.lower() in _PLACEHOLDER_WORDS or len(set(value)) == 1:
         return False
@@ -148,15 +165,15 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "phone_us",
         Category.PHONE,
-        r"(?:\+?1[ .-]?|001[ .-]?)?(?:\(\d{3}\)|\b\d{3})" + _SEP + r"\d{3}" + _SEP + r"\d{4}\b"
-        r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?",
+        r"(?:\+?1[ .-]?|001[ .-]?)?(?:\(\d{3}\)|\b\d{3})" + _SEP + r"\d{3}" + _SEP + r"\d{4}"
+        r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5}\b|\b)",
         0.85,
         _phone_personal,
     ),
     PatternSpec(
         "phone_intl",
         Category.PHONE,
-        r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}\b",
+        r"\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?\b",
         0.85,
         _phone_personal,
     ),
@@ -232,10 +249,18 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "name_keyword",
         Category.PERSON,
-        r"(?:\b[Mm]y name is|\b[Mm]y name's|\b[Nn]ame:|\bDear|\b[Ss]incerely,|\b[Rr]egards,"
-        r"|\bI'm|\bI am|\bThis is)\s+"
-        r"(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2})\b",
+        r"(?:\b[Mm]y name is|\b[Mm]y name's|\b[Nn]ame:|\bDear|\bI'm|\bI am|\b[Tt]his is|\b[Ii]t's)"
+        r"\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2})\b",
         0.85,
+        _name_value,
+    ),
+    PatternSpec(
+        "signature_name",
+        Category.PERSON,
+        r"\b(?:Best|Thanks|Thank you|Regards|Kind regards|Best regards|Sincerely|Cheers),?[ ]?\n"
+        r"(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'.-]+){1,3})",
+        0.85,
+        _name_value,
     ),
     # Secret formats.
     PatternSpec(

@@ -11,8 +11,9 @@ import re
 
 MAX_SENTENCE_CHARS = 400
 
-# Punctuation that ends a sentence, unless the word before is a common abbreviation.
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+|\n+|\s*\|\s*")
+# Punctuation that ends a sentence (unless the word before is a common abbreviation), line
+# breaks, escaped line breaks (a JSON string in a prompt), table cell separators.
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?:\s+|(?=\\n))|\n+|(?:\\n)+|\s*\|\s*")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd",
     "co", "corp", "apt", "no", "fig", "approx", "dept", "est", "u.s", "a.m", "p.m", "jan", "feb",

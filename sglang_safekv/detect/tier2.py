@@ -9,6 +9,7 @@ base score per label, raised when the sentence ties them to a person ("I live in
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Sequence
@@ -17,23 +18,44 @@ from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
-_PERSONAL = re.compile(
-    r"\b(?:i|i'm|im|i've|my|me|mine|live[sd]?|living|born|moved|home|reside[sd]?"
-    r"|address|patient|employee|tenant|customer|applicant|beneficiary|holder)\b",
+# Words that tie a place to the person writing ("I live in", "moved to", "born in").
+_RESIDENCE = re.compile(
+    r"\b(?:live[sd]?|living|born|moved?|home|reside[sd]?|address|grew up|hometown|based in"
+    r"|relocat\w*|from)\b",
     re.IGNORECASE,
 )
+_PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
+# A one-word "name" is often a capitalized verb or product ("Convert this query", "You are
+# Atlas"); it counts only next to words that introduce a person, else tier 3 judges it.
+_NAME_CONTEXT = re.compile(
+    r"\b(?:my (?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|friend|partner"
+    r"|boss|manager|neighbou?r|landlord|doctor|colleague|coworker)|dear|hi|hey|hello|it's|i'm"
+    r"|name is|named|called|call|ask for|mr|mrs|ms|dr|patient|employee|tenant)\b",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#]")
 
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
     "PERSON": (Category.PERSON, 0.85, None, 0.85),
-    "GPE": (Category.LOCATION, 0.35, _PERSONAL, 0.75),
-    "LOC": (Category.LOCATION, 0.35, _PERSONAL, 0.75),
-    "FAC": (Category.ADDRESS, 0.35, _PERSONAL, 0.75),
+    "GPE": (Category.LOCATION, 0.35, _RESIDENCE, 0.75),
+    "LOC": (Category.LOCATION, 0.35, _RESIDENCE, 0.75),
+    "FAC": (Category.ADDRESS, 0.35, _RESIDENCE, 0.75),
     "DATE": (Category.DATE_OF_BIRTH, 0.2, _BIRTH, 0.8),
     "MONEY": (Category.FINANCE, 0.2, _PERSONAL, 0.3),
     "NORP": (Category.PERSONAL, 0.2, _PERSONAL, 0.3),
 }
+SINGLE_NAME_SCORE = 0.45  # below the default threshold: a hint for tier 3
+
+
+def _person_score(text: str, sentence: str) -> float:
+    """Multi-word names are names; one word needs a context that introduces a person."""
+    if _NOT_A_NAME.search(text) or not any(c.isalpha() for c in text):
+        return 0.0
+    if len(text.split()) >= 2:
+        return 0.85
+    return 0.85 if _NAME_CONTEXT.search(sentence) else SINGLE_NAME_SCORE
 
 
 class SpacyNerRecognizer(Recognizer):
@@ -65,24 +87,35 @@ class SpacyNerRecognizer(Recognizer):
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
         self.load()
         assert self._nlp is not None
-        # Every sentence that overlaps a window, in one batch through nlp.pipe.
-        jobs: list[tuple[int, int, int]] = []
+        # One spaCy doc per window (from the start of its first sentence), all windows in one
+        # nlp.pipe batch: cheaper than one doc per sentence. Sentences give the context.
+        jobs: list[tuple[int, list[tuple[int, int]]]] = []
         for wi, w in enumerate(windows):
-            jobs += [(wi, b, e) for b, e in sentence_bounds(w.text, w.start, w.end)]
-        texts = [windows[wi].text[b:e] for wi, b, e in jobs]
+            bounds = sentence_bounds(w.text, w.start, w.end)
+            if bounds:
+                jobs.append((wi, bounds))
+        texts = [windows[wi].text[bounds[0][0] : bounds[-1][1]] for wi, bounds in jobs]
         with self._lock:
             docs = list(self._nlp.pipe(texts, batch_size=self.batch_size))
         out: list[list[Span]] = [[] for _ in windows]
-        for (wi, b, _e), sentence, doc in zip(jobs, texts, docs):
-            w = windows[wi]
+        for (wi, bounds), doc in zip(jobs, docs):
+            w, base = windows[wi], bounds[0][0]
+            starts = [b for b, _e in bounds]
             for ent in doc.ents:
                 rule = LABEL_RULES.get(ent.label_)
-                if rule is None:
+                start, end = base + ent.start_char, base + ent.end_char
+                if rule is None or end <= w.start or start >= w.end:
                     continue
-                category, base, context, boosted = rule
-                score = boosted if context is not None and context.search(sentence) else base
-                start, end = b + ent.start_char, b + ent.end_char
-                if end > w.start and start < w.end:
+                b, e = bounds[max(0, bisect.bisect_right(starts, start) - 1)]
+                sentence = w.text[b:e]
+                category, base_score, context, boosted = rule
+                if ent.label_ == "PERSON":
+                    score = _person_score(ent.text, sentence)
+                elif context is not None and context.search(sentence):
+                    score = boosted
+                else:
+                    score = base_score
+                if score > 0:
                     out[wi].append(
                         Span(start, end, category, 2, score, f"{self.name}:{ent.label_}")
                     )

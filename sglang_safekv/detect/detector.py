@@ -1,0 +1,185 @@
+"""The one interface: text up to and including a range, and the range -> sensitive spans.
+
+Escalation, per window (the text to judge, with the text before it as context):
+
+1. Tier 1 (patterns) scans the window. Findings at or above the tier-1 threshold are
+   sensitive; weaker ones (context keywords, first-person statements) are hints.
+2. Tier 2 (NER) reads the sentences of the window. Same rule with the tier-2 threshold.
+3. Tier 3 (sentence classifier) judges, under the ``fast`` policy, the sentences that carry a
+   hint and no decision yet; under ``strict``, every sentence not already flagged.
+
+With ``first_only`` (what the cache needs) later tiers only read text before the first
+sensitive character found so far: everything after it is private anyway. A tier that failed to
+load raises :class:`TierUnavailable` when a window needs it, so the caller keeps the content
+private instead of deciding without it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Sequence
+
+from sglang_safekv.config import DetectorConfig
+from sglang_safekv.detect.categories import Span
+from sglang_safekv.detect.policy import DetectionPolicy, Escalation
+from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
+from sglang_safekv.detect.segment import sentence_bounds
+
+logger = logging.getLogger(__name__)
+
+
+class TierUnavailable(RuntimeError):
+    """A tier the policy needs could not be loaded."""
+
+
+@dataclasses.dataclass
+class Detection:
+    """What the detector found in one window."""
+
+    window: TextWindow
+    spans: list[Span]  # sensitive findings (policy applied), by start
+    hints: list[Span]  # findings below threshold (they decide what tier 3 reads)
+    tier_seconds: dict[int, float]
+    tier3_sentences: int = 0
+
+    @property
+    def first(self) -> int | None:
+        """First sensitive character inside the window, or None when it is clean."""
+        starts = [max(s.start, self.window.start) for s in self.spans if s.end > self.window.start]
+        return min(starts) if starts else None
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(sorted({s.category.value for s in self.spans}))
+
+
+def default_registry(config: DetectorConfig) -> RecognizerRegistry:
+    """Tier 1 patterns, tier 2 spaCy NER, tier 3 sentence classifier, as configured."""
+    from sglang_safekv.detect.tier1 import PatternRecognizer
+    from sglang_safekv.detect.tier2 import SpacyNerRecognizer
+    from sglang_safekv.detect.tier3 import TransformerRecognizer
+    from sglang_safekv.detect.train import resolve_model_dir
+
+    registry = RecognizerRegistry()
+    if 1 in config.tiers:
+        registry.register(PatternRecognizer(engine=config.tier1_engine))
+    if 2 in config.tiers:
+        registry.register(SpacyNerRecognizer(config.spacy_pipeline))
+    if 3 in config.tiers:
+        registry.register(TransformerRecognizer(resolve_model_dir(config.tier3_model_dir)))
+    return registry
+
+
+class Detector:
+    def __init__(self, policy: DetectionPolicy, registry: RecognizerRegistry) -> None:
+        self.policy = policy
+        self.registry = registry
+        self.unavailable: dict[str, str] = {}  # recognizer name -> why it did not load
+
+    @classmethod
+    def from_config(cls, config: DetectorConfig) -> Detector:
+        return cls(DetectionPolicy.from_config(config), default_registry(config))
+
+    def load(self) -> dict[str, str]:
+        """Load every recognizer; returns (and remembers) the ones that failed, with why."""
+        for recognizer in self.registry:
+            try:
+                recognizer.load()
+            except Exception as exc:  # any failure: that tier is unavailable, fail closed
+                reason = f"{type(exc).__name__}: {exc}"
+                self.unavailable[recognizer.name] = reason
+                logger.error(
+                    "detector tier %d recognizer %r failed to load, content that needs it "
+                    "stays private: %s",
+                    recognizer.tier,
+                    recognizer.name,
+                    reason,
+                )
+        return dict(self.unavailable)
+
+    def detect(
+        self, text: str, start: int = 0, end: int | None = None, *, first_only: bool = False
+    ) -> Detection:
+        end = len(text) if end is None else end
+        return self.detect_batch([TextWindow(text, start, end)], first_only=first_only)[0]
+
+    def detect_batch(
+        self, windows: Sequence[TextWindow], *, first_only: bool = False
+    ) -> list[Detection]:
+        results = [Detection(w, [], [], {}) for w in windows]
+        cuts = [w.end for w in windows]
+        for tier in (1, 2):
+            if tier not in self.policy.tiers:
+                continue
+            active = [i for i, w in enumerate(windows) if cuts[i] > w.start]
+            if not active:
+                break
+            sub = [TextWindow(windows[i].text, windows[i].start, cuts[i]) for i in active]
+            found, seconds = self._run_tier(tier, sub)
+            for i, spans in zip(active, found):
+                results[i].tier_seconds[tier] = seconds / len(active)
+                self._absorb(results[i], spans, tier)
+                if first_only:
+                    cuts[i] = results[i].first if results[i].first is not None else cuts[i]
+        if 3 in self.policy.tiers:
+            self._tier3(windows, results, cuts, skip_flagged=first_only)
+        for r in results:
+            r.spans.sort(key=lambda s: (s.start, s.end))
+        return results
+
+    def _tier3(
+        self,
+        windows: Sequence[TextWindow],
+        results: list[Detection],
+        cuts: list[int],
+        skip_flagged: bool,
+    ) -> None:
+        strict = self.policy.escalation is Escalation.STRICT
+        owners: list[int] = []
+        sentences: list[TextWindow] = []
+        for i, w in enumerate(windows):
+            if cuts[i] <= w.start:
+                continue
+            for b, e in sentence_bounds(w.text, w.start, cuts[i]):
+                if skip_flagged and any(s.start < e and b < s.end for s in results[i].spans):
+                    continue  # already private from its first sensitive character on
+                hinted = any(s.start < e and b < s.end for s in results[i].hints)
+                if strict or hinted:
+                    owners.append(i)
+                    sentences.append(TextWindow(w.text, b, e))
+        if not sentences:
+            return
+        found, seconds = self._run_tier(3, sentences)
+        for i, spans in zip(owners, found):
+            results[i].tier_seconds[3] = results[i].tier_seconds.get(3, 0.0) + seconds / len(
+                sentences
+            )
+            results[i].tier3_sentences += 1
+            self._absorb(results[i], spans, 3)
+
+    def _absorb(self, result: Detection, spans: list[Span], tier: int) -> None:
+        for span in spans:
+            if self.policy.is_sensitive(span):
+                result.spans.append(span)
+            elif span.category in self.policy.categories and span.score > 0 and tier < 3:
+                result.hints.append(span)
+
+    def _recognizers(self, tier: int) -> list[Recognizer]:
+        recognizers = self.registry.for_tier(tier, self.policy.categories)
+        missing = [r.name for r in recognizers if r.name in self.unavailable]
+        if missing or not recognizers:
+            raise TierUnavailable(
+                f"tier {tier} is required but unavailable: "
+                + (", ".join(f"{n} ({self.unavailable[n]})" for n in missing) or "none registered")
+            )
+        return recognizers
+
+    def _run_tier(self, tier: int, windows: list[TextWindow]) -> tuple[list[list[Span]], float]:
+        t0 = time.perf_counter()
+        merged: list[list[Span]] = [[] for _ in windows]
+        for recognizer in self._recognizers(tier):
+            for i, spans in enumerate(recognizer.analyze(windows)):
+                merged[i].extend(spans)
+        return merged, time.perf_counter() - t0

