@@ -77,18 +77,27 @@ class DetectorConfig:
 
 @dataclasses.dataclass
 class MonitorConfig:
-    """Reuse-Diversity-Ratio anomaly monitor (DESIGN.md section 4)."""
+    """Reuse-Diversity-Ratio anomaly monitor (DESIGN.md section 4).
+
+    Defaults chosen by eval/monitor_ablation.py (results/monitor/monitor_ablation.md): every
+    generated attack stopped, no false alarm in the benign traces.
+    """
 
     enabled: bool = True
-    window_s: float = 60.0
-    # Jump factor r_a: a window's hits over the previous window's that counts as a surge.
-    jump_factor: float = 4.0
+    # Tumbling window of the surge rule (RDR and jump are per window and stopping point).
+    window_s: float = 30.0
+    # Jump factor r_a: a window's hits over the previous window's that counts as a surge
+    # (0 turns the jump test off).
+    jump_factor: float = 10.0
     min_hits: int = 8
     # RDR = distinct tenants / hits; below this floor (with enough hits) looks like probing.
-    rdr_floor: float = 0.25
-    # Successive cross-tenant matches ending one token deeper into the same node.
+    rdr_floor: float = 0.1
+    # Successive cross-tenant matches ending one token deeper into the same content (0: off).
     walk_steps: int = 4
-    # Cross-tenant hits a promoted node may serve before more independent creators vouch for it.
+    # Advances of up to this many tokens count as walk steps (1: token by token only).
+    walk_max_step: int = 2
+    # Distinct stopping points (or visits, see budget_unit) short of the end that shared
+    # content may serve before budget_creators tenants have shown they hold all of it (0: off).
     access_budget: int = 10
     budget_creators: int = 2
     # What the access budget counts: "points" (distinct depths where cross-tenant matches
@@ -98,7 +107,9 @@ class MonitorConfig:
     # prompt's end): exempt from the surge rule, so probers' hits there cannot withdraw it.
     protect_tenants: int = 8
     action: str = "demote"  # "demote" (to its creator) or "evict"
+    # Seconds a tenant whose hits triggered an action stays throttled (0: no throttling).
     throttle_s: float = 0.0
+    # Bound on each table the monitor keeps (lineages, stopping points, throttled tenants).
     max_tracked_nodes: int = 100_000
 
 

@@ -51,6 +51,7 @@ class PointStats:
     hits: int = 0
     prev_hits: int = 0
     prev_distinct: int = 0
+    below: int = -1  # id of the node holding the creator's content after the point, if seen
 
     @classmethod
     def new(cls, window: int, tenant_cap: int) -> PointStats:

@@ -4,13 +4,15 @@ Attached to the cache as a listener, it sees one :class:`MatchEvent` per foreign
 match passes through. It groups events into matches and *visits* (one match's pass through one
 lineage, see :mod:`lineage_stats`). A visit that stops inside another tenant's content marks a
 *stopping point*: the depth where the visitor's prompt diverged from it. Probing is a matter of
-stopping points: wrong guesses pile up at one, right guesses open the next one deeper. The
-deepest node the triggering visit reached is withdrawn from sharing when one of these fires:
+stopping points: wrong guesses pile up at one, right guesses open the next one deeper. What
+follows the stopping point (the node the cache split off there, holding the creator's content
+the prober is after) is withdrawn from sharing when one of these rules fires; the content
+before it, which the visitors have already shown they hold, stays shared:
 
-- ``walk``: the deepest stopping point in a lineage advanced by exactly one token
-  ``walk_steps`` times in a row, whichever tenants' visits moved it (colluding accounts taking
-  turns are one walk); likewise one tenant's successive matches into one creator's content
-  across lineages. No window: slow probing is caught as fast as quick probing, per token.
+- ``walk``: the deepest stopping point in a lineage advanced by one token (up to
+  ``walk_max_step``) ``walk_steps`` times in a row, whichever tenants' visits moved it
+  (colluding accounts taking turns are one walk). No window: slow probing is caught as fast as
+  quick probing, per token learned.
 - ``surge``: at one stopping point, in one window, at least ``min_hits`` visits from so few
   tenants that RDR = distinct tenants / visits is below ``rdr_floor``, and the visits jumped at
   least ``jump_factor`` (r_a) times over the previous window's. Catches a prober piling wrong
@@ -28,7 +30,7 @@ collateral damage the workshop reviewers asked about).
 Events of one match arrive together, root first (one ``match_prefix`` call emits them, with one
 timestamp). A match is complete at the next event that does not continue it, at the next
 classification job (the request's insert), or at :meth:`flush`; then the monitor acts on the
-deepest triggering node of that match, so shallower shared context stays shared. Through the
+deepest triggering visit of that match, so shallower shared context stays shared. Through the
 cache's API an action taken inside a callback is queued and applied at its next operation.
 
 Every action is an event record (kept in a bounded list), a log line and a counter. Everything
@@ -49,7 +51,6 @@ from sglang_safekv.config import ConfigError, MonitorConfig
 from sglang_safekv.monitor.actions import ACTIONS, RULES, ActionSink, MonitorAction
 from sglang_safekv.monitor.bounded import LRUTable
 from sglang_safekv.monitor.lineage_stats import LineageStats, PointStats
-from sglang_safekv.monitor.walk import TenantWalks
 
 logger = logging.getLogger("sglang_safekv.monitor")
 
@@ -72,6 +73,8 @@ def validate(config: MonitorConfig) -> None:
         problems.append(f"rdr_floor must be in [0, 1] (0: no surge rule), got {config.rdr_floor}")
     if config.walk_steps < 0:
         problems.append(f"walk_steps must be >= 0 (0: no walk rule), got {config.walk_steps}")
+    if config.walk_max_step < 1:
+        problems.append(f"walk_max_step must be >= 1, got {config.walk_max_step}")
     if config.access_budget < 0:
         problems.append(f"access_budget must be >= 0 (0: no budget), got {config.access_budget}")
     if config.budget_creators < 1:
@@ -111,6 +114,7 @@ class _Visit:
     creator: str
     end: int  # absolute depth where the visit stopped so far
     node_id: int  # the deepest node of the lineage it reached
+    partial: bool  # it stopped inside that node (the cache then splits it there)
 
 
 @dataclasses.dataclass(slots=True)
@@ -155,7 +159,6 @@ class RDRMonitor:
         self._points: LRUTable[tuple[int, int], PointStats] = LRUTable(cap)
         self._withdrawn: LRUTable[int, bool] = LRUTable(cap)
         self._throttled: LRUTable[str, float] = LRUTable(cap)
-        self._tenant_walks = TenantWalks(config.walk_steps, cap) if config.walk_steps else None
         self._match: _Match | None = None
         self.recent_actions: collections.deque[MonitorAction] = collections.deque(
             maxlen=RECENT_ACTIONS
@@ -193,10 +196,10 @@ class RDRMonitor:
             match.full = event.matched_into_node >= event.node_len
             visit = match.visit
             if visit.lineage == lineage:
-                visit.end, visit.node_id = end, event.node_id
+                visit.end, visit.node_id, visit.partial = end, event.node_id, not match.full
                 return
             self._close_visit(match)
-            match.visit = _Visit(lineage, event.creator, end, event.node_id)
+            match.visit = _Visit(lineage, event.creator, end, event.node_id, not match.full)
             return
         self.flush()
         self._match = _Match(
@@ -204,11 +207,17 @@ class RDRMonitor:
             event.time,
             end,
             event.matched_into_node >= event.node_len,
-            _Visit(lineage, event.creator, end, event.node_id),
+            _Visit(
+                lineage,
+                event.creator,
+                end,
+                event.node_id,
+                event.matched_into_node < event.node_len,
+            ),
         )
 
     def flush(self) -> None:
-        """Complete the current match: close its last visit, run the walk rules, act."""
+        """Complete the current match: close its last visit and act on what triggered."""
         match, self._match = self._match, None
         if match is None:
             return
@@ -216,24 +225,6 @@ class RDRMonitor:
         self._close_visit(match)
         if match.candidate is not None:
             self._act(match.time, match.candidate)
-        if self._tenant_walks is None:
-            return
-        visit = match.visit
-        walk = self._tenant_walks.close_match(match.tenant, visit.creator, match.end, visit.node_id)
-        if walk is not None:
-            self._act(
-                match.time,
-                _Candidate(
-                    "walk",
-                    walk.node_id,
-                    walk.creator,
-                    visit.lineage,
-                    (walk.tenant,),
-                    walk.steps,
-                    f"{walk.steps} successive one-token advances by {walk.tenant} into "
-                    f"{walk.creator}'s content, to depth {walk.depth}",
-                ),
-            )
 
     # For the server ------------------------------------------------------------------------
 
@@ -252,7 +243,7 @@ class RDRMonitor:
         return {
             **self._counters,
             "tracked_lineages": len(self._lineages),
-            "tracked_tenant_walks": len(self._tenant_walks) if self._tenant_walks else 0,
+            "tracked_points": len(self._points),
             "withdrawn_nodes": len(self._withdrawn),
             "throttled_tenants": len(self._throttled),
             "forgotten_lineages": self._lineages.forgotten,
@@ -290,7 +281,10 @@ class RDRMonitor:
             return None
         # The visit stopped inside the lineage: the tenant's prompt diverged there.
         stats.visits += 1
-        if cfg.walk_steps and stats.frontier.advance(visit.end) >= cfg.walk_steps:
+        if (
+            cfg.walk_steps
+            and stats.frontier.advance(visit.end, cfg.walk_max_step) >= cfg.walk_steps
+        ):
             steps, stats.frontier.steps = stats.frontier.steps, 0
             return self._candidate(
                 "walk",
@@ -305,6 +299,12 @@ class RDRMonitor:
             lambda: PointStats.new(int(now // cfg.window_s), cfg.protect_tenants),
         )
         point.observe(tenant, int(now // cfg.window_s))
+        if visit.partial:
+            # The cache split that node at this point: it now holds the creator's content
+            # after the point, the part a prober wants. Later visits that stop here pass the
+            # upper fragment fully; withdrawing this node instead leaves what they have seen
+            # (and everything shallower, like a system prompt) shared.
+            point.below = visit.node_id
         stats.points.add(visit.end)
         if (
             point.hits >= cfg.min_hits
@@ -321,6 +321,7 @@ class RDRMonitor:
                 f"{point.hits} visits stopped at depth {visit.end} from {len(point.tenants)} "
                 f"tenant(s) in {cfg.window_s:g}s (RDR {point.rdr:.3f}), "
                 f"previous window {point.prev_hits}",
+                point,
             )
         used = len(stats.points) if cfg.budget_unit == "points" else stats.visits
         if (
@@ -336,6 +337,7 @@ class RDRMonitor:
                 used,
                 f"{used} cross-tenant {cfg.budget_unit} short of its end, "
                 f"{len(stats.vouchers)} tenant(s) held all of it (need {cfg.budget_creators})",
+                point,
             )
         return None
 
@@ -347,8 +349,13 @@ class RDRMonitor:
         tenants: tuple[str, ...],
         hits: int,
         detail: str,
+        point: PointStats | None = None,
     ) -> _Candidate:
-        return _Candidate(rule, visit.node_id, stats.creator, visit.lineage, tenants, hits, detail)
+        """Withdraw what follows the stopping point if known, else the deepest node reached."""
+        node = visit.node_id
+        if not visit.partial and point is not None and point.below >= 0:
+            node = point.below
+        return _Candidate(rule, node, stats.creator, visit.lineage, tenants, hits, detail)
 
     def _act(self, now: float, c: _Candidate) -> None:
         if c.node_id in self._withdrawn:

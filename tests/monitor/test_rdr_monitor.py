@@ -24,8 +24,24 @@ def run(monitor, stream):
     return None
 
 
+# The rules' mechanics are tested under fixed settings, not the (ablation-chosen) defaults.
+RULES = dict(
+    window_s=60.0,
+    jump_factor=4.0,
+    min_hits=8,
+    rdr_floor=0.25,
+    walk_steps=4,
+    walk_max_step=1,
+    access_budget=10,
+)
+
+
+def config(**overrides):
+    return MonitorConfig(**{**RULES, **overrides})
+
+
 def make(**overrides):
-    return RDRMonitor(MonitorConfig(**overrides), RecordingSink(), clock=lambda: 0.0)
+    return RDRMonitor(config(**overrides), RecordingSink(), clock=lambda: 0.0)
 
 
 @pytest.mark.parametrize("split", [False, True])
@@ -36,7 +52,9 @@ def test_wrong_guesses_piling_up_on_one_position_trigger_a_surge(split):
     assert stopped == monitor.config.min_hits - 1
     action = monitor.sink.actions[0]
     assert action.rule == "surge" and action.creator == "victim" and action.tenants == ("eve",)
-    assert action.node_id != 1  # never the system prompt the probes pass through
+    # What is withdrawn is the victim's content after the stopping point: node 2, which the
+    # first probe's split left holding it (split=True), or the whole unsplit node.
+    assert action.node_id == 2
 
 
 @pytest.mark.parametrize("split", [False, True])
@@ -59,10 +77,19 @@ def test_guessing_two_tokens_at_a_time_exhausts_the_budget_of_stopping_points(sp
     monitor = make(access_budget=4, min_hits=10_000)
     ranks = [3] * 8
     stopped = run(monitor, token_walk(["eve0", "eve1"], ranks, split=split, dt=60.0, chunk=2))
-    # Points: the known prefix, then one per right chunk; the fifth distinct point exceeds 4.
+    # Points: the known prefix, then one per right chunk; the fifth distinct point exceeds 4
+    # (two-token steps are not walk steps with walk_max_step=1).
     assert stopped == 3 * 4 - 1
     action = monitor.sink.actions[0]
     assert action.rule == "budget" and action.creator == "victim"
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_two_token_steps_are_walk_steps_with_walk_max_step_2(split):
+    monitor = make(walk_max_step=2, access_budget=0, min_hits=10_000)
+    stream = token_walk(["eve0", "eve1"], [3] * 8, split=split, dt=60.0, chunk=2)
+    assert run(monitor, stream) == 3 * 4 - 1
+    assert monitor.sink.actions[0].rule == "walk"
 
 
 def test_system_prompt_end_reached_by_many_busy_tenants_is_never_withdrawn():
@@ -151,7 +178,7 @@ def test_each_node_is_acted_on_once():
 def test_action_is_logged_and_throttles_the_prober(caplog):
     now = [0.0]
     monitor = RDRMonitor(
-        MonitorConfig(throttle_s=30.0, action="evict"), RecordingSink(), clock=lambda: now[0]
+        config(throttle_s=30.0, action="evict"), RecordingSink(), clock=lambda: now[0]
     )
     with caplog.at_level(logging.WARNING, logger="sglang_safekv.monitor"):
         for i in range(8):
@@ -185,7 +212,7 @@ def test_tracked_state_stays_bounded():
     for i in range(20_000):
         monitor.on_match(ev(f"t{i % 50}", i, f"c{i % 13}", into=3, t=i * 0.01))
     stats = monitor.stats()
-    assert stats["tracked_lineages"] <= 100 and stats["tracked_tenant_walks"] <= 100
+    assert stats["tracked_lineages"] <= 100 and stats["tracked_points"] <= 100
     assert stats["forgotten_lineages"] >= 19_900
 
 
@@ -207,13 +234,13 @@ class FakeCache:
 
 def test_cache_sink_demotes_with_a_reason_and_survives_a_vanished_node():
     cache = FakeCache()
-    monitor = RDRMonitor(MonitorConfig(), CacheActionSink(cache))
+    monitor = RDRMonitor(config(), CacheActionSink(cache))
     for i in range(8):
         monitor.on_match(ev("eve", 2, into=3, t=i * 0.1))
     monitor.flush()
     assert cache.calls and cache.calls[0][:2] == ("demote", 2)
     assert cache.calls[0][2].startswith("monitor:surge")
-    broken = RDRMonitor(MonitorConfig(), CacheActionSink(FakeCache(fail=True)))
+    broken = RDRMonitor(config(), CacheActionSink(FakeCache(fail=True)))
     for i in range(8):
         broken.on_match(ev("eve", 2, into=3, t=i * 0.1))
     broken.flush()

@@ -1,0 +1,103 @@
+"""The monitor attached to the real SafeRadixCache (selective mode, CPU, no server).
+
+A detector that misses everything (every classification job answered "clean") makes the
+victim's secret public: the situation the monitor exists for. Attacks are adaptive probers that
+learn only from cached-token counts, as through the API. The monitor acts through the cache's
+own API (``demote``), so what the attackers see after an action is what the cache now shows.
+"""
+
+import pytest
+
+from sglang_safekv.config import MonitorConfig
+from sglang_safekv.monitor import CacheActionSink, RDRMonitor
+from sglang_safekv.monitor.replay import SimServer, run_attack_live, run_benign_live
+from sglang_safekv.monitor.workload import VICTIM, attack_spec
+
+DEFAULTS = MonitorConfig()
+
+
+def attach(server):
+    monitor = RDRMonitor(DEFAULTS, CacheActionSink(server.cache), clock=lambda: server.now)
+    server.attach(monitor)
+    return monitor
+
+
+@pytest.mark.parametrize(
+    "kind, max_learned",
+    [
+        # Token by token: the walk needs walk_steps one-token advances after the first stop.
+        ("fast_walk", DEFAULTS.walk_steps + 1),
+        ("collusion", DEFAULTS.walk_steps + 1),
+        ("slow_walk", DEFAULTS.walk_steps + 1),
+        # Two tokens a time, four slow accounts: walk_steps advances of two tokens.
+        ("chunked_smart", DEFAULTS.walk_max_step * (DEFAULTS.walk_steps + 1)),
+    ],
+)
+def test_probing_a_secret_the_detector_missed_is_stopped(kind, max_learned):
+    spec = attack_spec(kind)
+    run = run_attack_live(spec, seed=0, config=DEFAULTS, max_probes=300)
+    assert run.actions, "the monitor never acted"
+    first = next(a for a in run.actions if a.creator == VICTIM)
+    assert first.action == "demote"
+    # Stated bound: at most (walk_steps + 1) positions' worth of guesses, all candidates each.
+    assert run.probes_at_first_action <= (DEFAULTS.walk_steps + 1) * spec.guess_space
+    assert run.learned_at_first_action <= max_learned
+    # Stopped: the attackers kept probing until every candidate for the next position had
+    # missed, and learned nothing more.
+    assert run.gave_up and run.probes > run.probes_at_first_action
+    assert run.learned == run.learned_at_first_action < run.secret_len
+    # The secret is private to its creator now: a fresh tenant sending the victim's whole
+    # prompt gets nothing past what the attackers had learned, except the attackers' own
+    # insert of their (unconfirmed) right guess for the next position; the victim still gets
+    # all of its prompt from the cache.
+    assert run.stranger_cached_after <= run.known_len + run.learned + spec.chunk
+    assert run.victim_cached_after == run.victim_prompt_len
+
+
+def test_without_the_monitor_the_same_attack_gets_the_whole_secret():
+    # Positive control: the attack works against this cache when nothing watches.
+    off = MonitorConfig(enabled=False)
+    run = run_attack_live(attack_spec("fast_walk"), seed=0, config=off, max_probes=1000)
+    assert run.actions == [] and run.learned == run.secret_len
+
+
+def test_system_prompt_shared_by_many_busy_tenants_triggers_nothing():
+    server = SimServer()
+    monitor = attach(server)
+    system = list(range(5000, 5300))
+    t = 0.0
+    for k in range(20):
+        for tenant in range(30):  # 30 tenants, 5 requests a second, each its own question
+            question = [7000 + (k * 31 + tenant) % 50, 9000 + k, 11000 + tenant]
+            server.request(f"t{tenant}", system + question, t)
+            t += 0.2
+    monitor.flush()
+    assert monitor.stats()["events"] > 500
+    assert monitor.recent() == []
+
+
+def test_tenant_reusing_its_own_documents_triggers_nothing():
+    server = SimServer()
+    monitor = attach(server)
+    docs = [list(range(20000 + 1000 * d, 20400 + 1000 * d)) for d in range(3)]
+    for i in range(300):  # one request a second, always one of its three documents
+        server.request("alice", docs[i % 3] + [30000 + i, 30001 + i], float(i))
+    monitor.flush()
+    assert monitor.stats()["events"] == 0 and monitor.recent() == []
+
+
+def test_bursts_of_identical_public_questions_from_many_tenants_trigger_nothing():
+    server = SimServer()
+    monitor = attach(server)
+    system = list(range(5000, 5200))
+    for burst in range(3):
+        question = system + list(range(8000 + 100 * burst, 8020 + 100 * burst))
+        for tenant in range(40):  # 40 tenants within 20 s ask the same question
+            server.request(f"t{tenant}", question, burst * 600.0 + tenant * 0.5)
+    monitor.flush()
+    assert monitor.stats()["events"] >= 3 * 39
+    assert monitor.recent() == []
+
+
+def test_an_hour_of_mixed_benign_traffic_raises_no_false_alarm():
+    assert run_benign_live("mixed", seed=0, config=DEFAULTS) == []
