@@ -34,6 +34,7 @@ class DeclaredPrefixes:
 
     def __init__(self) -> None:
         self._by_first: dict[tuple[Any, int], list[tuple[int, ...]]] = {}
+        self._longest: dict[tuple[Any, int], int] = {}
         self.count = 0
 
     def __bool__(self) -> bool:
@@ -43,21 +44,29 @@ class DeclaredPrefixes:
         tokens = tuple(int(t) for t in token_ids)
         if not tokens:
             raise ValueError("a declared public prefix needs at least one token")
-        bucket = self._by_first.setdefault((extra_key, tokens[0]), [])
+        first = (extra_key, tokens[0])
+        bucket = self._by_first.setdefault(first, [])
         if tokens not in bucket:
             bucket.append(tokens)
+            self._longest[first] = max(self._longest.get(first, 0), len(tokens))
             self.count += 1
         return tokens
 
-    def covered(self, token_ids: Sequence[int], extra_key: str | None, n: int) -> int:
-        """How many of the first ``n`` tokens agree with some declared prefix."""
+    def covered(
+        self, token_ids: Sequence[int], extra_key: str | None, n: int, offset: int = 0
+    ) -> int:
+        """How many of the first ``n`` tokens agree with some declared prefix.
+
+        Returns 0 at once when no declared prefix reaches past ``offset`` (the caller only
+        cares about positions from there on).
+        """
         if n <= 0 or not self._by_first:
             return 0
-        bucket = self._by_first.get((extra_key, token_ids[0]))
-        if not bucket:
+        first = (extra_key, token_ids[0])
+        if self._longest.get(first, 0) <= offset:
             return 0
         best = 0
-        for tokens in bucket:
+        for tokens in self._by_first[first]:
             best = max(best, common_prefix_len(tokens, token_ids[:n]))
         return best
 

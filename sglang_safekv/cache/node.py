@@ -14,6 +14,7 @@ So identical tokens of different tenants can live side by side under one parent.
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,8 +37,21 @@ class SafeTreeNode(TreeNode):
     """SGLang's TreeNode plus owner, state, and the flags the cache's rules need."""
 
     def __init__(self, owner: str | None, state: State, priority: int = 0):
-        super().__init__(priority=priority)
+        # TreeNode's fields, set directly: its __init__ builds a defaultdict we do not use and
+        # reads the clock twice (this runs on every insert). test_node_has_treenode_fields
+        # checks that no field of TreeNode is missing.
         self.children: dict[Any, SafeTreeNode] = {}  # public children (plain dict, no default)
+        self.parent: SafeTreeNode | None = None
+        self.key: Any = None
+        self.value: Any = None
+        self.lock_ref = 0
+        self.last_access_time = self.creation_time = time.monotonic()
+        self.hit_count = 0
+        self.hash_value: list[str] | None = None
+        self.event_hash_value: list[str] | None = None
+        self.priority = priority
+        self.id = TreeNode.counter
+        TreeNode.counter += 1
         self.private: dict[Any, dict[Any, SafeTreeNode]] | None = None
         self.owner = owner  # the tenant that inserted (created) the node
         self.state = state

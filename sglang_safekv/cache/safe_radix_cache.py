@@ -70,6 +70,7 @@ from sglang_safekv.config import ConfigError, Mode, SafeKVConfig
 
 logger = logging.getLogger(__name__)
 
+_INSERTED = {s: f"inserted_tokens_{s.name.lower()}" for s in State}
 USERS_CAP = 64  # distinct tenants remembered per public node (for the eviction bonus)
 EVENT_DEDUP_REQUESTS = 4096  # requests whose MatchEvents are de-duplicated across re-matches
 
@@ -100,6 +101,20 @@ def resolve_quota(quota: float, pool_size: int | None) -> int | None:
             return None  # no pool to take a fraction of (simulated caches): no quota
         return max(1, int(quota * pool_size))
     return int(quota)
+
+
+def _match(node_key: RadixKey, key: RadixKey, offset: int, n: int, ps: int) -> int:
+    """``node_key.match_at(key, offset, ps)``, with a one-compare fast path for a full match.
+
+    Inner nodes are usually passed whole; comparing the node's tokens with the key's slice in
+    one C-level compare skips the galloping search. ``n`` is ``len(key)``.
+    """
+    if not key.is_bigram:
+        tokens = node_key.token_ids
+        end = offset + len(tokens)
+        if end <= n and tokens == key.token_ids[offset:end]:
+            return len(tokens)
+    return node_key.match_at(key, offset, ps)
 
 
 def _concat_keys(a: RadixKey, b: RadixKey) -> RadixKey:
@@ -355,8 +370,8 @@ class SafeRadixCache(RadixCache):
                         if child is None:
                             child = own
                         else:
-                            mo = own.key.match_at(key, offset, ps)
-                            mp = child.key.match_at(key, offset, ps)
+                            mo = _match(own.key, key, offset, n, ps)
+                            mp = _match(child.key, key, offset, n, ps)
                             if mo >= mp:
                                 child, m = own, mo
                             else:
@@ -364,7 +379,7 @@ class SafeRadixCache(RadixCache):
             if child is None:
                 break
             if m < 0:
-                m = child.key.match_at(key, offset, ps)
+                m = _match(child.key, key, offset, n, ps)
             if m <= 0:
                 break
             child.last_access_time = now
@@ -449,17 +464,18 @@ class SafeRadixCache(RadixCache):
     ) -> tuple[SafeTreeNode | None, int]:
         """The child of ``node`` that ``tenant`` follows for ``key[offset:]``, and its match."""
         ps = self.page_size
+        n = len(key)
         ck = key.child_key_at(offset, ps)
         child = node.children.get(ck)
         own = node.lookup(tenant, ck) if node.private is not None else None
         if own is None:
             if child is None:
                 return None, 0
-            return child, child.key.match_at(key, offset, ps)
-        mo = own.key.match_at(key, offset, ps)
+            return child, _match(child.key, key, offset, n, ps)
+        mo = _match(own.key, key, offset, n, ps)
         if child is None:
             return own, mo
-        mp = child.key.match_at(key, offset, ps)
+        mp = _match(child.key, key, offset, n, ps)
         return (own, mo) if mo >= mp else (child, mp)
 
     def _split(self, child: SafeTreeNode, at: int) -> SafeTreeNode:
@@ -502,7 +518,7 @@ class SafeRadixCache(RadixCache):
             return super().insert(params)
         if self.disable:
             return InsertResult(prefix_len=0)
-        if self._pending_work():
+        if self._inbox or self._actions or self._retry_due or self._compress_queue:
             self._drain()
         key, value = params.key.maybe_to_bigram_view(self.is_eagle, params.value)
         tenant = self._tenant(key.cache_salt, None)
@@ -549,7 +565,7 @@ class SafeRadixCache(RadixCache):
             visible = True
             for p in path:
                 plen = len(p.key)
-                if offset + plen > n or p.key.match_at(key, offset, ps) != plen:
+                if offset + plen > n or _match(p.key, key, offset, n, ps) != plen:
                     raise RuntimeError(
                         "safekv: a request's locked path does not hold the tokens it inserts"
                     )
@@ -564,8 +580,28 @@ class SafeRadixCache(RadixCache):
                 self._count("declined_tails")
                 return offset, anchor, offset
         while offset < n:
-            child, m = self._pick(node, tenant, key, offset)
-            if child is None or m <= 0:
+            ck = key.child_key_at(offset, ps)
+            child = node.children.get(ck)
+            m = -1
+            priv = node.private
+            if priv is not None:  # same child choice as _match_walk (flat on purpose)
+                mine = priv.get(tenant)
+                own = None if mine is None else mine.get(ck)
+                if own is not None:
+                    if child is None:
+                        child = own
+                    else:
+                        mo = _match(own.key, key, offset, n, ps)
+                        mp = _match(child.key, key, offset, n, ps)
+                        if mo >= mp:
+                            child, m = own, mo
+                        else:
+                            m = mp
+            if child is None:
+                break
+            if m < 0:
+                m = _match(child.key, key, offset, n, ps)
+            if m <= 0:
                 break
             child.last_access_time = now
             partial = m < len(child.key)
@@ -585,7 +621,7 @@ class SafeRadixCache(RadixCache):
         if self._quota is not None and self._private_tokens.get(tenant, 0) > self._quota:
             self._enforce_quota(tenant, node)
         if self._selective and self._job_listeners and node is not root:
-            self._emit_job(tenant, key, node, n)
+            self._emit_job(tenant, key, node, n, now)
         return prefix_len, node, n
 
     def _create_nodes(
@@ -607,7 +643,7 @@ class SafeRadixCache(RadixCache):
         else:
             declared = 0
             if self._declared and not key.is_bigram:
-                declared = self._declared.covered(key.token_ids, key.extra_key, n)
+                declared = self._declared.covered(key.token_ids, key.extra_key, n, offset)
                 declared -= declared % self.page_size
             if declared > offset:
                 if parent.tag is PUBLIC_TAG:
@@ -625,25 +661,40 @@ class SafeRadixCache(RadixCache):
             node.value = value[a:b].clone()
             node.cleared = cleared
             if b > inserted_len:
-                node.hit_count += 1
+                node.hit_count = 1
             ck = node.key.child_key(ps)
-            if parent.lookup(node.tag, ck) is not None:
-                raise RuntimeError("safekv: insert would file two nodes under one child key")
-            parent.put(node.tag, ck, node)
+            tag = node.tag
+            if tag is PUBLIC_TAG:
+                if ck in parent.children:
+                    raise RuntimeError("safekv: insert would file two public nodes under one key")
+                parent.children[ck] = node
+            else:
+                if parent.lookup(tag, ck) is not None:
+                    raise RuntimeError("safekv: insert would file two nodes under one child key")
+                parent.put(tag, ck, node)
             node.parent = parent
             self._nodes[node.id] = node
             length = b - a
             self.evictable_size_ += length
-            if node.tag is not PUBLIC_TAG:
+            if parent.in_leaves:  # it has a child now
+                self._refresh_leaf(parent)
+            node.in_leaves = True  # new: unlocked and childless
+            self.evictable_leaves.add(node)
+            if tag is not PUBLIC_TAG:
                 self._add_private(tenant, length)
-            self._refresh_leaf(parent)
-            self._refresh_leaf(node)
+                leaves = self._owner_leaves.get(tenant)
+                if leaves is None:
+                    leaves = self._owner_leaves[tenant] = set()
+                leaves.add(node)
+                node.in_owner_leaves = True
             self.kv_events.record_store(node)
-            self._count(f"inserted_tokens_{state.name.lower()}", length)
+            self._count(_INSERTED[state], length)
             parent = node
         return parent
 
-    def _emit_job(self, tenant: str, key: RadixKey, last: SafeTreeNode, end: int) -> None:
+    def _emit_job(
+        self, tenant: str, key: RadixKey, last: SafeTreeNode, end: int, now: float
+    ) -> None:
         """Submit the tenant's unsubmitted PENDING tokens below the public part of the path."""
         chain = []
         x = last
@@ -654,7 +705,9 @@ class SafeRadixCache(RadixCache):
         if not chain:
             return
         chain.reverse()
-        pos = end - sum(len(c.key) for c in chain)
+        pos = end
+        for c in chain:
+            pos -= len(c.key)
         start = None
         run: list[SafeTreeNode] = []
         run_end = pos
@@ -672,14 +725,16 @@ class SafeRadixCache(RadixCache):
         for c in run:
             c.submitted = True
         raw = key.token_ids
-        tokens = tuple(raw[: run_end + 1] if key.is_bigram else raw[:run_end])
+        tokens = raw[: run_end + 1] if key.is_bigram else raw[:run_end]
+        if not isinstance(tokens, array):  # an array slice is a cheap immutable-by-use copy
+            tokens = tuple(tokens)
         job = ClassificationJob(
             owner=tenant,
             token_ids=tokens,
             start=start,
             end=run_end,
             extra_key=key.extra_key,
-            created_at=time.monotonic(),
+            created_at=now,
         )
         self._count("jobs_emitted")
         self._count("job_tokens", run_end - start)

@@ -197,7 +197,7 @@ def test_no_duplicate_jobs_and_chunked_prompts_give_consecutive_ranges():
     s.checkpoint(req)
     s.finish(req)
     assert [(j.start, j.end) for j in rec.jobs] == [(0, 10), (10, 13)]
-    assert rec.jobs[1].token_ids == tuple(prompt) + (20, 21, 22)
+    assert tuple(rec.jobs[1].token_ids) == tuple(prompt) + (20, 21, 22)
     deliver(cache, rec)
     run(s, "B", prompt + [30, 31])
     (job,) = rec.jobs
@@ -555,3 +555,12 @@ def test_public_nodes_used_by_more_tenants_are_kept_longer():
     mlen(cache, "A", [4, 5, 6])  # the other one is touched last
     cache.evict(EvictParams(num_tokens=3))
     assert mlen(cache, "E", [1, 2, 3]) == 3 and mlen(cache, "E", [4, 5, 6]) == 0
+
+
+def test_node_has_treenode_fields():
+    """SafeTreeNode sets TreeNode's fields itself: none may be missing after an upgrade."""
+    from sglang.srt.mem_cache.radix_cache import TreeNode
+
+    from sglang_safekv.cache.node import SafeTreeNode
+
+    assert set(vars(TreeNode())) <= set(vars(SafeTreeNode("a", State.PENDING)))
