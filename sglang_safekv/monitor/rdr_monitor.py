@@ -238,6 +238,10 @@ class RDRMonitor:
         self._throttled.pop(tenant)
         return False
 
+    def throttled_tenants(self, now: float | None = None) -> list[str]:
+        """Tenants throttled now (for export to processes that cannot call is_throttled)."""
+        return [t for t, _ in self._throttled.items() if self.is_throttled(t, now)]
+
     def stats(self) -> dict[str, int]:
         """Counters and gauges, plain numbers (the server exports them to Prometheus)."""
         return {

@@ -189,6 +189,7 @@ def test_action_is_logged_and_throttles_the_prober(caplog):
     assert monitor.recent()[0]["rule"] == "surge"
     now[0] = 10.0
     assert monitor.is_throttled("eve") and not monitor.is_throttled("victim")
+    assert monitor.throttled_tenants() == ["eve"]
     now[0] = 31.0
     assert not monitor.is_throttled("eve")
     assert monitor.stats()["throttles"] == 1 and monitor.stats()["actions_evict"] == 1
