@@ -1,8 +1,9 @@
 """Drive the real SafeRadixCache with generated traffic, live or recorded, on a simulated clock.
 
 :class:`SimServer` is the real cache in selective mode without a KV pool (SGLang's simulated
-setup: the tree keeps token ids as values), plus a *missing detector*: every classification job
-is answered "clean", so everything becomes public. That is the monitor's premise (the detector
+setup: the tree keeps token ids as values), plus a fake detector (``_MissingDetector``, a named
+fake standing in for the detect package) that answers every classification job "clean", so
+everything becomes public. That is the monitor's premise (the detector
 missed the secret) and the worst case for false alarms (all benign content is shared). Events
 are re-stamped with the simulated time of the request that caused them.
 
@@ -49,7 +50,7 @@ ATTACK_BACKGROUND = "mixed"
 
 
 class _MissingDetector:
-    """Answers every job "clean" (the detector missed everything)."""
+    """Fake detector: answers every job "clean" (models a detector that missed everything)."""
 
     def __init__(self, cache: SafeRadixCache):
         self.cache = cache
