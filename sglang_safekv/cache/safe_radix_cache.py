@@ -280,8 +280,14 @@ class SafeRadixCache(RadixCache):
             self._in_callback = outer
 
     def post(self, result: DetectionResult) -> None:
-        """Thread-safe: queue a detector result; applied at the start of the next operation."""
-        self._inbox.append(result)
+        """Thread-safe: queue a detector result; applied at the start of the next operation.
+
+        Only selective mode uses results; the other modes drop them (and count them).
+        """
+        if self._selective:
+            self._inbox.append(result)
+        else:
+            self._count("results_ignored")
 
     def apply_pending(self) -> None:
         """Apply queued detector results and monitor actions now (scheduler thread)."""
@@ -331,7 +337,7 @@ class SafeRadixCache(RadixCache):
         key, _ = params.key.maybe_to_bigram_view(self.is_eagle)
         if self.disable or len(key) == 0:
             return self._empty_match_result
-        if self._pending_work():
+        if self._inbox or self._actions or self._retry_due or self._compress_queue:
             self._drain()
         req = params.req
         tenant = self._tenant(key.cache_salt, req)
@@ -559,6 +565,8 @@ class SafeRadixCache(RadixCache):
             path = []
             x = anchor
             while x is not root:
+                if x is None or x.value is None:
+                    raise RuntimeError("safekv: a request's locked node is not in the tree")
                 path.append(x)
                 x = x.parent
             path.reverse()
@@ -1010,16 +1018,23 @@ class SafeRadixCache(RadixCache):
         if self._pending_work():
             self._drain()
 
-    def _valid_result(self, r: DetectionResult) -> bool:
-        n = len(r.token_ids)
-        ok = (
-            isinstance(r.owner, str)
-            and 0 <= r.start <= r.end <= n
-            and (r.first_sensitive is None or r.first_sensitive >= 0)
-        )
+    def _valid_result(self, r: Any) -> bool:
+        try:
+            ok = (
+                isinstance(r.owner, str)
+                and isinstance(r.start, int)
+                and isinstance(r.end, int)
+                and 0 <= r.start <= r.end <= len(r.token_ids)
+                and (
+                    r.first_sensitive is None
+                    or (isinstance(r.first_sensitive, int) and r.first_sensitive >= 0)
+                )
+            )
+        except (AttributeError, TypeError):
+            ok = False
         if not ok:
             self._count("results_invalid")
-            logger.warning("safekv: ignoring malformed detector result for %r", r.owner)
+            logger.warning("safekv: ignoring a malformed detector result: %.200r", r)
         return ok
 
     def _result_key(self, r: DetectionResult, end: int) -> RadixKey | None:
@@ -1171,7 +1186,8 @@ class SafeRadixCache(RadixCache):
             raise RuntimeError("safekv: merging a locked node")
         ps = self.page_size
         self.kv_events.record_remove(src)
-        src.parent.remove(src.tag, src.key.child_key(ps))
+        src_parent = src.parent
+        src_parent.remove(src.tag, src.key.child_key(ps))
         allocator = self.token_to_kv_pool_allocator
         if allocator is not None:
             allocator.free_segment(src.value, start_pos=0)
@@ -1215,6 +1231,8 @@ class SafeRadixCache(RadixCache):
         if dst.state == State.SENSITIVE:
             self._mark_sensitive(dst)
         self._refresh_leaf(dst)
+        if src_parent.value is not None:
+            self._refresh_leaf(src_parent)
         self._compress_queue.append(dst)
 
     def _retry_waiting(self) -> None:

@@ -564,3 +564,31 @@ def test_node_has_treenode_fields():
     from sglang_safekv.cache.node import SafeTreeNode
 
     assert set(vars(TreeNode())) <= set(vars(SafeTreeNode("a", State.PENDING)))
+
+
+def test_private_chains_are_evicted_from_the_leaf_end():
+    cache, al, s, rec = env()
+    run(s, "A", [1, 2, 3, 4])
+    run(s, "A", [1, 2, 3, 4, 5, 6])
+    run(s, "A", [1, 2, 3, 4, 5, 6, 7, 8])
+    cache.evict(EvictParams(num_tokens=2))
+    assert mlen(cache, "A", list(range(1, 9))) == 6
+    cache.evict(EvictParams(num_tokens=2))
+    assert mlen(cache, "A", list(range(1, 9))) == 4
+    check_invariants(cache, s, al)
+
+
+def test_malformed_results_are_dropped():
+    cache, al, s, rec = env()
+    run(s, "A", [1, 2, 3])
+    (job,) = rec.jobs
+    for bad in (
+        DetectionResult("A", job.token_ids, 2, 1, None),
+        DetectionResult("A", job.token_ids, 0, 3, -1),
+        DetectionResult(None, job.token_ids, 0, 3, None),
+        DetectionResult("A", job.token_ids, "0", 3, None),
+    ):
+        cache.post(bad)
+    cache.apply_pending()
+    assert cache.safekv_stats()["results_invalid"] == 4
+    assert mlen(cache, "B", [1, 2, 3]) == 0
