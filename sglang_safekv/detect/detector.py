@@ -6,7 +6,8 @@ Escalation, per window (the text to judge, with the text before it as context):
    sensitive; weaker ones (context keywords, first-person statements) are hints.
 2. Tier 2 (NER) reads the sentences of the window. Same rule with the tier-2 threshold.
 3. Tier 3 (sentence classifier) judges, under the ``fast`` policy, the sentences that carry a
-   hint and no decision yet; under ``strict``, every sentence not already flagged.
+   hint or a finding (other sensitive text often sits next to a finding); under ``strict``,
+   every sentence.
 
 With ``first_only`` (what the cache needs) later tiers only read text before the first
 sensitive character found so far: everything after it is private anyway. A tier that failed to
@@ -142,10 +143,17 @@ class Detector:
         for i, w in enumerate(windows):
             if cuts[i] <= w.start:
                 continue
-            for b, e in sentence_bounds(w.text, w.start, cuts[i]):
-                if skip_flagged and any(s.start < e and b < s.end for s in results[i].spans):
+            bounds = sentence_bounds(w.text, w.start, cuts[i])
+            for k, (b, e) in enumerate(bounds):
+                flagged = any(s.start < e and b < s.end for s in results[i].spans)
+                if skip_flagged and flagged:
                     continue  # already private from its first sensitive character on
-                hinted = any(s.start < e and b < s.end for s in results[i].hints)
+                # Sensitive content clusters: the sentence of a finding (with first_only, its
+                # part before the finding) is judged too, for a name before an email, say.
+                cut_short = cuts[i] < w.end and k == len(bounds) - 1
+                hinted = (
+                    flagged or cut_short or any(s.start < e and b < s.end for s in results[i].hints)
+                )
                 if strict or hinted:
                     owners.append(i)
                     sentences.append(TextWindow(w.text, b, e))

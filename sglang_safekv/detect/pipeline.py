@@ -14,13 +14,14 @@ all tenants. A watchdog answers ``failed`` for jobs past their deadline; crashes
 
 from __future__ import annotations
 
+import array
 import collections
 import hashlib
 import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
@@ -77,12 +78,12 @@ class DecisionCache:
         return len(self._items)
 
 
-def run_keys(ids: tuple[int, ...], runs: list[tuple[int, int]], start: int) -> list[bytes]:
+def run_keys(ids: Sequence[int], runs: list[tuple[int, int]], start: int) -> list[bytes]:
     """Key per run: hash of all tokens up to the run's end, and the first judged token."""
     h = hashlib.blake2b(digest_size=16)
     keys, pos = [], 0
     for a, b in runs:
-        h.update(b"".join(t.to_bytes(4, "little", signed=True) for t in ids[pos:b]))
+        h.update(array.array("q", ids[pos:b]).tobytes())
         pos = b
         keys.append(h.copy().digest() + max(a, start).to_bytes(8, "little"))
     return keys

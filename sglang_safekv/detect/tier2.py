@@ -34,7 +34,7 @@ _NAME_CONTEXT = re.compile(
     r"|name is|named|called|call|ask for|mr|mrs|ms|dr|patient|employee|tenant)\b",
     re.IGNORECASE,
 )
-_NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#]")
+_NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]")
 
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {

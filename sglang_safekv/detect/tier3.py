@@ -23,6 +23,8 @@ from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
+# Bump when features, head or training procedure change: it is part of the build's name.
+MODEL_FORMAT = 1
 SPEC_FILE = "safekv_tier3.json"
 HEAD_FILE = "head.safetensors"
 CLEAN = "clean"

@@ -46,9 +46,11 @@ class TrainSpec:
     quantize: bool = False
 
     def digest(self) -> str:
+        """Names the build: the spec, the training data's source, the model format."""
         h = hashlib.sha256(json.dumps(dataclasses.asdict(self), sort_keys=True).encode())
+        h.update(f"format={tier3.MODEL_FORMAT}".encode())
         here = Path(__file__).resolve().parent
-        for name in ("corpus.py", "corpus_templates.py", "segment.py", "tier3.py", "train.py"):
+        for name in ("corpus.py", "corpus_templates.py", "segment.py"):
             h.update((here / name).read_bytes())
         config = base_model_dir() / "config.json"
         h.update(config.read_bytes() if config.exists() else b"")
@@ -131,14 +133,18 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
     try:
-        plain = tier3.SentenceEncoder(base, spec.layers, spec.max_length, quantize=False)
+        plain = (
+            tier3.SentenceEncoder(base, spec.layers, spec.max_length, quantize=False)
+            if spec.quantize
+            else encoder
+        )
         plain.model.save_pretrained(tmp / "encoder", safe_serialization=True)
         plain.tokenizer.save_pretrained(tmp / "encoder")
         state = {k: v.contiguous() for k, v in head.state_dict().items()}
         state.update({"norm.mean": mean.contiguous(), "norm.std": std.contiguous()})
         save_file(state, str(tmp / tier3.HEAD_FILE))
         info = {
-            "format": 1,
+            "format": tier3.MODEL_FORMAT,
             "classes": list(tier3.CLASSES),
             "hidden": spec.hidden,
             "max_length": spec.max_length,

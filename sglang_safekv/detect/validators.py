@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 import string
 from collections import Counter
 
@@ -90,8 +91,8 @@ def ipv4_identifying(text: str) -> bool:
 
 
 def phone_plausible(text: str) -> bool:
-    """10-15 digits, not all the same, and not a date-like or version-like shape."""
-    d = digits_of(text)
+    """10-15 digits before any extension, not all the same, not a version-like shape."""
+    d = digits_of(re.split(r"x|ext", text, maxsplit=1)[0])
     if not 10 <= len(d) <= 15 or len(set(d)) <= 2:
         return False
     return "." not in text or text.count(".") >= 2

@@ -15,15 +15,16 @@ class RecordingSentenceJudge(Recognizer):
 
     name, tier, categories = "recording_judge", 3, frozenset(Category)
 
-    def __init__(self):
+    def __init__(self, word="secret"):
         self.seen = []
+        self.word = word
 
     def analyze(self, windows):
         out = []
         for w in windows:
             text = w.text[w.start : w.end]
             self.seen.append(text)
-            score = 0.9 if "secret" in text else 0.1
+            score = 0.9 if self.word in text else 0.1
             out.append([Span(w.start, w.end, Category.PERSONAL, 3, score, self.name)])
         return out
 
@@ -57,6 +58,20 @@ def test_first_only_reads_nothing_after_the_first_sensitive_character():
     result = d.detect(text, first_only=True)
     assert result.first == text.index("4111")
     assert judge.seen == ["Hello.", "Card"]  # the sentence is cut at the card number
+
+
+def test_the_sentence_before_a_finding_is_judged_too():
+    # No hint in "Please add Shane Dunn (": only the finding after it sends it to tier 3.
+    judge = RecordingSentenceJudge(word="Shane")
+    d = Detector(
+        DetectionPolicy(tiers=frozenset({1, 3})),
+        RecognizerRegistry([PatternRecognizer(engine="re"), judge]),
+    )
+    text = "Hello team. Please add Shane Dunn (shane.dunn@gmail.com) to the folder."
+    result = d.detect(text, first_only=True)
+    assert judge.seen[-1] == "Please add Shane Dunn ("
+    assert result.first == text.index("Please")
+    assert d.detect("The sky is blue. Water is wet.", first_only=True).first is None
 
 
 def test_policy_categories_and_thresholds_decide_what_counts():

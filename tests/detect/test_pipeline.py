@@ -6,6 +6,7 @@ Failure handling needs recognizers that fail on demand; those test doubles are n
 
 from __future__ import annotations
 
+import array
 import threading
 import time
 
@@ -100,7 +101,7 @@ def test_public_and_sensitive_jobs_get_token_precise_answers(tiny_tokenizer):
     )
     with pipeline:
         pipeline.submit(job(public))
-        pipeline.submit(job(secret, "bob"))
+        pipeline.submit(ClassificationJob("bob", array.array("q", secret), 0, len(secret)))
         assert pipeline.wait_idle(10)
     by_owner = {r.owner: r for r in results}
     assert by_owner["alice"].first_sensitive is None and not by_owner["alice"].failed
@@ -110,7 +111,7 @@ def test_public_and_sensitive_jobs_get_token_precise_answers(tiny_tokenizer):
     tail = tiny_tokenizer.decode(secret[bob.first_sensitive :])
     assert "jane" not in head and head.endswith("Mail me at")
     assert tail.lstrip().startswith("jane.doe@gmail.com")
-    assert bob.token_ids == tuple(secret) and bob.end == len(secret)
+    assert list(bob.token_ids) == secret and bob.end == len(secret)
 
 
 def test_special_tokens_are_not_content(tiny_tokenizer):
@@ -172,7 +173,9 @@ def test_cache_key_depends_on_content_and_range_not_owner(tiny_tokenizer):
     from sglang_safekv.detect.pipeline import run_keys
 
     ids = (1, 2, 3, 4, 5)
-    assert run_keys(ids, [(0, 2), (3, 5)], 0) == run_keys(ids, [(0, 2), (3, 5)], 0)
+    assert run_keys(ids, [(0, 2), (3, 5)], 0) == run_keys(
+        array.array("q", ids), [(0, 2), (3, 5)], 0
+    )
     assert run_keys(ids, [(0, 5)], 0) != run_keys(ids, [(0, 5)], 1)
     assert run_keys(ids, [(0, 5)], 0) != run_keys((1, 2, 3, 4, 6), [(0, 5)], 0)
 

@@ -1,0 +1,29 @@
+"""The tier-3 build: deterministic, atomic, loadable. A tiny spec keeps it to seconds."""
+
+import json
+
+from sglang_safekv.detect.tier3 import HEAD_FILE, SPEC_FILE, SentenceClassifier
+from sglang_safekv.detect.train import TrainSpec, default_tier3_dir, ensure_tier3_model, train
+
+TINY = TrainSpec(samples=40, eval_samples=20, layers=1, hidden=8, epochs=2)
+
+
+def test_same_spec_same_weights_and_the_result_loads(tmp_path):
+    a = train(TINY, tmp_path / "a")
+    b = train(TINY, tmp_path / "b")
+    assert (a / HEAD_FILE).read_bytes() == (b / HEAD_FILE).read_bytes()
+    info = json.loads((a / SPEC_FILE).read_text())
+    assert info["train_spec"]["layers"] == 1 and info["train_sentences"] > 20
+    model = SentenceClassifier(a)
+    assert tuple(model.predict(["hello there", "my card was declined"]).shape) == (2, 6)
+    assert not list(tmp_path.glob("a.*"))  # no temporary directory left behind
+
+
+def test_cached_build_is_reused_and_spec_changes_the_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAFEKV_CACHE_DIR", str(tmp_path))
+    assert default_tier3_dir(TINY) != default_tier3_dir(TrainSpec(seed=1))
+    built = ensure_tier3_model(TINY)
+    stamp = (built / HEAD_FILE).stat().st_mtime_ns
+    assert ensure_tier3_model(TINY) == built
+    assert (built / HEAD_FILE).stat().st_mtime_ns == stamp
+    assert built.parent == tmp_path / "detector"
