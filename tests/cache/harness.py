@@ -269,10 +269,12 @@ def visible_match(cache: Any, tenant: str, tokens: Sequence[int]) -> int:
     """Oracle: the greedy visible walk of DESIGN.md section 2, written independently.
 
     At each node, tenant sees the public child and its own private child starting with the
-    next token; it follows the one agreeing with more tokens (its own on a tie).
+    next page; it follows the one agreeing with more whole pages (its own on a tie).
     """
+    ps = cache.page_size
     node, offset = cache.root_node, 0
     tokens = list(tokens)
+    tokens = tokens[: len(tokens) - len(tokens) % ps]
     while offset < len(tokens):
         best, best_m = None, 0
         for c in children(node):
@@ -280,11 +282,12 @@ def visible_match(cache: Any, tenant: str, tokens: Sequence[int]) -> int:
             if not (tag is PUBLIC_TAG or tag == tenant):
                 continue
             ck = list(c.key.token_ids[: len(c.key)])
-            if ck[0] != tokens[offset]:
-                continue
             m = 0
             while m < len(ck) and offset + m < len(tokens) and ck[m] == tokens[offset + m]:
                 m += 1
+            m -= m % ps
+            if m == 0:
+                continue
             if m > best_m or (m == best_m and tag == tenant):
                 best, best_m = c, m
         if best is None:

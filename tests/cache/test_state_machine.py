@@ -52,10 +52,13 @@ SOAK = settings(CI, max_examples=int(os.environ.get("SAFEKV_SOAK_EXAMPLES", "300
 
 class CacheMachine(RuleBasedStateMachine):
     mode = Mode.SELECTIVE
+    page_size = 1
 
     def __init__(self):
         super().__init__()
-        self.cache, self.allocator, self.pool = make_cache(self.mode, pool_tokens=96, quota=24)
+        self.cache, self.allocator, self.pool = make_cache(
+            self.mode, pool_tokens=96, quota=24, page_size=self.page_size
+        )
         self.sched = MiniScheduler(self.cache, self.allocator, self.pool)
         self.recorder = Recorder()
         if self.mode != Mode.GLOBAL:
@@ -227,14 +230,27 @@ class GlobalMachine(CacheMachine):
     mode = Mode.GLOBAL
 
 
+class SelectivePage2Machine(CacheMachine):
+    mode = Mode.SELECTIVE
+    page_size = 2
+
+
 @pytest.mark.parametrize("machine", [SelectiveMachine, IsolatedMachine, GlobalMachine])
 def test_state_machine(machine):
     machine.TestCase.settings = CI
     machine.TestCase().runTest()
 
 
+def test_state_machine_page_size_2():
+    """Pages of 2 tokens: boundaries, splits and matches are page-aligned."""
+    SelectivePage2Machine.TestCase.settings = settings(CI, max_examples=60)
+    SelectivePage2Machine.TestCase().runTest()
+
+
 @pytest.mark.soak
-@pytest.mark.parametrize("machine", [SelectiveMachine, IsolatedMachine, GlobalMachine])
+@pytest.mark.parametrize(
+    "machine", [SelectiveMachine, IsolatedMachine, GlobalMachine, SelectivePage2Machine]
+)
 def test_state_machine_soak(machine):
     machine.TestCase.settings = SOAK
     machine.TestCase().runTest()
