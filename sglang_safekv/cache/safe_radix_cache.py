@@ -145,6 +145,10 @@ class SafeRadixCache(RadixCache):
         self._token_type: type | None = None
         self._bonus_s = float(self.config.cache.public_tenant_bonus_s)
         self._compression = bool(self.config.cache.path_compression)
+        # Tree bookkeeping; reset() rebuilds it (global mode keeps these empty).
+        self._nodes: dict[int, SafeTreeNode] = {}
+        self._retry_due = False
+        self._compress_queue: list[SafeTreeNode] = []
         super().__init__(params)
         allocator = self.token_to_kv_pool_allocator
         self._quota = (
@@ -1009,6 +1013,9 @@ class SafeRadixCache(RadixCache):
 
     def apply_detection(self, result: DetectionResult) -> None:
         """Apply a detector result now (scheduler thread); queued if called from a callback."""
+        if not self._selective:
+            self._count("results_ignored")
+            return
         if self._in_callback or self._draining:
             self._actions.append(("detect", (result,)))
             return
@@ -1439,6 +1446,8 @@ class SafeRadixCache(RadixCache):
 
     def node_info(self, node_id: int) -> dict[str, Any] | None:
         """What the monitor may want to know about a node (None if it is gone)."""
+        if self._global:
+            return None
         x = self._nodes.get(node_id)
         if x is None:
             return None

@@ -592,3 +592,24 @@ def test_malformed_results_are_dropped():
     cache.apply_pending()
     assert cache.safekv_stats()["results_invalid"] == 4
     assert mlen(cache, "B", [1, 2, 3]) == 0
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_the_whole_api_is_callable_in_every_mode(mode):
+    cache, al, s, rec = env(mode)
+    req = run(s, "A", [1, 2, 3, 4])
+    node = match(cache, "A", [1, 2, 3, 4]).last_device_node
+    result = DetectionResult("A", (1, 2, 3, 4), 0, 4, None)
+    cache.apply_detection(result)
+    cache.post(result)
+    cache.apply_pending()
+    cache.declare_public([1, 2])
+    cache.demote(node.id, "x")
+    info = cache.node_info(node.id)
+    assert (info is None) == (mode == Mode.GLOBAL)
+    assert sorted(cache.dfs_weight_order([node, cache.root_node, req.last_node])) == [0, 1, 2]
+    cache.evict_node(node.id)
+    stats = cache.safekv_stats()
+    assert stats["mode"] == mode.value
+    cache.evict(EvictParams(num_tokens=100))
+    check_invariants(cache, s, al)
