@@ -20,7 +20,7 @@ INTERNAL_STATE_TARGET = (
 
 def build_cache(ctx: Any):
     """Radix-cache factory: SGLang calls it in the scheduler process."""
-    from sglang_safekv.cache import SafeRadixCache
+    from sglang_safekv import runtime
     from sglang_safekv.config import load_from_env
 
     if ctx.is_hybrid_swa or ctx.is_hybrid_ssm:
@@ -30,17 +30,20 @@ def build_cache(ctx: Any):
     if ctx.enable_hierarchical_cache:
         raise ValueError("the safekv cache does not support --enable-hierarchical-cache")
     config = load_from_env()
-    cache = SafeRadixCache(ctx.params, config)
+    server_args = ctx.server_args
+    tokenizer_path = getattr(server_args, "tokenizer_path", None) or server_args.model_path
+    cache = runtime.build(ctx.params, config, tokenizer_path)
     logger.info("safekv: radix cache %s in %s mode", type(cache).__name__, config.mode.value)
     return cache
 
 
 def _add_safekv_state(result: Any, controller: Any, *args: Any, **kwargs: Any) -> Any:
     """AFTER hook: report the safekv cache's counters in /server_info's internal_states."""
-    tree_cache = getattr(controller.scheduler, "tree_cache", None)
-    stats = getattr(tree_cache, "safekv_stats", None)
+    from sglang_safekv.runtime import stats_of
+
+    stats = stats_of(getattr(controller.scheduler, "tree_cache", None))
     if stats is not None and isinstance(getattr(result, "internal_state", None), dict):
-        result.internal_state["safekv"] = stats()
+        result.internal_state["safekv"] = stats
     return result
 
 
