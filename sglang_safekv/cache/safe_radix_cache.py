@@ -334,8 +334,18 @@ class SafeRadixCache(RadixCache):
     def match_prefix(self, params: MatchPrefixParams) -> MatchResult:
         if self._global:
             self.match_calls += 1
-            params.key = strip_salt(params.key)
-            result = super().match_prefix(params)
+            key = params.key
+            salt = key.cache_salt
+            if salt is None:
+                result = super().match_prefix(params)
+            else:
+                # Stock matching never keeps the key object, so the stamp is lifted for the
+                # call and put back (cheaper than a stripped copy on this hot path).
+                key.cache_salt = None
+                try:
+                    result = super().match_prefix(params)
+                finally:
+                    key.cache_salt = salt
             self.hit_tokens += result.device_prefix_len
             return result
         key, _ = params.key.maybe_to_bigram_view(self.is_eagle)
@@ -531,10 +541,11 @@ class SafeRadixCache(RadixCache):
         if self._inbox or self._actions or self._retry_due or self._compress_queue:
             self._drain()
         key, value = params.key.maybe_to_bigram_view(self.is_eagle, params.value)
-        tenant = self._tenant(key.cache_salt, None)
+        tenant = tenancy.tenant_of(key.cache_salt, None)
         key = strip_salt(key).page_aligned(self.page_size)
         if value is not None:
-            value = value[: len(key)]
+            if len(value) != len(key):  # a tensor slice costs microseconds: only if needed
+                value = value[: len(key)]
         else:
             value = torch.tensor(key.token_ids[: len(key)], dtype=torch.int64)
         prefix_len, last, _ = self._insert_path(
@@ -669,12 +680,15 @@ class SafeRadixCache(RadixCache):
         ps = self.page_size
         for a, b, state, cleared in segments:
             node = SafeTreeNode(tenant, state, priority)
-            node.key = key[a:b]
-            node.value = value[a:b].clone()
+            if key.is_bigram:
+                node.key = key[a:b]
+            else:  # what key[a:b] makes, without its generic slicing
+                node.key = RadixKey(key.token_ids[a:b], key.extra_key)
+            node.value = (value if a == 0 and b == len(value) else value[a:b]).clone()
             node.cleared = cleared
             if b > inserted_len:
                 node.hit_count = 1
-            ck = node.key.child_key(ps)
+            ck = key.child_key_at(a, ps)
             tag = node.tag
             if tag is PUBLIC_TAG:
                 if ck in parent.children:
@@ -708,15 +722,18 @@ class SafeRadixCache(RadixCache):
         self, tenant: str, key: RadixKey, last: SafeTreeNode, end: int, now: float
     ) -> None:
         """Submit the tenant's unsubmitted PENDING tokens below the public part of the path."""
-        chain = []
-        x = last
         root = self.root_node
-        while x is not root and x.tag is not PUBLIC_TAG:
-            chain.append(x)
-            x = x.parent
-        if not chain:
+        if last.tag is PUBLIC_TAG:
             return
-        chain.reverse()
+        if last.parent.tag is PUBLIC_TAG:  # the common case: one private node
+            chain = [last]
+        else:
+            chain = []
+            x = last
+            while x is not root and x.tag is not PUBLIC_TAG:
+                chain.append(x)
+                x = x.parent
+            chain.reverse()
         pos = end
         for c in chain:
             pos -= len(c.key)
@@ -740,14 +757,8 @@ class SafeRadixCache(RadixCache):
         tokens = raw[: run_end + 1] if key.is_bigram else raw[:run_end]
         if not isinstance(tokens, array):  # an array slice is a cheap immutable-by-use copy
             tokens = tuple(tokens)
-        job = ClassificationJob(
-            owner=tenant,
-            token_ids=tokens,
-            start=start,
-            end=run_end,
-            extra_key=key.extra_key,
-            created_at=now,
-        )
+        # positional: measurably cheaper for a frozen dataclass on this per-insert path
+        job = ClassificationJob(tenant, tokens, start, run_end, key.extra_key, now)
         self._count("jobs_emitted")
         self._count("job_tokens", run_end - start)
         self._dispatch(self._job_listeners, job)
