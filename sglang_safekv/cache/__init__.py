@@ -1,5 +1,6 @@
-"""The tenant-aware radix cache and its SGLang backend factory."""
+"""The tenant-aware radix cache (issue 3, DESIGN.md section 2); see README.md here."""
 
-from sglang_safekv.cache.safe_radix_cache import SafeRadixCache
+from sglang_safekv.cache.node import State
+from sglang_safekv.cache.safe_radix_cache import SafeRadixCache, strip_salt
 
-__all__ = ["SafeRadixCache"]
+__all__ = ["SafeRadixCache", "State", "strip_salt"]
