@@ -50,12 +50,20 @@ class Profile:
 QUICK = Profile(
     name="quick",
     server_profile="cpu",
-    workload=WorkloadSpec(tenants=12, sessions_per_tenant=1, turns=3, apps=2, documents=4),
+    workload=WorkloadSpec(tenants=10, sessions_per_tenant=1, turns=3, apps=2, documents=4),
     ratios=RATIOS,
     concurrency=4,
     max_tokens=8,
-    ttft_attack=AttackSpec(victims=4, candidates=8, continuation_words=700, seed=4242),
-    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=8),
+    # L = 768 tokens per probe: at 256 the signal drowned in the noise of a loaded 2-core
+    # machine (probe AUC 0.77 and 1/4 secrets against 0.96 and 4/4 at 768, same server).
+    ttft_attack=AttackSpec(victims=5, candidates=5, continuation_words=1400, seed=4242),
+    reconstruction=ReconstructionSettings(
+        chunk_tokens=768,
+        chunks=2,
+        calibration_pairs=5,
+        resolution_tokens=(1, 16, 256),
+        resolution_samples=8,
+    ),
     lpm_attack=AttackSpec(
         victims=4,
         candidates=16,
@@ -74,8 +82,10 @@ SMOKE = dataclasses.replace(
     name="smoke",
     workload=WorkloadSpec(tenants=6, sessions_per_tenant=1, turns=2, apps=2, documents=2),
     ratios=(0.2,),
-    ttft_attack=AttackSpec(victims=4, candidates=3, continuation_words=700, seed=4343),
-    reconstruction=ReconstructionSettings(chunk_tokens=256, chunks=3, calibration_pairs=5),
+    ttft_attack=AttackSpec(victims=4, candidates=3, continuation_words=1400, seed=4343),
+    reconstruction=ReconstructionSettings(
+        chunk_tokens=768, chunks=2, calibration_pairs=4, resolution_tokens=()
+    ),
     lpm_attack=AttackSpec(
         victims=2, candidates=8, continuation_words=40, kinds=("ssn", "phone"), seed=5353
     ),
@@ -100,7 +110,9 @@ FULL = Profile(
     concurrency=16,
     max_tokens=32,
     ttft_attack=AttackSpec(victims=16, candidates=16, continuation_words=1500, seed=4242),
-    reconstruction=ReconstructionSettings(chunk_tokens=384, chunks=3, calibration_pairs=20),
+    reconstruction=ReconstructionSettings(
+        chunk_tokens=384, chunks=3, calibration_pairs=20, resolution_tokens=(1, 16, 384)
+    ),
     lpm_attack=AttackSpec(victims=16, candidates=32, continuation_words=40, seed=5252),
     lpm=LpmSettings(blocker_tokens=8192),
     audit_attack=AttackSpec(victims=1, audit_pairs=200, audit_private_words=600, seed=6262),

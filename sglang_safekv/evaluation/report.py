@@ -284,6 +284,27 @@ def markdown(results: dict) -> str:
         + [""]
     )
 
+    res_rows = []
+    for mode, m in modes.items():
+        r = (m.get("attacks") or {}).get("ttft_reconstruction") or {}
+        for k, auc in (r.get("resolution_auc") or {}).items():
+            res_rows.append(
+                [mode, k, f"{_fmt(auc['estimate'])} [{_fmt(auc['low'])}, {_fmt(auc['high'])}]"]
+            )
+    if res_rows:
+        lines += (
+            [
+                "## TTFT resolution (physics check)",
+                "",
+                "How well one raw TTFT tells the attacker's own k-token cache hit from a miss "
+                "(AUC, 0.5 = invisible). This is why the reconstruction probes measure hundreds "
+                "of tokens at a time.",
+                "",
+            ]
+            + _table(["mode", "k tokens", "AUC [95% CI]"], res_rows)
+            + [""]
+        )
+
     target_rows = [
         [
             t["name"],

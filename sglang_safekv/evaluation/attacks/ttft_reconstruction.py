@@ -62,6 +62,9 @@ class ReconstructionSettings:
     calibration_pairs: int = 10  # known hits and known misses each
     victim_max_tokens: int = 4
     settle_s: float = 2.0  # after the victims, before probing (lets the detector finish)
+    # The physics check: how well raw TTFT tells a k-token hit from a miss, per k.
+    resolution_tokens: tuple[int, ...] = (1, 16, 256)
+    resolution_samples: int = 16
     attacker: str = "attacker000"
     seed: int = 7
 
@@ -103,6 +106,7 @@ class ReconstructionResult:
     probes_sent: int
     calibration_hits: list[float]
     calibration_misses: list[float]
+    resolution: dict[int, stats.Interval]
 
     def summary(self) -> dict:
         n = len(self.outcomes)
@@ -128,6 +132,10 @@ class ReconstructionResult:
             "threshold": dataclasses.asdict(self.threshold),
             "feature_auc": None if auc is None else dataclasses.asdict(auc),
             "probes_sent": self.probes_sent,
+            # AUC of raw TTFT, own k-token hit vs miss: ~0.5 means k tokens are invisible.
+            "resolution_auc": {
+                str(k): dataclasses.asdict(v) for k, v in sorted(self.resolution.items())
+            },
             "calibration": {
                 "hits": [round(f, 4) for f in self.calibration_hits],
                 "misses": [round(f, 4) for f in self.calibration_misses],
@@ -264,6 +272,23 @@ async def calibrate_prober(
     return calibrate(hits, misses), hits, misses
 
 
+async def measure_resolution(
+    prober: TtftProber, prefix: list[int], sizes: Sequence[int], samples: int
+) -> dict[int, stats.Interval]:
+    """For each k: TTFT of prompts whose last k+8 tokens are k cached (primed by the attacker
+    itself) + 8 fresh, against prompts of the same length with all k+8 fresh."""
+    out = {}
+    for k in sizes:
+        hits, misses = [], []
+        for _ in range(samples):
+            body = prober.filler.take(k)
+            await prober.send(prefix + body + prober.filler.take(2))  # prime
+            hits.append((await prober.send(prefix + body + prober.filler.take(8))).ttft_s)
+            misses.append((await prober.send(prefix + prober.filler.take(k + 8))).ttft_s)
+        out[k] = stats.auc_interval(hits, misses, n_resamples=1000)
+    return out
+
+
 async def run(
     client: ApiClient,
     codec: Codec,
@@ -284,6 +309,9 @@ async def run(
     for prefix in prefixes:  # warm the public prefixes for the attacker (isolated mode)
         await prober.send(prefix + filler.take(4))
     threshold, cal_hits, cal_misses = await calibrate_prober(prober, prefixes, settings)
+    resolution = await measure_resolution(
+        prober, prefixes[0], settings.resolution_tokens, settings.resolution_samples
+    )
 
     rng = random.Random(settings.seed)
     outcomes = []
@@ -312,4 +340,4 @@ async def run(
                     v.tenant, v.secret.kind, v.secret.value, claimed, counter_claimed, cands
                 )
             )
-    return ReconstructionResult(threshold, outcomes, prober.sent, cal_hits, cal_misses)
+    return ReconstructionResult(threshold, outcomes, prober.sent, cal_hits, cal_misses, resolution)
