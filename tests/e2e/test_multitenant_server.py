@@ -1,8 +1,8 @@
 """Issue 5: the real CPU server in selective mode with authenticated tenants, end to end.
 
 One server for the module: tenants alice (victim), bob and mallory (attacker), an admin key,
-one operator-declared public prefix, and --max-running-requests 1 so that queued requests
-expose the scheduler's order.
+one operator-declared public prefix, longest-prefix-match scheduling (SGLang 0.5.23 defaults to
+FCFS) and --max-running-requests 1, so that queued requests expose the scheduler's order.
 """
 
 from __future__ import annotations
@@ -25,7 +25,17 @@ KEYS = {
     "alice": "sk-test-alice-7c1f0b9e",
     "bob": "sk-test-bob-52aa41d0",
     "mallory": "sk-test-mallory-0e93c4f1",
+    # Attacker accounts used once each: an account's own earlier prompts are legitimately
+    # reusable by it and would blur what it can learn about other tenants.
+    **{f"probe{i}": f"sk-test-probe{i}-{i * 7919:08x}" for i in range(24)},
 }
+_unused_probes = iter(range(24))
+
+
+def fresh_attacker() -> str:
+    return f"probe{next(_unused_probes)}"
+
+
 ADMIN_KEY = "sk-test-admin-9b0d2e77"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
 DECLARED_SYSTEM = (
@@ -69,6 +79,8 @@ def server(tmp_path_factory):
             str(d / "public.toml"),
             "--max-running-requests",
             "1",
+            "--schedule-policy",
+            "lpm",
         ],
         d / "server.log",
     )
@@ -80,10 +92,10 @@ def client(server, tenant: str) -> openai.OpenAI:
     return openai.OpenAI(base_url=server.base_url + "/v1", api_key=KEYS[tenant], max_retries=0)
 
 
-def chat(c: openai.OpenAI, user: str, system: str = SYSTEM, **kw):
+def chat(c: openai.OpenAI, text: str, system: str = SYSTEM, **kw):
     return c.chat.completions.create(
         model="default",
-        messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+        messages=[{"role": "system", "content": system}, {"role": "user", "content": text}],
         max_tokens=kw.pop("max_tokens", 2),
         temperature=0,
         **kw,
@@ -110,14 +122,17 @@ def ttft(c: openai.OpenAI, user: str) -> float:
 
 
 def wait_until_settled(server, timeout_s: float = 60) -> dict:
-    """Wait until the detector has no pending work (all jobs applied to the tree)."""
+    """Wait until the detector has answered every job and the cache applied the answers
+    (reading /safekv/stats makes the cache apply what is queued)."""
     deadline = time.monotonic() + timeout_s
     while True:
         snap = server.get_json("/safekv/stats", ADMIN)["schedulers"][0]
-        pending = snap.get("detector", {}).get("queue_depth", 0) + snap.get("pending_results", 0)
-        if pending == 0 or time.monotonic() > deadline:
+        gauges = snap["detector"]["gauges"]
+        busy = gauges["queue_depth"] + gauges["inflight"] + snap["pending_results"]
+        if busy == 0:
             return snap
-        time.sleep(0.2)
+        assert time.monotonic() < deadline, f"detector still busy after {timeout_s} s: {snap}"
+        time.sleep(0.1)
 
 
 def system_prompt_tokens(server) -> int:
@@ -185,7 +200,7 @@ def test_public_system_prompt_is_shared_across_tenants(server):
 
 
 def test_sensitive_suffix_is_invisible_to_others_but_reused_by_its_owner(server):
-    alice, mallory = client(server, "alice"), client(server, "mallory")
+    alice, mallory = client(server, "alice"), client(server, fresh_attacker())
     user, ssn = _secret_message(0)
     first = chat(alice, user)
     wait_until_settled(server)
@@ -199,7 +214,7 @@ def test_sensitive_suffix_is_invisible_to_others_but_reused_by_its_owner(server)
 
 
 def test_spoofed_identity_gains_nothing(server):
-    alice, mallory = client(server, "alice"), client(server, "mallory")
+    alice = client(server, "alice")
     spoofs = [
         {"user": "alice"},
         {"extra_body": {"cache_salt": "alice"}},
@@ -211,13 +226,13 @@ def test_spoofed_identity_gains_nothing(server):
         chat(alice, user)
     wait_until_settled(server)
     for spoof, (user, ssn) in zip(spoofs, victims):
-        # A fresh victim prompt per spoof: Mallory's own earlier probes would hit her own cache.
-        got = cached(chat(mallory, user, **spoof))
+        attacker = client(server, fresh_attacker())
+        got = cached(chat(attacker, user, **spoof))
         assert got <= secret_boundary(user, ssn), (spoof, got)
 
 
 def test_ttft_of_a_victims_prompt_matches_a_cold_prompt(server):
-    alice, mallory = client(server, "alice"), client(server, "mallory")
+    alice, mallory = client(server, "alice"), client(server, fresh_attacker())
     victims = [_secret_message(300 + i)[0] for i in range(10)]
     controls = [_secret_message(400 + i)[0] for i in range(10)]
     for v in victims:
@@ -236,7 +251,7 @@ def test_ttft_of_a_victims_prompt_matches_a_cold_prompt(server):
 def test_lpm_order_does_not_reveal_a_victims_prompt(server):
     """PromptPeek-style: with a busy server, LPM would schedule a probe that hits the victim's
     cache before an equally long fresh one. Selective sharing keeps arrival order."""
-    alice, mallory = client(server, "alice"), client(server, "mallory")
+    alice = client(server, "alice")
     outcomes = []
     for trial in range(4):
         victim, _ = _secret_message(500 + trial)
@@ -244,18 +259,22 @@ def test_lpm_order_does_not_reveal_a_victims_prompt(server):
         chat(alice, victim)
         wait_until_settled(server)
         first, second = (victim, fresh) if trial % 2 == 0 else (fresh, victim)
+        # Separate new accounts, so neither probe can reuse the other's or its own old content.
+        blocker_c, first_c, second_c = (client(server, fresh_attacker()) for _ in range(3))
         done: list[str] = []
 
-        def send(text, label, done=done):
-            chat(mallory, text, max_tokens=4)
+        def send(c, text, label, done=done):
+            chat(c, text, max_tokens=4)
             done.append(label)
 
         with concurrent.futures.ThreadPoolExecutor(3) as pool:
-            blocker = pool.submit(chat, mallory, "Write a long story about a cat.", max_tokens=120)
+            blocker = pool.submit(
+                chat, blocker_c, "Write a long story about a cat.", max_tokens=120
+            )
             time.sleep(0.3)  # the blocker holds the only running slot
-            a = pool.submit(send, first, "first")
-            time.sleep(0.05)
-            b = pool.submit(send, second, "second")
+            a = pool.submit(send, first_c, first, "first")
+            time.sleep(0.1)
+            b = pool.submit(send, second_c, second, "second")
             for f in (blocker, a, b):
                 f.result()
         outcomes.append(done)
