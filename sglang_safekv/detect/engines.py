@@ -14,6 +14,8 @@ a prefilter never misses a match that the extraction step would find.
 from __future__ import annotations
 
 import abc
+import bisect
+import itertools
 import re
 import threading
 from collections.abc import Sequence
@@ -30,6 +32,11 @@ class PatternEngine(abc.ABC):
     @abc.abstractmethod
     def matching(self, text: str) -> list[int]:
         """Indices (into ``specs``) of patterns with at least one match in ``text``."""
+
+    def hint_spans(self, text: str) -> list[tuple[int, int, int]] | None:
+        """(index, start, end) of every match of the hint patterns, or None when this engine
+        cannot report positions (the recognizer then extracts them with ``re``)."""
+        return None
 
 
 class PythonReEngine(PatternEngine):
@@ -85,13 +92,49 @@ class HyperscanEngine(PatternEngine):
             elements=len(self.specs),
             flags=flags,
         )
+        # Hints only need positions: a second database reports start and end of every match
+        # (start-of-match mode), which is much cheaper than Python's re on big alternations.
+        hints = [i for i, s in enumerate(self.specs) if s.hint]
+        self._hint_db = None
+        if hints:
+            som = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
+            self._hint_db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self._hint_db.compile(
+                expressions=[self.specs[i].regex.encode() for i in hints],
+                ids=hints,
+                elements=len(hints),
+                flags=[
+                    som | (hyperscan.HS_FLAG_CASELESS if self.specs[i].caseless else 0)
+                    for i in hints
+                ],
+            )
         self._local = threading.local()  # scratch space is per thread
 
-    def _scratch(self):
-        scratch = getattr(self._local, "scratch", None)
+    def _scratch(self, name: str = "scratch", db=None):
+        scratch = getattr(self._local, name, None)
         if scratch is None:
-            scratch = self._local.scratch = self._hs.Scratch(self._db)
+            scratch = self._hs.Scratch(db or self._db)
+            setattr(self._local, name, scratch)
         return scratch
+
+    def hint_spans(self, text: str) -> list[tuple[int, int, int]] | None:
+        if self._hint_db is None:
+            return []
+        data = text.encode("utf-8", "replace")
+        found: list[tuple[int, int, int]] = []
+        self._hint_db.scan(
+            data,
+            match_event_handler=_collect_span,
+            context=found,
+            scratch=self._scratch("hint_scratch", self._hint_db),
+        )
+        if len(data) != len(text):  # multi-byte characters: byte offsets -> character offsets
+            ends = list(itertools.accumulate(len(ch.encode("utf-8", "replace")) for ch in text))
+            found = [
+                (i, bisect.bisect_right(ends, a), bisect.bisect_left(ends, b) + 1)
+                for i, a, b in found
+            ]
+        return found
 
     def matching(self, text: str) -> list[int]:
         found: list[int] = []
@@ -106,6 +149,10 @@ class HyperscanEngine(PatternEngine):
 
 def _collect(pattern_id: int, start: int, end: int, flags: int, found: list[int]) -> None:
     found.append(pattern_id)
+
+
+def _collect_span(pattern_id: int, start: int, end: int, flags: int, found: list) -> None:
+    found.append((pattern_id, start, end))
 
 
 ENGINES: dict[str, type[PatternEngine]] = {

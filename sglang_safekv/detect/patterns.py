@@ -401,7 +401,7 @@ HINT_PATTERNS: tuple[PatternSpec, ...] = (
     _hints(
         "first_person",
         Category.PERSONAL,
-        r"I|I'm|I've|I'd|I'll|[Mm]y|[Mm]e|[Mm]ine|[Mm]yself|im|ive",
+        r"[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Ii]'ll|[Mm]y|[Mm]e|[Mm]ine|[Mm]yself|im|ive",
         caseless=False,
         whole_word=True,
     ),

@@ -62,8 +62,16 @@ class PatternRecognizer(Recognizer):
         offset = max(0, start - CONTEXT_CHARS)
         window = text[offset:end]
         spans: list[Span] = []
+        located = self.engine.hint_spans(window)
+        for index, b, e in located or ():
+            b, e = b + offset, e + offset
+            if start < e and b < end and b < e:
+                spec = self.specs[index]
+                spans.append(Span(b, e, spec.category, 1, spec.score, spec.name))
         for index in self.engine.matching(window):
             spec = self.specs[index]
+            if spec.hint and located is not None:
+                continue
             for m in self._compiled[index].finditer(window):
                 has_value = "v" in m.re.groupindex and m.group("v") is not None
                 b, e = m.span("v") if has_value else m.span()

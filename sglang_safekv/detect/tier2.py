@@ -48,6 +48,36 @@ LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = 
 }
 SINGLE_NAME_SCORE = 0.45  # below the default threshold: a hint for tier 3
 
+# Words that start sentences in prompts and documents; a sentence whose only capital is one
+# of these has nothing for NER (names, places are capitalized), so the gate skips it.
+COMMON_STARTERS = frozenset(
+    """a about above after again all also always an and answer any are as ask at avoid be
+    because before being below between both but by can check choose consider could create
+    describe do does don't each either ensure every explain find first follow for format from
+    generate give good great help her here his how however i if in include instead is it its
+    just keep let list make many may more most must my never next no not note now of on once
+    only or other our please prefer provide rather remember reply respond return review rewrite
+    say see she should show since so some start state still suggest summarize take tell thank
+    thanks that the their then there these they this those to today translate try turn under
+    unless until use using very was we what when where whether which while who why will with
+    without would write yes yet you your""".split()  # noqa: SIM905
+)
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def may_hold_entities(sentence: str) -> bool:
+    """False for a sentence whose only capital letter starts a common word ("Never share
+    passwords.", "explain it simply"): spaCy's NER has nothing to find there."""
+    first = re.match(r"\W*(\w[\w']*)", sentence)
+    rest_from = first.end() if first else 0
+    if _CAPITAL.search(sentence, rest_from) or any(c.isdigit() for c in sentence):
+        return True
+    return (
+        bool(first)
+        and first.group(1).lower() not in COMMON_STARTERS
+        and first.group(1)[:1].isupper()
+    )
+
 
 def _person_score(text: str, sentence: str) -> float:
     """Multi-word names are names; one word needs a context that introduces a person."""
@@ -62,10 +92,13 @@ class SpacyNerRecognizer(Recognizer):
     tier = 2
     categories = frozenset(rule[0] for rule in LABEL_RULES.values())
 
-    def __init__(self, pipeline: str, batch_size: int = 64, name: str = "spacy_ner") -> None:
+    def __init__(
+        self, pipeline: str, batch_size: int = 64, name: str = "spacy_ner", gate: bool = True
+    ) -> None:
         self.name = name
         self.pipeline = pipeline
         self.batch_size = batch_size
+        self.gate = gate
         self._nlp = None
         self._lock = threading.Lock()  # one spaCy pipeline, used by one thread at a time
 
@@ -92,6 +125,8 @@ class SpacyNerRecognizer(Recognizer):
         jobs: list[tuple[int, list[tuple[int, int]]]] = []
         for wi, w in enumerate(windows):
             bounds = sentence_bounds(w.text, w.start, w.end)
+            if self.gate:
+                bounds = [(b, e) for b, e in bounds if may_hold_entities(w.text[b:e])]
             if bounds:
                 jobs.append((wi, bounds))
         texts = [windows[wi].text[bounds[0][0] : bounds[-1][1]] for wi, bounds in jobs]

@@ -82,20 +82,26 @@ class SentenceEncoder:
         self.max_length = max_length
         self.dim = 2 * model.config.hidden_size
 
-    def encode(self, sentences: Sequence[str], batch_size: int = 64):
-        """Features, one row per sentence (batched by length to limit padding)."""
+    def encode(self, sentences: Sequence[str], batch_tokens: int = 256):
+        """Features, one row per sentence. Sentences are sorted by length and batched under a
+        budget of padded tokens, so one long sentence does not pad twenty short ones."""
         torch = self.torch
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         out = torch.empty((len(sentences), self.dim))
+        if not sentences:
+            return out
+        ids = self.tokenizer(
+            list(sentences), truncation=True, max_length=self.max_length, padding=False
+        )["input_ids"]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        batches: list[list[int]] = [[]]
+        for i in order:  # lengths only grow along ``order``: the last one sets the padding
+            if batches[-1] and (len(batches[-1]) + 1) * len(ids[i]) > batch_tokens:
+                batches.append([])
+            batches[-1].append(i)
         with torch.inference_mode():
-            for i in range(0, len(order), batch_size):
-                idx = order[i : i + batch_size]
-                enc = self.tokenizer(
-                    [sentences[j] for j in idx],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_length,
-                    return_tensors="pt",
+            for idx in batches:
+                enc = self.tokenizer.pad(
+                    {"input_ids": [ids[j] for j in idx]}, pad_to_multiple_of=8, return_tensors="pt"
                 )
                 hidden = self.model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
@@ -170,13 +176,13 @@ class SentenceClassifier:
     def category_of(self, label: str) -> Category:
         return CLASS_CATEGORY.get(label) or Category.parse(label)
 
-    def predict(self, sentences: Sequence[str], batch_size: int = 64):
+    def predict(self, sentences: Sequence[str], batch_size: int = 32):
         """A (len(sentences), len(classes)) tensor of probabilities."""
         torch = self.torch
         if not sentences:
             return torch.empty((0, len(self.classes)))
         if self.kind == "safekv":
-            features = (self.encoder.encode(sentences, batch_size) - self.mean) / self.std
+            features = (self.encoder.encode(sentences) - self.mean) / self.std
             with torch.inference_mode():
                 return self.head(features).softmax(-1)
         out = []

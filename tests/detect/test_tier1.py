@@ -127,3 +127,14 @@ def test_prefilter_engines_never_miss_a_python_match(text):
     want = set(_BUILT["re"].matching(text))
     for name in ("hyperscan", "re2"):
         assert set(_BUILT[name].matching(text)) >= want, name
+
+
+@pytest.mark.parametrize(
+    "text", ["I was diagnosed in May", "Café ☕ — my therapist says é is fine"]
+)
+def test_hyperscan_hint_positions_are_character_offsets(text):
+    hs = PatternRecognizer(engine="hyperscan")
+    py = PatternRecognizer(engine="re")
+    hints_hs = {(s.category, text[s.start : s.end].lower()) for s in hs.scan(text) if s.score < 0.5}
+    hints_py = {(s.category, text[s.start : s.end].lower()) for s in py.scan(text) if s.score < 0.5}
+    assert hints_hs == hints_py and hints_hs

@@ -55,3 +55,32 @@ def test_batches_windows_in_one_call(spacy_recognizer):
 def test_missing_pipeline_raises_on_load():
     with pytest.raises(OSError):
         SpacyNerRecognizer("en_no_such_pipeline").load()
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Never ask users for passwords.", False),
+        ("explain it simply", False),
+        ("You are a helpful assistant.", False),
+        ("Kyle called yesterday.", True),  # unknown capitalized first word: maybe a name
+        ("Answer questions about Acme.", True),  # a capital after the first word
+        ("Call back after 5 pm", True),  # digits: dates and amounts
+    ],
+)
+def test_gate_skips_only_sentences_without_entity_cues(sentence, expected):
+    from sglang_safekv.detect.tier2 import may_hold_entities
+
+    assert may_hold_entities(sentence) is expected
+
+
+def test_gate_changes_no_finding_on_mixed_text(spacy_recognizer):
+    text = "Be concise. Ask Sarah Connor in Denver. never share it. I moved to Boston in 2019."
+    window = [TextWindow(text, 0, len(text))]
+    gated = spacy_recognizer.analyze(window)
+    spacy_recognizer.gate = False
+    try:
+        ungated = spacy_recognizer.analyze(window)
+    finally:
+        spacy_recognizer.gate = True
+    assert gated == ungated and gated[0]
