@@ -4,6 +4,7 @@ markdown table. Usage:
     python eval/detector_eval.py                # full: 1500 held-out samples, 50 chunks
     python eval/detector_eval.py --quick        # what CI runs, smaller
     python eval/detector_eval.py --policy strict --tier3-model-dir /models/my-classifier
+    python eval/detector_eval.py --presidio     # also Presidio's analyzer in place of tier 2
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def main() -> None:
     parser.add_argument(
         "--skip", action="append", default=[], choices=["accuracy", "latency", "engines", "ttp"]
     )
+    parser.add_argument("--presidio", action="store_true", help="also measure Presidio as tier 2")
     parser.add_argument("--out", default="results/detector")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -80,6 +82,8 @@ def main() -> None:
         report["latency"] = ev.latency_report(detector, chunks)
     if "engines" not in args.skip:
         report["engines"] = ev.engine_report(chunks)
+    if args.presidio:
+        report["presidio"] = ev.presidio_report(config.spacy_pipeline, samples, chunks)
     if "ttp" not in args.skip:
         prompts = ev.public_system_prompts(tokenizer, n_trials)
         report["time_to_public"] = ev.time_to_public(config, tokenizer, detector, prompts)

@@ -179,7 +179,7 @@ def detector_predictor(detector: Detector, batch: int = 32) -> PredictFn:
     return predict
 
 
-ALL_RUNS = ("tier1", "tier2", "tier3", "combined_fast", "combined_strict")
+ALL_RUNS = ("tier1", "tier2", "tier3", "tiers12", "combined_fast", "combined_strict")
 
 
 def accuracy_report(
@@ -200,6 +200,13 @@ def accuracy_report(
                 report[run] = {"error": "unavailable"}
                 continue
             preds = tier_predictor(detector.registry, tier, base)(samples)
+        elif run == "tiers12":  # patterns and NER together, no tier 3: what tier 3 adds
+            tiers = base.tiers & {1, 2}
+            if len(tiers) < 2:
+                continue
+            combined = Detector(dataclasses.replace(base, tiers=tiers), detector.registry)
+            combined.unavailable = detector.unavailable
+            preds = detector_predictor(combined)(samples)
         else:
             escalation = Escalation(run.split("_", 1)[1])
             combined = Detector(dataclasses.replace(base, escalation=escalation), detector.registry)
@@ -296,6 +303,32 @@ def engine_report(chunks: Sequence[str], repeat: int = 20) -> dict:
             times += _timed(lambda c=chunk, r=recognizer: r.scan(c), repeat)
         report[name] = percentiles(times)
     return report
+
+
+def presidio_report(
+    spacy_pipeline: str, samples: Sequence[Sample], chunks: Sequence[str], threshold: float = 0.5
+) -> dict:
+    """Presidio's analyzer in place of our tier 2: accuracy alone, and with our tier 1, and
+    latency per 512-token chunk, on the same samples and chunks."""
+    from sglang_safekv.detect.presidio_tier import PresidioRecognizer
+    from sglang_safekv.detect.tier1 import PatternRecognizer
+
+    presidio = PresidioRecognizer(spacy_pipeline)
+    t0 = time.perf_counter()
+    presidio.load()
+    load_s = time.perf_counter() - t0
+    alone = DetectionPolicy(tiers=frozenset({2}), thresholds=(0.5, threshold, 0.5))
+    registry = RecognizerRegistry([PatternRecognizer(), presidio])
+    with_patterns = Detector(dataclasses.replace(alone, tiers=frozenset({1, 2})), registry)
+    windows = [TextWindow(c, 0, len(c)) for c in chunks]
+    presidio.analyze(windows[:1])
+    times = [t for w in windows for t in _timed(lambda w=w: presidio.analyze([w]), 1)]
+    return {
+        "load_s": round(load_s, 1),
+        "presidio": score(samples, tier_predictor(registry, 2, alone)(samples)),
+        "tier1_presidio": score(samples, detector_predictor(with_patterns)(samples)),
+        "latency_per_chunk": percentiles(times),
+    }
 
 
 # --- time to public ----------------------------------------------------------------------------
@@ -418,6 +451,27 @@ def to_markdown(report: dict) -> str:
                     else f"{_fmt(c['recall'])} / {_fmt(c['precision'])} ({_fmt(c['protected_recall'])})"
                 )
             lines.append(f"| {cat} | {gold} | " + " | ".join(cells) + " |")
+    pres = report.get("presidio", {})
+    if pres:
+        lines += [
+            "",
+            "## Presidio's analyzer in place of tier 2 (same samples)",
+            "",
+            "| run | precision | recall | protected recall | false alarms (public docs) |",
+            "|---|---|---|---|---|",
+        ]
+        for name in ("presidio", "tier1_presidio"):
+            o = pres[name]["overall"]
+            lines.append(
+                f"| {name} | {_fmt(o['precision'])} | {_fmt(o['recall'])} "
+                f"| {_fmt(o['protected_recall'])} | {_fmt(pres[name]['false_alarm_rate'].get('public_doc'))} |"
+            )
+        lat_p = pres["latency_per_chunk"]
+        lines += [
+            "",
+            f"Presidio latency per 512-token chunk: p50 {_fmt(lat_p.get('p50_ms'))} ms, "
+            f"p99 {_fmt(lat_p.get('p99_ms'))} ms; load {pres['load_s']} s.",
+        ]
     lat = report.get("latency", {})
     if lat:
         lines += [

@@ -88,6 +88,26 @@ def _person_score(text: str, sentence: str) -> float:
     return 0.85 if _NAME_CONTEXT.search(sentence) else SINGLE_NAME_SCORE
 
 
+def _load_without_plugin_factories(spacy, name: str):
+    """spacy.load, first without importing every package's spaCy plugin factories.
+
+    Building a pipeline imports all ``spacy_factories`` entry points; presidio-analyzer's
+    pulls presidio, transformers and tldextract (~8 s) though NER needs none of them. If the
+    pipeline does need a plugin factory, load again the normal way. Raises OSError when the
+    pipeline is not installed.
+    """
+    plugins = spacy.util.registry._entry_point_factories
+    previous = plugins.entry_points
+    plugins.entry_points = False
+    try:
+        return spacy.load(name)
+    except (KeyError, ValueError):  # a factory not found (E002) or a config error
+        plugins.entry_points = previous
+        return spacy.load(name)
+    finally:
+        plugins.entry_points = previous
+
+
 class SpacyNerRecognizer(Recognizer):
     tier = 2
     categories = frozenset(rule[0] for rule in LABEL_RULES.values())
@@ -107,7 +127,7 @@ class SpacyNerRecognizer(Recognizer):
             return
         import spacy
 
-        nlp = spacy.load(self.pipeline)  # raises OSError when the pipeline is not installed
+        nlp = _load_without_plugin_factories(spacy, self.pipeline)
         if "ner" not in nlp.pipe_names:
             raise ValueError(f"spaCy pipeline {self.pipeline!r} has no 'ner' component")
         keep = ["ner"]

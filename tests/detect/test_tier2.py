@@ -84,3 +84,9 @@ def test_gate_changes_no_finding_on_mixed_text(spacy_recognizer):
     finally:
         spacy_recognizer.gate = True
     assert gated == ungated and gated[0]
+
+
+def test_plugin_factories_are_enabled_again_after_loading(spacy_recognizer):
+    import spacy
+
+    assert spacy.util.registry._entry_point_factories.entry_points is True
