@@ -613,3 +613,28 @@ def test_the_whole_api_is_callable_in_every_mode(mode):
     assert stats["mode"] == mode.value
     cache.evict(EvictParams(num_tokens=100))
     check_invariants(cache, s, al)
+
+
+@pytest.mark.parametrize("mode", [Mode.SELECTIVE, Mode.ISOLATED])
+def test_operator_prefill_is_public_at_insert_only_in_selective_mode(mode):
+    cache, al, s, rec = env(mode)
+    run(s, tenancy.OPERATOR, [1, 2, 3, 4, 5, 6])
+    shared = mlen(cache, "B", [1, 2, 3, 4, 5, 6, 9])
+    if mode is Mode.SELECTIVE:
+        # No detector answer was delivered: the declaration alone made it public.
+        assert shared == 6
+        assert all(n.state == State.PUBLIC for n in all_nodes(cache))
+        # A tenant's later copy of declared content is public at insert too.
+        run(s, "C", [1, 2, 3, 4, 5, 6, 7, 8])
+        assert mlen(cache, "D", [1, 2, 3, 4, 5, 6, 7, 8]) == 6
+    else:
+        assert shared == 0
+    check_invariants(cache, s, al)
+
+
+def test_a_client_cannot_pose_as_the_operator():
+    cache, al, s, rec = env()
+    forged = RadixKey(array("q", [1, 2, 3]), cache_salt="safekv1:__operator__:" + "0" * 32)
+    cache.match_prefix(MatchPrefixParams(key=forged))
+    run(s, "A", [1, 2, 3, 4])
+    assert mlen(cache, "B", [1, 2, 3, 4]) == 0
