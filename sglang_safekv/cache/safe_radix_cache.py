@@ -360,8 +360,9 @@ class SafeRadixCache(RadixCache):
             return self._empty_match_result
         if tenant == tenancy.OPERATOR and self._selective and not key.is_bigram:
             # The admin API prefills declared public prefixes as the operator tenant: the
-            # prompt is declared before its insert, so it is PUBLIC from the moment it lands.
-            self.declare_public(key.raw_token_ids(), key.extra_key)
+            # whole prompt (not only the matchable part the key's limit leaves) is declared
+            # before its insert, so it is PUBLIC from the moment it lands.
+            self.declare_public(key.token_ids, key.extra_key)
         self.match_calls += 1
         length, node = self._match_walk(tenant, key, req)
         self.hit_tokens += length

@@ -621,9 +621,8 @@ def test_operator_prefill_is_public_at_insert_only_in_selective_mode(mode):
     run(s, tenancy.OPERATOR, [1, 2, 3, 4, 5, 6])
     shared = mlen(cache, "B", [1, 2, 3, 4, 5, 6, 9])
     if mode is Mode.SELECTIVE:
-        # No detector answer was delivered: the declaration alone made it public (a prompt
-        # with no output caches all but its last token, as in SGLang).
-        assert shared == 5
+        # No detector answer was delivered: the declaration alone made it public.
+        assert shared == 6
         assert all(n.state == State.PUBLIC for n in all_nodes(cache))
         # A tenant's later copy of declared content is public at insert too.
         run(s, "C", [1, 2, 3, 4, 5, 6, 7, 8])
