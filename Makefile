@@ -17,7 +17,7 @@ SGLANG_VERSION := 0.5.23
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model serve test test-fast bench eval lint format clean
+.PHONY: setup setup-gpu model serve test test-fast bench soak monitor-ablation eval lint format clean
 
 setup: $(CPU_STAMP)
 
@@ -60,6 +60,14 @@ test-fast: setup
 
 bench: setup model
 	$(BIN)/python -m pytest -m benchmark --benchmark-only $(PYTEST_ARGS)
+
+# Long property-based runs of the cache invariants (about 13 minutes here).
+soak: setup
+	$(BIN)/python -m pytest -m soak tests/cache $(PYTEST_ARGS)
+
+# The monitor's threshold ablation (about 10 minutes here); results in results/monitor/.
+monitor-ablation: setup
+	$(BIN)/python eval/monitor_ablation.py --seeds 8 --reuse-traces
 
 eval: setup model
 	$(BIN)/sglang-safekv eval $(EVAL_ARGS)
