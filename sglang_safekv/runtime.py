@@ -65,6 +65,8 @@ def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> Safe
 
             runtime.monitor = RDRMonitor(config.monitor, CacheActionSink(cache))
             cache.add_listener(runtime.monitor)
+            if config.monitor.throttle_s > 0:
+                cache.set_sharing_throttle(runtime.monitor.is_throttled)
     cache.safekv_runtime = runtime
     return cache
 

@@ -144,6 +144,7 @@ class SafeRadixCache(RadixCache):
         self._draining = False
         self._token_type: type | None = None
         self._bonus_s = float(self.config.cache.public_tenant_bonus_s)
+        self._throttled: Callable[[str], bool] | None = None
         self._compression = bool(self.config.cache.path_compression)
         # Tree bookkeeping; reset() rebuilds it (global mode keeps these empty).
         self._nodes: dict[int, SafeTreeNode] = {}
@@ -373,6 +374,11 @@ class SafeRadixCache(RadixCache):
             best_match_node=node,
         )
 
+    def set_sharing_throttle(self, is_throttled: Callable[[str], bool] | None) -> None:
+        """While ``is_throttled(tenant)`` holds, that tenant's matches reuse no other tenant's
+        public content (it is served as if isolated); the monitor throttles suspected probers."""
+        self._throttled = is_throttled
+
     def _match_walk(self, tenant: str, key: RadixKey, req: Any) -> tuple[int, SafeTreeNode]:
         """Longest tenant-visible prefix (hot path: kept flat on purpose)."""
         ps = self.page_size
@@ -382,9 +388,14 @@ class SafeRadixCache(RadixCache):
         n = len(key)
         offset = 0
         cross: list[tuple[SafeTreeNode, int, int, int]] | None = None
+        own_only = self._throttled is not None and self._throttled(tenant)
+        if own_only:
+            self._count("throttled_matches")
         while offset < n:
             ck = key.child_key_at(offset, ps)
             child = node.children.get(ck)
+            if own_only and child is not None and child.owner != tenant:
+                child = None
             m = -1
             priv = node.private
             if priv is not None:

@@ -638,3 +638,19 @@ def test_a_client_cannot_pose_as_the_operator():
     cache.match_prefix(MatchPrefixParams(key=forged))
     run(s, "A", [1, 2, 3, 4])
     assert mlen(cache, "B", [1, 2, 3, 4]) == 0
+
+
+def test_a_throttled_tenant_reuses_only_its_own_content():
+    cache, al, s, rec = env()
+    run(s, "A", [1, 2, 3, 4, 5, 6])
+    deliver(cache, rec)
+    run(s, "B", [7, 8, 9, 10])
+    assert mlen(cache, "B", [1, 2, 3, 4, 5, 6]) == 6
+    throttled = {"B"}
+    cache.set_sharing_throttle(lambda tenant: tenant in throttled)
+    assert mlen(cache, "B", [1, 2, 3, 4, 5, 6]) == 0  # A's public content: not for B now
+    assert mlen(cache, "B", [7, 8, 9, 10]) == 4  # B's own content still hits
+    assert mlen(cache, "C", [1, 2, 3, 4, 5, 6]) == 6  # others are unaffected
+    throttled.clear()
+    assert mlen(cache, "B", [1, 2, 3, 4, 5, 6]) == 6
+    check_invariants(cache, s, al)
