@@ -191,7 +191,14 @@ def accuracy_report(
     base = detector.policy
     for run in runs:
         t0 = time.perf_counter()
-        if run.startswith("tier"):
+        if run == "tiers12":  # patterns and NER together, no tier 3: what tier 3 adds
+            tiers = base.tiers & {1, 2}
+            if len(tiers) < 2:
+                continue
+            combined = Detector(dataclasses.replace(base, tiers=tiers), detector.registry)
+            combined.unavailable = detector.unavailable
+            preds = detector_predictor(combined)(samples)
+        elif run.startswith("tier"):
             tier = int(run[4:])
             recognizers = detector.registry.for_tier(tier, base.categories)
             if tier not in base.tiers or not recognizers:
@@ -200,13 +207,6 @@ def accuracy_report(
                 report[run] = {"error": "unavailable"}
                 continue
             preds = tier_predictor(detector.registry, tier, base)(samples)
-        elif run == "tiers12":  # patterns and NER together, no tier 3: what tier 3 adds
-            tiers = base.tiers & {1, 2}
-            if len(tiers) < 2:
-                continue
-            combined = Detector(dataclasses.replace(base, tiers=tiers), detector.registry)
-            combined.unavailable = detector.unavailable
-            preds = detector_predictor(combined)(samples)
         else:
             escalation = Escalation(run.split("_", 1)[1])
             combined = Detector(dataclasses.replace(base, escalation=escalation), detector.registry)

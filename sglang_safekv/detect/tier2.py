@@ -140,20 +140,25 @@ class SpacyNerRecognizer(Recognizer):
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
         self.load()
         assert self._nlp is not None
-        # One spaCy doc per window (from the start of its first sentence), all windows in one
-        # nlp.pipe batch: cheaper than one doc per sentence. Sentences give the context.
-        jobs: list[tuple[int, list[tuple[int, int]]]] = []
+        # One spaCy doc per run of consecutive sentences that pass the gate (without the gate:
+        # one per window), all in one nlp.pipe batch: cheaper than a doc per sentence, and a
+        # skipped sentence is never read. Sentences give the context for scores.
+        groups: list[tuple[int, list[tuple[int, int]]]] = []
         for wi, w in enumerate(windows):
-            bounds = sentence_bounds(w.text, w.start, w.end)
-            if self.gate:
-                bounds = [(b, e) for b, e in bounds if may_hold_entities(w.text[b:e])]
-            if bounds:
-                jobs.append((wi, bounds))
-        texts = [windows[wi].text[bounds[0][0] : bounds[-1][1]] for wi, bounds in jobs]
+            current: list[tuple[int, int]] = []
+            for b, e in sentence_bounds(w.text, w.start, w.end):
+                if not self.gate or may_hold_entities(w.text[b:e]):
+                    current.append((b, e))
+                elif current:
+                    groups.append((wi, current))
+                    current = []
+            if current:
+                groups.append((wi, current))
+        texts = [windows[wi].text[bounds[0][0] : bounds[-1][1]] for wi, bounds in groups]
         with self._lock:
             docs = list(self._nlp.pipe(texts, batch_size=self.batch_size))
         out: list[list[Span]] = [[] for _ in windows]
-        for (wi, bounds), doc in zip(jobs, docs):
+        for (wi, bounds), doc in zip(groups, docs):
             w, base = windows[wi], bounds[0][0]
             starts = [b for b, _e in bounds]
             for ent in doc.ents:

@@ -29,7 +29,7 @@ def detector(config):
 @pytest.fixture(scope="module")
 def report(detector):
     return ev.accuracy_report(
-        detector, generate("heldout", 300, 0), runs=("tier1", "combined_fast")
+        detector, generate("heldout", 300, 0), runs=("tier1", "tiers12", "combined_fast")
     )
 
 
@@ -53,6 +53,10 @@ def test_combined_fast_policy_meets_floors(report):
     assert len(present) >= 4, present
     for category in present:
         assert fast["categories"][category]["protected_recall"] >= 0.97, category
+
+
+def test_tier3_adds_recall_over_patterns_and_ner(report):
+    assert report["combined_fast"]["overall"]["recall"] > report["tiers12"]["overall"]["recall"]
 
 
 def test_patterns_alone_are_precise(report):
