@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sglang_safekv.config import load_from_env
 from sglang_safekv.detect import evaluate as ev
-from sglang_safekv.detect.corpus import generate
+from sglang_safekv.detect.corpus import CLEAN_KINDS, generate
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.detect.train import ensure_tier3_model
 from sglang_safekv.tiny_model import ensure_model
@@ -76,10 +76,14 @@ def main() -> None:
     texts = [s.text for s in generate("heldout", 4000, args.seed + 1)]
     chunks = ev.token_chunks(tokenizer, texts, limit=n_chunks)
     # Timing first, while nothing else of this run competes for the CPU.
+    public = [s.text for s in generate("heldout", 4000, args.seed + 2) if s.kind in CLEAN_KINDS]
+    public_chunks = ev.token_chunks(tokenizer, public, limit=n_chunks)
     if "latency" not in args.skip:
         report["latency"] = ev.latency_report(detector, chunks)
+        report["latency_public"] = ev.latency_report(detector, public_chunks)
     if "engines" not in args.skip:
         report["engines"] = ev.engine_report(chunks)
+        report["engines_public"] = ev.engine_report(public_chunks)
     if "ttp" not in args.skip:
         prompts = ev.public_system_prompts(tokenizer, n_trials)
         report["time_to_public"] = ev.time_to_public(config, tokenizer, detector, prompts)

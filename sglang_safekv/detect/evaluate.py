@@ -472,11 +472,16 @@ def to_markdown(report: dict) -> str:
             f"Presidio latency per 512-token chunk: p50 {_fmt(lat_p.get('p50_ms'))} ms, "
             f"p99 {_fmt(lat_p.get('p99_ms'))} ms; load {pres['load_s']} s.",
         ]
-    lat = report.get("latency", {})
-    if lat:
+    for key, title in (
+        ("latency", "mixed held-out text (about half sensitive)"),
+        ("latency_public", "clean public text (system prompts, documents, requests)"),
+    ):
+        lat = report.get(key, {})
+        if not lat:
+            continue
         lines += [
             "",
-            "## Latency per 512-token chunk (ms)",
+            f"## Latency per 512-token chunk (ms), {title}",
             "",
             "| tier | one chunk p50 | p99 | batched p50 | p99 |",
             "|---|---|---|---|---|",
@@ -487,10 +492,12 @@ def to_markdown(report: dict) -> str:
                 f"| {tier} | {_fmt(one.get('p50_ms'))} | {_fmt(one.get('p99_ms'))} "
                 f"| {_fmt(bat.get('p50_ms'))} | {_fmt(bat.get('p99_ms'))} |"
             )
-    eng = report.get("engines", {})
-    if eng:
-        lines += ["", "## Tier-1 engines, ms per 512-token chunk", "", "| engine | p50 | p99 |"]
-        lines.append("|---|---|---|")
+    for key, title in (("engines", "mixed text"), ("engines_public", "public text")):
+        eng = report.get(key, {})
+        if not eng:
+            continue
+        lines += ["", f"## Tier-1 engines, ms per 512-token chunk, {title}", ""]
+        lines += ["| engine | p50 | p99 |", "|---|---|---|"]
         for name, r in eng.items():
             lines.append(f"| {name} | {_fmt(r.get('p50_ms'))} | {_fmt(r.get('p99_ms'))} |")
     ttp = report.get("time_to_public", {})
