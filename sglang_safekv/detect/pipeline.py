@@ -310,14 +310,19 @@ class DetectionPipeline:
         t0 = time.perf_counter()
         plans = []  # per job: (TokenText, runs, keys)
         todo: dict[bytes, TextWindow] = {}
-        todo_runs: dict[bytes, tuple[TokenText, int, int]] = {}
+        todo_runs: dict[bytes, tuple[TokenText, int, int]] = {}  # key -> (text, run start, ctx)
         known: dict[bytes, _RunDecision] = {}
         for p in batch:
             job = p.job
+            # Decode from the start of the message holding ``job.start``: earlier messages are
+            # never read (runs end at special tokens), however long the conversation is.
+            ids, ctx = job.token_ids, job.start
+            while ctx > 0 and ids[ctx - 1] not in self.special_ids:
+                ctx -= 1
             with self._tokenizer_lock:
-                tt = TokenText(self.tokenizer, job.token_ids[: job.end], self.special_ids)
-            runs = tt.content_runs(job.start, job.end)
-            keys = run_keys(tt.ids, runs, job.start)
+                tt = TokenText(self.tokenizer, ids[ctx : job.end], self.special_ids)
+            runs = tt.content_runs(job.start - ctx, job.end - ctx)
+            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], job.start)
             plans.append((tt, runs, keys))
             for (a, b), key in zip(runs, keys):
                 cached = known.get(key) or self.decisions.get(key)
@@ -329,7 +334,7 @@ class DetectionPipeline:
                 self.stats_.incr("decision_cache_misses")
                 end_char = tt.char_start(b)
                 todo[key] = TextWindow(tt.text[:end_char], tt.char_start(a), end_char)
-                todo_runs[key] = (tt, a, b)
+                todo_runs[key] = (tt, a, ctx)
         if todo:
             keys = list(todo)
             detections = self.detector.detect_batch([todo[k] for k in keys], first_only=True)
@@ -337,9 +342,9 @@ class DetectionPipeline:
                 for tier, seconds in det.tier_seconds.items():
                     self.stats_.observe(f"tier{tier}_seconds", seconds)
                 self.stats_.incr("tier3_sentences", det.tier3_sentences)
-                tt, a, _b = todo_runs[key]
+                tt, a, ctx = todo_runs[key]
                 first_char = det.first
-                first_token = None if first_char is None else max(a, tt.token_at(first_char))
+                first_token = None if first_char is None else ctx + max(a, tt.token_at(first_char))
                 known[key] = _RunDecision(first_token, det.categories)
                 self.decisions.put(key, known[key])
         for p, (_tt, _runs, keys) in zip(batch, plans):

@@ -309,3 +309,25 @@ def test_config_errors_are_clear(tiny_tokenizer):
         make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")], queue_size=0)
     with pytest.raises(ValueError, match="timeout_s"):
         make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")], timeout_s=0)
+
+
+def test_multi_turn_job_reads_only_from_the_message_holding_start(tiny_tokenizer):
+    earlier = [
+        SYSTEM,
+        {"role": "user", "content": "Tell me about TCP."},
+        {"role": "assistant", "content": "TCP is a reliable transport protocol."},
+    ]
+    head = chat_ids(tiny_tokenizer, earlier, generation_prompt=False)
+    full = chat_ids(
+        tiny_tokenizer, [*earlier, {"role": "user", "content": "Mail jane.doe@gmail.com please"}]
+    )
+    assert full[: len(head)] == head
+    counting = CountingRecognizer(PatternRecognizer(engine="re"))
+    pipeline, results = make_pipeline(tiny_tokenizer, [counting])
+    with pipeline:
+        pipeline.submit(job(full, start=len(head)))
+        assert pipeline.wait_idle(10)
+    assert all("TCP" not in w.text for w in counting.windows)  # earlier turns never decoded
+    first = results[0].first_sensitive
+    assert first > len(head)
+    assert tiny_tokenizer.decode(full[first:]).lstrip().startswith("jane.doe@gmail.com")
