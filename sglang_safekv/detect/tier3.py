@@ -24,7 +24,7 @@ from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
 # Bump when features, head or training procedure change: it is part of the build's name.
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2  # 2: features batched by a padded-token budget
 SPEC_FILE = "safekv_tier3.json"
 HEAD_FILE = "head.safetensors"
 CLEAN = "clean"
