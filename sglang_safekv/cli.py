@@ -43,6 +43,18 @@ def _cmd_cpu_compat(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def _cmd_build_detector_model(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.detect.train import main as train_main
+
+    return train_main(rest)
+
+
+def _cmd_eval(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.evaluation.main import main as eval_main
+
+    return eval_main(rest)
+
+
 def _cmd_new_key(args: argparse.Namespace, rest: list[str]) -> int:
     from sglang_safekv.server.tenants import digest, new_key
 
@@ -83,6 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     compat = sub.add_parser("cpu-compat", help="the sgl_kernel stand-in of the CPU profile")
     compat.add_argument("action", choices=["install", "uninstall", "status"])
     compat.set_defaults(func=_cmd_cpu_compat, passthrough=False)
+
+    detector = sub.add_parser(
+        "build-detector-model",
+        help="train the tier-3 detector model offline (cached); --help for its options",
+        add_help=False,
+    )
+    detector.set_defaults(func=_cmd_build_detector_model, passthrough=True)
+
+    evaluation = sub.add_parser(
+        "eval",
+        help="global vs isolated vs selective on the real server; --help for its options",
+        add_help=False,
+    )
+    evaluation.set_defaults(func=_cmd_eval, passthrough=True)
 
     key = sub.add_parser("new-key", help="print a fresh API key and its digest for the tenant file")
     key.add_argument("--digest-of", metavar="KEY", help="only print the digest of an existing key")
