@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 from sglang_safekv.evaluation.report import HEADLINE_RATIO, ratio_key  # noqa: E402
@@ -34,6 +35,8 @@ def ttft_cdf(records: list[dict], out: Path, ratio: float = HEADLINE_RATIO) -> P
             color=COLORS.get(mode),
         )
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("TTFT (ms, log scale)")
     ax.set_ylabel("fraction of requests")
     ax.set_title(f"TTFT CDF per mode, R = {ratio:.0%}")

@@ -54,12 +54,12 @@ QUICK = Profile(
     ratios=RATIOS,
     concurrency=4,
     max_tokens=8,
-    # L = 768 tokens per probe: at 256 the signal drowned in the noise of a loaded 2-core
-    # machine (probe AUC 0.77 and 1/4 secrets against 0.96 and 4/4 at 768, same server).
-    ttft_attack=AttackSpec(victims=5, candidates=5, continuation_words=1400, seed=4242),
+    # L = 768 tokens per probe chunk: at 256 the signal drowned in the noise of a loaded
+    # 2-core machine (probe AUC 0.77 and 1/4 secrets against 0.96 and 4/4 at 768, same server).
+    ttft_attack=AttackSpec(victims=5, candidates=5, continuation_words=2000, seed=4242),
     reconstruction=ReconstructionSettings(
         chunk_tokens=768,
-        chunks=2,
+        chunks=3,
         calibration_pairs=5,
         resolution_tokens=(1, 16, 256),
         resolution_samples=8,
@@ -84,7 +84,7 @@ SMOKE = dataclasses.replace(
     ratios=(0.2,),
     ttft_attack=AttackSpec(victims=4, candidates=3, continuation_words=1400, seed=4343),
     reconstruction=ReconstructionSettings(
-        chunk_tokens=768, chunks=2, calibration_pairs=4, resolution_tokens=()
+        chunk_tokens=512, chunks=3, calibration_pairs=4, resolution_tokens=()
     ),
     lpm_attack=AttackSpec(
         victims=2, candidates=8, continuation_words=40, kinds=("ssn", "phone"), seed=5353

@@ -21,13 +21,14 @@ Design (Early Bird / PromptPeek style, adapted to those constraints):
 - Each probe is preceded by a reference of the same length that is a sure miss (the same
   prompt with its last ``L`` tokens replaced by random tokens). The feature is
   ``TTFT(probe) / TTFT(reference)``: about 1 for a miss, well below 1 for a hit. The ratio
-  cancels slow drift in machine load; the median over ``m`` chunks removes isolated spikes.
-- The hit/miss threshold on the median feature is calibrated from probe chains whose outcome
-  the attacker knows (it primes random chains with its own account: re-probes are hits;
-  fresh random chains are misses), judged exactly like the candidates; see
-  :mod:`sglang_safekv.evaluation.calibration`.
-- Decision: the candidates whose median feature is below the threshold are hits; the attacker
-  claims the one with the lowest median, or nothing if none is a hit.
+  cancels slow drift in machine load.
+- The hit/miss threshold on the per-chunk feature is calibrated from probe chains whose
+  outcome the attacker knows (it primes random chains with its own account: re-probes are
+  hits; fresh random chains are misses); see :mod:`sglang_safekv.evaluation.calibration`.
+- Decision: a candidate is a hit only if *every* one of its ``m`` chunks is below the
+  threshold (a timing spike rarely hits all of them, so noise seldom fakes a hit; a median
+  let lucky noise "recover" secrets where nothing leaks); the attacker claims the hit with the
+  lowest worst chunk, or nothing.
 
 Granularity: one candidate value per probe sequence; ``L`` must be large enough that ``L``
 tokens of prefill stand out of the noise (hundreds of tokens on this CPU). Token-level
@@ -77,8 +78,9 @@ class CandidateProbes:
     counter_hits: list[bool]  # cached_tokens reached into the chunk the probe measures
 
     @property
-    def median_feature(self) -> float:
-        return statistics.median(self.features)
+    def score(self) -> float:
+        """The chain's worst (highest) feature: a hit only if every chunk looks like one."""
+        return max(self.features)
 
 
 @dataclasses.dataclass
@@ -146,11 +148,9 @@ class ReconstructionResult:
                     "kind": o.kind,
                     "recovered": o.recovered,
                     "claimed_is_secret": o.claimed == o.secret if o.claimed else None,
-                    "secret_median_feature": next(
-                        c.median_feature for c in o.candidates if c.is_secret
-                    ),
-                    "best_decoy_median_feature": min(
-                        (c.median_feature for c in o.candidates if not c.is_secret),
+                    "secret_score": next(c.score for c in o.candidates if c.is_secret),
+                    "best_decoy_score": min(
+                        (c.score for c in o.candidates if not c.is_secret),
                         default=None,
                     ),
                     "features": [
@@ -250,7 +250,7 @@ class TtftProber:
 async def calibrate_prober(
     prober: TtftProber, prefixes: Sequence[list[int]], settings: ReconstructionSettings
 ) -> tuple[Threshold, list[float], list[float]]:
-    """Median chain features of known hits and known misses, judged like the candidates.
+    """Chunk features of chains that are known hits and known misses.
 
     Known hit: a random "candidate" and continuation the attacker first sends itself in full,
     so every chunk of the chain re-reads the attacker's own cache entry. Known miss: a fresh
@@ -264,11 +264,11 @@ async def calibrate_prober(
         fake_candidate, continuation = prober.filler.take(6), prober.filler.take(m * L)
         await prober.send(prefix + fake_candidate + continuation + prober.filler.take(4))
         features, _ = await prober.chain(prefix + fake_candidate, continuation, L, m)
-        hits.append(statistics.median(features))
+        hits += features
         features, _ = await prober.chain(
             prefix + prober.filler.take(6), prober.filler.take(m * L), L, m
         )
-        misses.append(statistics.median(features))
+        misses += features
     return calibrate(hits, misses), hits, misses
 
 
@@ -331,8 +331,8 @@ async def run(
                 ]
                 cands.append(CandidateProbes(value, value == v.secret.value, features, counter))
                 bar.update(1)
-            hits = [c for c in cands if threshold.is_hit(c.median_feature)]
-            claimed = min(hits, key=lambda c: c.median_feature).value if hits else None
+            hits = [c for c in cands if threshold.is_hit(c.score)]
+            claimed = min(hits, key=lambda c: c.score).value if hits else None
             counter_hits = [c for c in cands if sum(c.counter_hits) * 2 > len(c.counter_hits)]
             counter_claimed = counter_hits[0].value if len(counter_hits) == 1 else None
             outcomes.append(
