@@ -107,6 +107,9 @@ class FrontEnd:
         for target in OPENAI_VALIDATORS:
             HookRegistry.register(target, check_model_name, HookType.AFTER)
         HookRegistry.apply_hooks()
+        require_hooks_applied(
+            HookRegistry, [UVICORN_CONFIG_INIT, GENERATE_REQUEST, VALIDATE_REQUEST]
+        )
 
     def launch_callback(self) -> None:
         """Runs once SGLang's warm-up succeeded: insert the declared public prefixes."""
@@ -130,6 +133,17 @@ class FrontEnd:
                 logger.info("safekv: public prefix %r: %s", prefix.name, resp.json())
 
     _port: int = 0
+
+
+def require_hooks_applied(registry: Any, targets: list[str]) -> None:
+    """Refuse to serve when a hook did not attach (SGLang only logs that): without the gate
+    and the stamp, requests would go unauthenticated or unattributed."""
+    missing = [t for t in targets if t not in registry._patched]
+    if missing:
+        raise RuntimeError(
+            "sglang-safekv: could not attach to " + ", ".join(missing) + " in the installed "
+            "SGLang (renamed or moved?); refusing to serve without tenant authentication"
+        )
 
 
 def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
