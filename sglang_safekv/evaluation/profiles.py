@@ -56,10 +56,11 @@ QUICK = Profile(
     max_tokens=8,
     # L = 768 tokens per probe chunk: at 256 the signal drowned in the noise of a loaded
     # 2-core machine (probe AUC 0.77 and 1/4 secrets against 0.96 and 4/4 at 768, same server).
-    ttft_attack=AttackSpec(victims=5, candidates=5, continuation_words=2000, seed=4242),
+    ttft_attack=AttackSpec(victims=5, candidates=5, continuation_words=2800, seed=4242),
     reconstruction=ReconstructionSettings(
         chunk_tokens=768,
-        chunks=3,
+        chunks=4,
+        misses_allowed=1,
         calibration_pairs=5,
         resolution_tokens=(1, 16, 256),
         resolution_samples=8,
@@ -82,11 +83,11 @@ SMOKE = dataclasses.replace(
     name="smoke",
     workload=WorkloadSpec(tenants=6, sessions_per_tenant=1, turns=2, apps=2, documents=2),
     ratios=(0.2,),
-    # Five victims, so that one timing spike on the CI machine does not fail the >= 0.8 check
-    # (one CI run recovered 3/4 at L = 512: the fourth secret's worst chunk was a spike).
-    ttft_attack=AttackSpec(victims=5, candidates=3, continuation_words=2000, seed=4343),
+    # Five victims and 3 of 4 chunks: with 3 of 3 required, a timing spike on one chunk hid
+    # one secret in five (CI runs recovered 3/4 and 3/5).
+    ttft_attack=AttackSpec(victims=5, candidates=3, continuation_words=2800, seed=4343),
     reconstruction=ReconstructionSettings(
-        chunk_tokens=768, chunks=3, calibration_pairs=4, resolution_tokens=()
+        chunk_tokens=768, chunks=4, misses_allowed=1, calibration_pairs=6, resolution_tokens=()
     ),
     lpm_attack=AttackSpec(
         victims=2, candidates=8, continuation_words=40, kinds=("ssn", "phone"), seed=5353

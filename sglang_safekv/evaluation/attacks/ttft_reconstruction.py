@@ -22,13 +22,17 @@ Design (Early Bird / PromptPeek style, adapted to those constraints):
   prompt with its last ``L`` tokens replaced by random tokens). The feature is
   ``TTFT(probe) / TTFT(reference)``: about 1 for a miss, well below 1 for a hit. The ratio
   cancels slow drift in machine load.
-- The hit/miss threshold on the per-chunk feature is calibrated from probe chains whose
+- The hit/miss threshold on the per-chunk feature is calibrated, per chunk position (later
+  chunks are longer prompts, and their hits stand out less), from probe chains whose
   outcome the attacker knows (it primes random chains with its own account: re-probes are
   hits; fresh random chains are misses); see :mod:`sglang_safekv.evaluation.calibration`.
-- Decision: a candidate is a hit only if *every* one of its ``m`` chunks is below the
-  threshold (a timing spike rarely hits all of them, so noise seldom fakes a hit; a median
-  let lucky noise "recover" secrets where nothing leaks); the attacker claims the hit with the
-  lowest worst chunk, or nothing.
+- Decision: a candidate is a hit only if all its ``m`` chunks but at most
+  ``misses_allowed`` are below their position's thresholds; the attacker claims the hit whose
+  worst counted chunk is furthest below its threshold, or nothing. Noise must then fake
+  several hits in one chain to fake a recovery (a median of 3 let lucky noise "recover"
+  secrets where nothing leaks), and one spike on the true candidate's probe does not hide it
+  (all 3 of 3 required lost about one secret in five on this machine; the CPU profiles use
+  3 of 4).
 
 Granularity: one candidate value per probe sequence; ``L`` must be large enough that ``L``
 tokens of prefill stand out of the noise (hundreds of tokens on this CPU). Token-level
@@ -50,7 +54,7 @@ from tqdm.auto import tqdm
 
 from sglang_safekv.evaluation import stats
 from sglang_safekv.evaluation.attacks.common import FillerTokens, send_victims
-from sglang_safekv.evaluation.calibration import Threshold, calibrate
+from sglang_safekv.evaluation.calibration import ChainThreshold, calibrate_chain
 from sglang_safekv.evaluation.client import ApiClient, Measurement
 from sglang_safekv.evaluation.codec import Codec
 from sglang_safekv.evaluation.victims import Victim
@@ -60,6 +64,9 @@ from sglang_safekv.evaluation.victims import Victim
 class ReconstructionSettings:
     chunk_tokens: int = 256  # L: continuation tokens whose reuse one probe measures
     chunks: int = 3  # m: independent probes per candidate
+    # Chunks of the true candidate that may look like misses (a timing spike on the probe):
+    # a hit needs m - misses_allowed chunks below their thresholds.
+    misses_allowed: int = 0
     calibration_pairs: int = 10  # known hits and known misses each
     victim_max_tokens: int = 4
     settle_s: float = 2.0  # after the victims, before probing (lets the detector finish)
@@ -79,7 +86,7 @@ class CandidateProbes:
 
     @property
     def score(self) -> float:
-        """The chain's worst (highest) feature: a hit only if every chunk looks like one."""
+        """The chain's worst (highest) feature, for the report; decisions use the threshold."""
         return max(self.features)
 
 
@@ -103,15 +110,17 @@ class VictimOutcome:
 
 @dataclasses.dataclass
 class ReconstructionResult:
-    threshold: Threshold
+    threshold: ChainThreshold
     outcomes: list[VictimOutcome]
     probes_sent: int
-    calibration_hits: list[float]
-    calibration_misses: list[float]
+    calibration_hits: list[list[float]]  # one chain of m chunk features each
+    calibration_misses: list[list[float]]
     resolution: dict[int, stats.Interval]
 
     def summary(self) -> dict:
         n = len(self.outcomes)
+        flat_hits = [f for c in self.calibration_hits for f in c]
+        flat_misses = [f for c in self.calibration_misses for f in c]
         true_feats = [
             f for o in self.outcomes for c in o.candidates if c.is_secret for f in c.features
         ]
@@ -139,8 +148,8 @@ class ReconstructionResult:
                 str(k): dataclasses.asdict(v) for k, v in sorted(self.resolution.items())
             },
             "calibration": {
-                "hits": [round(f, 4) for f in self.calibration_hits],
-                "misses": [round(f, 4) for f in self.calibration_misses],
+                "hits": [round(f, 4) for f in flat_hits],
+                "misses": [round(f, 4) for f in flat_misses],
             },
             "per_victim": [
                 {
@@ -249,7 +258,7 @@ class TtftProber:
 
 async def calibrate_prober(
     prober: TtftProber, prefixes: Sequence[list[int]], settings: ReconstructionSettings
-) -> tuple[Threshold, list[float], list[float]]:
+) -> tuple[ChainThreshold, list[list[float]], list[list[float]]]:
     """Chunk features of chains that are known hits and known misses.
 
     Known hit: a random "candidate" and continuation the attacker first sends itself in full,
@@ -257,19 +266,19 @@ async def calibrate_prober(
     random chain, never sent before.
     """
     L, m = settings.chunk_tokens, settings.chunks
-    hits: list[float] = []
-    misses: list[float] = []
+    hits: list[list[float]] = []
+    misses: list[list[float]] = []
     for i in range(settings.calibration_pairs):
         prefix = prefixes[i % len(prefixes)]
         fake_candidate, continuation = prober.filler.take(6), prober.filler.take(m * L)
         await prober.send(prefix + fake_candidate + continuation + prober.filler.take(4))
         features, _ = await prober.chain(prefix + fake_candidate, continuation, L, m)
-        hits += features
+        hits.append(features)
         features, _ = await prober.chain(
             prefix + prober.filler.take(6), prober.filler.take(m * L), L, m
         )
-        misses += features
-    return calibrate(hits, misses), hits, misses
+        misses.append(features)
+    return calibrate_chain(hits, misses), hits, misses
 
 
 async def measure_resolution(
@@ -331,8 +340,10 @@ async def run(
                 ]
                 cands.append(CandidateProbes(value, value == v.secret.value, features, counter))
                 bar.update(1)
-            hits = [c for c in cands if threshold.is_hit(c.score)]
-            claimed = min(hits, key=lambda c: c.score).value if hits else None
+            allowed = settings.misses_allowed
+            hits = [c for c in cands if threshold.is_hit(c.features, allowed)]
+            best = min(hits, key=lambda c: threshold.margin(c.features, allowed), default=None)
+            claimed = best.value if best is not None else None
             counter_hits = [c for c in cands if sum(c.counter_hits) * 2 > len(c.counter_hits)]
             counter_claimed = counter_hits[0].value if len(counter_hits) == 1 else None
             outcomes.append(
