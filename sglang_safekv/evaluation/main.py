@@ -16,7 +16,9 @@ import json
 import logging
 import os
 import platform
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -238,8 +240,21 @@ def _public_prefixes_file(profile: Profile, path: Path) -> Path:
     return path
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C, so the running server's process group is stopped too
+    (Python's default SIGTERM exits at once and would leave it orphaned)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def _raise(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _raise)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _exit_on_sigterm()
     profile = PROFILES[args.profile]
     if args.ratios:
         profile = profile.with_ratios(tuple(float(r) for r in args.ratios.split(",")))

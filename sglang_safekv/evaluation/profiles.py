@@ -20,8 +20,10 @@ from sglang_safekv.evaluation.workload import RATIOS, WorkloadSpec
 # LPM is what the ordering attack targets; SGLang 0.5.23's default policy is fcfs.
 COMMON_SGLANG_ARGS = ("--schedule-policy", "lpm")
 # The CPU profile's default pool (65,536 tokens) is smaller than one attack phase's probes plus
-# the victims' prompts; LRU would then evict the victims' entries mid-attack and hide a leak.
-CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "131072")
+# the victims' prompts; LRU would then evict the victims' entries mid-attack and hide a leak
+# (measured: at 131,072 tokens, 4-chunk chains evicted the last two victims before they were
+# probed). 524,288 tokens of the tiny model's KV are 2 GiB.
+CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "524288")
 ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit")
 
 

@@ -51,7 +51,11 @@ from sglang_safekv.evaluation.victims import Victim
 @dataclasses.dataclass(frozen=True)
 class LpmSettings:
     blocker_tokens: int = 3072
-    blocker_lead_s: float = 0.05  # between the blocker and the sentinel
+    # Between the blocker and the sentinel. At 0.05 s the sentinel sometimes joined the
+    # blocker's prefill batch and came back first with it, voiding rounds that LPM had in fact
+    # ordered (true token second, right after the sentinel); the blocker's 3,072-token prefill
+    # takes far longer than 0.2 s on the CPU profile.
+    blocker_lead_s: float = 0.2
     sentinel_lead_s: float = 0.005  # between the sentinel and the candidate probes
     pad_tokens: int = 4
     max_candidates: int = 64  # keep the queue under SGLang's 128 (beyond it LPM turns FCFS)
