@@ -91,8 +91,14 @@ SMOKE = dataclasses.replace(
     reconstruction=ReconstructionSettings(
         chunk_tokens=768, chunks=4, misses_allowed=1, calibration_pairs=6, resolution_tokens=()
     ),
+    # Three victims: a round whose sentinel comes back first is void, which happened to one
+    # of two global-mode victims in several runs; the CI check needs one recovery.
     lpm_attack=AttackSpec(
-        victims=2, candidates=8, continuation_words=40, kinds=("ssn", "phone"), seed=5353
+        victims=3,
+        candidates=8,
+        continuation_words=40,
+        kinds=("ssn", "phone", "credit_card"),
+        seed=5353,
     ),
     audit_attack=AttackSpec(victims=1, audit_pairs=12, audit_private_words=200, seed=6363),
     attacks=("ttft_reconstruction", "lpm_order"),  # what the CI assertions need
