@@ -21,7 +21,7 @@ from sglang_safekv.detect import evaluate as ev
 from sglang_safekv.detect.corpus import CLEAN_KINDS, generate
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.detect.train import ensure_tier3_model
-from sglang_safekv.tiny_model import ensure_model
+from sglang_safekv.tiny_model import display_path, ensure_model
 
 
 def main() -> None:
@@ -63,7 +63,7 @@ def main() -> None:
         "profile": "quick" if args.quick else "full",
         "meta": {
             "policy": config.policy,
-            "tier3_model_dir": config.tier3_model_dir,
+            "tier3_model_dir": display_path(config.tier3_model_dir),
             "samples": n_samples,
             "load_s": round(time.perf_counter() - t0, 1),
             "cpus": os.cpu_count(),

@@ -63,6 +63,16 @@ def default_cache_dir() -> Path:
     return Path.home() / ".cache" / "sglang-safekv"
 
 
+def display_path(path: str | Path) -> str:
+    """``path`` as results files record it: relative to the working directory or ``~`` when
+    inside them, so committed results carry no machine paths."""
+    resolved = Path(path).expanduser().resolve()
+    for base, shown in ((Path.cwd().resolve(), "."), (Path.home().resolve(), "~")):
+        if resolved.is_relative_to(base):
+            return str(Path(shown) / resolved.relative_to(base))
+    return str(path)
+
+
 def default_model_dir(spec: TinyModelSpec = TinyModelSpec()) -> Path:
     return default_cache_dir() / "models" / f"tiny-llama-{spec.digest()}"
 

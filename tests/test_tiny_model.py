@@ -1,4 +1,5 @@
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,13 @@ def test_chat_template_and_generation(small_model):
     model = AutoModelForCausalLM.from_pretrained(small_model)
     out = model.generate(torch.tensor([ids]), max_new_tokens=4, do_sample=False)
     assert out.shape[1] == len(ids) + 4
+
+
+def test_display_path_hides_machine_paths(tmp_path, monkeypatch):
+    from sglang_safekv.tiny_model import display_path
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    assert display_path(tmp_path / "sub") == "sub"
+    assert display_path(Path.home() / "x" / "y").startswith("~")
+    assert display_path("/definitely/elsewhere") == "/definitely/elsewhere"

@@ -34,6 +34,7 @@ from sglang_safekv.evaluation.server import ServerSettings, flush_cache, mode_se
 from sglang_safekv.evaluation.tenant_keys import TenantDirectory
 from sglang_safekv.evaluation.victims import audit_prompts, victims
 from sglang_safekv.evaluation.workload import generate
+from sglang_safekv.tiny_model import display_path
 
 logger = logging.getLogger(__name__)
 
@@ -326,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             "profile": dataclasses.asdict(profile),
             "modes": modes,
             "server_profile": server_profile,
-            "model_path": model_path,
+            "model_path": display_path(model_path),
             "sglang_args": list(settings.sglang_args),
             "declare_public": args.declare_public,
             "attached": args.attach,
