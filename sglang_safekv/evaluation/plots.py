@@ -48,6 +48,11 @@ def ttft_cdf(records: list[dict], out: Path, ratio: float = HEADLINE_RATIO) -> P
     return out
 
 
+# Modes often coincide (selective can equal global): tell them apart by more than colour.
+MARKERS = {"global": "o", "isolated": "s", "selective": "^"}
+LINESTYLES = {"global": "-", "isolated": "-.", "selective": "--"}
+
+
 def hit_rate_vs_ratio(results: dict, out: Path) -> Path | None:
     fig, ax = plt.subplots(figsize=(6, 4))
     drawn = False
@@ -59,7 +64,9 @@ def hit_rate_vs_ratio(results: dict, out: Path) -> Path | None:
         ax.plot(
             [100 * float(k) for k in keys],
             [perf[k]["hit_rate"] for k in keys],
-            marker="o",
+            marker=MARKERS.get(mode, "o"),
+            linestyle=LINESTYLES.get(mode, "-"),
+            markersize=9 if mode == "global" else 6,  # stays visible under an equal line
             label=mode,
             color=COLORS.get(mode),
         )
