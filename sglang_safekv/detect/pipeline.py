@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
 from sglang_safekv.config import DetectorConfig
@@ -87,6 +88,19 @@ def run_keys(ids: Sequence[int], runs: list[tuple[int, int]], start: int) -> lis
         pos = b
         keys.append(h.copy().digest() + max(a, start).to_bytes(8, "little"))
     return keys
+
+
+def _result_for(job: ClassificationJob, **outcome: Any) -> DetectionResult:
+    """The result addressed to ``job``'s content (owner, tokens, range), with ``outcome``."""
+    return DetectionResult(
+        owner=job.owner,
+        token_ids=job.token_ids,
+        start=job.start,
+        end=job.end,
+        extra_key=job.extra_key,
+        created_at=job.created_at,
+        **outcome,
+    )
 
 
 class DetectionPipeline:
@@ -211,17 +225,7 @@ class DetectionPipeline:
         return True
 
     def _fail(self, pending: _Pending, reason: str, detail: str = "") -> None:
-        job = pending.job
-        result = DetectionResult(
-            owner=job.owner,
-            token_ids=job.token_ids,
-            start=job.start,
-            end=job.end,
-            first_sensitive=None,
-            extra_key=job.extra_key,
-            failed=True,
-            created_at=job.created_at,
-        )
+        result = _result_for(pending.job, first_sensitive=None, failed=True)
         if self._resolve(pending, result):
             self.stats_.incr("jobs_failed")
             count = self.stats_.counter(f"failed_{reason}") + 1
@@ -235,17 +239,7 @@ class DetectionPipeline:
                 )
 
     def _answer(self, pending: _Pending, first: int | None, categories: tuple[str, ...]) -> None:
-        job = pending.job
-        result = DetectionResult(
-            owner=job.owner,
-            token_ids=job.token_ids,
-            start=job.start,
-            end=job.end,
-            first_sensitive=first,
-            extra_key=job.extra_key,
-            categories=categories,
-            created_at=job.created_at,
-        )
+        result = _result_for(pending.job, first_sensitive=first, categories=categories)
         if self._resolve(pending, result):
             self.stats_.incr("jobs_sensitive" if first is not None else "jobs_public")
 
