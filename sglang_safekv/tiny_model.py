@@ -8,6 +8,7 @@ deterministic and cached under a directory named by a hash of the spec.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -15,6 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,22 @@ def default_cache_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path.home() / ".cache" / "sglang-safekv"
+
+
+@contextlib.contextmanager
+def building_dir(out_dir: Path) -> Iterator[Path]:
+    """A temporary sibling of ``out_dir`` to build into; it replaces ``out_dir`` only when the
+    block completes, so an interrupted build never leaves a half-written artifact cached."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
+    try:
+        yield tmp
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        tmp.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def display_path(path: str | Path) -> str:
@@ -156,20 +174,12 @@ def build_model(spec: TinyModelSpec, out_dir: Path) -> Path:
     torch.manual_seed(spec.seed)
     model = LlamaForCausalLM(config).eval()
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
-    try:
+    with building_dir(out_dir) as tmp:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         (tmp / "safekv_spec.json").write_text(
             json.dumps(dataclasses.asdict(spec), indent=2, sort_keys=True)
         )
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out_dir
 
 

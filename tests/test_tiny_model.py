@@ -75,3 +75,21 @@ def test_display_path_hides_machine_paths(tmp_path, monkeypatch):
     assert display_path(tmp_path / "sub") == "sub"
     assert display_path(Path.home() / "x" / "y").startswith("~")
     assert display_path("/definitely/elsewhere") == "/definitely/elsewhere"
+
+
+def test_building_dir_replaces_the_artifact_only_when_the_build_completes(tmp_path):
+    from sglang_safekv.tiny_model import building_dir
+
+    out = tmp_path / "artifact"
+    out.mkdir()
+    (out / "old").write_text("old")
+    with pytest.raises(RuntimeError), building_dir(out) as tmp:
+        (tmp / "half").write_text("half")
+        raise RuntimeError("interrupted")
+    assert [p.name for p in tmp_path.iterdir()] == ["artifact"]  # no leftover temp dir
+    assert (out / "old").exists()
+    with building_dir(out) as tmp:
+        (tmp / "new").write_text("new")
+    assert [p.name for p in out.iterdir()] == ["new"]
+    assert [p.name for p in tmp_path.iterdir()] == ["artifact"]
+

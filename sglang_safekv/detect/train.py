@@ -16,15 +16,13 @@ import hashlib
 import importlib.util
 import json
 import logging
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from sglang_safekv.detect import tier3
 from sglang_safekv.detect.corpus import generate, iter_sentences
-from sglang_safekv.tiny_model import default_cache_dir
+from sglang_safekv.tiny_model import building_dir, default_cache_dir
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +128,7 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
         probs = head((encoder.encode(eval_texts) - mean) / std).softmax(-1)
     metrics = sentence_metrics(probs, eval_labels)
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
-    try:
+    with building_dir(out_dir) as tmp:
         plain = (
             tier3.SentenceEncoder(base, spec.layers, spec.max_length, quantize=False)
             if spec.quantize
@@ -156,12 +152,6 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
             "heldout_unique_sentences": metrics,
         }
         (tmp / tier3.SPEC_FILE).write_text(json.dumps(info, indent=2, sort_keys=True))
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     logger.info("tier-3 model written to %s in %.0f s", out_dir, time.perf_counter() - t0)
     return out_dir
 
