@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import hashlib
 import json
 import logging
@@ -51,6 +52,9 @@ class TinyModelSpec:
     max_position_embeddings: int = 8192
     seed: int = 0
     corpus_sentences: int = 30000
+    # Bumped when the generated corpus changes for the same fields, so cached builds (named by
+    # the digest) are rebuilt. 2: fixed date range (1 depended on the clock).
+    corpus_version: int = 2
 
     def digest(self) -> str:
         blob = json.dumps(dataclasses.asdict(self), sort_keys=True).encode()
@@ -95,6 +99,11 @@ def default_model_dir(spec: TinyModelSpec = TinyModelSpec()) -> Path:
     return default_cache_dir() / "models" / f"tiny-llama-{spec.digest()}"
 
 
+# Fixed bounds: Faker's date() ends at "now", which made the corpus, and with it the
+# tokenizer's vocabulary order, change from one second to the next.
+CORPUS_DATES = (datetime.date(1970, 1, 1), datetime.date(2025, 12, 31))
+
+
 def _training_text(spec: TinyModelSpec) -> list[str]:
     """Generated English with the kinds of strings prompts carry (names, numbers, addresses)."""
     from faker import Faker
@@ -110,7 +119,8 @@ def _training_text(spec: TinyModelSpec) -> list[str]:
             lines.append(f"My name is {fake.name()} and I live at {fake.address()}.")
         elif kind == 2:
             lines.append(
-                f"Call {fake.phone_number()} or email {fake.email()} before {fake.date()}."
+                f"Call {fake.phone_number()} or email {fake.email()} before "
+                f"{fake.date_between(CORPUS_DATES[0], CORPUS_DATES[1])}."
             )
         elif kind == 3:
             lines.append(

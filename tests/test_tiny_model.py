@@ -93,3 +93,21 @@ def test_building_dir_replaces_the_artifact_only_when_the_build_completes(tmp_pa
     assert [p.name for p in out.iterdir()] == ["new"]
     assert [p.name for p in tmp_path.iterdir()] == ["artifact"]
 
+
+def test_training_text_does_not_depend_on_the_clock(monkeypatch):
+    import datetime as dt
+
+    from faker.providers import date_time
+
+    from sglang_safekv.tiny_model import TinyModelSpec, _training_text
+
+    spec = TinyModelSpec(corpus_sentences=60)
+    first = _training_text(spec)
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2031, 6, 1, tzinfo=tz)
+
+    monkeypatch.setattr(date_time, "datetime", Later)
+    assert _training_text(spec) == first

@@ -7,6 +7,7 @@ its character span, so attacks and detectors can be scored exactly.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import random
 
 from faker import Faker
@@ -45,6 +46,11 @@ def make_faker(seed: int) -> Faker:
     return fake
 
 
+# Adults of 18 to 90 on a fixed day: Faker's date_of_birth counts from today, so the
+# "fixed-seed" victims changed every day.
+BIRTH_DATES = (datetime.date(1935, 1, 1), datetime.date(2007, 12, 31))
+
+
 def pii_value(fake: Faker, kind: str) -> str:
     """One value of ``kind``, on a single line."""
     if kind == "name":
@@ -62,7 +68,7 @@ def pii_value(fake: Faker, kind: str) -> str:
     if kind == "address":
         return fake.address().replace("\n", ", ")
     if kind == "dob":
-        return fake.date_of_birth(minimum_age=18, maximum_age=90).isoformat()
+        return fake.date_between(*BIRTH_DATES).isoformat()
     raise ValueError(f"unknown PII kind {kind!r}; expected one of {', '.join(PII_KINDS)}")
 
 

@@ -76,3 +76,22 @@ def test_pii_values_are_single_line_and_unknown_kind_is_an_error():
         assert value and "\n" not in value
     with pytest.raises(ValueError, match="unknown PII kind"):
         pii_value(fake, "passport")
+
+
+def test_generated_birth_dates_do_not_depend_on_the_clock(monkeypatch):
+    import datetime as dt
+
+    from faker.providers import date_time
+
+    from sglang_safekv.evaluation.pii import make_faker, pii_value
+
+    first = [pii_value(make_faker(3), "dob") for _ in range(3)]
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2031, 6, 1, tzinfo=tz)
+
+    monkeypatch.setattr(date_time, "datetime", Later)
+    assert [pii_value(make_faker(3), "dob") for _ in range(3)] == first
+    assert all("1935-01-01" <= d <= "2007-12-31" for d in first)
