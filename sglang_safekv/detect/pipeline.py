@@ -212,7 +212,6 @@ class DetectionPipeline:
             if pending.done:
                 return False
             pending.done = True
-            self._inflight.pop(id(pending), None)
         now = self.clock()
         self.stats_.incr("jobs_done")
         created = pending.job.created_at or pending.submitted
@@ -222,6 +221,11 @@ class DetectionPipeline:
         except Exception:
             self.stats_.incr("sink_errors")
             logger.exception("detector sink raised for owner %s", pending.job.owner)
+        finally:
+            # Only now: until the sink has the result, the job must count as in flight, or
+            # "idle" (stats, wait_idle) could be seen while its result is on no queue at all.
+            with self._lock:
+                self._inflight.pop(id(pending), None)
         return True
 
     def _fail(self, pending: _Pending, reason: str, detail: str = "") -> None:

@@ -331,3 +331,28 @@ def test_multi_turn_job_reads_only_from_the_message_holding_start(tiny_tokenizer
     first = results[0].first_sensitive
     assert first > len(head)
     assert tiny_tokenizer.decode(full[first:]).lstrip().startswith("jane.doe@gmail.com")
+
+
+def test_a_job_counts_as_in_flight_until_the_sink_has_its_result(tiny_tokenizer):
+    # The e2e tests (and the eval) wait for "idle" and then expect the result in the cache:
+    # idle must not be visible while a result is between the worker and the sink.
+    in_sink, release, seen = threading.Event(), threading.Event(), []
+
+    def slow_sink(result):
+        in_sink.set()
+        release.wait(10)
+        seen.append(result)
+
+    config = DetectorConfig(tiers=(1,))
+    policy = DetectionPolicy(tiers=frozenset({1}), escalation=Escalation.FAST)
+    detector = Detector(policy, RecognizerRegistry([PatternRecognizer(engine="re")]))
+    pipeline = DetectionPipeline(config, tiny_tokenizer, slow_sink, detector=detector)
+    ids = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "What is TCP?"}])
+    with pipeline:
+        pipeline.submit(job(ids))
+        assert in_sink.wait(10)
+        assert pipeline.stats()["gauges"]["inflight"] == 1
+        assert not pipeline.wait_idle(0.2)
+        release.set()
+        assert pipeline.wait_idle(10)
+    assert len(seen) == 1
