@@ -27,6 +27,16 @@ def test_cpu_profile_selects_backend_and_cpu_flags():
     assert opts.config.mode is Mode.ISOLATED
 
 
+@pytest.mark.parametrize("profile", ["cpu", "gpu"])
+@pytest.mark.parametrize("mode", [m.value for m in Mode])
+def test_scheduler_sleeps_when_idle_in_every_mode(profile, mode):
+    # An idle-spinning scheduler starves the detector threads of the GIL.
+    argv = launcher.sglang_argv(_opts("--profile", profile, "--safekv-mode", mode), "/m")
+    assert argv.count("--sleep-on-idle") == 1
+    argv = launcher.sglang_argv(_opts("--profile", profile, rest=["--sleep-on-idle"]), "/m")
+    assert argv.count("--sleep-on-idle") == 1
+
+
 def test_users_sglang_flags_override_cpu_defaults():
     opts = _opts("--profile", "cpu", rest=["--max-total-tokens", "2048"])
     argv = launcher.sglang_argv(opts, "/m")

@@ -194,9 +194,10 @@ def test_declared_public_prefix_is_shared_at_once(server):
 def test_public_system_prompt_is_shared_across_tenants(server):
     n_system = system_prompt_tokens(server)
     chat(client(server, "alice"), "Their going to the park tomorow.")
-    wait_until_settled(server)
+    snap = wait_until_settled(server)
     resp = chat(client(server, "bob"), "Me and him was late.")
-    assert cached(resp) >= n_system - 2, (cached(resp), n_system)
+    # On failure, say whether the detector failed (timeouts leave content private).
+    assert cached(resp) >= n_system - 2, (cached(resp), n_system, snap["detector"]["counters"])
 
 
 def test_sensitive_suffix_is_invisible_to_others_but_reused_by_its_owner(server):
