@@ -120,6 +120,9 @@ class ServerConfig:
     tenants_file: str = ""
     admin_key_env: str = "SAFEKV_ADMIN_KEY"
     public_prefixes_file: str = ""
+    # CPU profile: prefill attention computes only the new tokens' rows, so a cached prefix
+    # saves its attention as on GPU backends (see sglang_safekv/cpu_compat/extend_attention.py).
+    cpu_extend_attention_skips_prefix: bool = True
 
 
 @dataclasses.dataclass

@@ -57,3 +57,20 @@ def register() -> None:
     if get_radix_cache_factory(BACKEND_NAME) is None:
         register_radix_cache_backend(BACKEND_NAME, build_cache)
     HookRegistry.register(INTERNAL_STATE_TARGET, _add_safekv_state, HookType.AFTER)
+    if cpu_extend_attention_wanted():
+        from sglang_safekv.cpu_compat import extend_attention
+
+        HookRegistry.register(
+            extend_attention.TARGET, extend_attention.extend_attention, HookType.AROUND
+        )
+
+
+def cpu_extend_attention_wanted() -> bool:
+    """The CPU engine runs and the config did not turn the prefix-skipping attention off."""
+    import os
+
+    from sglang_safekv.config import load_from_env
+
+    if os.environ.get("SGLANG_USE_CPU_ENGINE") != "1":
+        return False
+    return load_from_env().server.cpu_extend_attention_skips_prefix
