@@ -58,10 +58,13 @@ def calibrate(hits: Sequence[float], misses: Sequence[float]) -> Threshold:
 class ChainThreshold:
     """One threshold per chunk position of a probe chain.
 
-    The feature drifts with the position: later probes are longer, so fixed per-token costs
-    weigh more and a hit saves relatively less (measured on the CPU profile, 768-token chunks:
-    known hits' ratios about 0.63 / 0.75 / 0.82 for chunks 1 / 2 / 3, misses about 1.0 for all).
-    One threshold for all positions made the last chunk decide almost every candidate.
+    The feature can drift with the position: later probes are longer, and where a hit still
+    pays per-token costs it saves relatively less. With SGLang's stock CPU attention (which
+    recomputed the cached prefix) known hits' ratios were about 0.63 / 0.75 / 0.82 for chunks
+    1 / 2 / 3 at 768 tokens, misses about 1.0 for all, and one threshold for all positions made
+    the last chunk decide almost every candidate. With the prefix-skipping CPU attention hits
+    are 0.3-0.5 at every position; per-position thresholds cost nothing there and still
+    protect backends that drift.
     """
 
     per_chunk: tuple[Threshold, ...]

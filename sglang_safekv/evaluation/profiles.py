@@ -74,7 +74,10 @@ QUICK = Profile(
         kinds=("ssn", "phone", "credit_card", "name"),
         seed=5252,
     ),
-    lpm=LpmSettings(blocker_tokens=3072),
+    # Pads past half the CPU profile's 4,096-token prefill chunk: no two probes share a
+    # prefill batch, so LPM's order shows as whole forward passes between first tokens (within
+    # one batch they came back ~1 ms apart and the sentinel sometimes overtook the right token).
+    lpm=LpmSettings(blocker_tokens=3072, pad_tokens=2100),
     audit_attack=AttackSpec(victims=1, audit_pairs=24, audit_private_words=200, seed=6262),
     audit=AuditSettings(),
     sglang_args=CPU_SGLANG_ARGS,

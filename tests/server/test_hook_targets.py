@@ -5,6 +5,7 @@ import importlib
 import pytest
 
 from sglang_safekv import plugin
+from sglang_safekv.cpu_compat import extend_attention
 from sglang_safekv.server import frontend
 
 TARGETS = [
@@ -13,6 +14,7 @@ TARGETS = [
     frontend.VALIDATE_REQUEST,
     *frontend.OPENAI_VALIDATORS,
     plugin.INTERNAL_STATE_TARGET,
+    extend_attention.TARGET,
 ]
 
 

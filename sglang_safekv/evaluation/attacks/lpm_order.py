@@ -15,8 +15,12 @@ One round, for the next secret token after the recovered prefix ``known``:
    scheduler is busy with its prefill while the probes arrive.
 2. Shortly after, it sends a *sentinel* probe ``known + [s] + pad`` whose token ``s`` is
    certainly wrong (not a next token of any candidate), then, concurrently and in random
-   order, one probe ``known + [t] + pad`` per candidate token ``t`` (pad: a few random tokens,
-   unique per probe).
+   order, one probe ``known + [t] + pad`` per candidate token ``t`` (pad: random tokens,
+   unique per probe). Probes of one prefill batch stream their first tokens about a
+   millisecond apart, and at that distance the sentinel sometimes overtook the right token
+   (HTTP and event-loop jitter); the CPU profiles therefore use pads longer than half the
+   server's prefill chunk (4,096 tokens), so no two probes share a batch and LPM's order
+   shows as a whole forward pass (hundreds of ms) between first tokens.
 3. When the blocker's step ends, the scheduler sorts the queued probes by cached prefix
    length; the first probe to return names the next token. If the *sentinel* returns first,
    nothing was reordered (the queue stayed first-come-first-served), so the round carries no
@@ -57,7 +61,7 @@ class LpmSettings:
     # takes far longer than 0.2 s on the CPU profile.
     blocker_lead_s: float = 0.2
     sentinel_lead_s: float = 0.005  # between the sentinel and the candidate probes
-    pad_tokens: int = 4
+    pad_tokens: int = 4  # see the module docstring: > half the prefill chunk separates batches
     max_candidates: int = 64  # keep the queue under SGLang's 128 (beyond it LPM turns FCFS)
     victim_max_tokens: int = 4
     settle_s: float = 2.0

@@ -23,7 +23,8 @@ Design (Early Bird / PromptPeek style, adapted to those constraints):
   ``TTFT(probe) / TTFT(reference)``: about 1 for a miss, well below 1 for a hit. The ratio
   cancels slow drift in machine load.
 - The hit/miss threshold on the per-chunk feature is calibrated, per chunk position (later
-  chunks are longer prompts, and their hits stand out less), from probe chains whose
+  chunks are longer prompts, and where a hit still pays per-token costs it stands out less;
+  see :class:`~sglang_safekv.evaluation.calibration.ChainThreshold`), from probe chains whose
   outcome the attacker knows (it primes random chains with its own account: re-probes are
   hits; fresh random chains are misses); see :mod:`sglang_safekv.evaluation.calibration`.
 - Decision: a candidate is a hit only if all its ``m`` chunks but at most
@@ -32,7 +33,10 @@ Design (Early Bird / PromptPeek style, adapted to those constraints):
   several hits in one chain to fake a recovery (a median of 3 let lucky noise "recover"
   secrets where nothing leaks), and one spike on the true candidate's probe does not hide it
   (all 3 of 3 required lost about one secret in five on this machine; the CPU profiles use
-  3 of 4).
+  3 of 4). On the CPU profile with the prefix-skipping attention (``cpu_compat``) a chunk's
+  feature is about 0.3-0.5 for a hit and 0.8-1.2 for a miss at every position (smoke run,
+  768-token chunks); with SGLang's stock CPU attention hits were 0.6-0.9, overlapping misses
+  at the later positions, and a CI run recovered only 3 of 5 secrets in global mode.
 
 Granularity: one candidate value per probe sequence; ``L`` must be large enough that ``L``
 tokens of prefill stand out of the noise (hundreds of tokens on this CPU). Token-level
