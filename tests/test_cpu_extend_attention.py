@@ -38,11 +38,11 @@ def _batch(prefixes, news, heads=4, kv_heads=4, dim=8, seed=0):
     )
 
 
-def _run(fn, b, **kw):
-    out = torch.zeros_like(b["query"])
-    args = (
+def _args(b):
+    """The method's positional arguments after ``self``, with a fresh output buffer."""
+    return (
         b["query"],
-        out,
+        torch.zeros_like(b["query"]),
         b["k_cache"],
         b["v_cache"],
         b["req_to_token"],
@@ -51,10 +51,13 @@ def _run(fn, b, **kw):
         b["extend_prefix_lens"],
         b["extend_seq_lens"],
     )
+
+
+def _run(fn, b, **kw):
     backend = object.__new__(Backend)
     if fn is ORIGINAL:
-        return ORIGINAL(backend, *args, **kw)
-    return extend_attention.extend_attention(ORIGINAL, backend, *args, **kw)
+        return ORIGINAL(backend, *_args(b), **kw)
+    return extend_attention.extend_attention(ORIGINAL, backend, *_args(b), **kw)
 
 
 @settings(max_examples=40, deadline=None)
@@ -89,21 +92,7 @@ def test_unsupported_layers_go_to_sglangs_code():
         return ORIGINAL(*args, **kwargs)
 
     for n, kw in enumerate((dict(causal=False), dict(causal=True, sliding_window_size=4)), 1):
-        out = torch.zeros_like(b["query"])
-        extend_attention.extend_attention(
-            spy,
-            object.__new__(Backend),
-            b["query"],
-            out,
-            b["k_cache"],
-            b["v_cache"],
-            b["req_to_token"],
-            b["req_pool_indices"],
-            b["seq_lens"],
-            b["extend_prefix_lens"],
-            b["extend_seq_lens"],
-            **kw,
-        )
+        extend_attention.extend_attention(spy, object.__new__(Backend), *_args(b), **kw)
         assert len(calls) == n, kw
 
 
