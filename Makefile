@@ -4,7 +4,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export SAFEKV_CACHE_DIR ?= $(CURDIR)/.cache
+# Built models: the same place the installed command looks (sglang_safekv/artifacts.py).
+export SAFEKV_CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sglang-safekv
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -45,7 +46,7 @@ $(GPU_STAMP): pyproject.toml
 
 model: $(MODEL_STAMP)
 
-$(MODEL_STAMP): $(CPU_STAMP) sglang_safekv/tiny_model.py
+$(MODEL_STAMP): $(CPU_STAMP) sglang_safekv/tooling/tiny_model.py sglang_safekv/artifacts.py
 	$(BIN)/sglang-safekv build-model
 	touch $@
 
@@ -53,8 +54,8 @@ $(MODEL_STAMP): $(CPU_STAMP) sglang_safekv/tiny_model.py
 # on the generated corpus; offline, deterministic, cached (about 40 s here).
 detector-model: $(DETECTOR_STAMP)
 
-$(DETECTOR_STAMP): $(CPU_STAMP) sglang_safekv/detect/corpus.py sglang_safekv/detect/corpus_templates.py sglang_safekv/detect/segment.py sglang_safekv/detect/tier3.py sglang_safekv/detect/train.py
-	$(BIN)/python -m sglang_safekv.detect.train
+$(DETECTOR_STAMP): $(CPU_STAMP) $(wildcard sglang_safekv/tooling/detector/*.py) sglang_safekv/detect/segment.py sglang_safekv/detect/tier3.py sglang_safekv/artifacts.py
+	$(BIN)/sglang-safekv build-detector-model
 	touch $@
 
 # Per-tier precision/recall/F1 and latency; results in results/detector/.

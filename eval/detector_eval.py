@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 from sglang_safekv.config import load_from_env
-from sglang_safekv.detect import evaluate as ev
-from sglang_safekv.detect.corpus import CLEAN_KINDS, generate
 from sglang_safekv.detect.detector import Detector
-from sglang_safekv.detect.train import ensure_tier3_model
-from sglang_safekv.tiny_model import display_path, ensure_model
+from sglang_safekv.tooling.detector import evaluate as ev
+from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, generate
+from sglang_safekv.tooling.detector.train import ensure_tier3_model
+from sglang_safekv.tooling.tiny_model import display_path, ensure_model
 
 
 def main() -> None:

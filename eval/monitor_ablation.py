@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from sglang_safekv.config import SafeKVConfig, load_from_env
-from sglang_safekv.monitor.ablation import evaluate, record_traces, sweep, to_markdown
+from sglang_safekv.tooling.monitor.ablation import evaluate, record_traces, sweep, to_markdown
 
 
 def main() -> None:

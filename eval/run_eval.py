@@ -7,7 +7,7 @@ python eval/run_eval.py --help
 
 import sys
 
-from sglang_safekv.evaluation.main import main
+from sglang_safekv.tooling.evaluation.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,6 +18,7 @@ from faker import Faker
 
 from sglang_safekv.config import Mode, SafeKVConfig
 from sglang_safekv.server.launcher import ServeOptions, running_server
+from sglang_safekv.tooling.prepare import ensure_artifacts
 
 
 def ttft(client: openai.OpenAI, messages: list[dict]) -> tuple[float, int, int]:
@@ -60,6 +61,7 @@ def main() -> None:
         sglang_args=[],
     )
     misses, hits, rows = [], [], []
+    ensure_artifacts(opts.config, opts.model_path)
     with running_server(opts) as base_url:
         client = openai.OpenAI(base_url=base_url + "/v1", api_key="unused")
         for _ in range(3):  # warm up the server's code paths

@@ -9,14 +9,22 @@ import sys
 
 def _cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     from sglang_safekv.server.launcher import options_from_args, serve
+    from sglang_safekv.tooling.prepare import ensure_artifacts
 
-    return serve(options_from_args(args, rest))
+    opts = options_from_args(args, rest)
+    ensure_artifacts(opts.config, opts.model_path)
+    return serve(opts)
 
 
 def _cmd_build_model(args: argparse.Namespace, rest: list[str]) -> int:
     from pathlib import Path
 
-    from sglang_safekv.tiny_model import TinyModelSpec, build_model, default_model_dir, ensure_model
+    from sglang_safekv.tooling.tiny_model import (
+        TinyModelSpec,
+        build_model,
+        default_model_dir,
+        ensure_model,
+    )
 
     spec = TinyModelSpec(
         hidden_size=args.hidden_size,
@@ -25,7 +33,9 @@ def _cmd_build_model(args: argparse.Namespace, rest: list[str]) -> int:
         seed=args.seed,
     )
     out = Path(args.out) if args.out else default_model_dir(spec)
-    path = build_model(spec, out) if args.force else ensure_model(spec, out)
+    if args.force:
+        build_model(spec, out)
+    path = ensure_model(spec, out)
     print(path)
     return 0
 
@@ -44,13 +54,13 @@ def _cmd_cpu_compat(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def _cmd_build_detector_model(args: argparse.Namespace, rest: list[str]) -> int:
-    from sglang_safekv.detect.train import main as train_main
+    from sglang_safekv.tooling.detector.train import main as train_main
 
     return train_main(rest)
 
 
 def _cmd_eval(args: argparse.Namespace, rest: list[str]) -> int:
-    from sglang_safekv.evaluation.main import main as eval_main
+    from sglang_safekv.tooling.evaluation.main import main as eval_main
 
     return eval_main(rest)
 
@@ -69,7 +79,7 @@ def _cmd_new_key(args: argparse.Namespace, rest: list[str]) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from sglang_safekv.server.launcher import add_serve_arguments
-    from sglang_safekv.tiny_model import TinyModelSpec
+    from sglang_safekv.tooling.tiny_model import TinyModelSpec
 
     parser = argparse.ArgumentParser(prog="sglang-safekv", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -34,7 +34,7 @@ class Mode(str, enum.Enum):
 
 @dataclasses.dataclass
 class CacheConfig:
-    """Tree-cache policy (DESIGN.md section 2)."""
+    """Tree-cache policy (docs/design.md section 2)."""
 
     # Private (non-PUBLIC) tokens one tenant may hold. An int is a token count; a float in
     # (0, 1] is a fraction of the KV pool. Beyond it, the tenant's own private leaves go first.
@@ -48,7 +48,7 @@ class CacheConfig:
 
 @dataclasses.dataclass
 class DetectorConfig:
-    """Sensitivity detector (DESIGN.md section 3). The detect package owns the details."""
+    """Sensitivity detector (docs/design.md section 3). The detect package owns the details."""
 
     enabled: bool = True
     # Which tiers run: 1 patterns, 2 spaCy NER, 3 small transformer model.
@@ -77,7 +77,7 @@ class DetectorConfig:
 
 @dataclasses.dataclass
 class MonitorConfig:
-    """Reuse-Diversity-Ratio anomaly monitor (DESIGN.md section 4).
+    """Reuse-Diversity-Ratio anomaly monitor (docs/design.md section 4).
 
     Defaults chosen by eval/monitor_ablation.py (results/monitor/monitor_ablation.md): every
     generated attack stopped, no false alarm in the benign traces.
@@ -115,7 +115,7 @@ class MonitorConfig:
 
 @dataclasses.dataclass
 class ServerConfig:
-    """Tenants, admin access and operator-declared public content (DESIGN.md section 5)."""
+    """Tenants, admin access and operator-declared public content (docs/design.md section 5)."""
 
     tenants_file: str = ""
     admin_key_env: str = "SAFEKV_ADMIN_KEY"

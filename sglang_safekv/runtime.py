@@ -41,8 +41,9 @@ class SafeKVRuntime:
 def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> SafeRadixCache:
     """The cache for ``config.mode``, with the detector and monitor attached in selective mode.
 
-    In selective mode a detector that cannot start fails closed: the tiers that failed to load
-    are logged and counted by the pipeline, and content they would have judged stays private.
+    In selective mode every configured detector tier must load: a server that started without
+    one would keep, silently, almost everything private. Tiers that fail later (a crash, a
+    timeout) fail closed: logged, counted, and the content stays private.
     """
     cache = SafeRadixCache(params, config)
     runtime = SafeKVRuntime(cache)
@@ -54,6 +55,7 @@ def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> Safe
 
             runtime.pipeline = DetectionPipeline(config.detector, tokenizer_path, cache.post)
             runtime.pipeline.start()
+            refuse_degraded_detector(runtime.pipeline)
             cache.add_listener(runtime.pipeline)
         else:
             logger.warning(
@@ -69,6 +71,19 @@ def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> Safe
                 cache.set_sharing_throttle(runtime.monitor.is_throttled)
     cache.safekv_runtime = runtime
     return cache
+
+
+def refuse_degraded_detector(pipeline: Any) -> None:
+    """Stop start-up when a configured tier did not load, naming why and what to run."""
+    unavailable = pipeline.stats().get("unavailable") or {}
+    if unavailable:
+        pipeline.close()
+        reasons = "; ".join(f"{name}: {why}" for name, why in sorted(unavailable.items()))
+        raise RuntimeError(
+            f"safekv: selective mode needs every configured detector tier, and {reasons}. "
+            "Build the detector model with `sglang-safekv build-detector-model`, or set "
+            "[detector] tiers in the --safekv-config file to the tiers you want."
+        )
 
 
 def stats_of(tree_cache: Any) -> dict[str, Any] | None:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from sglang_safekv.tiny_model import ROLE_TOKENS, TinyModelSpec, build_model, ensure_model
+from sglang_safekv.tooling.tiny_model import ROLE_TOKENS, TinyModelSpec, build_model, ensure_model
 
 SMALL = TinyModelSpec(
     vocab_size=600,
@@ -68,7 +68,7 @@ def test_chat_template_and_generation(small_model):
 
 
 def test_display_path_hides_machine_paths(tmp_path, monkeypatch):
-    from sglang_safekv.tiny_model import display_path
+    from sglang_safekv.tooling.tiny_model import display_path
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "sub").mkdir()
@@ -78,7 +78,7 @@ def test_display_path_hides_machine_paths(tmp_path, monkeypatch):
 
 
 def test_building_dir_replaces_the_artifact_only_when_the_build_completes(tmp_path):
-    from sglang_safekv.tiny_model import building_dir
+    from sglang_safekv.artifacts import building_dir
 
     out = tmp_path / "artifact"
     out.mkdir()
@@ -99,7 +99,7 @@ def test_training_text_does_not_depend_on_the_clock(monkeypatch):
 
     from faker.providers import date_time
 
-    from sglang_safekv.tiny_model import TinyModelSpec, _training_text
+    from sglang_safekv.tooling.tiny_model import TinyModelSpec, _training_text
 
     spec = TinyModelSpec(corpus_sentences=60)
     first = _training_text(spec)

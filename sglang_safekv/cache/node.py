@@ -25,7 +25,7 @@ HIDDEN = "#hidden"
 
 
 class State(enum.IntEnum):
-    """Sensitivity state of a node (DESIGN.md section 2)."""
+    """Sensitivity state of a node (docs/design.md section 2)."""
 
     PENDING = 0  # not classified yet: private to its owner (fail closed)
     PUBLIC = 1  # cleared by the detector or declared by the operator: visible to all

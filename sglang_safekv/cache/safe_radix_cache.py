@@ -8,7 +8,7 @@ Modes (``SafeKVConfig.mode``):
 * ``selective``: nodes start PENDING (private to their owner); the detector's results make
   them PUBLIC (shared) or SENSITIVE (private forever), the monitor can withdraw public nodes.
 
-Rules that are choices of this implementation (DESIGN.md section 2 leaves them open):
+Rules that are choices of this implementation (docs/design.md section 2 leaves them open):
 
 * Child choice: under one parent, tenant U sees the PUBLIC child and U's own private child of
   the same first page. Match, insert and result application all follow the one that matches

@@ -1,2 +1,2 @@
 """Sensitivity detection: three tiers (patterns, spaCy NER, a small transformer) behind one
-interface, run asynchronously off the scheduler loop (DESIGN.md section 3)."""
+interface, run asynchronously off the scheduler loop (docs/design.md section 3)."""

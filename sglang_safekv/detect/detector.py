@@ -61,7 +61,6 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
     from sglang_safekv.detect.tier1 import PatternRecognizer
     from sglang_safekv.detect.tier2 import SpacyNerRecognizer
     from sglang_safekv.detect.tier3 import TransformerRecognizer
-    from sglang_safekv.detect.train import resolve_model_dir
 
     registry = RecognizerRegistry()
     if 1 in config.tiers:
@@ -69,7 +68,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:
-        registry.register(TransformerRecognizer(resolve_model_dir(config.tier3_model_dir)))
+        registry.register(TransformerRecognizer(config.tier3_model_dir or None))
     return registry
 
 

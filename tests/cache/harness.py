@@ -266,7 +266,7 @@ def path_nodes(cache: Any, node: Any) -> list[Any]:
 
 
 def visible_match(cache: Any, tenant: str, tokens: Sequence[int]) -> int:
-    """Oracle: the greedy visible walk of DESIGN.md section 2, written independently.
+    """Oracle: the greedy visible walk of docs/design.md section 2, written independently.
 
     At each node, tenant sees the public child and its own private child starting with the
     next page; it follows the one agreeing with more whole pages (its own on a tie).

@@ -1,4 +1,4 @@
-"""One focused test per cache rule (DESIGN.md section 2 and issue 3)."""
+"""One focused test per cache rule (docs/design.md section 2 and issue 3)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ def tiny_tokenizer():
     """The project's embedded model tokenizer (byte-level BPE with chat special tokens)."""
     from transformers import AutoTokenizer
 
-    from sglang_safekv.tiny_model import ensure_model
+    from sglang_safekv.tooling.tiny_model import ensure_model
 
     return AutoTokenizer.from_pretrained(str(ensure_model()), local_files_only=True)
 
@@ -33,7 +33,7 @@ def spacy_recognizer():
 @pytest.fixture(scope="session")
 def tier3_model_dir():
     """The default tier-3 model; trained here if `make detector-model` has not built it."""
-    from sglang_safekv.detect.train import ensure_tier3_model
+    from sglang_safekv.tooling.detector.train import ensure_tier3_model
 
     return ensure_tier3_model()
 

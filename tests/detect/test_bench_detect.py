@@ -4,9 +4,9 @@
 import pytest
 
 from sglang_safekv.config import DetectorConfig
-from sglang_safekv.detect import evaluate as ev
-from sglang_safekv.detect.corpus import generate
 from sglang_safekv.detect.registry import TextWindow
+from sglang_safekv.tooling.detector import evaluate as ev
+from sglang_safekv.tooling.detector.corpus import generate
 
 pytestmark = pytest.mark.benchmark
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.corpus import (
+from sglang_safekv.tooling.detector.corpus import (
     CLEAN_KINDS,
     KINDS,
     GoldSpan,
@@ -67,7 +67,7 @@ def test_template_errors_are_clear():
 
 
 def generate_value(slot):
-    from sglang_safekv.detect.corpus import CorpusGenerator
+    from sglang_safekv.tooling.detector.corpus import CorpusGenerator
 
     return CorpusGenerator("train", 0).value(slot)
 

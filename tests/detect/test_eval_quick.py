@@ -9,9 +9,9 @@ prompts), with margin for small changes. No timing is asserted here: latency liv
 import pytest
 
 from sglang_safekv.config import DetectorConfig
-from sglang_safekv.detect import evaluate as ev
-from sglang_safekv.detect.corpus import generate
 from sglang_safekv.detect.detector import Detector
+from sglang_safekv.tooling.detector import evaluate as ev
+from sglang_safekv.tooling.detector.corpus import generate
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ pytest.importorskip("presidio_analyzer")
 
 
 def test_presidio_finds_entities_without_network(monkeypatch):
-    from sglang_safekv.detect.presidio_tier import PresidioRecognizer
+    from sglang_safekv.tooling.detector.presidio_tier import PresidioRecognizer
 
     def no_network(self, *args, **kwargs):
         raise AssertionError(f"network access attempted: {args}")

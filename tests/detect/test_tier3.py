@@ -1,4 +1,4 @@
-"""Tier 3 with the default model built by sglang_safekv.detect.train, and the plug-in path."""
+"""Tier 3 with the default model built by sglang_safekv.tooling.detector.train, and the plug-in path."""
 
 import json
 
@@ -7,7 +7,7 @@ import pytest
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.registry import TextWindow
 from sglang_safekv.detect.tier3 import SPEC_FILE, SentenceClassifier, TransformerRecognizer
-from sglang_safekv.detect.train import base_model_dir
+from sglang_safekv.tooling.detector.train import base_model_dir
 
 
 @pytest.fixture(scope="module")

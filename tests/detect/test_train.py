@@ -3,7 +3,12 @@
 import json
 
 from sglang_safekv.detect.tier3 import HEAD_FILE, SPEC_FILE, SentenceClassifier
-from sglang_safekv.detect.train import TrainSpec, default_tier3_dir, ensure_tier3_model, train
+from sglang_safekv.tooling.detector.train import (
+    TrainSpec,
+    default_tier3_dir,
+    ensure_tier3_model,
+    train,
+)
 
 TINY = TrainSpec(samples=40, eval_samples=20, layers=1, hidden=8, epochs=2)
 

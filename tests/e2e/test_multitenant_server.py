@@ -139,7 +139,7 @@ def system_prompt_tokens(server) -> int:
     """Tokens of the chat prompt up to the end of SYSTEM (what sharing should cover)."""
     from transformers import AutoTokenizer
 
-    from sglang_safekv.tiny_model import ensure_model
+    from sglang_safekv.tooling.tiny_model import ensure_model
 
     tok = AutoTokenizer.from_pretrained(ensure_model())
     text = tok.apply_chat_template(
@@ -152,7 +152,7 @@ def secret_boundary(user: str, secret: str) -> int:
     """Index of the first prompt token that carries a character of ``secret``."""
     from transformers import AutoTokenizer
 
-    from sglang_safekv.tiny_model import ensure_model
+    from sglang_safekv.tooling.tiny_model import ensure_model
 
     tok = AutoTokenizer.from_pretrained(ensure_model())
     text = tok.apply_chat_template(

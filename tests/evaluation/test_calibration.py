@@ -1,6 +1,6 @@
 import pytest
 
-from sglang_safekv.evaluation.calibration import calibrate, calibrate_chain
+from sglang_safekv.tooling.evaluation.calibration import calibrate, calibrate_chain
 
 
 def test_separable_samples_get_a_threshold_between_them():

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from sglang_safekv.evaluation.main import main
+from sglang_safekv.tooling.evaluation.main import main
 
 pytestmark = pytest.mark.server
 

@@ -1,8 +1,8 @@
 import pytest
 
-from sglang_safekv.evaluation import public_text
-from sglang_safekv.evaluation.pii import PII_KINDS, make_faker, pii_value
-from sglang_safekv.evaluation.workload import WorkloadSpec, generate
+from sglang_safekv.tooling.evaluation import public_text
+from sglang_safekv.tooling.evaluation.pii import PII_KINDS, make_faker, pii_value
+from sglang_safekv.tooling.evaluation.workload import WorkloadSpec, generate
 
 
 @pytest.mark.parametrize("index", range(len(public_text.DOCUMENT_MODULES)))

@@ -2,9 +2,9 @@
 
 import asyncio
 
-from sglang_safekv.evaluation.client import Measurement
-from sglang_safekv.evaluation.replay import replay
-from sglang_safekv.evaluation.workload import WorkloadSpec, generate
+from sglang_safekv.tooling.evaluation.client import Measurement
+from sglang_safekv.tooling.evaluation.replay import replay
+from sglang_safekv.tooling.evaluation.workload import WorkloadSpec, generate
 
 
 class FakeClient:

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from sglang_safekv.evaluation import plots, report
+from sglang_safekv.tooling.evaluation import plots, report
 
 
 def _perf(ttft_mean, hit_rate, rps, uncached=1000):

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from sglang_safekv.evaluation import stats
+from sglang_safekv.tooling.evaluation import stats
 
 
 def _normal(mu, n, seed):

@@ -1,5 +1,5 @@
-from sglang_safekv.evaluation.tenant_keys import TenantDirectory
 from sglang_safekv.server import tenants
+from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
 
 
 def test_key_file_is_accepted_by_the_servers_parser(tmp_path):

@@ -1,10 +1,10 @@
 import pytest
 
-from sglang_safekv.evaluation.attacks.common import FillerTokens
-from sglang_safekv.evaluation.attacks.ks_audit import length_matched
-from sglang_safekv.evaluation.attacks.lpm_order import _Trie
-from sglang_safekv.evaluation.attacks.ttft_reconstruction import plan_probes
-from sglang_safekv.evaluation.victims import AttackSpec, audit_prompts, victims
+from sglang_safekv.tooling.evaluation.attacks.common import FillerTokens
+from sglang_safekv.tooling.evaluation.attacks.ks_audit import length_matched
+from sglang_safekv.tooling.evaluation.attacks.lpm_order import _Trie
+from sglang_safekv.tooling.evaluation.attacks.ttft_reconstruction import plan_probes
+from sglang_safekv.tooling.evaluation.victims import AttackSpec, audit_prompts, victims
 
 SPEC = AttackSpec(victims=6, candidates=6, continuation_words=120)
 

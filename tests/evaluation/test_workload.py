@@ -1,7 +1,7 @@
 import pytest
 
-from sglang_safekv.evaluation.pii import PII_KINDS, SpanText, make_faker, pii_value
-from sglang_safekv.evaluation.workload import RATIOS, WorkloadSpec, generate, pii_parts
+from sglang_safekv.tooling.evaluation.pii import PII_KINDS, SpanText, make_faker, pii_value
+from sglang_safekv.tooling.evaluation.workload import RATIOS, WorkloadSpec, generate, pii_parts
 
 SPEC = WorkloadSpec(tenants=10, sessions_per_tenant=2, turns=3, apps=3, documents=4)
 
@@ -83,7 +83,7 @@ def test_generated_birth_dates_do_not_depend_on_the_clock(monkeypatch):
 
     from faker.providers import date_time
 
-    from sglang_safekv.evaluation.pii import make_faker, pii_value
+    from sglang_safekv.tooling.evaluation.pii import make_faker, pii_value
 
     first = [pii_value(make_faker(3), "dob") for _ in range(3)]
 

@@ -8,8 +8,8 @@ chosen on seeds 0-7.
 import pytest
 
 from sglang_safekv.config import MonitorConfig
-from sglang_safekv.monitor import ablation
-from sglang_safekv.monitor.workload import ATTACK_KINDS, BENIGN_KINDS
+from sglang_safekv.tooling.monitor import ablation
+from sglang_safekv.tooling.monitor.workload import ATTACK_KINDS, BENIGN_KINDS
 
 
 @pytest.fixture(scope="module")

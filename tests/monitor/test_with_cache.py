@@ -10,8 +10,8 @@ import pytest
 
 from sglang_safekv.config import MonitorConfig
 from sglang_safekv.monitor import CacheActionSink, RDRMonitor
-from sglang_safekv.monitor.replay import SimServer, run_attack_live, run_benign_live
-from sglang_safekv.monitor.workload import VICTIM, attack_spec
+from sglang_safekv.tooling.monitor.replay import SimServer, run_attack_live, run_benign_live
+from sglang_safekv.tooling.monitor.workload import VICTIM, attack_spec
 
 DEFAULTS = MonitorConfig()
 

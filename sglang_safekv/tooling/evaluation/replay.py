@@ -14,9 +14,9 @@ import time
 
 from tqdm.auto import tqdm
 
-from sglang_safekv.evaluation import stats
-from sglang_safekv.evaluation.client import ApiClient
-from sglang_safekv.evaluation.workload import Session, Workload
+from sglang_safekv.tooling.evaluation import stats
+from sglang_safekv.tooling.evaluation.client import ApiClient
+from sglang_safekv.tooling.evaluation.workload import Session, Workload
 
 
 @dataclasses.dataclass

@@ -24,9 +24,9 @@ Design (Early Bird / PromptPeek style, adapted to those constraints):
   cancels slow drift in machine load.
 - The hit/miss threshold on the per-chunk feature is calibrated, per chunk position (later
   chunks are longer prompts, and where a hit still pays per-token costs it stands out less;
-  see :class:`~sglang_safekv.evaluation.calibration.ChainThreshold`), from probe chains whose
+  see :class:`~sglang_safekv.tooling.evaluation.calibration.ChainThreshold`), from probe chains whose
   outcome the attacker knows (it primes random chains with its own account: re-probes are
-  hits; fresh random chains are misses); see :mod:`sglang_safekv.evaluation.calibration`.
+  hits; fresh random chains are misses); see :mod:`sglang_safekv.tooling.evaluation.calibration`.
 - Decision: a candidate is a hit only if all its ``m`` chunks but at most
   ``misses_allowed`` are below their position's thresholds; the attacker claims the hit whose
   worst counted chunk is furthest below its threshold, or nothing. Noise must then fake
@@ -56,12 +56,12 @@ from collections.abc import Sequence
 
 from tqdm.auto import tqdm
 
-from sglang_safekv.evaluation import stats
-from sglang_safekv.evaluation.attacks.common import FillerTokens, send_victims
-from sglang_safekv.evaluation.calibration import ChainThreshold, calibrate_chain
-from sglang_safekv.evaluation.client import ApiClient, Measurement
-from sglang_safekv.evaluation.codec import Codec
-from sglang_safekv.evaluation.victims import Victim
+from sglang_safekv.tooling.evaluation import stats
+from sglang_safekv.tooling.evaluation.attacks.common import FillerTokens, send_victims
+from sglang_safekv.tooling.evaluation.calibration import ChainThreshold, calibrate_chain
+from sglang_safekv.tooling.evaluation.client import ApiClient, Measurement
+from sglang_safekv.tooling.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.victims import Victim
 
 
 @dataclasses.dataclass(frozen=True)

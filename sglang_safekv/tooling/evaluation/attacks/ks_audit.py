@@ -23,11 +23,11 @@ from collections.abc import Sequence
 
 from tqdm.auto import tqdm
 
-from sglang_safekv.evaluation import stats
-from sglang_safekv.evaluation.attacks.common import FillerTokens, send_victims
-from sglang_safekv.evaluation.client import ApiClient
-from sglang_safekv.evaluation.codec import Codec
-from sglang_safekv.evaluation.victims import AuditPrompt
+from sglang_safekv.tooling.evaluation import stats
+from sglang_safekv.tooling.evaluation.attacks.common import FillerTokens, send_victims
+from sglang_safekv.tooling.evaluation.client import ApiClient
+from sglang_safekv.tooling.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.victims import AuditPrompt
 
 
 @dataclasses.dataclass(frozen=True)

@@ -20,8 +20,8 @@ import re
 import string
 from collections.abc import Callable, Iterator
 
-from sglang_safekv.detect import corpus_templates as T
 from sglang_safekv.detect.categories import Category
+from sglang_safekv.tooling.detector import corpus_templates as T
 
 SPLITS = ("train", "heldout")
 NARRATIVE_TAGS = {

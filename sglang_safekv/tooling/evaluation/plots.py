@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sglang_safekv.evaluation.report import HEADLINE_RATIO, ratio_key  # noqa: E402
+from sglang_safekv.tooling.evaluation.report import HEADLINE_RATIO, ratio_key  # noqa: E402
 
 COLORS = {"global": "tab:red", "isolated": "tab:blue", "selective": "tab:green"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sglang_safekv.evaluation import stats
+from sglang_safekv.tooling.evaluation import stats
 
 HEADLINE_RATIO = 0.2
 MODES = ("global", "isolated", "selective")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from sglang_safekv.evaluation.attacks.ks_audit import AuditSettings
-from sglang_safekv.evaluation.attacks.lpm_order import LpmSettings
-from sglang_safekv.evaluation.attacks.ttft_reconstruction import ReconstructionSettings
-from sglang_safekv.evaluation.victims import AttackSpec
-from sglang_safekv.evaluation.workload import RATIOS, WorkloadSpec
+from sglang_safekv.tooling.evaluation.attacks.ks_audit import AuditSettings
+from sglang_safekv.tooling.evaluation.attacks.lpm_order import LpmSettings
+from sglang_safekv.tooling.evaluation.attacks.ttft_reconstruction import ReconstructionSettings
+from sglang_safekv.tooling.evaluation.victims import AttackSpec
+from sglang_safekv.tooling.evaluation.workload import RATIOS, WorkloadSpec
 
 # Every mode runs with these SGLang arguments (on top of the launcher's CPU defaults).
 # LPM is what the ordering attack targets; SGLang 0.5.23's default policy is fcfs.

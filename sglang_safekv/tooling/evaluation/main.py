@@ -24,17 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from sglang_safekv.config import Mode
-from sglang_safekv.evaluation import plots, report
-from sglang_safekv.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
-from sglang_safekv.evaluation.client import ApiClient
-from sglang_safekv.evaluation.codec import Codec
-from sglang_safekv.evaluation.profiles import ATTACKS, PROFILES, Profile
-from sglang_safekv.evaluation.replay import replay
-from sglang_safekv.evaluation.server import ServerSettings, flush_cache, mode_server
-from sglang_safekv.evaluation.tenant_keys import TenantDirectory
-from sglang_safekv.evaluation.victims import audit_prompts, victims
-from sglang_safekv.evaluation.workload import generate
-from sglang_safekv.tiny_model import display_path
+from sglang_safekv.tooling.evaluation import plots, report
+from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
+from sglang_safekv.tooling.evaluation.client import ApiClient
+from sglang_safekv.tooling.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.profiles import ATTACKS, PROFILES, Profile
+from sglang_safekv.tooling.evaluation.replay import replay
+from sglang_safekv.tooling.evaluation.server import ServerSettings, flush_cache, mode_server
+from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
+from sglang_safekv.tooling.evaluation.victims import audit_prompts, victims
+from sglang_safekv.tooling.evaluation.workload import generate
+from sglang_safekv.tooling.tiny_model import display_path
 
 logger = logging.getLogger(__name__)
 
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.model_path:
         model_path = args.model_path
     else:
-        from sglang_safekv.tiny_model import ensure_model
+        from sglang_safekv.tooling.tiny_model import ensure_model
 
         model_path = str(ensure_model())
     codec = Codec(model_path)

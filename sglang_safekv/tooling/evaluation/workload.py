@@ -12,7 +12,7 @@ A fraction R of all private parts (exactly ``round(R * n)``, chosen by a fixed p
 the PII set at a smaller R is a subset of the one at a larger R) contains one or two PII
 sentences; the rest is benign filler. Apps, documents and benign text do not depend on R, so
 runs at different ratios differ only in where personal data appears. System prompts and
-documents are real public text (:mod:`sglang_safekv.evaluation.public_text`).
+documents are real public text (:mod:`sglang_safekv.tooling.evaluation.public_text`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from sglang_safekv.evaluation.pii import (
+from sglang_safekv.tooling.evaluation.pii import (
     PII_KINDS,
     Secret,
     SpanText,
@@ -28,7 +28,7 @@ from sglang_safekv.evaluation.pii import (
     make_faker,
     pii_sentence,
 )
-from sglang_safekv.evaluation.public_text import DOCUMENT_MODULES, document, house_rules
+from sglang_safekv.tooling.evaluation.public_text import DOCUMENT_MODULES, document, house_rules
 
 RATIOS = (0.0, 0.05, 0.10, 0.20, 0.50, 1.0)
 

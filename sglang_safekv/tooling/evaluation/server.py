@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sglang_safekv.config import Mode, SafeKVConfig
 from sglang_safekv.server.launcher import ServeOptions, running_server
+from sglang_safekv.tooling.prepare import ensure_artifacts
 
 PORT_RANGE = (31000, 31999)
 
@@ -64,6 +65,7 @@ def mode_server(settings: ServerSettings, mode: Mode, log_path: Path) -> Iterato
         sglang_args=list(settings.sglang_args),
         ready_timeout_s=settings.ready_timeout_s,
     )
+    ensure_artifacts(config, settings.model_path)
     with running_server(opts, log_path) as base_url:
         yield base_url
 

@@ -25,10 +25,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from sglang_safekv.detect.categories import Category, Span
-from sglang_safekv.detect.corpus import CLEAN_KINDS, Sample
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.registry import RecognizerRegistry, TextWindow
+from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, Sample
 
 PredictFn = Callable[[Sequence[Sample]], list[list[Span]]]
 
@@ -310,8 +310,8 @@ def presidio_report(
 ) -> dict:
     """Presidio's analyzer in place of our tier 2: accuracy alone, and with our tier 1, and
     latency per 512-token chunk, on the same samples and chunks."""
-    from sglang_safekv.detect.presidio_tier import PresidioRecognizer
     from sglang_safekv.detect.tier1 import PatternRecognizer
+    from sglang_safekv.tooling.detector.presidio_tier import PresidioRecognizer
 
     presidio = PresidioRecognizer(spacy_pipeline)
     t0 = time.perf_counter()
@@ -337,7 +337,7 @@ def presidio_report(
 def public_system_prompts(tokenizer, n: int, tokens: int = 512, seed: int = 1) -> list[list[int]]:
     """``n`` distinct chat-templated system prompts of ``tokens`` content tokens each, built
     from held-out clean system-prompt templates (so none is in the decision cache)."""
-    from sglang_safekv.detect.corpus import CorpusGenerator
+    from sglang_safekv.tooling.detector.corpus import CorpusGenerator
 
     gen = CorpusGenerator("heldout", seed)
     out = []

@@ -36,7 +36,7 @@ from sglang_safekv.cache.events import ClassificationJob, DetectionResult, Match
 from sglang_safekv.config import Mode, MonitorConfig, SafeKVConfig
 from sglang_safekv.monitor.actions import CacheActionSink, MonitorAction, RecordingSink
 from sglang_safekv.monitor.rdr_monitor import RDRMonitor
-from sglang_safekv.monitor.workload import (
+from sglang_safekv.tooling.monitor.workload import (
     VICTIM,
     AttackSpec,
     Prober,

@@ -45,11 +45,11 @@ from collections.abc import Sequence
 
 from tqdm.auto import tqdm
 
-from sglang_safekv.evaluation.attacks.common import FillerTokens, send_victims
-from sglang_safekv.evaluation.attacks.ttft_reconstruction import plan_probes
-from sglang_safekv.evaluation.client import ApiClient, Measurement
-from sglang_safekv.evaluation.codec import Codec
-from sglang_safekv.evaluation.victims import Victim
+from sglang_safekv.tooling.evaluation.attacks.common import FillerTokens, send_victims
+from sglang_safekv.tooling.evaluation.attacks.ttft_reconstruction import plan_probes
+from sglang_safekv.tooling.evaluation.client import ApiClient, Measurement
+from sglang_safekv.tooling.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.victims import Victim
 
 
 @dataclasses.dataclass(frozen=True)

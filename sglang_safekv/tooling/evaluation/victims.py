@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from sglang_safekv.evaluation.pii import (
+from sglang_safekv.tooling.evaluation.pii import (
     PII_KINDS,
     Secret,
     SpanText,

@@ -6,8 +6,8 @@ import asyncio
 import random
 from collections.abc import Sequence
 
-from sglang_safekv.evaluation.client import ApiClient, Measurement
-from sglang_safekv.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.client import ApiClient, Measurement
+from sglang_safekv.tooling.evaluation.codec import Codec
 
 
 class FillerTokens:

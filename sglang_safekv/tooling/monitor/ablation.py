@@ -23,14 +23,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sglang_safekv.config import MonitorConfig
-from sglang_safekv.monitor.replay import (
+from sglang_safekv.tooling.monitor.replay import (
     Outcome,
     RecordedTrace,
     record_attack,
     record_benign,
     replay,
 )
-from sglang_safekv.monitor.workload import ATTACK_KINDS, BENIGN_KINDS, attack_spec
+from sglang_safekv.tooling.monitor.workload import ATTACK_KINDS, BENIGN_KINDS, attack_spec
 
 JUMP_FACTORS = (0.0, 1.5, 2.0, 4.0, 10.0)  # 0: no jump test (reference)
 WINDOWS_S = (10.0, 30.0, 60.0, 300.0)

@@ -8,17 +8,20 @@ deterministic and cached under a directory named by a hash of the spec.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+
+from sglang_safekv.artifacts import (
+    TINY_MODEL_KIND,
+    Manifest,
+    building_dir,
+    default_cache_dir,
+    write_manifest,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,30 +64,6 @@ class TinyModelSpec:
         return hashlib.sha256(blob).hexdigest()[:12]
 
 
-def default_cache_dir() -> Path:
-    """Where built artifacts live: $SAFEKV_CACHE_DIR, else ~/.cache/sglang-safekv."""
-    env = os.environ.get("SAFEKV_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path.home() / ".cache" / "sglang-safekv"
-
-
-@contextlib.contextmanager
-def building_dir(out_dir: Path) -> Iterator[Path]:
-    """A temporary sibling of ``out_dir`` to build into; it replaces ``out_dir`` only when the
-    block completes, so an interrupted build never leaves a half-written artifact cached."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
-    try:
-        yield tmp
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def display_path(path: str | Path) -> str:
     """``path`` as results files record it: relative to the working directory or ``~`` when
     inside them, so committed results carry no machine paths."""
@@ -98,6 +77,9 @@ def display_path(path: str | Path) -> str:
 def default_model_dir(spec: TinyModelSpec = TinyModelSpec()) -> Path:
     return default_cache_dir() / "models" / f"tiny-llama-{spec.digest()}"
 
+
+# Bumped when the checkpoint layout changes (the manifest records it).
+MODEL_FORMAT = 1
 
 # Fixed bounds: Faker's date() ends at "now", which made the corpus, and with it the
 # tokenizer's vocabulary order, change from one second to the next.
@@ -196,7 +178,9 @@ def build_model(spec: TinyModelSpec, out_dir: Path) -> Path:
 def ensure_model(spec: TinyModelSpec = TinyModelSpec(), out_dir: Path | None = None) -> Path:
     """Return the model directory, building it first if it is not cached yet."""
     out_dir = out_dir or default_model_dir(spec)
-    if (out_dir / "safekv_spec.json").exists():
-        return out_dir
-    logger.info("building the embedded tiny model into %s", out_dir)
-    return build_model(spec, out_dir)
+    if not (out_dir / "safekv_spec.json").exists():
+        logger.info("building the embedded tiny model into %s", out_dir)
+        build_model(spec, out_dir)
+    if out_dir == default_model_dir(spec):
+        write_manifest(Manifest(TINY_MODEL_KIND, str(out_dir), spec.digest(), MODEL_FORMAT))
+    return out_dir

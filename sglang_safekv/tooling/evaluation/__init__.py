@@ -2,5 +2,5 @@
 
 Speed (TTFT, throughput, hit rate) on a synthetic multi-tenant workload, and leakage under
 three attacks through the public API (TTFT reconstruction, LPM scheduling order, KS audit).
-Entry point: :func:`sglang_safekv.evaluation.main.main`.
+Entry point: :func:`sglang_safekv.tooling.evaluation.main.main`.
 """
