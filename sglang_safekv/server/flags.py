@@ -61,8 +61,12 @@ REFUSED: tuple[RefusedFlag, ...] = (
 )
 # Several HTTP workers import SGLang's app on their own, without the gate.
 TOKENIZER_WORKERS_FLAG = "--tokenizer-worker-num"
-# SGLang's Rust HTTP server replaces the Python one and with it the gate.
-RUST_SERVER_ENV = "SGLANG_RUST_SERVER"
+# Environment switches with the same effect: SGLang's Rust HTTP server replaces the Python one
+# and with it the gate; a gRPC port starts the native gRPC server beside it.
+REFUSED_ENV: dict[str, str] = {
+    "SGLANG_RUST_SERVER": "the Rust server " + _GATE_BYPASS,
+    "SGLANG_GRPC_PORT": "the native gRPC server " + _GATE_BYPASS,
+}
 
 
 class RefusedFlagError(SystemExit):
@@ -95,7 +99,7 @@ def check_argv(argv: Sequence[str], mode: Mode) -> None:
 
 
 def check_server_args(server_args: Any, mode: Mode, env: dict[str, str] | None = None) -> None:
-    """The same refusals on SGLang's parsed arguments, and on the Rust server's switch."""
+    """The same refusals on SGLang's parsed arguments, and on the environment switches."""
     for refused in REFUSED:
         value = getattr(server_args, refused.attribute, None)
         if mode in refused.modes and value not in (None, False, "", "null"):
@@ -104,7 +108,6 @@ def check_server_args(server_args: Any, mode: Mode, env: dict[str, str] | None =
     if workers not in (None, 1):
         raise RefusedFlagError(_message(TOKENIZER_WORKERS_FLAG, "other than 1 " + _GATE_BYPASS))
     env = os.environ if env is None else env
-    if env.get(RUST_SERVER_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
-        raise RefusedFlagError(
-            f"sglang-safekv: {RUST_SERVER_ENV} is refused: the Rust server " + _GATE_BYPASS
-        )
+    for name, reason in REFUSED_ENV.items():
+        if env.get(name, "").strip().lower() not in ("", "0", "false", "no", "off"):
+            raise RefusedFlagError(f"sglang-safekv: {name} is refused: {reason}")

@@ -169,10 +169,11 @@ def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
     - The tenant becomes the cache_salt; a client-supplied cache_salt is discarded. A request
       without a gated tenant (SGLang's own warm-up and health checks) gets no stamp and so is
       an anonymous tenant in the cache.
-    - A client-chosen ``rid`` (or a batch's list of them) is replaced by fresh server ids: the
-      cache reports each request's cross-tenant matches to the monitor once per rid, so a
-      prober reusing one rid would hide its probes, and a rid another tenant has in flight
-      would be an oracle.
+    - On the tenant routes, a client-chosen ``rid`` (or a batch's list of them) is replaced by
+      fresh server ids: the cache reports each request's cross-tenant matches to the monitor
+      once per rid, so a prober reusing one rid would hide its probes, and a rid another
+      tenant has in flight would be an oracle. Other routes choose their rids themselves and
+      find the request by it again (health checks, stored responses): kept.
     - SGLang sessions (``session_params``) are refused: they continue a stored request by id,
       whoever stored it.
     """
@@ -190,7 +191,7 @@ def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
                 "session_params is not supported by this server: SGLang sessions are not "
                 "bound to a tenant"
             )
-        rid = getattr(obj, "rid", None)
+        rid = getattr(obj, "rid", None) if _on_tenant_route(request) else None
         if isinstance(rid, list):
             obj.rid = [server_rid() for _ in rid]
         elif rid is not None:
@@ -200,6 +201,13 @@ def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
 
 def server_rid() -> str:
     return uuid.uuid4().hex
+
+
+def _on_tenant_route(request: Any) -> bool:
+    if request is None:
+        return False
+    scope = request.scope
+    return auth.classify(scope.get("method", "GET"), scope.get("path", "")) is auth.Access.TENANT
 
 
 def check_token_ids(tokenizer_manager: Any, obj: Any, input_ids: Any, *args: Any, **kwargs: Any):

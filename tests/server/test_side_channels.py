@@ -127,10 +127,12 @@ def test_client_rids_become_fresh_server_ids_and_internal_rids_are_kept():
     batch = GenerateReqInput(input_ids=[SECRET_PROMPT, SECRET_PROMPT], rid=["x", "x"])
     frontend.stamp_tenant(None, batch, mallory)
     assert len(batch.rid) == 2 and len(set(batch.rid)) == 2 and "x" not in batch.rid
-    # SGLang's own health check is recognised by its rid's prefix: untouched.
-    internal = through_gate("POST", "/generate", INTERNAL)
-    health = stamped(internal, rid="HEALTH_CHECK_abc")
-    assert health.rid == "HEALTH_CHECK_abc" and health.cache_salt is None
+    # SGLang's own requests, and routes that choose their rid and find the request by it
+    # again (the health check pops its state by rid), keep theirs.
+    internal = stamped(through_gate("POST", "/generate", INTERNAL), rid="warmup-1")
+    assert internal.rid == "warmup-1" and internal.cache_salt is None
+    health = stamped(through_gate("GET", "/health_generate", ADMIN), rid="HEALTH_CHECK_abc")
+    assert health.rid == "HEALTH_CHECK_abc"
 
 
 def test_sessions_are_refused_for_tenants():
@@ -177,13 +179,15 @@ def test_the_server_refuses_dangerous_sglang_settings(fields, mode, message):
         front.prepare_server_args(_server_args(**fields), {})
 
 
-def test_kv_events_stay_allowed_in_global_mode_and_the_rust_server_is_refused():
+def test_kv_events_stay_allowed_in_global_mode_and_gate_bypassing_servers_are_refused():
     front = frontend.FrontEnd(SafeKVConfig(mode=Mode.GLOBAL), None, frozenset(), [])
     args = _server_args(kv_events_config='{"publisher": "zmq"}')
     front.prepare_server_args(args, {})
     assert args.api_key == front.internal_key
-    with pytest.raises(SystemExit, match="SGLANG_RUST_SERVER"):
-        front.prepare_server_args(_server_args(), {"SGLANG_RUST_SERVER": "1"})
+    for env in ({"SGLANG_RUST_SERVER": "1"}, {"SGLANG_GRPC_PORT": "50051"}):
+        with pytest.raises(SystemExit, match=next(iter(env))):
+            front.prepare_server_args(_server_args(), env)
+    front.prepare_server_args(_server_args(), {"SGLANG_RUST_SERVER": "0"})
 
 
 def test_the_internal_key_is_redacted_wherever_sglang_serialises_its_arguments():
@@ -226,3 +230,33 @@ def test_the_gate_still_admits_the_internal_key_and_refuses_near_misses():
         asyncio.run(gate(scope, None, send))
     assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [401] * 3
     assert auth.current_tenant.get() is None
+
+
+def test_a_caught_prober_is_throttled_by_default():
+    """The server's cache (built as the scheduler builds it, default settings): once the
+    monitor withdraws what a prober walked into, the prober gets no shared content anywhere
+    for a while, while other tenants still do."""
+    from sglang_safekv import runtime
+    from sglang_safekv.config import DetectorConfig
+
+    params = CacheInitParams(
+        disable=False, req_to_token_pool=None, token_to_kv_pool_allocator=None, page_size=1
+    )
+    config = SafeKVConfig(mode=Mode.SELECTIVE, detector=DetectorConfig(enabled=False))
+    cache = runtime.build(params, config, None)
+    secret, other = list(range(100, 130)), list(range(200, 230))
+    for owner, content in (("alice", secret), ("bob", other)):
+        cache.declare_public(content)
+        _serve_as(cache, owner, content)
+    assert _serve_as(cache, "mallory", other + [1]) == len(other)
+    for k in range(5, 5 + config.monitor.walk_steps + 2):  # a token-by-token walk
+        _serve_as(cache, "mallory", secret[:k] + [999])
+    assert cache.safekv_runtime.monitor.stats()["actions_demote"] == 1
+    assert _serve_as(cache, "mallory", other + [2]) == 0
+    assert _serve_as(cache, "carol", other + [3]) == len(other)
+
+
+def _serve_as(cache: SafeRadixCache, tenant: str, ids: list[int]) -> int:
+    obj = GenerateReqInput(input_ids=ids, rid=frontend.server_rid())
+    obj.cache_salt = tenancy.stamp(tenant)
+    return serve(cache, obj)
