@@ -107,8 +107,10 @@ class MonitorConfig:
     # prompt's end): exempt from the surge rule, so probers' hits there cannot withdraw it.
     protect_tenants: int = 8
     action: str = "demote"  # "demote" (to its creator) or "evict"
-    # Seconds a tenant whose hits triggered an action stays throttled (0: no throttling).
-    throttle_s: float = 0.0
+    # Seconds a tenant whose hits triggered an action stays throttled: its matches reuse no
+    # other tenant's content meanwhile, so a caught prober cannot go on to the next secret
+    # (0: no throttling). Only an action throttles, so it adds no false alarm of its own.
+    throttle_s: float = 300.0
     # Bound on each table the monitor keeps (lineages, stopping points, throttled tenants).
     max_tracked_nodes: int = 100_000
 

@@ -6,9 +6,12 @@ private). Worker threads take batches of jobs, decode tokens to text, judge each
 (the text between chat-template special tokens) and hand a :class:`DetectionResult` to the sink,
 which in the server is ``SafeRadixCache.post`` (thread-safe; applied on the scheduler thread).
 
-Decisions are cached by content: the key of a run is a hash of every token up to its end plus
-where judging starts, never the owner, so an operator's system prompt is classified once for
-all tenants. A watchdog answers ``failed`` for jobs past their deadline; crashes answer
+Decisions are cached by owner and content: the key of a run is a hash of the owner, every token
+up to the run's end and where judging starts. What a job judges lies below the public frontier
+(nothing before ``start`` is judged again), so it is private to its owner until cleared; a
+cache shared across owners would answer faster for a message another tenant already sent (an
+oracle on exactly that message). Content already public is never resubmitted, so tenants still
+share its decision through the tree. A watchdog answers ``failed`` for jobs past their deadline; crashes answer
 ``failed`` too. Every failure is logged and counted, and leaves the content private.
 """
 
@@ -79,9 +82,13 @@ class DecisionCache:
         return len(self._items)
 
 
-def run_keys(ids: Sequence[int], runs: list[tuple[int, int]], start: int) -> list[bytes]:
-    """Key per run: hash of all tokens up to the run's end, and the first judged token."""
+def run_keys(
+    ids: Sequence[int], runs: list[tuple[int, int]], start: int, owner: str
+) -> list[bytes]:
+    """Key per run: hash of the owner and all tokens up to the run's end, and the first judged
+    token."""
     h = hashlib.blake2b(digest_size=16)
+    h.update(owner.encode() + b"\0")
     keys, pos = [], 0
     for a, b in runs:
         h.update(array.array("q", ids[pos:b]).tobytes())
@@ -320,7 +327,7 @@ class DetectionPipeline:
             with self._tokenizer_lock:
                 tt = TokenText(self.tokenizer, ids[ctx : job.end], self.special_ids)
             runs = tt.content_runs(job.start - ctx, job.end - ctx)
-            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], job.start)
+            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], job.start, job.owner)
             plans.append((tt, runs, keys))
             for (a, b), key in zip(runs, keys):
                 cached = known.get(key) or self.decisions.get(key)

@@ -23,6 +23,7 @@ from pathlib import Path
 from sglang_safekv import tenancy
 from sglang_safekv.artifacts import TINY_MODEL_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.config import Mode, SafeKVConfig, export_to_env
+from sglang_safekv.server import flags
 
 # Flags that run SGLang 0.5.23 on a plain x86 CPU (see README, "CPU profile").
 CPU_DEFAULTS: dict[str, str | None] = {
@@ -89,6 +90,7 @@ def options_from_args(args: argparse.Namespace, sglang_args: list[str]) -> Serve
                 f"sglang-safekv serve: {flag} is not used; tenants authenticate with keys from "
                 "--tenants, the admin with SAFEKV_ADMIN_KEY"
             )
+    flags.check_argv(sglang_args, config.mode)
     profile = args.profile
     if profile == "auto":
         profile = "gpu" if _cuda_available() else "cpu"

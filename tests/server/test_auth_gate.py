@@ -61,6 +61,7 @@ def _gate(with_keys=True, with_admin=True):
         ("GET", "/v1/models", Access.TENANT),
         ("GET", "/v1/models/safekv-tiny-llama", Access.TENANT),
         ("GET", "/health", Access.OPEN),
+        ("GET", "/health_generate", Access.ADMIN),
         ("GET", "/metrics", Access.ADMIN),
         ("POST", "/flush_cache", Access.ADMIN),
         ("GET", "/server_info", Access.ADMIN),
@@ -100,7 +101,7 @@ def test_admin_endpoints_need_the_admin_key():
     assert _run(gate, "GET", "/metrics", ALICE)[0]["status"] == 401
     assert _run(gate, "GET", "/metrics")[0]["status"] == 401
     assert _run(gate, "GET", "/metrics", ADMIN)[0]["status"] == 200
-    assert app.calls[-1]["tenant"] == tenancy.OPERATOR
+    assert app.calls[-1]["tenant"] == tenancy.ADMIN
 
 
 def test_admin_endpoints_are_closed_without_an_admin_key():
