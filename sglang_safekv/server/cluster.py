@@ -263,6 +263,19 @@ class Cluster:
             start_new_session=True,
         )
 
+    def replace_gateway(self, opts: ClusterOptions, timeout_s: float = 60) -> None:
+        """Restart only the gateway with other routing options (an empty routing index);
+        the workers and their caches stay. For measurements that compare policies."""
+        if self.gateway is not None:
+            launcher.stop_group(self.gateway)
+        self.opts = opts
+        self.start_gateway()
+        deadline = time.monotonic() + timeout_s
+        while self.gateway_healthy_workers() < len(opts.worker_urls):
+            if time.monotonic() > deadline or self.gateway.poll() is not None:
+                raise ClusterError(f"gateway did not come back; log {self.gateway_log}")
+            time.sleep(0.3)
+
     def worker_healthy(self, index: int) -> bool:
         return _get(self.opts.worker_urls[index] + "/health")[0] == 200
 
