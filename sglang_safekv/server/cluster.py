@@ -94,6 +94,10 @@ def check(opts: ClusterOptions) -> None:
             raise ClusterError(
                 f"{flag}: workers authenticate tenants by API key; a tenant header is never trusted"
             )
+        if flag in ("--routing-key-headers", "--routing-key-override", "--sticky-sessions"):
+            raise ClusterError(
+                f"{flag}: a client-chosen routing key would split a lineage over workers"
+            )
         if flag in ("--policy", "--worker-urls", "--port", "--host"):
             raise ClusterError(f"{flag} is set by sglang-safekv cluster itself")
 
@@ -141,6 +145,9 @@ def gateway_argv(opts: ClusterOptions, control_key: str, model_id: str | None) -
         argv += ["--model-alias", f"{DEFAULT_MODEL_ALIAS}={model_id}"]
     if c.policy == "prefix_hash":
         argv += ["--prefix-token-count", str(c.prefix_tokens), *NO_LOAD_SPILL]
+    # No header chooses the worker (smg honours x-smg-routing-key unless this list is given,
+    # and an empty list turns header routing off): the text alone decides.
+    argv.append("--routing-key-headers")
     return argv + list(opts.gateway_args)
 
 
