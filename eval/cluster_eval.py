@@ -30,6 +30,7 @@ import os
 import random
 import re
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -218,8 +219,8 @@ def main() -> int:
     report: dict = {"routing": [], "bench": []}
     started = time.perf_counter()
     for mode in args.modes:
-        run_dir = out / f"run-{mode}"
-        run_dir.mkdir(exist_ok=True)
+        run_dir = Path(tempfile.mkdtemp(prefix=f"safekv-cluster-eval-{mode}-"))
+        print(f"{mode}: logs in {run_dir}", flush=True)
         base = options(Mode(mode), run_dir, "prefix_hash", args.base_port)
         with running_cluster(base) as cluster:
             for i, policy in enumerate(["cache_aware", "prefix_hash"]):
