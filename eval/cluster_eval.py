@@ -70,7 +70,13 @@ def options(mode: Mode, run_dir: Path, policy: str, base_port: int) -> ClusterOp
     )
     config.cluster = cluster
     worker = ServeOptions(
-        config=config, model_path=None, host="127.0.0.1", port=0, profile="cpu", sglang_args=[]
+        config=config,
+        model_path=None,
+        host="127.0.0.1",
+        port=0,
+        profile="cpu",
+        sglang_args=[],
+        ready_timeout_s=1200,
     )
     return ClusterOptions(worker=worker, cluster=cluster, run_dir=run_dir)
 
@@ -232,6 +238,7 @@ def main() -> int:
                     row = bench(cluster, base, workers, args.bench_requests, args.concurrency)
                     print(json.dumps(row), flush=True)
                     report["bench"].append(row)
+        (out / "cluster_eval.json").write_text(json.dumps(report, indent=2))  # partial results
     if len(report["bench"]) == 2:
         one, two = report["bench"]
         report["bench_ratio"] = {

@@ -50,6 +50,7 @@ class CliCluster:
 
     def __init__(self, mode: str, run_dir: Path, extra: list[str] | None = None):
         self.gateway_port = free_port()
+        self.metrics_port = free_port()
         # The cluster numbers workers from a base port; find two free consecutive ports.
         base = self._free_pair()
         self.worker_ports = [base, base + 1]
@@ -67,13 +68,16 @@ class CliCluster:
             "--worker-base-port",
             str(base),
             "--gateway-metrics-port",
-            str(free_port()),
+            str(self.metrics_port),
             "--prefix-tokens",
             str(PREFIX_TOKENS),
             "--run-dir",
             str(run_dir),
             "--safekv-mode",
             mode,
+            # Worker starts take minutes when the 2 cores are shared with other work.
+            "--ready-timeout",
+            "900",
             "--tenants",
             str(tenant_file(run_dir / "tenants.toml")),
             *(extra or []),
@@ -85,7 +89,7 @@ class CliCluster:
             text=True,
             env={**os.environ, "SAFEKV_ADMIN_KEY": ADMIN_KEY},
         )
-        self.banner = self._wait_banner(timeout_s=420)
+        self.banner = self._wait_banner(timeout_s=960)
 
     @staticmethod
     def _free_pair() -> int:
