@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import dataclasses
 import json
 import logging
@@ -152,11 +153,14 @@ def gateway_argv(opts: ClusterOptions, control_key: str, model_id: str | None) -
 
 
 def worker_options(opts: ClusterOptions, index: int) -> ServeOptions:
-    opts.worker.config.server.open_discovery = True  # the gateway registers workers by it
+    config = copy.deepcopy(opts.worker.config)
+    config.server.open_discovery = True  # the gateway registers workers through it
     args = list(opts.worker.sglang_args)
     if "--enable-metrics" not in args:
         args.append("--enable-metrics")  # SGLang's /metrics (admin key), for Prometheus
-    return dataclasses.replace(opts.worker, port=opts.worker_ports[index], sglang_args=args)
+    return dataclasses.replace(
+        opts.worker, config=config, port=opts.worker_ports[index], sglang_args=args
+    )
 
 
 def prometheus_config(opts: ClusterOptions) -> str:
