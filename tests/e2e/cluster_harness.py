@@ -8,6 +8,7 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -35,6 +36,11 @@ SYSTEM = (
 ) * 3
 PREFIX_TOKENS = 48
 _REQUESTS = re.compile(r"^sglang:num_requests_total\{[^}]*\}\s+([0-9.eE+]+)$", re.M)
+
+
+def run_dir(mode: str) -> Path:
+    """Logs kept after the test (pytest's own temporary directories rotate away)."""
+    return Path(tempfile.mkdtemp(prefix=f"safekv-e2e-cluster-{mode}-"))
 
 
 def tenant_file(path: Path) -> Path:
@@ -113,7 +119,9 @@ class CliCluster:
             if not line and self.proc.poll() is not None:
                 break
         self.stop()
-        raise RuntimeError(f"cluster did not start; logs in {self.run_dir}")
+        raise RuntimeError(
+            f"cluster did not start (exit {self.proc.poll()}); logs in {self.run_dir}"
+        )
 
     def client(self, tenant: str, **headers: str) -> openai.OpenAI:
         return openai.OpenAI(

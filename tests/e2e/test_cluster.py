@@ -24,6 +24,7 @@ from tests.e2e.cluster_harness import (
     CliCluster,
     cached,
     chat,
+    run_dir,
     secret_message,
     spread_probe,
 )
@@ -32,8 +33,8 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    c = CliCluster("selective", tmp_path_factory.mktemp("cluster"))
+def cluster():
+    c = CliCluster("selective", run_dir("selective"))
     yield c
     c.stop()
 

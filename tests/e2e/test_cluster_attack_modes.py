@@ -10,14 +10,14 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.e2e.cluster_harness import ADMIN, CliCluster, chat, spread_probe
+from tests.e2e.cluster_harness import ADMIN, CliCluster, chat, run_dir, spread_probe
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module", params=["global", "isolated"])
-def cluster(request, tmp_path_factory):
-    c = CliCluster(request.param, tmp_path_factory.mktemp(f"cluster-{request.param}"))
+def cluster(request):
+    c = CliCluster(request.param, run_dir(request.param))
     c.mode = request.param
     yield c
     c.stop()
