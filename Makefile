@@ -18,9 +18,10 @@ CORPORA_STAMP := $(VENV)/.safekv-corpora
 SGLANG_VERSION := 0.5.23
 
 SERVE_ARGS ?=
+CLUSTER_ARGS ?= --workers 2
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model detector-model corpora detector-eval serve test test-fast bench soak monitor-ablation eval lint format clean
+.PHONY: setup setup-gpu model detector-model corpora detector-eval serve cluster test test-fast bench soak monitor-ablation eval lint format clean
 
 setup: $(CPU_STAMP)
 
@@ -29,7 +30,7 @@ setup: $(CPU_STAMP)
 $(CPU_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[cpu,detect,eval,dev]'
+	$(BIN)/pip install -q -e '.[cpu,detect,eval,cluster,dev]'
 	$(BIN)/pip install -q --no-deps sglang==$(SGLANG_VERSION)
 	$(BIN)/sglang-safekv cpu-compat install
 	rm -f $(GPU_STAMP)
@@ -40,7 +41,7 @@ setup-gpu: $(GPU_STAMP)
 $(GPU_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[gpu,detect,eval,dev]'
+	$(BIN)/pip install -q -e '.[gpu,detect,eval,cluster,dev]'
 	$(BIN)/sglang-safekv cpu-compat uninstall
 	rm -f $(CPU_STAMP)
 	touch $@
@@ -74,6 +75,10 @@ detector-eval: setup model detector-model corpora
 
 serve: setup model detector-model
 	$(BIN)/sglang-safekv serve $(SERVE_ARGS)
+
+# N workers behind SGLang's gateway on one address (README, "Cluster").
+cluster: setup model detector-model
+	$(BIN)/sglang-safekv cluster $(CLUSTER_ARGS) $(SERVE_ARGS)
 
 test: setup model detector-model
 	$(BIN)/python -m pytest -m "not soak and not benchmark" $(PYTEST_ARGS)

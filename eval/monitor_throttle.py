@@ -16,8 +16,8 @@ import logging
 
 from sglang_safekv.config import MonitorConfig
 from sglang_safekv.monitor import CacheActionSink, RDRMonitor
-from sglang_safekv.monitor.replay import SimServer
-from sglang_safekv.monitor.workload import BENIGN_KINDS, benign_trace
+from sglang_safekv.tooling.monitor.replay import SimServer
+from sglang_safekv.tooling.monitor.workload import BENIGN_KINDS, benign_trace
 
 
 def replay(kind: str, seed: int, hours: float, config: MonitorConfig) -> dict[str, int]:

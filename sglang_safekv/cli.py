@@ -16,6 +16,15 @@ def _cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     return serve(opts)
 
 
+def _cmd_cluster(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.server.cluster import options_from_args, run
+    from sglang_safekv.tooling.prepare import ensure_artifacts
+
+    opts = options_from_args(args, rest)
+    ensure_artifacts(opts.worker.config, opts.worker.model_path)
+    return run(opts)
+
+
 def _cmd_build_model(args: argparse.Namespace, rest: list[str]) -> int:
     from pathlib import Path
 
@@ -91,6 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_serve_arguments(serve)
     serve.set_defaults(func=_cmd_serve, passthrough=True)
+
+    cluster = sub.add_parser(
+        "cluster",
+        help="start N safekv workers behind SGLang's gateway (smg), one address for clients",
+        description="Arguments not listed here are passed to every worker's SGLang unchanged.",
+    )
+    add_serve_arguments(cluster)
+    from sglang_safekv.server.cluster import add_cluster_arguments
+
+    add_cluster_arguments(cluster)
+    cluster.set_defaults(func=_cmd_cluster, passthrough=True)
 
     spec = TinyModelSpec()
     model = sub.add_parser("build-model", help="build the embedded tiny model (cached)")

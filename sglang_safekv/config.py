@@ -122,9 +122,40 @@ class ServerConfig:
     tenants_file: str = ""
     admin_key_env: str = "SAFEKV_ADMIN_KEY"
     public_prefixes_file: str = ""
+    # GET /v1/models and /version answer without a key, so a gateway can register the worker
+    # (`sglang-safekv cluster` sets it for its workers).
+    open_discovery: bool = False
     # CPU profile: prefill attention computes only the new tokens' rows, so a cached prefix
     # saves its attention as on GPU backends (see sglang_safekv/cpu_compat/extend_attention.py).
     cpu_extend_attention_skips_prefix: bool = True
+
+
+@dataclasses.dataclass
+class ClusterConfig:
+    """Several workers behind SGLang's gateway (``sglang-safekv cluster``, DESIGN.md 4b).
+
+    Routing is a pure function of the request's own leading text, so the worker a request lands
+    on says nothing about other tenants' prompts, and every probe of a lineage reaches the one
+    worker whose monitor watches that lineage (README, "Cluster").
+    """
+
+    workers: int = 2
+    gateway_port: int = 30000
+    # Worker i listens on worker_base_port + i (always on the worker host, never public).
+    worker_base_port: int = 31000
+    # The gateway's Prometheus endpoint (its own metrics; workers serve theirs).
+    gateway_metrics_port: int = 29000
+    # "prefix_hash" keeps routing deterministic; other smg policies are refused unless
+    # allow_unsafe_policy is set (they route on other tenants' cached text or on load).
+    policy: str = "prefix_hash"
+    allow_unsafe_policy: bool = False
+    # Leading tokens of a request that choose its worker (the gateway hashes four times as
+    # many characters when it has no tokenizer). Long enough to cover the shared system prompt.
+    prefix_tokens: int = 256
+    # Restart a worker that exits; until it is back the gateway routes around it.
+    restart_workers: bool = True
+    # Seconds between the gateway's health checks of each worker.
+    health_check_interval_s: int = 2
 
 
 @dataclasses.dataclass
@@ -134,6 +165,7 @@ class SafeKVConfig:
     detector: DetectorConfig = dataclasses.field(default_factory=DetectorConfig)
     monitor: MonitorConfig = dataclasses.field(default_factory=MonitorConfig)
     server: ServerConfig = dataclasses.field(default_factory=ServerConfig)
+    cluster: ClusterConfig = dataclasses.field(default_factory=ClusterConfig)
 
     def to_json(self) -> str:
         return json.dumps(_to_plain(self), sort_keys=True)

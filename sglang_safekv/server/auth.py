@@ -50,6 +50,9 @@ class Access(enum.Enum):
 
 
 OPEN_PATHS = frozenset({"/health", "/ping", "/ready"})
+# What a gateway reads to register a worker (its model name, its engine's version): static,
+# the same for every tenant. Open only behind a gateway ([server] open_discovery).
+DISCOVERY_GETS = frozenset({"/v1/models", "/version"})
 TENANT_ROUTES = frozenset(
     {
         ("POST", "/v1/chat/completions"),
@@ -63,9 +66,9 @@ TENANT_ROUTES = frozenset(
 )
 
 
-def classify(method: str, path: str) -> Access:
+def classify(method: str, path: str, open_discovery: bool = False) -> Access:
     path = path.rstrip("/") or "/"
-    if path in OPEN_PATHS:
+    if path in OPEN_PATHS or (open_discovery and method == "GET" and path in DISCOVERY_GETS):
         return Access.OPEN
     if (method, path) in TENANT_ROUTES or (method == "GET" and path.startswith("/v1/models/")):
         return Access.TENANT
@@ -96,8 +99,10 @@ class AuthGate:
         keys: TenantKeys | None,
         admin_digests: frozenset[str],
         internal_key: str,
+        open_discovery: bool = False,
     ):
         self.app = app
+        self.open_discovery = open_discovery
         self.keys = keys
         self.admin_digests = admin_digests
         self.internal_key = internal_key
@@ -126,7 +131,7 @@ class AuthGate:
             return
         token = bearer_token(scope)
         internal = self._is_internal(token)
-        access = classify(scope.get("method", "GET"), scope["path"])
+        access = classify(scope.get("method", "GET"), scope["path"], self.open_discovery)
         tenant: str | None = None
         if internal:
             tenant = None  # SGLang's own warm-up calls: an anonymous tenant per request

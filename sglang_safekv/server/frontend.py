@@ -108,7 +108,13 @@ class FrontEnd:
 
         def wrap_app(config_self, app=None, *args, **kwargs):
             if app is sglang_app:
-                self.gate = auth.AuthGate(app, self.keys, self.admin_digests, self.internal_key)
+                self.gate = auth.AuthGate(
+                    app,
+                    self.keys,
+                    self.admin_digests,
+                    self.internal_key,
+                    open_discovery=self.config.server.open_discovery,
+                )
                 app = self.gate
             return (config_self, app, *args), kwargs
 

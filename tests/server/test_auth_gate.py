@@ -75,6 +75,23 @@ def test_route_classes(method, path, access):
     assert classify(method, path) is access
 
 
+@pytest.mark.parametrize(
+    "method, path, access",
+    [
+        ("GET", "/v1/models", Access.OPEN),
+        ("GET", "/version", Access.OPEN),
+        ("GET", "/v1/models/safekv-tiny-llama", Access.TENANT),
+        ("POST", "/v1/chat/completions", Access.TENANT),
+        ("GET", "/server_info", Access.ADMIN),
+        ("GET", "/v1/loads", Access.ADMIN),
+        ("DELETE", "/v1/models", Access.ADMIN),
+    ],
+)
+def test_open_discovery_opens_only_the_static_listing(method, path, access):
+    """Behind a gateway, only what registration reads is open; nothing tenant-specific."""
+    assert classify(method, path, open_discovery=True) is access
+
+
 def test_tenant_key_admits_with_its_tenant_and_the_internal_key():
     gate, app = _gate()
     sent = _run(gate, "POST", "/v1/chat/completions", ALICE)

@@ -196,7 +196,7 @@ def test_the_internal_key_is_redacted_wherever_sglang_serialises_its_arguments()
     from sglang.srt.utils.common import build_server_info
 
     from sglang_safekv import plugin
-    from sglang_safekv.tiny_model import ensure_model
+    from sglang_safekv.tooling.tiny_model import ensure_model
 
     plugin.register()
     HookRegistry.apply_hooks()
