@@ -1112,7 +1112,7 @@ class SafeRadixCache(RadixCache):
                 else:
                     reason = "collateral"
                 n = self._free_leaf(y, reason)
-                held[y.owner] -= n
+                held[y.owner] = held.get(y.owner, 0) - n  # hidden nodes were not counted
                 if y.owner == owner:
                     own += n
             if (
@@ -1347,6 +1347,13 @@ class SafeRadixCache(RadixCache):
             return node
         if node.lock_ref > 0 and other.lock_ref > 0:
             node.waiting = other.waiting = True
+            self._deferred.add(node)
+            self._count("dedup_deferred")
+            return None
+        if node.lock_ref > 0 and other.owner != node.owner:
+            # Merging the other creator's public copy into this one would hand its place (and
+            # its eviction) to this creator: a visible trace of this request. Wait for it.
+            node.waiting = True
             self._deferred.add(node)
             self._count("dedup_deferred")
             return None

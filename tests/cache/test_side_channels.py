@@ -82,6 +82,26 @@ def test_other_tenants_visits_do_not_refresh_a_public_node():
     check_invariants(cache, s, al)
 
 
+def test_dedup_never_hands_a_planted_copy_to_the_victim():
+    cache, al, s, rec = env()
+    run(s, "V", KNOWN + [CANDIDATES[2]])  # the victim's own copy, still pending
+    run(s, "A", KNOWN + [CANDIDATES[2]])  # the attacker's copy of the same content
+    deliver(cache, rec, only="A")
+    planted = first_node(cache, KNOWN + [CANDIDATES[2]], "X")
+    assert planted.owner == "A"
+    stamp = planted.last_access_time
+    req = s.start("V", KNOWN + [CANDIDATES[2], 7])  # a victim request locks its own copy
+    deliver(cache, rec, only="V")  # its copy is cleared while locked: the merge waits
+    assert first_node(cache, KNOWN + [CANDIDATES[2]], "X") is planted
+    s.finish(req)
+    cache.apply_pending()
+    survivor = first_node(cache, KNOWN + [CANDIDATES[2]], "X")
+    assert survivor is planted and survivor.owner == "A"
+    assert survivor.last_access_time == stamp
+    assert cache.safekv_stats()["dedup_merges"] >= 1
+    check_invariants(cache, s, al)
+
+
 def test_colluding_accounts_under_quota_cannot_empty_another_tenants_cache():
     # Pool 256, quota 128 each. The victim holds 100 private tokens in 5 prompts; two
     # colluding accounts, each under quota, push 240 tokens through the pool.
