@@ -18,8 +18,9 @@ Rules that are choices of this implementation (DESIGN.md section 2 leaves them o
   the prefix it holds, whatever its visibility now. If that path is no longer visible to the
   request's tenant (a public node on it was demoted or evicted by the monitor), the tail is not
   inserted: it stays the request's own KV and is freed with the request ("declined tail").
-* Deduplication merges the unlocked copy into the other; when both are locked, the promotion
-  waits (the node stays cleared-but-private) and is retried when either lock drops to 0.
+* Deduplication merges the unlocked copy into the other; when both are locked, or the one
+  being promoted is locked and the public one has another creator, the promotion waits (the
+  node stays cleared-but-private) and is retried when a lock drops to 0.
 * A node that cannot be filed under its new tag (rare collisions after a demotion) or that the
   monitor evicts while a request locks it is *hidden*: visible to nobody, freed once unlocked.
 * Path compression runs only around state changes (promotion, demotion, detector splits,
