@@ -39,11 +39,11 @@ class CacheConfig:
     # Private (non-PUBLIC) tokens one tenant may hold. An int is a token count; a float in
     # (0, 1] is a fraction of the KV pool. Beyond it, the tenant's own private leaves go first.
     private_token_quota: float = 0.5
-    # Public nodes stay longer the more distinct tenants used them: their LRU timestamp is
-    # moved forward by this many seconds per extra distinct tenant (log-scaled).
-    public_tenant_bonus_s: float = 30.0
     # Merge single-child chains of the same state and owner after state changes.
     path_compression: bool = True
+    # File that keeps the content the monitor withdrew (digests of token paths) across
+    # evictions and restarts; empty: kept in memory only, for the life of the process.
+    withdrawal_ledger_file: str = ""
 
 
 @dataclasses.dataclass
@@ -113,6 +113,9 @@ class MonitorConfig:
     throttle_s: float = 300.0
     # Bound on each table the monitor keeps (lineages, stopping points, throttled tenants).
     max_tracked_nodes: int = 100_000
+    # Most of a table the entries about one tenant's content may fill; beyond it (or when a
+    # table is full) the tenant with the most entries forgets its least useful one first.
+    max_tenant_share: float = 0.1
 
 
 @dataclasses.dataclass
