@@ -135,7 +135,7 @@ class ServerConfig:
 
 @dataclasses.dataclass
 class ClusterConfig:
-    """Several workers behind SGLang's gateway (``sglang-safekv cluster``, DESIGN.md 4b).
+    """Several workers behind SGLang's gateway (``sglang-safekv cluster``, docs/design.md section 4b).
 
     Routing is a pure function of the request's own leading text, so the worker a request lands
     on says nothing about other tenants' prompts, and every probe of a lineage reaches the one

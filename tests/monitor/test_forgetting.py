@@ -12,8 +12,8 @@ import dataclasses
 
 from sglang_safekv.config import MonitorConfig
 from sglang_safekv.monitor import CacheActionSink, RDRMonitor, RecordingSink
-from sglang_safekv.monitor.replay import SimServer
-from sglang_safekv.monitor.workload import VICTIM, Prober, attack_spec
+from sglang_safekv.tooling.monitor.replay import SimServer
+from sglang_safekv.tooling.monitor.workload import VICTIM, Prober, attack_spec
 
 CAP = 64
 FLOOD_CREATORS = 16  # together they hold far more than the tables' cap
