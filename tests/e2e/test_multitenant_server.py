@@ -14,6 +14,7 @@ import time
 import httpx
 import openai
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from scipy import stats
 
 from sglang_safekv.server.tenants import digest
@@ -180,9 +181,34 @@ def test_admin_endpoints_need_the_admin_key(server):
             method, server.base_url + path, headers={"Authorization": "Bearer " + KEYS["bob"]}
         )
         assert r.status_code == 401, path
-    r = httpx.get(server.base_url + "/safekv/metrics", headers=ADMIN)
+
+
+def _scrape(server) -> dict:
+    r = httpx.get(server.base_url + "/metrics", headers=ADMIN)
     assert r.status_code == 200
-    assert "safekv_" in r.text
+    return {f.name: f for f in text_string_to_metric_families(r.text)}
+
+
+def _total(family) -> float:
+    return sum(s.value for s in family.samples if s.name.endswith("_total"))
+
+
+def test_one_metrics_scrape_has_sglang_and_typed_safekv_series(server):
+    before = _scrape(server)
+    assert any(name.startswith("sglang:") for name in before), sorted(before)[:20]
+    assert before["safekv_cache_match_calls"].type == "counter"
+    assert before["safekv_gate_admitted"].type == "counter"
+    assert before["safekv_cache_tokens"].type == "gauge"
+    chat(client(server, "bob"), "What is the capital of France?")
+    wait_until_settled(server)
+    after = _scrape(server)
+    assert _total(after["safekv_cache_match_calls"]) > _total(before["safekv_cache_match_calls"])
+    latency = after["safekv_detector_time_to_result_seconds"]
+    assert latency.type == "histogram"
+    les = [s.labels["le"] for s in latency.samples if s.name.endswith("_bucket")]
+    assert "+Inf" in les and len(les) > 2
+    counts = [s.value for s in latency.samples if s.name.endswith("_count")]
+    assert counts and counts[0] >= 1
 
 
 def test_declared_public_prefix_is_shared_at_once(server):
