@@ -1,4 +1,4 @@
-"""Issue 5: the real CPU server in selective mode with authenticated tenants, end to end.
+"""The real CPU server in selective mode with authenticated tenants, end to end.
 
 One server for the module: tenants alice (victim), bob and mallory (attacker), an admin key,
 one operator-declared public prefix, longest-prefix-match scheduling (SGLang 0.5.23 defaults to
