@@ -19,7 +19,7 @@ SGLANG_VERSION := 0.5.23
 SERVE_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model detector-model detector-eval serve test test-fast bench soak monitor-ablation eval lint format clean
+.PHONY: setup setup-gpu model detector-model detector-eval serve test test-fast bench soak monitor-ablation eval lint typecheck format clean
 
 setup: $(CPU_STAMP)
 
@@ -89,6 +89,10 @@ eval: setup model detector-model
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy on the runtime packages (the files and settings are in pyproject.toml, [tool.mypy]).
+typecheck: setup
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix .

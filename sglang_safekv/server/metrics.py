@@ -52,6 +52,9 @@ MONITOR_GAUGES = frozenset(
 TABLE_LABELS = {"tokens": "state", "evicted_tokens": "reason"}
 
 
+Family = CounterMetricFamily | GaugeMetricFamily | HistogramMetricFamily
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -60,9 +63,9 @@ class _Families:
     """Families by name, so every scheduler's samples land in one family each."""
 
     def __init__(self) -> None:
-        self.by_name: dict[str, Metric] = {}
+        self.by_name: dict[str, Family] = {}
 
-    def get(self, kind: type[Metric], name: str, doc: str, labels: Sequence[str]) -> Any:
+    def get(self, kind: type[Family], name: str, doc: str, labels: Sequence[str]) -> Any:
         family = self.by_name.get(name)
         if family is None:
             family = self.by_name[name] = kind(name, doc, labels=list(labels))
@@ -72,7 +75,7 @@ class _Families:
         self, counter: bool, name: str, labels: dict[str, str], value: float, doc: str
     ) -> None:
         kind = CounterMetricFamily if counter else GaugeMetricFamily
-        self.get(kind, name, doc, labels).add_metric(list(labels.values()), float(value))
+        self.get(kind, name, doc, list(labels)).add_metric(list(labels.values()), float(value))
 
     def table(
         self, counter: bool, name: str, key: str, labels: dict[str, str], table: Mapping, doc: str
@@ -83,7 +86,7 @@ class _Families:
 
     def histogram(self, name: str, labels: dict[str, str], snap: Mapping[str, Any]) -> None:
         buckets = [(_le(bound), float(n)) for bound, n in snap["buckets"].items()]
-        family = self.get(HistogramMetricFamily, name, "detector latency (seconds)", labels)
+        family = self.get(HistogramMetricFamily, name, "detector latency (seconds)", list(labels))
         family.add_metric(list(labels.values()), buckets, float(snap["sum"]))
 
 
