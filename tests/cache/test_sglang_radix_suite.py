@@ -106,6 +106,15 @@ def make_record(test_file: str, commit: str) -> dict:
     }
 
 
+def changes(recorded: dict, got: dict) -> dict:
+    """Tests whose outcome on stock or on safekv differs from the record (or that are new)."""
+    return {
+        t: {"recorded": recorded.get(t), "now": got.get(t)}
+        for t in sorted(set(got) | set(recorded))
+        if got.get(t) != recorded.get(t)
+    }
+
+
 def load_record() -> dict:
     return json.loads(RECORD.read_text())
 
@@ -138,6 +147,16 @@ def test_record_has_no_test_that_passes_on_stock_and_fails_on_safekv():
     assert regressions == []
 
 
+def test_a_flipped_outcome_on_either_side_is_a_change():
+    recorded = load_record()["tests"]
+    name = next(t for t, o in recorded.items() if o["stock"] == "passed")
+    stock = {t: o["stock"] for t, o in recorded.items()}
+    ours = {t: o["safekv"] for t, o in recorded.items()}
+    assert changes(recorded, per_test(stock, ours)) == {}
+    assert list(changes(recorded, per_test(stock, {**ours, name: "failure"}))) == [name]
+    assert list(changes(recorded, per_test({**stock, name: "error"}, ours))) == [name]
+
+
 @pytest.mark.skipif(
     not _files(),
     reason=f"set {ENV} to SGLang's radix-cache unit test file(s), fetched from its repository",
@@ -149,13 +168,7 @@ def test_a_run_of_the_recorded_file_reproduces_the_record(test_file):
         pytest.skip(f"{test_file} is not the recorded version ({record['source']['commit']})")
     stock, _ = outcomes(test_file, plugin=False)
     ours, _ = outcomes(test_file, plugin=True)
-    got = per_test(stock, ours)
-    changed = {
-        t: {"recorded": record["tests"].get(t), "now": got.get(t)}
-        for t in sorted(set(got) | set(record["tests"]))
-        if got.get(t) != record["tests"].get(t)
-    }
-    assert changed == {}
+    assert changes(record["tests"], per_test(stock, ours)) == {}
 
 
 if __name__ == "__main__":
