@@ -4,7 +4,7 @@ Why: SGLang 0.5.23's ``TorchNativeAttnBackend._run_sdpa_forward_extend`` pads ea
 queries to the whole sequence (cached prefix + new tokens), runs causal attention over
 sequence x sequence and keeps the new rows. A prefix-cache hit therefore still pays attention
 that grows with the square of the prefix: a fully cached prompt was barely faster to its first
-token than the same prompt mostly uncached (README, CPU profile, has the measurements). GPU
+token than the same prompt mostly uncached (measurements: the README, CPU profile). GPU
 backends skip the cached rows; without this the CPU profile understates what sharing saves, and
 with it the timing side channel the evaluation measures.
 
