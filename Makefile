@@ -21,7 +21,7 @@ SERVE_ARGS ?=
 CLUSTER_ARGS ?= --workers 2
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model detector-model corpora detector-eval serve cluster test test-fast bench soak monitor-ablation eval lint format clean
+.PHONY: setup setup-gpu model detector-model corpora detector-eval serve cluster test test-fast bench soak monitor-ablation eval lint typecheck format clean
 
 setup: $(CPU_STAMP)
 
@@ -104,6 +104,10 @@ eval: setup model detector-model
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy on the runtime packages (the files and settings are in pyproject.toml, [tool.mypy]).
+typecheck: setup
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix .

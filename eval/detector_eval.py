@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sglang_safekv.config import load_from_env
 from sglang_safekv.detect.detector import Detector
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.detector import evaluate as ev
 from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, generate
 from sglang_safekv.tooling.detector.train import ensure_tier3_model
@@ -38,7 +39,10 @@ def main() -> None:
     )
     parser.add_argument("--presidio", action="store_true", help="also measure Presidio as tier 2")
     parser.add_argument("--out", default="results/detector")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     args = parser.parse_args()
+    if args.no_progress:
+        progress.disable()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 

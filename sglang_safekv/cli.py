@@ -74,6 +74,26 @@ def _cmd_eval(args: argparse.Namespace, rest: list[str]) -> int:
     return eval_main(rest)
 
 
+def _cmd_config(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.config import ConfigError, SafeKVConfig
+
+    if args.action == "example":
+        from sglang_safekv.tooling.config_example import render
+
+        sys.stdout.write(render())
+        return 0
+    if not args.file:
+        print("sglang-safekv config check: give the TOML file to check", file=sys.stderr)
+        return 2
+    try:
+        SafeKVConfig.from_toml(args.file)
+    except (ConfigError, OSError, ValueError) as e:
+        print(f"{args.file}: {e}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: ok")
+    return 0
+
+
 def _cmd_new_key(args: argparse.Namespace, rest: list[str]) -> int:
     from sglang_safekv.server.tenants import digest, new_key
 
@@ -139,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     evaluation.set_defaults(func=_cmd_eval, passthrough=True)
+
+    config = sub.add_parser(
+        "config",
+        help="print every setting with its default (example), or validate a TOML file (check)",
+    )
+    config.add_argument("action", choices=["example", "check"])
+    config.add_argument("file", nargs="?", help="the TOML file to check")
+    config.set_defaults(func=_cmd_config, passthrough=False)
 
     key = sub.add_parser("new-key", help="print a fresh API key and its digest for the tenant file")
     key.add_argument("--digest-of", metavar="KEY", help="only print the digest of an existing key")

@@ -24,6 +24,7 @@ def test_cpu_profile_selects_backend_and_cpu_flags():
     assert argv[argv.index("--device") + 1] == "cpu"
     assert argv[argv.index("--port") + 1] == "31234"
     assert "--enable-cache-report" in argv
+    assert argv.count("--enable-metrics") == 1
     assert opts.config.mode is Mode.ISOLATED
 
 

@@ -129,6 +129,9 @@ def sglang_argv(opts: ServeOptions, model_path: str, embedded_model: bool = Fals
     if "--enable-cache-report" not in opts.sglang_args:
         # OpenAI usage carries prompt_tokens_details.cached_tokens (tenant-visible hits only).
         argv.append("--enable-cache-report")
+    if "--enable-metrics" not in opts.sglang_args:
+        # SGLang's series and safekv's in one scrape of /metrics (sglang_safekv/server/metrics.py).
+        argv.append("--enable-metrics")
     if "--sleep-on-idle" not in opts.sglang_args:
         # The detector's threads live in the scheduler process. An idle scheduler otherwise
         # spins on its sockets and holds the GIL: measured here, tier-2 time per job went

@@ -1,4 +1,4 @@
-"""One focused test per cache rule (docs/design.md section 2 and issue 3)."""
+"""One focused test per cache rule (docs/design.md section 2), so a broken rule names itself."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5: the real CPU server in selective mode with authenticated tenants, end to end.
+"""The real CPU server in selective mode with authenticated tenants, end to end.
 
 One server for the module: tenants alice (victim), bob and mallory (attacker), an admin key,
 one operator-declared public prefix, longest-prefix-match scheduling (SGLang 0.5.23 defaults to
@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import openai
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from scipy import stats
 
 from sglang_safekv.server.tenants import digest
@@ -181,9 +182,35 @@ def test_admin_endpoints_need_the_admin_key(server):
             method, server.base_url + path, headers={"Authorization": "Bearer " + KEYS["bob"]}
         )
         assert r.status_code == 401, path
-    r = httpx.get(server.base_url + "/safekv/metrics", headers=ADMIN)
+
+
+def _scrape(server) -> dict:
+    r = httpx.get(server.base_url + "/metrics", headers=ADMIN)
     assert r.status_code == 200
-    assert "safekv_" in r.text
+    return {f.name: f for f in text_string_to_metric_families(r.text)}
+
+
+def _total(family) -> float:
+    return sum(s.value for s in family.samples if s.name.endswith("_total"))
+
+
+def test_one_metrics_scrape_has_sglang_and_typed_safekv_series(server):
+    before = _scrape(server)
+    assert before["safekv_cache_match_calls"].type == "counter"
+    assert before["safekv_gate_admitted"].type == "counter"
+    assert before["safekv_cache_tokens"].type == "gauge"
+    chat(client(server, "bob"), "What is the capital of France?")
+    wait_until_settled(server)
+    after = _scrape(server)
+    # SGLang's own series (written by its processes once a request was served) in the same scrape.
+    assert any(name.startswith("sglang:") for name in after), sorted(after)[:20]
+    assert _total(after["safekv_cache_match_calls"]) > _total(before["safekv_cache_match_calls"])
+    latency = after["safekv_detector_time_to_result_seconds"]
+    assert latency.type == "histogram"
+    les = [s.labels["le"] for s in latency.samples if s.name.endswith("_bucket")]
+    assert "+Inf" in les and len(les) > 2
+    counts = [s.value for s in latency.samples if s.name.endswith("_count")]
+    assert counts and counts[0] >= 1
 
 
 def test_declared_public_prefix_is_shared_at_once(server):

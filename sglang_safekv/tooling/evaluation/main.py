@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sglang_safekv.config import Mode
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.evaluation import plots, report
 from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
 from sglang_safekv.tooling.evaluation.client import ApiClient
@@ -150,14 +151,6 @@ def _log_tail(path: Path, n: int = 15) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
     except OSError:
         return ""
-
-
-def _mode_missing(log_path: Path) -> bool:
-    """The server refused the mode because this build does not implement it yet."""
-    try:
-        return "is not built yet" in log_path.read_text(errors="replace")
-    except OSError:
-        return False
 
 
 def _write(out_dir: Path, results: dict, records: list[dict]) -> None:
@@ -308,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         codec=codec,
         keys=keys,
         admin_key=admin_key,
-        progress=not args.no_progress,
+        # Bars only on a terminal (stderr), never in logs: sglang_safekv/tooling/progress.py.
+        progress=progress.shown(not args.no_progress),
         skip_perf=args.skip_perf,
         skip_attacks=args.skip_attacks,
     )
@@ -336,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [],
     }
     all_records: list[dict] = []
-    for mode in modes:
+    for mode in progress.bar(modes, desc="eval modes", unit="mode", enabled=ctx.progress):
         entry: dict[str, Any] = {"status": "running"}
         results["modes"][mode] = entry
         log_path = server_dir / f"{mode}.log"
@@ -353,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             all_records += records
         except Exception as e:  # noqa: BLE001 - one mode failing must not lose the others
             tail = _log_tail(log_path)
-            entry["status"] = "unavailable" if _mode_missing(log_path) else "failed"
+            entry["status"] = "failed"
             entry["error"] = f"{type(e).__name__}: {e}"
             entry["log_tail"] = tail
             logger.error("mode %s: %s", mode, entry["error"])

@@ -81,7 +81,7 @@ def _bound(name: str, value: float | None, op: str, bound: float) -> dict:
 
 
 def targets(results: dict) -> list[dict]:
-    """The issue's targets (selective against the others, same run) plus the positive control."""
+    """The project's targets (selective against the others, same run) plus the positive control."""
     comp = comparisons(results).get(ratio_key(HEADLINE_RATIO), {})
     checks = [
         _bound(
