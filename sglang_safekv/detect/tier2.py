@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import about_a_private_person, introduces_a_person
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -26,33 +27,7 @@ _RESIDENCE = re.compile(
 )
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
-# A one-word "name" is often a capitalized verb or product ("Convert this query", "You are
-# Atlas"); it counts only next to words that introduce a person, else tier 3 judges it.
-_NAME_CONTEXT = re.compile(
-    r"\b(?:my (?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|friend|partner"
-    r"|boss|manager|neighbou?r|landlord|doctor|colleague|coworker)|dear|hi|hey|hello|it's|i'm"
-    r"|name is|named|called|call|ask for|mr|mrs|ms|dr|patient|employee|tenant)\b",
-    re.IGNORECASE,
-)
 _NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]")
-# The policy (detect/README.md): a name is personal data when the text is about that person
-# as a private individual: it introduces or addresses them, speaks in the first person, or
-# sits next to an identifier or a birth or home detail. A name in general text (a public
-# figure, an author, an assistant persona, a company read as a name) is not.
-_ABOUT_A_PERSON = re.compile(
-    r"\b(?:i|i'm|im|i've|my|me|mine|born|birth|dob|lives?|living|moved"
-    r"|home address|phone|email|e-mail|contact|reach|diagnos\w*|patient|employee|tenant|client"
-    r"|customer|applicant|account|forward|send|sent|email|call|text|remind|meet|tell|ask|invite"
-    r"|schedule|cc|reply|notify|pay|paid|hire|fire|interview|thank|regards|sincerely|soy|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e"
-    r"|mein name|meu nome|eu sou|chamo-me|sou)\b|@|\d[\d ().-]{5,}\d",
-    re.IGNORECASE,
-)
-_PERSONA = re.compile(
-    r"\b(?:assistant|ai|chatbot|bot|model|agent|persona|character|narrator|author|wrote"
-    r"|written|president|king|queen|emperor|scientist|inventor|composer|painter|novel)\b",
-    re.IGNORECASE,
-)
-
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
     "PERSON": (Category.PERSON, 0.85, None, 0.85),
@@ -97,15 +72,13 @@ def may_hold_entities(sentence: str) -> bool:
 
 
 def _person_score(text: str, sentence: str) -> float:
-    """A name counts in a sentence about a private person (see ``_ABOUT_A_PERSON``); one
-    word needs a context that introduces a person. Elsewhere it is not even a hint."""
+    """A name counts in a sentence about a private person (``personal.py``); one word needs
+    a context that introduces a person. Elsewhere it is not even a hint."""
     if _NOT_A_NAME.search(text) or not any(c.isalpha() for c in text):
         return 0.0
-    if _NAME_CONTEXT.search(sentence):
+    if introduces_a_person(sentence):
         return 0.85
-    if _PERSONA.search(sentence):
-        return 0.0
-    about = _ABOUT_A_PERSON.search(sentence.replace(text, " "))
+    about = about_a_private_person(sentence, text)
     if len(text.split()) >= 2:
         return 0.85 if about else 0.0
     return SINGLE_NAME_SCORE if about else 0.0

@@ -11,7 +11,6 @@ A multi-turn message is judged with the turn before it as read-only context.
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -124,10 +123,18 @@ def private_report(detector: Detector, samples: Sequence[PrivateSample] | None =
     }
 
 
-def real_system_prompt_chars() -> dict:
-    """Sizes of the real system prompts (characters), for the record."""
-    lengths = [len(p.text) for p in public.system_prompts()]
-    return {"n": len(lengths), "median_chars": statistics.median(lengths) if lengths else None}
+def real_system_prompt_ids(tokenizer, n: int, tokens: int = 512) -> list[list[int]]:
+    """The first ``tokens`` tokens of ``n`` real agent-framework system prompts (the longest
+    ones), chat-templated as system messages: the time-to-public workload on real text."""
+    out = []
+    for doc in public.system_prompts(max(n, 1))[:n]:
+        ids = tokenizer(doc.text, add_special_tokens=False)["input_ids"][:tokens]
+        content = tokenizer.decode(ids, clean_up_tokenization_spaces=False)
+        templated = tokenizer.apply_chat_template(
+            [{"role": "system", "content": content}], tokenize=True
+        )
+        out.append(list(templated["input_ids"] if hasattr(templated, "keys") else templated))
+    return out
 
 
 def to_markdown(report: dict) -> str:
@@ -162,4 +169,15 @@ def to_markdown(report: dict) -> str:
         for name, r in priv["benign_false_alarm_rate"].items():
             lines.append(f"| {name} (false-alarm rate) | {r['samples']} | {r['rate']:.3f} |")
         lines.append("")
+    ttp = report.get("time_to_public")  # per prompt: submit to result, one fresh pipeline
+    if ttp:
+        cold = ttp["cold"]
+        lines += [
+            f"## Time to public, real system prompts ({ttp['tokens']} tokens with the template)",
+            "",
+            f"cold p50 {cold.get('p50_ms')} ms, p99 {cold.get('p99_ms')} ms; judged public "
+            f"{ttp['cold_judged_public']} of {cold.get('n')}; cache hit p50 "
+            f"{ttp['cache_hit'].get('p50_ms')} ms",
+            "",
+        ]
     return "\n".join(lines)
