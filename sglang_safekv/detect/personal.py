@@ -27,7 +27,7 @@ ABOUT_A_PERSON = re.compile(
     r"|customer|applicant|account|forward|send|sent|email|call|text|remind|meet|tell|ask|invite"
     r"|schedule|cc|reply|notify|pay|paid|hire|fire|interview|thank|regards|sincerely|soy"
     r"|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e|mein name|meu nome|eu sou"
-    r"|chamo-me|sou)\b|@|\d[\d ().-]{5,}\d",
+    r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}",  # an e-mail, phone or ID shape
     re.IGNORECASE,
 )
 # General text about a persona, a work or a public role.

@@ -38,6 +38,7 @@ LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = 
     "MONEY": (Category.FINANCE, 0.2, _PERSONAL, 0.3),
     "NORP": (Category.PERSONAL, 0.2, _PERSONAL, 0.3),
 }
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 SINGLE_NAME_SCORE = 0.45  # below the default threshold: a hint for tier 3
 
 # Words that start sentences in prompts and documents; a sentence whose only capital is one
@@ -167,7 +168,11 @@ class SpacyNerRecognizer(Recognizer):
                 category, base_score, context, boosted = rule
                 if ent.label_ == "PERSON":
                     score = _person_score(ent.text, sentence)
-                elif context is not None and context.search(sentence):
+                elif (
+                    context is not None
+                    and context.search(sentence)
+                    and (ent.label_ not in _PLACES or about_a_private_person(sentence, ent.text))
+                ):  # a place is personal where a private person lives, not "models from OpenAI"
                     score = boosted
                 else:
                     score = base_score
