@@ -246,6 +246,6 @@ class TransformerRecognizer(Recognizer):
             best = max((p, i) for i, p in enumerate(row) if i != clean)[1]
             category = classifier.category_of(classifier.classes[best])
             if category is Category.PERSON and not about_a_private_person(windows[wi].text[b:e]):
-                continue  # the policy: a name in general text is not personal data
+                score = 0.0  # the policy: a name in general text is not personal data
             out[wi].append(Span(b, e, category, 3, score, self.name))
         return out
