@@ -132,6 +132,10 @@ class DetectorConfig:
     tier2_threshold: float = 0.5
     # Jobs a worker takes from the queue at once (tiers 2 and 3 batch across them).
     batch_size: int = 16
+    # Messages before the judged one that the detector reads as context (never judges): a
+    # short answer to "type the code you received" is private. Bounded by context_tokens.
+    context_messages: int = 1
+    context_tokens: int = 256
 
 
 @dataclasses.dataclass

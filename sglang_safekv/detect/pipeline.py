@@ -319,11 +319,19 @@ class DetectionPipeline:
         known: dict[bytes, _RunDecision] = {}
         for p in batch:
             job = p.job
-            # Decode from the start of the message holding ``job.start``: earlier messages are
-            # never read (runs end at special tokens), however long the conversation is.
+            # Decode from the start of the message holding ``job.start``, plus the messages
+            # before it (at most ``context_messages``, ``context_tokens``) as read-only context:
+            # an answer's sensitivity can come from the question before it. Runs still start
+            # at ``job.start``, so context is read, never judged again.
             ids, ctx = job.token_ids, job.start
             while ctx > 0 and ids[ctx - 1] not in self.special_ids:
                 ctx -= 1
+            floor = max(0, ctx - self.config.context_tokens)
+            for _ in range(self.config.context_messages):
+                while ctx > floor and ids[ctx - 1] in self.special_ids:
+                    ctx -= 1
+                while ctx > floor and ids[ctx - 1] not in self.special_ids:
+                    ctx -= 1
             with self._tokenizer_lock:
                 tt = TokenText(self.tokenizer, ids[ctx : job.end], self.special_ids)
             runs = tt.content_runs(job.start - ctx, job.end - ctx)

@@ -332,7 +332,7 @@ def test_config_errors_are_clear(tiny_tokenizer):
         make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")], timeout_s=0)
 
 
-def test_multi_turn_job_reads_only_from_the_message_holding_start(tiny_tokenizer):
+def test_multi_turn_job_reads_one_message_before_start_as_context(tiny_tokenizer):
     earlier = [
         SYSTEM,
         {"role": "user", "content": "Tell me about TCP."},
@@ -348,7 +348,9 @@ def test_multi_turn_job_reads_only_from_the_message_holding_start(tiny_tokenizer
     with pipeline:
         pipeline.submit(job(full, start=len(head)))
         assert pipeline.wait_idle(10)
-    assert all("TCP" not in w.text for w in counting.windows)  # earlier turns never decoded
+    # The message before is read as context (never judged); older turns are never decoded.
+    assert all("Tell me about" not in w.text for w in counting.windows)
+    assert all("reliable transport protocol." in w.text[: w.start] for w in counting.windows)
     first = results[0].first_sensitive
     assert first > len(head)
     assert tiny_tokenizer.decode(full[first:]).lstrip().startswith("jane.doe@gmail.com")
