@@ -73,6 +73,25 @@ class DetectorConfig:
     tier2_threshold: float = 0.5
     # Jobs a worker takes from the queue at once (tiers 2 and 3 batch across them).
     batch_size: int = 16
+    # Where detection runs: "process" (detector worker processes beside the scheduler, jobs
+    # and results over ZMQ) or "thread" (threads inside the scheduler process).
+    executor: str = "process"
+    # Detector worker processes ("process" executor); each runs `workers` threads.
+    worker_processes: int = 1
+    # Niceness added to each worker process (lower priority than the scheduler's loop).
+    worker_nice: int = 10
+    # CPUs the worker processes may run on; empty keeps the scheduler's affinity.
+    worker_cpus: tuple[int, ...] = ()
+    # Jobs sent to workers and not yet answered, over all tenants and per tenant: the rest wait
+    # on the scheduler side, served round-robin by tenant, so one tenant's flood cannot delay
+    # everyone's content behind it.
+    max_inflight: int = 64
+    tenant_max_inflight: int = 16
+    # Jobs one tenant may have waiting on the scheduler side (beyond: answered failed at once).
+    tenant_queue_size: int = 256
+    # Seconds a worker may take to load its tiers; a restarted worker waits this long first.
+    worker_start_timeout_s: float = 180.0
+    worker_restart_delay_s: float = 1.0
 
 
 @dataclasses.dataclass
