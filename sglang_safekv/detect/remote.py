@@ -435,7 +435,6 @@ class RemoteDetector:
             self._fail(job, "no_worker", "no detector worker is up")
         for w, seq, job in sends:
             w.socket.send(wire.encode_job(w.generation, seq, job))
-            self.stats_.incr("jobs_sent")
 
     def _expire(self, now: float) -> None:
         late: list[ClassificationJob] = []
@@ -488,11 +487,15 @@ class RemoteDetector:
                 counters[name] = value
             else:
                 counters[name] = counters.get(name, 0) + value
+        gauges = {f"worker_{name}": value for name, value in merged["gauges"].items()}
         with self._lock:
-            gauges = merged["gauges"]
-            gauges["client_queue_depth"] = self._queued
-            gauges["client_inflight"] = len(self._sent)
-            gauges["client_queued_tenants"] = len(self._queues)
+            # As in the pipeline: waiting jobs, and every job not answered yet (this side's
+            # view is current; the workers' gauges are as of their last report).
+            gauges["queue_depth"] = self._queued
+            gauges["inflight"] = self._queued + len(self._sent)
+            gauges["sent_inflight"] = len(self._sent)
+            gauges["queued_tenants"] = len(self._queues)
+        merged["gauges"] = gauges
         gauges["workers_ready"] = sum(w.ready for w in self._workers)
         unavailable: dict[str, str] = {}
         for w in self._workers:
