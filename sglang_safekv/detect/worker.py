@@ -2,9 +2,10 @@
 
 Started by :class:`sglang_safekv.detect.remote.RemoteDetector` (``python -m
 sglang_safekv.detect.worker``), like SGLang's tokenizer and detokenizer processes: jobs arrive on
-a ZMQ PULL socket, results, readiness and stats leave on a PUSH socket. The worker lowers its own
-priority, optionally pins itself to CPUs, and exits when its parent does (a parent-death signal,
-and a parent check every poll), so a killed server leaves no detector behind.
+a ZMQ PULL socket, results, readiness and stats leave on a PUSH socket. Once its tiers are
+loaded, the worker lowers its own priority and optionally pins itself to CPUs. It exits when
+its parent does (a parent-death signal, and a parent check every poll), so a killed server
+leaves no detector behind.
 """
 
 from __future__ import annotations
@@ -146,6 +147,9 @@ def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
     pipeline = DetectionPipeline(config, args.tokenizer, sink)
     outbox = _Outbox(results, args.generation, pipeline.stats)
     pipeline.start()
+    # Only now: at lower priority on a busy machine, loading the tiers could take minutes,
+    # and the server waits for it. Serving jobs is what must not compete with the scheduler.
+    lower_priority(config)
     sender = threading.Thread(target=outbox.run, name="safekv-worker-sender", daemon=True)
     sender.start()
     outbox.put(
@@ -194,7 +198,6 @@ def main(argv: list[str] | None = None) -> int:
     die_with_parent(args.parent)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s safekv-detector %(message)s")
     config = SafeKVConfig.from_dict(json.loads(os.environ[CONFIG_ENV])).detector
-    lower_priority(config)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     return serve(args, config)
 
