@@ -84,7 +84,7 @@ def run_one(executor: str, requests: list, keys: dict, tenants_file: Path, log: 
     config = SafeKVConfig(mode=Mode.SELECTIVE)
     config.server.tenants_file = str(tenants_file)
     config.detector.executor = executor
-    opts = ServeOptions(config, None, "127.0.0.1", 31877, "cpu", [])
+    opts = ServeOptions(config, None, "127.0.0.1", 31877, "cpu", [], ready_timeout_s=900.0)
     with running_server(opts, log) as base_url:
         clients = {
             t: openai.OpenAI(base_url=base_url + "/v1", api_key=k, max_retries=0)
