@@ -56,6 +56,7 @@ class _Worker:
     started_at: float = 0.0
     restart_at: float = 0.0
     inflight: int = 0
+    early_exits: int = 0  # exits before ready since the last ready: backs restarts off
     unavailable: dict[str, str] = field(default_factory=dict)
     stats: dict[str, Any] | None = None
     stats_at: float = 0.0
@@ -341,7 +342,7 @@ class RemoteDetector:
             if len(fields) != 2 or not isinstance(fields[1], dict):
                 raise wire.BadMessage("ready: expected pid and unavailable tiers")
             if w is not None and w.generation == generation:
-                w.ready = True
+                w.ready, w.early_exits = True, 0
                 w.unavailable = {str(k): str(v) for k, v in fields[1].items()}
                 logger.info("safekv: detector worker %d ready (pid %s)", w.index, fields[0])
                 if all(x.ready for x in self._workers):
@@ -390,13 +391,16 @@ class RemoteDetector:
                 self._release(s)
         for s in lost:
             self._fail(s.job, "worker_died", f"worker {w.index} exited with code {code}")
-        if w.stats is not None:
-            self._retired.append(w.stats)
+        if w.stats is not None:  # folded into one snapshot, however many workers exit
+            self._retired = [merge_snapshots([*self._retired, w.stats])]
         self._retired_cpu += w.cpu_seconds
+        if not w.ready:
+            w.early_exits += 1
         w.stats, w.cpu_seconds, w.ready = None, 0.0, False
         w.socket.close(linger=0)
         w.proc, w.socket = None, None
-        w.restart_at = now + self.config.worker_restart_delay_s
+        # A worker that keeps dying while it loads is restarted less and less often.
+        w.restart_at = now + self.config.worker_restart_delay_s * 2 ** min(w.early_exits, 6)
 
     def _dispatch(self, now: float) -> None:
         ready = [w for w in self._workers if w.ready]
