@@ -131,6 +131,7 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=12)
     parser.add_argument("--requests", type=int, default=4, help="requests per tenant")
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per executor")
+    parser.add_argument("--executors", default="thread,process", help="order within a round")
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
     keys = {f"t{i}": f"sk-overhead-t{i}" for i in range(args.tenants)}
@@ -146,7 +147,7 @@ def main() -> None:
     requests = workload(args.tenants, args.requests)
     rows = []
     for r in range(args.rounds):
-        for executor in ("thread", "process"):
+        for executor in args.executors.split(","):
             row = run_one(executor, requests, keys, tenants_file, tmp / f"{executor}-{r}.log")
             rows.append(row)
             print(json.dumps(row, indent=1), flush=True)
