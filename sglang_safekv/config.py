@@ -73,6 +73,13 @@ class BudgetUnit(Choice):
     VISITS = "visits"  # every cross-tenant match
 
 
+class DetectorExecutor(Choice):
+    """Where detection runs."""
+
+    PROCESS = "process"
+    THREAD = "thread"
+
+
 class MonitorActionKind(Choice):
     """What the monitor does to shared content whose reuse looks like probing."""
 
@@ -135,7 +142,27 @@ class DetectorConfig:
     # Messages before the judged one that the detector reads as context (never judges): a
     # short answer to "type the code you received" is private. Bounded by context_tokens.
     context_messages: int = 1
+    # Most tokens of context read before the judged message.
     context_tokens: int = 256
+    # Where detection runs: "process" (detector worker processes beside the scheduler, jobs
+    # and results over ZMQ) or "thread" (threads inside the scheduler process).
+    executor: DetectorExecutor = DetectorExecutor.PROCESS
+    # Detector worker processes ("process" executor); each runs `workers` threads.
+    worker_processes: int = 1
+    # Niceness added to each worker process (lower priority than the scheduler's loop).
+    worker_nice: int = 10
+    # CPUs the worker processes may run on; empty keeps the scheduler's affinity.
+    worker_cpus: tuple[int, ...] = ()
+    # Jobs sent to workers and not yet answered, over all tenants and per tenant: the rest wait
+    # on the scheduler side, served round-robin by tenant, so one tenant's flood cannot delay
+    # everyone's content behind it.
+    max_inflight: int = 64
+    tenant_max_inflight: int = 16
+    # Jobs one tenant may have waiting on the scheduler side (beyond: answered failed at once).
+    tenant_queue_size: int = 256
+    # Seconds a worker may take to load its tiers; a restarted worker waits this long first.
+    worker_start_timeout_s: float = 180.0
+    worker_restart_delay_s: float = 1.0
 
 
 @dataclasses.dataclass

@@ -146,6 +146,8 @@ class SafeRadixCache(RadixCache):
         self._declared = DeclaredPrefixes()
         self._in_callback = False
         self._draining = False
+        # Scheduler-thread seconds in listeners (job enqueue, match events) and applying results.
+        self._timing = {"jobs": 0.0, "matches": 0.0, "apply": 0.0}
         self._token_type: type | None = None
         self._throttled: Callable[[str], bool] | None = None
         self._compression = bool(self.config.cache.path_compression)
@@ -279,6 +281,7 @@ class SafeRadixCache(RadixCache):
     def _dispatch(self, listeners: list[Callable[[Any], None]], item: Any) -> None:
         outer = self._in_callback
         self._in_callback = True
+        t0 = time.perf_counter()
         try:
             for fn in listeners:
                 try:
@@ -288,6 +291,8 @@ class SafeRadixCache(RadixCache):
                     logger.exception("safekv: cache listener failed on %r", type(item).__name__)
         finally:
             self._in_callback = outer
+            kind = "jobs" if isinstance(item, ClassificationJob) else "matches"
+            self._timing[kind] += time.perf_counter() - t0
 
     def post(self, result: DetectionResult) -> None:
         """Thread-safe: queue a detector result; applied at the start of the next operation.
@@ -311,6 +316,7 @@ class SafeRadixCache(RadixCache):
         if self._draining:
             return
         self._draining = True
+        t0 = time.perf_counter()
         try:
             while self._inbox:
                 self._apply_detection(self._inbox.popleft())
@@ -331,6 +337,7 @@ class SafeRadixCache(RadixCache):
                 self._compress()
         finally:
             self._draining = False
+            self._timing["apply"] += time.perf_counter() - t0
 
     def _pending_work(self) -> bool:
         return bool(self._inbox or self._actions or self._retry_due or self._compress_queue)
@@ -1723,6 +1730,14 @@ class SafeRadixCache(RadixCache):
 
     def private_tokens(self, tenant: str) -> int:
         return self._private_tokens.get(tenant, 0) if not self._global else 0
+
+    def safekv_timing(self) -> dict[str, float]:
+        """Scheduler-thread seconds spent on the detector and monitor's side of the cache."""
+        return {
+            "scheduler_job_listener_seconds": self._timing["jobs"],
+            "scheduler_match_listener_seconds": self._timing["matches"],
+            "scheduler_apply_results_seconds": self._timing["apply"],
+        }
 
     def safekv_stats(self) -> dict[str, Any]:
         stats: dict[str, Any] = {
