@@ -157,11 +157,13 @@ class DetectorConfig:
     # on the scheduler side, served round-robin by tenant, so one tenant's flood cannot delay
     # everyone's content behind it.
     max_inflight: int = 64
+    # The same bound for one tenant's jobs.
     tenant_max_inflight: int = 16
     # Jobs one tenant may have waiting on the scheduler side (beyond: answered failed at once).
     tenant_queue_size: int = 256
     # Seconds a worker may take to load its tiers; a restarted worker waits this long first.
     worker_start_timeout_s: float = 180.0
+    # Seconds before a worker that died is started again (longer after repeated deaths).
     worker_restart_delay_s: float = 1.0
 
 
