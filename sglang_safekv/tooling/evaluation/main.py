@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sglang_safekv import tenancy
 from sglang_safekv.config import Mode
 from sglang_safekv.tooling.evaluation import plots, report
 from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
@@ -185,6 +187,59 @@ def _mode_missing(log_path: Path) -> bool:
         return False
 
 
+START_ATTEMPTS = 3
+
+
+def _start(settings: ServerSettings, mode: Mode, server_dir: Path) -> tuple[Any, str]:
+    """Start ``mode``'s server, retrying: on a shared machine SGLang's start-up memory
+    profile fails when other processes allocate memory while the model loads. Returns the
+    entered context manager (exit it to stop the server) and the base URL."""
+    log_path = server_dir / f"{mode.value}.log"
+    for attempt in range(1, START_ATTEMPTS + 1):
+        server = mode_server(settings, mode, log_path)
+        try:
+            return server, server.__enter__()
+        except RuntimeError as e:
+            if attempt == START_ATTEMPTS or _mode_missing(log_path):
+                raise
+            logger.warning("mode %s: start %d failed (%s), retrying", mode.value, attempt, e)
+    raise AssertionError("unreachable")
+
+
+def _start_all(
+    servers: contextlib.ExitStack,
+    settings: ServerSettings,
+    modes: list[str],
+    server_dir: Path,
+    entries: dict[str, dict],
+) -> dict[str, str]:
+    """Start every mode's server at once (on a loaded machine, one after another costs the
+    sum of their start times); each started one is stopped when ``servers`` closes, and a
+    mode that does not start is recorded as failed in its entry."""
+    started: list[Any] = []
+    tenancy.ensure_secret()  # once, before the threads: every server gets the same secret
+
+    def start_one(mode: str) -> tuple[str, float]:
+        t0 = time.monotonic()
+        server, url = _start(settings, Mode(mode), server_dir)
+        started.append(server)  # registered at once, so an interrupt cannot orphan it
+        return url, time.monotonic() - t0
+
+    urls: dict[str, str] = {}
+    try:
+        with concurrent.futures.ThreadPoolExecutor(len(modes)) as pool:
+            futures = {mode: pool.submit(start_one, mode) for mode in modes}
+            for mode, future in futures.items():
+                try:
+                    urls[mode], entries[mode]["server_start_s"] = future.result()
+                except Exception as e:  # noqa: BLE001 - recorded per mode
+                    _fail(entries[mode], mode, e, server_dir / f"{mode}.log")
+    finally:
+        for server in started:
+            servers.push(server)
+    return urls
+
+
 def _fail(entry: dict, mode: str, error: Exception, log_path: Path) -> None:
     entry["status"] = "unavailable" if _mode_missing(log_path) else "failed"
     entry["error"] = f"{type(error).__name__}: {error}"
@@ -226,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--modes", default="global,isolated,selective", help="comma-separated, in run order"
     )
     parser.add_argument("--ratios", help="comma-separated PII ratios (default: the profile's)")
+    parser.add_argument(
+        "--reps", type=int, help="repetitions of the interleaved replay (default: the profile's)"
+    )
     parser.add_argument("--out", default="results", help="parent folder of the run folder")
     parser.add_argument("--run", help="run name (default: <profile>-<timestamp>)")
     parser.add_argument("--model-path", help="local model directory (default: the embedded model)")
@@ -291,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     profile = PROFILES[args.profile]
     if args.ratios:
         profile = profile.with_ratios(tuple(float(r) for r in args.ratios.split(",")))
+    if args.reps is not None:
+        if args.reps < 1:
+            raise SystemExit("--reps must be at least 1")
+        profile = dataclasses.replace(profile, reps=args.reps)
     if args.attacks:
         chosen = tuple(a.strip() for a in args.attacks.split(",") if a.strip())
         unknown = set(chosen) - set(ATTACKS)
@@ -372,19 +434,19 @@ def main(argv: list[str] | None = None) -> int:
         # Every mode's server runs side by side, so the replay can interleave them.
         urls: dict[str, str] = {}
         for mode in modes:
-            entry: dict[str, Any] = {"status": "starting"}
-            results["modes"][mode] = entry
-            t0 = time.monotonic()
+            results["modes"][mode] = {"status": "starting"}
+        started_urls = (
+            dict.fromkeys(modes, args.attach)
+            if args.attach
+            else _start_all(servers, settings, modes, server_dir, results["modes"])
+        )
+        for mode, url in started_urls.items():
             try:
-                url = args.attach or servers.enter_context(
-                    mode_server(settings, Mode(mode), server_dir / f"{mode}.log")
-                )
-                entry["server_start_s"] = time.monotonic() - t0
                 asyncio.run(warm_up(url, ctx))
                 urls[mode] = url
-                entry["status"] = "running"
+                results["modes"][mode]["status"] = "running"
             except Exception as e:  # noqa: BLE001 - one mode failing must not lose the others
-                _fail(entry, mode, e, server_dir / f"{mode}.log")
+                _fail(results["modes"][mode], mode, e, server_dir / f"{mode}.log")
         if urls and not ctx.skip_perf:
             t0 = time.monotonic()
             try:

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import random
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,12 +32,25 @@ class ServerSettings:
     sglang_args: tuple[str, ...]
     tenants_file: Path | None
     public_prefixes_file: Path | None = None
-    ready_timeout_s: float = 300.0
+    # Three servers starting at once on a shared 2-core machine took over 300 s.
+    ready_timeout_s: float = 900.0
+
+
+_given_ports: set[int] = set()
+_port_lock = threading.Lock()
 
 
 def free_port(lo: int = PORT_RANGE[0], hi: int = PORT_RANGE[1]) -> int:
-    """A port in [lo, hi] that nothing listens on right now."""
-    ports = list(range(lo, hi + 1))
+    """A port in [lo, hi] that nothing listens on right now, never the same one twice in this
+    process (servers starting at once could otherwise both take it before either binds)."""
+    with _port_lock:
+        port = _free_port(lo, hi)
+        _given_ports.add(port)
+        return port
+
+
+def _free_port(lo: int, hi: int) -> int:
+    ports = [p for p in range(lo, hi + 1) if p not in _given_ports]
     random.shuffle(ports)
     for port in ports:
         with socket.socket() as s:
