@@ -28,7 +28,7 @@ def test_rotation_gives_every_mode_the_first_turn():
 
 def test_every_block_runs_on_every_mode_before_the_next_block():
     spec = WorkloadSpec(tenants=6, turns=2, apps=2, documents=2)
-    calls, flushes = [], []
+    calls, flushes, saved = [], [], []
     clients = {m: FakeRecordingClient(m, calls) for m in MODES}
     result = asyncio.run(
         run_interleaved(
@@ -38,8 +38,10 @@ def test_every_block_runs_on_every_mode_before_the_next_block():
             (0.2,),
             Schedule(reps=2, block_sessions=2, concurrency=1, max_tokens=1),
             progress=False,
+            after_rep=lambda r: saved.append(len(r.blocks)),
         )
     )
+    assert saved == [9, 18]  # partial results after each repetition
     assert flushes == list(MODES) * 2  # every server cold at the start of each repetition
     assert len(result.blocks) == 2 * 3 * 3  # reps x blocks x modes
     # Calls come in runs of one block (2 sessions x 2 turns) per mode, modes rotating.

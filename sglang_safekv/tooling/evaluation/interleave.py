@@ -70,8 +70,10 @@ async def run_interleaved(
     ratios: Sequence[float],
     schedule: Schedule,
     progress: bool = True,
+    after_rep: Callable[[InterleavedResult], None] | None = None,
 ) -> InterleavedResult:
-    """Replay every ratio's workload on every mode in ``clients``, interleaved by block."""
+    """Replay every ratio's workload on every mode in ``clients``, interleaved by block;
+    ``after_rep`` sees the result so far after each repetition (to save partial runs)."""
     modes = list(clients)
     result = InterleavedResult([], [])
     workloads = {ratio: workload_for(ratio) for ratio in ratios}
@@ -112,6 +114,8 @@ async def run_interleaved(
                                 f"{mode}: {len(failed)} request(s) failed, first: {failed[0]}"
                             )
                     turn += 1
+            if after_rep is not None:
+                after_rep(result)
     finally:
         bar.close()
     return result

@@ -32,7 +32,11 @@ from sglang_safekv.tooling.evaluation import plots, report
 from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
 from sglang_safekv.tooling.evaluation.client import ApiClient
 from sglang_safekv.tooling.evaluation.codec import Codec
-from sglang_safekv.tooling.evaluation.interleave import Schedule, run_interleaved
+from sglang_safekv.tooling.evaluation.interleave import (
+    InterleavedResult,
+    Schedule,
+    run_interleaved,
+)
 from sglang_safekv.tooling.evaluation.overhead import PhaseMeter
 from sglang_safekv.tooling.evaluation.profiles import ATTACKS, PROFILES, Profile
 from sglang_safekv.tooling.evaluation.server import ServerSettings, flush_cache, mode_server
@@ -103,11 +107,28 @@ async def warm_up(base_url: str, ctx: RunContext) -> None:
         await client.aclose()
 
 
-async def run_perf(urls: dict[str, str], ctx: RunContext) -> tuple[dict, list[dict]]:
-    """The interleaved replay on every mode's server; returns (per-mode results, records)."""
+async def run_perf(
+    urls: dict[str, str], ctx: RunContext, save: Any = None
+) -> tuple[dict, list[dict]]:
+    """The interleaved replay on every mode's server; returns (per-mode results, records).
+    ``save(out, records)`` is called with the results so far after every repetition."""
     profile = ctx.profile
     clients = {mode: _client(url, ctx) for mode, url in urls.items()}
     meters = {mode: PhaseMeter(url, ctx.admin_key) for mode, url in urls.items()}
+
+    def collect(result: InterleavedResult) -> tuple[dict, list[dict]]:
+        out: dict[str, Any] = {"modes": {}, "blocks": result.blocks}
+        for mode in urls:
+            perf = {}
+            for ratio in profile.ratios:
+                summary = result.summary(mode, ratio)
+                if summary is not None:
+                    summary["pii_fraction"] = make_workload(profile.workload, ratio).pii_fraction()
+                    perf[report.ratio_key(ratio)] = summary
+            n = sum(1 for r in result.records if r.mode == mode)
+            out["modes"][mode] = {"perf": perf, "overhead": meters[mode].stop(n)}
+        return out, [dataclasses.asdict(r) for r in result.records]
+
     try:
         for meter in meters.values():
             meter.start()
@@ -118,20 +139,11 @@ async def run_perf(urls: dict[str, str], ctx: RunContext) -> tuple[dict, list[di
             profile.ratios,
             Schedule(profile.reps, profile.block_sessions, profile.concurrency, profile.max_tokens),
             progress=ctx.progress,
+            after_rep=None if save is None else lambda r: save(*collect(r)),
         )
     finally:
         await asyncio.gather(*(c.aclose() for c in clients.values()))
-    out: dict[str, Any] = {"modes": {}, "blocks": result.blocks}
-    for mode in urls:
-        perf = {}
-        for ratio in profile.ratios:
-            summary = result.summary(mode, ratio)
-            if summary is not None:
-                summary["pii_fraction"] = make_workload(profile.workload, ratio).pii_fraction()
-                perf[report.ratio_key(ratio)] = summary
-        n = sum(1 for r in result.records if r.mode == mode)
-        out["modes"][mode] = {"perf": perf, "overhead": meters[mode].stop(n)}
-    return out, [dataclasses.asdict(r) for r in result.records]
+    return collect(result)
 
 
 async def run_attacks(mode: str, base_url: str, ctx: RunContext) -> dict:
@@ -449,24 +461,32 @@ def main(argv: list[str] | None = None) -> int:
                 _fail(results["modes"][mode], mode, e, server_dir / f"{mode}.log")
         if urls and not ctx.skip_perf:
             t0 = time.monotonic()
-            try:
-                perf, all_records = asyncio.run(run_perf(urls, ctx))
+
+            def save(perf: dict, records: list[dict], done: bool = False) -> None:
                 results["interleaved"] = {
                     "blocks": perf["blocks"],
                     "reps": profile.reps,
+                    "reps_done": len({b["rep"] for b in perf["blocks"]}),
                     "block_sessions": profile.block_sessions,
                     "requests_per_cell": profile.requests_per_cell,
+                    "complete": done,
                     "elapsed_s": time.monotonic() - t0,
                     "loadavg": [round(x, 2) for x in os.getloadavg()],
                 }
                 for mode, out in perf["modes"].items():
                     results["modes"][mode].update(out)
+                results["elapsed_s"] = time.monotonic() - started
+                _write(out_dir, results, records)
+
+            try:
+                perf, all_records = asyncio.run(run_perf(urls, ctx, save))
+                save(perf, all_records, done=True)
             except Exception as e:  # noqa: BLE001 - recorded; the attacks still run
                 for mode in list(urls):
                     _fail(results["modes"][mode], mode, e, server_dir / f"{mode}.log")
                 urls = {}
-            results["elapsed_s"] = time.monotonic() - started
-            _write(out_dir, results, all_records)
+                results["elapsed_s"] = time.monotonic() - started
+                _write(out_dir, results, all_records)
         for mode, url in urls.items():
             entry = results["modes"][mode]
             t0 = time.monotonic()

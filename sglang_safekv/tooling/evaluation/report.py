@@ -202,9 +202,12 @@ def _interval_section(results: dict) -> list[str]:
         [
             "## Mode ratios with 95% confidence intervals",
             "",
-            f"Interleaved replay: {inter.get('reps', '-')} repetition(s), blocks of "
-            f"{inter.get('block_sessions', '-')} sessions run on every mode in turn, "
-            f"{inter.get('requests_per_cell', '-')} requests per (mode, R) cell; "
+            f"Interleaved replay: {inter.get('reps_done', inter.get('reps', '-'))} of "
+            f"{inter.get('reps', '-')} repetition(s) done"
+            f"{'' if inter.get('complete', True) else ' (run stopped early: partial)'}, "
+            f"blocks of {inter.get('block_sessions', '-')} sessions run on every mode in turn, "
+            f"{_cell_requests(results)} requests per (mode, R) cell measured "
+            f"({inter.get('requests_per_cell', '-')} planned); "
             f"{len(inter.get('blocks') or [])} block runs in "
             f"{_fmt(inter.get('elapsed_s'))} s, load average at the end "
             f"{_fmt(inter.get('loadavg'))}. Intervals: paired percentile bootstrap over blocks "
@@ -215,6 +218,17 @@ def _interval_section(results: dict) -> list[str]:
         + _table(["R", "ratio", "estimate", "95% CI", "per repetition"], rows)
         + [""]
     )
+
+
+def _cell_requests(results: dict) -> str:
+    counts = sorted(
+        {
+            p.get("requests")
+            for m in results.get("modes", {}).values()
+            for p in (m.get("perf") or {}).values()
+        }
+    )
+    return "-" if not counts else "/".join(str(c) for c in counts)
 
 
 def _na(value: Any) -> Any:
