@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -39,7 +38,7 @@ from sglang_safekv.tooling.evaluation.interleave import (
 )
 from sglang_safekv.tooling.evaluation.overhead import PhaseMeter
 from sglang_safekv.tooling.evaluation.profiles import ATTACKS, PROFILES, Profile
-from sglang_safekv.tooling.evaluation.server import ServerSettings, flush_cache, mode_server
+from sglang_safekv.tooling.evaluation.server import ServerGroup, ServerSettings, flush_cache
 from sglang_safekv.tooling.evaluation.system_prompt_workload import make_workload
 from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
 from sglang_safekv.tooling.evaluation.victims import audit_prompts, victims
@@ -202,53 +201,36 @@ def _mode_missing(log_path: Path) -> bool:
 START_ATTEMPTS = 3
 
 
-def _start(settings: ServerSettings, mode: Mode, server_dir: Path) -> tuple[Any, str]:
-    """Start ``mode``'s server, retrying: on a shared machine SGLang's start-up memory
-    profile fails when other processes allocate memory while the model loads. Returns the
-    entered context manager (exit it to stop the server) and the base URL."""
-    log_path = server_dir / f"{mode.value}.log"
-    for attempt in range(1, START_ATTEMPTS + 1):
-        server = mode_server(settings, mode, log_path)
-        try:
-            return server, server.__enter__()
-        except RuntimeError as e:
-            if attempt == START_ATTEMPTS or _mode_missing(log_path):
-                raise
-            logger.warning("mode %s: start %d failed (%s), retrying", mode.value, attempt, e)
-    raise AssertionError("unreachable")
-
-
 def _start_all(
-    servers: contextlib.ExitStack,
-    settings: ServerSettings,
-    modes: list[str],
-    server_dir: Path,
-    entries: dict[str, dict],
+    group: ServerGroup, modes: list[str], server_dir: Path, entries: dict[str, dict]
 ) -> dict[str, str]:
-    """Start every mode's server at once (on a loaded machine, one after another costs the
-    sum of their start times); each started one is stopped when ``servers`` closes, and a
-    mode that does not start is recorded as failed in its entry."""
-    started: list[Any] = []
-    tenancy.ensure_secret()  # once, before the threads: every server gets the same secret
-
-    def start_one(mode: str) -> tuple[str, float]:
-        t0 = time.monotonic()
-        server, url = _start(settings, Mode(mode), server_dir)
-        started.append(server)  # registered at once, so an interrupt cannot orphan it
-        return url, time.monotonic() - t0
-
+    """Start every mode's server at once and wait for each; a server that dies while
+    starting is started again (on a shared machine SGLang's start-up memory profile fails
+    when other processes allocate memory while the model loads), up to ``START_ATTEMPTS``
+    times. A mode that does not start is recorded as failed in its entry."""
+    tenancy.ensure_secret()  # before the first child: every server gets the same secret
+    t0 = time.monotonic()
+    pending = {mode: group.launch(Mode(mode), server_dir / f"{mode}.log") for mode in modes}
+    attempts = dict.fromkeys(modes, 1)
     urls: dict[str, str] = {}
-    try:
-        with concurrent.futures.ThreadPoolExecutor(len(modes)) as pool:
-            futures = {mode: pool.submit(start_one, mode) for mode in modes}
-            for mode, future in futures.items():
-                try:
-                    urls[mode], entries[mode]["server_start_s"] = future.result()
-                except Exception as e:  # noqa: BLE001 - recorded per mode
-                    _fail(entries[mode], mode, e, server_dir / f"{mode}.log")
-    finally:
-        for server in started:
-            servers.push(server)
+    while pending:
+        for mode, (url, proc) in list(pending.items()):
+            log_path = server_dir / f"{mode}.log"
+            if group.wait(url, proc):
+                urls[mode] = url
+                entries[mode]["server_start_s"] = time.monotonic() - t0
+                entries[mode]["start_attempts"] = attempts[mode]
+                del pending[mode]
+                continue
+            group.stop(proc)
+            error = RuntimeError(f"server did not become ready (exit code {proc.poll()})")
+            if attempts[mode] < START_ATTEMPTS and not _mode_missing(log_path):
+                logger.warning("mode %s: start %d failed, retrying", mode, attempts[mode])
+                attempts[mode] += 1
+                pending[mode] = group.launch(Mode(mode), log_path)
+            else:
+                _fail(entries[mode], mode, error, log_path)
+                del pending[mode]
     return urls
 
 
@@ -442,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [],
     }
     all_records: list[dict] = []
-    with contextlib.ExitStack() as servers:
+    group = ServerGroup(settings)
+    with contextlib.closing(group):
         # Every mode's server runs side by side, so the replay can interleave them.
         urls: dict[str, str] = {}
         for mode in modes:
@@ -450,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         started_urls = (
             dict.fromkeys(modes, args.attach)
             if args.attach
-            else _start_all(servers, settings, modes, server_dir, results["modes"])
+            else _start_all(group, modes, server_dir, results["modes"])
         )
         for mode, url in started_urls.items():
             try:

@@ -30,7 +30,14 @@ COMMON_SGLANG_ARGS = ("--schedule-policy", "lpm")
 # the victims' prompts; LRU would then evict the victims' entries mid-attack and hide a leak
 # (measured: at 131,072 tokens, 4-chunk chains evicted the last two victims before they were
 # probed). 524,288 tokens of the tiny model's KV are 2 GiB.
-CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "524288")
+#
+# --mem-fraction-static: SGLang sizes its pool from the free memory measured before and after
+# the model loads, and refuses to start when more than (1 - fraction) of it vanished meanwhile.
+# With the modes' servers starting side by side (and other work on the machine), the others'
+# allocations count against each one: at the launcher's 0.1 two of three failed. The pool
+# size itself is set by --max-total-tokens.
+CPU_MEMORY_ARGS = ("--mem-fraction-static", "0.6")
+CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "524288", *CPU_MEMORY_ARGS)
 ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit")
 
 
@@ -164,7 +171,7 @@ SYSPROMPT = dataclasses.replace(
     ratios=(0.2,),
     max_tokens=8,
     attacks=(),
-    sglang_args=(*COMMON_SGLANG_ARGS, "--max-total-tokens", "262144"),
+    sglang_args=(*COMMON_SGLANG_ARGS, "--max-total-tokens", "262144", *CPU_MEMORY_ARGS),
     reps=3,
     block_sessions=4,
 )
