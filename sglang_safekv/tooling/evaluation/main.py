@@ -53,7 +53,7 @@ WARMUP_REQUESTS = 3
 class RunContext:
     profile: Profile
     out_dir: Path
-    codec: Codec
+    codec: Codec | None  # the attacks' tokenizer; None when no attack runs
     keys: TenantDirectory | None  # None: anonymous requests (attached server without keys)
     admin_key: str | None
     progress: bool
@@ -373,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         from sglang_safekv.tooling.tiny_model import ensure_model
 
         model_path = str(ensure_model())
-    codec = Codec(model_path)
+    codec = Codec(model_path) if profile.attacks and not args.skip_attacks else None
 
     keys = None if args.attach else TenantDirectory(all_tenants(profile))
     admin_key = keys.admin_key if keys is not None else os.environ.get("SAFEKV_ADMIN_KEY")

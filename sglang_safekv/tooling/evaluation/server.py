@@ -1,4 +1,4 @@
-"""Start the real server in one mode at a time, with the same model and arguments for all.
+"""Start the real server in every mode side by side, with the same model and arguments.
 
 Ports come from 31000-31999 (the evaluation's range). The server is the one ``sglang-safekv
 serve`` runs (``launcher.start``), stopped with its whole process group afterwards.
