@@ -38,10 +38,10 @@ def test_every_block_runs_on_every_mode_before_the_next_block():
             (0.2,),
             Schedule(reps=2, block_sessions=2, concurrency=1, max_tokens=1),
             progress=False,
-            after_rep=lambda r: saved.append(len(r.blocks)),
+            after_block=lambda r: saved.append(len(r.blocks)),
         )
     )
-    assert saved == [9, 18]  # partial results after each repetition
+    assert saved == [3 * k for k in range(1, 7)]  # partial results after every block
     assert flushes == list(MODES) * 2  # every server cold at the start of each repetition
     assert len(result.blocks) == 2 * 3 * 3  # reps x blocks x modes
     # Calls come in runs of one block (2 sessions x 2 turns) per mode, modes rotating.

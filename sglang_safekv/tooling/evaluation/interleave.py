@@ -70,10 +70,11 @@ async def run_interleaved(
     ratios: Sequence[float],
     schedule: Schedule,
     progress: bool = True,
-    after_rep: Callable[[InterleavedResult], None] | None = None,
+    after_block: Callable[[InterleavedResult], None] | None = None,
 ) -> InterleavedResult:
     """Replay every ratio's workload on every mode in ``clients``, interleaved by block;
-    ``after_rep`` sees the result so far after each repetition (to save partial runs)."""
+    ``after_block`` sees the result so far each time a block has run on every mode (to save
+    partial runs: on a loaded machine one repetition can take longer than the time there is)."""
     modes = list(clients)
     result = InterleavedResult([], [])
     workloads = {ratio: workload_for(ratio) for ratio in ratios}
@@ -114,8 +115,8 @@ async def run_interleaved(
                                 f"{mode}: {len(failed)} request(s) failed, first: {failed[0]}"
                             )
                     turn += 1
-            if after_rep is not None:
-                after_rep(result)
+                    if after_block is not None:
+                        after_block(result)
     finally:
         bar.close()
     return result

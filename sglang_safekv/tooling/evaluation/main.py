@@ -110,7 +110,7 @@ async def run_perf(
     urls: dict[str, str], ctx: RunContext, save: Any = None
 ) -> tuple[dict, list[dict]]:
     """The interleaved replay on every mode's server; returns (per-mode results, records).
-    ``save(out, records)`` is called with the results so far after every repetition."""
+    ``save(out, records)`` is called with the results so far after every block."""
     profile = ctx.profile
     clients = {mode: _client(url, ctx) for mode, url in urls.items()}
     meters = {mode: PhaseMeter(url, ctx.admin_key) for mode, url in urls.items()}
@@ -138,7 +138,7 @@ async def run_perf(
             profile.ratios,
             Schedule(profile.reps, profile.block_sessions, profile.concurrency, profile.max_tokens),
             progress=ctx.progress,
-            after_rep=None if save is None else lambda r: save(*collect(r)),
+            after_block=None if save is None else lambda r: save(*collect(r)),
         )
     finally:
         await asyncio.gather(*(c.aclose() for c in clients.values()))
@@ -241,13 +241,16 @@ def _fail(entry: dict, mode: str, error: Exception, log_path: Path) -> None:
     logger.error("mode %s: %s", mode, entry["error"])
 
 
-def _write(out_dir: Path, results: dict, records: list[dict]) -> None:
+def _write(out_dir: Path, results: dict, records: list[dict], final: bool = True) -> None:
+    """results.json and requests.jsonl; with ``final`` also the plots and report.md."""
     results["comparison"] = report.comparisons(results)
     results["targets"] = report.targets(results)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
     with open(out_dir / "requests.jsonl", "w") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")
+    if not final:
+        return
     results["plots"] = plots.all_plots(results, records, out_dir)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
     (out_dir / "report.md").write_text(report.markdown(results))
@@ -446,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.monotonic()
 
             def save(perf: dict, records: list[dict], done: bool = False) -> None:
+                all_records[:] = records
                 results["interleaved"] = {
                     "blocks": perf["blocks"],
                     "reps": profile.reps,
@@ -459,17 +463,22 @@ def main(argv: list[str] | None = None) -> int:
                 for mode, out in perf["modes"].items():
                     results["modes"][mode].update(out)
                 results["elapsed_s"] = time.monotonic() - started
-                _write(out_dir, results, records)
+                _write(out_dir, results, records, final=done)
 
             try:
-                perf, all_records = asyncio.run(run_perf(urls, ctx, save))
-                save(perf, all_records, done=True)
+                perf, records = asyncio.run(run_perf(urls, ctx, save))
+                save(perf, records, done=True)
             except Exception as e:  # noqa: BLE001 - recorded; the attacks still run
                 for mode in list(urls):
                     _fail(results["modes"][mode], mode, e, server_dir / f"{mode}.log")
                 urls = {}
                 results["elapsed_s"] = time.monotonic() - started
                 _write(out_dir, results, all_records)
+            except BaseException:  # stopped (signal, Ctrl-C): report what was measured
+                results["notes"].append("run stopped during the interleaved replay: partial")
+                results["elapsed_s"] = time.monotonic() - started
+                _write(out_dir, results, all_records)
+                raise
         for mode, url in urls.items():
             entry = results["modes"][mode]
             t0 = time.monotonic()
