@@ -7,12 +7,16 @@ import time
 
 import pytest
 
-from sglang_safekv.config import SafeKVConfig
+from sglang_safekv.config import ConfigError, SafeKVConfig
 from sglang_safekv.runtime import detector_for, thread_cpu_seconds
 
 
 def test_an_unknown_detector_executor_is_refused():
-    config = SafeKVConfig.from_dict({"detector": {"executor": "fork"}})
+    # The config names the key; an object built around validation is refused at start too.
+    with pytest.raises(ConfigError, match="detector.executor"):
+        SafeKVConfig.from_dict({"detector": {"executor": "fork"}})
+    config = SafeKVConfig()
+    config.detector.executor = "fork"  # type: ignore[assignment]
     with pytest.raises(ValueError, match="executor"):
         detector_for(config, "unused", cache=None)
 
