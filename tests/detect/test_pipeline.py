@@ -126,13 +126,17 @@ def test_special_tokens_are_not_content(tiny_tokenizer):
     assert all("<|" not in text for text in judged)
     first = results[0].first_sensitive
     assert tiny_tokenizer.decode(ids[first:]).lstrip().startswith("536-22-8726")
-    # A range of special tokens only ("<|end|>\n<|assistant|>\n" minus content) is public.
+    # A job of a special token only ("<|end|>") completes the message before it: that line
+    # (held back by the job before, which ended inside it) is judged from its start; the
+    # special token itself is not content.
     user_end = max(i for i, t in enumerate(ids) if t == tiny_tokenizer.eos_token_id)
     pipeline2, results2 = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
     with pipeline2:
         pipeline2.submit(job(ids, start=user_end, end=user_end + 1))
         assert pipeline2.wait_idle(10)
-    assert results2[0].first_sensitive is None and not results2[0].failed
+    r2 = results2[0]
+    assert not r2.failed and r2.start < first and r2.first_sensitive == first
+    assert r2.held_from is None
 
 
 def test_start_mid_path_reports_absolute_offsets_and_never_before_start(tiny_tokenizer):
