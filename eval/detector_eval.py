@@ -5,6 +5,12 @@ markdown table. Usage:
     python eval/detector_eval.py --quick        # what CI runs, smaller
     python eval/detector_eval.py --policy strict --tier3-model-dir /models/my-classifier
     python eval/detector_eval.py --presidio     # also Presidio's analyzer in place of tier 2
+    python eval/detector_eval.py --skip accuracy --skip latency --skip engines --skip ttp \
+        --out results/detector/real            # only the real corpora (make corpora first)
+
+Real text (sglang_safekv/tooling/corpora): the public corpus shipped in installed packages
+(tokens promotable, documents wholly public, per source), the hand-written private set
+(protected recall per subset), and time to public on the real agent-framework system prompts.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ from pathlib import Path
 
 from sglang_safekv.config import load_from_env
 from sglang_safekv.detect.detector import Detector
+from sglang_safekv.tooling import progress
+from sglang_safekv.tooling.corpora import public as public_corpus
 from sglang_safekv.tooling.detector import evaluate as ev
+from sglang_safekv.tooling.detector import real_eval
 from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, generate
 from sglang_safekv.tooling.detector.train import ensure_tier3_model
 from sglang_safekv.tooling.tiny_model import display_path, ensure_model
@@ -34,11 +43,17 @@ def main() -> None:
     parser.add_argument("--policy", choices=["fast", "strict"])
     parser.add_argument("--tier3-model-dir")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["accuracy", "latency", "engines", "ttp"]
+        "--skip",
+        action="append",
+        default=[],
+        choices=["accuracy", "latency", "engines", "ttp", "real"],
     )
     parser.add_argument("--presidio", action="store_true", help="also measure Presidio as tier 2")
     parser.add_argument("--out", default="results/detector")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     args = parser.parse_args()
+    if args.no_progress:
+        progress.disable()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
@@ -89,6 +104,17 @@ def main() -> None:
         report["time_to_public"] = ev.time_to_public(config, tokenizer, detector, prompts)
     if "accuracy" not in args.skip:
         report["accuracy"] = ev.accuracy_report(detector, samples)
+    if "real" not in args.skip:
+        report["real"] = {
+            "missing_sources": public_corpus.missing_sources(),
+            "private": real_eval.private_report(detector),
+            "public": real_eval.public_report(detector, tokenizer),
+        }
+        if "ttp" not in args.skip:
+            prompts = real_eval.real_system_prompt_ids(tokenizer, n_trials)
+            report["real"]["time_to_public"] = ev.time_to_public(
+                config, tokenizer, detector, prompts
+            )
     if args.presidio:
         report["presidio"] = ev.presidio_report(config.spacy_pipeline, samples, chunks)
     report["meta"]["loadavg_1m_end"] = round(os.getloadavg()[0], 2)
@@ -96,7 +122,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "detector_eval.json").write_text(json.dumps(report, indent=2))
-    markdown = ev.to_markdown(report)
+    markdown = ev.to_markdown(report) + "\n" + real_eval.to_markdown(report.get("real", {}))
     (out / "detector_eval.md").write_text(markdown)
     print(markdown)
 

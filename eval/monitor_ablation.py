@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from sglang_safekv.config import SafeKVConfig, load_from_env
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.monitor.ablation import evaluate, record_traces, sweep, to_markdown
 
 
@@ -36,7 +37,10 @@ def main() -> None:
     parser.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="monitor setting"
     )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     args = parser.parse_args()
+    if args.no_progress:
+        progress.disable()
 
     logging.getLogger("sglang_safekv.monitor").setLevel(logging.ERROR)  # one line per action
     monitor = json.loads(load_from_env().to_json())["monitor"]

@@ -16,6 +16,15 @@ def _cmd_serve(args: argparse.Namespace, rest: list[str]) -> int:
     return serve(opts)
 
 
+def _cmd_cluster(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.server.cluster import options_from_args, run
+    from sglang_safekv.tooling.prepare import ensure_artifacts
+
+    opts = options_from_args(args, rest)
+    ensure_artifacts(opts.worker.config, opts.worker.model_path)
+    return run(opts)
+
+
 def _cmd_build_model(args: argparse.Namespace, rest: list[str]) -> int:
     from pathlib import Path
 
@@ -65,6 +74,26 @@ def _cmd_eval(args: argparse.Namespace, rest: list[str]) -> int:
     return eval_main(rest)
 
 
+def _cmd_config(args: argparse.Namespace, rest: list[str]) -> int:
+    from sglang_safekv.config import ConfigError, SafeKVConfig
+
+    if args.action == "example":
+        from sglang_safekv.tooling.config_example import render
+
+        sys.stdout.write(render())
+        return 0
+    if not args.file:
+        print("sglang-safekv config check: give the TOML file to check", file=sys.stderr)
+        return 2
+    try:
+        SafeKVConfig.from_toml(args.file)
+    except (ConfigError, OSError, ValueError) as e:
+        print(f"{args.file}: {e}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: ok")
+    return 0
+
+
 def _cmd_new_key(args: argparse.Namespace, rest: list[str]) -> int:
     from sglang_safekv.server.tenants import digest, new_key
 
@@ -91,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_serve_arguments(serve)
     serve.set_defaults(func=_cmd_serve, passthrough=True)
+
+    cluster = sub.add_parser(
+        "cluster",
+        help="start N safekv workers behind SGLang's gateway (smg), one address for clients",
+        description="Arguments not listed here are passed to every worker's SGLang unchanged.",
+    )
+    add_serve_arguments(cluster)
+    from sglang_safekv.server.cluster import add_cluster_arguments
+
+    add_cluster_arguments(cluster)
+    cluster.set_defaults(func=_cmd_cluster, passthrough=True)
 
     spec = TinyModelSpec()
     model = sub.add_parser("build-model", help="build the embedded tiny model (cached)")
@@ -119,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     evaluation.set_defaults(func=_cmd_eval, passthrough=True)
+
+    config = sub.add_parser(
+        "config",
+        help="print every setting with its default (example), or validate a TOML file (check)",
+    )
+    config.add_argument("action", choices=["example", "check"])
+    config.add_argument("file", nargs="?", help="the TOML file to check")
+    config.set_defaults(func=_cmd_config, passthrough=False)
 
     key = sub.add_parser("new-key", help="print a fresh API key and its digest for the tenant file")
     key.add_argument("--digest-of", metavar="KEY", help="only print the digest of an existing key")

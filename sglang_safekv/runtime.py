@@ -1,14 +1,17 @@
 """Assembles the safekv cache with its detector and monitor in SGLang's scheduler process.
 
 request -> tenant (stamped by the front end) -> match -> insert -> ClassificationJob ->
-DetectionPipeline (worker threads) -> cache.post -> promotion/demotion on the scheduler thread;
-cross-tenant matches -> MatchEvent -> RDRMonitor -> cache.demote / cache.evict_node.
+RemoteDetector (detector worker processes; or DetectionPipeline threads in this process) ->
+cache.post -> promotion/demotion on the scheduler thread; cross-tenant matches -> MatchEvent ->
+RDRMonitor -> cache.demote / cache.evict_node.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
+import time
 from typing import Any
 
 from sglang_safekv.cache import SafeRadixCache
@@ -22,8 +25,11 @@ class SafeKVRuntime:
     """The parts attached to one cache; kept on the cache as ``cache.safekv_runtime``."""
 
     cache: SafeRadixCache
-    pipeline: Any = None  # DetectionPipeline, in selective mode with the detector on
+    # RemoteDetector or DetectionPipeline, in selective mode with the detector on
+    pipeline: Any = None
     monitor: Any = None  # RDRMonitor, in selective mode with the monitor on
+    scheduler_thread: int = dataclasses.field(default_factory=threading.get_ident)
+    started: float = dataclasses.field(default_factory=time.monotonic)
 
     def stats(self) -> dict[str, Any]:
         out = self.cache.safekv_stats()
@@ -31,6 +37,26 @@ class SafeKVRuntime:
             out["detector"] = self.pipeline.stats()
         if self.monitor is not None:
             out["monitor"] = self.monitor.stats()
+        out["overhead"] = self.overhead()
+        return out
+
+    def overhead(self) -> dict[str, Any]:
+        """CPU seconds per process and the scheduler thread's time spent on safekv's listeners
+        and results, so a report can state the scheduler time lost to detection."""
+        out: dict[str, Any] = {
+            "wall_seconds": time.monotonic() - self.started,
+            "scheduler_process_cpu_seconds": time.process_time(),
+            "scheduler_thread_cpu_seconds": thread_cpu_seconds(self.scheduler_thread),
+            **self.cache.safekv_timing(),
+        }
+        if hasattr(self.pipeline, "overhead"):
+            out.update(self.pipeline.overhead())
+        elif self.pipeline is not None:  # threads in this process
+            out["detector_cpu_seconds"] = sum(
+                thread_cpu_seconds(t.ident)
+                for t in threading.enumerate()
+                if t.name.startswith("safekv-detector") and t.ident is not None
+            )
         return out
 
     def close(self) -> None:
@@ -51,9 +77,7 @@ def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> Safe
         if config.detector.enabled:
             if not tokenizer_path:
                 raise ValueError("the safekv detector needs the model's tokenizer path")
-            from sglang_safekv.detect.pipeline import DetectionPipeline
-
-            runtime.pipeline = DetectionPipeline(config.detector, tokenizer_path, cache.post)
+            runtime.pipeline = detector_for(config, tokenizer_path, cache)
             runtime.pipeline.start()
             refuse_degraded_detector(runtime.pipeline)
             cache.add_listener(runtime.pipeline)
@@ -71,6 +95,28 @@ def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> Safe
                 cache.set_sharing_throttle(runtime.monitor.is_throttled)
     cache.safekv_runtime = runtime
     return cache
+
+
+def detector_for(config: SafeKVConfig, tokenizer_path: str, cache: SafeRadixCache) -> Any:
+    """The configured detector executor, not started: worker processes or in-process threads."""
+    executor = config.detector.executor
+    if executor == "process":
+        from sglang_safekv.detect.remote import RemoteDetector
+
+        return RemoteDetector(config.detector, tokenizer_path, cache.post)
+    if executor == "thread":
+        from sglang_safekv.detect.pipeline import DetectionPipeline
+
+        return DetectionPipeline(config.detector, tokenizer_path, cache.post)
+    raise ValueError(f"detector.executor must be 'process' or 'thread', not {executor!r}")
+
+
+def thread_cpu_seconds(ident: int | None) -> float:
+    """CPU seconds of a live thread of this process (0.0 once it has ended)."""
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(ident))
+    except (OSError, TypeError, AttributeError):
+        return 0.0
 
 
 def refuse_degraded_detector(pipeline: Any) -> None:

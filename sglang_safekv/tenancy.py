@@ -20,8 +20,12 @@ SECRET_ENV = "SAFEKV_TENANT_SECRET"
 STAMP_PREFIX = "safekv1:"
 ANONYMOUS_PREFIX = "anon:"
 # Content inserted by the operator (declared public prefixes) belongs to this reserved tenant;
-# tenant-file names must start with a letter or digit, so no tenant can be called this.
+# tenant-file names must start with a letter or digit, so no tenant can be called this. Only
+# the public-prefix declaration runs as the operator: its content is PUBLIC at once.
 OPERATOR = "__operator__"
+# Requests made with the admin key (admin routes that generate) belong to this reserved tenant:
+# a tenant like any other, whose content stays private until the detector clears it.
+ADMIN = "__admin__"
 
 
 def _secret() -> bytes:

@@ -24,6 +24,7 @@ def test_cpu_profile_selects_backend_and_cpu_flags():
     assert argv[argv.index("--device") + 1] == "cpu"
     assert argv[argv.index("--port") + 1] == "31234"
     assert "--enable-cache-report" in argv
+    assert argv.count("--enable-metrics") == 1
     assert opts.config.mode is Mode.ISOLATED
 
 
@@ -93,3 +94,31 @@ def test_stop_group_leaves_no_orphans():
     assert not _alive(grandchild)
     assert proc.returncode == -signal.SIGKILL
     assert time.monotonic() - start < 10
+
+
+@pytest.mark.parametrize(
+    "rest, message",
+    [
+        (["--enable-custom-logit-processor"], "--enable-custom-logit-processor is refused"),
+        (["--kv-events-config", '{"publisher": "zmq"}'], "private prompts"),
+        (["--kv-events-config={}"], "--kv-events-config is refused"),
+        (["--tokenizer-worker-num", "2"], "without the authentication gate"),
+        (["--enable-http2"], "without the authentication gate"),
+        (["--grpc-port", "50051"], "without the authentication gate"),
+        (["--enable-session-radix-cache"], "not bound to a tenant"),
+        (["--enable-lmcache"], "beside the safekv tree"),
+    ],
+)
+@pytest.mark.parametrize("mode", ["selective", "isolated"])
+def test_dangerous_sglang_flags_are_refused_with_the_reason(rest, message, mode):
+    with pytest.raises(SystemExit, match=message):
+        _opts("--safekv-mode", mode, rest=rest)
+
+
+def test_kv_events_are_allowed_in_global_mode_and_one_tokenizer_worker_is_fine():
+    # Global mode is stock SGLang sharing: its KV events reveal nothing the cache does not.
+    opts = _opts("--safekv-mode", "global", rest=["--kv-events-config", "{}"])
+    assert "--kv-events-config" in launcher.sglang_argv(opts, "/m")
+    with pytest.raises(SystemExit, match="custom-logit-processor"):
+        _opts("--safekv-mode", "global", rest=["--enable-custom-logit-processor"])
+    assert _opts(rest=["--tokenizer-worker-num", "1"]).sglang_args[-1] == "1"

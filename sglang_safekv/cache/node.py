@@ -60,7 +60,6 @@ class SafeTreeNode(TreeNode):
         self.submitted = False  # a classification job covering this node is out
         self.held = False  # judged without its right context: waits for the path to grow
         self.waiting = False  # a deferred promotion or a pending free waits for its unlock
-        self.users: set[str] | None = None  # distinct other tenants that matched it (public)
         self.lineage = self.id  # id of the node this one was split from, for the monitor
         self.in_leaves = False
         self.in_owner_leaves = False

@@ -18,25 +18,29 @@ Rules that are choices of this implementation (docs/design.md section 2 leaves t
   the prefix it holds, whatever its visibility now. If that path is no longer visible to the
   request's tenant (a public node on it was demoted or evicted by the monitor), the tail is not
   inserted: it stays the request's own KV and is freed with the request ("declined tail").
-* Deduplication merges the unlocked copy into the other; when both are locked, the promotion
-  waits (the node stays cleared-but-private) and is retried when either lock drops to 0.
+* Deduplication merges the unlocked copy into the other; when both are locked, or the one
+  being promoted is locked and the public one has another creator, the promotion waits (the
+  node stays cleared-but-private) and is retried when a lock drops to 0.
 * A node that cannot be filed under its new tag (rare collisions after a demotion) or that the
   monitor evicts while a request locks it is *hidden*: visible to nobody, freed once unlocked.
 * Path compression runs only around state changes (promotion, demotion, detector splits,
   dedup), not after the splits a match makes (stock keeps those boundaries, and so do we).
 * ``dfs_weight_order`` groups requests by their deepest PUBLIC ancestor and orders over the
   public tree only, so no tenant's order depends on another tenant's private nodes.
-* Eviction order: hidden and unreachable (orphaned) nodes first; then the configured SGLang
-  policy (LRU by default), where public nodes get ``public_tenant_bonus_s`` seconds per doubling
-  of the distinct tenants that matched them. A tenant over its private-token quota evicts its
-  own private leaves at insert time, never another tenant's.
+* Eviction order: hidden and unreachable (orphaned) nodes first; then from the tenant holding
+  the most tokens (equal shares; a node counts against its creator, public ones included),
+  its least recently used unit first (a node with nothing of its owner below it, freed with
+  what other tenants built on it). Only a node's creator moves the fields eviction reads, so
+  no other tenant's visit to a public node decides whether it survives. A tenant over its
+  private-token quota evicts its own private leaves at insert time, never another tenant's.
+* Withdrawals stick to content: a demoted node's path digest goes to the withdrawal ledger,
+  and content whose path passes a ledger point is never promoted again, whoever holds it.
 """
 
 from __future__ import annotations
 
 import heapq
 import logging
-import math
 import sys
 import time
 from array import array
@@ -65,13 +69,13 @@ from sglang.srt.utils.common import ceil_align
 from sglang_safekv import tenancy
 from sglang_safekv.cache.declared import DeclaredPrefixes, common_prefix_len
 from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
+from sglang_safekv.cache.ledger import WithdrawalLedger
 from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State, hidden_tag
 from sglang_safekv.config import ConfigError, Mode, SafeKVConfig
 
 logger = logging.getLogger(__name__)
 
 _INSERTED = {s: f"inserted_tokens_{s.name.lower()}" for s in State}
-USERS_CAP = 64  # distinct tenants remembered per public node (for the eviction bonus)
 EVENT_DEDUP_REQUESTS = 4096  # requests whose MatchEvents are de-duplicated across re-matches
 
 
@@ -142,10 +146,13 @@ class SafeRadixCache(RadixCache):
         self._declared = DeclaredPrefixes()
         self._in_callback = False
         self._draining = False
+        # Scheduler-thread seconds in listeners (job enqueue, match events) and applying results.
+        self._timing = {"jobs": 0.0, "matches": 0.0, "apply": 0.0}
         self._token_type: type | None = None
-        self._bonus_s = float(self.config.cache.public_tenant_bonus_s)
         self._throttled: Callable[[str], bool] | None = None
         self._compression = bool(self.config.cache.path_compression)
+        # Survives reset(): a withdrawal sticks to the content, not to this tree.
+        self._ledger = WithdrawalLedger(self.config.cache.withdrawal_ledger_file or None)
         # Tree bookkeeping; reset() rebuilds it (global mode keeps these empty).
         self._nodes: dict[int, SafeTreeNode] = {}
         self._retry_due = False
@@ -274,6 +281,7 @@ class SafeRadixCache(RadixCache):
     def _dispatch(self, listeners: list[Callable[[Any], None]], item: Any) -> None:
         outer = self._in_callback
         self._in_callback = True
+        t0 = time.perf_counter()
         try:
             for fn in listeners:
                 try:
@@ -283,6 +291,8 @@ class SafeRadixCache(RadixCache):
                     logger.exception("safekv: cache listener failed on %r", type(item).__name__)
         finally:
             self._in_callback = outer
+            kind = "jobs" if isinstance(item, ClassificationJob) else "matches"
+            self._timing[kind] += time.perf_counter() - t0
 
     def post(self, result: DetectionResult) -> None:
         """Thread-safe: queue a detector result; applied at the start of the next operation.
@@ -306,6 +316,7 @@ class SafeRadixCache(RadixCache):
         if self._draining:
             return
         self._draining = True
+        t0 = time.perf_counter()
         try:
             while self._inbox:
                 self._apply_detection(self._inbox.popleft())
@@ -326,6 +337,7 @@ class SafeRadixCache(RadixCache):
                 self._compress()
         finally:
             self._draining = False
+            self._timing["apply"] += time.perf_counter() - t0
 
     def _pending_work(self) -> bool:
         return bool(self._inbox or self._actions or self._retry_due or self._compress_queue)
@@ -418,14 +430,10 @@ class SafeRadixCache(RadixCache):
                 m = _match(child.key, key, offset, n, ps)
             if m <= 0:
                 break
-            child.last_access_time = now
             clen = len(child.key)
-            if child.tag is PUBLIC_TAG and child.owner != tenant:
-                users = child.users
-                if users is None:
-                    child.users = {tenant}
-                elif len(users) < USERS_CAP:
-                    users.add(tenant)
+            if child.owner == tenant:
+                child.last_access_time = now
+            else:  # another tenant's public node: its visit leaves no trace that evicts
                 if cross is None:
                     cross = []
                 cross.append((child, offset, clen, m))
@@ -489,7 +497,8 @@ class SafeRadixCache(RadixCache):
             child, m = self._pick(node, tenant, key, offset)
             if child is None or m <= 0:
                 break
-            child.last_access_time = now
+            if child.owner == tenant:
+                child.last_access_time = now
             if m < len(child.key):
                 self._split(child, m)
                 break
@@ -523,7 +532,6 @@ class SafeRadixCache(RadixCache):
         new.submitted = child.submitted
         new.held = child.held
         new.waiting = child.waiting
-        new.users = set(child.users) if child.users else None
         new.lineage = child.lineage
         new.hit_count = child.hit_count
         new.lock_ref = child.lock_ref
@@ -609,9 +617,10 @@ class SafeRadixCache(RadixCache):
                     raise RuntimeError(
                         "safekv: a request's locked path does not hold the tokens it inserts"
                     )
-                p.last_access_time = now
-                if priority > p.priority:
-                    p.priority = priority
+                if p.owner == tenant:
+                    p.last_access_time = now
+                    if priority > p.priority:
+                        p.priority = priority
                 if p.tag is not PUBLIC_TAG and p.tag != tenant:
                     visible = False
                 offset += plen
@@ -643,16 +652,17 @@ class SafeRadixCache(RadixCache):
                 m = _match(child.key, key, offset, n, ps)
             if m <= 0:
                 break
-            child.last_access_time = now
             partial = m < len(child.key)
             if partial:
                 child = self._split(child, m)
-            if priority > child.priority:
-                child.priority = priority
             offset += m
             node = child
-            if offset > inserted_len:
-                child.hit_count += 1
+            if child.owner == tenant:  # eviction state only its creator moves (see above)
+                child.last_access_time = now
+                if priority > child.priority:
+                    child.priority = priority
+                if offset > inserted_len:
+                    child.hit_count += 1
             if partial:
                 break
         prefix_len = offset
@@ -685,6 +695,8 @@ class SafeRadixCache(RadixCache):
             if self._declared and not key.is_bigram:
                 declared = self._declared.covered(key.token_ids, key.extra_key, n, offset)
                 declared -= declared % self.page_size
+            if declared > offset and self._ledger:
+                declared = self._ledger_cut(key.token_ids, key.extra_key, offset, declared)
             if declared > offset:
                 if parent.tag is PUBLIC_TAG:
                     segments = [(offset, declared, State.PUBLIC, False)]
@@ -985,20 +997,7 @@ class SafeRadixCache(RadixCache):
     def _evict_priority(self, node: SafeTreeNode) -> tuple[int, Any]:
         if self._is_orphan(node):
             return (0, node.last_access_time)
-        base = self.eviction_strategy.get_priority(node)
-        if (
-            node.tag is PUBLIC_TAG
-            and node.users
-            and self._bonus_s > 0
-            and isinstance(base, (int, float))
-        ):
-            base = base + self._bonus_s * math.log2(1 + len(node.users))
-        return (1, base)
-
-    def _evict_class(self, prio: tuple[int, Any], node: SafeTreeNode) -> str:
-        if prio[0] == 0:
-            return "orphan"
-        return "public" if node.tag is PUBLIC_TAG else "private"
+        return (1, self.eviction_strategy.get_priority(node))
 
     def evict(self, params: EvictParams) -> EvictResult:
         if self._global:
@@ -1009,19 +1008,139 @@ class SafeRadixCache(RadixCache):
         if self._pending_work():
             self._drain()
         num_tokens = params.num_tokens
-        heap = [(self._evict_priority(x), x.id, x) for x in self.evictable_leaves]
+        evicted = self._evict_orphans(num_tokens)
+        if evicted < num_tokens:
+            evicted += self._evict_fair(num_tokens - evicted)
+        self.update_eviction_metrics(evicted, start)
+        return EvictResult(num_tokens_evicted=evicted)
+
+    def _evict_orphans(self, goal: int) -> int:
+        """Free hidden and unreachable leaves first: nobody can use them any more."""
+        heap = []
+        for x in self.evictable_leaves:
+            if self._is_orphan(x):
+                heap.append((x.last_access_time, x.id, x))
         heapq.heapify(heap)
         evicted = 0
-        while evicted < num_tokens and heap:
-            prio, _, x = heapq.heappop(heap)
+        while evicted < goal and heap:
+            _, _, x = heapq.heappop(heap)
             if x.value is None or not x.in_leaves:
                 continue
             parent = x.parent
-            evicted += self._free_leaf(x, self._evict_class(prio, x))
-            if parent.in_leaves:
-                heapq.heappush(heap, (self._evict_priority(parent), parent.id, parent))
-        self.update_eviction_metrics(evicted, start)
-        return EvictResult(num_tokens_evicted=evicted)
+            evicted += self._free_leaf(x, "orphan")
+            if parent.in_leaves and self._is_orphan(parent):
+                heapq.heappush(heap, (parent.last_access_time, parent.id, parent))
+        return evicted
+
+    @staticmethod
+    def _is_unit(x: SafeTreeNode) -> bool:
+        """Nothing of ``x``'s owner hangs below it: it can go, with what others built on it."""
+        owner = x.owner
+        return all(c.owner != owner for c in x.iter_children())
+
+    def _unit_key(self, x: SafeTreeNode) -> tuple[Any, int, int]:
+        # Ties go by lineage (the node as its creator made it), not by the ids that other
+        # tenants' matches create when they split it.
+        return (self.eviction_strategy.get_priority(x), x.lineage, x.id)
+
+    def _evict_fair(self, goal: int) -> int:
+        """Take from the tenant holding the most tokens, its least recently used unit first.
+
+        Every tenant has an equal share, so the one holding most is the most over it. A node
+        counts against its creator, public ones included. A unit is an unlocked node with
+        nothing of its owner below it; it is freed with everything other tenants built on it,
+        so a node another tenant extended does not outlive its siblings (that would show the
+        visit). Only the chosen owner's tokens count toward ``goal``, so where that collateral
+        sits does not change how many of the owner's units go.
+        """
+        held: dict[str, int] = {}
+        units: dict[str, list] = {}
+        stack = list(self.root_node.iter_children())
+        while stack:
+            x = stack.pop()
+            if x.hidden:
+                continue
+            held[x.owner] = held.get(x.owner, 0) + len(x.key)
+            if x.lock_ref == 0 and self._is_unit(x):
+                units.setdefault(x.owner, []).append((self._unit_key(x), x))
+            stack.extend(x.iter_children())
+        for heap in units.values():
+            heapq.heapify(heap)
+        owners = [(-held[o], o) for o in units]
+        heapq.heapify(owners)
+        evicted = 0
+        while evicted < goal and owners:
+            neg, owner = heapq.heappop(owners)
+            heap = units.get(owner)
+            if not heap:
+                continue
+            if -neg != held[owner]:  # stale: re-rank with what it holds now
+                heapq.heappush(owners, (-held[owner], owner))
+                continue
+            x = None
+            while heap:
+                _, cand = heapq.heappop(heap)
+                if (
+                    cand.value is not None
+                    and cand.lock_ref == 0
+                    and not cand.hidden
+                    and self._is_unit(cand)
+                ):
+                    x = cand
+                    break
+            if x is None:
+                continue
+            own, parent = self._free_unit(x, held)
+            evicted += own
+            if (
+                parent is not self.root_node
+                and parent.lock_ref == 0
+                and not parent.hidden
+                and self._is_unit(parent)
+            ):
+                up = units.setdefault(parent.owner, [])
+                heapq.heappush(up, (self._unit_key(parent), parent))
+                if parent.owner != owner:
+                    heapq.heappush(owners, (-held[parent.owner], parent.owner))
+            if heap:
+                heapq.heappush(owners, (-held[owner], owner))
+        return evicted
+
+    def _free_unit(self, x: SafeTreeNode, held: dict[str, int]) -> tuple[int, SafeTreeNode]:
+        """Free unit ``x`` and its subtree; a public unit takes its same-lineage fragments above
+        it along (the split a visitor's match made must not change what survives)."""
+        owner = x.owner
+        own = 0
+        while True:
+            parent = x.parent
+            order = []
+            stack = [x]
+            while stack:
+                y = stack.pop()
+                order.append(y)
+                stack.extend(y.iter_children())
+            for y in reversed(order):
+                if y.owner == owner:
+                    reason = "public" if y.tag is PUBLIC_TAG else "private"
+                else:
+                    reason = "collateral"
+                n = self._free_leaf(y, reason)
+                held[y.owner] = held.get(y.owner, 0) - n  # hidden nodes were not counted
+                if y.owner == owner:
+                    own += n
+            if (
+                x.tag is PUBLIC_TAG
+                and parent is not self.root_node
+                and parent.tag is PUBLIC_TAG
+                and parent.owner == owner
+                and parent.lineage == x.lineage
+                and parent.lock_ref == 0
+                and self._is_unit(parent)
+            ):
+                x = parent
+                continue
+            break
+        return own, parent
 
     def _enforce_quota(self, tenant: str, keep: SafeTreeNode) -> None:
         """Evict ``tenant``'s own private leaves until it is back under its quota."""
@@ -1189,6 +1308,10 @@ class SafeRadixCache(RadixCache):
                 or x.parent.tag is not PUBLIC_TAG
             ):
                 continue
+            if self._ledger:
+                x = self._without_withdrawn(x)
+                if x is None:
+                    continue
             survivor = self._make_public(x)
             if survivor is None:
                 continue
@@ -1196,6 +1319,43 @@ class SafeRadixCache(RadixCache):
             for c in survivor.iter_children():
                 if c.state == State.PENDING and c.cleared and not c.hidden:
                     stack.append(c)
+
+    def _ledger_cut(self, tokens: Sequence[int], extra_key: Any, lo: int, hi: int) -> int:
+        """The first page in ``[lo, hi)`` of path ``tokens`` that the ledger withdrew, else hi."""
+        ps = self.page_size
+        for d in self._ledger.depths_in(extra_key, lo, hi):
+            if self._ledger.contains(extra_key, tokens[:d]):
+                cut = d - ps
+                return max(lo, cut - cut % ps)
+        return hi
+
+    def _without_withdrawn(self, x: SafeTreeNode) -> SafeTreeNode | None:
+        """The part of ``x`` before withdrawn content (all of it if none); the rest of ``x``
+        becomes DEMOTED: content in the ledger is never public again, whoever sent it."""
+        a = self._depth(x)
+        b = a + len(x.key)
+        if not self._ledger.depths_in(x.key.extra_key, a, b):
+            return x
+        cut = self._ledger_cut(self._path_tokens(x), x.key.extra_key, a, b)
+        if cut >= b:
+            return x
+        upper = self._split(x, cut - a) if cut > a else None
+        x.state = State.DEMOTED
+        x.cleared = False
+        self._count("ledger_refused_promotions")
+        self._count("ledger_refused_tokens", len(x.key))
+        return upper
+
+    def _path_tokens(self, node: SafeTreeNode) -> list[int]:
+        parts = []
+        x = node
+        while x is not self.root_node:
+            parts.append(x.key.token_ids[: len(x.key)])
+            x = x.parent
+        out: list[int] = []
+        for p in reversed(parts):
+            out.extend(p)
+        return out
 
     def _make_public(self, node: SafeTreeNode) -> SafeTreeNode | None:
         """Make ``node`` PUBLIC, merging it with an identical public sibling (dedup)."""
@@ -1212,6 +1372,13 @@ class SafeRadixCache(RadixCache):
             return node
         if node.lock_ref > 0 and other.lock_ref > 0:
             node.waiting = other.waiting = True
+            self._deferred.add(node)
+            self._count("dedup_deferred")
+            return None
+        if node.lock_ref > 0 and other.owner != node.owner:
+            # Merging the other creator's public copy into this one would hand its place (and
+            # its eviction) to this creator: a visible trace of this request. Wait for it.
+            node.waiting = True
             self._deferred.add(node)
             self._count("dedup_deferred")
             return None
@@ -1256,11 +1423,10 @@ class SafeRadixCache(RadixCache):
             dst.cleared = dst.cleared and src.cleared and dst.state == State.PENDING
             dst.submitted = dst.submitted and src.submitted
             dst.held = dst.held and src.held
-        dst.last_access_time = max(dst.last_access_time, src.last_access_time)
-        dst.hit_count = max(dst.hit_count, src.hit_count)
-        dst.priority = max(dst.priority, src.priority)
-        if src.users:
-            dst.users = (dst.users or set()) | src.users
+        if src.owner == dst.owner:  # another tenant's copy must not refresh this one
+            dst.last_access_time = max(dst.last_access_time, src.last_access_time)
+            dst.hit_count = max(dst.hit_count, src.hit_count)
+            dst.priority = max(dst.priority, src.priority)
         for c in src.child_list():
             cck = c.key.child_key(ps)
             o = dst.lookup(c.tag, cck)
@@ -1363,8 +1529,6 @@ class SafeRadixCache(RadixCache):
         c.hit_count = max(c.hit_count, p.hit_count)
         c.last_access_time = max(c.last_access_time, p.last_access_time)
         c.creation_time = min(c.creation_time, p.creation_time)
-        if p.users:
-            c.users = (c.users or set()) | p.users
         p.value = None
         self._nodes.pop(p.id, None)
         self._count("compressions")
@@ -1451,6 +1615,10 @@ class SafeRadixCache(RadixCache):
         return True
 
     def _demote_node(self, top: SafeTreeNode) -> None:
+        if top.state == State.PUBLIC:
+            d = self._depth(top) + self.page_size
+            if self._ledger.add(top.key.extra_key, self._path_tokens(top)[:d]):
+                self._count("ledger_entries_added")
         stack = [top]
         while stack:
             y = stack.pop()
@@ -1505,7 +1673,6 @@ class SafeRadixCache(RadixCache):
             "depth": self._depth(x),
             "len": len(x.key),
             "lock_ref": x.lock_ref,
-            "distinct_tenants": 1 + len(x.users or ()),
             "lineage_id": x.lineage,
         }
 
@@ -1583,6 +1750,14 @@ class SafeRadixCache(RadixCache):
     def private_tokens(self, tenant: str) -> int:
         return self._private_tokens.get(tenant, 0) if not self._global else 0
 
+    def safekv_timing(self) -> dict[str, float]:
+        """Scheduler-thread seconds spent on the detector and monitor's side of the cache."""
+        return {
+            "scheduler_job_listener_seconds": self._timing["jobs"],
+            "scheduler_match_listener_seconds": self._timing["matches"],
+            "scheduler_apply_results_seconds": self._timing["apply"],
+        }
+
     def safekv_stats(self) -> dict[str, Any]:
         stats: dict[str, Any] = {
             "backend": type(self).__name__,
@@ -1619,6 +1794,8 @@ class SafeRadixCache(RadixCache):
         stats["deferred_promotions"] = len(self._deferred)
         stats["hidden_waiting"] = len(self._doomed)
         stats["pending_results"] = len(self._inbox) + len(self._actions)
+        stats["withdrawn_contents"] = len(self._ledger)
+        stats["ledger_write_errors"] = self._ledger.write_errors
         evicted = {}
         for name, value in sorted(self._stats.items()):
             if name.startswith("evicted_tokens_"):

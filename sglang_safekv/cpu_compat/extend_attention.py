@@ -3,11 +3,10 @@
 Why: SGLang 0.5.23's ``TorchNativeAttnBackend._run_sdpa_forward_extend`` pads each request's new
 queries to the whole sequence (cached prefix + new tokens), runs causal attention over
 sequence x sequence and keeps the new rows. A prefix-cache hit therefore still pays attention
-that grows with the square of the prefix. Measured on the embedded tiny model (CPU, median of
-8): a fully cached 3,072-token prompt took 262 ms to the first token, the same prompt with
-only its last 768 tokens uncached 314 ms. GPU backends skip the cached rows; without this the
-CPU profile understates what sharing saves, and with it the timing side channel the
-evaluation measures.
+that grows with the square of the prefix: a fully cached prompt was barely faster to its first
+token than the same prompt mostly uncached (measurements: the README, CPU profile). GPU
+backends skip the cached rows; without this the CPU profile understates what sharing saves, and
+with it the timing side channel the evaluation measures.
 
 What: the same attention for the new rows only (queries of the new tokens against the keys
 of the whole sequence, with the causal mask aligned to the last key). Sequences with an

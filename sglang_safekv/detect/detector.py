@@ -57,7 +57,8 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, tier 2 spaCy NER, tier 3 sentence classifier, as configured."""
+    """Tier 1 patterns and turn context, tier 2 spaCy NER, tier 3 sentence classifier."""
+    from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.tier1 import PatternRecognizer
     from sglang_safekv.detect.tier2 import SpacyNerRecognizer
     from sglang_safekv.detect.tier3 import TransformerRecognizer
@@ -65,6 +66,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
     registry = RecognizerRegistry()
     if 1 in config.tiers:
         registry.register(PatternRecognizer(engine=config.tier1_engine))
+        registry.register(TurnContextRecognizer())
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:

@@ -177,7 +177,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.85,
         _phone_personal,
     ),
-    PatternSpec("ssn", Category.GOV_ID, r"\b\d{3}[- ]\d{2}[- ]\d{4}\b", 0.95, v.ssn_valid),
+    PatternSpec("ssn", Category.GOV_ID, r"\b\d{3}[- ._]\d{2}[- ._]\d{4}\b", 0.95, v.ssn_valid),
     PatternSpec(
         "ssn_keyword",
         Category.GOV_ID,
@@ -194,13 +194,14 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
         caseless=True,
     ),
-    PatternSpec("credit_card", Category.CREDIT_CARD, r"\b(?:\d[ -]?){12,18}\d\b", 0.95, _card),
+    PatternSpec("credit_card", Category.CREDIT_CARD, r"\b(?:\d[ ._-]?){12,18}\d\b", 0.95, _card),
     PatternSpec(
         "iban",
         Category.BANK_ACCOUNT,
         r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b",
         0.95,
         v.iban_valid,
+        caseless=True,  # a lowercase IBAN is the same account
     ),
     PatternSpec(
         "bank_account_keyword",
@@ -326,6 +327,21 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec(
+        "pass_key",  # "pass": "..." in JSON, YAML, env files
+        Category.CREDENTIAL,
+        r"\bpass\b[\"']?\s*[:=]\s*[\"']?(?P<v>[^\s\"']{3,})",
+        0.9,
+        _secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "auth_tuple",  # auth=('user', 'password') in HTTP client code
+        Category.CREDENTIAL,
+        r"\bauth\s*=\s*\(\s*[\"'][^\"']+[\"']\s*,\s*[\"'](?P<v>[^\"']{3,})[\"']",
+        0.9,
+        _secret_value,
+    ),
+    PatternSpec(
         "api_secret_keyword",
         Category.CREDENTIAL,
         r"\b(?:api[_ -]?key|secret[_ -]?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token"
@@ -409,4 +425,6 @@ HINT_PATTERNS: tuple[PatternSpec, ...] = (
 
 
 def default_patterns() -> tuple[PatternSpec, ...]:
-    return DEFAULT_PATTERNS + HINT_PATTERNS
+    from sglang_safekv.detect.patterns_intl import INTL_PATTERNS
+
+    return DEFAULT_PATTERNS + INTL_PATTERNS + HINT_PATTERNS

@@ -20,9 +20,12 @@ prompt, so its messages are complete and nothing is held back.
 What the detector cannot read fails closed: ids outside the vocabulary (image and audio
 placeholders) are sensitive from the first of them on.
 
-Decisions are cached by content: the key of a run is a hash of every token up to its end plus
-where judging starts, never the owner, so an operator's system prompt is classified once for
-all tenants. A watchdog answers ``failed`` for jobs past their deadline; crashes answer
+Decisions are cached by owner and content: the key of a run is a hash of the owner, every token
+up to the run's end and where judging starts. What a job judges lies below the public frontier
+(nothing before ``start`` is judged again), so it is private to its owner until cleared; a
+cache shared across owners would answer faster for a message another tenant already sent (an
+oracle on exactly that message). Content already public is never resubmitted, so tenants still
+share its decision through the tree. A watchdog answers ``failed`` for jobs past their deadline; crashes answer
 ``failed`` too. Every failure is logged and counted, and leaves the content private.
 """
 
@@ -96,9 +99,13 @@ class DecisionCache:
         return len(self._items)
 
 
-def run_keys(ids: Sequence[int], runs: list[tuple[int, int]], start: int) -> list[bytes]:
-    """Key per run: hash of all tokens up to the run's end, and the first judged token."""
+def run_keys(
+    ids: Sequence[int], runs: list[tuple[int, int]], start: int, owner: str
+) -> list[bytes]:
+    """Key per run: hash of the owner and all tokens up to the run's end, and the first judged
+    token."""
     h = hashlib.blake2b(digest_size=16)
+    h.update(owner.encode() + b"\0")
     keys, pos = [], 0
     for a, b in runs:
         h.update(array.array("q", ids[pos:b]).tobytes())
@@ -345,11 +352,19 @@ class DetectionPipeline:
         known: dict[bytes, _RunDecision] = {}
         for p in batch:
             job = p.job
-            # Decode from the start of the message holding ``job.start``: earlier messages are
-            # never read (runs end at special tokens), however long the conversation is.
+            # Decode from the start of the message holding ``job.start``, plus the messages
+            # before it (at most ``context_messages``, ``context_tokens``) as read-only context:
+            # an answer's sensitivity can come from the question before it. Runs still start
+            # at ``job.start``, so context is read, never judged again.
             ids, ctx = job.token_ids, job.start
             while ctx > 0 and ids[ctx - 1] not in self.special_ids:
                 ctx -= 1
+            floor = max(0, ctx - self.config.context_tokens)
+            for _ in range(self.config.context_messages):
+                while ctx > floor and ids[ctx - 1] in self.special_ids:
+                    ctx -= 1
+                while ctx > floor and ids[ctx - 1] not in self.special_ids:
+                    ctx -= 1
             with self._tokenizer_lock:
                 tt = TokenText(
                     self.tokenizer, ids[ctx : job.end], self.special_ids, self.vocab_size
@@ -359,7 +374,7 @@ class DetectionPipeline:
             held = complete if complete < job.end else None
             unreadable = next((ctx + u for u in tt.unreadable if ctx + u >= start), None)
             runs = tt.content_runs(start - ctx, job.end - ctx)
-            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], start)
+            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], start, job.owner)
             plans.append((start, keys, held, unreadable))
             for (a, b), key in zip(runs, keys):
                 cached = known.get(key) or self.decisions.get(key)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Span
 from sglang_safekv.detect.engines import PatternEngine, make_engine
+from sglang_safekv.detect.normalise import normalise
 from sglang_safekv.detect.patterns import PatternSpec, default_patterns
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
@@ -57,15 +58,26 @@ class PatternRecognizer(Recognizer):
         return [self.scan(w.text, w.start, w.end) for w in windows]
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Span]:
-        """Spans (sensitive ones and hints) overlapping ``text[start:end]``, sorted by start."""
+        """Spans (sensitive ones and hints) overlapping ``text[start:end]``, sorted by start.
+
+        Patterns run on the normalised window (``normalise.py``); spans map back exactly.
+        """
         end = len(text) if end is None else end
         offset = max(0, start - CONTEXT_CHARS)
-        window = text[offset:end]
+        norm = normalise(text[offset:end])
+        window = norm.text
         spans: list[Span] = []
+
+        def original(b: int, e: int) -> tuple[int, int]:
+            ob, oe = norm.to_original(b, e)
+            return ob + offset, oe + offset
+
         located = self.engine.hint_spans(window)
         for index, b, e in located or ():
-            b, e = b + offset, e + offset
-            if start < e and b < end and b < e:
+            if b >= e:
+                continue
+            b, e = original(b, e)
+            if start < e and b < end:
                 spec = self.specs[index]
                 spans.append(Span(b, e, spec.category, 1, spec.score, spec.name))
         for index in self.engine.matching(window):
@@ -74,16 +86,18 @@ class PatternRecognizer(Recognizer):
                 continue
             for m in self._compiled[index].finditer(window):
                 has_value = "v" in m.re.groupindex and m.group("v") is not None
-                b, e = m.span("v") if has_value else m.span()
-                b, e = b + offset, e + offset
-                if e <= start or b >= end or b >= e:
+                nb, ne = m.span("v") if has_value else m.span()
+                if nb >= ne:
+                    continue
+                b, e = original(nb, ne)
+                if e <= start or b >= end:
                     continue
                 reject = self._reject[index]
-                if reject is not None and reject.search(text, max(0, b - 24), b):
+                if reject is not None and reject.search(window, max(0, nb - 24), nb):
                     continue
                 score = spec.score
                 if spec.validator is not None:
-                    verdict = spec.validator(text[b:e])
+                    verdict = spec.validator(window[nb:ne])
                     if verdict is False:
                         continue
                     if verdict is not True:

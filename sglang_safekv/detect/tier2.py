@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import about_a_private_person, introduces_a_person
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -26,16 +27,7 @@ _RESIDENCE = re.compile(
 )
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
-# A one-word "name" is often a capitalized verb or product ("Convert this query", "You are
-# Atlas"); it counts only next to words that introduce a person, else tier 3 judges it.
-_NAME_CONTEXT = re.compile(
-    r"\b(?:my (?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|friend|partner"
-    r"|boss|manager|neighbou?r|landlord|doctor|colleague|coworker)|dear|hi|hey|hello|it's|i'm"
-    r"|name is|named|called|call|ask for|mr|mrs|ms|dr|patient|employee|tenant)\b",
-    re.IGNORECASE,
-)
 _NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]")
-
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
     "PERSON": (Category.PERSON, 0.85, None, 0.85),
@@ -46,6 +38,7 @@ LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = 
     "MONEY": (Category.FINANCE, 0.2, _PERSONAL, 0.3),
     "NORP": (Category.PERSONAL, 0.2, _PERSONAL, 0.3),
 }
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 SINGLE_NAME_SCORE = 0.45  # below the default threshold: a hint for tier 3
 
 # Words that start sentences in prompts and documents; a sentence whose only capital is one
@@ -80,12 +73,16 @@ def may_hold_entities(sentence: str) -> bool:
 
 
 def _person_score(text: str, sentence: str) -> float:
-    """Multi-word names are names; one word needs a context that introduces a person."""
+    """A name counts in a sentence about a private person (``personal.py``); one word needs
+    a context that introduces a person. Elsewhere it is not even a hint."""
     if _NOT_A_NAME.search(text) or not any(c.isalpha() for c in text):
         return 0.0
-    if len(text.split()) >= 2:
+    if introduces_a_person(sentence):
         return 0.85
-    return 0.85 if _NAME_CONTEXT.search(sentence) else SINGLE_NAME_SCORE
+    about = about_a_private_person(sentence, text)
+    if len(text.split()) >= 2:
+        return 0.85 if about else 0.0
+    return SINGLE_NAME_SCORE if about else 0.0
 
 
 def _load_without_plugin_factories(spacy, name: str):
@@ -171,7 +168,11 @@ class SpacyNerRecognizer(Recognizer):
                 category, base_score, context, boosted = rule
                 if ent.label_ == "PERSON":
                     score = _person_score(ent.text, sentence)
-                elif context is not None and context.search(sentence):
+                elif (
+                    context is not None
+                    and context.search(sentence)
+                    and (ent.label_ not in _PLACES or about_a_private_person(sentence, ent.text))
+                ):  # a place is personal where a private person lives, not "models from OpenAI"
                     score = boosted
                 else:
                     score = base_score

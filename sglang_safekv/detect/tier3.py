@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sglang_safekv.artifacts import BUILD_COMMANDS, TIER3_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import about_a_private_person
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -244,5 +245,7 @@ class TransformerRecognizer(Recognizer):
             score = 1.0 - row[clean]
             best = max((p, i) for i, p in enumerate(row) if i != clean)[1]
             category = classifier.category_of(classifier.classes[best])
+            if category is Category.PERSON and not about_a_private_person(windows[wi].text[b:e]):
+                score = 0.0  # the policy: a name in general text is not personal data
             out[wi].append(Span(b, e, category, 3, score, self.name))
         return out

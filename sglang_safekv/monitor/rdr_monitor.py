@@ -35,6 +35,9 @@ cache's API an action taken inside a callback is queued and applied at its next 
 
 Every action is an event record (kept in a bounded list), a log line and a counter. Everything
 on the ``on_match`` path is O(1) amortized: dict and OrderedDict operations on capped state.
+The per-lineage and per-point tables file each entry under the creator of its content
+(:class:`~sglang_safekv.monitor.bounded.FairTable`): flooding them with other content pushes
+out the flooders' own entries first, and a lineage being walked is kept over idle ones.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from typing import Any
 from sglang_safekv.cache.events import ClassificationJob, MatchEvent
 from sglang_safekv.config import ConfigError, MonitorConfig
 from sglang_safekv.monitor.actions import ACTIONS, RULES, ActionSink, MonitorAction
-from sglang_safekv.monitor.bounded import LRUTable
+from sglang_safekv.monitor.bounded import FairTable, LRUTable
 from sglang_safekv.monitor.lineage_stats import LineageStats, PointStats
 
 logger = logging.getLogger("sglang_safekv.monitor")
@@ -91,6 +94,8 @@ def validate(config: MonitorConfig) -> None:
         problems.append(f"throttle_s must be >= 0, got {config.throttle_s}")
     if config.max_tracked_nodes < 1:
         problems.append(f"max_tracked_nodes must be >= 1, got {config.max_tracked_nodes}")
+    if not 0 < config.max_tenant_share <= 1:
+        problems.append(f"max_tenant_share must be in (0, 1], got {config.max_tenant_share}")
     if problems:
         raise ConfigError("monitor: " + "; ".join(problems))
 
@@ -137,6 +142,17 @@ class _Match:
         )
 
 
+def _lineage_rank(stats: LineageStats) -> int:
+    """How much a lineage's entry is worth keeping: what probing there has built up."""
+    if stats.frontier.depth < 0:
+        return 0  # only full passes so far: nothing open
+    return 1 + stats.frontier.steps + len(stats.points)
+
+
+def _point_rank(point: PointStats) -> int:
+    return point.hits
+
+
 def _lineage(event: MatchEvent) -> int:
     return event.lineage_id if event.lineage_id >= 0 else event.node_id
 
@@ -155,9 +171,12 @@ class RDRMonitor:
         self.sink = sink
         self.clock = clock  # must be the clock the cache stamps MatchEvent.time with
         cap = config.max_tracked_nodes
-        self._lineages: LRUTable[int, LineageStats] = LRUTable(cap)
-        self._points: LRUTable[tuple[int, int], PointStats] = LRUTable(cap)
-        self._withdrawn: LRUTable[int, bool] = LRUTable(cap)
+        share = max(1, int(cap * config.max_tenant_share))
+        # Filed under the creator of the content, so accounts flooding the tables with their
+        # own content push out their own entries, not the ones of the content they probe.
+        self._lineages: FairTable[int, LineageStats] = FairTable(cap, share, _lineage_rank)
+        self._points: FairTable[tuple[int, int], PointStats] = FairTable(cap, share, _point_rank)
+        self._withdrawn: FairTable[int, bool] = FairTable(cap, share)
         self._throttled: LRUTable[str, float] = LRUTable(cap)
         self._match: _Match | None = None
         self.recent_actions: collections.deque[MonitorAction] = collections.deque(
@@ -251,6 +270,7 @@ class RDRMonitor:
             "withdrawn_nodes": len(self._withdrawn),
             "throttled_tenants": len(self._throttled),
             "forgotten_lineages": self._lineages.forgotten,
+            "forgotten_points": self._points.forgotten,
         }
 
     def lineage_stats(self, lineage: int) -> LineageStats | None:
@@ -265,6 +285,7 @@ class RDRMonitor:
         cfg = self.config
         return self._lineages.get_or_create(
             lineage,
+            creator,
             lambda: LineageStats.new(creator, cfg.budget_creators, cfg.access_budget + 1),
         )
 
@@ -300,6 +321,7 @@ class RDRMonitor:
             )
         point = self._points.get_or_create(
             (visit.lineage, visit.end),
+            visit.creator,
             lambda: PointStats.new(int(now // cfg.window_s), cfg.protect_tenants),
         )
         point.observe(tenant, int(now // cfg.window_s))
@@ -377,7 +399,7 @@ class RDRMonitor:
         self._counters[f"triggers_{c.rule}"] += 1
         # The lineage starts over: what is left of it public was already seen by the prober.
         self._lineages.pop(c.lineage)
-        self._withdrawn.put(c.node_id, True)
+        self._withdrawn.put(c.node_id, c.creator, True)
         applied = self.sink.apply(action)
         self._counters[f"actions_{action.action}" if applied else "action_failures"] += 1
         self.recent_actions.append(action)

@@ -2,7 +2,8 @@
 
 - ``GET /safekv/stats``: JSON counters of the gate and of each scheduler's cache, detector and
   monitor.
-- ``GET /safekv/metrics``: the same in Prometheus text format.
+- ``GET /metrics``: the same as typed Prometheus series, in one scrape with SGLang's own
+  (``--enable-metrics``, which the launcher turns on); see :mod:`sglang_safekv.server.metrics`.
 - ``POST /safekv/public-prefixes``: declare a public prefix (``{"name", "text"}`` or
   ``{"name", "messages"}``); it is prefilled by the operator tenant and PUBLIC at once.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sglang_safekv import tenancy
 from sglang_safekv.server import auth
-from sglang_safekv.server.metrics import render
+from sglang_safekv.server.metrics import exposition
 from sglang_safekv.server.public_prefixes import PublicPrefix, PublicPrefixError, parse_entry
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ async def declare_public_prefix(prefix: PublicPrefix) -> dict[str, Any]:
 
 def add_admin_routes(app: Any, front: FrontEnd) -> None:
     from fastapi import Body
-    from fastapi.responses import JSONResponse, PlainTextResponse
+    from fastapi.responses import JSONResponse, Response
+    from prometheus_client import CONTENT_TYPE_LATEST
 
     def gate_stats() -> dict[str, int]:
         return dataclasses.asdict(front.gate.stats) if front.gate else {}
@@ -75,10 +77,12 @@ def add_admin_routes(app: Any, front: FrontEnd) -> None:
     async def safekv_stats():
         return {"gate": gate_stats(), "schedulers": await scheduler_stats()}
 
-    @app.get("/safekv/metrics")
-    async def safekv_metrics():
-        text = render(await scheduler_stats(), gate_stats())
-        return PlainTextResponse(text, media_type="text/plain; version=0.0.4")
+    # Registered before SGLang mounts its own /metrics (at start-up), so this route answers:
+    # the same multiprocess series plus safekv's.
+    @app.get("/metrics")
+    async def metrics():
+        body = exposition(await scheduler_stats(), gate_stats())
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/safekv/public-prefixes")
     async def safekv_public_prefix(body: Any = Body(...)):  # noqa: B008 - FastAPI idiom

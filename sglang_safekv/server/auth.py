@@ -1,18 +1,22 @@
 """The authentication gate in front of SGLang's HTTP app (an ASGI wrapper).
 
 Every request is classified by route:
-- health probes are open;
+- liveness probes (``/health``, ``/ping``, ``/ready``) are open; none of them generates
+  (``/health_generate`` runs a generation and needs the admin key);
 - the inference API (chat, completions, native generate, model listing) needs a tenant's API
   key when a tenant file is configured; without one, each request is an anonymous tenant of
   its own;
 - everything else (``/metrics``, ``/flush_cache``, ``/server_info``, weight updates, profiling,
   the ``/safekv/*`` admin API, ...) needs the admin key, and is closed when none is set.
+  Admin-key requests run as the reserved admin tenant, never as the operator: what they
+  generate stays private until the detector clears it; only a public-prefix declaration makes
+  content public.
 
 The tenant goes into the ASGI scope (``scope["state"]["safekv_tenant"]``) and a context
 variable; the stamping hook turns it into the request's ``cache_salt``. SGLang itself runs with
 an internal API key only this process knows: the gate replaces the client's Authorization header
 with it for requests it admits, so anything that slipped past the gate is refused by SGLang's own
-key check (fail closed).
+key check (fail closed). Keys are compared in constant time.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import enum
+import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -44,7 +49,10 @@ class Access(enum.Enum):
     ADMIN = "admin"
 
 
-OPEN_PATHS = frozenset({"/health", "/health_generate", "/ping", "/ready"})
+OPEN_PATHS = frozenset({"/health", "/ping", "/ready"})
+# What a gateway reads to register a worker (its model name, its engine's version): static,
+# the same for every tenant. Open only behind a gateway ([server] open_discovery).
+DISCOVERY_GETS = frozenset({"/v1/models", "/version"})
 TENANT_ROUTES = frozenset(
     {
         ("POST", "/v1/chat/completions"),
@@ -58,9 +66,9 @@ TENANT_ROUTES = frozenset(
 )
 
 
-def classify(method: str, path: str) -> Access:
+def classify(method: str, path: str, open_discovery: bool = False) -> Access:
     path = path.rstrip("/") or "/"
-    if path in OPEN_PATHS:
+    if path in OPEN_PATHS or (open_discovery and method == "GET" and path in DISCOVERY_GETS):
         return Access.OPEN
     if (method, path) in TENANT_ROUTES or (method == "GET" and path.startswith("/v1/models/")):
         return Access.TENANT
@@ -91,8 +99,10 @@ class AuthGate:
         keys: TenantKeys | None,
         admin_digests: frozenset[str],
         internal_key: str,
+        open_discovery: bool = False,
     ):
         self.app = app
+        self.open_discovery = open_discovery
         self.keys = keys
         self.admin_digests = admin_digests
         self.internal_key = internal_key
@@ -101,7 +111,15 @@ class AuthGate:
     def _is_admin(self, token: str | None) -> bool:
         from sglang_safekv.server.tenants import digest
 
-        return bool(token) and digest(token) in self.admin_digests
+        if not token:
+            return False
+        presented = digest(token)
+        return any(hmac.compare_digest(presented, d) for d in self.admin_digests)
+
+    def _is_internal(self, token: str | None) -> bool:
+        return token is not None and hmac.compare_digest(
+            token.encode("utf-8", "surrogateescape"), self.internal_key.encode()
+        )
 
     async def __call__(self, scope: Scope, receive: Callable, send: Callable) -> None:
         if scope["type"] not in ("http", "websocket"):  # lifespan events
@@ -112,8 +130,8 @@ class AuthGate:
             await send({"type": "websocket.close", "code": 1008})
             return
         token = bearer_token(scope)
-        internal = token is not None and token == self.internal_key
-        access = classify(scope.get("method", "GET"), scope["path"])
+        internal = self._is_internal(token)
+        access = classify(scope.get("method", "GET"), scope["path"], self.open_discovery)
         tenant: str | None = None
         if internal:
             tenant = None  # SGLang's own warm-up calls: an anonymous tenant per request
@@ -129,7 +147,7 @@ class AuthGate:
             if not self._is_admin(token):
                 await self._reject(send, 401, "this endpoint needs the admin key")
                 return
-            tenant = tenancy.OPERATOR
+            tenant = tenancy.ADMIN
         elif access is Access.TENANT:
             if self.keys is None:
                 tenant = tenancy.anonymous(None)

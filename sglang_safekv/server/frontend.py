@@ -4,7 +4,10 @@ Installed by ``python -m sglang_safekv.server`` before SGLang starts (never by t
 plain ``sglang serve`` in the same environment is unchanged):
 - the authentication gate (:mod:`sglang_safekv.server.auth`) around SGLang's ASGI app;
 - the tenant stamp: each request's ``cache_salt`` is overwritten with the authenticated
-  tenant's stamp, whatever the client sent;
+  tenant's stamp, whatever the client sent; client-chosen request ids are replaced by fresh
+  server ids and SGLang sessions are refused (neither is bound to a tenant);
+- refusal of SGLang flags that would bypass the gate or publish private state (``flags``);
+- ``/health`` answers from the server's state without running a generation;
 - the admin API under ``/safekv/`` (stats, Prometheus metrics, public prefixes);
 - operator-declared public prefixes from a file, inserted once the server is up.
 """
@@ -16,11 +19,12 @@ import logging
 import os
 import secrets
 import sys
+import uuid
 from typing import Any
 
-from sglang_safekv import tenancy
+from sglang_safekv import plugin, tenancy
 from sglang_safekv.config import Mode, SafeKVConfig
-from sglang_safekv.server import admin, auth
+from sglang_safekv.server import admin, auth, flags
 from sglang_safekv.server.public_prefixes import PublicPrefix, load_public_prefixes
 from sglang_safekv.server.tenants import TenantKeys, digest
 from sglang_safekv.server.tenants import load as load_tenants
@@ -36,6 +40,8 @@ OPENAI_VALIDATORS = (
 )
 # OpenAI clients often send this placeholder; SGLang has always accepted it.
 DEFAULT_MODEL_ALIAS = "default"
+# SGLang's /health runs a one-token generation unless this is off.
+HEALTH_GENERATION_ENV = "SGLANG_ENABLE_HEALTH_ENDPOINT_GENERATION"
 
 
 @dataclasses.dataclass
@@ -78,13 +84,18 @@ class FrontEnd:
 
     # ---------------------------------------------------------------- installation
 
-    def prepare_server_args(self, server_args: Any) -> None:
-        """SGLang runs with an internal API key; only the gate hands it on."""
+    def prepare_server_args(self, server_args: Any, env: dict[str, str] | None = None) -> None:
+        """SGLang runs with an internal API key (only the gate hands it on; the plugin keeps
+        it out of logs and /server_info), without the flags :mod:`flags` refuses, and with a
+        /health that does not generate (an open route must not run the model)."""
         if server_args.api_key or server_args.admin_api_key:
             raise SystemExit(
                 "sglang-safekv: do not pass --api-key/--admin-api-key; tenants authenticate "
                 "through --tenants and the admin through SAFEKV_ADMIN_KEY"
             )
+        env = os.environ if env is None else env
+        flags.check_server_args(server_args, self.config.mode, env)
+        env[HEALTH_GENERATION_ENV] = "false"
         server_args.api_key = self.internal_key
 
     def install(self, server_args: Any) -> None:
@@ -97,7 +108,13 @@ class FrontEnd:
 
         def wrap_app(config_self, app=None, *args, **kwargs):
             if app is sglang_app:
-                self.gate = auth.AuthGate(app, self.keys, self.admin_digests, self.internal_key)
+                self.gate = auth.AuthGate(
+                    app,
+                    self.keys,
+                    self.admin_digests,
+                    self.internal_key,
+                    open_discovery=self.config.server.open_discovery,
+                )
                 app = self.gate
             return (config_self, app, *args), kwargs
 
@@ -108,7 +125,13 @@ class FrontEnd:
             HookRegistry.register(target, check_model_name, HookType.AFTER)
         HookRegistry.apply_hooks()
         require_hooks_applied(
-            HookRegistry, [UVICORN_CONFIG_INIT, GENERATE_REQUEST, VALIDATE_REQUEST]
+            HookRegistry,
+            [
+                UVICORN_CONFIG_INIT,
+                GENERATE_REQUEST,
+                VALIDATE_REQUEST,
+                plugin.RESOLVED_ARGS_TARGET,
+            ],
         )
 
     def launch_callback(self) -> None:
@@ -147,10 +170,18 @@ def require_hooks_applied(registry: Any, targets: list[str]) -> None:
 
 
 def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
-    """BEFORE generate_request: the tenant the gate authenticated becomes the cache_salt.
+    """BEFORE generate_request: bind the request to the tenant the gate authenticated.
 
-    A client-supplied cache_salt is discarded; a request without a gated tenant (SGLang's own
-    warm-up) gets no stamp and so is an anonymous tenant in the cache.
+    - The tenant becomes the cache_salt; a client-supplied cache_salt is discarded. A request
+      without a gated tenant (SGLang's own warm-up and health checks) gets no stamp and so is
+      an anonymous tenant in the cache.
+    - On the tenant routes, a client-chosen ``rid`` (or a batch's list of them) is replaced by
+      fresh server ids: the cache reports each request's cross-tenant matches to the monitor
+      once per rid, so a prober reusing one rid would hide its probes, and a rid another
+      tenant has in flight would be an oracle. Other routes choose their rids themselves and
+      find the request by it again (health checks, stored responses): kept.
+    - SGLang sessions (``session_params``) are refused: they continue a stored request by id,
+      whoever stored it.
     """
     request = args[0] if args else kwargs.get("request")
     tenant = None
@@ -160,7 +191,29 @@ def stamp_tenant(tokenizer_manager: Any, obj: Any, *args: Any, **kwargs: Any):
         tenant = auth.current_tenant.get()
     if hasattr(obj, "cache_salt"):
         obj.cache_salt = tenancy.stamp(tenant) if tenant else None
+    if tenant is not None:
+        if getattr(obj, "session_params", None) is not None:
+            raise ValueError(
+                "session_params is not supported by this server: SGLang sessions are not "
+                "bound to a tenant"
+            )
+        rid = getattr(obj, "rid", None) if _on_tenant_route(request) else None
+        if isinstance(rid, list):
+            obj.rid = [server_rid() for _ in rid]
+        elif rid is not None:
+            obj.rid = server_rid()
     return None
+
+
+def server_rid() -> str:
+    return uuid.uuid4().hex
+
+
+def _on_tenant_route(request: Any) -> bool:
+    if request is None:
+        return False
+    scope = request.scope
+    return auth.classify(scope.get("method", "GET"), scope.get("path", "")) is auth.Access.TENANT
 
 
 def check_token_ids(tokenizer_manager: Any, obj: Any, input_ids: Any, *args: Any, **kwargs: Any):

@@ -23,6 +23,7 @@ from pathlib import Path
 from sglang_safekv import tenancy
 from sglang_safekv.artifacts import TINY_MODEL_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.config import Mode, SafeKVConfig, export_to_env
+from sglang_safekv.server import flags
 
 # Flags that run SGLang 0.5.23 on a plain x86 CPU (see README, "CPU profile").
 CPU_DEFAULTS: dict[str, str | None] = {
@@ -89,6 +90,7 @@ def options_from_args(args: argparse.Namespace, sglang_args: list[str]) -> Serve
                 f"sglang-safekv serve: {flag} is not used; tenants authenticate with keys from "
                 "--tenants, the admin with SAFEKV_ADMIN_KEY"
             )
+    flags.check_argv(sglang_args, config.mode)
     profile = args.profile
     if profile == "auto":
         profile = "gpu" if _cuda_available() else "cpu"
@@ -127,6 +129,9 @@ def sglang_argv(opts: ServeOptions, model_path: str, embedded_model: bool = Fals
     if "--enable-cache-report" not in opts.sglang_args:
         # OpenAI usage carries prompt_tokens_details.cached_tokens (tenant-visible hits only).
         argv.append("--enable-cache-report")
+    if "--enable-metrics" not in opts.sglang_args:
+        # SGLang's series and safekv's in one scrape of /metrics (sglang_safekv/server/metrics.py).
+        argv.append("--enable-metrics")
     if "--sleep-on-idle" not in opts.sglang_args:
         # The detector's threads live in the scheduler process. An idle scheduler otherwise
         # spins on its sockets and holds the GIL: measured here, tier-2 time per job went

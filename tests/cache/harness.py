@@ -91,8 +91,8 @@ def make_cache(
     rows: int = 32,
     max_len: int = 128,
     compression: bool = True,
-    bonus_s: float = 30.0,
     kv_events: bool = False,
+    ledger_file: str = "",
 ) -> tuple[SafeRadixCache, FakeKVAllocator, ReqToTokenPool]:
     allocator = FakeKVAllocator(pool_tokens, page_size)
     pool = ReqToTokenPool(rows, max_len, "cpu", False)
@@ -106,7 +106,9 @@ def make_cache(
     config = SafeKVConfig(
         mode=mode,
         cache=CacheConfig(
-            private_token_quota=quota, path_compression=compression, public_tenant_bonus_s=bonus_s
+            private_token_quota=quota,
+            path_compression=compression,
+            withdrawal_ledger_file=ledger_file,
         ),
     )
     return SafeRadixCache(params, config), allocator, pool

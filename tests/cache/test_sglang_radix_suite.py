@@ -12,10 +12,18 @@ Each file runs twice, against the stock ``RadixCache`` and with ``RadixCache`` r
 global-mode ``SafeRadixCache`` (``tests/cache/sglang_global_plugin.py``). The files in the
 repository may target a newer or older SGLang than the installed one, so some tests fail on the
 stock cache too; the requirement is that every test that passes on stock passes on ours.
+
+CI cannot fetch the file, so ``sglang_radix_suite.json`` records, per test, the outcome on stock
+and on safekv for one version of it (named there by commit and sha256). Without the file, the
+record is checked (no test that passes on stock fails on safekv); given the same file, a run must
+reproduce the record exactly, so a changed outcome on either side shows. Re-record with::
+
+    python -m tests.cache.test_sglang_radix_suite --record /path/to/test_radix_cache_unit.py
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -28,6 +36,12 @@ import pytest
 
 ENV = "SAFEKV_SGLANG_RADIX_TESTS"
 ROOT = Path(__file__).resolve().parents[2]
+RECORD = Path(__file__).with_name("sglang_radix_suite.json")
+# Where the recorded version of the file comes from (the record names the commit).
+SOURCE = {
+    "repository": "sgl-project/sglang",
+    "path": "test/registered/unit/mem_cache/test_radix_cache_unit.py",
+}
 
 
 def outcomes(test_file: str, plugin: bool) -> tuple[dict[str, str], int]:
@@ -68,6 +82,43 @@ def compare(test_file: str) -> dict:
     }
 
 
+def sha256_of(test_file: str) -> str:
+    return hashlib.sha256(Path(test_file).read_bytes()).hexdigest()
+
+
+def per_test(stock: dict[str, str], ours: dict[str, str]) -> dict[str, dict[str, str]]:
+    return {t: {"stock": stock[t], "safekv": ours.get(t, "missing")} for t in sorted(stock)}
+
+
+def make_record(test_file: str, commit: str) -> dict:
+    from importlib.metadata import version
+
+    stock, _ = outcomes(test_file, plugin=False)
+    ours, built = outcomes(test_file, plugin=True)
+    tests = per_test(stock, ours)
+    return {
+        "source": {**SOURCE, "commit": commit, "sha256": sha256_of(test_file)},
+        "sglang": version("sglang"),
+        "safe_caches_built": built,
+        "stock_passed": sum(o["stock"] == "passed" for o in tests.values()),
+        "safekv_passed": sum(o["safekv"] == "passed" for o in tests.values()),
+        "tests": tests,
+    }
+
+
+def changes(recorded: dict, got: dict) -> dict:
+    """Tests whose outcome on stock or on safekv differs from the record (or that are new)."""
+    return {
+        t: {"recorded": recorded.get(t), "now": got.get(t)}
+        for t in sorted(set(got) | set(recorded))
+        if got.get(t) != recorded.get(t)
+    }
+
+
+def load_record() -> dict:
+    return json.loads(RECORD.read_text())
+
+
 def _files() -> list[str]:
     raw = os.environ.get(ENV, "")
     return [p for p in raw.split(os.pathsep) if p]
@@ -86,6 +137,51 @@ def test_sglang_radix_tests_pass_on_global_mode(test_file):
     assert report["regressions"] == []
 
 
+def test_record_has_no_test_that_passes_on_stock_and_fails_on_safekv():
+    record = load_record()
+    tests = record["tests"]
+    assert record["safe_caches_built"] > 0, "the plugin did not substitute RadixCache"
+    assert tests and record["stock_passed"] == sum(o["stock"] == "passed" for o in tests.values())
+    assert record["safekv_passed"] == sum(o["safekv"] == "passed" for o in tests.values())
+    regressions = [t for t, o in tests.items() if o["stock"] == "passed" != o["safekv"]]
+    assert regressions == []
+
+
+def test_a_flipped_outcome_on_either_side_is_a_change():
+    recorded = load_record()["tests"]
+    name = next(t for t, o in recorded.items() if o["stock"] == "passed")
+    stock = {t: o["stock"] for t, o in recorded.items()}
+    ours = {t: o["safekv"] for t, o in recorded.items()}
+    assert changes(recorded, per_test(stock, ours)) == {}
+    assert list(changes(recorded, per_test(stock, {**ours, name: "failure"}))) == [name]
+    assert list(changes(recorded, per_test({**stock, name: "error"}, ours))) == [name]
+
+
+@pytest.mark.skipif(
+    not _files(),
+    reason=f"set {ENV} to SGLang's radix-cache unit test file(s), fetched from its repository",
+)
+@pytest.mark.parametrize("test_file", _files() or ["unset"])
+def test_a_run_of_the_recorded_file_reproduces_the_record(test_file):
+    record = load_record()
+    if sha256_of(test_file) != record["source"]["sha256"]:
+        pytest.skip(f"{test_file} is not the recorded version ({record['source']['commit']})")
+    stock, _ = outcomes(test_file, plugin=False)
+    ours, _ = outcomes(test_file, plugin=True)
+    assert changes(record["tests"], per_test(stock, ours)) == {}
+
+
 if __name__ == "__main__":
-    for path in sys.argv[1:] or _files():
-        print(json.dumps(compare(path), indent=2))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="compare, or record, SGLang's radix tests")
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--record", action="store_true", help=f"write {RECORD.name}")
+    parser.add_argument("--commit", default="unknown", help="the SGLang commit of the file")
+    args = parser.parse_args()
+    for path in args.files or _files():
+        if args.record:
+            RECORD.write_text(json.dumps(make_record(path, args.commit), indent=2) + "\n")
+            print(f"wrote {RECORD}")
+        else:
+            print(json.dumps(compare(path), indent=2))

@@ -152,7 +152,7 @@ def test_start_mid_path_reports_absolute_offsets_and_never_before_start(tiny_tok
     assert "Tr0ub" in tiny_tokenizer.decode(ids[first : first + 4])
 
 
-def test_decision_cache_classifies_a_system_prompt_once_for_all_tenants(tiny_tokenizer):
+def test_decision_cache_reuses_an_owners_own_decisions(tiny_tokenizer):
     counting = CountingRecognizer(PatternRecognizer(engine="re"))
     pipeline, results = make_pipeline(tiny_tokenizer, [counting])
     a = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "hello"}])
@@ -161,27 +161,48 @@ def test_decision_cache_classifies_a_system_prompt_once_for_all_tenants(tiny_tok
         pipeline.submit(job(a, "alice"))
         assert pipeline.wait_idle(10)
         judged_before = [w.text[w.start : w.end] for w in counting.windows]
-        pipeline.submit(job(b, "bob"))
+        pipeline.submit(job(b, "alice"))
         assert pipeline.wait_idle(10)
     judged_after = [w.text[w.start : w.end] for w in counting.windows[len(judged_before) :]]
     system_text = SYSTEM["content"]
     assert any(system_text in t for t in judged_before)
-    assert not any(system_text in t for t in judged_after)  # bob's system prompt: a cache hit
+    assert not any(system_text in t for t in judged_after)  # her system prompt: a cache hit
     assert any("good morning" in t for t in judged_after)
     stats = pipeline.stats()["counters"]
     assert stats["decision_cache_hits"] >= 1
     assert [r.first_sensitive for r in results] == [None, None]
 
 
-def test_cache_key_depends_on_content_and_range_not_owner(tiny_tokenizer):
+def test_decision_cache_is_no_oracle_on_another_tenants_message(tiny_tokenizer):
+    """Attack: mallory sends alice's exact message and would learn from a fast decision that
+    someone sent it. Her job must be judged from scratch, like any new message."""
+    counting = CountingRecognizer(PatternRecognizer(engine="re"))
+    pipeline, results = make_pipeline(tiny_tokenizer, [counting])
+    victim = "my card is 4111 1111 1111 1111, please book the flight"
+    ids = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": victim}])
+    with pipeline:
+        pipeline.submit(job(ids, "alice"))
+        assert pipeline.wait_idle(10)
+        judged_for_alice = len(counting.windows)
+        pipeline.submit(job(ids, "mallory"))
+        assert pipeline.wait_idle(10)
+    judged_for_mallory = [w.text[w.start : w.end] for w in counting.windows[judged_for_alice:]]
+    assert any("4111" in t for t in judged_for_mallory)
+    assert pipeline.stats()["counters"].get("decision_cache_hits", 0) == 0
+    assert [r.owner for r in results] == ["alice", "mallory"]
+    assert results[0].first_sensitive == results[1].first_sensitive is not None
+
+
+def test_cache_key_depends_on_owner_content_and_range(tiny_tokenizer):
     from sglang_safekv.detect.pipeline import run_keys
 
     ids = (1, 2, 3, 4, 5)
-    assert run_keys(ids, [(0, 2), (3, 5)], 0) == run_keys(
-        array.array("q", ids), [(0, 2), (3, 5)], 0
+    assert run_keys(ids, [(0, 2), (3, 5)], 0, "a") == run_keys(
+        array.array("q", ids), [(0, 2), (3, 5)], 0, "a"
     )
-    assert run_keys(ids, [(0, 5)], 0) != run_keys(ids, [(0, 5)], 1)
-    assert run_keys(ids, [(0, 5)], 0) != run_keys((1, 2, 3, 4, 6), [(0, 5)], 0)
+    assert run_keys(ids, [(0, 5)], 0, "a") != run_keys(ids, [(0, 5)], 1, "a")
+    assert run_keys(ids, [(0, 5)], 0, "a") != run_keys((1, 2, 3, 4, 6), [(0, 5)], 0, "a")
+    assert run_keys(ids, [(0, 5)], 0, "a") != run_keys(ids, [(0, 5)], 0, "b")
 
 
 def test_overflow_answers_failed_at_once(tiny_tokenizer):
@@ -315,7 +336,7 @@ def test_config_errors_are_clear(tiny_tokenizer):
         make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")], timeout_s=0)
 
 
-def test_multi_turn_job_reads_only_from_the_message_holding_start(tiny_tokenizer):
+def test_multi_turn_job_reads_one_message_before_start_as_context(tiny_tokenizer):
     earlier = [
         SYSTEM,
         {"role": "user", "content": "Tell me about TCP."},
@@ -331,7 +352,9 @@ def test_multi_turn_job_reads_only_from_the_message_holding_start(tiny_tokenizer
     with pipeline:
         pipeline.submit(job(full, start=len(head)))
         assert pipeline.wait_idle(10)
-    assert all("TCP" not in w.text for w in counting.windows)  # earlier turns never decoded
+    # The message before is read as context (never judged); older turns are never decoded.
+    assert all("Tell me about" not in w.text for w in counting.windows)
+    assert all("reliable transport protocol." in w.text[: w.start] for w in counting.windows)
     first = results[0].first_sensitive
     assert first > len(head)
     assert tiny_tokenizer.decode(full[first:]).lstrip().startswith("jane.doe@gmail.com")

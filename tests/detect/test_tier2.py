@@ -35,13 +35,42 @@ def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
     assert any(v >= 0.85 for (c, t), v in called.items() if c is Category.PERSON and "Maria" in t)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explain the Gettysburg Address by Abraham Lincoln in plain words.",
+        "Write a short biography of Ada Lovelace for a school poster.",
+        "You are Aria, a friendly assistant built by Northwind Labs.",
+        "Barack Obama and Angela Merkel met in Berlin in 2008 to discuss trade.",
+    ],
+)
+def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
+    """The policy: public figures, personas and organisations in general text stay public."""
+    found = analyze(spacy_recognizer, text)
+    assert not [t for (c, t), v in found.items() if c is Category.PERSON and v > 0]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Hi Daniel, your HIV test came back positive.", "Daniel"),
+        ("Please forward the lease to Sarah Connor by Friday.", "Sarah Connor"),
+        ("My landlord Peter Novak keeps the deposit.", "Peter Novak"),
+        ("Contact Jane Whitfield at jane.w@gmail.com about the claim.", "Jane Whitfield"),
+    ],
+)
+def test_names_about_a_private_person_are_personal(spacy_recognizer, text, name):
+    found = analyze(spacy_recognizer, text)
+    assert any(v >= 0.85 for (c, t), v in found.items() if c is Category.PERSON and name in t)
+
+
 def test_hashes_and_urls_are_never_names(spacy_recognizer):
     text = "Commit 0f3f470677cf80bb656414174af70bf6c5be177a by sha256:abc fixed https://x.io/a."
     assert not any(c is Category.PERSON for c, _ in analyze(spacy_recognizer, text))
 
 
 def test_only_entities_overlapping_the_window(spacy_recognizer):
-    text = "Sarah Connor wrote this. Then John Smith replied."
+    text = "Sarah Connor called me. Then John Smith replied to me."
     found = analyze(spacy_recognizer, text, text.index("Then"))
     assert {t for c, t in found if c is Category.PERSON} == {"John Smith"}
 

@@ -1,4 +1,4 @@
-"""Issue 2: the real SGLang server on CPU with the safekv backend, through the openai client."""
+"""The real SGLang server on CPU with the safekv backend, through the openai client."""
 
 import time
 

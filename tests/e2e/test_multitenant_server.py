@@ -1,4 +1,4 @@
-"""Issue 5: the real CPU server in selective mode with authenticated tenants, end to end.
+"""The real CPU server in selective mode with authenticated tenants, end to end.
 
 One server for the module: tenants alice (victim), bob and mallory (attacker), an admin key,
 one operator-declared public prefix, longest-prefix-match scheduling (SGLang 0.5.23 defaults to
@@ -10,10 +10,12 @@ from __future__ import annotations
 import concurrent.futures
 import random
 import time
+from pathlib import Path
 
 import httpx
 import openai
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from scipy import stats
 
 from sglang_safekv.server.tenants import digest
@@ -180,9 +182,35 @@ def test_admin_endpoints_need_the_admin_key(server):
             method, server.base_url + path, headers={"Authorization": "Bearer " + KEYS["bob"]}
         )
         assert r.status_code == 401, path
-    r = httpx.get(server.base_url + "/safekv/metrics", headers=ADMIN)
+
+
+def _scrape(server) -> dict:
+    r = httpx.get(server.base_url + "/metrics", headers=ADMIN)
     assert r.status_code == 200
-    assert "safekv_" in r.text
+    return {f.name: f for f in text_string_to_metric_families(r.text)}
+
+
+def _total(family) -> float:
+    return sum(s.value for s in family.samples if s.name.endswith("_total"))
+
+
+def test_one_metrics_scrape_has_sglang_and_typed_safekv_series(server):
+    before = _scrape(server)
+    assert before["safekv_cache_match_calls"].type == "counter"
+    assert before["safekv_gate_admitted"].type == "counter"
+    assert before["safekv_cache_tokens"].type == "gauge"
+    chat(client(server, "bob"), "What is the capital of France?")
+    wait_until_settled(server)
+    after = _scrape(server)
+    # SGLang's own series (written by its processes once a request was served) in the same scrape.
+    assert any(name.startswith("sglang:") for name in after), sorted(after)[:20]
+    assert _total(after["safekv_cache_match_calls"]) > _total(before["safekv_cache_match_calls"])
+    latency = after["safekv_detector_time_to_result_seconds"]
+    assert latency.type == "histogram"
+    les = [s.labels["le"] for s in latency.samples if s.name.endswith("_bucket")]
+    assert "+Inf" in les and len(les) > 2
+    counts = [s.value for s in latency.samples if s.name.endswith("_count")]
+    assert counts and counts[0] >= 1
 
 
 def test_declared_public_prefix_is_shared_at_once(server):
@@ -359,3 +387,81 @@ def test_client_disconnect_mid_stream(server):
                 break  # hang up mid-stream
     assert chat(client(server, "bob"), "still there?").choices
     assert httpx.get(server.base_url + "/health").status_code == 200
+
+
+def match_events(server) -> int:
+    return server.get_json("/safekv/stats", ADMIN)["schedulers"][0]["match_events"]
+
+
+def test_probes_reusing_one_rid_are_each_reported_to_the_monitor(server):
+    """Attack: a prober sends every probe with the same client rid, so that the cache's
+    per-request de-duplication would hide all but the first from the monitor."""
+    prober = client(server, fresh_attacker())
+    counts = [match_events(server)]
+    for i in range(3):
+        resp = chat(
+            prober,
+            f"Is the library open on day {i}?",
+            system=DECLARED_SYSTEM,
+            extra_body={"rid": "r"},
+        )
+        assert cached(resp) >= 30  # the declared public prefix, shared
+        counts.append(match_events(server))
+    assert all(b > a for a, b in zip(counts, counts[1:])), counts
+
+
+def test_an_admin_key_generation_is_not_published(server):
+    """An operator prompt sent through an admin route that generates is a tenant's prompt:
+    pending until detected, its sensitive part never shared."""
+    user, ssn = _secret_message(700)
+    body = {
+        "model": "default",
+        "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
+        "max_tokens": 2,
+        "temperature": 0,
+    }
+    r = httpx.post(server.base_url + "/invocations", headers=ADMIN, json=body, timeout=60)
+    assert r.status_code == 200, r.text[:200]
+    wait_until_settled(server)
+    got = cached(chat(client(server, fresh_attacker()), user))
+    assert got <= secret_boundary(user, ssn), got
+
+
+def test_health_generate_needs_the_admin_key_and_health_stays_open(server):
+    assert httpx.get(server.base_url + "/health", timeout=30).status_code == 200
+    r = httpx.get(server.base_url + "/health_generate", timeout=30)
+    assert r.status_code == 401
+    bob = {"Authorization": "Bearer " + KEYS["bob"]}
+    assert httpx.get(server.base_url + "/health_generate", headers=bob).status_code == 401
+    r = httpx.get(server.base_url + "/health_generate", headers=ADMIN, timeout=60)
+    assert r.status_code == 200
+
+
+def test_sessions_are_refused(server):
+    headers = {"Authorization": "Bearer " + KEYS["bob"]}
+    r = httpx.post(
+        server.base_url + "/generate",
+        headers=headers,
+        json={"text": "hello", "session_params": {"id": "someone-elses-session"}},
+        timeout=60,
+    )
+    assert r.status_code == 400 and "session_params" in r.text
+
+
+def test_the_internal_key_is_in_no_log_no_server_info_and_no_command_line(server):
+    log = server.log_path.read_text(errors="replace")
+    assert "server_args=" in log  # the line SGLang logs its arguments in, key included
+    info = httpx.get(server.base_url + "/server_info", headers=ADMIN, timeout=30).text
+    old_info = httpx.get(server.base_url + "/get_server_info", headers=ADMIN, timeout=30).text
+    assert '"api_key":"<redacted>"' in info.replace(" ", "")
+    cmdlines = []
+    for pid in server.group_pids():
+        try:
+            cmdlines.append(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"))
+        except OSError:
+            continue
+    assert cmdlines
+    for where, text in [("log", log), ("/server_info", info), ("/get_server_info", old_info)] + [
+        ("argv", c) for c in cmdlines
+    ]:
+        assert "safekv-internal-" not in text, where

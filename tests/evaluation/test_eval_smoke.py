@@ -1,9 +1,9 @@
 """CI smoke of the evaluation: the real server in every mode, attacked through the public API.
 
 One run of ``sglang-safekv eval --profile smoke`` (R = 20%, a few victims per attack); the
-assertions are the issue's: global mode leaks (the positive control that the attacks work),
+assertions are the project's targets: global mode leaks (the positive control that the attacks work),
 isolated and selective modes leak no secret, and selective keeps >= 0.9 of global's hit rate.
-A mode the server does not implement yet is skipped with the server's own reason.
+Every mode must run: a mode that failed to start fails its tests with the server's log.
 """
 
 import json
@@ -24,8 +24,6 @@ def results(tmp_path_factory):
 
 def _mode(results: dict, mode: str) -> dict:
     entry = results["modes"][mode]
-    if entry["status"] == "unavailable":
-        pytest.skip(f"{mode} mode is not implemented by the server yet: {entry['error']}")
     assert entry["status"] == "ok", f"{entry.get('error')}\n{entry.get('log_tail')}"
     return entry
 

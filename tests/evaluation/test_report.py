@@ -44,10 +44,45 @@ def _attacks(recovered, counter, lpm, p, auc):
     }
 
 
+def _blocks(ttft_s, rps, hit, units=6):
+    """Interleaved blocks of every mode at R = 20%; per mode: mean TTFT, req/s, hit rate."""
+    out = []
+    for u in range(units):
+        jitter = 1.0 + 0.01 * (u % 3)  # load shared by the modes of one block
+        for mode in ttft_s:
+            out.append(
+                {
+                    "mode": mode,
+                    "ratio": 0.2,
+                    "rep": u % 3,
+                    "block": u // 3,
+                    "requests": 10,
+                    "errors": 0,
+                    "wall_s": 10 / rps[mode] * jitter,
+                    "ttft_sum_s": 10 * ttft_s[mode] * jitter,
+                    "ttft_n": 10,
+                    "prompt_tokens": 1000,
+                    "cached_tokens": int(1000 * hit[mode]),
+                }
+            )
+    return out
+
+
 @pytest.fixture
 def results():
     return {
         "run": "t",
+        "settings": {"profile": {"workload": {"tenants": 60, "tenants_per_prompt": 4}}},
+        "interleaved": {
+            "reps": 3,
+            "block_sessions": 2,
+            "requests_per_cell": 60,
+            "blocks": _blocks(
+                {"global": 0.100, "isolated": 0.200, "selective": 0.105},
+                {"global": 10.0, "isolated": 8.0, "selective": 9.7},
+                {"global": 0.80, "isolated": 0.40, "selective": 0.78},
+            ),
+        },
         "profile": "quick",
         "modes": {
             "global": {
@@ -81,8 +116,12 @@ def test_comparisons(results):
 
 def test_targets_pass_fail_and_not_evaluated(results):
     checks = {c["name"]: c for c in report.targets(results)}
-    assert checks["hit rate, selective / global at R=20%"]["met"] is True
-    assert checks["isolation-overhead recovery (mean TTFT) at R=20%"]["met"] is True
+    suffix = " at R=20% (real-system-prompt workload)"
+    hit = checks["hit rate, selective / global" + suffix]
+    assert hit["verdict"] == "PASS" and hit["value"] == pytest.approx(0.975)
+    assert checks["isolation-overhead recovery (mean TTFT)" + suffix]["met"] is True
+    assert checks["throughput, selective / global" + suffix]["verdict"] == "PASS"
+    assert checks["throughput, selective / isolated" + suffix]["verdict"] == "PASS"
     # One secret leaked through the usage counter in selective mode: a failure.
     leak = checks["selective: no secret recovered"]
     assert leak["met"] is False and leak["value"]["usage_counter"] == 1
@@ -91,15 +130,34 @@ def test_targets_pass_fail_and_not_evaluated(results):
     assert checks["global (positive control): KS audit p-value"]["met"] is True
 
     del results["modes"]["isolated"]
+    results["interleaved"]["blocks"] = [
+        b for b in results["interleaved"]["blocks"] if b["mode"] != "isolated"
+    ]
     checks = {c["name"]: c for c in report.targets(results)}
-    assert checks["isolation-overhead recovery (mean TTFT) at R=20%"]["met"] is None
+    recovery = checks["isolation-overhead recovery (mean TTFT)" + suffix]
+    assert recovery["met"] is None and recovery["verdict"] == "not evaluated"
     assert checks["isolated: no secret recovered"]["met"] is None
+
+
+def test_a_ratio_whose_interval_straddles_the_target_is_inconclusive(results):
+    for b in results["interleaved"]["blocks"]:
+        if b["mode"] == "selective":
+            b["wall_s"] *= 0.955 / 0.97 * (1.08 if b["block"] else 0.93)
+    checks = {c["name"]: c for c in report.targets(results)}
+    thr = checks["throughput, selective / global at R=20% (real-system-prompt workload)"]
+    assert thr["ci"][0] < 0.95 < thr["ci"][1]
+    assert thr["verdict"] == "INCONCLUSIVE" and thr["met"] is None
 
 
 def test_markdown_has_every_table_and_states_failures(results):
     results["targets"] = report.targets(results)
     md = report.markdown(results)
-    for heading in ("## Performance", "## Leakage under attack", "## Targets"):
+    for heading in (
+        "## Performance",
+        "## Mode ratios with 95% confidence intervals",
+        "## Leakage under attack",
+        "## Targets",
+    ):
         assert heading in md
     assert "| selective | 20% | 10 | 0 |" in md
     assert "NOT met" in md
@@ -114,10 +172,36 @@ def test_plots_are_written(results, tmp_path):
         for t in (50, 80, 120)
     ]
     made = plots.all_plots(results, records, tmp_path)
-    assert made == ["ttft_cdf.png", "hit_rate_vs_ratio.png", "attack_success.png"]
+    assert made == [
+        "ttft_cdf.png",
+        "hit_rate_vs_ratio.png",
+        "attack_success.png",
+        "ratio_intervals.png",
+    ]
     for name in made:
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     json.dumps(results)  # stays serialisable
+
+
+def test_overhead_section_reports_cpu_by_role_and_na_for_absent_fields(results):
+    results["modes"]["global"]["overhead"] = {
+        "cpu_s": {"frontend": 1.0, "scheduler": 4.0, "detokenizer": 0.5, "other": 0.0},
+        "cpu_total_s": 5.5,
+        "cpu_ms_per_request": 55.0,
+        "requests": 100,
+        "reported": {},
+    }
+    results["modes"]["selective"]["overhead"] = {
+        "cpu_s": None,
+        "cpu_total_s": None,
+        "cpu_ms_per_request": None,
+        "requests": 100,
+        "reported": {"schedulers[0].detector.cpu_s": 2.0},
+    }
+    md = report.markdown(results)
+    assert "| global | 100 | 1 | 4 | 0.5 | 0 | 5.5 | 55 |" in md
+    assert "| selective | 100 | n/a | n/a | n/a | n/a | n/a | n/a |" in md
+    assert "| selective | schedulers[0].detector.cpu_s | 2 |" in md
 
 
 def test_plots_skip_what_has_no_data(tmp_path):

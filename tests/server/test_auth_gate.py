@@ -61,6 +61,7 @@ def _gate(with_keys=True, with_admin=True):
         ("GET", "/v1/models", Access.TENANT),
         ("GET", "/v1/models/safekv-tiny-llama", Access.TENANT),
         ("GET", "/health", Access.OPEN),
+        ("GET", "/health_generate", Access.ADMIN),
         ("GET", "/metrics", Access.ADMIN),
         ("POST", "/flush_cache", Access.ADMIN),
         ("GET", "/server_info", Access.ADMIN),
@@ -72,6 +73,23 @@ def _gate(with_keys=True, with_admin=True):
 )
 def test_route_classes(method, path, access):
     assert classify(method, path) is access
+
+
+@pytest.mark.parametrize(
+    "method, path, access",
+    [
+        ("GET", "/v1/models", Access.OPEN),
+        ("GET", "/version", Access.OPEN),
+        ("GET", "/v1/models/safekv-tiny-llama", Access.TENANT),
+        ("POST", "/v1/chat/completions", Access.TENANT),
+        ("GET", "/server_info", Access.ADMIN),
+        ("GET", "/v1/loads", Access.ADMIN),
+        ("DELETE", "/v1/models", Access.ADMIN),
+    ],
+)
+def test_open_discovery_opens_only_the_static_listing(method, path, access):
+    """Behind a gateway, only what registration reads is open; nothing tenant-specific."""
+    assert classify(method, path, open_discovery=True) is access
 
 
 def test_tenant_key_admits_with_its_tenant_and_the_internal_key():
@@ -100,7 +118,7 @@ def test_admin_endpoints_need_the_admin_key():
     assert _run(gate, "GET", "/metrics", ALICE)[0]["status"] == 401
     assert _run(gate, "GET", "/metrics")[0]["status"] == 401
     assert _run(gate, "GET", "/metrics", ADMIN)[0]["status"] == 200
-    assert app.calls[-1]["tenant"] == tenancy.OPERATOR
+    assert app.calls[-1]["tenant"] == tenancy.ADMIN
 
 
 def test_admin_endpoints_are_closed_without_an_admin_key():

@@ -14,6 +14,7 @@ TARGETS = [
     frontend.VALIDATE_REQUEST,
     *frontend.OPENAI_VALIDATORS,
     plugin.INTERNAL_STATE_TARGET,
+    plugin.RESOLVED_ARGS_TARGET,
     extend_attention.TARGET,
 ]
 

@@ -28,6 +28,7 @@ from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.registry import RecognizerRegistry, TextWindow
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, Sample
 
 PredictFn = Callable[[Sequence[Sample]], list[list[Span]]]
@@ -189,7 +190,7 @@ def accuracy_report(
     detector under the fast and the strict policy."""
     report: dict = {}
     base = detector.policy
-    for run in runs:
+    for run in progress.bar(runs, desc="accuracy", unit="run"):
         t0 = time.perf_counter()
         if run == "tiers12":  # patterns and NER together, no tier 3: what tier 3 adds
             tiers = base.tiers & {1, 2}
@@ -260,7 +261,7 @@ def latency_report(
     """Per tier, seconds per 512-token chunk: one chunk at a time, and in batches (divided)."""
     report: dict = {}
     policy = detector.policy
-    for tier in sorted(policy.tiers):
+    for tier in progress.bar(sorted(policy.tiers), desc="latency", unit="tier"):
         recognizers = detector.registry.for_tier(tier, policy.categories)
         if not recognizers or any(r.name in detector.unavailable for r in recognizers):
             continue
@@ -290,7 +291,7 @@ def engine_report(chunks: Sequence[str], repeat: int = 20) -> dict:
     from sglang_safekv.detect.tier1 import PatternRecognizer
 
     report = {}
-    for name in ENGINES:
+    for name in progress.bar(list(ENGINES), desc="tier-1 engines", unit="engine"):
         try:
             recognizer = PatternRecognizer(engine=name)
             recognizer.load()
@@ -386,7 +387,7 @@ def time_to_public(config, tokenizer, detector: Detector, prompts: list[list[int
     try:
         one(prompts[0])  # warm-up on a prompt measured again below as the cache hit
         pipeline.decisions = type(pipeline.decisions)(config.decision_cache_size)
-        cold = [one(ids) for ids in prompts]
+        cold = [one(ids) for ids in progress.bar(prompts, desc="time to public", unit="prompt")]
         hit = [one(prompts[0]) for _ in range(5)]
         stats = pipeline.stats()
     finally:

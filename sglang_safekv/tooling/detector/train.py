@@ -28,6 +28,7 @@ from sglang_safekv.artifacts import (
     write_manifest,
 )
 from sglang_safekv.detect import segment, tier3
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.detector import corpus, corpus_templates
 from sglang_safekv.tooling.detector.corpus import generate, iter_sentences
 
@@ -112,7 +113,7 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     optimizer = torch.optim.AdamW(head.parameters(), lr=spec.lr, weight_decay=spec.weight_decay)
     # The head is tiny: one thread avoids OpenMP spin-waiting on a busy machine.
     with _deterministic(torch), _threads(torch, 1):
-        for _epoch in range(spec.epochs):
+        for _epoch in progress.bar(range(spec.epochs), desc="train tier-3 head", unit="epoch"):
             head.train()
             order = torch.randperm(len(x), generator=generator)
             for i in range(0, len(order), spec.batch_size):
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", help="output directory (default: the cache directory)")
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     defaults = TrainSpec()
     for field in dataclasses.fields(TrainSpec):
         flag = "--" + field.name.replace("_", "-")
@@ -232,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
             kind = {"int": int, "float": float}.get(str(field.type), str)
             parser.add_argument(flag, type=kind, default=getattr(defaults, field.name))
     args = parser.parse_args(argv)
+    if args.no_progress:
+        progress.disable()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     spec = TrainSpec(**{f.name: getattr(args, f.name) for f in dataclasses.fields(TrainSpec)})
     out = Path(args.out) if args.out else default_tier3_dir(spec)

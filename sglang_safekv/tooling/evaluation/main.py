@@ -1,8 +1,9 @@
 """``sglang-safekv eval``: run the evaluation and write results/<run>/.
 
-For each mode (one server at a time, same model and arguments): warm up, replay the workload
-at every PII ratio (cache flushed before each), then run the three attacks (cache flushed
-before each). Writes ``results.json`` (after every mode, so a crash keeps what was measured),
+Every mode's server (same model and arguments) is started and warmed up, side by side; the
+workload is replayed interleaved across them (blocks of sessions, each on every mode in turn,
+repeated, the cache flushed before each repetition and ratio), with each server's CPU time
+metered; then the attacks run against one mode after another (cache flushed before each). Writes ``results.json`` (after every mode, so a crash keeps what was measured),
 ``requests.jsonl`` (every request), ``report.md`` and PNG plots.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -23,17 +25,24 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sglang_safekv import tenancy
 from sglang_safekv.config import Mode
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.evaluation import plots, report
 from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
 from sglang_safekv.tooling.evaluation.client import ApiClient
 from sglang_safekv.tooling.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.interleave import (
+    InterleavedResult,
+    Schedule,
+    run_interleaved,
+)
+from sglang_safekv.tooling.evaluation.overhead import PhaseMeter
 from sglang_safekv.tooling.evaluation.profiles import ATTACKS, PROFILES, Profile
-from sglang_safekv.tooling.evaluation.replay import replay
-from sglang_safekv.tooling.evaluation.server import ServerSettings, flush_cache, mode_server
+from sglang_safekv.tooling.evaluation.server import ServerGroup, ServerSettings, flush_cache
+from sglang_safekv.tooling.evaluation.system_prompt_workload import make_workload
 from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
 from sglang_safekv.tooling.evaluation.victims import audit_prompts, victims
-from sglang_safekv.tooling.evaluation.workload import generate
 from sglang_safekv.tooling.tiny_model import display_path
 
 logger = logging.getLogger(__name__)
@@ -45,7 +54,7 @@ WARMUP_REQUESTS = 3
 class RunContext:
     profile: Profile
     out_dir: Path
-    codec: Codec
+    codec: Codec | None  # the attacks' tokenizer; None when no attack runs
     keys: TenantDirectory | None  # None: anonymous requests (attached server without keys)
     admin_key: str | None
     progress: bool
@@ -73,7 +82,7 @@ def all_tenants(profile: Profile) -> list[str]:
 
 async def _warm_up(client: ApiClient, ctx: RunContext) -> None:
     """A few requests so the first measured ones do not pay one-time start-up costs."""
-    workload = generate(ctx.profile.workload, 0.0)
+    workload = make_workload(ctx.profile.workload, 0.0)
     session = workload.sessions[0]
     content, _ = workload.user_content(session, 0)
     for i in range(WARMUP_REQUESTS):
@@ -86,33 +95,63 @@ async def _warm_up(client: ApiClient, ctx: RunContext) -> None:
             raise RuntimeError(f"warm-up request failed: {m.error}")
 
 
-async def run_mode(mode: str, base_url: str, ctx: RunContext) -> tuple[dict, list[dict]]:
-    """Every phase against one live server; returns (mode results, request records)."""
-    profile = ctx.profile
-    key_for = ctx.keys.key_for if ctx.keys is not None else None
-    client = ApiClient(base_url, key_for=key_for)
-    out: dict[str, Any] = {"perf": {}, "attacks": {}}
-    records: list[dict] = []
+def _client(base_url: str, ctx: RunContext) -> ApiClient:
+    return ApiClient(base_url, key_for=ctx.keys.key_for if ctx.keys is not None else None)
+
+
+async def warm_up(base_url: str, ctx: RunContext) -> None:
+    client = _client(base_url, ctx)
     try:
         await _warm_up(client, ctx)
-        if not ctx.skip_perf:
+    finally:
+        await client.aclose()
+
+
+async def run_perf(
+    urls: dict[str, str], ctx: RunContext, save: Any = None
+) -> tuple[dict, list[dict]]:
+    """The interleaved replay on every mode's server; returns (per-mode results, records).
+    ``save(out, records)`` is called with the results so far after every block."""
+    profile = ctx.profile
+    clients = {mode: _client(url, ctx) for mode, url in urls.items()}
+    meters = {mode: PhaseMeter(url, ctx.admin_key) for mode, url in urls.items()}
+
+    def collect(result: InterleavedResult) -> tuple[dict, list[dict]]:
+        out: dict[str, Any] = {"modes": {}, "blocks": result.blocks}
+        for mode in urls:
+            perf = {}
             for ratio in profile.ratios:
-                flush_cache(base_url, ctx.admin_key)
-                result = await replay(
-                    client,
-                    generate(profile.workload, ratio),
-                    mode,
-                    profile.concurrency,
-                    profile.max_tokens,
-                    progress=ctx.progress,
-                )
-                summary = result.summary()
-                summary["pii_fraction"] = generate(profile.workload, ratio).pii_fraction()
-                out["perf"][report.ratio_key(ratio)] = summary
-                records += [dataclasses.asdict(r) for r in result.records]
-                if summary["errors"]:
-                    first = next(r.error for r in result.records if r.error)
-                    raise RuntimeError(f"{summary['errors']} request(s) failed, first: {first}")
+                summary = result.summary(mode, ratio)
+                if summary is not None:
+                    summary["pii_fraction"] = make_workload(profile.workload, ratio).pii_fraction()
+                    perf[report.ratio_key(ratio)] = summary
+            n = sum(1 for r in result.records if r.mode == mode)
+            out["modes"][mode] = {"perf": perf, "overhead": meters[mode].stop(n)}
+        return out, [dataclasses.asdict(r) for r in result.records]
+
+    try:
+        for meter in meters.values():
+            meter.start()
+        result = await run_interleaved(
+            clients,
+            lambda mode: flush_cache(urls[mode], ctx.admin_key),
+            lambda ratio: make_workload(profile.workload, ratio),
+            profile.ratios,
+            Schedule(profile.reps, profile.block_sessions, profile.concurrency, profile.max_tokens),
+            progress=ctx.progress,
+            after_block=None if save is None else lambda r: save(*collect(r)),
+        )
+    finally:
+        await asyncio.gather(*(c.aclose() for c in clients.values()))
+    return collect(result)
+
+
+async def run_attacks(mode: str, base_url: str, ctx: RunContext) -> dict:
+    """Every attack of the profile against one live server (cache flushed before each)."""
+    profile = ctx.profile
+    client = _client(base_url, ctx)
+    out: dict[str, Any] = {}
+    try:
         attacks = () if ctx.skip_attacks else profile.attacks
         if "ttft_reconstruction" in attacks:
             flush_cache(base_url, ctx.admin_key)
@@ -123,13 +162,13 @@ async def run_mode(mode: str, base_url: str, ctx: RunContext) -> tuple[dict, lis
                 profile.reconstruction,
                 progress=ctx.progress,
             )
-            out["attacks"]["ttft_reconstruction"] = recon.summary()
+            out["ttft_reconstruction"] = recon.summary()
         if "lpm_order" in attacks:
             flush_cache(base_url, ctx.admin_key)
             lpm = await lpm_order.run(
                 client, ctx.codec, victims(profile.lpm_attack), profile.lpm, progress=ctx.progress
             )
-            out["attacks"]["lpm_order"] = lpm.summary()
+            out["lpm_order"] = lpm.summary()
         if "ks_audit" in attacks:
             flush_cache(base_url, ctx.admin_key)
             audit = await ks_audit.run(
@@ -139,10 +178,10 @@ async def run_mode(mode: str, base_url: str, ctx: RunContext) -> tuple[dict, lis
                 profile.audit,
                 progress=ctx.progress,
             )
-            out["attacks"]["ks_audit"] = audit.summary()
+            out["ks_audit"] = audit.summary()
     finally:
         await client.aclose()
-    return out, records
+    return out
 
 
 def _log_tail(path: Path, n: int = 15) -> str:
@@ -152,21 +191,59 @@ def _log_tail(path: Path, n: int = 15) -> str:
         return ""
 
 
-def _mode_missing(log_path: Path) -> bool:
-    """The server refused the mode because this build does not implement it yet."""
-    try:
-        return "is not built yet" in log_path.read_text(errors="replace")
-    except OSError:
-        return False
+START_ATTEMPTS = 3
 
 
-def _write(out_dir: Path, results: dict, records: list[dict]) -> None:
+def _start_all(
+    group: ServerGroup, modes: list[str], server_dir: Path, entries: dict[str, dict]
+) -> dict[str, str]:
+    """Start every mode's server at once and wait for each; a server that dies while
+    starting is started again (on a shared machine SGLang's start-up memory profile fails
+    when other processes allocate memory while the model loads), up to ``START_ATTEMPTS``
+    times. A mode that does not start is recorded as failed in its entry."""
+    tenancy.ensure_secret()  # before the first child: every server gets the same secret
+    t0 = time.monotonic()
+    pending = {mode: group.launch(Mode(mode), server_dir / f"{mode}.log") for mode in modes}
+    attempts = dict.fromkeys(modes, 1)
+    urls: dict[str, str] = {}
+    while pending:
+        for mode, (url, proc) in list(pending.items()):
+            log_path = server_dir / f"{mode}.log"
+            if group.wait(url, proc):
+                urls[mode] = url
+                entries[mode]["server_start_s"] = time.monotonic() - t0
+                entries[mode]["start_attempts"] = attempts[mode]
+                del pending[mode]
+                continue
+            group.stop(proc)
+            error = RuntimeError(f"server did not become ready (exit code {proc.poll()})")
+            if attempts[mode] < START_ATTEMPTS:
+                logger.warning("mode %s: start %d failed, retrying", mode, attempts[mode])
+                attempts[mode] += 1
+                pending[mode] = group.launch(Mode(mode), log_path)
+            else:
+                _fail(entries[mode], mode, error, log_path)
+                del pending[mode]
+    return urls
+
+
+def _fail(entry: dict, mode: str, error: Exception, log_path: Path) -> None:
+    entry["status"] = "failed"
+    entry["error"] = f"{type(error).__name__}: {error}"
+    entry["log_tail"] = _log_tail(log_path)
+    logger.error("mode %s: %s", mode, entry["error"])
+
+
+def _write(out_dir: Path, results: dict, records: list[dict], final: bool = True) -> None:
+    """results.json and requests.jsonl; with ``final`` also the plots and report.md."""
     results["comparison"] = report.comparisons(results)
     results["targets"] = report.targets(results)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
     with open(out_dir / "requests.jsonl", "w") as f:
         for r in records:
             f.write(json.dumps(r) + "\n")
+    if not final:
+        return
     results["plots"] = plots.all_plots(results, records, out_dir)
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, default=str))
     (out_dir / "report.md").write_text(report.markdown(results))
@@ -194,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--modes", default="global,isolated,selective", help="comma-separated, in run order"
     )
     parser.add_argument("--ratios", help="comma-separated PII ratios (default: the profile's)")
+    parser.add_argument(
+        "--reps", type=int, help="repetitions of the interleaved replay (default: the profile's)"
+    )
     parser.add_argument("--out", default="results", help="parent folder of the run folder")
     parser.add_argument("--run", help="run name (default: <profile>-<timestamp>)")
     parser.add_argument("--model-path", help="local model directory (default: the embedded model)")
@@ -227,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _public_prefixes_file(profile: Profile, path: Path) -> Path:
-    workload = generate(profile.workload, 0.0)
+    workload = make_workload(profile.workload, 0.0)
     lines = []
     for i, app in enumerate(workload.apps):
         lines += [
@@ -259,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     profile = PROFILES[args.profile]
     if args.ratios:
         profile = profile.with_ratios(tuple(float(r) for r in args.ratios.split(",")))
+    if args.reps is not None:
+        if args.reps < 1:
+            raise SystemExit("--reps must be at least 1")
+        profile = dataclasses.replace(profile, reps=args.reps)
     if args.attacks:
         chosen = tuple(a.strip() for a in args.attacks.split(",") if a.strip())
         unknown = set(chosen) - set(ATTACKS)
@@ -285,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         from sglang_safekv.tooling.tiny_model import ensure_model
 
         model_path = str(ensure_model())
-    codec = Codec(model_path)
+    codec = Codec(model_path) if profile.attacks and not args.skip_attacks else None
 
     keys = None if args.attach else TenantDirectory(all_tenants(profile))
     admin_key = keys.admin_key if keys is not None else os.environ.get("SAFEKV_ADMIN_KEY")
@@ -308,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
         codec=codec,
         keys=keys,
         admin_key=admin_key,
-        progress=not args.no_progress,
+        # Bars only on a terminal (stderr), never in logs: sglang_safekv/tooling/progress.py.
+        progress=progress.shown(not args.no_progress),
         skip_perf=args.skip_perf,
         skip_attacks=args.skip_attacks,
     )
@@ -336,31 +421,70 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [],
     }
     all_records: list[dict] = []
-    for mode in modes:
-        entry: dict[str, Any] = {"status": "running"}
-        results["modes"][mode] = entry
-        log_path = server_dir / f"{mode}.log"
-        t0 = time.monotonic()
-        try:
-            if args.attach:
-                out, records = asyncio.run(run_mode(mode, args.attach, ctx))
-            else:
-                with mode_server(settings, Mode(mode), log_path) as url:
-                    entry["server_start_s"] = time.monotonic() - t0
-                    out, records = asyncio.run(run_mode(mode, url, ctx))
-            entry.update(out)
-            entry["status"] = "ok"
-            all_records += records
-        except Exception as e:  # noqa: BLE001 - one mode failing must not lose the others
-            tail = _log_tail(log_path)
-            entry["status"] = "unavailable" if _mode_missing(log_path) else "failed"
-            entry["error"] = f"{type(e).__name__}: {e}"
-            entry["log_tail"] = tail
-            logger.error("mode %s: %s", mode, entry["error"])
-        entry["elapsed_s"] = time.monotonic() - t0
-        entry["loadavg"] = [round(x, 2) for x in os.getloadavg()]
-        results["elapsed_s"] = time.monotonic() - started
-        _write(out_dir, results, all_records)
+    group = ServerGroup(settings)
+    with contextlib.closing(group):
+        # Every mode's server runs side by side, so the replay can interleave them.
+        urls: dict[str, str] = {}
+        for mode in modes:
+            results["modes"][mode] = {"status": "starting"}
+        started_urls = (
+            dict.fromkeys(modes, args.attach)
+            if args.attach
+            else _start_all(group, modes, server_dir, results["modes"])
+        )
+        for mode, url in started_urls.items():
+            try:
+                asyncio.run(warm_up(url, ctx))
+                urls[mode] = url
+                results["modes"][mode]["status"] = "running"
+            except Exception as e:  # noqa: BLE001 - one mode failing must not lose the others
+                _fail(results["modes"][mode], mode, e, server_dir / f"{mode}.log")
+        if urls and not ctx.skip_perf:
+            t0 = time.monotonic()
+
+            def save(perf: dict, records: list[dict], done: bool = False) -> None:
+                all_records[:] = records
+                results["interleaved"] = {
+                    "blocks": perf["blocks"],
+                    "reps": profile.reps,
+                    "reps_done": len({b["rep"] for b in perf["blocks"]}),
+                    "block_sessions": profile.block_sessions,
+                    "requests_per_cell": profile.requests_per_cell,
+                    "complete": done,
+                    "elapsed_s": time.monotonic() - t0,
+                    "loadavg": [round(x, 2) for x in os.getloadavg()],
+                }
+                for mode, out in perf["modes"].items():
+                    results["modes"][mode].update(out)
+                results["elapsed_s"] = time.monotonic() - started
+                _write(out_dir, results, records, final=done)
+
+            try:
+                perf, records = asyncio.run(run_perf(urls, ctx, save))
+                save(perf, records, done=True)
+            except Exception as e:  # noqa: BLE001 - recorded; the attacks still run
+                for mode in list(urls):
+                    _fail(results["modes"][mode], mode, e, server_dir / f"{mode}.log")
+                urls = {}
+                results["elapsed_s"] = time.monotonic() - started
+                _write(out_dir, results, all_records)
+            except BaseException:  # stopped (signal, Ctrl-C): report what was measured
+                results["notes"].append("run stopped during the interleaved replay: partial")
+                results["elapsed_s"] = time.monotonic() - started
+                _write(out_dir, results, all_records)
+                raise
+        for mode, url in urls.items():
+            entry = results["modes"][mode]
+            t0 = time.monotonic()
+            try:
+                entry["attacks"] = asyncio.run(run_attacks(mode, url, ctx))
+                entry["status"] = "ok"
+            except Exception as e:  # noqa: BLE001 - one mode failing must not lose the others
+                _fail(entry, mode, e, server_dir / f"{mode}.log")
+            entry["attacks_s"] = time.monotonic() - t0
+            entry["loadavg"] = [round(x, 2) for x in os.getloadavg()]
+            results["elapsed_s"] = time.monotonic() - started
+            _write(out_dir, results, all_records)
     results["elapsed_s"] = time.monotonic() - started
     _write(out_dir, results, all_records)
     print(report.markdown(results))

@@ -11,7 +11,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sglang_safekv.tooling.evaluation.report import HEADLINE_RATIO, ratio_key  # noqa: E402
+from sglang_safekv.tooling.evaluation.report import (  # noqa: E402
+    HEADLINE_RATIO,
+    INTERVAL_ROWS,
+    PERF_TARGETS,
+    interval_table,
+    ratio_key,
+)
 
 COLORS = {"global": "tab:red", "isolated": "tab:blue", "selective": "tab:green"}
 
@@ -125,13 +131,66 @@ def attack_success(results: dict, out: Path) -> Path | None:
     return out
 
 
+def ratio_intervals(results: dict, out: Path) -> Path | None:
+    """Every mode ratio with its 95% interval, one marker per R; targets as ticks."""
+    table = interval_table(results)
+    if not table:
+        return None
+    labels = [label for _, label in INTERVAL_ROWS]
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(labels) + 1.5))
+    offsets = np.linspace(-0.25, 0.25, len(table)) if len(table) > 1 else [0.0]
+    for offset, (key, intervals) in zip(offsets, table.items()):
+        for y, (name, _) in enumerate(INTERVAL_ROWS):
+            iv = intervals.get(name)
+            if not iv or iv["estimate"] is None:
+                continue
+            err = None
+            if iv["low"] is not None:
+                err = [[iv["estimate"] - iv["low"]], [iv["high"] - iv["estimate"]]]
+            ax.errorbar(
+                iv["estimate"],
+                y + offset,
+                xerr=err,
+                fmt="o",
+                capsize=3,
+                color=f"C{list(table).index(key)}",
+                label=f"R = {float(key):.0%}",
+            )
+    targets = {name: bound for name, _, bound, _ in PERF_TARGETS}
+    for y, (name, _) in enumerate(INTERVAL_ROWS):
+        if name in targets:
+            ax.plot([targets[name]] * 2, [y - 0.4, y + 0.4], color="black", lw=1.5)
+    ax.axvline(1.0, color="grey", lw=0.8, ls="--")
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("ratio (point: estimate, bar: 95% CI; black tick: target)")
+    ax.set_title("Mode ratios, interleaved blocks")
+    handles, names = ax.get_legend_handles_labels()
+    unique = dict(zip(names, handles))
+    ax.legend(unique.values(), unique.keys())
+    ax.grid(alpha=0.3, axis="x")
+    fig.tight_layout()
+    fig.savefig(out, dpi=120)
+    plt.close(fig)
+    return out
+
+
 def all_plots(results: dict, records: list[dict], out_dir: Path) -> list[str]:
     made = [
         ttft_cdf(records, out_dir / "ttft_cdf.png"),
         hit_rate_vs_ratio(results, out_dir / "hit_rate_vs_ratio.png"),
         attack_success(results, out_dir / "attack_success.png"),
+        ratio_intervals(results, out_dir / "ratio_intervals.png"),
     ]
     return [p.name for p in made if p is not None]
 
 
-__all__ = ["all_plots", "attack_success", "hit_rate_vs_ratio", "ratio_key", "ttft_cdf"]
+__all__ = [
+    "all_plots",
+    "attack_success",
+    "hit_rate_vs_ratio",
+    "ratio_intervals",
+    "ratio_key",
+    "ttft_cdf",
+]

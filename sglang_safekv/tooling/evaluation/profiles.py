@@ -4,6 +4,12 @@
   15 minutes on a 2-core machine.
 - ``smoke``: what the CI test runs: R = 20% and a few victims per attack.
 - ``full``: a GPU machine with a real model shape (``--model-path`` required).
+- ``sysprompt``: CPU, performance only, the real-system-prompt workload at R = 20%, enough
+  requests per (mode, R) cell and repetitions for 95% intervals that resolve a few percent.
+- ``sysprompt-gpu``: the same on a GPU machine with prompts of thousands of tokens.
+
+Every profile replays its workload interleaved (:mod:`.interleave`): ``reps`` repetitions of
+blocks of ``block_sessions`` sessions, each block on every mode in turn.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import dataclasses
 from sglang_safekv.tooling.evaluation.attacks.ks_audit import AuditSettings
 from sglang_safekv.tooling.evaluation.attacks.lpm_order import LpmSettings
 from sglang_safekv.tooling.evaluation.attacks.ttft_reconstruction import ReconstructionSettings
+from sglang_safekv.tooling.evaluation.system_prompt_workload import SystemPromptSpec
 from sglang_safekv.tooling.evaluation.victims import AttackSpec
 from sglang_safekv.tooling.evaluation.workload import RATIOS, WorkloadSpec
 
@@ -23,7 +30,14 @@ COMMON_SGLANG_ARGS = ("--schedule-policy", "lpm")
 # the victims' prompts; LRU would then evict the victims' entries mid-attack and hide a leak
 # (measured: at 131,072 tokens, 4-chunk chains evicted the last two victims before they were
 # probed). 524,288 tokens of the tiny model's KV are 2 GiB.
-CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "524288")
+#
+# --mem-fraction-static: SGLang sizes its pool from the free memory measured before and after
+# the model loads, and refuses to start when more than (1 - fraction) of it vanished meanwhile.
+# With the modes' servers starting side by side (and other work on the machine), the others'
+# allocations count against each one: at the launcher's 0.1 two of three failed. The pool
+# size itself is set by --max-total-tokens.
+CPU_MEMORY_ARGS = ("--mem-fraction-static", "0.6")
+CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "524288", *CPU_MEMORY_ARGS)
 ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit")
 
 
@@ -31,7 +45,7 @@ ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit")
 class Profile:
     name: str
     server_profile: str  # "cpu" or "gpu" (the launcher's profile)
-    workload: WorkloadSpec
+    workload: WorkloadSpec | SystemPromptSpec
     ratios: tuple[float, ...]
     concurrency: int
     max_tokens: int
@@ -44,6 +58,14 @@ class Profile:
     attacks: tuple[str, ...] = ATTACKS
     sglang_args: tuple[str, ...] = COMMON_SGLANG_ARGS
     needs_model_path: bool = False
+    reps: int = 1  # repetitions of the interleaved schedule
+    block_sessions: int = 2  # sessions per interleaved block
+
+    @property
+    def requests_per_cell(self) -> int:
+        """Requests per (mode, R) cell over all repetitions."""
+        w = self.workload
+        return w.tenants * w.sessions_per_tenant * w.turns * self.reps
 
     def with_ratios(self, ratios: tuple[float, ...]) -> Profile:
         return dataclasses.replace(self, ratios=ratios)
@@ -132,6 +154,44 @@ FULL = Profile(
     audit_attack=AttackSpec(victims=1, audit_pairs=200, audit_private_words=600, seed=6262),
     audit=AuditSettings(),
     needs_model_path=True,
+    reps=3,
+    block_sessions=8,
 )
 
-PROFILES = {p.name: p for p in (QUICK, SMOKE, FULL)}
+# Performance only (no attacks): the real-system-prompt workload. Sixty tenants, four per
+# prompt (fifteen prompts), two turns each, three repetitions: 360 requests per cell.
+# Prompts clipped to 2,000 characters are 650-1,100 tokens of the embedded model's tokenizer.
+# The pool holds every tenant's copy in isolated mode, so eviction does not differ by mode.
+SYSPROMPT = dataclasses.replace(
+    QUICK,
+    name="sysprompt",
+    workload=SystemPromptSpec(
+        tenants=60, tenants_per_prompt=4, turns=2, prompt_min_chars=1500, prompt_max_chars=2000
+    ),
+    ratios=(0.2,),
+    max_tokens=8,
+    attacks=(),
+    sglang_args=(*COMMON_SGLANG_ARGS, "--max-total-tokens", "262144", *CPU_MEMORY_ARGS),
+    reps=3,
+    block_sessions=4,
+)
+
+SYSPROMPT_GPU = dataclasses.replace(
+    FULL,
+    name="sysprompt-gpu",
+    workload=SystemPromptSpec(
+        tenants=64,
+        tenants_per_prompt=8,
+        sessions_per_tenant=2,
+        turns=3,
+        prompt_min_chars=3000,
+        prompt_max_chars=16000,
+        private_words=80,
+    ),
+    ratios=(0.2,),
+    attacks=(),
+    reps=3,
+    block_sessions=8,
+)
+
+PROFILES = {p.name: p for p in (QUICK, SMOKE, FULL, SYSPROMPT, SYSPROMPT_GPU)}

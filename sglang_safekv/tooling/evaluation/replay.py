@@ -11,6 +11,7 @@ import asyncio
 import dataclasses
 import random
 import time
+from collections.abc import Sequence
 
 from tqdm.auto import tqdm
 
@@ -34,6 +35,8 @@ class RequestRecord:
     cached_tokens: int
     completion_tokens: int
     error: str | None
+    rep: int = 0  # repetition of the interleaved schedule
+    block: int = 0  # block of sessions within the repetition
 
 
 @dataclasses.dataclass
@@ -78,11 +81,18 @@ async def replay(
     concurrency: int,
     max_tokens: int,
     progress: bool = True,
+    sessions: Sequence[Session] | None = None,
+    rep: int = 0,
+    block: int = 0,
 ) -> ReplayResult:
+    """Replay ``sessions`` (default: all of the workload's, in a fixed shuffled order)."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    order = list(workload.sessions)
-    random.Random(workload.spec.seed).shuffle(order)
+    if sessions is None:
+        order = list(workload.sessions)
+        random.Random(workload.spec.seed).shuffle(order)
+    else:
+        order = list(sessions)
     queue: asyncio.Queue[Session] = asyncio.Queue()
     for s in order:
         queue.put_nowait(s)
@@ -113,6 +123,8 @@ async def replay(
                     cached_tokens=m.cached_tokens,
                     completion_tokens=m.completion_tokens,
                     error=m.error,
+                    rep=rep,
+                    block=block,
                 )
             )
             bar.update(1)

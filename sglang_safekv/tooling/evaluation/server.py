@@ -1,24 +1,29 @@
-"""Start the real server in one mode at a time, with the same model and arguments for all.
+"""Start the real server in every mode side by side, with the same model and arguments.
 
 Ports come from 31000-31999 (the evaluation's range). The server is the one ``sglang-safekv
-serve`` runs (``launcher.running_server``), stopped with its whole process group afterwards.
+serve`` runs (``launcher.start``), stopped with its whole process group afterwards.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import random
 import socket
+import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 from sglang_safekv.config import Mode, SafeKVConfig
-from sglang_safekv.server.launcher import ServeOptions, running_server
+from sglang_safekv.server.launcher import (
+    ServeOptions,
+    start,
+    stop_group,
+    wait_ready,
+)
 from sglang_safekv.tooling.prepare import ensure_artifacts
 
 PORT_RANGE = (31000, 31999)
@@ -31,12 +36,25 @@ class ServerSettings:
     sglang_args: tuple[str, ...]
     tenants_file: Path | None
     public_prefixes_file: Path | None = None
-    ready_timeout_s: float = 300.0
+    # Three servers starting at once on a shared 2-core machine took over 300 s.
+    ready_timeout_s: float = 900.0
+
+
+_given_ports: set[int] = set()
+_port_lock = threading.Lock()
 
 
 def free_port(lo: int = PORT_RANGE[0], hi: int = PORT_RANGE[1]) -> int:
-    """A port in [lo, hi] that nothing listens on right now."""
-    ports = list(range(lo, hi + 1))
+    """A port in [lo, hi] that nothing listens on right now, never the same one twice in this
+    process (servers starting at once could otherwise both take it before either binds)."""
+    with _port_lock:
+        port = _free_port(lo, hi)
+        _given_ports.add(port)
+        return port
+
+
+def _free_port(lo: int, hi: int) -> int:
+    ports = [p for p in range(lo, hi + 1) if p not in _given_ports]
     random.shuffle(ports)
     for port in ports:
         with socket.socket() as s:
@@ -48,15 +66,14 @@ def free_port(lo: int = PORT_RANGE[0], hi: int = PORT_RANGE[1]) -> int:
     raise RuntimeError(f"no free port in {lo}-{hi}")
 
 
-@contextlib.contextmanager
-def mode_server(settings: ServerSettings, mode: Mode, log_path: Path) -> Iterator[str]:
-    """Yield the base URL of a ready server in ``mode``; stop it on exit."""
+def serve_options(settings: ServerSettings, mode: Mode) -> ServeOptions:
+    """The launcher's options for ``mode`` (a fresh free port each call)."""
     config = SafeKVConfig(mode=mode)
     if settings.tenants_file is not None:
         config.server.tenants_file = str(settings.tenants_file.resolve())
     if settings.public_prefixes_file is not None:
         config.server.public_prefixes_file = str(settings.public_prefixes_file.resolve())
-    opts = ServeOptions(
+    return ServeOptions(
         config=config,
         model_path=settings.model_path,
         host="127.0.0.1",
@@ -65,9 +82,39 @@ def mode_server(settings: ServerSettings, mode: Mode, log_path: Path) -> Iterato
         sglang_args=list(settings.sglang_args),
         ready_timeout_s=settings.ready_timeout_s,
     )
-    ensure_artifacts(config, settings.model_path)
-    with running_server(opts, log_path) as base_url:
-        yield base_url
+
+
+class ServerGroup:
+    """Servers of several modes starting at once (on a loaded machine one after another
+    costs the sum of their start times); every process is stopped by :meth:`close`, also
+    one still starting."""
+
+    def __init__(self, settings: ServerSettings):
+        self.settings = settings
+        self._procs: list[subprocess.Popen] = []
+        self._logs: list = []
+
+    def launch(self, mode: Mode, log_path: Path) -> tuple[str, subprocess.Popen]:
+        """Start ``mode``'s server without waiting; returns (base URL, process)."""
+        opts = serve_options(self.settings, mode)
+        ensure_artifacts(opts.config, self.settings.model_path)
+        log = open(log_path, "ab")  # noqa: SIM115 - closed by close()
+        self._logs.append(log)
+        proc = start(opts, log_file=log)
+        self._procs.append(proc)
+        return f"http://{opts.host}:{opts.port}", proc
+
+    def wait(self, base_url: str, proc: subprocess.Popen) -> bool:
+        return wait_ready(base_url, proc, self.settings.ready_timeout_s)
+
+    def stop(self, proc: subprocess.Popen) -> None:
+        stop_group(proc)
+
+    def close(self) -> None:
+        for proc in self._procs:
+            stop_group(proc)
+        for log in self._logs:
+            log.close()
 
 
 def _request(base_url: str, path: str, admin_key: str | None, method: str = "GET") -> bytes:

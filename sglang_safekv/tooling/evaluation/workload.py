@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from typing import Any
 
 from sglang_safekv.tooling.evaluation.pii import (
     PII_KINDS,
@@ -99,13 +100,13 @@ class Session:
     session_id: str
     tenant: str
     app: int
-    document: int
+    document: int | None  # None: no reference document (the system-prompt workload)
     turns: tuple[PrivatePart, ...]
 
 
 @dataclasses.dataclass(frozen=True)
 class Workload:
-    spec: WorkloadSpec
+    spec: Any  # WorkloadSpec or system_prompt_workload.SystemPromptSpec
     ratio: float
     apps: tuple[App, ...]
     documents: tuple[Document, ...]
@@ -118,7 +119,7 @@ class Workload:
     def user_content(self, session: Session, turn: int) -> tuple[str, tuple[Secret, ...]]:
         """The user message of ``turn`` and its secrets, spans relative to that message."""
         part = session.turns[turn]
-        if turn > 0:
+        if turn > 0 or session.document is None:
             return part.text, part.secrets
         header = self.documents[session.document].header()
         return header + part.text, tuple(s.shifted(len(header)) for s in part.secrets)
@@ -153,7 +154,8 @@ def _documents(spec: WorkloadSpec) -> tuple[Document, ...]:
     return tuple(Document(*document(i, spec.document_words)) for i in range(spec.documents))
 
 
-def _private_part(spec: WorkloadSpec, index: int, with_pii: bool) -> PrivatePart:
+def private_part(spec: Any, index: int, with_pii: bool) -> PrivatePart:
+    """Benign text of ``spec.private_words`` words, with one or two PII sentences if asked."""
     # Each part has its own seed, so its benign text is the same at every ratio.
     fake = make_faker(spec.seed * 1_000_003 + index)
     rng = random.Random(spec.seed * 7919 + index)
@@ -193,7 +195,7 @@ def generate(spec: WorkloadSpec, ratio: float) -> Workload:
         for k in range(spec.sessions_per_tenant):
             index = t * spec.sessions_per_tenant + k
             parts = tuple(
-                _private_part(spec, index * spec.turns + j, index * spec.turns + j in with_pii)
+                private_part(spec, index * spec.turns + j, index * spec.turns + j in with_pii)
                 for j in range(spec.turns)
             )
             sessions.append(

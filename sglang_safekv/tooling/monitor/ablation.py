@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sglang_safekv.config import MonitorConfig
+from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.monitor.replay import (
     Outcome,
     RecordedTrace,
@@ -59,8 +60,16 @@ def record_traces(
     benign_kinds: Sequence[str] = BENIGN_KINDS,
 ) -> Traces:
     seeds = list(seeds)
-    attacks = [record_attack(attack_spec(k), s) for k in attack_kinds for s in seeds]
-    benign = [record_benign(k, s, benign_hours * 3600.0) for k in benign_kinds for s in seeds]
+    attack_runs = [(k, s) for k in attack_kinds for s in seeds]
+    benign_runs = [(k, s) for k in benign_kinds for s in seeds]
+    attacks = [
+        record_attack(attack_spec(k), s)
+        for k, s in progress.bar(attack_runs, desc="record attacks", unit="trace")
+    ]
+    benign = [
+        record_benign(k, s, benign_hours * 3600.0)
+        for k, s in progress.bar(benign_runs, desc="record benign", unit="trace")
+    ]
     return Traces(attacks, benign)
 
 
@@ -129,27 +138,39 @@ def evaluate(traces: Traces, config: MonitorConfig) -> dict[str, Any]:
 
 def sweep(traces: Traces, base: MonitorConfig) -> dict[str, Any]:
     """The r_a x window grid (surge alone and full monitor) and one-at-a-time sweeps."""
-    grid = []
-    for label, overrides in (("surge_only", SURGE_ONLY), ("full", {})):
-        for window in WINDOWS_S:
-            for jump in JUMP_FACTORS:
-                config = dataclasses.replace(base, window_s=window, jump_factor=jump, **overrides)
-                grid.append(
-                    {
-                        "rules": label,
-                        "window_s": window,
-                        "jump_factor": jump,
-                        **evaluate(traces, config),
-                    }
-                )
-    one = []
-    for field, values in ONE_AT_A_TIME.items():
-        for value in values:
+    grid_points = [
+        (label, overrides, window, jump)
+        for label, overrides in (("surge_only", SURGE_ONLY), ("full", {}))
+        for window in WINDOWS_S
+        for jump in JUMP_FACTORS
+    ]
+    singles = [(field, value) for field, values in ONE_AT_A_TIME.items() for value in values]
+    # One bar over every configuration replayed (each replays all traces), for an overall ETA.
+    with progress.bar(
+        desc="ablation", unit="config", total=len(grid_points) + len(singles) + 1
+    ) as bar:
+        grid = []
+        for label, overrides, window, jump in grid_points:
+            config = dataclasses.replace(base, window_s=window, jump_factor=jump, **overrides)
+            grid.append(
+                {
+                    "rules": label,
+                    "window_s": window,
+                    "jump_factor": jump,
+                    **evaluate(traces, config),
+                }
+            )
+            bar.update()
+        one = []
+        for field, value in singles:
             config = dataclasses.replace(base, **{field: value})
             one.append({"field": field, "value": value, **evaluate(traces, config)})
+            bar.update()
+        defaults_result = evaluate(traces, base)
+        bar.update()
     return {
         "defaults": dataclasses.asdict(base),
-        "defaults_result": evaluate(traces, base),
+        "defaults_result": defaults_result,
         "grid": grid,
         "one_at_a_time": one,
         "traces": {

@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sglang.srt.mem_cache.base_prefix_cache import InsertParams, MatchPrefixParams
@@ -78,7 +78,12 @@ class _Reclocked:
 class SimServer:
     """The real tenant-aware cache, selective mode, simulated clock, detector that misses."""
 
-    def __init__(self, config: SafeKVConfig | None = None):
+    def __init__(
+        self,
+        config: SafeKVConfig | None = None,
+        detector: Callable[[SafeRadixCache], Any] | None = None,
+    ):
+        """``detector`` builds the detector stand-in from the cache (default: misses all)."""
         config = config or SafeKVConfig(mode=Mode.SELECTIVE)
         if config.mode != Mode.SELECTIVE:
             raise ValueError("the monitor only acts in selective mode")
@@ -86,7 +91,7 @@ class SimServer:
             disable=False, req_to_token_pool=None, token_to_kv_pool_allocator=None, page_size=1
         )
         self.cache = SafeRadixCache(params, config)
-        self.cache.add_listener(_MissingDetector(self.cache))
+        self.cache.add_listener((detector or _MissingDetector)(self.cache))
         self.now = 0.0
         self._stamps: dict[str, str] = {}
 

@@ -1,0 +1,149 @@
+"""Normalise text before pattern matching, keeping an exact map back to the original.
+
+An SSN with zero-width characters between its digits, a card number in full-width or
+Arabic-Indic digits, a phone number or an e-mail address spelled out in words: the same secret,
+invisible to a pattern that reads the raw characters. Matching runs on the normalised text;
+every normalised character remembers the original characters it came from, so a finding maps
+back to exactly the original range (and from there to tokens).
+
+Steps, in order: format characters (zero-width, soft hyphen, BOM: Unicode category Cf) are
+dropped; every decimal digit of any script becomes an ASCII digit; NFKC per character
+(full-width letters and punctuation, ligatures); runs of four or more spelled-out digits become
+digits; a spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)"
+# Four or more digit words in a row ("four one five, five five five ..."): a number read out.
+_SPELLED_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE)
+_WORD_SEP = re.compile(r"[\s,-]+")
+# "name dot surname at mail dot com", also with [at] / (dot) brackets; the address must end in
+# a common top-level domain ("me at jane dot doe" is not one).
+_TLD = (
+    r"com|org|net|edu|gov|io|co|me|info|biz|app|dev|ai|uk|de|fr|es|it|nl|pt|br|cn|jp|in|ca"
+    r"|au|ch|at|be|se|no|dk|fi|pl|ru|mx|ar|us|eu"
+)
+_AT = r"\s*(?:\s[\[(]?at[\])]?\s|[\[(]at[\])])\s*"
+_DOT = r"\s*(?:\s[\[(]?dot[\])]?\s|[\[(]dot[\])])\s*"
+_SPELLED_EMAIL = re.compile(
+    rf"\b[A-Za-z0-9_+-]+(?:(?:{_DOT}|\.)[A-Za-z0-9_+-]+)*{_AT}[A-Za-z0-9-]+(?:(?:{_DOT}|\.)"
+    rf"[A-Za-z0-9-]+)*(?:{_DOT}|\.)(?:{_TLD})\b",
+    re.IGNORECASE,
+)
+_AT_PIECE = re.compile(_AT, re.IGNORECASE)
+_DOT_PIECE = re.compile(_DOT, re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Normalised:
+    """``text[i]`` comes from ``original[starts[i]:ends[i]]``."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original range of normalised ``[start, end)`` (``end > start``)."""
+        return self.starts[start], self.ends[end - 1]
+
+    @property
+    def identity(self) -> bool:
+        return self.text is self.original
+
+
+def _identity(text: str) -> Normalised:
+    n = len(text)
+    return Normalised(text, text, tuple(range(n)), tuple(range(1, n + 1)))
+
+
+def _char(ch: str) -> str:
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    if ch.isdecimal() and not ch.isascii():
+        return str(unicodedata.decimal(ch))
+    return unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+
+
+def _substitute(norm: Normalised, pattern: re.Pattern[str], replace) -> Normalised:
+    """Rewrite each match of ``pattern`` in ``norm.text`` with ``replace(match)``: a list of
+    (normalised start, normalised end, new text) pieces inside the match. Each new character
+    maps to the original range of the piece it replaces."""
+    pieces: list[tuple[int, int, str]] = []
+    for m in pattern.finditer(norm.text):
+        pieces.extend(replace(m))
+    if not pieces:
+        return norm
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for b, e, new in pieces:
+        text.append(norm.text[pos:b])
+        starts.extend(norm.starts[pos:b])
+        ends.extend(norm.ends[pos:b])
+        s, t = norm.to_original(b, e)
+        text.append(new)
+        starts.extend([s] * len(new))
+        ends.extend([t] * len(new))
+        pos = e
+    text.append(norm.text[pos:])
+    starts.extend(norm.starts[pos:])
+    ends.extend(norm.ends[pos:])
+    return Normalised(norm.original, "".join(text), tuple(starts), tuple(ends))
+
+
+def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    pieces = []
+    pos = m.start()
+    for word in re.finditer(r"[A-Za-z]+", m.group()):
+        b, e = m.start() + word.start(), m.start() + word.end()
+        if b > pos:
+            pieces.append((pos, b, ""))  # the separator goes
+        pieces.append((b, e, DIGIT_WORDS[word.group().lower()]))
+        pos = e
+    return pieces
+
+
+def _spelled_email(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    pieces = []
+    for piece, symbol in ((_AT_PIECE, "@"), (_DOT_PIECE, ".")):
+        for p in piece.finditer(m.group()):
+            pieces.append((m.start() + p.start(), m.start() + p.end(), symbol))
+    return sorted(pieces)
+
+
+_MAY_BE_SPELLED = re.compile(rf"\b{_DIGIT_WORD}\b|[\s\[(]at[\s\])]", re.IGNORECASE)
+
+
+def normalise(text: str) -> Normalised:
+    """The normalised text and its map back to ``text``; ``text`` itself (identity) when no
+    step changes anything, the common case."""
+    if text.isascii():
+        if not _MAY_BE_SPELLED.search(text):
+            return _identity(text)
+        norm = _identity(text)
+    else:
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for i, ch in enumerate(text):
+            new = _char(ch)
+            out.append(new)
+            starts.extend([i] * len(new))
+            ends.extend([i + 1] * len(new))
+        norm = Normalised(text, "".join(out), tuple(starts), tuple(ends))
+    norm = _substitute(norm, _SPELLED_NUMBER, _spelled_digits)
+    norm = _substitute(norm, _SPELLED_EMAIL, _spelled_email)
+    if norm.text == text:
+        return _identity(text)
+    return norm

@@ -1,0 +1,183 @@
+"""Tier-1 patterns for other languages: national identity numbers with their check digits,
+national phone and street-address formats, and first-person statements about health and money
+in Spanish, French, German, Portuguese and Chinese.
+
+The English patterns miss them all: a DNI or a Chinese resident ID is not an SSN, "rue" is not
+"street", and the narrative hints are English words. Statements are sensitive from the verb
+that makes them personal ("me diagnosticaron", "ich verdiene", "我的月薪"); a bare medical or
+money word stays public, as in English.
+"""
+
+from __future__ import annotations
+
+from sglang_safekv.detect import validators as v
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.patterns import PatternSpec
+
+_HAN = "\u4e00-\u9fff"  # real characters, not an escape: Hyperscan reads the pattern bytes
+_WORD = r"[^\s,.;:!?\d]+"  # a word in any script (the engines' \w is ASCII)
+
+
+def dni_valid(text: str) -> bool:
+    """Spanish DNI/NIE: eight digits (NIE: X/Y/Z then seven) and the mod-23 letter."""
+    value = text.replace("-", "").replace(" ", "").upper()
+    if value[:1] in "XYZ":
+        value = str("XYZ".index(value[0])) + value[1:]
+    if len(value) != 9 or not value[:8].isdigit():
+        return False
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[int(value[:8]) % 23] == value[8]
+
+
+def nir_valid(text: str) -> bool:
+    """French social security number (NIR): 13 digits (Corsica 2A/2B) and a mod-97 key."""
+    value = text.replace(" ", "").upper()
+    body, key = value[:13], value[13:]
+    body = body.replace("2A", "19").replace("2B", "18")
+    if len(value) != 15 or not body.isdigit() or not key.isdigit():
+        return False
+    return 97 - int(body) % 97 == int(key)
+
+
+def cpf_valid(text: str) -> bool:
+    """Brazilian CPF: nine digits and two mod-11 check digits."""
+    digits = [int(c) for c in v.digits_of(text)]
+    if len(digits) != 11 or len(set(digits)) == 1:
+        return False
+    for size in (9, 10):
+        total = sum(d * (size + 1 - i) for i, d in enumerate(digits[:size]))
+        if digits[size] != (0 if total % 11 < 2 else 11 - total % 11):
+            return False
+    return True
+
+
+def cn_resident_id_valid(text: str) -> bool:
+    """Chinese resident identity number: 17 digits and an ISO 7064 MOD 11-2 check character."""
+    value = text.upper()
+    if len(value) != 18 or not value[:17].isdigit():
+        return False
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return "10X98765432"[sum(int(c) * w for c, w in zip(value, weights)) % 11] == value[17]
+
+
+def _statement(name: str, category: Category, regex: str) -> PatternSpec:
+    return PatternSpec(name, category, regex, 0.9, caseless=True)
+
+
+INTL_PATTERNS: tuple[PatternSpec, ...] = (
+    # National identity numbers.
+    PatternSpec("dni_es", Category.GOV_ID, r"\b(?:\d{8}|[XYZ]\d{7})-?[A-Z]\b", 0.9, dni_valid),
+    PatternSpec(
+        "nir_fr",
+        Category.GOV_ID,
+        r"\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b",
+        0.95,
+        nir_valid,
+    ),
+    PatternSpec("cpf_br", Category.GOV_ID, r"\b\d{3}\.?\d{3}\.?\d{3}-?\d{2}\b", 0.9, cpf_valid),
+    PatternSpec("resident_id_cn", Category.GOV_ID, r"\d{17}[\dXx]", 0.95, cn_resident_id_valid),
+    PatternSpec(
+        "tax_id_de",
+        Category.GOV_ID,
+        r"\b(?:steuer-?id|steuer-?identifikationsnummer|idnr|steuernummer|personalausweis"
+        r"(?:nummer)?|ausweisnummer)\W{0,3}(?:ist\s+|lautet\s+)?(?P<v>[A-Z0-9][A-Z0-9 /]{7,14}\d)",
+        0.9,
+        caseless=True,
+    ),
+    # National phone numbers (international +NN forms are in the English set).
+    PatternSpec(
+        "phone_fr", Category.PHONE, r"\b0[1-9](?:[ .-]?\d{2}){4}\b", 0.85, v.phone_plausible
+    ),
+    PatternSpec(
+        "phone_cn", Category.PHONE, r"\b1[3-9]\d[ -]?\d{4}[ -]?\d{4}\b", 0.85, v.phone_plausible
+    ),
+    # Street addresses: a street word, a name, a number (or the German and Chinese order).
+    PatternSpec(
+        "address_es_pt",
+        Category.ADDRESS,
+        rf"\b(?:calle|c/|avenida|avda\.?|plaza|paseo|camino|rua|travessa|largo|alameda)\s+"
+        rf"(?:{_WORD}\s+){{0,4}}{_WORD},?\s+\d{{1,5}}\b",
+        0.85,
+        caseless=True,
+    ),
+    PatternSpec(
+        "address_fr",
+        Category.ADDRESS,
+        r"\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|impasse|all[ée]e"
+        r"|chemin|quai|route)\s+[^\n,]{2,40}",
+        0.85,
+        caseless=True,
+    ),
+    PatternSpec(
+        "address_de",
+        Category.ADDRESS,
+        r"[^\s,.;:!?\d]+(?:stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer)\s+\d{1,4}"
+        r"[a-z]?\b",
+        0.85,
+        caseless=True,
+    ),
+    PatternSpec(
+        "address_cn",
+        Category.ADDRESS,
+        f"[{_HAN}]{{2,16}}(?:路|街|道|巷|弄)[0-9{_HAN}]{{0,6}}号",
+        0.85,
+    ),
+    PatternSpec(
+        "name_cn", Category.PERSON, f"(?:我叫|我的名字是|本人)(?P<v>[{_HAN}]{{2,4}})", 0.85
+    ),
+    # First-person health statements.
+    _statement(
+        "health_es",
+        Category.HEALTH,
+        r"\b(?:me (?:han )?(?:diagnosticaron|diagnosticado|detectaron)|tengo (?:c[áa]ncer|diabetes"
+        r"|vih|sida|depresi[óo]n|ansiedad|un tumor)|estoy (?:tomando|embarazada|en tratamiento)"
+        r"|soy (?:seropositiv[oa]|diab[ée]tic[oa]))",
+    ),
+    _statement(
+        "health_fr",
+        Category.HEALTH,
+        r"\b(?:je suis (?:sous|atteinte?|enceinte|s[ée]ropositi(?:f|ve)|diab[ée]tique|d[ée]prim)"
+        r"|on m'a diagnostiqu|j'ai (?:un |une |le )?(?:cancer|diab[èe]te|d[ée]pression|vih|sida"
+        r"|tumeur)|mon m[ée]decin m'a (?:trouv|diagnostiqu|prescrit))",
+    ),
+    _statement(
+        "health_de",
+        Category.HEALTH,
+        r"\b(?:ich bin (?:hiv-positiv|schwanger|depressiv|krebskrank|zuckerkrank)|bei mir wurde"
+        r"|ich habe (?:krebs|diabetes|depressionen|hiv|aids|einen tumor)|ich nehme antidepressiva)",
+    ),
+    _statement(
+        "health_pt",
+        Category.HEALTH,
+        r"\b(?:fui diagnosticad[oa]|estou gr[áa]vida|tenho (?:c[âa]ncer|diabetes|hiv|aids"
+        r"|depress[ãa]o)|sou (?:soropositiv[oa]|diab[ée]tic[oa])|estou tomando)",
+    ),
+    _statement(
+        "health_zh",
+        Category.HEALTH,
+        r"(?:我|本人)[^。！？\n]{0,12}(?:诊断|确诊|患有|得了|怀孕|抑郁|乙肝|艾滋|癌|糖尿病|HIV)",
+    ),
+    # First-person statements about money.
+    _statement(
+        "finance_es",
+        Category.FINANCE,
+        r"\b(?:cobro|gano|mi (?:sueldo|salario|n[óo]mina)|mis ingresos)\b[^.\n]{0,30}\d",
+    ),
+    _statement(
+        "finance_fr",
+        Category.FINANCE,
+        r"\b(?:mon salaire|je gagne|je touche|mes revenus)\b[^.\n]{0,30}\d",
+    ),
+    _statement(
+        "finance_de",
+        Category.FINANCE,
+        r"\b(?:ich verdiene|mein (?:gehalt|lohn|einkommen))\b[^.\n]{0,30}\d",
+    ),
+    _statement(
+        "finance_pt", Category.FINANCE, r"\b(?:ganho|meu sal[áa]rio|recebo)\b[^.\n]{0,30}\d"
+    ),
+    _statement(
+        "finance_zh",
+        Category.FINANCE,
+        r"(?:我的)?(?:月薪|年薪|工资|收入|存款)[^。\n]{0,6}[0-9一二三四五六七八九十百千万两]+",
+    ),
+)

@@ -1,0 +1,52 @@
+"""When a name is personal data: the policy in detect/README.md, shared by tiers 2 and 3.
+
+A name is personal when the text is about that person as a private individual: it introduces
+or addresses them, speaks in the first person, acts towards them, or sits next to an
+identifier or a birth or home detail. A name in general text (a public figure, an author, an
+assistant persona, a company read as a name) is not. NER and the sentence classifier cannot
+tell who is famous; these cues can tell whose life the sentence is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that introduce or address a person in the writer's life. A one-word "name" is often a
+# capitalized verb or product ("Convert this query", "You are Atlas"): it needs one of these.
+NAME_CONTEXT = re.compile(
+    r"\b(?:my (?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|friend|partner"
+    r"|boss|manager|neighbou?r|landlord|doctor|colleague|coworker)|dear|hi|hey|hello|it's|i'm"
+    r"|name is|named|called|call|ask for|mr|mrs|ms|dr|patient|employee|tenant)\b",
+    re.IGNORECASE,
+)
+# Cues that a sentence is about someone's private life: first person, acting towards the
+# person, an identifier or a birth or home detail next to the name; some other languages.
+ABOUT_A_PERSON = re.compile(
+    r"\b(?:i|i'm|im|i've|my|me|mine|born|birth|dob|lives?|living|moved"
+    r"|home address|phone|email|e-mail|contact|reach|diagnos\w*|patient|employee|tenant|client"
+    r"|customer|applicant|account|forward|send|sent|email|call|text|remind|meet|tell|ask|invite"
+    r"|schedule|cc|reply|notify|pay|paid|hire|fire|interview|thank|regards|sincerely|soy"
+    r"|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e|mein name|meu nome|eu sou"
+    r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}",  # an e-mail, phone or ID shape
+    re.IGNORECASE,
+)
+# General text about a persona, a work or a public role.
+PERSONA = re.compile(
+    r"\b(?:assistant|ai|chatbot|bot|model|agent|persona|character|narrator|author|wrote"
+    r"|written|president|king|queen|emperor|scientist|inventor|composer|painter|novel)\b",
+    re.IGNORECASE,
+)
+
+
+def introduces_a_person(sentence: str) -> bool:
+    """A person named as someone in the writer's life ("Hi Daniel", "my landlord")."""
+    return bool(NAME_CONTEXT.search(sentence))
+
+
+def about_a_private_person(sentence: str, name: str = "") -> bool:
+    """Whether ``sentence`` (naming ``name``) is about a private individual."""
+    if introduces_a_person(sentence):
+        return True
+    if PERSONA.search(sentence):
+        return False
+    return bool(ABOUT_A_PERSON.search(sentence.replace(name, " ") if name else sentence))

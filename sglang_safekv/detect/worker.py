@@ -1,0 +1,206 @@
+"""The detector worker process: a DetectionPipeline beside the scheduler, not inside it.
+
+Started by :class:`sglang_safekv.detect.remote.RemoteDetector` (``python -m
+sglang_safekv.detect.worker``), like SGLang's tokenizer and detokenizer processes: jobs arrive on
+a ZMQ PULL socket, results, readiness and stats leave on a PUSH socket. Once its tiers are
+loaded, the worker lowers its own priority and optionally pins itself to CPUs. It exits when
+its parent does (a parent-death signal, and a parent check every poll), so a killed server
+leaves no detector behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import logging
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+import zmq
+
+from sglang_safekv.cache.events import ClassificationJob, DetectionResult
+from sglang_safekv.config import DetectorConfig, SafeKVConfig
+from sglang_safekv.detect import wire
+from sglang_safekv.detect.pipeline import DetectionPipeline
+
+logger = logging.getLogger("sglang_safekv.detect.worker")
+
+CONFIG_ENV = "SAFEKV_DETECTOR_WORKER_CONFIG"
+_PR_SET_PDEATHSIG = 1
+STATS_PERIOD_S = 0.25
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to end this process when its parent ends; exit if it already has."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the poll loop's parent check remains
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def lower_priority(config: DetectorConfig) -> None:
+    if config.worker_nice > 0:
+        os.nice(config.worker_nice)
+    if config.worker_cpus and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, set(config.worker_cpus))
+
+
+class _Outbox:
+    """Results and stats leave through one socket, owned by one sender thread."""
+
+    def __init__(self, socket: zmq.Socket, generation: int, pipeline_stats: Any) -> None:
+        self.socket = socket
+        self.generation = generation
+        self.pipeline_stats = pipeline_stats
+        self.items: queue.Queue[bytes | None] = queue.Queue()
+        self.stats_wanted = threading.Event()
+        self.bad_messages = 0
+        self.unmatched_results = 0
+
+    def put(self, data: bytes) -> None:
+        self.items.put(data)
+
+    def stats_message(self) -> bytes:
+        snap = self.pipeline_stats()
+        counters = snap["counters"]
+        if self.bad_messages:
+            counters["worker_bad_messages"] = self.bad_messages
+        if self.unmatched_results:
+            counters["worker_unmatched_results"] = self.unmatched_results
+        return wire.encode(wire.STATS, self.generation, snap, time.process_time())
+
+    def run(self) -> None:
+        last_stats, dirty = 0.0, False
+        while True:
+            try:
+                data = self.items.get(timeout=STATS_PERIOD_S)
+            except queue.Empty:
+                data = b""
+            if data is None:
+                break
+            if data:
+                self.socket.send(data)
+                dirty = True
+            now = time.monotonic()
+            due = dirty and (not data or now - last_stats >= STATS_PERIOD_S)
+            if due or self.stats_wanted.is_set():
+                self.stats_wanted.clear()
+                self.socket.send(self.stats_message())
+                last_stats, dirty = now, False
+
+
+class _Addressing:
+    """Finds the job sequence number of each pipeline result (the pipeline knows no numbers).
+
+    A result carries its job's token path object; should the pipeline ever build a new one,
+    the owner, start and insert time still name the job.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: dict[int, tuple[int, ClassificationJob]] = {}  # id(path) -> (seq, job)
+
+    def add(self, seq: int, job: ClassificationJob) -> None:
+        with self._lock:
+            self._jobs[id(job.token_ids)] = (seq, job)  # the job keeps its path (and id) alive
+
+    def take(self, result: DetectionResult) -> int | None:
+        with self._lock:
+            entry = self._jobs.pop(id(result.token_ids), None)
+            if entry is not None:
+                return entry[0]
+            wanted = (result.owner, result.start, result.created_at)
+            for path, (seq, job) in self._jobs.items():
+                if (job.owner, job.start, job.created_at) == wanted:
+                    del self._jobs[path]
+                    return seq
+            return None
+
+
+def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
+    context = zmq.Context()
+    jobs = context.socket(zmq.PULL)
+    jobs.setsockopt(zmq.LINGER, 0)
+    jobs.connect(args.jobs)
+    results = context.socket(zmq.PUSH)
+    results.setsockopt(zmq.LINGER, 1000)
+    results.connect(args.results)
+    addressing = _Addressing()
+    outbox: _Outbox | None = None
+
+    def sink(result: DetectionResult) -> None:
+        seq = addressing.take(result)
+        if seq is None:
+            outbox.unmatched_results += 1
+            return
+        outbox.put(wire.encode_result(args.generation, seq, result))
+
+    pipeline = DetectionPipeline(config, args.tokenizer, sink)
+    outbox = _Outbox(results, args.generation, pipeline.stats)
+    pipeline.start()
+    # Only now: at lower priority on a busy machine, loading the tiers could take minutes,
+    # and the server waits for it. Serving jobs is what must not compete with the scheduler.
+    lower_priority(config)
+    sender = threading.Thread(target=outbox.run, name="safekv-worker-sender", daemon=True)
+    sender.start()
+    outbox.put(
+        wire.encode(wire.READY, args.generation, os.getpid(), dict(pipeline.detector.unavailable))
+    )
+    poller = zmq.Poller()
+    poller.register(jobs, zmq.POLLIN)
+    try:
+        while os.getppid() == args.parent:
+            if not poller.poll(200):
+                continue
+            try:
+                kind, generation, fields = wire.decode(jobs.recv())
+                if kind == wire.STOP:
+                    break
+                if kind == wire.STATS_REQUEST:
+                    outbox.stats_wanted.set()
+                    outbox.put(b"")
+                    continue
+                if kind != wire.JOB or generation != args.generation:
+                    raise wire.BadMessage(f"unexpected {kind!r} for generation {generation}")
+                seq, job = wire.job_from(fields)
+            except wire.BadMessage as exc:
+                outbox.bad_messages += 1
+                logger.warning("detector worker: bad message dropped (%s)", exc)
+                continue
+            addressing.add(seq, job)
+            pipeline.submit(job)
+    finally:
+        pipeline.close(timeout=1.0)
+        outbox.put(outbox.stats_message())
+        outbox.put(None)
+        sender.join(2.0)
+        context.destroy(linger=1000)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", required=True, help="ZMQ address of the job socket")
+    parser.add_argument("--results", required=True, help="ZMQ address of the result socket")
+    parser.add_argument("--tokenizer", required=True)
+    parser.add_argument("--generation", type=int, required=True)
+    parser.add_argument("--parent", type=int, required=True)
+    args = parser.parse_args(argv)
+    die_with_parent(args.parent)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s safekv-detector %(message)s")
+    config = SafeKVConfig.from_dict(json.loads(os.environ[CONFIG_ENV])).detector
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    return serve(args, config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

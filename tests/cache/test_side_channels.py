@@ -1,0 +1,267 @@
+"""Attacks by tenants with several accounts on what the cache keeps, replayed on the real cache.
+
+The detector used here (``deliver``) is the harness's truthful one: only ``SECRET`` is
+sensitive, so a victim's secret made of other tokens passes it, the situation where only the
+cache's own rules stand between an attacker and the secret.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sglang.srt.mem_cache.base_prefix_cache import EvictParams
+
+from sglang_safekv.cache.ledger import LedgerError, WithdrawalLedger, path_digest
+from sglang_safekv.cache.node import State
+from sglang_safekv.config import Mode
+
+from .harness import SECRET, check_invariants, first_node, make_cache
+from .test_rules import deliver, env, mlen, run
+
+KNOWN = [100, 101, 102, 103, 104, 105]  # the part of the victim's prompt the attacker knows
+CANDIDATES = [200 + c for c in range(8)]  # every candidate for the next (secret) token
+
+
+def plant_and_evict(
+    secret: int | None, pressure: int, tail: list[int], pad: list[int]
+) -> list[int]:
+    """The attack: public copies of KNOWN + c (+ pad) for every candidate c, the victim's
+    request, memory pressure, then the attacker's own cached-token counts per copy."""
+    cache, al, s, rec = env(pool_tokens=512)
+    run(s, "A", KNOWN)
+    deliver(cache, rec)
+    for c in CANDIDATES:
+        run(s, "A", KNOWN + [c] + pad)
+        deliver(cache, rec)
+    for c in CANDIDATES:
+        assert mlen(cache, "A", KNOWN + [c] + pad) == len(KNOWN) + 1 + len(pad)
+    if secret is not None:
+        # The victim's prompt follows one copy (and splits it when pad is not its own).
+        run(s, "V", KNOWN + [secret] + tail)
+        deliver(cache, rec)
+    cache.evict(EvictParams(num_tokens=pressure))
+    check_invariants(cache, s, al)
+    return [mlen(cache, "A", KNOWN + [c] + pad) for c in CANDIDATES]
+
+
+@pytest.mark.parametrize(
+    "tail, pad",
+    [
+        ([300, 301, 302], []),  # the victim's clean continuation becomes public below the copy
+        ([SECRET, 301, 302], []),  # a sensitive continuation stays private below the copy
+        ([300, 301], [400, 401]),  # the victim's match ends inside the copy and splits it
+    ],
+)
+def test_plant_and_evict_shows_nothing_about_which_copy_the_victim_used(tail, pad):
+    unit = 1 + len(pad)
+    for copies in (1, 4, 7):
+        pressure = copies * unit
+        baseline = plant_and_evict(None, pressure, tail, pad)
+        assert baseline.count(len(KNOWN)) == copies, "the pressure evicted another number"
+        for secret in (CANDIDATES[0], CANDIDATES[3], CANDIDATES[7]):
+            after = plant_and_evict(secret, pressure, tail, pad)
+            assert after == baseline, (
+                f"surviving copies depend on the victim's secret {secret}: {after} "
+                f"(no victim: {baseline})"
+            )
+
+
+def test_other_tenants_visits_do_not_refresh_a_public_node():
+    cache, al, s, rec = env()
+    run(s, "A", [1, 2, 3])
+    deliver(cache, rec)
+    node = first_node(cache, [1, 2, 3])
+    stamp, hits, prio = node.last_access_time, node.hit_count, node.priority
+    for t in ("B", "C", "D"):
+        run(s, t, [1, 2, 3, 4])
+        mlen(cache, t, [1, 2, 3])
+    assert (node.last_access_time, node.hit_count, node.priority) == (stamp, hits, prio)
+    run(s, "A", [1, 2, 3])
+    assert node.last_access_time > stamp  # its creator's own use does
+    check_invariants(cache, s, al)
+
+
+def test_dedup_never_hands_a_planted_copy_to_the_victim():
+    cache, al, s, rec = env()
+    run(s, "V", KNOWN + [CANDIDATES[2]])  # the victim's own copy, still pending
+    run(s, "A", KNOWN + [CANDIDATES[2]])  # the attacker's copy of the same content
+    deliver(cache, rec, only="A")
+    planted = first_node(cache, KNOWN + [CANDIDATES[2]], "X")
+    assert planted.owner == "A"
+    stamp = planted.last_access_time
+    req = s.start("V", KNOWN + [CANDIDATES[2], 7])  # a victim request locks its own copy
+    deliver(cache, rec, only="V")  # its copy is cleared while locked: the merge waits
+    assert first_node(cache, KNOWN + [CANDIDATES[2]], "X") is planted
+    s.finish(req)
+    cache.apply_pending()
+    survivor = first_node(cache, KNOWN + [CANDIDATES[2]], "X")
+    assert survivor is planted and survivor.owner == "A"
+    assert survivor.last_access_time == stamp
+    assert cache.safekv_stats()["dedup_merges"] >= 1
+    check_invariants(cache, s, al)
+
+
+def test_colluding_accounts_under_quota_cannot_empty_another_tenants_cache():
+    # Pool 256, quota 128 each. The victim holds 100 private tokens in 5 prompts; two
+    # colluding accounts, each under quota, push 240 tokens through the pool.
+    cache, al, s, rec = env(pool_tokens=256)
+    victim = [[1000 + 20 * i + j for j in range(20)] for i in range(5)]
+    for p in victim:
+        run(s, "V", p)
+    for k in range(6):
+        for a in ("A1", "A2"):
+            run(s, a, [5000 + 1000 * (a == "A2") + 20 * k + j for j in range(20)])
+            check_invariants(cache, s, al)
+    kept = sum(mlen(cache, "V", p) for p in victim)
+    a1, a2 = cache.private_tokens("A1"), cache.private_tokens("A2")
+    assert a1 <= 128 and a2 <= 128  # both stayed under quota all along
+    # Evicted from the biggest holders first: the victim keeps as much as either attacker.
+    assert kept >= max(a1, a2) - 20, (kept, a1, a2)
+    assert kept >= 60
+    assert cache.safekv_stats()["evicted_tokens"]["private"] >= 340 - 256
+
+
+def test_public_nodes_count_against_their_creator():
+    # A tenant that fills the pool with public content loses it before others lose theirs.
+    cache, al, s, rec = env(pool_tokens=128)
+    run(s, "V", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])  # private (SECRET) content of the victim
+    for k in range(12):
+        run(s, "A", [500 + 10 * k + j for j in range(10)])
+        deliver(cache, rec, only="A")
+    assert mlen(cache, "V", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == 10
+    assert cache.safekv_stats()["evicted_tokens"]["public"] >= 10
+    check_invariants(cache, s, al)
+
+
+# ------------------------------------------------------------------ withdrawal ledger
+
+VICTIM = [10, 11, 12, 13, 14, 15, 16, 17]
+
+
+def victim_public(cache, s, rec):
+    run(s, "V", VICTIM)
+    deliver(cache, rec)
+    assert mlen(cache, "X", VICTIM) == len(VICTIM)
+
+
+def withdraw(cache, at: int = 4) -> None:
+    """What the monitor does when probers reached position ``at``: demote what follows."""
+    mlen(cache, "P", VICTIM[:at] + [99])  # the prober's match splits the node there
+    below = first_node(cache, VICTIM[: at + 1])
+    assert cache.demote(below.id, "walk")
+
+
+def test_withdrawn_content_is_not_shared_again_when_another_holder_sends_it():
+    cache, al, s, rec = env()
+    victim_public(cache, s, rec)
+    withdraw(cache)
+    assert mlen(cache, "X", VICTIM) == 4
+    # A second holder of the same content (or the prober with a right guess) sends it: the
+    # detector says clean, but the content stays private to that holder.
+    run(s, "W", VICTIM)
+    deliver(cache, rec)
+    assert mlen(cache, "X", VICTIM) == 4
+    assert mlen(cache, "W", VICTIM) == len(VICTIM)  # W still reuses its own copy
+    stats = cache.safekv_stats()
+    assert stats["ledger_refused_promotions"] >= 1 and stats["withdrawn_contents"] == 1
+    check_invariants(cache, s, al)
+
+
+def test_withdrawn_content_stays_private_after_eviction_and_re_send():
+    cache, al, s, rec = env()
+    victim_public(cache, s, rec)
+    withdraw(cache)
+    cache.evict(EvictParams(num_tokens=cache.total_size()))
+    assert cache.total_size() == 0
+    run(s, "V", VICTIM)
+    deliver(cache, rec)
+    assert mlen(cache, "X", VICTIM) == 4  # what the probers had seen is still shared
+    assert mlen(cache, "V", VICTIM) == len(VICTIM)
+    assert first_node(cache, VICTIM, "V").state == State.DEMOTED
+    check_invariants(cache, s, al)
+
+
+def test_withdrawn_content_is_not_made_public_by_a_declared_prefix():
+    cache, al, s, rec = env()
+    victim_public(cache, s, rec)
+    withdraw(cache)
+    cache.evict(EvictParams(num_tokens=cache.total_size()))
+    cache.declare_public(VICTIM)
+    run(s, "O", VICTIM)
+    assert mlen(cache, "X", VICTIM) == 4
+    check_invariants(cache, s, al)
+
+
+def test_other_content_sharing_the_prefix_is_still_shared():
+    cache, al, s, rec = env()
+    victim_public(cache, s, rec)
+    withdraw(cache)
+    other = VICTIM[:4] + [50, 51, 52]
+    run(s, "W", other)
+    deliver(cache, rec)
+    assert mlen(cache, "X", other) == len(other)
+
+
+def ledger_cache(path):
+    return make_cache(Mode.SELECTIVE, ledger_file=str(path))
+
+
+def test_withdrawals_survive_a_restart(tmp_path):
+    from .harness import MiniScheduler, Recorder
+
+    path = tmp_path / "ledger" / "withdrawn.json"
+    for restart in range(2):
+        cache, al, pool = ledger_cache(path)
+        rec = Recorder()
+        cache.add_listener(rec)
+        s = MiniScheduler(cache, al, pool)
+        run(s, "V", VICTIM)
+        deliver(cache, rec)
+        if restart == 0:
+            assert mlen(cache, "X", VICTIM) == len(VICTIM)
+            withdraw(cache)
+            assert path.exists()
+        assert mlen(cache, "X", VICTIM) == 4
+        check_invariants(cache, s, al)
+    data = json.loads(path.read_text())
+    assert data["entries"] == [[None, 5, path_digest(None, VICTIM[:5])]]
+    assert [p.name for p in path.parent.iterdir()] == ["withdrawn.json"]  # no temp files left
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "cannot be read"),
+        ('{"format": "something else"}', "not a ledger file"),
+        ('{"format": "sglang-safekv withdrawal ledger", "version": 9}', "version"),
+        (
+            '{"format": "sglang-safekv withdrawal ledger", "version": 1, "entries": [[1]]}',
+            "entry 0 is malformed",
+        ),
+    ],
+)
+def test_a_corrupt_ledger_file_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "ledger.json"
+    path.write_text(content)
+    with pytest.raises(LedgerError, match=message) as err:
+        WithdrawalLedger(path)
+    assert str(path) in str(err.value)
+    with pytest.raises(LedgerError):
+        ledger_cache(path)
+
+
+def test_a_ledger_write_failure_is_counted_and_the_ledger_still_applies(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    ledger = WithdrawalLedger(blocker / "sub" / "ledger.json")  # its parent is a file
+    assert ledger.add(None, [1, 2, 3])
+    assert ledger.write_errors == 1
+    assert ledger.contains(None, [1, 2, 3]) and not ledger.contains(None, [1, 2, 4])
+
+
+def test_the_ledger_is_keyed_per_extra_key():
+    ledger = WithdrawalLedger()
+    ledger.add("lora-a", [1, 2, 3])
+    assert ledger.depths_in("lora-a", 0, 3) == [3] and ledger.depths_in("lora-a", 3, 9) == []
+    assert ledger.depths_in("lora-b", 0, 3) == [] and not ledger.contains("lora-b", [1, 2, 3])

@@ -1,0 +1,89 @@
+"""A short answer is private when the turn before asks for something private."""
+
+from __future__ import annotations
+
+import pytest
+
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.context import TurnContextRecognizer, asked_for
+from sglang_safekv.detect.registry import TextWindow
+
+
+def judge(question: str, answer: str):
+    text = question + "\n" + answer
+    return TurnContextRecognizer().scan(TextWindow(text, len(question) + 1, len(text)))
+
+
+@pytest.mark.parametrize(
+    "question, answer, category",
+    [
+        ("Please type the code you received.", "482913", Category.CREDENTIAL),
+        ("What's the password for the staging box?", "Tr0ub4dor&3", Category.CREDENTIAL),
+        ("Security question: what was the name of your first pet?", "Biscuit", Category.PERSONAL),
+        ("Have you been diagnosed with diabetes?", "Yes, positive. Since 2019.", Category.HEALTH),
+        ("Roughly what is your annual salary?", "About 185k plus bonus.", Category.FINANCE),
+    ],
+)
+def test_answers_to_private_questions_are_private(question, answer, category):
+    (span,) = judge(question, answer)
+    text = question + "\n" + answer
+    assert span.category is category and text[span.start : span.end] == answer
+
+
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("What's the capital of France?", "Paris."),
+        (
+            "Please type the code you received.",
+            "I did not get any code yet, can you resend it " * 3,
+        ),
+        ("Summarise this article for me.", "Done."),
+    ],
+)
+def test_other_answers_are_left_to_the_other_recognizers(question, answer):
+    assert judge(question, answer) == []
+
+
+def test_first_message_has_no_question_before_it():
+    assert TurnContextRecognizer().scan(TextWindow("482913", 0, 6)) == []
+    assert asked_for("Enter your PIN") is Category.CREDENTIAL
+    assert asked_for("The PIN pad is on the left.") is None
+
+
+def test_pipeline_reads_the_question_before_the_answer(tiny_tokenizer):
+    """End to end through the real pipeline and tokenizer: the answer message is judged with
+    the assistant's question before it; with no context message it would be public."""
+    from sglang_safekv.cache.events import ClassificationJob
+    from sglang_safekv.config import DetectorConfig
+    from sglang_safekv.detect.detector import Detector
+    from sglang_safekv.detect.pipeline import DetectionPipeline
+    from sglang_safekv.detect.policy import DetectionPolicy
+    from sglang_safekv.detect.registry import RecognizerRegistry
+    from sglang_safekv.detect.tier1 import PatternRecognizer
+
+    from .conftest import chat_ids
+
+    earlier = [
+        {"role": "system", "content": "You are the bank's assistant."},
+        {"role": "assistant", "content": "Please type the 6-digit code we just sent you."},
+    ]
+    head = chat_ids(tiny_tokenizer, earlier, generation_prompt=False)
+    full = chat_ids(tiny_tokenizer, [*earlier, {"role": "user", "content": "834 201"}])
+
+    def first_sensitive(context_messages: int):
+        results = []
+        config = DetectorConfig(tiers=(1,), context_messages=context_messages)
+        registry = RecognizerRegistry([PatternRecognizer(engine="re"), TurnContextRecognizer()])
+        detector = Detector(DetectionPolicy(tiers=frozenset({1})), registry)
+        with DetectionPipeline(config, tiny_tokenizer, results.append, detector=detector) as p:
+            p.submit(ClassificationJob("alice", tuple(full), len(head), len(full)))
+            assert p.wait_idle(10)
+        (result,) = results
+        assert not result.failed
+        return result.first_sensitive
+
+    first = first_sensitive(1)
+    assert first is not None and len(head) <= first
+    assert tiny_tokenizer.decode(full[first:]).lstrip().startswith("834")
+    assert first_sensitive(0) is None

@@ -1,0 +1,68 @@
+"""Normalisation before matching: evasive spellings become plain, offsets map back exactly."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.normalise import normalise
+from sglang_safekv.detect.tier1 import PatternRecognizer
+
+# Text drawn from what evasions use: digits of several scripts, full-width forms, format
+# characters, separators, digit words, "at"/"dot".
+ALPHABET = st.sampled_from(
+    list("0123456789 .-_@abcXYZ")
+    + ["\u200b", "\u200d", "\u00ad", "\ufeff", "\uff11", "\uff20", "\u0663", "\u096b", "\ufb01"]
+    + [" one", " two", " nine", " zero", " at ", " dot ", "é", "中"]
+)
+texts = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_every_normalised_character_maps_into_its_source(text):
+    norm = normalise(text)
+    assert len(norm.starts) == len(norm.ends) == len(norm.text)
+    for i, ch in enumerate(norm.text):
+        b, e = norm.starts[i], norm.ends[i]
+        assert 0 <= b < e <= len(text)
+        if ch.isascii() and ch.isalnum():  # a digit or letter comes from its own source
+            source = text[b:e]
+            nfkc = unicodedata.normalize("NFKC", source)
+            assert (
+                ch in nfkc
+                or any(c.isdecimal() and unicodedata.decimal(c) == int(ch) for c in source)
+                or source.strip().isalpha()  # a digit word or "at"/"dot"
+            )
+    assert list(norm.starts) == sorted(norm.starts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_plain_ascii_without_spelled_words_is_untouched(text):
+    norm = normalise(text)
+    assert norm.text == text
+    assert norm.to_original(0, len(text)) == (0, len(text)) if text else True
+
+
+def test_evasions_normalise_to_the_plain_value():
+    assert normalise("123\u200b-45\u200d-6789").text == "123-45-6789"
+    assert normalise("\uff14\uff11\uff11\uff11").text == "4111"
+    assert normalise("\u0664\u0661\u0665").text == "415"
+    assert normalise("call four one five five five five one two").text == "call 41555512"
+    assert normalise("jane dot doe at gmail dot com").text == "jane.doe@gmail.com"
+    assert normalise("jane.doe [at] gmail [dot] com").text == "jane.doe@gmail.com"
+
+
+def test_spans_found_on_normalised_text_cover_exactly_the_original_value():
+    recognizer = PatternRecognizer(engine="re")
+    value = "0\u200c2\u20607\u200b-1\u00ad6-3\u200d932"
+    text = f"My SSN is {value}, thanks."
+    spans = [s for s in recognizer.scan(text) if s.category is Category.GOV_ID and s.score >= 0.5]
+    assert spans and (spans[0].start, spans[0].end) == (text.index("0"), text.index("2,") + 1)
+    spelled = "reach me at jane dot doe at gmail dot com today"
+    (email,) = [s for s in recognizer.scan(spelled) if s.category is Category.EMAIL]
+    assert spelled[email.start : email.end] == "jane dot doe at gmail dot com"
