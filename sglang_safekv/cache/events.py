@@ -31,7 +31,8 @@ class ClassificationJob:
     as context). Positions before ``start`` are already PUBLIC, or were submitted in an earlier
     job of the same owner whose result may still be on its way (the cache never submits a
     token twice while its first decision is outstanding; a chunked prompt thus yields jobs for
-    consecutive ranges). Positions are logical key positions (page-aligned in the tree).
+    consecutive ranges). A result may still cover tokens before ``start`` (see
+    :class:`DetectionResult`). Positions are logical key positions (page-aligned in the tree).
     """
 
     owner: str
@@ -46,11 +47,20 @@ class ClassificationJob:
 class DetectionResult:
     """The detector's answer for a job.
 
+    ``start`` is the first token the verdict covers: the job's start, or earlier when the job
+    started inside a line (the detector judged that line from its beginning; its first part
+    was held back by an earlier result or is still out in an earlier job).
+
     ``first_sensitive`` is the token offset (absolute, in ``token_ids``) of the first
     sensitive token, or None when ``token_ids[start:end]`` is clean. ``failed`` means the
     detector could not decide (timeout, crash, overflow): the content stays private (and may be
     submitted again by a later insert). A ``first_sensitive`` below ``start`` is read as
     ``start`` (public content is never re-marked by the detector; the monitor demotes).
+
+    ``held_from`` (None: nothing held) is the first token the detector judged without its
+    right context (the job ended inside a line or a word): from there to ``end`` the tokens
+    stay PENDING, nothing there becomes public on this result, and the next insert that
+    extends the path submits them again.
     """
 
     owner: str
@@ -62,6 +72,7 @@ class DetectionResult:
     failed: bool = False
     categories: tuple[str, ...] = ()
     created_at: float = 0.0
+    held_from: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -58,6 +58,7 @@ class SafeTreeNode(TreeNode):
         self.tag: Any = PUBLIC_TAG if state == State.PUBLIC else owner
         self.cleared = False  # the detector said clean, but the parent is not public yet
         self.submitted = False  # a classification job covering this node is out
+        self.held = False  # judged without its right context: waits for the path to grow
         self.waiting = False  # a deferred promotion or a pending free waits for its unlock
         self.lineage = self.id  # id of the node this one was split from, for the monitor
         self.in_leaves = False

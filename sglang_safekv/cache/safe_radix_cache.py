@@ -530,6 +530,7 @@ class SafeRadixCache(RadixCache):
         new.tag = child.tag
         new.cleared = child.cleared
         new.submitted = child.submitted
+        new.held = child.held
         new.waiting = child.waiting
         new.lineage = child.lineage
         new.hit_count = child.hit_count
@@ -768,19 +769,23 @@ class SafeRadixCache(RadixCache):
         start = None
         run: list[SafeTreeNode] = []
         run_end = pos
+        fresh = False  # a node no decision covers: held nodes alone wait for more text
         for c in chain:
             if c.owner != tenant or c.state != State.PENDING or c.hidden:
                 break
-            if start is None and not c.submitted and not c.cleared:
-                start = pos
+            if not c.submitted and not c.cleared:
+                if start is None:
+                    start = pos
+                fresh = fresh or not c.held
             if start is not None:
                 run.append(c)
             pos += len(c.key)
             run_end = pos
-        if start is None:
+        if start is None or not fresh:
             return
         for c in run:
             c.submitted = True
+            c.held = False
         raw = key.token_ids
         tokens = raw[: run_end + 1] if key.is_bigram else raw[:run_end]
         if not isinstance(tokens, array):  # an array slice is a cheap immutable-by-use copy
@@ -1178,9 +1183,9 @@ class SafeRadixCache(RadixCache):
                 and isinstance(r.start, int)
                 and isinstance(r.end, int)
                 and 0 <= r.start <= r.end <= len(r.token_ids)
-                and (
-                    r.first_sensitive is None
-                    or (isinstance(r.first_sensitive, int) and r.first_sensitive >= 0)
+                and all(
+                    x is None or (isinstance(x, int) and x >= 0)
+                    for x in (r.first_sensitive, r.held_from)
                 )
             )
         except (AttributeError, TypeError):
@@ -1216,6 +1221,9 @@ class SafeRadixCache(RadixCache):
             return
         cut = end if r.first_sensitive is None else min(end, max(r.first_sensitive, lo))
         cut -= cut % ps
+        # Tokens judged without their right context stay PENDING and go out again later.
+        hold = cut if r.held_from is None else min(cut, max(r.held_from, lo))
+        hold -= hold % ps
         owner = r.owner
         node, offset = self.root_node, 0
         cleared: list[SafeTreeNode] = []
@@ -1228,7 +1236,7 @@ class SafeRadixCache(RadixCache):
                 child = self._split(child, m)
             d, e = offset, offset + len(child.key)
             if child.tag is not PUBLIC_TAG:
-                for b in (lo, cut):  # no node may straddle a decision boundary
+                for b in (lo, hold, cut):  # no node may straddle a decision boundary
                     if d < b < e:
                         child = self._split(child, b - d)
                         e = b
@@ -1241,9 +1249,17 @@ class SafeRadixCache(RadixCache):
                     changed = True
                     break
                 if d >= lo and child.state == State.PENDING and not child.cleared:
-                    child.cleared = True
-                    cleared.append(child)
-                    changed = True
+                    if d >= hold:
+                        if not child.held:
+                            child.held = True
+                            child.submitted = False
+                            self._count("held_tokens", e - d)
+                            changed = True
+                    else:
+                        child.cleared = True
+                        child.held = False
+                        cleared.append(child)
+                        changed = True
             node, offset = child, e
         self._count("results_applied" if changed else "results_stale")
         for c in cleared:
@@ -1258,6 +1274,7 @@ class SafeRadixCache(RadixCache):
                 return
             if child.owner == owner and child.state == State.PENDING and offset + m > lo:
                 child.submitted = False
+                child.held = False
             if m < len(child.key):
                 return
             node, offset = child, offset + m
@@ -1405,6 +1422,7 @@ class SafeRadixCache(RadixCache):
                 dst.state = State.DEMOTED
             dst.cleared = dst.cleared and src.cleared and dst.state == State.PENDING
             dst.submitted = dst.submitted and src.submitted
+            dst.held = dst.held and src.held
         if src.owner == dst.owner:  # another tenant's copy must not refresh this one
             dst.last_access_time = max(dst.last_access_time, src.last_access_time)
             dst.hit_count = max(dst.hit_count, src.hit_count)
@@ -1476,6 +1494,7 @@ class SafeRadixCache(RadixCache):
             and p.owner == c.owner
             and p.cleared == c.cleared
             and p.submitted == c.submitted
+            and p.held == c.held
             and p.lock_ref == c.lock_ref
             and not p.hidden
             and not p.waiting

@@ -6,6 +6,20 @@ private). Worker threads take batches of jobs, decode tokens to text, judge each
 (the text between chat-template special tokens) and hand a :class:`DetectionResult` to the sink,
 which in the server is ``SafeRadixCache.post`` (thread-safe; applied on the scheduler thread).
 
+Right context: no token becomes public before the detector has judged it with the rest of its
+line. A job that ends inside a line (a code-completion client's keystroke request, a chunk of a
+chunked prefill, an output cut by ``max_tokens``) is judged to its end, but the result holds
+back the unfinished line (``held_from``): the cache keeps it PENDING and sends it again with the
+next insert that extends the path. A job that starts inside a line is judged from that line's
+start (the result's ``start`` reaches back), so the held tail of an earlier job of the same path
+is decided with its right context even when the next chunk was submitted before the earlier
+result came back. Lines are the unit because no recognizer reports a span across a line break
+(sentences end there; patterns stay within a line); a chat prompt ends with its generation
+prompt, so its messages are complete and nothing is held back.
+
+What the detector cannot read fails closed: ids outside the vocabulary (image and audio
+placeholders) are sensitive from the first of them on.
+
 Decisions are cached by owner and content: the key of a run is a hash of the owner, every token
 up to the run's end and where judging starts. What a job judges lies below the public frontier
 (nothing before ``start`` is judged again), so it is private to its owner until cleared; a
@@ -33,7 +47,7 @@ from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.detector import Detector, TierUnavailable
 from sglang_safekv.detect.registry import TextWindow
 from sglang_safekv.detect.stats import DetectorStats
-from sglang_safekv.detect.tokens import TokenText, special_token_ids
+from sglang_safekv.detect.tokens import TokenText, special_token_ids, vocabulary_size
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +60,9 @@ class _Pending:
     submitted: float
     deadline: float
     done: bool = False
+
+
+UNREADABLE = "unreadable"  # the category of ids the tokenizer cannot decode
 
 
 @dataclass
@@ -97,12 +114,15 @@ def run_keys(
     return keys
 
 
-def _result_for(job: ClassificationJob, **outcome: Any) -> DetectionResult:
-    """The result addressed to ``job``'s content (owner, tokens, range), with ``outcome``."""
+def _result_for(
+    job: ClassificationJob, start: int | None = None, **outcome: Any
+) -> DetectionResult:
+    """The result addressed to ``job``'s content (owner, tokens, range), with ``outcome``;
+    ``start`` may reach back before the job's own start (the line it continues)."""
     return DetectionResult(
         owner=job.owner,
         token_ids=job.token_ids,
-        start=job.start,
+        start=job.start if start is None else start,
         end=job.end,
         extra_key=job.extra_key,
         created_at=job.created_at,
@@ -132,6 +152,7 @@ class DetectionPipeline:
         self.config = config
         self.tokenizer = tokenizer
         self.special_ids = special_token_ids(tokenizer)
+        self.vocab_size = vocabulary_size(tokenizer)
         self.sink = sink
         self.detector = detector or Detector.from_config(config)
         self.clock = clock
@@ -249,10 +270,22 @@ class DetectionPipeline:
                     f": {detail}" if detail else "",
                 )
 
-    def _answer(self, pending: _Pending, first: int | None, categories: tuple[str, ...]) -> None:
-        result = _result_for(pending.job, first_sensitive=first, categories=categories)
+    def _answer(
+        self,
+        pending: _Pending,
+        start: int,
+        first: int | None,
+        categories: tuple[str, ...],
+        held_from: int | None,
+    ) -> None:
+        result = _result_for(
+            pending.job, start, first_sensitive=first, categories=categories, held_from=held_from
+        )
         if self._resolve(pending, result):
             self.stats_.incr("jobs_sensitive" if first is not None else "jobs_public")
+            if held_from is not None and (first is None or first > held_from):
+                self.stats_.incr("jobs_held")
+                self.stats_.incr("held_tokens", pending.job.end - held_from)
 
     # --- threads ------------------------------------------------------------------------------
     def _worker(self) -> None:
@@ -313,7 +346,7 @@ class DetectionPipeline:
 
     def _decide(self, batch: list[_Pending]) -> None:
         t0 = time.perf_counter()
-        plans = []  # per job: (TokenText, runs, keys)
+        plans = []  # per job: (judged from, runs' keys, held from, first unreadable token)
         todo: dict[bytes, TextWindow] = {}
         todo_runs: dict[bytes, tuple[TokenText, int, int]] = {}  # key -> (text, run start, ctx)
         known: dict[bytes, _RunDecision] = {}
@@ -333,10 +366,16 @@ class DetectionPipeline:
                 while ctx > floor and ids[ctx - 1] not in self.special_ids:
                     ctx -= 1
             with self._tokenizer_lock:
-                tt = TokenText(self.tokenizer, ids[ctx : job.end], self.special_ids)
-            runs = tt.content_runs(job.start - ctx, job.end - ctx)
-            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], job.start, job.owner)
-            plans.append((tt, runs, keys))
+                tt = TokenText(
+                    self.tokenizer, ids[ctx : job.end], self.special_ids, self.vocab_size
+                )
+            start = ctx + tt.line_start(job.start - ctx)
+            complete = ctx + tt.complete_until(job.end - ctx)
+            held = complete if complete < job.end else None
+            unreadable = next((ctx + u for u in tt.unreadable if ctx + u >= start), None)
+            runs = tt.content_runs(start - ctx, job.end - ctx)
+            keys = run_keys(ids, [(a + ctx, b + ctx) for a, b in runs], start, job.owner)
+            plans.append((start, keys, held, unreadable))
             for (a, b), key in zip(runs, keys):
                 cached = known.get(key) or self.decisions.get(key)
                 if key in todo or cached is not None:
@@ -360,14 +399,19 @@ class DetectionPipeline:
                 first_token = None if first_char is None else ctx + max(a, tt.token_at(first_char))
                 known[key] = _RunDecision(first_token, det.categories)
                 self.decisions.put(key, known[key])
-        for p, (_tt, _runs, keys) in zip(batch, plans):
+        for p, (start, keys, held, unreadable) in zip(batch, plans):
             first, categories = None, ()
             for key in keys:
                 decision = known[key]
                 if decision.first_token is not None:
                     first, categories = decision.first_token, decision.categories
                     break
-            self._answer(p, first, categories)
+            if unreadable is not None and (first is None or unreadable < first):
+                first, categories = unreadable, (UNREADABLE,)
+                self.stats_.incr("jobs_unreadable")
+            if first is not None and first < p.job.start:
+                self.stats_.incr("reached_back")  # a finding that starts in the held line
+            self._answer(p, start, first, categories, held)
         self.stats_.observe("batch_seconds", time.perf_counter() - t0)
         self.stats_.set("decision_cache_entries", len(self.decisions))
 

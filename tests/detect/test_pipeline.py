@@ -126,13 +126,17 @@ def test_special_tokens_are_not_content(tiny_tokenizer):
     assert all("<|" not in text for text in judged)
     first = results[0].first_sensitive
     assert tiny_tokenizer.decode(ids[first:]).lstrip().startswith("536-22-8726")
-    # A range of special tokens only ("<|end|>\n<|assistant|>\n" minus content) is public.
+    # A job of a special token only ("<|end|>") completes the message before it: that line
+    # (held back by the job before, which ended inside it) is judged from its start; the
+    # special token itself is not content.
     user_end = max(i for i, t in enumerate(ids) if t == tiny_tokenizer.eos_token_id)
     pipeline2, results2 = make_pipeline(tiny_tokenizer, [PatternRecognizer(engine="re")])
     with pipeline2:
         pipeline2.submit(job(ids, start=user_end, end=user_end + 1))
         assert pipeline2.wait_idle(10)
-    assert results2[0].first_sensitive is None and not results2[0].failed
+    r2 = results2[0]
+    assert not r2.failed and r2.start < first and r2.first_sensitive == first
+    assert r2.held_from is None
 
 
 def test_start_mid_path_reports_absolute_offsets_and_never_before_start(tiny_tokenizer):
@@ -379,3 +383,71 @@ def test_a_job_counts_as_in_flight_until_the_sink_has_its_result(tiny_tokenizer)
         release.set()
         assert pipeline.wait_idle(10)
     assert len(seen) == 1
+
+
+# --- right context and what the detector cannot read -------------------------------------------
+
+
+def raw_ids(tokenizer, text: str) -> list[int]:
+    """A completions-API prompt: BOS and the text, no chat template (no message end)."""
+    return [tokenizer.bos_token_id, *tokenizer(text, add_special_tokens=False)["input_ids"]]
+
+
+def decide(tokenizer, *jobs):
+    pipeline, results = make_pipeline(tokenizer, [PatternRecognizer(engine="re")])
+    with pipeline:
+        for j in jobs:
+            pipeline.submit(j)
+            assert pipeline.wait_idle(10)
+    return results, pipeline.stats()["counters"]
+
+
+def test_a_job_ending_inside_a_line_holds_back_that_line(tiny_tokenizer):
+    head = raw_ids(tiny_tokenizer, "Deploy notes for the team\n")
+    ids = raw_ids(tiny_tokenizer, "Deploy notes for the team\nexport OPENAI_KEY=sk-proj-4fQ9")
+    assert ids[: len(head)] == head
+    (r,), counters = decide(tiny_tokenizer, job(ids))
+    assert not r.failed and r.first_sensitive is None  # the partial key matches no pattern
+    assert r.held_from == len(head)  # ... but its line is not complete: held back
+    assert counters["jobs_held"] == 1 and counters["held_tokens"] == len(ids) - len(head)
+    # The whole text ends at a line break: complete, nothing held.
+    (done,), _ = decide(tiny_tokenizer, job(head))
+    assert done.held_from is None and done.first_sensitive is None
+
+
+def test_a_chat_prompt_ending_with_its_generation_prompt_holds_nothing(tiny_tokenizer):
+    ids = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "What is TCP?"}])
+    eos = tiny_tokenizer.eos_token_id
+    user_end = ids.index(eos, ids.index(eos) + 1)  # "<|end|>" of the user message
+    (full, cut), _ = decide(tiny_tokenizer, job(ids), job(ids, "bob", end=user_end))
+    assert full.held_from is None and full.first_sensitive is None
+    # The same prompt cut inside the user message (a chunk boundary) holds that message back.
+    assert cut.held_from is not None and cut.held_from < user_end
+    assert tiny_tokenizer.decode(ids[cut.held_from : user_end]).strip() == "What is TCP?"
+
+
+def test_a_job_starting_inside_a_line_is_judged_from_the_line_start(tiny_tokenizer):
+    # Two chunks of one prompt split inside a card number: the first chunk alone holds its
+    # line; the second is judged from that line's start and finds the card from its start.
+    text = "Payment details below\nPlease charge 4111 1111 1111 1111 today\n"
+    ids = raw_ids(tiny_tokenizer, text)
+    card_char = text.index("4111")
+    enc = tiny_tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    card = 1 + next(i for i, (_, e) in enumerate(enc["offset_mapping"]) if e > card_char)
+    for split in range(card + 1, card + 8):
+        first, second = job(ids, end=split), job(ids, start=split)
+        (r1, r2), _ = decide(tiny_tokenizer, first, second)
+        assert r1.first_sensitive is None and r1.held_from is not None and r1.held_from <= card
+        assert r2.start <= r1.held_from  # reaches back over the held line
+        assert r2.first_sensitive == card, split
+
+
+def test_ids_outside_the_vocabulary_are_private_from_the_first_on(tiny_tokenizer):
+    user = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "Describe this:"}])
+    eos = tiny_tokenizer.eos_token_id
+    cut = user.index(eos, user.index(eos) + 1)  # before the user message's "<|end|>"
+    image = [1_000_000 + 7] * 4  # SGLang's placeholder ids for an image
+    ids = user[:cut] + image + user[cut:]
+    (r,), counters = decide(tiny_tokenizer, job(ids))
+    assert not r.failed and r.first_sensitive == cut and r.categories == ("unreadable",)
+    assert counters["jobs_unreadable"] == 1
