@@ -80,7 +80,7 @@ serve: setup model detector-model
 cluster: setup model detector-model
 	$(BIN)/sglang-safekv cluster $(CLUSTER_ARGS) $(SERVE_ARGS)
 
-test: setup model detector-model
+test: setup model detector-model corpora
 	$(BIN)/python -m pytest -m "not soak and not benchmark" $(PYTEST_ARGS)
 
 # Unit tests only: no server start.
