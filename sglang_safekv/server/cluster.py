@@ -165,8 +165,8 @@ def worker_options(opts: ClusterOptions, index: int) -> ServeOptions:
 
 
 def prometheus_config(opts: ClusterOptions) -> str:
-    """A scrape config for the gateway and every worker (workers' endpoints need the admin
-    key, as on one server)."""
+    """A scrape config for the gateway and every worker (a worker's ``/metrics`` needs the admin
+    key, as on one server, and carries SGLang's and sglang-safekv's series)."""
     workers = ", ".join(f"'{opts.worker.host}:{p}'" for p in opts.worker_ports)
     gateway = f"'{opts.gateway_host}:{opts.cluster.gateway_metrics_port}'"
     key_env = opts.worker.config.server.admin_key_env
@@ -174,13 +174,9 @@ def prometheus_config(opts: ClusterOptions) -> str:
         "scrape_configs:\n"
         "  - job_name: safekv-gateway\n"
         f"    static_configs: [{{targets: [{gateway}]}}]\n"
-        "  - job_name: safekv-workers-sglang\n"
-        "    metrics_path: /metrics\n"
+        "  - job_name: safekv-workers\n"
+        "    metrics_path: /metrics  # SGLang's series and sglang-safekv's, one scrape\n"
         f"    authorization: {{credentials_file: admin.key}}  # the key in ${key_env}\n"
-        f"    static_configs: [{{targets: [{workers}]}}]\n"
-        "  - job_name: safekv-workers-cache\n"
-        "    metrics_path: /safekv/metrics\n"
-        "    authorization: {credentials_file: admin.key}\n"
         f"    static_configs: [{{targets: [{workers}]}}]\n"
     )
 

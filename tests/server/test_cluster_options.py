@@ -90,7 +90,8 @@ def test_prometheus_file_names_the_gateway_and_every_worker():
     text = cluster.prometheus_config(opts)
     for target in ("127.0.0.1:18399", "127.0.0.1:18300", "127.0.0.1:18301"):
         assert target in text
-    assert "/safekv/metrics" in text and "credentials_file" in text
+    assert "metrics_path: /metrics" in text and "credentials_file" in text
+    assert "/safekv/metrics" not in text  # one scrape per worker carries both families
 
 
 def test_zero_workers_is_an_error():
