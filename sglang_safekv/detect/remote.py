@@ -310,7 +310,7 @@ class RemoteDetector:
         kind, generation, fields = wire.decode(data)
         w = self._by_generation.get(generation)
         if kind == wire.RESULT:
-            seq, start, end, first, failed, categories = wire.outcome_from(fields)
+            seq, start, end, first, failed, categories, held_from = wire.outcome_from(fields)
             with self._lock:
                 sent = self._sent.get(seq)
                 if sent is None or sent.generation != generation:
@@ -324,7 +324,7 @@ class RemoteDetector:
             job = sent.job
             result = DetectionResult(
                 job.owner, job.token_ids, start, end, first, job.extra_key, failed,
-                categories, job.created_at,
+                categories, job.created_at, held_from,
             )  # fmt: skip
             try:
                 self.sink(result)

@@ -65,6 +65,7 @@ def encode_result(generation: int, seq: int, result: DetectionResult) -> bytes:
         result.first_sensitive,
         result.failed,
         list(result.categories),
+        result.held_from,
     )
 
 
@@ -103,10 +104,13 @@ def job_from(fields: list[Any]) -> tuple[int, ClassificationJob]:
     return seq, ClassificationJob(owner, ids, start, end, extra_key, float(created_at))
 
 
-def outcome_from(fields: list[Any]) -> tuple[int, int, int, int | None, bool, tuple[str, ...]]:
-    """``(seq, start, end, first_sensitive, failed, categories)`` of a result message."""
-    _check(fields, (int, int, int, (int, _NONE), bool, list), RESULT)
-    seq, start, end, first, failed, categories = fields
+def outcome_from(
+    fields: list[Any],
+) -> tuple[int, int, int, int | None, bool, tuple[str, ...], int | None]:
+    """``(seq, start, end, first_sensitive, failed, categories, held_from)`` of a result
+    message. ``held_from`` must cross the wire: without it a held line would become public."""
+    _check(fields, (int, int, int, (int, _NONE), bool, list, (int, _NONE)), RESULT)
+    seq, start, end, first, failed, categories, held_from = fields
     if not all(isinstance(c, str) for c in categories):
         raise BadMessage("result: categories are not strings")
-    return seq, start, end, first, failed, tuple(categories)
+    return seq, start, end, first, failed, tuple(categories), held_from

@@ -36,12 +36,21 @@ def test_jobs_round_trip(owner, ids, data, extra_key, created_at, as_array):
     assert back.created_at == created_at
 
 
-@given(st.none() | st.integers(0, 10**6), st.booleans(), st.lists(st.text(), max_size=4))
-def test_results_round_trip(first, failed, categories):
-    result = DetectionResult("o", (1, 2), 0, 2, first, None, failed, tuple(categories))
+@given(
+    st.none() | st.integers(0, 10**6),
+    st.booleans(),
+    st.lists(st.text(), max_size=4),
+    st.none() | st.integers(0, 10**6),
+)
+def test_results_round_trip(first, failed, categories, held_from):
+    # Every field of a verdict crosses the wire: a held line that arrived as None would be
+    # promoted, its secret's first tokens shared.
+    result = DetectionResult(
+        "o", (1, 2), 0, 2, first, None, failed, tuple(categories), 0.0, held_from
+    )
     kind, generation, fields = wire.decode(wire.encode_result(3, 9, result))
     assert (kind, generation) == (wire.RESULT, 3)
-    assert wire.outcome_from(fields) == (9, 0, 2, first, failed, tuple(categories))
+    assert wire.outcome_from(fields) == (9, 0, 2, first, failed, tuple(categories), held_from)
 
 
 plain = st.recursive(
