@@ -1,0 +1,172 @@
+"""How much real public text a second tenant reuses on the real server, selective vs global.
+
+For each document (real system prompts of agent frameworks, and a per-source sample of the rest
+of the public corpus, each clipped to ``--chars`` characters), tenant A sends it as the system
+message of a chat request; once the detector has answered every job, tenant B sends the same
+system message with another user turn and the server's ``cached_tokens`` says how much of B's
+prompt came from the cache. The same requests run against a global-mode server, where B reuses
+everything A's prompt shares with B's. The headline is selective's reused tokens over global's
+(target >= 0.95), per corpus split (``test``: the agent prompts no detector part was built
+from; ``train``: documentation sources), with the documents selective shared least.
+
+Usage: python eval/public_reuse_e2e.py [--prompts 40] [--per-source 5] [--chars 1600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import openai
+
+from sglang_safekv.config import Mode
+from sglang_safekv.server.launcher import running_server
+from sglang_safekv.tooling.corpora.public import (
+    balanced,
+    clip,
+    public_documents,
+    source_split,
+    system_prompts,
+)
+from sglang_safekv.tooling.evaluation.server import ServerSettings, serve_options
+from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
+from sglang_safekv.tooling.prepare import ensure_artifacts
+
+
+def documents(n_prompts: int, per_source: int, chars: int) -> list[dict]:
+    """The agent prompts first, then a balanced sample of the other public documents."""
+    prompts = system_prompts(n=n_prompts)
+    taken = {d.id for d in prompts}
+    others = [d for d in balanced(public_documents(), per_source) if d.id not in taken]
+    return [
+        {"id": d.id, "source": d.source, "split": source_split(d), "text": clip(d.text, chars)}
+        for d in [*prompts, *others]
+    ]
+
+
+def settle(base_url: str, admin_key: str, timeout_s: float = 300) -> None:
+    """Wait until every detector job is answered and applied (reading the stats applies them)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        snaps = httpx.get(
+            base_url + "/safekv/stats",
+            headers={"Authorization": f"Bearer {admin_key}"},
+            timeout=30,
+        ).json()["schedulers"]
+        busy = 0
+        for snap in snaps:
+            gauges = snap.get("detector", {}).get("gauges", {})
+            busy += gauges.get("queue_depth", 0) + gauges.get("inflight", 0)
+            busy += snap.get("pending_results", 0)
+        if busy == 0:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"detector still busy after {timeout_s} s")
+
+
+def ask(client: openai.OpenAI, system: str, user: str) -> tuple[int, int]:
+    reply = client.chat.completions.create(
+        model="default",
+        messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+        max_tokens=1,
+        temperature=0,
+    )
+    details = reply.usage.prompt_tokens_details
+    return reply.usage.prompt_tokens, (details.cached_tokens or 0) if details else 0
+
+
+def run_mode(mode: Mode, docs: list[dict], keys: TenantDirectory, tenants_file: Path) -> list[int]:
+    """B's cached tokens per document, after A sent every document and detection settled."""
+    settings = ServerSettings(
+        model_path=None, profile="cpu", sglang_args=(), tenants_file=tenants_file
+    )
+    opts = serve_options(settings, mode)
+    with running_server(opts) as base_url:
+        a = openai.OpenAI(base_url=base_url + "/v1", api_key=keys.key_for("tenant-a"))
+        b = openai.OpenAI(base_url=base_url + "/v1", api_key=keys.key_for("tenant-b"))
+        for doc in docs:
+            ask(a, doc["text"], "Hello, what can you do?")
+        if mode is not Mode.GLOBAL:
+            settle(base_url, keys.admin_key)
+        return [ask(b, doc["text"], "Please introduce yourself briefly.")[1] for doc in docs]
+
+
+def summarise(rows: list[dict]) -> dict:
+    glob = sum(r["global_cached"] for r in rows)
+    sel = sum(r["selective_cached"] for r in rows)
+    full = [r for r in rows if r["selective_cached"] >= r["global_cached"]]
+    return {
+        "documents": len(rows),
+        "global_cached_tokens": glob,
+        "selective_cached_tokens": sel,
+        "reuse_vs_global": sel / glob if glob else None,
+        "documents_fully_shared": len(full) / len(rows) if rows else None,
+        "median_doc_ratio": statistics.median(
+            r["selective_cached"] / r["global_cached"] for r in rows if r["global_cached"]
+        )
+        if rows
+        else None,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--prompts", type=int, default=40, help="agent-framework system prompts")
+    ap.add_argument("--per-source", type=int, default=5, help="other documents per source")
+    ap.add_argument("--chars", type=int, default=1600, help="clip each document to this")
+    ap.add_argument("--out", default="results/detector/e2e_public_reuse.json")
+    args = ap.parse_args()
+
+    docs = documents(args.prompts, args.per_source, args.chars)
+    keys = TenantDirectory(["tenant-a", "tenant-b"])
+    ensure_artifacts(
+        serve_options(ServerSettings(None, "cpu", (), None), Mode.SELECTIVE).config, None
+    )
+    cached: dict[str, list[int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tenants_file = keys.write(Path(tmp) / "tenants.toml")
+        for mode in (Mode.GLOBAL, Mode.SELECTIVE):
+            t0 = time.monotonic()
+            cached[mode.value] = run_mode(mode, docs, keys, tenants_file)
+            print(f"{mode.value}: {len(docs)} documents in {time.monotonic() - t0:.0f} s")
+    rows = [
+        {
+            "id": d["id"],
+            "source": d["source"],
+            "split": d["split"],
+            "global_cached": g,
+            "selective_cached": s,
+        }
+        for d, g, s in zip(docs, cached["global"], cached["selective"], strict=True)
+    ]
+    report = {
+        "settings": vars(args),
+        "all": summarise(rows),
+        "by_split": {
+            split: summarise([r for r in rows if r["split"] == split])
+            for split in sorted({r["split"] for r in rows})
+        },
+        "by_source": {
+            src: summarise([r for r in rows if r["source"] == src])
+            for src in sorted({r["source"] for r in rows})
+        },
+        "least_shared": sorted(
+            rows, key=lambda r: r["selective_cached"] / max(r["global_cached"], 1)
+        )[:10],
+        "rows": rows,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n")
+    print(json.dumps({k: report[k] for k in ("all", "by_split")}, indent=1))
+    print(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
