@@ -120,6 +120,9 @@ class _Visit:
     end: int  # absolute depth where the visit stopped so far
     node_id: int  # the deepest node of the lineage it reached
     partial: bool  # it stopped inside that node (the cache then splits it there)
+    # The match left this lineage at a node's end for another tenant's shared content: the
+    # visitor holds a different branch from here, it did not stop inside this one.
+    branched: bool = False
 
 
 @dataclasses.dataclass(slots=True)
@@ -186,6 +189,7 @@ class RDRMonitor:
             "events": 0,
             "visits": 0,
             "matches": 0,
+            "branched_visits": 0,
             "events_on_withdrawn_nodes": 0,
             **{f"triggers_{rule}": 0 for rule in RULES},
             **{f"actions_{action}": 0 for action in ACTIONS},
@@ -217,6 +221,7 @@ class RDRMonitor:
             if visit.lineage == lineage:
                 visit.end, visit.node_id, visit.partial = end, event.node_id, not match.full
                 return
+            visit.branched = True
             self._close_visit(match)
             match.visit = _Visit(lineage, event.creator, end, event.node_id, not match.full)
             return
@@ -303,6 +308,12 @@ class RDRMonitor:
         stats = self._stats(visit.lineage, visit.creator)
         if visit.end >= stats.reach:
             stats.vouchers.add(tenant)
+            return None
+        if visit.branched:
+            # A reader going from a shared header into one of several documents that follow
+            # it, not a stop: a guess that lands in another branch tells nothing about this
+            # one, and the guesses that miss every branch still stop and are counted.
+            self._counters["branched_visits"] += 1
             return None
         # The visit stopped inside the lineage: the tenant's prompt diverged there.
         stats.visits += 1

@@ -114,6 +114,39 @@ def test_readers_of_a_whole_document_vouch_for_it():
     assert "reader" in monitor.lineage_stats(2).vouchers
 
 
+def _read_behind_header(monitor, branches: bool, n: int = 40) -> None:
+    """Bob reads ``n`` of alice's documents behind a 3-token header, one every half second.
+
+    Alice's first document is lineage 1, split after the header: fragment 10 (depth 0) and
+    11 (depth 3, 400 tokens). Her other documents are their own lineages under the header.
+    With ``branches`` each read goes on into a document (stopping at bob's own question);
+    without, it stops right after the header: a guess that matched nothing there."""
+    for k in range(n):
+        t = 0.5 * k
+        monitor.on_match(ev("bob", 10, "alice", 0, 3, t=t, lineage=1))
+        if k == 0:
+            monitor.on_match(ev("bob", 11, "alice", 3, 400, into=380, t=t, lineage=1))
+        elif branches:
+            monitor.on_match(ev("bob", 100 + k, "alice", 3, 400, into=380, t=t))
+        monitor.on_classification_job(None)
+
+
+def test_one_reader_of_many_documents_behind_a_shared_header_triggers_nothing():
+    monitor = make()
+    _read_behind_header(monitor, branches=True)
+    assert monitor.sink.actions == []
+    assert monitor.stats()["branched_visits"] == 39
+    assert set(monitor.lineage_stats(1).points) == {383}  # the first read only
+
+
+def test_the_same_reads_stopping_at_the_header_are_probing():
+    # Control for the test above: the visits that do not go on into another branch pile up at
+    # one point from one tenant, which is what wrong guesses look like.
+    monitor = make()
+    _read_behind_header(monitor, branches=False)
+    assert [a.rule for a in monitor.sink.actions] == ["surge"]
+
+
 def test_burst_of_identical_public_questions_from_many_tenants_triggers_nothing():
     monitor = make()
     for i in range(200):  # 200 tenants ask the same question within 20 s

@@ -86,6 +86,24 @@ def test_tenant_reusing_its_own_documents_triggers_nothing():
     assert monitor.stats()["events"] == 0 and monitor.recent() == []
 
 
+def test_one_tenant_reading_many_public_documents_of_another_triggers_nothing():
+    # Retrieval over a shared public corpus: alice's documents share a chat header; bob reads
+    # thirty of them within fifteen seconds, each with his own question.
+    server = SimServer()
+    monitor = attach(server)
+    header = [1, 2, 3]
+    docs = [list(range(20000 + 1000 * d, 20300 + 1000 * d)) for d in range(30)]
+    for d, doc in enumerate(docs):
+        server.request("alice", header + doc + [40000 + d], float(d))
+    cached = [
+        server.request("bob", header + doc + [50000 + d], 100.0 + 0.5 * d)
+        for d, doc in enumerate(docs)
+    ]
+    monitor.flush()
+    assert monitor.recent() == []
+    assert cached == [len(header) + 300] * len(docs)
+
+
 def test_bursts_of_identical_public_questions_from_many_tenants_trigger_nothing():
     server = SimServer()
     monitor = attach(server)
