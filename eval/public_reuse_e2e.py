@@ -80,20 +80,45 @@ def ask(client: openai.OpenAI, system: str, user: str) -> tuple[int, int]:
     return reply.usage.prompt_tokens, (details.cached_tokens or 0) if details else 0
 
 
-def run_mode(mode: Mode, docs: list[dict], keys: TenantDirectory, tenants_file: Path) -> list[int]:
-    """B's cached tokens per document, after A sent every document and detection settled."""
+def server_stats(base_url: str, admin_key: str) -> dict:
+    snap = httpx.get(
+        base_url + "/safekv/stats", headers={"Authorization": f"Bearer {admin_key}"}, timeout=30
+    ).json()["schedulers"][0]
+    return {
+        "detector_counters": snap.get("detector", {}).get("counters", {}),
+        "monitor": snap.get("monitor", {}),
+        "cache_counters": {k: v for k, v in snap.items() if isinstance(v, int | float)},
+    }
+
+
+def run_mode(
+    mode: Mode,
+    docs: list[dict],
+    keys: TenantDirectory,
+    tenants_file: Path,
+    readers: list[str],
+    log: Path,
+) -> tuple[list[int], dict]:
+    """The reader's cached tokens per document (reader ``i % len(readers)`` reads document
+    ``i``), after tenant A sent every document and detection settled; and the server's stats."""
     settings = ServerSettings(
         model_path=None, profile="cpu", sglang_args=(), tenants_file=tenants_file
     )
     opts = serve_options(settings, mode)
-    with running_server(opts) as base_url:
+    with running_server(opts, log_path=log) as base_url:
         a = openai.OpenAI(base_url=base_url + "/v1", api_key=keys.key_for("tenant-a"))
-        b = openai.OpenAI(base_url=base_url + "/v1", api_key=keys.key_for("tenant-b"))
+        clients = [
+            openai.OpenAI(base_url=base_url + "/v1", api_key=keys.key_for(r)) for r in readers
+        ]
         for doc in docs:
             ask(a, doc["text"], "Hello, what can you do?")
         if mode is not Mode.GLOBAL:
             settle(base_url, keys.admin_key)
-        return [ask(b, doc["text"], "Please introduce yourself briefly.")[1] for doc in docs]
+        cached = [
+            ask(clients[i % len(clients)], doc["text"], "Please introduce yourself briefly.")[1]
+            for i, doc in enumerate(docs)
+        ]
+        return cached, server_stats(base_url, keys.admin_key)
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -119,21 +144,34 @@ def main() -> int:
     ap.add_argument("--prompts", type=int, default=40, help="agent-framework system prompts")
     ap.add_argument("--per-source", type=int, default=5, help="other documents per source")
     ap.add_argument("--chars", type=int, default=1600, help="clip each document to this")
+    ap.add_argument(
+        "--readers",
+        type=int,
+        default=1,
+        help="second tenants, taking the documents in turn (1: one tenant reads them all)",
+    )
+    ap.add_argument("--modes", default="global,selective")
     ap.add_argument("--out", default="results/detector/e2e_public_reuse.json")
     args = ap.parse_args()
 
     docs = documents(args.prompts, args.per_source, args.chars)
-    keys = TenantDirectory(["tenant-a", "tenant-b"])
+    readers = [f"reader-{i}" for i in range(args.readers)]
+    keys = TenantDirectory(["tenant-a", *readers])
     ensure_artifacts(
         serve_options(ServerSettings(None, "cpu", (), None), Mode.SELECTIVE).config, None
     )
     cached: dict[str, list[int]] = {}
+    stats: dict[str, dict] = {}
+    out = Path(args.out)
+    logs = Path(tempfile.mkdtemp(prefix="safekv-reuse-"))
     with tempfile.TemporaryDirectory() as tmp:
         tenants_file = keys.write(Path(tmp) / "tenants.toml")
-        for mode in (Mode.GLOBAL, Mode.SELECTIVE):
+        for name in args.modes.split(","):
+            mode = Mode(name)
             t0 = time.monotonic()
-            cached[mode.value] = run_mode(mode, docs, keys, tenants_file)
-            print(f"{mode.value}: {len(docs)} documents in {time.monotonic() - t0:.0f} s")
+            log = logs / f"{name}.log"
+            cached[name], stats[name] = run_mode(mode, docs, keys, tenants_file, readers, log)
+            print(f"{name}: {len(docs)} documents in {time.monotonic() - t0:.0f} s (log {log})")
     rows = [
         {
             "id": d["id"],
@@ -155,12 +193,12 @@ def main() -> int:
             src: summarise([r for r in rows if r["source"] == src])
             for src in sorted({r["source"] for r in rows})
         },
+        "server_stats": stats,
         "least_shared": sorted(
             rows, key=lambda r: r["selective_cached"] / max(r["global_cached"], 1)
         )[:10],
         "rows": rows,
     }
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps({k: report[k] for k in ("all", "by_split")}, indent=1))

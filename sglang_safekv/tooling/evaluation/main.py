@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -146,15 +147,25 @@ async def run_perf(
     return collect(result)
 
 
-async def run_attacks(mode: str, base_url: str, ctx: RunContext) -> dict:
-    """Every attack of the profile against one live server (cache flushed before each)."""
+async def run_attacks(
+    mode: str, base_url: str, ctx: RunContext, flush: Callable[[], None] | None = None
+) -> dict:
+    """Every attack of the profile against one live server (cache flushed before each).
+
+    ``flush`` empties every cache behind ``base_url``; by default the server's own flush
+    (a gateway in front of several workers passes one that flushes each worker)."""
     profile = ctx.profile
     client = _client(base_url, ctx)
+    if flush is None:
+
+        def flush() -> None:
+            flush_cache(base_url, ctx.admin_key)
+
     out: dict[str, Any] = {}
     try:
         attacks = () if ctx.skip_attacks else profile.attacks
         if "ttft_reconstruction" in attacks:
-            flush_cache(base_url, ctx.admin_key)
+            flush()
             recon = await ttft_reconstruction.run(
                 client,
                 ctx.codec,
@@ -164,13 +175,13 @@ async def run_attacks(mode: str, base_url: str, ctx: RunContext) -> dict:
             )
             out["ttft_reconstruction"] = recon.summary()
         if "lpm_order" in attacks:
-            flush_cache(base_url, ctx.admin_key)
+            flush()
             lpm = await lpm_order.run(
                 client, ctx.codec, victims(profile.lpm_attack), profile.lpm, progress=ctx.progress
             )
             out["lpm_order"] = lpm.summary()
         if "ks_audit" in attacks:
-            flush_cache(base_url, ctx.admin_key)
+            flush()
             audit = await ks_audit.run(
                 client,
                 ctx.codec,

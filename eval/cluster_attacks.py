@@ -1,0 +1,116 @@
+"""The eval's attack suite through the gateway of a real 2-worker cluster, per mode.
+
+Each mode gets its own cluster (``prefix_hash`` routing, as ``sglang-safekv cluster`` runs it,
+and the attack profile's SGLang arguments on every worker). The attacks (TTFT reconstruction,
+LPM order, KS audit) are the eval's own, run unchanged with the gateway as their server: every
+request, the attacker's and the victims', goes through the gateway with the tenant's own API key.
+Before each attack every worker's cache is flushed directly (admin key). Global mode is the
+positive control: the same attacks through the same gateway must recover the secrets there.
+
+Usage: python eval/cluster_attacks.py [--profile smoke] [--modes global,isolated,selective]
+       [--out results/cluster/attacks.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from sglang_safekv.config import ClusterConfig, Mode, SafeKVConfig
+from sglang_safekv.server.cluster import ClusterOptions, running_cluster
+from sglang_safekv.server.launcher import ServeOptions
+from sglang_safekv.tooling.evaluation.codec import Codec
+from sglang_safekv.tooling.evaluation.main import RunContext, all_tenants, run_attacks, warm_up
+from sglang_safekv.tooling.evaluation.profiles import PROFILES
+from sglang_safekv.tooling.evaluation.server import flush_cache
+from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
+from sglang_safekv.tooling.prepare import ensure_artifacts
+from sglang_safekv.tooling.tiny_model import ensure_model
+
+
+def cluster_options(
+    mode: Mode, tenants_file: Path, sglang_args: list[str], run_dir: Path, base_port: int
+) -> ClusterOptions:
+    config = SafeKVConfig(mode=mode)
+    config.server.tenants_file = str(tenants_file)
+    config.cluster = ClusterConfig(
+        workers=2,
+        gateway_port=base_port,
+        worker_base_port=base_port + 10,
+        gateway_metrics_port=base_port + 20,
+    )
+    worker = ServeOptions(
+        config=config,
+        model_path=None,
+        host="127.0.0.1",
+        port=0,
+        profile="cpu",
+        sglang_args=sglang_args,
+        ready_timeout_s=1200,
+    )
+    return ClusterOptions(worker=worker, cluster=config.cluster, run_dir=run_dir)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--profile", default="smoke", choices=sorted(PROFILES))
+    ap.add_argument("--modes", default="global,isolated,selective")
+    ap.add_argument("--base-port", type=int, default=35000)
+    ap.add_argument("--out", default="results/cluster/attacks.json")
+    args = ap.parse_args()
+
+    profile = PROFILES[args.profile]
+    if not profile.attacks:
+        raise SystemExit(f"profile {profile.name} runs no attack")
+    keys = TenantDirectory(all_tenants(profile))
+    codec = Codec(str(ensure_model()))
+    report: dict = {"profile": profile.name, "attacks": list(profile.attacks), "modes": {}}
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="safekv-cluster-attacks-") as tmp:
+        tenants_file = keys.write(Path(tmp) / "tenants.toml")
+        for i, name in enumerate(m.strip() for m in args.modes.split(",") if m.strip()):
+            mode = Mode(name)
+            run_dir = Path(tmp) / name
+            run_dir.mkdir()
+            opts = cluster_options(
+                mode, tenants_file, list(profile.sglang_args), run_dir, args.base_port + 100 * i
+            )
+            ensure_artifacts(opts.worker.config, None)
+            ctx = RunContext(
+                profile=profile,
+                out_dir=run_dir,
+                codec=codec,
+                keys=keys,
+                admin_key=keys.admin_key,
+                progress=False,
+                skip_perf=True,
+                skip_attacks=False,
+            )
+
+            def flush(urls: list[str] = opts.worker_urls) -> None:
+                for url in urls:
+                    flush_cache(url, keys.admin_key)
+
+            t0 = time.monotonic()
+            with running_cluster(opts):
+                started = time.monotonic() - t0
+                asyncio.run(warm_up(opts.gateway_url, ctx))
+                result = asyncio.run(run_attacks(name, opts.gateway_url, ctx, flush=flush))
+            report["modes"][name] = {
+                "cluster_start_s": started,
+                "seconds": time.monotonic() - t0,
+                **result,
+            }
+            print(json.dumps({name: report["modes"][name]}, indent=1), flush=True)
+            out.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
