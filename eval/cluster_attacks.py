@@ -90,6 +90,7 @@ def main() -> int:
                 progress=False,
                 skip_perf=True,
                 skip_attacks=False,
+                text_prompts=True,  # the gateway refuses token-id prompts
             )
 
             def flush(urls: list[str] = opts.worker_urls) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 import openai
@@ -47,8 +48,12 @@ class ApiClient:
         base_url: str,
         key_for: Any = None,
         timeout_s: float = 300.0,
+        ids_as_text: Callable[[list[int]], str] | None = None,
     ):
         self.base_url = base_url.rstrip("/") + "/v1"
+        # Where token-id prompts are refused (SGLang's gateway accepts only text prompts), the
+        # probes go as their decoded text, which the server tokenizes back to the same ids.
+        self._ids_as_text = ids_as_text
         self._key_for = key_for or (lambda tenant: None)
         self._timeout_s = timeout_s
         self._clients: dict[str, openai.AsyncOpenAI] = {}
@@ -84,7 +89,7 @@ class ApiClient:
         async def create():
             return await self._client(tenant).completions.create(
                 model=MODEL,
-                prompt=ids,
+                prompt=ids if self._ids_as_text is None else self._ids_as_text(ids),
                 max_tokens=max_tokens,
                 temperature=0,
                 stream=True,

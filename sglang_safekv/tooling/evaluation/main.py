@@ -61,6 +61,8 @@ class RunContext:
     progress: bool
     skip_perf: bool
     skip_attacks: bool
+    # Send the attacks' token-id prompts as text (through a gateway that takes only text).
+    text_prompts: bool = False
 
 
 def all_tenants(profile: Profile) -> list[str]:
@@ -97,7 +99,11 @@ async def _warm_up(client: ApiClient, ctx: RunContext) -> None:
 
 
 def _client(base_url: str, ctx: RunContext) -> ApiClient:
-    return ApiClient(base_url, key_for=ctx.keys.key_for if ctx.keys is not None else None)
+    return ApiClient(
+        base_url,
+        key_for=ctx.keys.key_for if ctx.keys is not None else None,
+        ids_as_text=ctx.codec.decode if ctx.text_prompts and ctx.codec is not None else None,
+    )
 
 
 async def warm_up(base_url: str, ctx: RunContext) -> None:
