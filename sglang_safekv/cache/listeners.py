@@ -63,12 +63,12 @@ class CacheListeners:
         return True
 
     def job(self, job: ClassificationJob) -> None:
-        self._dispatch(self.on_job, job, "jobs")
+        self.dispatch(self.on_job, job, "jobs")
 
     def match(self, event: MatchEvent) -> None:
-        self._dispatch(self.on_match, event, "matches")
+        self.dispatch(self.on_match, event, "matches")
 
-    def _dispatch(self, listeners: list[Callable[[Any], None]], item: Any, kind: str) -> None:
+    def dispatch(self, listeners: list[Callable[[Any], None]], item: Any, kind: str) -> None:
         outer = self.in_callback
         self.in_callback = True
         t0 = time.perf_counter()

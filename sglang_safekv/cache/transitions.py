@@ -103,8 +103,8 @@ class StateTransitions(TreeEviction):
         root = self.root_node
         if last.tag is PUBLIC_TAG:
             return None
-        parent = self._parent(last)
-        if parent.tag is PUBLIC_TAG:  # the common case: one private node
+        parent = last.parent
+        if parent is not None and parent.tag is PUBLIC_TAG:  # the common case: one private node
             chain = [last]
         else:
             chain = []
@@ -199,8 +199,9 @@ class StateTransitions(TreeEviction):
         node, offset = self.root_node, 0
         cleared: list[SafeTreeNode] = []
         changed = False
+        n = len(key)
         while offset < end:
-            child, m = self._pick(node, owner, key, offset)
+            child, m = self._pick(node, owner, key, offset, n)
             if child is None or m <= 0:
                 break
             if m < len(child.key):
@@ -239,8 +240,9 @@ class StateTransitions(TreeEviction):
     def _unsubmit(self, owner: str, key: RadixKey, lo: int) -> None:
         """A failed job: its nodes stay private and may be submitted again by a later insert."""
         node, offset = self.root_node, 0
-        while offset < len(key):
-            child, m = self._pick(node, owner, key, offset)
+        n = len(key)
+        while offset < n:
+            child, m = self._pick(node, owner, key, offset, n)
             if child is None or m <= 0:
                 return
             if child.owner == owner and child.state == State.PENDING and offset + m > lo:

@@ -173,15 +173,16 @@ class TenantTree(RadixCache):
         tenant: str,
         key: RadixKey,
         offset: int,
+        n: int,
         own_only: bool = False,
     ) -> tuple[SafeTreeNode | None, int]:
-        """The child of ``node`` that ``tenant`` follows for ``key[offset:]``, and its match.
+        """The child of ``node`` that ``tenant`` follows for ``key[offset:n]``, and its match.
 
-        The one child-choice rule (module docstring). ``own_only``: another tenant's public
-        child is not offered (a throttled tenant). Returns ``(None, 0)`` when none matches.
+        The one child-choice rule (module docstring). ``n`` is ``len(key)`` (the caller has
+        it; RadixKey's len is not free). ``own_only``: another tenant's public child is not
+        offered (a throttled tenant). Returns ``(None, 0)`` when none matches.
         """
         ps = self.page_size
-        n = len(key)
         ck = key.child_key_at(offset, ps)
         child = node.children.get(ck)
         if own_only and child is not None and child.owner != tenant:
@@ -249,20 +250,23 @@ class TenantTree(RadixCache):
         state: State,
         key: RadixKey,
         value: torch.Tensor,
+        a: int,
+        b: int,
         priority: int,
     ) -> SafeTreeNode:
-        """File a new unlocked leaf under ``parent`` and account for it."""
+        """File ``key[a:b]`` (KV ``value[a:b]``) as a new unlocked leaf under ``parent``."""
         node = SafeTreeNode(owner, state, priority)
-        node.key = key
-        node.value = value
-        ck = key.child_key(self.page_size)
+        # RadixKey(...) is what key[a:b] makes, without its generic slicing (per insert)
+        node.key = key[a:b] if key.is_bigram else RadixKey(key.token_ids[a:b], key.extra_key)
+        node.value = (value if a == 0 and b == len(value) else value[a:b]).clone()
+        ck = key.child_key_at(a, self.page_size)
         tag = node.tag
         if parent.lookup(tag, ck) is not None:
             raise RuntimeError("safekv: insert would file two nodes under one child key")
         parent.put(tag, ck, node)
         node.parent = parent
         self._nodes[node.id] = node
-        length = len(key)
+        length = b - a
         self.evictable_size_ += length
         if parent.in_leaves:  # it has a child now
             self._refresh_leaf(parent)
