@@ -113,6 +113,8 @@ def detector_for(config: SafeKVConfig, tokenizer_path: str, cache: SafeRadixCach
 
 def thread_cpu_seconds(ident: int | None) -> float:
     """CPU seconds of a live thread of this process (0.0 once it has ended)."""
+    if ident is None:  # a thread that has not started
+        return 0.0
     try:
         return time.clock_gettime(time.pthread_getcpuclockid(ident))
     except (OSError, TypeError, AttributeError):
