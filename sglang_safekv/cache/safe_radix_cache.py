@@ -54,14 +54,12 @@ from sglang_safekv.cache.eviction import resolve_quota
 from sglang_safekv.cache.global_cache import GlobalRadixCache
 from sglang_safekv.cache.ledger import WithdrawalLedger
 from sglang_safekv.cache.listeners import CacheListeners
-from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
+from sglang_safekv.cache.node import SafeTreeNode, State
 from sglang_safekv.cache.transitions import StateTransitions
 from sglang_safekv.cache.tree import match_len, strip_salt
 from sglang_safekv.config import Mode, SafeKVConfig
 
 __all__ = ["SafeRadixCache", "resolve_quota"]
-
-_INSERTED = {s: f"inserted_tokens_{s.name.lower()}" for s in State}
 
 
 @dataclasses.dataclass(slots=True)
@@ -378,58 +376,6 @@ class SafeRadixCache(StateTransitions):
                 listeners.dispatch(listeners.on_job, job, "jobs")
         return InsertOutcome(prefix_len, node, n)
 
-    def _follow_anchor(
-        self, tenant: str, key: RadixKey, anchor: SafeTreeNode, priority: int, now: float
-    ) -> tuple[int, bool]:
-        """Walk a request's locked path: (tokens it covers, whether ``tenant`` still sees it)."""
-        root = self.root_node
-        path = []
-        x: SafeTreeNode | None = anchor
-        while x is not root:
-            if x is None or x.value is None:
-                raise RuntimeError("safekv: a request's locked node is not in the tree")
-            path.append(x)
-            x = x.parent
-        path.reverse()
-        ps = self.page_size
-        n = len(key)
-        offset = 0
-        visible = True
-        for p in path:
-            plen = len(p.key)
-            if offset + plen > n or match_len(p.key, key, offset, n, ps) != plen:
-                raise RuntimeError(
-                    "safekv: a request's locked path does not hold the tokens it inserts"
-                )
-            if p.owner == tenant:
-                p.last_access_time = now
-                if priority > p.priority:
-                    p.priority = priority
-            if p.tag is not PUBLIC_TAG and p.tag != tenant:
-                visible = False
-            offset += plen
-        return offset, visible
-
-    def _create_nodes(
-        self,
-        tenant: str,
-        parent: SafeTreeNode,
-        key: RadixKey,
-        value: torch.Tensor,
-        offset: int,
-        priority: int,
-        inserted_len: int,
-    ) -> SafeTreeNode:
-        for seg in self._new_segments(parent, key, offset):
-            a, b = seg.start, seg.end
-            node = self._add_node(parent, tenant, seg.state, key, value, a, b, priority)
-            node.cleared = seg.cleared
-            if b > inserted_len:
-                node.hit_count = 1
-            self._count(_INSERTED[seg.state], b - a)
-            parent = node
-        return parent
-
     # ------------------------------------------------------------------ request path
 
     def _insert_request(
@@ -458,18 +404,6 @@ class SafeRadixCache(StateTransitions):
             if 0 < prompt_len < done.tree_len:
                 self._split_path_at(done.last, done.tree_len, prompt_len, priority + 1)
         return RequestInsert(key, kv_indices, done)
-
-    def _split_path_at(self, last: SafeTreeNode, end: int, pos: int, priority: int) -> None:
-        """Give the path to ``last`` a node boundary at ``pos`` (prompt | output)."""
-        x, d_end = last, end
-        while x is not self.root_node:
-            d = d_end - len(x.key)
-            if d < pos < d_end:
-                x = self._split(x, pos - d)
-                d_end = pos
-            if d_end <= pos:
-                x.priority = max(x.priority, min(priority, torch.iinfo(torch.int64).max))
-            x, d_end = self._parent(x), d
 
     def _insert_cache(
         self,

@@ -21,6 +21,7 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
+import torch
 from sglang.srt.mem_cache.radix_cache import RadixKey
 
 from sglang_safekv.cache.commands import ApplyResult, Command, DeclarePublic, Demote, EvictNode
@@ -31,6 +32,8 @@ from sglang_safekv.cache.ledger import WithdrawalLedger
 from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
 
 logger = logging.getLogger(__name__)
+
+_INSERTED = {s: f"inserted_tokens_{s.name.lower()}" for s in State}
 
 
 @dataclasses.dataclass(slots=True)
@@ -94,6 +97,26 @@ class StateTransitions(TreeEviction):
         if declared < n:
             segments.append(NewSegment(declared, n, State.PENDING))
         return segments
+
+    def _create_nodes(
+        self,
+        tenant: str,
+        parent: SafeTreeNode,
+        key: RadixKey,
+        value: torch.Tensor,
+        offset: int,
+        priority: int,
+        inserted_len: int,
+    ) -> SafeTreeNode:
+        for seg in self._new_segments(parent, key, offset):
+            a, b = seg.start, seg.end
+            node = self._add_node(parent, tenant, seg.state, key, value, a, b, priority)
+            node.cleared = seg.cleared
+            if b > inserted_len:
+                node.hit_count = 1
+            self._count(_INSERTED[seg.state], b - a)
+            parent = node
+        return parent
 
     def _classification_job(
         self, tenant: str, key: RadixKey, last: SafeTreeNode, end: int, now: float

@@ -282,6 +282,50 @@ class TenantTree(RadixCache):
         self.kv_events.record_store(node)
         return node
 
+    def _follow_anchor(
+        self, tenant: str, key: RadixKey, anchor: SafeTreeNode, priority: int, now: float
+    ) -> tuple[int, bool]:
+        """Walk a request's locked path: (tokens it covers, whether ``tenant`` still sees it)."""
+        root = self.root_node
+        path = []
+        x: SafeTreeNode | None = anchor
+        while x is not root:
+            if x is None or x.value is None:
+                raise RuntimeError("safekv: a request's locked node is not in the tree")
+            path.append(x)
+            x = x.parent
+        path.reverse()
+        ps = self.page_size
+        n = len(key)
+        offset = 0
+        visible = True
+        for p in path:
+            plen = len(p.key)
+            if offset + plen > n or match_len(p.key, key, offset, n, ps) != plen:
+                raise RuntimeError(
+                    "safekv: a request's locked path does not hold the tokens it inserts"
+                )
+            if p.owner == tenant:
+                p.last_access_time = now
+                if priority > p.priority:
+                    p.priority = priority
+            if p.tag is not PUBLIC_TAG and p.tag != tenant:
+                visible = False
+            offset += plen
+        return offset, visible
+
+    def _split_path_at(self, last: SafeTreeNode, end: int, pos: int, priority: int) -> None:
+        """Give the path to ``last`` a node boundary at ``pos`` (prompt | output)."""
+        x, d_end = last, end
+        while x is not self.root_node:
+            d = d_end - len(x.key)
+            if d < pos < d_end:
+                x = self._split(x, pos - d)
+                d_end = pos
+            if d_end <= pos:
+                x.priority = max(x.priority, min(priority, torch.iinfo(torch.int64).max))
+            x, d_end = self._parent(x), d
+
     def _depth(self, node: SafeTreeNode) -> int:
         d = 0
         x = node.parent
