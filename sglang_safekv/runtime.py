@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from sglang_safekv.cache import SafeRadixCache
+from sglang_safekv.cache.global_cache import GlobalRadixCache
 from sglang_safekv.config import Mode, SafeKVConfig
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 class SafeKVRuntime:
     """The parts attached to one cache; kept on the cache as ``cache.safekv_runtime``."""
 
-    cache: SafeRadixCache
+    cache: SafeRadixCache | GlobalRadixCache
     # RemoteDetector or DetectionPipeline, in selective mode with the detector on
     pipeline: Any = None
     monitor: Any = None  # RDRMonitor, in selective mode with the monitor on
@@ -64,16 +65,21 @@ class SafeKVRuntime:
             self.pipeline.close()
 
 
-def build(params: Any, config: SafeKVConfig, tokenizer_path: str | None) -> SafeRadixCache:
+def build(
+    params: Any, config: SafeKVConfig, tokenizer_path: str | None
+) -> SafeRadixCache | GlobalRadixCache:
     """The cache for ``config.mode``, with the detector and monitor attached in selective mode.
 
     In selective mode every configured detector tier must load: a server that started without
     one would keep, silently, almost everything private. Tiers that fail later (a crash, a
     timeout) fail closed: logged, counted, and the content stays private.
     """
-    cache = SafeRadixCache(params, config)
+    if config.mode is Mode.GLOBAL:
+        cache: SafeRadixCache | GlobalRadixCache = GlobalRadixCache(params, config)
+    else:
+        cache = SafeRadixCache(params, config)
     runtime = SafeKVRuntime(cache)
-    if config.mode is Mode.SELECTIVE:
+    if isinstance(cache, SafeRadixCache) and config.mode is Mode.SELECTIVE:
         if config.detector.enabled:
             if not tokenizer_path:
                 raise ValueError("the safekv detector needs the model's tokenizer path")
@@ -113,6 +119,8 @@ def detector_for(config: SafeKVConfig, tokenizer_path: str, cache: SafeRadixCach
 
 def thread_cpu_seconds(ident: int | None) -> float:
     """CPU seconds of a live thread of this process (0.0 once it has ended)."""
+    if ident is None:  # a thread that has not started
+        return 0.0
     try:
         return time.clock_gettime(time.pthread_getcpuclockid(ident))
     except (OSError, TypeError, AttributeError):

@@ -123,8 +123,9 @@ class Detector:
             for i, spans in zip(active, found):
                 results[i].tier_seconds[tier] = seconds / len(active)
                 self._absorb(results[i], spans, tier)
-                if first_only:
-                    cuts[i] = results[i].first if results[i].first is not None else cuts[i]
+                first = results[i].first
+                if first_only and first is not None:
+                    cuts[i] = first
         if 3 in self.policy.tiers:
             self._tier3(windows, results, cuts, skip_flagged=first_only)
         for r in results:

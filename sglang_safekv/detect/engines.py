@@ -19,6 +19,7 @@ import itertools
 import re
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 from sglang_safekv.detect.patterns import PatternSpec
 
@@ -147,11 +148,12 @@ class HyperscanEngine(PatternEngine):
         return sorted(found)
 
 
-def _collect(pattern_id: int, start: int, end: int, flags: int, found: list[int]) -> None:
+# ``found`` is the list passed to scan() as its context; hyperscan types it as object.
+def _collect(pattern_id: int, start: int, end: int, flags: int, found: Any) -> None:
     found.append(pattern_id)
 
 
-def _collect_span(pattern_id: int, start: int, end: int, flags: int, found: list) -> None:
+def _collect_span(pattern_id: int, start: int, end: int, flags: int, found: Any) -> None:
     found.append((pattern_id, start, end))
 
 

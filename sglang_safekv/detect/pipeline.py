@@ -400,7 +400,8 @@ class DetectionPipeline:
                 known[key] = _RunDecision(first_token, det.categories)
                 self.decisions.put(key, known[key])
         for p, (start, keys, held, unreadable) in zip(batch, plans):
-            first, categories = None, ()
+            first: int | None = None
+            categories: tuple[str, ...] = ()
             for key in keys:
                 decision = known[key]
                 if decision.first_token is not None:

@@ -360,7 +360,7 @@ class RemoteDetector:
     def _supervise(self, context: zmq.Context, now: float) -> None:
         for w in self._workers:
             if w.proc is not None and w.proc.poll() is not None:
-                self._worker_exited(w, now)
+                self._worker_exited(w, w.proc, now)
             elif w.proc is None and self._started.is_set() and now >= w.restart_at:
                 self.stats_.incr("worker_restarts")
                 self._spawn(w, context)
@@ -372,13 +372,13 @@ class RemoteDetector:
                 logger.error("safekv: detector worker %d did not start in time", w.index)
                 w.proc.kill()
 
-    def _worker_exited(self, w: _Worker, now: float) -> None:
-        code = w.proc.returncode
+    def _worker_exited(self, w: _Worker, proc: subprocess.Popen, now: float) -> None:
+        code = proc.returncode
         self.stats_.incr("worker_exits")
         logger.error(
             "safekv: detector worker %d (pid %d) exited with code %s; %s",
             w.index,
-            w.proc.pid,
+            proc.pid,
             code,
             "restarting it" if self._started.is_set() else "start-up failed",
         )

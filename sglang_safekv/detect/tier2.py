@@ -66,7 +66,7 @@ def may_hold_entities(sentence: str) -> bool:
     if _CAPITAL.search(sentence, rest_from) or any(c.isdigit() for c in sentence):
         return True
     return (
-        bool(first)
+        first is not None
         and first.group(1).lower() not in COMMON_STARTERS
         and first.group(1)[:1].isupper()
     )

@@ -66,7 +66,8 @@ class _Outbox:
         self.bad_messages = 0
         self.unmatched_results = 0
 
-    def put(self, data: bytes) -> None:
+    def put(self, data: bytes | None) -> None:
+        """Queue a message for the sender; None stops it."""
         self.items.put(data)
 
     def stats_message(self) -> bytes:
@@ -135,7 +136,7 @@ def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
     results.setsockopt(zmq.LINGER, 1000)
     results.connect(args.results)
     addressing = _Addressing()
-    outbox: _Outbox | None = None
+    outbox: _Outbox  # built below, before the pipeline can produce a result
 
     def sink(result: DetectionResult) -> None:
         seq = addressing.take(result)

@@ -278,7 +278,8 @@ class Cluster:
         self.start_gateway()
         deadline = time.monotonic() + timeout_s
         while self.gateway_healthy_workers() < len(opts.worker_urls):
-            if time.monotonic() > deadline or self.gateway.poll() is not None:
+            gateway = self.gateway
+            if time.monotonic() > deadline or gateway is None or gateway.poll() is not None:
                 raise ClusterError(f"gateway did not come back; log {self.gateway_log}")
             time.sleep(0.3)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sglang_safekv.config import Mode
@@ -98,7 +98,7 @@ def check_argv(argv: Sequence[str], mode: Mode) -> None:
         raise RefusedFlagError(_message(TOKENIZER_WORKERS_FLAG, "other than 1 " + _GATE_BYPASS))
 
 
-def check_server_args(server_args: Any, mode: Mode, env: dict[str, str] | None = None) -> None:
+def check_server_args(server_args: Any, mode: Mode, env: Mapping[str, str] | None = None) -> None:
     """The same refusals on SGLang's parsed arguments, and on the environment switches."""
     for refused in REFUSED:
         value = getattr(server_args, refused.attribute, None)
@@ -107,7 +107,7 @@ def check_server_args(server_args: Any, mode: Mode, env: dict[str, str] | None =
     workers = getattr(server_args, TOKENIZER_WORKERS_FLAG[2:].replace("-", "_"), 1)
     if workers not in (None, 1):
         raise RefusedFlagError(_message(TOKENIZER_WORKERS_FLAG, "other than 1 " + _GATE_BYPASS))
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     for name, reason in REFUSED_ENV.items():
-        if env.get(name, "").strip().lower() not in ("", "0", "false", "no", "off"):
+        if environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off"):
             raise RefusedFlagError(f"sglang-safekv: {name} is refused: {reason}")

@@ -20,6 +20,7 @@ import os
 import secrets
 import sys
 import uuid
+from collections.abc import MutableMapping
 from typing import Any
 
 from sglang_safekv import plugin, tenancy
@@ -84,7 +85,9 @@ class FrontEnd:
 
     # ---------------------------------------------------------------- installation
 
-    def prepare_server_args(self, server_args: Any, env: dict[str, str] | None = None) -> None:
+    def prepare_server_args(
+        self, server_args: Any, env: MutableMapping[str, str] | None = None
+    ) -> None:
         """SGLang runs with an internal API key (only the gate hands it on; the plugin keeps
         it out of logs and /server_info), without the flags :mod:`flags` refuses, and with a
         /health that does not generate (an open route must not run the model)."""
@@ -93,9 +96,9 @@ class FrontEnd:
                 "sglang-safekv: do not pass --api-key/--admin-api-key; tenants authenticate "
                 "through --tenants and the admin through SAFEKV_ADMIN_KEY"
             )
-        env = os.environ if env is None else env
-        flags.check_server_args(server_args, self.config.mode, env)
-        env[HEALTH_GENERATION_ENV] = "false"
+        environ: MutableMapping[str, str] = os.environ if env is None else env
+        flags.check_server_args(server_args, self.config.mode, environ)
+        environ[HEALTH_GENERATION_ENV] = "false"
         server_args.api_key = self.internal_key
 
     def install(self, server_args: Any) -> None:

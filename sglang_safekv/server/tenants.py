@@ -61,7 +61,9 @@ class TenantKeys:
         return self.by_digest.get(digest(api_key))
 
     def is_admin(self, api_key: str | None) -> bool:
-        return bool(api_key) and digest(api_key) in self.admin_digests
+        if not api_key:
+            return False
+        return digest(api_key) in self.admin_digests
 
     def with_admin_key(self, admin_key: str | None) -> TenantKeys:
         if not admin_key:
@@ -124,7 +126,7 @@ def parse(data: dict, where: str = "tenant file") -> TenantKeys:
     admin = data.get("admin", {})
     if not isinstance(admin, dict) or set(admin) - {"key_sha256"}:
         raise TenantFileError(f"{where}: [admin] takes only key_sha256")
-    admin_digests = frozenset()
+    admin_digests: frozenset[str] = frozenset()
     if "key_sha256" in admin:
         admin_digest = _check_digest(admin["key_sha256"], f"{where}: [admin]")
         if admin_digest in by_digest:

@@ -1,4 +1,4 @@
-"""pytest plugin: SGLang's ``RadixCache`` is SafeRadixCache in global mode.
+"""pytest plugin: SGLang's ``RadixCache`` is safekv's global-mode cache.
 
 Loaded with ``-p tests.cache.sglang_global_plugin`` before SGLang's own radix-cache tests are
 imported, so their ``from sglang.srt.mem_cache.radix_cache import RadixCache`` (and
@@ -13,13 +13,13 @@ import os
 
 from sglang.srt.mem_cache import radix_cache
 
-from sglang_safekv.cache import SafeRadixCache
+from sglang_safekv.cache.global_cache import GlobalRadixCache
 from sglang_safekv.config import Mode, SafeKVConfig
 
 BUILT = {"caches": 0}
 
 
-class GlobalSafeRadixCache(SafeRadixCache):
+class GlobalSafeRadixCache(GlobalRadixCache):
     def __init__(self, params, config=None):
         BUILT["caches"] += 1
         super().__init__(params, config or SafeKVConfig(mode=Mode.GLOBAL))

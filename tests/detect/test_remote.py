@@ -149,7 +149,8 @@ def test_bad_messages_are_counted_and_the_client_keeps_serving(remote, tiny_toke
     intruder.send(b"\xc1 not msgpack")
     intruder.send(wire.encode(wire.RESULT, 1, "seq", 0))  # wrong field types
     intruder.send(wire.encode("launch", 1))  # unknown kind
-    intruder.send(wire.encode(wire.RESULT, 10**6, 123456, 0, 1, None, False, [], None))  # no such job
+    # no such job
+    intruder.send(wire.encode(wire.RESULT, 10**6, 123456, 0, 1, None, False, [], None))
     intruder.close()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

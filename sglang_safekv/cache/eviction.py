@@ -1,0 +1,254 @@
+"""Freeing KV: SGLang's ``evict`` with a fair share per tenant, and the private-token quota.
+
+Order: hidden and unreachable (orphaned) nodes first; then from the tenant holding the most
+tokens (equal shares; a node counts against its creator, public ones included), its least
+recently used unit first (a node with nothing of its owner below it, freed with what other
+tenants built on it). Only a node's creator moves the fields eviction reads, so no other
+tenant's visit to a public node decides whether it survives. A tenant over its private-token
+quota evicts its own private leaves at insert time, never another tenant's.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from typing import Any
+
+from sglang.srt.mem_cache.base_prefix_cache import EvictParams, EvictResult
+
+from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode
+from sglang_safekv.cache.tree import TenantTree
+from sglang_safekv.config import ConfigError
+
+
+def resolve_quota(quota: float, pool_size: int | None) -> int | None:
+    """Private tokens one tenant may hold: a fraction of the pool, or a token count."""
+    if not quota > 0:
+        raise ConfigError(f"cache.private_token_quota must be > 0, got {quota!r}")
+    if quota <= 1.0:
+        if not pool_size:
+            return None  # no pool to take a fraction of (simulated caches): no quota
+        return max(1, int(quota * pool_size))
+    return int(quota)
+
+
+class TreeEviction(TenantTree):
+    """Frees nodes: whole leaves and subtrees, fair-share eviction, quota enforcement."""
+
+    _quota: int | None
+
+    def _free_leaf(self, node: SafeTreeNode, reason: str) -> int:
+        """Free a childless, unlocked node's KV and remove it from the tree."""
+        if node.lock_ref != 0 or node.has_children():
+            raise RuntimeError(f"safekv: freeing a locked or inner node {node!r}")
+        allocator = self.token_to_kv_pool_allocator
+        if allocator is not None:
+            allocator.free_segment(node.value, start_pos=0)
+        self.kv_events.record_remove(node)
+        parent = self._parent(node)
+        parent.remove(node.tag, node.key.child_key(self.page_size))
+        n = len(node.key)
+        self.evictable_size_ -= n
+        if node.tag is not PUBLIC_TAG:
+            self._add_private(node.owner, -n)
+        node.value = None
+        self._refresh_leaf(node)
+        self._nodes.pop(node.id, None)
+        self._doomed.discard(node)
+        self._forget(node)
+        self._refresh_leaf(parent)
+        self._count(f"evicted_tokens_{reason}", n)
+        return n
+
+    def _forget(self, node: SafeTreeNode) -> None:
+        """Hook for the layers above: ``node`` left the tree."""
+
+    def _free_subtree(self, top: SafeTreeNode, reason: str) -> int:
+        order = []
+        stack = [top]
+        while stack:
+            x = stack.pop()
+            order.append(x)
+            stack.extend(x.iter_children())
+        return sum(self._free_leaf(x, reason) for x in reversed(order))
+
+    def _is_orphan(self, node: SafeTreeNode) -> bool:
+        """A private node its owner cannot reach (below a hidden or another tenant's node)."""
+        if node.tag is PUBLIC_TAG:
+            return False
+        if node.hidden:
+            return True
+        root = self.root_node
+        x = self._parent(node)
+        while x is not root and x.tag is not PUBLIC_TAG:
+            if x.hidden or x.owner != node.owner:
+                return True
+            x = self._parent(x)
+        return False
+
+    def _evict_priority(self, node: SafeTreeNode) -> tuple[int, Any]:
+        if self._is_orphan(node):
+            return (0, node.last_access_time)
+        return (1, self.eviction_strategy.get_priority(node))
+
+    def evict(self, params: EvictParams) -> EvictResult:
+        if self.disable:
+            return EvictResult()
+        start = time.perf_counter()
+        num_tokens = params.num_tokens
+        evicted = self._evict_orphans(num_tokens)
+        if evicted < num_tokens:
+            evicted += self._evict_fair(num_tokens - evicted)
+        self.update_eviction_metrics(evicted, start)
+        return EvictResult(num_tokens_evicted=evicted)
+
+    def _evict_orphans(self, goal: int) -> int:
+        """Free hidden and unreachable leaves first: nobody can use them any more."""
+        heap = []
+        for x in self.evictable_leaves:
+            if self._is_orphan(x):
+                heap.append((x.last_access_time, x.id, x))
+        heapq.heapify(heap)
+        evicted = 0
+        while evicted < goal and heap:
+            _, _, x = heapq.heappop(heap)
+            if x.value is None or not x.in_leaves:
+                continue
+            parent = self._parent(x)
+            evicted += self._free_leaf(x, "orphan")
+            if parent.in_leaves and self._is_orphan(parent):
+                heapq.heappush(heap, (parent.last_access_time, parent.id, parent))
+        return evicted
+
+    @staticmethod
+    def _is_unit(x: SafeTreeNode) -> bool:
+        """Nothing of ``x``'s owner hangs below it: it can go, with what others built on it."""
+        owner = x.owner
+        return all(c.owner != owner for c in x.iter_children())
+
+    def _unit_key(self, x: SafeTreeNode) -> tuple[Any, int, int]:
+        # Ties go by lineage (the node as its creator made it), not by the ids that other
+        # tenants' matches create when they split it.
+        return (self.eviction_strategy.get_priority(x), x.lineage, x.id)
+
+    def _evict_fair(self, goal: int) -> int:
+        """Take from the tenant holding the most tokens, its least recently used unit first.
+
+        Every tenant has an equal share, so the one holding most is the most over it. A node
+        counts against its creator, public ones included. A unit is an unlocked node with
+        nothing of its owner below it; it is freed with everything other tenants built on it,
+        so a node another tenant extended does not outlive its siblings (that would show the
+        visit). Only the chosen owner's tokens count toward ``goal``, so where that collateral
+        sits does not change how many of the owner's units go.
+        """
+        held: dict[Any, int] = {}
+        units: dict[Any, list[tuple[tuple[Any, int, int], SafeTreeNode]]] = {}
+        stack = list(self.root_node.iter_children())
+        while stack:
+            x = stack.pop()
+            if x.hidden:
+                continue
+            held[x.owner] = held.get(x.owner, 0) + len(x.key)
+            if x.lock_ref == 0 and self._is_unit(x):
+                units.setdefault(x.owner, []).append((self._unit_key(x), x))
+            stack.extend(x.iter_children())
+        for heap in units.values():
+            heapq.heapify(heap)
+        owners = [(-held[o], o) for o in units]
+        heapq.heapify(owners)
+        evicted = 0
+        while evicted < goal and owners:
+            neg, owner = heapq.heappop(owners)
+            heap = units.get(owner, [])
+            if not heap:
+                continue
+            if -neg != held[owner]:  # stale: re-rank with what it holds now
+                heapq.heappush(owners, (-held[owner], owner))
+                continue
+            unit: SafeTreeNode | None = None
+            while heap:
+                _, cand = heapq.heappop(heap)
+                if (
+                    cand.value is not None
+                    and cand.lock_ref == 0
+                    and not cand.hidden
+                    and self._is_unit(cand)
+                ):
+                    unit = cand
+                    break
+            if unit is None:
+                continue
+            own, parent = self._free_unit(unit, held)
+            evicted += own
+            if (
+                parent is not self.root_node
+                and parent.lock_ref == 0
+                and not parent.hidden
+                and self._is_unit(parent)
+            ):
+                up = units.setdefault(parent.owner, [])
+                heapq.heappush(up, (self._unit_key(parent), parent))
+                if parent.owner != owner:
+                    heapq.heappush(owners, (-held[parent.owner], parent.owner))
+            if heap:
+                heapq.heappush(owners, (-held[owner], owner))
+        return evicted
+
+    def _free_unit(self, x: SafeTreeNode, held: dict[Any, int]) -> tuple[int, SafeTreeNode]:
+        """Free unit ``x`` and its subtree; a public unit takes its same-lineage fragments above
+        it along (the split a visitor's match made must not change what survives).
+
+        Returns the owner's tokens freed and the parent left behind."""
+        owner = x.owner
+        own = 0
+        while True:
+            parent = self._parent(x)
+            order = []
+            stack = [x]
+            while stack:
+                y = stack.pop()
+                order.append(y)
+                stack.extend(y.iter_children())
+            for y in reversed(order):
+                if y.owner == owner:
+                    reason = "public" if y.tag is PUBLIC_TAG else "private"
+                else:
+                    reason = "collateral"
+                n = self._free_leaf(y, reason)
+                held[y.owner] = held.get(y.owner, 0) - n  # hidden nodes were not counted
+                if y.owner == owner:
+                    own += n
+            if (
+                x.tag is PUBLIC_TAG
+                and parent is not self.root_node
+                and parent.tag is PUBLIC_TAG
+                and parent.owner == owner
+                and parent.lineage == x.lineage
+                and parent.lock_ref == 0
+                and self._is_unit(parent)
+            ):
+                x = parent
+                continue
+            break
+        return own, parent
+
+    def _enforce_quota(self, tenant: str, keep: SafeTreeNode) -> None:
+        """Evict ``tenant``'s own private leaves until it is back under its quota."""
+        quota = self._quota
+        if quota is None:
+            return
+        self.inc_lock_ref(keep)  # never the path just inserted
+        try:
+            leaves = self._owner_leaves.get(tenant, ())
+            heap = [(self._evict_priority(x), x.id, x) for x in leaves]
+            heapq.heapify(heap)
+            while heap and self._private_tokens.get(tenant, 0) > quota:
+                _, _, x = heapq.heappop(heap)
+                if x.value is None or not x.in_owner_leaves or x.owner != tenant:
+                    continue
+                parent = self._parent(x)
+                self._free_leaf(x, "quota")
+                if parent.in_owner_leaves and parent.owner == tenant:
+                    heapq.heappush(heap, (self._evict_priority(parent), parent.id, parent))
+        finally:
+            self.dec_lock_ref(keep)
