@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.credential_values import looks_generated
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[[str], "bool | float"]
@@ -113,7 +114,7 @@ _PLACEHOLDER = re.compile(
 def _secret_value(text: str) -> bool | float:
     """Reject placeholders and prose; a plain lowercase word is only a hint for tier 3."""
     value = text.strip("\"'`.,;:)(")
-    if len(value) < 3 or _PLACEHOLDER.match(value):
+    if len(value) < 3 or (_PLACEHOLDER.match(value) and not looks_generated(value)):
         return False
     if value.lower() in _PLACEHOLDER_WORDS or len(set(value)) == 1:
         return False
@@ -128,6 +129,19 @@ def _api_secret_value(text: str) -> bool:
         return False
     classes = sum((any(c.isdigit() for c in value), any(c.isupper() for c in value), "_" in value))
     return classes >= 1 and v.shannon_entropy(value) >= 3.0
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _high_entropy_value(text: str) -> bool:
+    """A long token that looks generated. In ``NAME=value`` the name is not part of the secret:
+    the value is judged alone, as a value in a slot (``AZURE_API_VERSION=2024-12-01-preview``
+    holds a date, ``SERVICE_AUTH=Xk9fQ2Lm3pZ8`` a secret)."""
+    name, sep, value = text.partition("=")
+    if sep and value.strip("=") and _NAME.fullmatch(name) and not looks_generated(name):
+        return looks_generated(value) or v.high_entropy_secret(value)
+    return v.high_entropy_secret(text)
 
 
 # --- the pattern set -------------------------------------------------------------------------
@@ -371,7 +385,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         Category.CREDENTIAL,
         r"[A-Za-z0-9_+/=-]{24,}",
         0.7,
-        v.high_entropy_secret,
+        _high_entropy_value,
     ),
 )
 
