@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.credential_values import looks_generated
+from sglang_safekv.detect.credential_values import is_placeholder, looks_generated
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[[str], "bool | float"]
@@ -56,6 +56,8 @@ _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".t
 def _email_personal(text: str) -> bool:
     """Role mailboxes and documentation domains are public; everything else is personal."""
     local, _, domain = text.lower().partition("@")
+    if domain.startswith("www."):
+        return False  # a website ("the answer at www.irs.gov"), not a mailbox
     return local not in _ROLE_MAILBOXES and not domain.endswith(_EXAMPLE_DOMAINS)
 
 
@@ -125,13 +127,28 @@ def _secret_value(text: str) -> bool | float:
 
 def _api_secret_value(text: str) -> bool:
     value = text.strip("\"'`.,;")
-    if _secret_value(value) is not True or len(value) < 12:
+    if is_placeholder(value) or _secret_value(value) is not True or len(value) < 12:
         return False
     classes = sum((any(c.isdigit() for c in value), any(c.isupper() for c in value), "_" in value))
     return classes >= 1 and v.shannon_entropy(value) >= 3.0
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
+def _config_secret_value(text: str) -> bool | float:
+    """The value of a configuration name for a secret (``DB_PASSWORD=...``): placeholders are
+    public, a generated-looking value is a secret, a variable name (``snowflake_password``) is
+    only a hint for tier 3."""
+    value = text.strip("\"'`,;:)(")
+    if is_placeholder(value):
+        return False
+    if looks_generated(value):
+        return True
+    if _SNAKE_WORDS.fullmatch(value):
+        return HINT_SCORE
+    return _secret_value(value)
 
 
 def _high_entropy_value(text: str) -> bool:
@@ -363,6 +380,24 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",
         0.9,
         _api_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "config_secret",  # OPENAI_API_KEY=..., db_password: "...", cfg["xai_api_key"] = "..."
+        Category.CREDENTIAL,
+        r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:api_?key|key|token|secret|password|passwd|pwd"
+        r"|pass|passphrase)\b[\"']?\]?[ \t]*[=:][ \t]*[\"']?(?P<v>[^\s\"'`,;]{3,})",
+        0.9,
+        _config_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "config_secret_setx",  # setx OPENAI_API_KEY ... (Windows), set DB_PASSWORD ...
+        Category.CREDENTIAL,
+        r"\bsetx?[ \t]+[a-z][a-z0-9_]*(?:key|token|secret|password|passwd|pwd|pass|passphrase)"
+        r"[ \t]+[\"']?(?P<v>[^\s\"'`,;]{3,})",
+        0.9,
+        _config_secret_value,
         caseless=True,
     ),
     PatternSpec(

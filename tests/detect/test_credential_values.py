@@ -16,6 +16,7 @@ from sglang_safekv.detect.policy import DetectionPolicy
 from sglang_safekv.detect.registry import RecognizerRegistry, TextWindow
 from sglang_safekv.detect.tier1 import PatternRecognizer
 from sglang_safekv.detect.tier3 import TransformerRecognizer
+from sglang_safekv.detect.validators import shannon_entropy
 
 # Configuration and documentation lines that show where a secret goes and hold none.
 PLACEHOLDER_LINES = [
@@ -75,11 +76,17 @@ def test_identifiers_made_of_words_do_not_look_generated(token):
     assert not looks_generated(token)
 
 
-# Generated secrets: letters of both cases and digits, drawn at random.
+# Generated secrets: letters of both cases and digits drawn at random, with the entropy of a
+# random draw (hypothesis also tries degenerate strings such as "00000000000000Aa").
 _ALNUM = string.ascii_letters + string.digits
 secrets = st.text(_ALNUM, min_size=16, max_size=48).filter(
     lambda s: (
-        any(c.isdigit() for c in s) and any(c.islower() for c in s) and any(c.isupper() for c in s)
+        (
+            any(c.isdigit() for c in s)
+            and any(c.islower() for c in s)
+            and any(c.isupper() for c in s)
+        )
+        and shannon_entropy(s) >= 3.0
     )
 )
 wrappers = st.sampled_from(
@@ -104,7 +111,8 @@ def test_a_generated_value_is_never_a_placeholder_whatever_wraps_it(secret, wrap
 @pytest.fixture(scope="module")
 def tier1():
     return Detector(
-        DetectionPolicy(tiers=frozenset({1})), RecognizerRegistry([PatternRecognizer(engine="auto")])
+        DetectionPolicy(tiers=frozenset({1})),
+        RecognizerRegistry([PatternRecognizer(engine="auto")]),
     )
 
 
@@ -146,3 +154,35 @@ def test_tier3_verdict_on_a_real_value_is_kept(tier3, line):
     # The gate only removes verdicts: whatever the model scores here reaches the policy.
     [spans] = tier3.analyze([TextWindow(line, 0, len(line))])
     assert max(s.score for s in spans) >= 0.5
+
+
+@pytest.fixture(scope="module")
+def detector(tier3_model_dir):
+    from sglang_safekv.config import DetectorConfig
+
+    config = DetectorConfig()
+    config.tier3_model_dir = str(tier3_model_dir)
+    detector = Detector.from_config(config)
+    assert detector.load() == {}
+    return detector
+
+
+config_shapes = st.sampled_from(
+    ["export XAI_API_KEY={}", "setx XAI_API_KEY {}", "XAI_API_KEY: {}", 'api_key="{}"',
+     'settings["db_password"] = "{}"', "export DB_PASSWORD={}", "OPENAI_API_KEY=sk-{}",
+     "export XAI_API_KEY=xai-{}", "SLACK_BOT_TOKEN=<{}>", "setx GITHUB_TOKEN {}"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(secret=secrets, shape=config_shapes)
+def test_a_generated_value_in_a_config_shape_stays_private(detector, secret, shape):
+    # All tiers, the cache's question (first_only, fast policy): nothing of the value public.
+    text = shape.format(secret)
+    first = detector.detect(text, first_only=True).first
+    assert first is not None and first <= text.index(secret)
+
+
+@pytest.mark.parametrize("line", PLACEHOLDER_LINES)
+def test_a_placeholder_line_is_public_for_all_tiers(detector, line):
+    assert detector.detect(line, first_only=True).first is None
