@@ -134,19 +134,20 @@ def _api_secret_value(text: str) -> bool:
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_SNAKE_WORDS = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_WORDS_JOINED = re.compile(r"[a-z]+(?:[_-][a-z]+)+")  # snowflake_password, dummy-api-key
+_DECIMAL = re.compile(r"\d*\.\d+")  # "cost_per_token": 0.00000014
 
 
 def _config_secret_value(text: str) -> bool | float:
     """The value of a configuration name for a secret (``DB_PASSWORD=...``): placeholders are
-    public, a generated-looking value is a secret, a variable name (``snowflake_password``) is
-    only a hint for tier 3."""
+    public, a generated-looking value is a secret, lowercase words joined by ``_`` or ``-``
+    (a variable name, ``dummy-api-key``) and decimal numbers are only hints for tier 3."""
     value = text.strip("\"'`,;:)(")
     if is_placeholder(value):
         return False
     if looks_generated(value):
         return True
-    if _SNAKE_WORDS.fullmatch(value):
+    if _WORDS_JOINED.fullmatch(value) or _DECIMAL.fullmatch(value):
         return HINT_SCORE
     return _secret_value(value)
 

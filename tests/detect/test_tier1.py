@@ -166,3 +166,17 @@ def test_a_named_date_or_a_website_is_not_a_secret(recognizer, text):
 
 def test_a_spelled_out_personal_address_is_still_found(recognizer):
     assert found(recognizer, "write to jane.novak at gmail dot com") != set()
+
+
+@pytest.mark.parametrize(
+    "text, public",
+    [
+        ("export LOCAL_API_KEY=dummy-api-key", True),
+        ('"input_cost_per_token": 0.00000014,', True),
+        ("export DB_PASSWORD=S3cret!2024", False),
+        ("setx GITHUB_TOKEN Xk9fQ2Lm8pZtR4vB", False),
+        ('settings["db_password"] = "4417"', False),
+    ],
+)
+def test_a_config_value_of_words_or_a_decimal_is_only_a_hint(recognizer, text, public):
+    assert (found(recognizer, text) == set()) is public
