@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
+from sglang_safekv.detect.credential_values import is_placeholder, looks_generated
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[[str], "bool | float"]
@@ -55,6 +56,8 @@ _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".t
 def _email_personal(text: str) -> bool:
     """Role mailboxes and documentation domains are public; everything else is personal."""
     local, _, domain = text.lower().partition("@")
+    if domain.startswith("www."):
+        return False  # a website ("the answer at www.irs.gov"), not a mailbox
     return local not in _ROLE_MAILBOXES and not domain.endswith(_EXAMPLE_DOMAINS)
 
 
@@ -113,7 +116,7 @@ _PLACEHOLDER = re.compile(
 def _secret_value(text: str) -> bool | float:
     """Reject placeholders and prose; a plain lowercase word is only a hint for tier 3."""
     value = text.strip("\"'`.,;:)(")
-    if len(value) < 3 or _PLACEHOLDER.match(value):
+    if len(value) < 3 or (_PLACEHOLDER.match(value) and not looks_generated(value)):
         return False
     if value.lower() in _PLACEHOLDER_WORDS or len(set(value)) == 1:
         return False
@@ -124,10 +127,39 @@ def _secret_value(text: str) -> bool | float:
 
 def _api_secret_value(text: str) -> bool:
     value = text.strip("\"'`.,;")
-    if _secret_value(value) is not True or len(value) < 12:
+    if is_placeholder(value) or _secret_value(value) is not True or len(value) < 12:
         return False
     classes = sum((any(c.isdigit() for c in value), any(c.isupper() for c in value), "_" in value))
     return classes >= 1 and v.shannon_entropy(value) >= 3.0
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORDS_JOINED = re.compile(r"[a-z]+(?:[_-][a-z]+)+")  # snowflake_password, dummy-api-key
+_DECIMAL = re.compile(r"\d*\.\d+")  # "cost_per_token": 0.00000014
+
+
+def _config_secret_value(text: str) -> bool | float:
+    """The value of a configuration name for a secret (``DB_PASSWORD=...``): placeholders are
+    public, a generated-looking value is a secret, lowercase words joined by ``_`` or ``-``
+    (a variable name, ``dummy-api-key``) and decimal numbers are only hints for tier 3."""
+    value = text.strip("\"'`,;:)(")
+    if is_placeholder(value):
+        return False
+    if looks_generated(value):
+        return True
+    if _WORDS_JOINED.fullmatch(value) or _DECIMAL.fullmatch(value):
+        return HINT_SCORE
+    return _secret_value(value)
+
+
+def _high_entropy_value(text: str) -> bool:
+    """A long token that looks generated. In ``NAME=value`` the name is not part of the secret:
+    the value is judged alone, as a value in a slot (``AZURE_API_VERSION=2024-12-01-preview``
+    holds a date, ``SERVICE_AUTH=Xk9fQ2Lm3pZ8`` a secret)."""
+    name, sep, value = text.partition("=")
+    if sep and value.strip("=") and _NAME.fullmatch(name) and not looks_generated(name):
+        return looks_generated(value) or v.high_entropy_secret(value)
+    return v.high_entropy_secret(text)
 
 
 # --- the pattern set -------------------------------------------------------------------------
@@ -352,6 +384,24 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec(
+        "config_secret",  # OPENAI_API_KEY=..., db_password: "...", cfg["xai_api_key"] = "..."
+        Category.CREDENTIAL,
+        r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:api_?key|key|token|secret|password|passwd|pwd"
+        r"|pass|passphrase)\b[\"']?\]?[ \t]*[=:][ \t]*[\"']?(?P<v>[^\s\"'`,;]{3,})",
+        0.9,
+        _config_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "config_secret_setx",  # setx OPENAI_API_KEY ... (Windows), set DB_PASSWORD ...
+        Category.CREDENTIAL,
+        r"\bsetx?[ \t]+[a-z][a-z0-9_]*(?:key|token|secret|password|passwd|pwd|pass|passphrase)"
+        r"[ \t]+[\"']?(?P<v>[^\s\"'`,;]{3,})",
+        0.9,
+        _config_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
         "authorization_header",
         Category.CREDENTIAL,
         r"\bauthorization:\s*(?:bearer|basic|token)\s+(?P<v>[A-Za-z0-9._~+/=-]{12,})",
@@ -371,7 +421,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         Category.CREDENTIAL,
         r"[A-Za-z0-9_+/=-]{24,}",
         0.7,
-        v.high_entropy_secret,
+        _high_entropy_value,
     ),
 )
 

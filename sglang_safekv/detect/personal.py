@@ -21,15 +21,28 @@ NAME_CONTEXT = re.compile(
 )
 # Cues that a sentence is about someone's private life: first person, acting towards the
 # person, an identifier or a birth or home detail next to the name; some other languages.
+# Verbs of acting towards someone count as verbs, not as a field label ("Text: ...").
 ABOUT_A_PERSON = re.compile(
     r"\b(?:i|i'm|im|i've|my|me|mine|born|birth|dob|lives?|living|moved"
     r"|home address|phone|email|e-mail|contact|reach|diagnos\w*|patient|employee|tenant|client"
-    r"|customer|applicant|account|forward|send|sent|email|call|text|remind|meet|tell|ask|invite"
-    r"|schedule|cc|reply|notify|pay|paid|hire|fire|interview|thank|regards|sincerely|soy"
+    r"|customer|applicant|account|regards|sincerely|soy"
     r"|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e|mein name|meu nome|eu sou"
-    r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}",  # an e-mail, phone or ID shape
+    r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}"  # an e-mail, phone or ID shape
+    r"|\b(?:forward|send|sent|call|text|remind|meet|tell|ask|invite|schedule|cc|reply|notify"
+    r"|pay|paid|hire|fire|interview|thank)\b(?!\s*:)",
     re.IGNORECASE,
 )
+# Names that stand for anyone in examples and forms, the way ``<key>`` stands for a key.
+PLACEHOLDER_NAMES = frozenset(
+    {"john doe", "jane doe", "john q. public", "richard roe", "jane roe", "joe bloggs",
+     "max mustermann", "erika mustermann", "fulano de tal"}
+)  # fmt: skip
+
+
+def is_placeholder_name(name: str) -> bool:
+    return " ".join(name.lower().split()) in PLACEHOLDER_NAMES
+
+
 # General text about a persona, a work or a public role.
 PERSONA = re.compile(
     r"\b(?:assistant|ai|chatbot|bot|model|agent|persona|character|narrator|author|wrote"

@@ -15,7 +15,11 @@ import threading
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
-from sglang_safekv.detect.personal import about_a_private_person, introduces_a_person
+from sglang_safekv.detect.personal import (
+    about_a_private_person,
+    introduces_a_person,
+    is_placeholder_name,
+)
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -77,6 +81,8 @@ def _person_score(text: str, sentence: str) -> float:
     a context that introduces a person. Elsewhere it is not even a hint."""
     if _NOT_A_NAME.search(text) or not any(c.isalpha() for c in text):
         return 0.0
+    if is_placeholder_name(text):
+        return 0.0  # "John Doe" in a worked example stands for anyone
     if introduces_a_person(sentence):
         return 0.85
     about = about_a_private_person(sentence, text)

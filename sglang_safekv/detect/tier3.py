@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sglang_safekv.artifacts import BUILD_COMMANDS, TIER3_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.credential_values import holds_credential
 from sglang_safekv.detect.personal import about_a_private_person
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
@@ -242,10 +243,22 @@ class TransformerRecognizer(Recognizer):
         clean = classifier.classes.index(CLEAN)
         out: list[list[Span]] = [[] for _ in windows]
         for (wi, b, e), row in zip(jobs, probs.tolist()):
-            score = 1.0 - row[clean]
-            best = max((p, i) for i, p in enumerate(row) if i != clean)[1]
+            sentence = windows[wi].text[b:e]
+            classes = [i for i in range(len(row)) if i != clean]
+            if not holds_credential(sentence):
+                # The policy: a sentence that only talks about credentials (placeholders,
+                # key names, grammar) holds none; the other classes' verdicts still stand.
+                classes = [
+                    i
+                    for i in classes
+                    if classifier.category_of(classifier.classes[i]) is not Category.CREDENTIAL
+                ]
+            if not classes:
+                continue
+            score = sum(row[i] for i in classes)
+            best = max((row[i], i) for i in classes)[1]
             category = classifier.category_of(classifier.classes[best])
-            if category is Category.PERSON and not about_a_private_person(windows[wi].text[b:e]):
+            if category is Category.PERSON and not about_a_private_person(sentence):
                 score = 0.0  # the policy: a name in general text is not personal data
             out[wi].append(Span(b, e, category, 3, score, self.name))
         return out

@@ -404,7 +404,9 @@ def decide(tokenizer, *jobs):
 
 def test_a_job_ending_inside_a_line_holds_back_that_line(tiny_tokenizer):
     head = raw_ids(tiny_tokenizer, "Deploy notes for the team\n")
-    ids = raw_ids(tiny_tokenizer, "Deploy notes for the team\nexport OPENAI_KEY=sk-proj-4fQ9")
+    # (After ``OPENAI_KEY=`` tier 1 now flags any non-placeholder value, partial or not; a
+    # partial key without a credential name still matches no pattern.)
+    ids = raw_ids(tiny_tokenizer, "Deploy notes for the team\ncall the API with sk-proj-4fQ9")
     assert ids[: len(head)] == head
     (r,), counters = decide(tiny_tokenizer, job(ids))
     assert not r.failed and r.first_sensitive is None  # the partial key matches no pattern
@@ -451,3 +453,13 @@ def test_ids_outside_the_vocabulary_are_private_from_the_first_on(tiny_tokenizer
     (r,), counters = decide(tiny_tokenizer, job(ids))
     assert not r.failed and r.first_sensitive == cut and r.categories == ("unreadable",)
     assert counters["jobs_unreadable"] == 1
+
+
+def test_a_partial_value_after_a_credential_name_is_private_at_once(tiny_tokenizer):
+    text = "Deploy notes for the team\nexport OPENAI_KEY=sk-proj-4fQ9"
+    ids = raw_ids(tiny_tokenizer, text)
+    (r,), _ = decide(tiny_tokenizer, job(ids))
+    enc = tiny_tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    value = text.index("sk-proj")
+    value_token = 1 + next(i for i, (_, e) in enumerate(enc["offset_mapping"]) if e > value)
+    assert r.first_sensitive is not None and r.first_sensitive <= value_token

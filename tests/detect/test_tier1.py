@@ -138,3 +138,45 @@ def test_hyperscan_hint_positions_are_character_offsets(text):
     hints_hs = {(s.category, text[s.start : s.end].lower()) for s in hs.scan(text) if s.score < 0.5}
     hints_py = {(s.category, text[s.start : s.end].lower()) for s in py.scan(text) if s.score < 0.5}
     assert hints_hs == hints_py and hints_hs
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("SERVICE_AUTH_CREDENTIAL=Xk9fQ2Lm3pZ8Rt", "Xk9fQ2Lm3pZ8Rt"),
+        ("export XAI_API_KEY=xai-3kF9qLm2ZpXw8RtV7cYb", "xai-3kF9qLm2ZpXw8RtV7cYb"),
+    ],
+)
+def test_in_name_equals_value_the_value_is_judged(recognizer, text, secret):
+    spans = [s for s in recognizer.scan(text) if s.score >= 0.5]
+    assert spans and min(s.start for s in spans) <= text.index(secret)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "export AZURE_API_VERSION=2024-12-01-preview",
+        "MODEL_NAME_OVERRIDE=command-r-plus-08-2024",
+        "You may find the answer at www.example-agency.gov or by phone.",
+    ],
+)
+def test_a_named_date_or_a_website_is_not_a_secret(recognizer, text):
+    assert found(recognizer, text) == set()
+
+
+def test_a_spelled_out_personal_address_is_still_found(recognizer):
+    assert found(recognizer, "write to jane.novak at gmail dot com") != set()
+
+
+@pytest.mark.parametrize(
+    "text, public",
+    [
+        ("export LOCAL_API_KEY=dummy-api-key", True),
+        ('"input_cost_per_token": 0.00000014,', True),
+        ("export DB_PASSWORD=S3cret!2024", False),
+        ("setx GITHUB_TOKEN Xk9fQ2Lm8pZtR4vB", False),
+        ('settings["db_password"] = "4417"', False),
+    ],
+)
+def test_a_config_value_of_words_or_a_decimal_is_only_a_hint(recognizer, text, public):
+    assert (found(recognizer, text) == set()) is public

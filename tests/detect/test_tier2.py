@@ -119,3 +119,22 @@ def test_plugin_factories_are_enabled_again_after_loading(spacy_recognizer):
     import spacy
 
     assert spacy.util.registry._entry_point_factories.entry_points is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Doe, 42, lives in Springfield and works as a welder.",
+        "Fill in the form for Jane Doe, born 1 May 1990, as an example.",
+    ],
+)
+def test_placeholder_names_are_not_personal(spacy_recognizer, text):
+    found = analyze(spacy_recognizer, text)
+    assert all(v < 0.5 for (c, _t), v in found.items() if c is Category.PERSON)
+
+
+def test_a_field_label_is_not_a_verb_towards_a_person(spacy_recognizer):
+    label = analyze(spacy_recognizer, "Text: Satya Nadella presented the quarterly results.")
+    verb = analyze(spacy_recognizer, "Text Satya Nadella when the results are out.")
+    assert all(v < 0.5 for (c, _t), v in label.items() if c is Category.PERSON)
+    assert any(v >= 0.5 for (c, _t), v in verb.items() if c is Category.PERSON)

@@ -362,6 +362,19 @@ class CorpusGenerator:
             return f"INV-{r.randint(2019, 2026)}-{self._chars(string.digits, 5)}"
         if slot == "sku":
             return f"{self._chars(string.ascii_uppercase, 3)}-{self._chars(string.digits, 5)}-{self._chars(string.ascii_uppercase, 2)}"
+        if slot == "secret_env":
+            return f"{r.choice(T.SECRET_PROVIDERS)}_{r.choice(T.SECRET_KINDS)}"
+        if slot == "secret_var":
+            return f"{r.choice(T.SECRET_PROVIDERS)}_{r.choice(T.SECRET_KINDS)}".lower()
+        if slot == "secret_flag":
+            return r.choice(T.SECRET_KINDS).lower().replace("_", "-")
+        if slot == "placeholder":
+            env = f"{r.choice(T.SECRET_PROVIDERS)}_{r.choice(T.SECRET_KINDS)}"
+            return r.choice(T.PLACEHOLDERS).format(env=env)
+        if slot == "product_cmd":
+            return r.choice(T.PRODUCTS).lower().replace(" ", "-")
+        if slot == "model_id":
+            return r.choice(T.MODEL_IDS)
         if slot == "famous":
             return r.choice(T.FAMOUS)[0]
         if slot == "field":

@@ -153,6 +153,14 @@ CREDENTIAL_TEMPLATES = [
     "token: {gh_token}",
     "<credential>The security answer for my bank is my mother's maiden name, Kowalski.</credential>",
     'password = "{password}"',
+    # Configuration shapes with a real-looking value; the same shapes with a placeholder are
+    # clean (HARD_NEGATIVE_TEMPLATES), so the model learns the value, not the key name.
+    "export {secret_env}={api_key}",
+    "setx {secret_env} {openai_key}",
+    '{secret_env}: "{api_key}"',
+    "Set {secret_env} to {gh_token} in the .env file before starting the server.",
+    'settings["{secret_var}"] = "{password}"',
+    "{secret_env}={stripe_key} {product_cmd} --model {model_id}",
 ]
 
 # --- clean: operator system prompts -------------------------------------------------------------
@@ -248,6 +256,16 @@ HARD_NEGATIVE_TEMPLATES = [
     "The survey found that {percent} percent of respondents worry about medical debt.",
     "Coordinates 40.7128, -74.0060 mark the center of the map.",
     "Firmware 2.4.10.1 fixes the Bluetooth pairing issue.",
+    # Configuration shapes that show where a secret goes and hold none.
+    "export {secret_env}={placeholder}",
+    "setx {secret_env} {placeholder}",
+    '{secret_env}: "{placeholder}"',
+    "Set {secret_env} to {placeholder} in the .env file before starting the server.",
+    'settings["{secret_var}"] = {placeholder}',
+    "{secret_env}={placeholder} {product_cmd} --model {model_id}",
+    '{secret_var} = os.environ.get("{secret_env}")  # read the key from the environment',
+    "Pass --{secret_flag} {placeholder} on the command line, or set {secret_env}.",
+    '{secret_var} ::= identifier ":" value',
 ]
 
 # --- generic clean chat filler, used around sensitive parts --------------------------------------
@@ -327,3 +345,15 @@ CLEAN_REQUEST_TEMPLATES = [
     "What's a polite way to decline a meeting invitation?",
     "Help me write unit tests for a function that parses CSV files.",
 ]
+SECRET_PROVIDERS = [
+    "OPENAI", "ANTHROPIC", "MISTRAL", "GROQ", "COHERE", "GITHUB", "STRIPE", "SLACK", "AWS",
+    "AZURE", "GEMINI", "TOGETHER", "HF", "DB", "REDIS", "SMTP", "SENDGRID", "TWILIO",
+]  # fmt: skip
+SECRET_KINDS = ["API_KEY", "TOKEN", "SECRET_KEY", "ACCESS_TOKEN", "PASSWORD", "AUTH_TOKEN"]
+# What documentation writes where a secret goes.
+PLACEHOLDERS = [
+    "<key>", "<your-api-key>", "<token>", "<YOUR_KEY_HERE>", "YOUR_API_KEY", "your-token-here",
+    "sk-...", "...", "${{{env}}}", "$" + "{env}", "{{{{ secret }}}}", "xxxxxxxxxxxx", "********",
+    "os.environ['{env}']", "<REPLACE_ME>", "%{env}%", "<value>",
+]  # fmt: skip
+MODEL_IDS = ["gpt-4o-mini", "claude-3-haiku", "command-r-08-2024", "llama-3.1-8b", "mistral-small"]

@@ -20,6 +20,7 @@ from sglang_safekv.tooling.corpora import public
 from sglang_safekv.tooling.corpora.private import PrivateSample, private_samples
 
 MAX_CHARS = 2000  # public documents are judged up to here (a long system prompt's head)
+TOP_FLAGGED = 20  # flagged documents listed in the markdown report, largest loss first
 
 
 def _detect(detector: Detector, windows: list[TextWindow], batch: int = 16) -> list[Detection]:
@@ -45,11 +46,15 @@ def public_report(detector: Detector, tokenizer, max_chars: int = MAX_CHARS) -> 
             flagged.append(
                 {
                     "doc": doc.id,
+                    "corpus_source": doc.source,
+                    "tokens_lost": len(ends) - promotable,
                     "category": span.category.value,
                     "tier": span.tier,
+                    "score": round(span.score, 3),
                     "source": span.source,
                     "text": text[span.start : span.end][:80],
                     "before": text[max(0, span.start - 60) : span.start],
+                    "line": line_at(text, first)[:160],
                 }
             )
 
@@ -66,10 +71,17 @@ def public_report(detector: Detector, tokenizer, max_chars: int = MAX_CHARS) -> 
         "sources": len(per_source),
         "overall": summary(every),
         "per_source": {s: summary(rows) for s, rows in sorted(per_source.items())},
-        "flagged_examples": flagged[:60],
+        "flagged": sorted(flagged, key=lambda f: -f["tokens_lost"]),
         "flagged_by_category": _count(f["category"] for f in flagged),
         "flagged_by_tier": _count(str(f["tier"]) for f in flagged),
     }
+
+
+def line_at(text: str, offset: int) -> str:
+    """The whole line around ``offset``: what a reader needs to judge a false alarm."""
+    begin = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[begin : end if end >= 0 else len(text)].strip()
 
 
 def _count(items) -> dict:
@@ -156,6 +168,22 @@ def to_markdown(report: dict) -> str:
             )
         lines += ["", f"First flag by category: {pub['flagged_by_category']}; "
                   f"by tier: {pub['flagged_by_tier']}", ""]  # fmt: skip
+        top = pub.get("flagged", [])[:TOP_FLAGGED]
+        if top:
+            lines += [
+                f"Largest losses ({len(top)} of {len(pub['flagged'])} flagged documents): the "
+                "line of the first flag",
+                "",
+                "| source | tokens lost | tier | category | score | line |",
+                "|---|---|---|---|---|---|",
+            ]
+            for f in top:
+                line = f["line"][:100].replace("|", "\\|")
+                lines.append(
+                    f"| {f['corpus_source']} | {f['tokens_lost']} | {f['tier']} "
+                    f"| {f['category']} | {f['score']} | `{line}` |"
+                )
+            lines.append("")
     priv = report.get("private")
     if priv:
         lines += [
