@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import tempfile
 import time
@@ -59,16 +60,47 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--profile", default="smoke", choices=sorted(PROFILES))
     ap.add_argument("--modes", default="global,isolated,selective")
+    ap.add_argument("--attacks", help="comma-separated subset (default: the profile's)")
+    ap.add_argument(
+        "--system-words",
+        type=int,
+        help="words of the victims' system prompts (default: the profile's); more than the "
+        "routing prefix puts the secret where every probe of it lands on one worker",
+    )
     ap.add_argument("--base-port", type=int, default=35000)
     ap.add_argument("--out", default="results/cluster/attacks.json")
     args = ap.parse_args()
 
     profile = PROFILES[args.profile]
+    if args.attacks:
+        profile = dataclasses.replace(profile, attacks=tuple(args.attacks.split(",")))
+    # What an attacker facing a gateway does: its blocker goes where its probes go.
+    profile = dataclasses.replace(
+        profile, lpm=dataclasses.replace(profile.lpm, blocker_routes_with_probes=True)
+    )
+    if args.system_words:
+        profile = dataclasses.replace(
+            profile,
+            ttft_attack=dataclasses.replace(
+                profile.ttft_attack, system_prompt_words=args.system_words
+            ),
+            lpm_attack=dataclasses.replace(
+                profile.lpm_attack, system_prompt_words=args.system_words
+            ),
+            audit_attack=dataclasses.replace(
+                profile.audit_attack, system_prompt_words=args.system_words
+            ),
+        )
     if not profile.attacks:
         raise SystemExit(f"profile {profile.name} runs no attack")
     keys = TenantDirectory(all_tenants(profile))
     codec = Codec(str(ensure_model()))
-    report: dict = {"profile": profile.name, "attacks": list(profile.attacks), "modes": {}}
+    report: dict = {
+        "profile": profile.name,
+        "attacks": list(profile.attacks),
+        "system_words": args.system_words,
+        "modes": {},
+    }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="safekv-cluster-attacks-") as tmp:

@@ -68,6 +68,9 @@ class LpmSettings:
     attacker: str = "attacker001"
     blocker_account: str = "attacker002"
     seed: int = 11
+    # Start the blocker with the probes' known prefix, so a gateway that routes by leading
+    # text sends it to the worker the probes go to (its new tokens still cost a full prefill).
+    blocker_routes_with_probes: bool = False
 
 
 @dataclasses.dataclass
@@ -204,10 +207,11 @@ async def _round(
     probe_ids = {t: prefix + known + [t] + filler.take(settings.pad_tokens) for t in order}
     sentinel_ids = prefix + known + [sentinel] + filler.take(settings.pad_tokens)
 
+    blocker_ids = filler.take(settings.blocker_tokens)
+    if settings.blocker_routes_with_probes:
+        blocker_ids = prefix + blocker_ids
     blocker = asyncio.create_task(
-        client.complete_ids(
-            settings.blocker_account, filler.take(settings.blocker_tokens), max_tokens=1
-        )
+        client.complete_ids(settings.blocker_account, blocker_ids, max_tokens=1)
     )
     await asyncio.sleep(settings.blocker_lead_s)
     sentinel_task = asyncio.create_task(client.complete_ids(settings.attacker, sentinel_ids))
