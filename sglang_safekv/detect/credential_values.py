@@ -1,14 +1,15 @@
-"""Whether text holds a credential, or only talks about one.
+"""Whether text may hold a credential, or only shows where one would go.
 
-The policy (detect/README.md): a credential is a value. ``export XAI_API_KEY=<key>``,
-``api_key="YOUR_API_KEY"``, ``sk-...`` and a grammar rule named ``token`` show where a secret
-would go; they hold none, and documentation full of them is public. Tier 3 reads words, so it
-calls such lines "credential"; its verdict stands only when the sentence holds something that
-could be a credential (see :func:`holds_credential`).
+The policy (detect/README.md): a credential is a value, and the burden of proof lies with
+"public". ``export XAI_API_KEY=<key>``, ``api_key="YOUR_API_KEY"``, ``sk-...`` and a flag list
+show where a secret would go; they hold none. Tier 3 reads words, so it calls such lines
+"credential"; its verdict is dropped only when the sentence holds no value at all, or when every
+value in it is a precise placeholder (see :func:`holds_credential`). A word in a value slot
+(``MAIL_PASSWORD=password``, ``pw: changeme``) may be the real password: it is a value.
 
-A placeholder is recognised by its shape and by what is inside it: word-like text in a
-placeholder's syntax. A value with the character mix of a generated secret is never a
-placeholder, whatever syntax surrounds it (``<Xk9fQ2Lm...>``, ``YOUR_3kF9...``).
+A placeholder is recognised by its syntax and by what is inside it: an identifier or word-like
+text in a placeholder's syntax. A value with the character mix of a generated secret is never
+a placeholder, whatever syntax surrounds it (``<Xk9fQ2Lm...>``, ``YOUR_3kF9...``).
 """
 
 from __future__ import annotations
@@ -17,23 +18,37 @@ import re
 
 from sglang_safekv.detect.validators import shannon_entropy
 
-# Words that fill a credential slot in documentation, not a credential.
-PLACEHOLDER_WORDS = frozenset(
+# After a copula ("the password is required"), words that continue a sentence, not a value.
+PROSE_WORDS = frozenset(
     """required incorrect invalid wrong correct expired missing optional empty hidden masked
     redacted stored hashed encrypted reset changed sent set saved shown used needed weak strong
-    valid protected the a an your my this that not too at be is of and none null nil string
-    example placeholder secret password passwd changeme xxx todo tbd case-sensitive mandatory
-    forgotten lost updated generated provided configured managed only field value token key
-    must should will can cannot never true false default here str bytes int any""".split()  # noqa: SIM905
+    valid protected the a an your this that not too at be is of and only must should will can
+    cannot never case-sensitive mandatory forgotten lost updated generated provided configured
+    managed also still being kept sent usually often always typically in on for to by from with
+    as""".split()  # noqa: SIM905
+)
+# After a colon, words that start a clause ("Note: the key must ..."), not a value.
+CLAUSE_WORDS = frozenset(
+    """the a an this that these those each every all any no if when you we it they to see use
+    set do don't make note""".split()  # noqa: SIM905
+)
+# What stands for "no value here": a type annotation or a null (``api_key: str = None``).
+NO_VALUE = frozenset(
+    """none null nil undefined str string bytes int bool secretstr optional""".split()  # noqa: SIM905
 )
 
-# Placeholder syntax: what wraps or stands for a value to fill in. The inner part (group
-# "inner", when present) must still be word-like.
+_IDENT = r"[A-Za-z_][\w.-]*"
+_UPPER = r"[A-Z_][A-Z0-9_]*"
+# Placeholder syntax. ``<...>`` and ``YOUR_...`` hold words; ``{...}``, ``${...}`` and
+# ``[...]`` an identifier only; ``$VAR`` and ``%VAR%`` an upper-case name only (``$unshine99``
+# is a password that starts with a dollar sign).
 _WRAPPED = re.compile(
-    r"^(?:<(?P<a>[^<>]*)>?|\{\{?(?P<b>[^{}]*)\}?\}?|\[(?P<c>[^\[\]]*)\]?|\$\{?(?P<d>\w+)\}?"
-    r"|%(?P<e>\w+)%|(?:your|insert|enter|replace)[_ -](?P<f>[\w -]*))$",
+    rf"^(?:<(?P<a>[^<>]*)>|\{{\{{?\s*(?P<b>{_IDENT})\s*\}}\}}?|\[\s*(?P<c>{_IDENT})\s*\]"
+    rf"|\$\{{(?P<d>{_IDENT})\}}|\$(?P<e>{_UPPER})|%(?P<f>{_UPPER})%"
+    r"|(?:your|insert|enter|replace)[_ -](?P<g>[\w -]*))$",
     re.IGNORECASE,
 )
+_CASED = re.compile(rf"^(?:\$(?!\{{){_UPPER}|%{_UPPER}%)$")  # checked without IGNORECASE
 # A value read from elsewhere (the environment, a settings object): the secret is not here.
 _INDIRECT = re.compile(
     r"^(?:os\.environ\b|os\.getenv\b|getenv\b|process\.env\b|env\.|environ\b|settings\.|config\.)",
@@ -65,36 +80,60 @@ def _word_like(inner: str) -> bool:
     return not any(looks_generated(part) for part in re.split(r"\s+", inner) if part)
 
 
-def is_placeholder(value: str) -> bool:
-    """``value`` stands for a credential instead of being one: empty, a word from
-    :data:`PLACEHOLDER_WORDS`, wrapped word-like text (``<key>``, ``{{ api_key }}``,
-    ``YOUR_API_KEY``, ``$OPENAI_API_KEY``), an elided value (``sk-...``, ``xxxx``) or a value
-    read from elsewhere (``os.environ["KEY"]``)."""
+def _clean(value: str) -> str:
     value = value.strip().strip("\"'`,;")
     if value.endswith(".") and not value.endswith(".."):
         value = value[:-1]  # the end of a sentence, not an elision
-    if not value or value.lower() in PLACEHOLDER_WORDS or len(set(value)) == 1:
+    return value
+
+
+def is_empty_value(value: str) -> bool:
+    """No value: nothing, a null or a type annotation (``api_key: str``, ``token=None``)."""
+    value = _clean(value)
+    return not value or value.lower() in NO_VALUE
+
+
+def is_placeholder(value: str) -> bool:
+    """``value`` precisely stands for a credential instead of being one: wrapped word-like text
+    (``<key>``, ``{{ api_key }}``, ``${VAR}``, ``YOUR_API_KEY``), an upper-case variable
+    (``$OPENAI_API_KEY``, ``%API_KEY%``), an elided value (``sk-...``, ``xxxx``) or a value read
+    from elsewhere (``os.environ["KEY"]``). A word (``password``, ``changeme``) is a value."""
+    value = _clean(value)
+    if not value:
         return True
     if _ELIDED.match(value) or _INDIRECT.match(value):
         return True
     m = _WRAPPED.match(value)
-    if m:
-        inner = next((g for g in m.groups() if g is not None), "")
-        return _word_like(inner)
-    return False
+    if not m:
+        return False
+    if (m.group("e") or m.group("f")) and not _CASED.match(value):
+        return False
+    inner = next((g for g in m.groups() if g is not None), "")
+    return _word_like(inner)
 
 
-# A name that holds a credential, then an assignment or a copula, then the value.
-_SLOT = re.compile(
-    r"(?:key|token|secret|password|passwd|pwd|pass|passcode|passphrase|pin|credentials?"
-    r"|answer|code)[\"'\]]*(?:\s*(?<![:=<>!])[:=](?![:=])|\s+(?:is|was|are)\s+)"
-    r"\s*(?P<v>\"[^\"]*\"|'[^']*'|[^\s,;)]+)",
+def _not_a_value(value: str) -> bool:
+    return is_empty_value(value) or is_placeholder(value) or bool(_FLAG.fullmatch(_clean(value)))
+
+
+_V = r"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|[^\s,;)]+)"
+# Anything after an assignment or a colon (not "::=", ":=" of grammars, not "://" of a URL).
+_ASSIGNED = re.compile(rf"(?<![:=<>!])[:=](?![:=]|//)\s*{_V}")
+_CREDENTIAL_WORD = (
+    r"(?:key|token|secret|password|passwd|pwd|pw|pass|passcode|passphrase|pin|credentials?"
+    r"|creds|salt|answer|code|senha|contrase[ñn]a|clave|mot de passe|passwort|kennwort|密码)"
+)
+# A credential word, at most three words, a copula, then the value ("the pin is 4821",
+# "a senha do banco é 4821").
+_COPULA = re.compile(
+    rf"{_CREDENTIAL_WORD}[\"'\]]*(?:\s+\S+){{0,3}}?\s+(?:is|was|are|é|es|est|ist|era|=)\s+{_V}",
     re.IGNORECASE,
 )
+# A credential word directly followed by a value with a digit ("Alarm pin 2468").
+_DIRECT = re.compile(rf"\b{_CREDENTIAL_WORD}[ \t]+(?P<v>[^\s,;)]*\d[^\s,;)]*)", re.IGNORECASE)
 # An environment variable set by a command without "=" (``setx OPENAI_API_KEY <key>``).
-_ENV_SLOT = re.compile(
-    r"\b[A-Z][A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD)\b[ \t]+(?P<v>[^\s,;)]+)"
-)
+_ENV_SLOT = re.compile(rf"\b(?:[Ss]etx?|SETX?|export)[ \t]+{_UPPER}[ \t]+{_V}")
+_FLAG = re.compile(r"--[A-Za-z][\w-]*")  # a flag in a list of flags, not a value
 # The writer's own secret ("my bank pin is the year my dad was born", "meu CPF é"): first
 # person in English, es, fr, de, pt and zh. Short words that are also abbreviations ("Mon")
 # count in lower case, or capitalised at the start of the sentence.
@@ -105,11 +144,21 @@ _FIRST_PERSON = re.compile(
 
 
 def holds_credential(sentence: str) -> bool:
-    """Whether a sentence about credentials holds one: a non-placeholder value in a credential
-    slot, a token that looks generated, or a statement about the writer's own secret."""
+    """Whether a sentence may hold a credential. False only when it holds no value at all (a
+    flag list, a bare variable name, prose about passwords) or every value in it is a precise
+    placeholder; a first-person statement or a generated-looking token always holds one."""
     if _FIRST_PERSON.search(sentence):
         return True
-    for slot in (_SLOT, _ENV_SLOT):
-        if any(not is_placeholder(m.group("v")) for m in slot.finditer(sentence)):
+    if any(looks_generated(t) for t in sentence.split()):
+        return True
+    for m in _ASSIGNED.finditer(sentence):
+        if _clean(m.group("v")).lower() not in CLAUSE_WORDS and not _not_a_value(m.group("v")):
             return True
-    return any(looks_generated(t) for t in sentence.split())
+    for m in _COPULA.finditer(sentence):
+        if _clean(m.group("v")).lower() not in PROSE_WORDS and not _not_a_value(m.group("v")):
+            return True
+    return any(
+        _clean(m.group("v")).lower() not in PROSE_WORDS and not _not_a_value(m.group("v"))
+        for slot in (_DIRECT, _ENV_SLOT)
+        for m in slot.finditer(sentence)
+    )

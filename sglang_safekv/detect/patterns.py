@@ -18,7 +18,11 @@ from collections.abc import Callable
 
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.credential_values import is_placeholder, looks_generated
+from sglang_safekv.detect.credential_values import (
+    is_empty_value,
+    is_placeholder,
+    looks_generated,
+)
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[[str], "bool | float"]
@@ -134,30 +138,34 @@ def _api_secret_value(text: str) -> bool:
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_WORDS_JOINED = re.compile(r"[a-z]+(?:[_-][a-z]+)+")  # snowflake_password, dummy-api-key
-_DECIMAL = re.compile(r"\d*\.\d+")  # "cost_per_token": 0.00000014
+# Configuration names that say "secret" (``HMAC_SALT``, ``ADMIN_CREDS``, ``TOKEN2``).
+_SECRET_WORD = (
+    r"(?:api_?key|key|token|secret|password|passwd|pwd|pw|pass|passphrase|passcode|salt|creds?"
+    r"|credentials?|pin|auth)[0-9]*"
+)
+# The value after such a name: a template variable (``{{ db_password }}``) or up to a space,
+# a quote or a separator ("==" is a comparison, not an assignment).
+_CONFIG_VALUE = r"(?P<v>\{\{[ \t]*[\w.]+[ \t]*\}\}|[^\s\"'`,;=][^\s\"'`,;]*)"
+_SECRET_NAME = re.compile(rf"(?:[a-z0-9]+_)*{_SECRET_WORD}", re.IGNORECASE)
 
 
-def _config_secret_value(text: str) -> bool | float:
-    """The value of a configuration name for a secret (``DB_PASSWORD=...``): placeholders are
-    public, a generated-looking value is a secret, lowercase words joined by ``_`` or ``-``
-    (a variable name, ``dummy-api-key``) and decimal numbers are only hints for tier 3."""
+def _config_secret_value(text: str) -> bool:
+    """The value of a configuration name for a secret (``DB_PASSWORD=...``) is a secret
+    whatever it looks like (``changeme``, ``Summer-2024-Beach-House``): only nothing, a null,
+    a type annotation or a precise placeholder (``<key>``, ``$DB_PASSWORD``) is public."""
     value = text.strip("\"'`,;:)(")
-    if is_placeholder(value):
-        return False
-    if looks_generated(value):
-        return True
-    if _WORDS_JOINED.fullmatch(value) or _DECIMAL.fullmatch(value):
-        return HINT_SCORE
-    return _secret_value(value)
+    return not (is_empty_value(value) or is_placeholder(value))
 
 
 def _high_entropy_value(text: str) -> bool:
-    """A long token that looks generated. In ``NAME=value`` the name is not part of the secret:
-    the value is judged alone, as a value in a slot (``AZURE_API_VERSION=2024-12-01-preview``
-    holds a date, ``SERVICE_AUTH=Xk9fQ2Lm3pZ8`` a secret)."""
+    """A long token that looks generated. In ``NAME=value`` a name that says secret makes the
+    value one (``SIGNING_SALT=2019-08-14-blue-heron``); any other name is not part of the
+    secret and the value is judged alone (``AZURE_API_VERSION=2024-12-01-preview`` holds a
+    date, ``SERVICE_AUTH=Xk9fQ2Lm3pZ8`` a secret)."""
     name, sep, value = text.partition("=")
     if sep and value.strip("=") and _NAME.fullmatch(name) and not looks_generated(name):
+        if _SECRET_NAME.fullmatch(name):
+            return _config_secret_value(value.strip("="))
         return looks_generated(value) or v.high_entropy_secret(value)
     return v.high_entropy_secret(text)
 
@@ -359,6 +367,13 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec(
+        "pin_number",  # "alarm pin 2468", "PIN code 0413": a PIN needs no "is" or ":"
+        Category.CREDENTIAL,
+        r"\b(?:pin|pin code|passcode)[ \t]+(?:number[ \t]+)?(?P<v>[0-9]{4,8})\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
         "pass_key",  # "pass": "..." in JSON, YAML, env files
         Category.CREDENTIAL,
         r"\bpass\b[\"']?\s*[:=]\s*[\"']?(?P<v>[^\s\"']{3,})",
@@ -386,8 +401,16 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "config_secret",  # OPENAI_API_KEY=..., db_password: "...", cfg["xai_api_key"] = "..."
         Category.CREDENTIAL,
-        r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:api_?key|key|token|secret|password|passwd|pwd"
-        r"|pass|passphrase)\b[\"']?\]?[ \t]*[=:][ \t]*[\"']?(?P<v>[^\s\"'`,;]{3,})",
+        rf"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_{_SECRET_WORD}\b[\"']?\]?[ \t]*[=:][ \t]*[\"']?"
+        + _CONFIG_VALUE,
+        0.9,
+        _config_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        "config_secret_bare",  # PASSWORD=..., TOKEN2=..., Password=...; in a connection string
+        Category.CREDENTIAL,
+        rf"\b{_SECRET_WORD}\b[\"']?\]?[ \t]*=[ \t]*[\"']?" + _CONFIG_VALUE,
         0.9,
         _config_secret_value,
         caseless=True,

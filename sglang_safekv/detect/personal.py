@@ -39,8 +39,32 @@ PLACEHOLDER_NAMES = frozenset(
 )  # fmt: skip
 
 
-def is_placeholder_name(name: str) -> bool:
-    return " ".join(name.lower().split()) in PLACEHOLDER_NAMES
+# Private matters: health, money trouble, work and legal trouble. A sentence that says one of
+# them about a named person is about that person's private life, whatever the name or the
+# label before it ("Text: ...", "Cc: ..."), and a placeholder name may be a real person's.
+PRIVATE_MATTER = re.compile(
+    r"\b(?:diagnos\w*|tested positive|positive for|hiv|aids|cancer|chemo\w*|dialysis|pregnan\w*"
+    r"|miscarriage|abortion|therapy|therapist|rehab|addict\w*|depress\w*|anxiety|suicid\w*"
+    r"|overdos\w*|surgery|disease|disorder|chlamydia|syphilis|herpes|std|sti|medication"
+    r"|prescri\w*|biktarvy|admitted|hospital\w*|debts?|owes?|owed|overdrawn|bankrupt\w*|loans?"
+    r"|mortgage|unpaid|arrears|rent|salary|severance|terminat\w*|fired|laid off|dismiss\w*"
+    r"|disciplinary|divorce|custody|arrest\w*|convict\w*|lawsuit|evict\w*|foreclos\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def says_something_private(sentence: str) -> bool:
+    return bool(PRIVATE_MATTER.search(sentence))
+
+
+def is_placeholder_name(name: str, sentence: str = "") -> bool:
+    """A name that stands for anyone ("John Doe"), in a sentence that introduces no one and
+    says nothing private: "my neighbour Jane Doe owes rent" is about a real person."""
+    return (
+        " ".join(name.lower().split()) in PLACEHOLDER_NAMES
+        and not introduces_a_person(sentence)
+        and not says_something_private(sentence)
+    )
 
 
 # General text about a persona, a work or a public role.
@@ -58,7 +82,7 @@ def introduces_a_person(sentence: str) -> bool:
 
 def about_a_private_person(sentence: str, name: str = "") -> bool:
     """Whether ``sentence`` (naming ``name``) is about a private individual."""
-    if introduces_a_person(sentence):
+    if introduces_a_person(sentence) or says_something_private(sentence):
         return True
     if PERSONA.search(sentence):
         return False

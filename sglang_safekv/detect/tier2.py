@@ -81,7 +81,7 @@ def _person_score(text: str, sentence: str) -> float:
     a context that introduces a person. Elsewhere it is not even a hint."""
     if _NOT_A_NAME.search(text) or not any(c.isalpha() for c in text):
         return 0.0
-    if is_placeholder_name(text):
+    if is_placeholder_name(text, sentence):
         return 0.0  # "John Doe" in a worked example stands for anyone
     if introduces_a_person(sentence):
         return 0.85

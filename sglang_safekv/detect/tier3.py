@@ -246,8 +246,8 @@ class TransformerRecognizer(Recognizer):
             sentence = windows[wi].text[b:e]
             classes = [i for i in range(len(row)) if i != clean]
             if not holds_credential(sentence):
-                # The policy: a sentence that only talks about credentials (placeholders,
-                # key names, grammar) holds none; the other classes' verdicts still stand.
+                # The policy: a sentence with no value, or only precise placeholders, holds
+                # no credential; the other classes' verdicts still stand.
                 classes = [
                     i
                     for i in classes
@@ -255,10 +255,19 @@ class TransformerRecognizer(Recognizer):
                 ]
             if not classes:
                 continue
+            top = classifier.category_of(classifier.classes[max((row[i], i) for i in classes)[1]])
+            if top is Category.PERSON and not about_a_private_person(sentence):
+                # The policy: a name in general text is not personal data; what else the
+                # sentence says (health, money, a credential) still counts.
+                classes = [
+                    i
+                    for i in classes
+                    if classifier.category_of(classifier.classes[i]) is not Category.PERSON
+                ]
+            if not classes:
+                continue
             score = sum(row[i] for i in classes)
             best = max((row[i], i) for i in classes)[1]
             category = classifier.category_of(classifier.classes[best])
-            if category is Category.PERSON and not about_a_private_person(sentence):
-                score = 0.0  # the policy: a name in general text is not personal data
             out[wi].append(Span(b, e, category, 3, score, self.name))
         return out
