@@ -116,7 +116,9 @@ def _not_a_value(value: str) -> bool:
     return is_empty_value(value) or is_placeholder(value) or bool(_FLAG.fullmatch(_clean(value)))
 
 
-_V = r"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|[^\s,;)]+)"
+# A value: quoted, or up to a space or a separator; a name called as a function
+# (``client = OpenAI(api_key=...)``) is code, and its arguments are values of their own.
+_V = r"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|\{\{\s*[\w.]+\s*\}\}|[^\s,;()]++(?!\())"
 # Anything after an assignment or a colon (not "::=", ":=" of grammars, not "://" of a URL).
 _ASSIGNED = re.compile(rf"(?<![:=<>!])[:=](?![:=]|//)\s*{_V}")
 _CREDENTIAL_WORD = (

@@ -147,6 +147,12 @@ _SECRET_WORD = (
 # a quote or a separator ("==" is a comparison, not an assignment).
 _CONFIG_VALUE = r"(?P<v>\{\{[ \t]*[\w.]+[ \t]*\}\}|[^\s\"'`,;=][^\s\"'`,;]*)"
 _SECRET_NAME = re.compile(rf"(?:[a-z0-9]+_)*{_SECRET_WORD}", re.IGNORECASE)
+# Standing alone, "key", "pin" and "auth" name dict keys, GPIO pins and auth schemes
+# (``dict(key1='value1')``); they say secret only inside a longer name (``SSH_KEY``).
+_BARE_SECRET_WORD = (
+    r"(?:token|secret|password|passwd|pwd|pw|pass|passphrase|passcode|salt|creds?|credentials?)"
+    r"[0-9]*"
+)
 
 
 def _config_secret_value(text: str) -> bool:
@@ -410,7 +416,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "config_secret_bare",  # PASSWORD=..., TOKEN2=..., Password=...; in a connection string
         Category.CREDENTIAL,
-        rf"\b{_SECRET_WORD}\b[\"']?\]?[ \t]*=[ \t]*[\"']?" + _CONFIG_VALUE,
+        rf"\b{_BARE_SECRET_WORD}\b[\"']?\]?[ \t]*=[ \t]*[\"']?" + _CONFIG_VALUE,
         0.9,
         _config_secret_value,
         caseless=True,

@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.credential_values import holds_credential, is_placeholder, looks_generated
+from sglang_safekv.detect.credential_values import (
+    CLAUSE_WORDS,
+    NO_VALUE,
+    PROSE_WORDS,
+    holds_credential,
+    is_placeholder,
+    looks_generated,
+)
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.detect.policy import DetectionPolicy
 from sglang_safekv.detect.registry import RecognizerRegistry, TextWindow
@@ -45,6 +52,25 @@ SECRET_LINES = [
     "PASSWORD: correcthorsebattery",
     "The security answer is Kowalski.",
     "my bank pin is the year my dad was born, 1961",
+    # Private snippets that a rule demanding evidence of a secret let through: a word, a
+    # passphrase or a PIN is a value, and "$unshine99" is no variable.
+    "login: jsmith pw: ilovemydog",
+    "VPN password: $unshine99",
+    '{"login_pw": "marmaladeskies", "note": "shared"}',
+    "Token for the bot is not in the env, it's literally: purple-monkey-dishwasher",
+    "Alarm pin 2468, front door sticks so push hard.",
+    "MAIL_PASSWORD=password",
+    "A senha do banco é 4821 e a do email é pitangadoce.",
+    "ADMIN_PASSWORD=changeme  # yes this is really what prod uses",
+    "Server=sql01;Database=Payroll;User Id=hr_app;Password=bananabread;",
+]
+# Lines with no value at all: a flag list, a bare variable name, prose, a type annotation.
+NO_VALUE_LINES = [
+    "Flags: --api-key, --token, --password",
+    "export OPENAI_API_KEY",
+    "Note: the API key must be kept secret.",
+    "See https://platform.openai.com/api-keys for your key.",
+    "def connect(api_key: str = None):",
 ]
 
 
@@ -56,6 +82,31 @@ def test_a_placeholder_line_holds_no_credential(line):
 @pytest.mark.parametrize("line", SECRET_LINES)
 def test_a_real_looking_value_in_the_same_shape_is_a_credential(line):
     assert holds_credential(line)
+
+
+@pytest.mark.parametrize("line", NO_VALUE_LINES)
+def test_a_line_without_a_value_holds_no_credential(line):
+    assert not holds_credential(line)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["$unshine99", "$lower_case", "%path%", "password", "changeme", "{not a name!}", "1234"],
+)
+def test_words_and_look_alikes_are_values_not_placeholders(value):
+    assert not is_placeholder(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    word=st.from_regex(r"[a-z]{3,14}", fullmatch=True).filter(
+        lambda w: w not in CLAUSE_WORDS | NO_VALUE | PROSE_WORDS
+    ),
+    slot=st.sampled_from(["MAIL_PASSWORD={}", "pw: {}", "password: {}", 'api_key="{}"',
+                          "VPN password: ${}1", "the pin is {}"]),
+)  # fmt: skip
+def test_any_word_in_a_value_slot_may_be_the_credential(word, slot):
+    assert holds_credential(slot.format(word))
 
 
 @pytest.mark.parametrize(

@@ -171,12 +171,26 @@ def test_a_spelled_out_personal_address_is_still_found(recognizer):
 @pytest.mark.parametrize(
     "text, public",
     [
-        ("export LOCAL_API_KEY=dummy-api-key", True),
-        ('"input_cost_per_token": 0.00000014,', True),
+        ("export LOCAL_API_KEY=<your-key>", True),
+        ("export LOCAL_API_KEY=$LOCAL_API_KEY", True),
+        ("api_key: str = None", True),
+        ("payload = dict(key1='value1', key2='value2')", True),
+        ("if token == expected:", True),
+        ("export LOCAL_API_KEY=dummy-api-key", False),
         ("export DB_PASSWORD=S3cret!2024", False),
         ("setx GITHUB_TOKEN Xk9fQ2Lm8pZtR4vB", False),
         ('settings["db_password"] = "4417"', False),
+        # Values that do not look generated, under names that say secret.
+        ("SIGNING_SALT=2019-08-14-blue-heron", False),
+        ("HMAC_SALT=Summer-2024-Beach-House", False),
+        ("ADMIN_CREDS=Winter-2024-Orchid-77", False),
+        ("TOKEN2=Fig-Tree-2023-Blue-Door", False),
+        ("MAIL_PASSWORD=password", False),
+        ("ADMIN_PASSWORD=changeme  # yes this is really what prod uses", False),
+        ("Server=sql01;Database=Payroll;User Id=hr_app;Password=bananabread;", False),
+        ("VPN_PASSWORD=$unshine99", False),
+        ("Alarm pin 2468, front door sticks so push hard.", False),
     ],
 )
-def test_a_config_value_of_words_or_a_decimal_is_only_a_hint(recognizer, text, public):
+def test_a_secret_name_makes_its_value_private_unless_a_placeholder(recognizer, text, public):
     assert (found(recognizer, text) == set()) is public

@@ -138,3 +138,28 @@ def test_a_field_label_is_not_a_verb_towards_a_person(spacy_recognizer):
     verb = analyze(spacy_recognizer, "Text Satya Nadella when the results are out.")
     assert all(v < 0.5 for (c, _t), v in label.items() if c is Category.PERSON)
     assert any(v >= 0.5 for (c, _t), v in verb.items() if c is Category.PERSON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe owes us 12,000 euros and her account at Chase is overdrawn.",
+        "Please draft a letter to my neighbour Jane Doe about her unpaid rent of $4,200.",
+        "John Doe was diagnosed with stage 3 colon cancer last week and starts chemo Monday.",
+    ],
+)
+def test_a_placeholder_name_with_something_private_is_personal(spacy_recognizer, text):
+    found = analyze(spacy_recognizer, text)
+    assert any(v >= 0.5 for (c, _t), v in found.items() if c is Category.PERSON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text: Marcus Lee tested positive for chlamydia, needs partner notification.",
+        "Cc: Daniel Brooks - re: his termination for cause and the severance of $18,000.",
+    ],
+)
+def test_a_field_label_does_not_hide_a_private_matter(spacy_recognizer, text):
+    found = analyze(spacy_recognizer, text)
+    assert any(v >= 0.5 for (c, _t), v in found.items() if c is Category.PERSON)
