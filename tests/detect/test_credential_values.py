@@ -100,7 +100,7 @@ def test_words_and_look_alikes_are_values_not_placeholders(value):
 @settings(max_examples=200, deadline=None)
 @given(
     word=st.from_regex(r"[a-z]{3,14}", fullmatch=True).filter(
-        lambda w: w not in CLAUSE_WORDS | NO_VALUE | PROSE_WORDS
+        lambda w: w not in CLAUSE_WORDS | NO_VALUE | PROSE_WORDS and set(w) != {"x"}
     ),
     slot=st.sampled_from(["MAIL_PASSWORD={}", "pw: {}", "password: {}", 'api_key="{}"',
                           "VPN password: ${}1", "the pin is {}"]),
