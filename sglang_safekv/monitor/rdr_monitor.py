@@ -54,6 +54,7 @@ from sglang_safekv.config import ConfigError, MonitorConfig
 from sglang_safekv.monitor.actions import ACTIONS, RULES, ActionSink, MonitorAction
 from sglang_safekv.monitor.bounded import FairTable, LRUTable
 from sglang_safekv.monitor.lineage_stats import LineageStats, PointStats
+from sglang_safekv.tenancy import OPERATOR
 
 logger = logging.getLogger("sglang_safekv.monitor")
 
@@ -205,6 +206,11 @@ class RDRMonitor:
 
     def on_match(self, event: MatchEvent) -> None:
         if not self.config.enabled or event.tenant == event.creator:
+            return
+        if event.creator == OPERATOR:
+            # Declared public by the operator: no secret to protect, and its lineage often
+            # holds the chat header every prompt starts with, where any busy tenant's prompts
+            # leave it (a false surge there withdrew the declared prompt itself).
             return
         self._counters["events"] += 1
         if event.node_id in self._withdrawn:  # still public if the action was refused

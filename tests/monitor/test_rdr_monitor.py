@@ -147,6 +147,17 @@ def test_the_same_reads_stopping_at_the_header_are_probing():
     assert [a.rule for a in monitor.sink.actions] == ["surge"]
 
 
+def test_the_operators_declared_content_is_never_withdrawn():
+    # The same stops that surge on a tenant's content (the control test above), on content
+    # the operator declared public: nothing to protect, nothing withdrawn.
+    monitor = make()
+    for k in range(40):
+        monitor.on_match(ev("bob", 10, "__operator__", 0, 3, t=0.5 * k, lineage=1))
+        monitor.on_classification_job(None)
+    assert monitor.sink.actions == []
+    assert monitor.lineage_stats(1) is None
+
+
 def test_burst_of_identical_public_questions_from_many_tenants_triggers_nothing():
     monitor = make()
     for i in range(200):  # 200 tenants ask the same question within 20 s
