@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sglang_safekv.config import ClusterConfig, Mode, SafeKVConfig
-from sglang_safekv.server.cluster import ClusterOptions, running_cluster
-from sglang_safekv.server.launcher import ServeOptions
+from sglang_safekv.config import Mode
+from sglang_safekv.server.cluster import running_cluster
+from sglang_safekv.tooling.evaluation.cluster_options import local_cluster_options
 from sglang_safekv.tooling.evaluation.codec import Codec
 from sglang_safekv.tooling.evaluation.main import RunContext, all_tenants, run_attacks, warm_up
 from sglang_safekv.tooling.evaluation.profiles import PROFILES
@@ -31,29 +31,6 @@ from sglang_safekv.tooling.evaluation.server import flush_cache
 from sglang_safekv.tooling.evaluation.tenant_keys import TenantDirectory
 from sglang_safekv.tooling.prepare import ensure_artifacts
 from sglang_safekv.tooling.tiny_model import ensure_model
-
-
-def cluster_options(
-    mode: Mode, tenants_file: Path, sglang_args: list[str], run_dir: Path, base_port: int
-) -> ClusterOptions:
-    config = SafeKVConfig(mode=mode)
-    config.server.tenants_file = str(tenants_file)
-    config.cluster = ClusterConfig(
-        workers=2,
-        gateway_port=base_port,
-        worker_base_port=base_port + 10,
-        gateway_metrics_port=base_port + 20,
-    )
-    worker = ServeOptions(
-        config=config,
-        model_path=None,
-        host="127.0.0.1",
-        port=0,
-        profile="cpu",
-        sglang_args=sglang_args,
-        ready_timeout_s=1200,
-    )
-    return ClusterOptions(worker=worker, cluster=config.cluster, run_dir=run_dir)
 
 
 def main() -> int:
@@ -109,8 +86,8 @@ def main() -> int:
             mode = Mode(name)
             run_dir = Path(tmp) / name
             run_dir.mkdir()
-            opts = cluster_options(
-                mode, tenants_file, list(profile.sglang_args), run_dir, args.base_port + 100 * i
+            opts = local_cluster_options(
+                mode, tenants_file, run_dir, args.base_port + 100 * i, profile.sglang_args
             )
             ensure_artifacts(opts.worker.config, None)
             ctx = RunContext(

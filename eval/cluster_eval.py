@@ -37,10 +37,10 @@ from pathlib import Path
 import httpx
 import openai
 
-from sglang_safekv.config import ClusterConfig, Mode, SafeKVConfig
+from sglang_safekv.config import Mode
 from sglang_safekv.server.cluster import Cluster, ClusterOptions, running_cluster
-from sglang_safekv.server.launcher import ServeOptions
 from sglang_safekv.server.tenants import digest
+from sglang_safekv.tooling.evaluation.cluster_options import local_cluster_options
 
 ADMIN_KEY = "sk-eval-cluster-admin"
 TENANTS = ["victim", "attacker", *[f"t{i}" for i in range(12)]]
@@ -53,32 +53,13 @@ SHARED_TAIL = (
 
 
 def options(mode: Mode, run_dir: Path, policy: str, base_port: int) -> ClusterOptions:
-    config = SafeKVConfig(mode=mode)
     tenants = run_dir / "tenants.toml"
     tenants.write_text(
         "".join(f'[[tenants]]\nname = "{t}"\nkey_sha256 = "{digest(k)}"\n' for t, k in KEYS.items())
     )
-    config.server.tenants_file = str(tenants)
-    cluster = ClusterConfig(
-        workers=2,
-        gateway_port=base_port,
-        worker_base_port=base_port + 10,
-        gateway_metrics_port=base_port + 20,
-        policy=policy,
-        allow_unsafe_policy=True,
-        prefix_tokens=64,
+    return local_cluster_options(
+        mode, tenants, run_dir, base_port, policy=policy, allow_unsafe_policy=True, prefix_tokens=64
     )
-    config.cluster = cluster
-    worker = ServeOptions(
-        config=config,
-        model_path=None,
-        host="127.0.0.1",
-        port=0,
-        profile="cpu",
-        sglang_args=[],
-        ready_timeout_s=1200,
-    )
-    return ClusterOptions(worker=worker, cluster=cluster, run_dir=run_dir)
 
 
 def with_gateway(opts: ClusterOptions, policy: str, workers: int) -> ClusterOptions:
