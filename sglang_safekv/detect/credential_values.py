@@ -57,6 +57,17 @@ _INDIRECT = re.compile(
 # Elided values: "sk-...", "ghp_xxxx", "****", "…".
 _ELIDED = re.compile(r"^(?:[A-Za-z]{1,8}[_-]){0,2}(?:\.{2,}|…|x{3,}|X{3,}|\*{3,}|#{3,})$")
 _PIECES = re.compile(r"[^-_./:+=@~]+")
+# The stand-in words of examples and tests. A value made only of these, with at least one
+# marker, stands for a credential (``GEMINI_API_KEY=foo``, ``dummy-api-key``, ``fake_token``):
+# it is in every password list, so it is no secret even where someone really uses it.
+# ``changeme``, ``password`` and ``test`` are not markers: they are real defaults that people
+# leave in production configurations.
+STAND_IN_MARKERS = frozenset("foo bar baz qux quux foobar dummy fake example sample".split())  # noqa: SIM905
+_STAND_IN_WORDS = STAND_IN_MARKERS | frozenset(
+    "api key token secret password value here your placeholder".split()  # noqa: SIM905
+)
+# A grammar's element in angle brackets, with an ABNF repeat in front (``1*<any CHAR>``).
+_ABNF_REPEAT = re.compile(r"^\d*\*(?=<)")
 
 
 def looks_generated(token: str) -> bool:
@@ -93,15 +104,22 @@ def is_empty_value(value: str) -> bool:
     return not value or value.lower() in NO_VALUE
 
 
+def is_stand_in(value: str) -> bool:
+    """Only stand-in words, one of them a marker (``foo``, ``dummy-api-key``)."""
+    words = [w for w in re.split(r"[-_ .]+", value.lower()) if w]
+    return bool(words) and set(words) <= _STAND_IN_WORDS and bool(set(words) & STAND_IN_MARKERS)
+
+
 def is_placeholder(value: str) -> bool:
     """``value`` precisely stands for a credential instead of being one: wrapped word-like text
-    (``<key>``, ``{{ api_key }}``, ``${VAR}``, ``YOUR_API_KEY``), an upper-case variable
-    (``$OPENAI_API_KEY``, ``%API_KEY%``), an elided value (``sk-...``, ``xxxx``) or a value read
-    from elsewhere (``os.environ["KEY"]``). A word (``password``, ``changeme``) is a value."""
-    value = _clean(value)
+    (``<key>``, ``{{ api_key }}``, ``${VAR}``, ``YOUR_API_KEY``, a grammar's ``1*<any CHAR>``),
+    an upper-case variable (``$OPENAI_API_KEY``, ``%API_KEY%``), an elided value (``sk-...``,
+    ``xxxx``), stand-in words (``foo``, ``dummy-api-key``) or a value read from elsewhere
+    (``os.environ["KEY"]``). Any other word (``password``, ``changeme``) is a value."""
+    value = _ABNF_REPEAT.sub("", _clean(value))
     if not value:
         return True
-    if _ELIDED.match(value) or _INDIRECT.match(value):
+    if _ELIDED.match(value) or _INDIRECT.match(value) or is_stand_in(value):
         return True
     m = _WRAPPED.match(value)
     if not m:
@@ -116,9 +134,13 @@ def _not_a_value(value: str) -> bool:
     return is_empty_value(value) or is_placeholder(value) or bool(_FLAG.fullmatch(_clean(value)))
 
 
-# A value: quoted, or up to a space or a separator; a name called as a function
-# (``client = OpenAI(api_key=...)``) is code, and its arguments are values of their own.
-_V = r"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|\{\{\s*[\w.]+\s*\}\}|[^\s,;()]++(?!\())"
+# A value: quoted, a grammar's element in angle brackets, or up to a space or a separator; a
+# name called as a function (``client = OpenAI(api_key=...)``) is code, and its arguments are
+# values of their own.
+_V = (
+    r"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|\{\{\s*[\w.]+\s*\}\}|\d*\*?<[^<>\n]{1,80}>"
+    r"|[^\s,;()]++(?!\())"
+)
 # Anything after an assignment or a colon (not "::=", ":=" of grammars, not "://" of a URL).
 _ASSIGNED = re.compile(rf"(?<![:=<>!])[:=](?![:=]|//)\s*{_V}")
 _CREDENTIAL_WORD = (

@@ -143,10 +143,15 @@ _SECRET_WORD = (
     r"(?:api_?key|key|token|secret|password|passwd|pwd|pw|pass|passphrase|passcode|salt|creds?"
     r"|credentials?|pin|auth)[0-9]*"
 )
-# The value after such a name: a template variable (``{{ db_password }}``) or up to a space,
-# a quote or a separator ("==" is a comparison, not an assignment).
-_CONFIG_VALUE = r"(?P<v>\{\{[ \t]*[\w.]+[ \t]*\}\}|[^\s\"'`,;=][^\s\"'`,;]*)"
-_SECRET_NAME = re.compile(rf"(?:[a-z0-9]+_)*{_SECRET_WORD}", re.IGNORECASE)
+# The value after such a name: a template variable (``{{ db_password }}``), a grammar's element
+# in angle brackets (``token = 1*<any CHAR>``) or up to a space, a quote or a separator ("==" is
+# a comparison, not an assignment).
+_CONFIG_VALUE = r"(?P<v>\{\{[ \t]*[\w.]+[ \t]*\}\}|\d*\*?<[^<>\n]{1,80}>|[^\s\"'`,;=][^\s\"'`,;]*)"
+# A name for a rate or a count per unit (``input_cost_per_token``) names no secret.
+_PER_UNIT = r"(?<![a-z0-9])per_"
+_SECRET_NAME = re.compile(rf"(?:[a-z0-9]+_)*(?<!{_PER_UNIT}){_SECRET_WORD}", re.IGNORECASE)
+# Just before a value: the end of a per-unit name and its assignment.
+_PER_UNIT_BEFORE = rf"(?i:{_PER_UNIT}{_SECRET_WORD})[\"'\]]*[ \t]*[=:][ \t]*[\"']?$"
 # Standing alone, "key", "pin" and "auth" name dict keys, GPIO pins and auth schemes
 # (``dict(key1='value1')``); they say secret only inside a longer name (``SSH_KEY``).
 _BARE_SECRET_WORD = (
@@ -412,6 +417,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
         _config_secret_value,
         caseless=True,
+        reject_before=_PER_UNIT_BEFORE,
     ),
     PatternSpec(
         "config_secret_bare",  # PASSWORD=..., TOKEN2=..., Password=...; in a connection string

@@ -131,4 +131,10 @@ def high_entropy_secret(text: str) -> bool:
         return False
     if sum(c.isdigit() for c in token) < 2:
         return False
+    if "/" in token and not any(_mixes_letters_and_digits(p) for p in token.split("/")):
+        return False  # a path of words and numbers (``x.com/someUser/status/18309870906``)
     return shannon_entropy(token) >= 4.0
+
+
+def _mixes_letters_and_digits(piece: str) -> bool:
+    return any(c.isalpha() for c in piece) and any(c.isdigit() for c in piece)

@@ -14,6 +14,7 @@ from sglang_safekv.detect.credential_values import (
     CLAUSE_WORDS,
     NO_VALUE,
     PROSE_WORDS,
+    STAND_IN_MARKERS,
     holds_credential,
     is_placeholder,
     looks_generated,
@@ -39,6 +40,9 @@ PLACEHOLDER_LINES = [
     "token = [CFWS] 1*ttext [CFWS]",
     "SLACK_BOT_TOKEN=${SLACK_BOT_TOKEN}",
     "The password field is required.",
+    "GEMINI_API_KEY=foo",
+    "export LM_STUDIO_API_KEY=dummy-api-key # Mac/Linux",
+    "token             = 1*<any CHAR except CTLs or separators>",
 ]
 # The same shapes with a value that has real entropy, and secrets written as prose.
 SECRET_LINES = [
@@ -100,7 +104,8 @@ def test_words_and_look_alikes_are_values_not_placeholders(value):
 @settings(max_examples=200, deadline=None)
 @given(
     word=st.from_regex(r"[a-z]{3,14}", fullmatch=True).filter(
-        lambda w: w not in CLAUSE_WORDS | NO_VALUE | PROSE_WORDS and set(w) != {"x"}
+        lambda w: w not in CLAUSE_WORDS | NO_VALUE | PROSE_WORDS | STAND_IN_MARKERS
+        and set(w) != {"x"}
     ),
     slot=st.sampled_from(["MAIL_PASSWORD={}", "pw: {}", "password: {}", 'api_key="{}"',
                           "VPN password: ${}1", "the pin is {}"]),
@@ -110,9 +115,20 @@ def test_any_word_in_a_value_slot_may_be_the_credential(word, slot):
 
 
 @pytest.mark.parametrize(
+    "value, stand_in",
+    [("foo", True), ("dummy-api-key", True), ("fake_token", True), ("example-secret", True),
+     ("api-key", False), ("changeme", False), ("test", False), ("foo-Kx92", False),
+     ("dummy-bluebird", False), ("foobarbaz", False)],
+)  # fmt: skip
+def test_only_stand_in_words_with_a_marker_are_a_placeholder(value, stand_in):
+    assert is_placeholder(value) is stand_in
+
+
+@pytest.mark.parametrize(
     "value",
     ["<key>", "<your-openai-api-key>", "{{ api_key }}", "YOUR_API_KEY", "$OPENAI_API_KEY",
-     "%API_KEY%", "sk-...", "sk-proj-…", "xxxxxxxx", "****", "os.environ['KEY']", '""', "[CFWS]"],
+     "%API_KEY%", "sk-...", "sk-proj-…", "xxxxxxxx", "****", "os.environ['KEY']", '""', "[CFWS]",
+     "1*<any CHAR except CTLs>"],
 )  # fmt: skip
 def test_placeholders_are_recognised(value):
     assert is_placeholder(value)

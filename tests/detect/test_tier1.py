@@ -176,7 +176,17 @@ def test_a_spelled_out_personal_address_is_still_found(recognizer):
         ("api_key: str = None", True),
         ("payload = dict(key1='value1', key2='value2')", True),
         ("if token == expected:", True),
-        ("export LOCAL_API_KEY=dummy-api-key", False),
+        # Stand-in words (foo, dummy, fake, example) hold no key; other words may be one.
+        ("export LOCAL_API_KEY=dummy-api-key", True),
+        ("GEMINI_API_KEY=foo", True),
+        ("export LOCAL_API_KEY=bluebird-api-key", False),
+        ("DB_PASSWORD=foo-Kx92", False),
+        # A rate per unit names no secret; a name that merely contains "per" does.
+        ('"input_cost_per_token": 0.00000014,', True),
+        ('"paper_token": "0.00000014"', False),
+        # A grammar's element in angle brackets is a placeholder; a generated value is not.
+        ("token             = 1*<any CHAR except CTLs or separators>", True),
+        ("token = 1*<Xk9fQ2Lm8pZtR4vB>", False),
         ("export DB_PASSWORD=S3cret!2024", False),
         ("setx GITHUB_TOKEN Xk9fQ2Lm8pZtR4vB", False),
         ('settings["db_password"] = "4417"', False),

@@ -81,6 +81,10 @@ def test_ipv4_identifying(ip, ok):
         ("550e8400-e29b-41d4-a716-446655440000", False),  # UUID
         ("this_is_a_long_identifier_name", False),  # one character class, low entropy
         ("ShortKey123", False),
+        # A path of words and numbers is a link; a path with a generated piece is a secret.
+        ("com/itsPaulAi/status/1830987090617831810", False),
+        ("hooks.slack.com/services/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", True),
+        ("Zx9Qw2Lm8Rt5/Vb3Np7Kd4Hs6", True),
     ],
 )
 def test_high_entropy_secret(token, ok):
