@@ -139,6 +139,25 @@ def test_targets_pass_fail_and_not_evaluated(results):
     assert checks["isolated: no secret recovered"]["met"] is None
 
 
+def test_scheduler_time_lost_is_the_hooks_share_of_the_loops_wall_time(results):
+    name = "selective: scheduler loop time lost to the detector and monitor hooks"
+    assert {c["name"]: c for c in report.targets(results)}[name]["met"] is None  # not reported
+    reported = {
+        "schedulers[0].overhead.scheduler_enqueue_seconds": 0.2,
+        "schedulers[0].overhead.scheduler_apply_results_seconds": 0.3,
+        "schedulers[0].overhead.scheduler_job_listener_seconds": 0.4,
+        "schedulers[0].overhead.scheduler_match_listener_seconds": 0.1,
+        "schedulers[0].overhead.detector_cpu_seconds": 50.0,  # another process: not lost
+        "schedulers[0].overhead.wall_seconds": 200.0,
+    }
+    results["modes"]["selective"]["overhead"] = {"reported": reported}
+    check = {c["name"]: c for c in report.targets(results)}[name]
+    assert check["value"] == pytest.approx(1.0 / 200) and check["met"] is True
+    reported["schedulers[0].overhead.scheduler_enqueue_seconds"] = 2.2
+    check = {c["name"]: c for c in report.targets(results)}[name]
+    assert check["value"] == pytest.approx(3.0 / 200) and check["met"] is False
+
+
 def test_a_ratio_whose_interval_straddles_the_target_is_inconclusive(results):
     for b in results["interleaved"]["blocks"]:
         if b["mode"] == "selective":

@@ -89,6 +89,28 @@ PERF_TARGETS = (
 )
 
 
+# What the detector's and the monitor's hooks take from SGLang's scheduler thread (seconds,
+# `/safekv/stats`): enqueueing jobs, applying results, the job and match listeners.
+SCHEDULER_LOSS_FIELDS = (
+    "scheduler_enqueue_seconds",
+    "scheduler_apply_results_seconds",
+    "scheduler_job_listener_seconds",
+    "scheduler_match_listener_seconds",
+)
+SCHEDULER_LOSS_BOUND = 0.01
+
+
+def scheduler_time_lost(results: dict, mode: str = "selective") -> float | None:
+    """The fraction of the scheduler loop's wall time (every scheduler of the mode, over the
+    interleaved phase) spent in the detector's and the monitor's hooks; None if not reported."""
+    reported = ((results.get("modes", {}).get(mode) or {}).get("overhead") or {}).get("reported")
+    if not reported:
+        return None
+    lost = sum(v for k, v in reported.items() if k.rsplit(".", 1)[-1] in SCHEDULER_LOSS_FIELDS)
+    wall = sum(v for k, v in reported.items() if k.endswith(".overhead.wall_seconds"))
+    return lost / wall if wall else None
+
+
 def workload_kind(results: dict) -> str:
     spec = ((results.get("settings") or {}).get("profile") or {}).get("workload") or {}
     return "real-system-prompt" if "tenants_per_prompt" in spec else "synthetic"
@@ -125,6 +147,14 @@ def targets(results: dict) -> list[dict]:
         _interval_check(name, f"{label} at R=20% ({kind} workload)", table.get(name), op, bound)
         for name, op, bound, label in PERF_TARGETS
     ]
+    checks.append(
+        _bound(
+            "selective: scheduler loop time lost to the detector and monitor hooks",
+            scheduler_time_lost(results),
+            "<",
+            SCHEDULER_LOSS_BOUND,
+        )
+    )
     for mode in ("selective", "isolated"):
         value, met = _no_leak(results, mode)
         checks.append(_check(f"{mode}: no secret recovered", "0 by every attack", value, met))
