@@ -22,6 +22,8 @@ from sglang_safekv.config import SafeKVConfig, load_from_env
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.monitor.ablation import evaluate, record_traces, sweep, to_markdown
 
+TRACE_FORMAT = 2  # 2: MatchEvent.then_own
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -53,8 +55,9 @@ def main() -> None:
     base = SafeKVConfig.from_dict({"monitor": monitor}).monitor
     seeds = range(1 if args.quick else args.seeds)
     start = time.perf_counter()
+    # Traces hold the cache's MatchEvents: a new event field makes old recordings stale.
     cached = Path(os.environ.get("SAFEKV_CACHE_DIR", ".cache")) / (
-        f"monitor_traces_{len(seeds)}x{args.benign_hours:g}h.pkl"
+        f"monitor_traces_v{TRACE_FORMAT}_{len(seeds)}x{args.benign_hours:g}h.pkl"
     )
     if args.reuse_traces and cached.exists():
         traces = pickle.loads(cached.read_bytes())

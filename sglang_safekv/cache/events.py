@@ -94,6 +94,10 @@ class MatchEvent:
     # ends inside a node splits it, so successive probes of one node show up as new node ids
     # sharing one lineage.
     lineage_id: int = -1
+    # The match passed this node fully and went on into the tenant's own content (set on a
+    # match's deepest event only): the tenant left this lineage at a node's end for a branch
+    # it holds itself (its prompt going on past another tenant's chat header), no stop here.
+    then_own: bool = False
 
 
 class CacheListener(Protocol):

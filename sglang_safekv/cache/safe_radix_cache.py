@@ -252,17 +252,22 @@ class SafeRadixCache(StateTransitions):
             node = child
             offset += m
         if cross is not None:
-            self._cross_tenant(tenant, cross, req)
+            # Every node past the deepest cross hit is the tenant's own (the others are hits).
+            last = cross[-1]
+            went_on = last.matched == last.node_len and offset > last.depth + last.node_len
+            self._cross_tenant(tenant, cross, req, went_on)
         return offset, node
 
-    def _cross_tenant(self, tenant: str, cross: list[CrossHit], req: Any) -> None:
+    def _cross_tenant(
+        self, tenant: str, cross: list[CrossHit], req: Any, went_on: bool = False
+    ) -> None:
         self._count("cross_tenant_hit_tokens", sum(h.matched for h in cross))
         listeners = self._listeners
         if not listeners.on_match:
             return
         now = time.monotonic()
         rid = None if req is None else getattr(req, "rid", None)
-        for h in cross:
+        for i, h in enumerate(cross):
             node = h.node
             if not listeners.first_time(rid, (node.id, h.depth, h.matched)):
                 continue
@@ -275,6 +280,7 @@ class SafeRadixCache(StateTransitions):
                 matched_into_node=h.matched,
                 time=now,
                 lineage_id=node.lineage,
+                then_own=went_on and i == len(cross) - 1,
             )
             self._count("match_events")
             listeners.match(event)

@@ -226,25 +226,29 @@ class RDRMonitor:
             visit = match.visit
             if visit.lineage == lineage:
                 visit.end, visit.node_id, visit.partial = end, event.node_id, not match.full
-                return
-            visit.branched = True
-            self._close_visit(match)
-            match.visit = _Visit(lineage, event.creator, end, event.node_id, not match.full)
-            return
-        self.flush()
-        self._match = _Match(
-            event.tenant,
-            event.time,
-            end,
-            event.matched_into_node >= event.node_len,
-            _Visit(
-                lineage,
-                event.creator,
+            else:
+                visit.branched = True
+                self._close_visit(match)
+                match.visit = _Visit(lineage, event.creator, end, event.node_id, not match.full)
+        else:
+            self.flush()
+            match = self._match = _Match(
+                event.tenant,
+                event.time,
                 end,
-                event.node_id,
-                event.matched_into_node < event.node_len,
-            ),
-        )
+                event.matched_into_node >= event.node_len,
+                _Visit(
+                    lineage,
+                    event.creator,
+                    end,
+                    event.node_id,
+                    event.matched_into_node < event.node_len,
+                ),
+            )
+        if event.then_own:
+            # The prompt went on into the visitor's own content at this node's end: it holds
+            # its own branch from here (a guess it made before was counted when it was made).
+            match.visit.branched = True
 
     def flush(self) -> None:
         """Complete the current match: close its last visit and act on what triggered."""

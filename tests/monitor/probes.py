@@ -27,6 +27,7 @@ def ev(
     into=None,
     t=0.0,
     lineage=None,
+    then_own=False,
 ):
     return MatchEvent(
         tenant,
@@ -37,6 +38,7 @@ def ev(
         length if into is None else into,
         t,
         node if lineage is None else lineage,
+        then_own,
     )
 
 

@@ -147,6 +147,33 @@ def test_the_same_reads_stopping_at_the_header_are_probing():
     assert [a.rule for a in monitor.sink.actions] == ["surge"]
 
 
+def test_prompts_going_on_past_a_header_into_the_visitors_own_content_trigger_nothing():
+    # Bob's prompts pass the header alice created (her lineage 1, fragment 10) and go on into
+    # bob's own documents: the cache reports that on the header event (then_own).
+    monitor = make()
+    # Carol read into alice's document once: the lineage reaches past the header.
+    monitor.on_match(ev("carol", 10, "alice", 0, 3, t=0.0, lineage=1))
+    monitor.on_match(ev("carol", 11, "alice", 3, 400, into=380, t=0.0, lineage=1))
+    monitor.on_classification_job(None)
+    for k in range(40):
+        monitor.on_match(ev("bob", 10, "alice", 0, 3, t=0.5 * k, lineage=1, then_own=True))
+        monitor.on_classification_job(None)
+    assert monitor.sink.actions == []
+    assert monitor.stats()["branched_visits"] == 40
+
+
+def test_only_the_deepest_event_of_a_match_decides_whether_it_went_on():
+    # A stop inside alice's document after the header is still a stop, whatever happened at
+    # shallower nodes; the same stops without then_own are the surge control above.
+    monitor = make()
+    for k in range(40):
+        t = 0.5 * k
+        monitor.on_match(ev("bob", 10, "alice", 0, 3, t=t, lineage=1))
+        monitor.on_match(ev("bob", 11, "alice", 3, 400, into=5, t=t, lineage=1))
+        monitor.on_classification_job(None)
+    assert [a.rule for a in monitor.sink.actions] == ["surge"]
+
+
 def test_the_operators_declared_content_is_never_withdrawn():
     # The same stops that surge on a tenant's content (the control test above), on content
     # the operator declared public: nothing to protect, nothing withdrawn.

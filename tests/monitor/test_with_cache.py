@@ -104,6 +104,35 @@ def test_one_tenant_reading_many_public_documents_of_another_triggers_nothing():
     assert cached == [len(header) + 300] * len(docs)
 
 
+def test_a_tenant_whose_prompts_go_on_past_anothers_header_into_its_own_triggers_nothing():
+    # Alice's document begins with the chat header every prompt starts with, so the header
+    # fragment is hers; bob sends 40 prompts in 20 s, each the header, one of his own three
+    # documents and a new question. Every match leaves alice's lineage at the header's end.
+    server = SimServer()
+    monitor = attach(server)
+    header = [1, 2, 3]
+    server.request("alice", header + list(range(20000, 20300)), 0.0)
+    docs = [list(range(60000 + 1000 * d, 60200 + 1000 * d)) for d in range(3)]
+    for k in range(40):
+        server.request("bob", header + docs[k % 3] + [70000 + k], 100.0 + 0.5 * k)
+    monitor.flush()
+    assert monitor.recent() == []
+    assert monitor.stats()["branched_visits"] >= 37
+
+
+def test_guesses_after_anothers_header_still_stop_there():
+    # Control: the same header, but each prompt goes on with a token nobody holds yet, so it
+    # stops at the header's end in alice's lineage: wrong guesses, counted, and a surge.
+    server = SimServer()
+    monitor = attach(server)
+    header = [1, 2, 3]
+    server.request("alice", header + list(range(20000, 20300)), 0.0)
+    for k in range(40):
+        server.request("bob", header + [80000 + k, 90000 + k], 100.0 + 0.5 * k)
+    monitor.flush()
+    assert [a["rule"] for a in monitor.recent()] == ["surge"]
+
+
 def test_bursts_of_identical_public_questions_from_many_tenants_trigger_nothing():
     server = SimServer()
     monitor = attach(server)
