@@ -7,7 +7,12 @@ request, the attacker's and the victims', goes through the gateway with the tena
 Before each attack every worker's cache is flushed directly (admin key). Global mode is the
 positive control: the same attacks through the same gateway must recover the secrets there.
 
+The LPM attacker sends its probes in the victim's app's chat shape, as an attacker facing a
+gateway would: smg routes a chat request by its messages' text and a completion by its prompt,
+so completion probes (``--completion-probes``) can land on a worker the victim never used.
+
 Usage: python eval/cluster_attacks.py [--profile smoke] [--modes global,isolated,selective]
+       [--attacks lpm_order] [--system-words 260] [--audit-pairs 48]
        [--out results/cluster/attacks.json]
 """
 
@@ -44,6 +49,14 @@ def main() -> int:
         help="words of the victims' system prompts (default: the profile's); more than the "
         "routing prefix puts the secret where every probe of it lands on one worker",
     )
+    ap.add_argument(
+        "--audit-pairs", type=int, help="KS audit prompts per arm (default: the profile's)"
+    )
+    ap.add_argument(
+        "--completion-probes",
+        action="store_true",
+        help="LPM probes as text completions (routed by their own text, not the victim's)",
+    )
     ap.add_argument("--base-port", type=int, default=35000)
     ap.add_argument("--out", default="results/cluster/attacks.json")
     args = ap.parse_args()
@@ -51,9 +64,13 @@ def main() -> int:
     profile = PROFILES[args.profile]
     if args.attacks:
         profile = dataclasses.replace(profile, attacks=tuple(args.attacks.split(",")))
-    # What an attacker facing a gateway does: its blocker goes where its probes go.
+    # What an attacker facing a gateway does: its probes take the victim's app's chat shape, so
+    # the gateway routes them like the victim's prompt, and its blocker goes where they go.
     profile = dataclasses.replace(
-        profile, lpm=dataclasses.replace(profile.lpm, blocker_routes_with_probes=True)
+        profile,
+        lpm=dataclasses.replace(
+            profile.lpm, blocker_routes_with_probes=True, chat_probes=not args.completion_probes
+        ),
     )
     if args.system_words:
         profile = dataclasses.replace(
@@ -68,6 +85,11 @@ def main() -> int:
                 profile.audit_attack, system_prompt_words=args.system_words
             ),
         )
+    if args.audit_pairs:
+        profile = dataclasses.replace(
+            profile,
+            audit_attack=dataclasses.replace(profile.audit_attack, audit_pairs=args.audit_pairs),
+        )
     if not profile.attacks:
         raise SystemExit(f"profile {profile.name} runs no attack")
     keys = TenantDirectory(all_tenants(profile))
@@ -76,6 +98,8 @@ def main() -> int:
         "profile": profile.name,
         "attacks": list(profile.attacks),
         "system_words": args.system_words,
+        "audit_pairs": profile.audit_attack.audit_pairs,
+        "lpm_chat_probes": profile.lpm.chat_probes,
         "modes": {},
     }
     out = Path(args.out)

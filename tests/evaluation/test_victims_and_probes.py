@@ -2,7 +2,7 @@ import pytest
 
 from sglang_safekv.tooling.evaluation.attacks.common import FillerTokens
 from sglang_safekv.tooling.evaluation.attacks.ks_audit import length_matched
-from sglang_safekv.tooling.evaluation.attacks.lpm_order import _Trie
+from sglang_safekv.tooling.evaluation.attacks.lpm_order import _Sender, _Trie
 from sglang_safekv.tooling.evaluation.attacks.ttft_reconstruction import plan_probes
 from sglang_safekv.tooling.evaluation.victims import AttackSpec, audit_prompts, victims
 
@@ -35,6 +35,22 @@ def test_the_true_candidates_probe_is_a_prefix_of_the_victims_prompt(codec):
             else:
                 # A wrong guess leaves the victim's prompt inside the candidate's tokens.
                 assert len(plan.prefix) <= shared < len(plan.prefix) + len(plan.candidate)
+
+
+def test_chat_shaped_probes_tokenize_to_the_id_probes_up_to_their_pad(codec):
+    # What the LPM attack sends through a gateway: the victim's app's messages whose text
+    # gives the same ids as the id probe, known prefix, recovered tokens and guess included.
+    filler = FillerTokens(codec, 3)
+    for v in victims(SPEC):
+        plans = plan_probes(codec, v, 1, 1)
+        sender = _Sender(None, codec, v, plans[0].prefix, chat=True)
+        for plan in plans:
+            guess = plan.candidate
+            for k in range(1, len(guess) + 1):
+                assert sender.aligned(guess[:k], filler.take(6)), (v.tenant, k)
+        messages = sender.messages(plans[0].candidate, filler.take(6))
+        assert messages[0] == v.messages()[0]
+        assert messages[1]["content"].startswith(v.template.head)
 
 
 def test_plan_rejects_a_continuation_shorter_than_the_probes_need(codec):

