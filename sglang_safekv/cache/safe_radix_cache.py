@@ -354,14 +354,18 @@ class SafeRadixCache(StateTransitions):
                 self._count("declined_tails")
                 return InsertOutcome(offset, anchor, offset)
         ps = self.page_size
+        # A throttled tenant's insert follows only its own nodes, as its match did: walking
+        # (and splitting) another tenant's nodes here would show, on its next request, which
+        # of its guesses went into them, without one event to the monitor.
+        own_only = self._throttled is not None and self._throttled(tenant)
         while offset < n:
             # Fast path of TenantTree._pick for the common node without private children
             # (inlined: the insert benchmark shows the call).
-            if node.private is None:
+            if node.private is None and not own_only:
                 child = node.children.get(key.child_key_at(offset, ps))
                 m = 0 if child is None else match_len(child.key, key, offset, n, ps)
             else:
-                child, m = self._pick(node, tenant, key, offset, n)
+                child, m = self._pick(node, tenant, key, offset, n, own_only)
             if child is None or m <= 0:
                 break
             partial = m < len(child.key)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import torch
@@ -53,6 +53,7 @@ class StateTransitions(TreeEviction):
     _declared: DeclaredPrefixes
     _ledger: WithdrawalLedger
     _token_type: type | None
+    _throttled: Callable[[str], bool] | None
 
     def reset(self) -> None:
         super().reset()
@@ -360,6 +361,14 @@ class StateTransitions(TreeEviction):
             node.waiting = other.waiting = True
             self._deferred.add(node)
             self._count("dedup_deferred")
+            return None
+        owner = node.owner
+        if owner and other.owner != owner and self._throttled and self._throttled(owner):
+            # A throttled tenant sees only its own nodes: merging its copy into another
+            # tenant's would show it, on its next request, which of its guesses that tenant
+            # holds. The merge waits for a retry after the throttle.
+            self._deferred.add(node)
+            self._count("dedup_deferred_throttled")
             return None
         if node.lock_ref > 0 and other.owner != node.owner:
             # Merging the other creator's public copy into this one would hand its place (and

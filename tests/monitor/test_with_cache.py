@@ -133,6 +133,35 @@ def test_guesses_after_anothers_header_still_stop_there():
     assert [a["rule"] for a in monitor.recent()] == ["surge"]
 
 
+def test_a_throttled_tenants_inserts_reveal_nothing_of_others_content():
+    # Mallory owns the chat header (she sent it first); alice's public prompt follows it with
+    # a secret the detector missed. Mallory gets herself throttled on a colluder's document,
+    # then sends every guess twice. Her matches are own-only while throttled; her inserts
+    # followed alice's node for the right guess only, so that guess's repeat was the one not
+    # fully cached: secret[0] with no monitor event. A throttled insert is own-only too.
+    server = SimServer()
+    monitor = RDRMonitor(MonitorConfig(), CacheActionSink(server.cache), clock=lambda: server.now)
+    server.attach(monitor)
+    server.cache.set_sharing_throttle(monitor.is_throttled)
+    header, tail = [1, 2, 3], [60001, 60002, 60003]
+    server.request("mallory", header, 0.0)
+    server.request("alice", header + [517, 533, 541] + list(range(20000, 20100)), 1.0)
+    doc = list(range(9000, 9060))
+    server.request("carol", doc, 2.0)
+    t = 10.0
+    for k in range(1, 8):  # a walk on carol's document: mallory is throttled
+        server.request("mallory", doc[:k] + [77777 + k], t)
+        t += 1
+    monitor.flush()
+    assert monitor.is_throttled("mallory", t)
+    guesses = range(500, 550)
+    for g in guesses:
+        server.request("mallory", header + [g] + tail, t)
+        t += 0.5
+    repeats = {g: server.request("mallory", header + [g] + tail, t + 0.01 * g) for g in guesses}
+    assert set(repeats.values()) == {len(header) + 1 + len(tail)}
+
+
 def test_bursts_of_identical_public_questions_from_many_tenants_trigger_nothing():
     server = SimServer()
     monitor = attach(server)
