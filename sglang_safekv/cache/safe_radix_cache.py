@@ -383,7 +383,9 @@ class SafeRadixCache(StateTransitions):
                 break
         prefix_len = offset
         if offset < n:
-            node = self._create_nodes(tenant, node, key, value, offset, priority, inserted_len)
+            node = self._create_nodes(
+                tenant, node, key, value, offset, priority, inserted_len, own_only
+            )
         if self._quota is not None and self._private_tokens.get(tenant, 0) > self._quota:
             self._enforce_quota(tenant, node)
         listeners = self._listeners

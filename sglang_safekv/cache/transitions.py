@@ -108,14 +108,21 @@ class StateTransitions(TreeEviction):
         offset: int,
         priority: int,
         inserted_len: int,
+        own_only: bool = False,
     ) -> SafeTreeNode:
+        """File ``key[offset:]`` under ``parent``. ``own_only`` (a throttled tenant's insert,
+        which did not look at other tenants' public children): declared content is filed as
+        cleared-pending, its own copy, and promoted (or merged) later."""
         for seg in self._new_segments(parent, key, offset):
             a, b = seg.start, seg.end
-            node = self._add_node(parent, tenant, seg.state, key, value, a, b, priority)
-            node.cleared = seg.cleared
+            state, cleared = seg.state, seg.cleared
+            if own_only and state == State.PUBLIC:
+                state, cleared = State.PENDING, True
+            node = self._add_node(parent, tenant, state, key, value, a, b, priority)
+            node.cleared = cleared
             if b > inserted_len:
                 node.hit_count = 1
-            self._count(_INSERTED[seg.state], b - a)
+            self._count(_INSERTED[state], b - a)
             parent = node
         return parent
 
