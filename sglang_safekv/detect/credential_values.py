@@ -66,7 +66,9 @@ STAND_IN_MARKERS = frozenset("foo bar baz qux quux foobar dummy fake example sam
 _STAND_IN_WORDS = STAND_IN_MARKERS | frozenset(
     "api key token secret password value here your placeholder".split()  # noqa: SIM905
 )
-# A grammar's element in angle brackets, with an ABNF repeat in front (``1*<any CHAR>``).
+# A grammar's element in angle brackets, with an ABNF repeat in front (``1*<any CHAR>``): a
+# value pattern of its own, since it holds spaces.
+GRAMMAR_ELEMENT = r"\d*\*?<[^<>\n]{1,80}>"
 _ABNF_REPEAT = re.compile(r"^\d*\*(?=<)")
 
 
@@ -138,7 +140,7 @@ def _not_a_value(value: str) -> bool:
 # name called as a function (``client = OpenAI(api_key=...)``) is code, and its arguments are
 # values of their own.
 _V = (
-    r"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|\{\{\s*[\w.]+\s*\}\}|\d*\*?<[^<>\n]{1,80}>"
+    rf"(?P<v>\"[^\"]*\"|'[^']*'|`[^`]*`|\{{\{{\s*[\w.]+\s*\}}\}}|{GRAMMAR_ELEMENT}"
     r"|[^\s,;()]++(?!\())"
 )
 # Anything after an assignment or a colon (not "::=", ":=" of grammars, not "://" of a URL).

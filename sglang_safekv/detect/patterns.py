@@ -19,6 +19,7 @@ from collections.abc import Callable
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.credential_values import (
+    GRAMMAR_ELEMENT,
     is_empty_value,
     is_placeholder,
     looks_generated,
@@ -146,7 +147,7 @@ _SECRET_WORD = (
 # The value after such a name: a template variable (``{{ db_password }}``), a grammar's element
 # in angle brackets (``token = 1*<any CHAR>``) or up to a space, a quote or a separator ("==" is
 # a comparison, not an assignment).
-_CONFIG_VALUE = r"(?P<v>\{\{[ \t]*[\w.]+[ \t]*\}\}|\d*\*?<[^<>\n]{1,80}>|[^\s\"'`,;=][^\s\"'`,;]*)"
+_CONFIG_VALUE = rf"(?P<v>\{{\{{[ \t]*[\w.]+[ \t]*\}}\}}|{GRAMMAR_ELEMENT}|[^\s\"'`,;=][^\s\"'`,;]*)"
 # A name for a rate or a count per unit (``input_cost_per_token``) names no secret.
 _PER_UNIT = r"(?<![a-z0-9])per_"
 _SECRET_NAME = re.compile(rf"(?:[a-z0-9]+_)*(?<!{_PER_UNIT}){_SECRET_WORD}", re.IGNORECASE)
