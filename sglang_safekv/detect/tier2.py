@@ -45,35 +45,52 @@ LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = 
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 SINGLE_NAME_SCORE = 0.45  # below the default threshold: a hint for tier 3
 
-# Words that start sentences in prompts and documents; a sentence whose only capital is one
-# of these has nothing for NER (names, places are capitalized), so the gate skips it.
+# Words that start sentences, lines and clauses in prompts and documents ("Hello,", "System:
+# You are ..."). Capitalized there, one of these is a common word, not a name or place (so
+# words that are also first names, "Will", "May", are left out).
 COMMON_STARTERS = frozenset(
-    """a about above after again all also always an and answer any are as ask at avoid be
-    because before being below between both but by can check choose consider could create
-    describe do does don't each either ensure every explain find first follow for format from
-    generate give good great help her here his how however i if in include instead is it its
-    just keep let list make many may more most must my never next no not note now of on once
-    only or other our please prefer provide rather remember reply respond return review rewrite
-    say see she should show since so some start state still suggest summarize take tell thank
-    thanks that the their then there these they this those to today translate try turn under
-    unless until use using very was we what when where whether which while who why will with
+    """a about above act add after again all also always an analyse analyze and answer any
+    are as ask assist assistant at avoid be because before being below between both but by
+    can check choose cite consider context could create decline describe do does don't each
+    either ensure every example explain find first focus follow for format from generate give
+    goal good great greetings guide hello help her here hey hi his how however i if important
+    in include input instead instructions is it its just keep let limit list maintain make
+    many more most must my never next no not note now of offer on once only or other our
+    output please prefer provide question rather recommend refuse remember reply respond
+    response return review rewrite role rules say see she should show since so some start
+    state stay step still style suggest summarize system take task tell thank thanks that the
+    their then there these they this those to today tone translate try turn under unless
+    until use user using very was we what when where whether which while who why with
     without would write yes yet you your""".split()  # noqa: SIM905
 )
-_CAPITAL = re.compile(r"[A-Z]")
+_WORD = re.compile(r"[^\W\d_][\w']*")
+_FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
+_CLAUSE_OPENERS = "\n:;\"'([{*>-\u2022\u2013\u2014"
+
+
+def _at_clause_start(sentence: str, at: int) -> bool:
+    """True where only spaces stand between ``at`` and the start of the sentence or a clause
+    opener (line break, colon, quote, bracket, bullet)."""
+    i = at - 1
+    while i >= 0 and sentence[i] in " \t":
+        i -= 1
+    return i < 0 or sentence[i] in _CLAUSE_OPENERS
 
 
 def may_hold_entities(sentence: str) -> bool:
-    """False for a sentence whose only capital letter starts a common word ("Never share
-    passwords.", "explain it simply"): spaCy's NER has nothing to find there."""
-    first = re.match(r"\W*(\w[\w']*)", sentence)
-    rest_from = first.end() if first else 0
-    if _CAPITAL.search(sentence, rest_from) or any(c.isdigit() for c in sentence):
+    """False for a sentence without digits whose only capitalized words are common words at a
+    clause start ("Never share passwords.", "System: You are a tutor.") or the pronoun I:
+    spaCy's NER has nothing to find there, so the gate skips it."""
+    if any(c.isdigit() for c in sentence):
         return True
-    return (
-        first is not None
-        and first.group(1).lower() not in COMMON_STARTERS
-        and first.group(1)[:1].isupper()
-    )
+    for m in _WORD.finditer(sentence):
+        word = m.group()
+        if not word[0].isupper() or word in _FIRST_PERSON:
+            continue
+        if word.lower() in COMMON_STARTERS and _at_clause_start(sentence, m.start()):
+            continue
+        return True
+    return False
 
 
 def _person_score(text: str, sentence: str) -> float:

@@ -95,6 +95,14 @@ def test_missing_pipeline_raises_on_load():
         ("Kyle called yesterday.", True),  # unknown capitalized first word: maybe a name
         ("Answer questions about Acme.", True),  # a capital after the first word
         ("Call back after 5 pm", True),  # digits: dates and amounts
+        ('System: You are a tutor. "Be brief."', False),  # common words at clause starts
+        ("Hello,", False),
+        ("If I can help, I'll say so.", False),  # the pronoun I names no one
+        ("Thanks,\nMaria", True),  # a name at a line start
+        ("Be kind to Élodie", True),  # capitals outside ASCII
+        ("The Support Team", True),  # a capital that starts no clause
+        ("Note: Will called me", True),  # a common word that is also a name
+        ("May is here.", True),
     ],
 )
 def test_gate_skips_only_sentences_without_entity_cues(sentence, expected):
@@ -104,7 +112,10 @@ def test_gate_skips_only_sentences_without_entity_cues(sentence, expected):
 
 
 def test_gate_changes_no_finding_on_mixed_text(spacy_recognizer):
-    text = "Be concise. Ask Sarah Connor in Denver. never share it. I moved to Boston in 2019."
+    text = (
+        "Be concise. Ask Sarah Connor in Denver. never share it. I moved to Boston in 2019.\n"
+        "Hello,\n- Note: you may reply to Élodie Martin in Paris.\nThanks,\nMaria Lopez"
+    )
     window = [TextWindow(text, 0, len(text))]
     gated = spacy_recognizer.analyze(window)
     spacy_recognizer.gate = False
