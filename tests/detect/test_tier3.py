@@ -64,6 +64,24 @@ def test_model_dir_records_its_training(tier3_model_dir):
     assert info["heldout_unique_sentences"]["0.5"]["recall"] > 0.8
 
 
+def test_traced_encoder_gives_the_eager_features_for_any_batch_shape(tier3_model_dir):
+    import torch
+
+    from sglang_safekv.detect.tier3 import SentenceEncoder
+
+    encoder_dir = tier3_model_dir / "encoder"
+    eager = SentenceEncoder(encoder_dir, compiled=False)
+    traced = SentenceEncoder(encoder_dir, compiled=True)
+    assert traced._forward is not traced._eager  # tracing worked, or this checks nothing
+    batches = [
+        ["Hi."],
+        ["You are Atlas, a shopping assistant.", "My card is 4111 1111 1111 1111, expiry 04/29."],
+        ["a " * 200, "short", "I was diagnosed with type 2 diabetes last spring."],  # truncated
+    ]
+    for sentences in batches:
+        assert torch.equal(traced.encode(sentences), eager.encode(sentences))
+
+
 def test_missing_directory_fails_to_load(tmp_path):
     with pytest.raises(FileNotFoundError):
         TransformerRecognizer(tmp_path / "absent").load()
