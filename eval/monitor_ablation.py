@@ -22,7 +22,7 @@ from sglang_safekv.config import SafeKVConfig, load_from_env
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.monitor.ablation import evaluate, record_traces, sweep, to_markdown
 
-TRACE_FORMAT = 2  # 2: MatchEvent.then_own
+TRACE_FORMAT = 3  # 2: MatchEvent.then_own, 3: MatchEvent.match_id
 
 
 def main() -> None:

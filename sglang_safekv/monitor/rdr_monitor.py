@@ -60,7 +60,8 @@ logger = logging.getLogger("sglang_safekv.monitor")
 
 RECENT_ACTIONS = 256
 BUDGET_UNITS = ("points", "visits")
-# Events of one match carry the same time; a larger gap always means a new match.
+# Events without a match id (-1): those of one match carry the same time; a larger gap always
+# means a new match.
 SAME_MATCH_S = 1.0
 
 
@@ -135,9 +136,14 @@ class _Match:
     end: int  # absolute depth where its deepest event ended
     full: bool  # that event passed its node fully, so the match may go on deeper
     visit: _Visit
+    match_id: int = -1
     candidate: _Candidate | None = None
 
     def continued_by(self, event: MatchEvent) -> bool:
+        if event.match_id >= 0 or self.match_id >= 0:
+            # Exact: another request of the same tenant within the second (two in one batch)
+            # must not pass for the rest of this match, hiding this one's stop as a branch.
+            return event.match_id == self.match_id and event.tenant == self.tenant
         return (
             event.tenant == self.tenant
             and self.full
@@ -244,6 +250,7 @@ class RDRMonitor:
                     event.node_id,
                     event.matched_into_node < event.node_len,
                 ),
+                event.match_id,
             )
         if event.then_own:
             # The prompt went on into the visitor's own content at this node's end: it holds

@@ -447,6 +447,19 @@ def test_match_events_name_cross_tenant_public_nodes_once_per_request():
     assert [e.node_depth + e.matched_into_node for e in rec.events][-1] == 4
 
 
+def test_events_of_one_match_share_a_match_id_and_the_next_match_gets_another():
+    cache, al, s, rec = env()
+    run(s, "A", [40, 41, 42, 43, 44])
+    deliver(cache, rec)
+    run(s, "B", [40, 41, 7, 7])  # splits A's public node: [40, 41] and [42, 43, 44]
+    deliver(cache, rec)
+    rec.events.clear()
+    mlen(cache, "M", [40, 41, 42, 43, 44, 9])
+    mlen(cache, "M", [40, 41, 42, 43, 44, 9])
+    ids = [e.match_id for e in rec.events]
+    assert len(ids) == 4 and ids[0] == ids[1] != ids[2] == ids[3] and min(ids) >= 0
+
+
 def test_monitor_calls_from_a_callback_are_deferred():
     cache, al, s, rec = env()
 

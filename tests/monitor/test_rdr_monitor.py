@@ -235,6 +235,25 @@ def test_a_match_is_complete_at_the_next_event_that_does_not_continue_it():
     assert len(monitor.sink.actions) == 1
 
 
+def test_another_request_of_the_prober_within_the_second_does_not_hide_its_stop():
+    # Two requests of eve in one scheduler batch: A passes alice's first node fully and stops
+    # at its end (a stop: carol showed the lineage goes on), B starts with eve's own content
+    # and enters bob's node at that depth. Told apart by the cache's match ids, B is not taken
+    # for A going on into another branch, so A's stop is counted.
+    from dataclasses import replace
+
+    monitor = make()
+    monitor.on_match(replace(ev("carol", 10, "alice", 0, 8, lineage=1), match_id=1))
+    monitor.on_match(replace(ev("carol", 11, "alice", 8, 100, lineage=1), match_id=1))
+    monitor.on_classification_job(None)
+    monitor.on_match(replace(ev("eve", 10, "alice", 0, 8, t=5.0, lineage=1), match_id=2))
+    monitor.on_match(replace(ev("eve", 20, "bob", 8, 50, t=5.01, lineage=2), match_id=3))
+    monitor.on_classification_job(None)
+    monitor.flush()
+    assert set(monitor.lineage_stats(1).points) == {8}
+    assert monitor.stats()["branched_visits"] == 0
+
+
 def test_each_node_is_acted_on_once():
     monitor = make(walk_steps=0, access_budget=0)
     for i in range(50):
