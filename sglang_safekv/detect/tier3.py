@@ -112,7 +112,7 @@ class SentenceEncoder:
         """The encoder as a frozen TorchScript graph: the same numbers for any batch shape,
         without the Python of a module per layer (about a third of a small batch on CPU).
         Falls back to eager if tracing fails."""
-        torch = self.torch
+        import torch
 
         class LastHidden(torch.nn.Module):
             def __init__(self, inner) -> None:
