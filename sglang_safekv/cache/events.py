@@ -98,7 +98,7 @@ class MatchEvent:
     # match's deepest event only): the tenant left this lineage at a node's end for a branch
     # it holds itself (its prompt going on past another tenant's chat header), no stop here.
     then_own: bool = False
-    # Which match_prefix call emitted the event (a counter of the cache, -1: unknown): events
+    # Which match_prefix call emitted the event (the cache's match_calls, -1: unknown): events
     # of one match share it, so a monitor groups them exactly, not by time and depth.
     match_id: int = -1
 

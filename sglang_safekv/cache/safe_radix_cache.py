@@ -110,7 +110,6 @@ class SafeRadixCache(StateTransitions):
         self._selective = self.mode == Mode.SELECTIVE
         self.match_calls = 0
         self.insert_calls = 0
-        self._match_calls = 0  # matches that emitted MatchEvents: their events' match_id
         self.hit_tokens = 0
         self._stats = {}
         self._inbox: deque[DetectionResult] = deque()  # filled by post(), any thread
@@ -268,7 +267,6 @@ class SafeRadixCache(StateTransitions):
             return
         now = time.monotonic()
         rid = None if req is None else getattr(req, "rid", None)
-        self._match_calls += 1
         for i, h in enumerate(cross):
             node = h.node
             if not listeners.first_time(rid, (node.id, h.depth, h.matched)):
@@ -283,7 +281,7 @@ class SafeRadixCache(StateTransitions):
                 time=now,
                 lineage_id=node.lineage,
                 then_own=went_on and i == len(cross) - 1,
-                match_id=self._match_calls,
+                match_id=self.match_calls,  # this match_prefix call's number
             )
             self._count("match_events")
             listeners.match(event)
