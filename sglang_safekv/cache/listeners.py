@@ -28,21 +28,29 @@ class CacheListeners:
         self._count = count
         self.on_job: list[Callable[[ClassificationJob], None]] = []
         self.on_match: list[Callable[[MatchEvent], None]] = []
+        # After each selective-mode insert, with its tenant: an insert follows its request's
+        # match, whether or not it sent a job (dormant content sends none).
+        self.on_insert: list[Callable[[str], None]] = []
         self.in_callback = False
         # Scheduler-thread seconds in listeners (job enqueue, match events).
-        self.seconds = {"jobs": 0.0, "matches": 0.0}
+        self.seconds = {"jobs": 0.0, "matches": 0.0, "inserts": 0.0}
         self._seen: OrderedDict[Any, set[tuple[int, int, int]]] = OrderedDict()
 
     def add(self, listener: Any) -> None:
         """Register a CacheListener (either method may be missing)."""
         on_job = getattr(listener, "on_classification_job", None)
         on_match = getattr(listener, "on_match", None)
-        if on_job is None and on_match is None:
-            raise TypeError(f"{listener!r} has neither on_classification_job nor on_match")
+        on_insert = getattr(listener, "on_insert", None)
+        if on_job is None and on_match is None and on_insert is None:
+            raise TypeError(
+                f"{listener!r} has none of on_classification_job, on_match and on_insert"
+            )
         if on_job is not None:
             self.on_job.append(on_job)
         if on_match is not None:
             self.on_match.append(on_match)
+        if on_insert is not None:
+            self.on_insert.append(on_insert)
 
     def clear_marks(self) -> None:
         """The tree was reset: node ids start over, so earlier marks mean nothing."""

@@ -61,6 +61,10 @@ class SafeTreeNode(TreeNode):
         self.held = False  # judged without its right context: waits for the path to grow
         self.waiting = False  # a deferred promotion or a pending free waits for its unlock
         self.lineage = self.id  # id of the node this one was split from, for the monitor
+        # demand.py: on a public node, the dormant content of tenants below it by its first
+        # tokens; on the top node of dormant content, the fingerprint it is filed under.
+        self.dormant: dict[Any, set[str]] | None = None
+        self.dormant_fp: Any = None
         self.in_leaves = False
         self.in_owner_leaves = False
 

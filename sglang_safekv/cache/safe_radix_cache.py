@@ -60,7 +60,7 @@ from sglang_safekv.cache.listeners import CacheListeners
 from sglang_safekv.cache.node import SafeTreeNode, State
 from sglang_safekv.cache.transitions import StateTransitions
 from sglang_safekv.cache.tree import match_len, strip_salt
-from sglang_safekv.config import Mode, SafeKVConfig
+from sglang_safekv.config import ConfigError, Mode, SafeKVConfig
 
 __all__ = ["SafeRadixCache", "resolve_quota"]
 
@@ -93,6 +93,16 @@ class CrossHit:
     matched: int
 
 
+def _demand_settings(config: SafeKVConfig) -> tuple[int, int]:
+    """``cache.judge_on_demand_after`` and ``cache.demand_match_tokens``, checked."""
+    after, need = config.cache.judge_on_demand_after, config.cache.demand_match_tokens
+    if after < 0:
+        raise ConfigError(f"cache.judge_on_demand_after must be >= 0, got {after!r}")
+    if need < 1:
+        raise ConfigError(f"cache.demand_match_tokens must be >= 1, got {need!r}")
+    return after, need
+
+
 class SafeRadixCache(StateTransitions):
     """The tenant-aware radix cache (the ``safekv`` radix-cache backend)."""
 
@@ -121,6 +131,7 @@ class SafeRadixCache(StateTransitions):
         self._token_type = None
         self._throttled: Callable[[str], bool] | None = None
         self._compression = bool(self.config.cache.path_compression)
+        self._judge_on_demand_after, self._demand_match_tokens = _demand_settings(self.config)
         # Survives reset(): a withdrawal sticks to the content, not to this tree.
         self._ledger = WithdrawalLedger(self.config.cache.withdrawal_ledger_file or None)
         super().__init__(params)
@@ -394,6 +405,11 @@ class SafeRadixCache(StateTransitions):
             job = self._classification_job(tenant, key, node, n, now)
             if job is not None:
                 listeners.dispatch(listeners.on_job, job, "jobs")
+            if self._demanded:
+                for job in self._take_demanded():
+                    listeners.dispatch(listeners.on_job, job, "jobs")
+        if self._selective and listeners.on_insert:
+            listeners.dispatch(listeners.on_insert, tenant, "inserts")
         return InsertOutcome(prefix_len, node, n)
 
     # ------------------------------------------------------------------ request path
@@ -604,7 +620,9 @@ class SafeRadixCache(StateTransitions):
         """Scheduler-thread seconds spent on the detector and monitor's side of the cache."""
         return {
             "scheduler_job_listener_seconds": self._listeners.seconds["jobs"],
-            "scheduler_match_listener_seconds": self._listeners.seconds["matches"],
+            # the monitor's hooks: match events and the insert that completes a match
+            "scheduler_match_listener_seconds": self._listeners.seconds["matches"]
+            + self._listeners.seconds["inserts"],
             "scheduler_apply_results_seconds": self._apply_seconds,
         }
 

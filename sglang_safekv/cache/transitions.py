@@ -26,10 +26,18 @@ from sglang.srt.mem_cache.radix_cache import RadixKey
 
 from sglang_safekv.cache.commands import ApplyResult, Command, DeclarePublic, Demote, EvictNode
 from sglang_safekv.cache.declared import DeclaredPrefixes, common_prefix_len
+from sglang_safekv.cache.demand import (
+    drop_dormant,
+    file_dormant,
+    fingerprint,
+    move_dormant,
+    take_owners,
+)
 from sglang_safekv.cache.events import ClassificationJob, DetectionResult
 from sglang_safekv.cache.eviction import TreeEviction
 from sglang_safekv.cache.ledger import WithdrawalLedger
 from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
+from sglang_safekv.cache.tree import match_len
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +62,18 @@ class StateTransitions(TreeEviction):
     _ledger: WithdrawalLedger
     _token_type: type | None
     _throttled: Callable[[str], bool] | None
+    _judge_on_demand_after: int
+    _demand_match_tokens: int
 
     def reset(self) -> None:
         super().reset()
         self._deferred: set[SafeTreeNode] = set()  # promotions waiting for an unlock
+        self._demanded: list[ClassificationJob] = []  # dormant content another tenant sent
 
     def _forget(self, node: SafeTreeNode) -> None:
         self._deferred.discard(node)
+        if node.dormant_fp is not None:
+            drop_dormant(node)
 
     def run(self, command: Command) -> None:
         """Apply one queued command now."""
@@ -127,10 +140,18 @@ class StateTransitions(TreeEviction):
         return parent
 
     def _classification_job(
-        self, tenant: str, key: RadixKey, last: SafeTreeNode, end: int, now: float
+        self,
+        tenant: str,
+        key: RadixKey,
+        last: SafeTreeNode,
+        end: int,
+        now: float,
+        on_demand: bool = False,
     ) -> ClassificationJob | None:
         """The tenant's unsubmitted PENDING tokens below the public part of the path, if any;
-        the nodes it covers are marked submitted."""
+        the nodes it covers are marked submitted. Content that continues another tenant's
+        public prefix of ``judge_on_demand_after`` tokens or more is left dormant instead
+        (demand.py) and answers None, unless ``on_demand`` (another tenant sent it too)."""
         root = self.root_node
         if last.tag is PUBLIC_TAG:
             return None
@@ -147,6 +168,7 @@ class StateTransitions(TreeEviction):
         pos = end
         for c in chain:
             pos -= len(c.key)
+        top = pos  # tokens of the public part above the chain
         start = None
         run: list[SafeTreeNode] = []
         run_end = pos
@@ -164,6 +186,12 @@ class StateTransitions(TreeEviction):
             run_end = pos
         if start is None or not fresh:
             return None
+        after = self._judge_on_demand_after
+        if after and top >= after and not on_demand and not key.is_bigram:
+            public = self._parent(chain[0])
+            if public.owner != tenant and public.tag is PUBLIC_TAG:
+                self._leave_dormant(tenant, key, public, chain[0], top, run_end, now)
+                return None
         for c in run:
             c.submitted = True
             c.held = False
@@ -175,6 +203,60 @@ class StateTransitions(TreeEviction):
         self._count("job_tokens", run_end - start)
         # positional: measurably cheaper for a frozen dataclass on this per-insert path
         return ClassificationJob(tenant, tokens, start, run_end, key.extra_key, now)
+
+    def _leave_dormant(
+        self,
+        tenant: str,
+        key: RadixKey,
+        public: SafeTreeNode,
+        top: SafeTreeNode,
+        depth: int,
+        end: int,
+        now: float,
+    ) -> None:
+        """Leave the tenant's new content below ``public`` unjudged and file it there by its
+        first tokens; judge other tenants' dormant copies of the same first tokens."""
+        self._count("dormant_inserts")
+        need = self._demand_match_tokens
+        if end - depth < need:
+            return  # too short to be asked for: stays private
+        fp = fingerprint(key.token_ids, key.extra_key, depth, need)
+        for owner in take_owners(public, fp, tenant):
+            job = self._demanded_job(owner, key, public, depth, now)
+            if job is not None:
+                self._demanded.append(job)
+        file_dormant(public, top, fp, tenant)
+
+    def _demanded_job(
+        self, owner: str, key: RadixKey, public: SafeTreeNode, depth: int, now: float
+    ) -> ClassificationJob | None:
+        """A job for ``owner``'s dormant path below ``public`` that agrees with ``key``: its
+        nodes as far as they agree, the last one whole (its own right context)."""
+        ps = self.page_size
+        n = len(key)
+        tokens = list(key.token_ids[:depth])
+        x: SafeTreeNode | None = public.lookup(owner, key.child_key_at(depth, ps))
+        last = None
+        pos = depth
+        while x is not None and x.state == State.PENDING and x.owner == owner:
+            tokens.extend(x.key.token_ids)
+            last = x
+            m = match_len(x.key, key, pos, n, ps)
+            pos += len(x.key)
+            if m < len(x.key) or pos >= n:
+                break
+            x = x.lookup(owner, key.child_key_at(pos, ps))
+        if last is None:
+            return None
+        job_key = RadixKey(tokens, key.extra_key)
+        job = self._classification_job(owner, job_key, last, len(tokens), now, on_demand=True)
+        if job is not None:
+            self._count("demanded_jobs")
+        return job
+
+    def _take_demanded(self) -> list[ClassificationJob]:
+        jobs, self._demanded = self._demanded, []
+        return jobs
 
     # ------------------------------------------------------------------ detector results
 
@@ -429,6 +511,7 @@ class StateTransitions(TreeEviction):
             dst.last_access_time = max(dst.last_access_time, src.last_access_time)
             dst.hit_count = max(dst.hit_count, src.hit_count)
             dst.priority = max(dst.priority, src.priority)
+        move_dormant(src, dst)
         for c in src.child_list():
             cck = c.key.child_key(ps)
             o = dst.lookup(c.tag, cck)

@@ -210,6 +210,10 @@ class RDRMonitor:
         """An insert follows its request's match: that match is complete."""
         self.flush()
 
+    def on_insert(self, tenant: str) -> None:
+        """The same for an insert that sent no job (dormant content, nothing new)."""
+        self.flush()
+
     def on_match(self, event: MatchEvent) -> None:
         if not self.config.enabled or event.tenant == event.creator:
             return

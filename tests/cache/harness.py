@@ -93,6 +93,8 @@ def make_cache(
     compression: bool = True,
     kv_events: bool = False,
     ledger_file: str = "",
+    judge_on_demand_after: int = 0,
+    demand_match_tokens: int = 32,
 ) -> tuple[SafeRadixCache, FakeKVAllocator, ReqToTokenPool]:
     allocator = FakeKVAllocator(pool_tokens, page_size)
     pool = ReqToTokenPool(rows, max_len, "cpu", False)
@@ -109,6 +111,8 @@ def make_cache(
             private_token_quota=quota,
             path_compression=compression,
             withdrawal_ledger_file=ledger_file,
+            judge_on_demand_after=judge_on_demand_after,
+            demand_match_tokens=demand_match_tokens,
         ),
     )
     return SafeRadixCache(params, config), allocator, pool

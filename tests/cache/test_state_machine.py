@@ -53,17 +53,19 @@ SOAK = settings(CI, max_examples=int(os.environ.get("SAFEKV_SOAK_EXAMPLES", "300
 class CacheMachine(RuleBasedStateMachine):
     mode = Mode.SELECTIVE
     page_size = 1
+    cache_options: dict = {}
 
     def __init__(self):
         super().__init__()
         self.cache, self.allocator, self.pool = make_cache(
-            self.mode, pool_tokens=96, quota=24, page_size=self.page_size
+            self.mode, pool_tokens=96, quota=24, page_size=self.page_size, **self.cache_options
         )
         self.sched = MiniScheduler(self.cache, self.allocator, self.pool)
         self.recorder = Recorder()
         if self.mode != Mode.GLOBAL:
             self.cache.add_listener(self.recorder)
         self.delivered: list[DetectionResult] = []
+        self.sent: list[tuple[tuple[int, ...], list[int]]] = []  # prompts started, any tenant
 
     # ------------------------------------------------------------------ requests
 
@@ -77,6 +79,7 @@ class CacheMachine(RuleBasedStateMachine):
     @precondition(lambda self: len(self.sched.live) < 8)
     @rule(t=tenant_st, base=st.sampled_from(BASES), tail=tokens_st, done=st.booleans())
     def start(self, t, base, tail, done):
+        self.sent.append((base, tail))
         prompt = list(base) + tail
         tenant = self._tenant(t)
         self.cache.apply_pending()
@@ -235,6 +238,21 @@ class SelectivePage2Machine(CacheMachine):
     page_size = 2
 
 
+class SelectiveOnDemandMachine(CacheMachine):
+    """Continuations of a public prefix of 2+ tokens are dormant until asked for (demand.py)."""
+
+    mode = Mode.SELECTIVE
+    cache_options = {"judge_on_demand_after": 2, "demand_match_tokens": 2}
+
+    @precondition(lambda self: len(self.sched.live) < 8)
+    @rule(t=tenant_st, i=st.integers(0, 50), done=st.booleans())
+    def resend(self, t, i, done):
+        """Another tenant sends a prompt someone already sent: dormant copies get asked for."""
+        if self.sent:
+            base, tail = self.sent[i % len(self.sent)]
+            self.start(t, base, tail, done)
+
+
 @pytest.mark.parametrize("machine", [SelectiveMachine, IsolatedMachine, GlobalMachine])
 def test_state_machine(machine):
     machine.TestCase.settings = CI
@@ -247,9 +265,22 @@ def test_state_machine_page_size_2():
     SelectivePage2Machine.TestCase().runTest()
 
 
+def test_state_machine_judging_on_demand():
+    """The same invariants with dormant content and jobs sent on another tenant's demand."""
+    SelectiveOnDemandMachine.TestCase.settings = settings(CI, max_examples=60)
+    SelectiveOnDemandMachine.TestCase().runTest()
+
+
 @pytest.mark.soak
 @pytest.mark.parametrize(
-    "machine", [SelectiveMachine, IsolatedMachine, GlobalMachine, SelectivePage2Machine]
+    "machine",
+    [
+        SelectiveMachine,
+        IsolatedMachine,
+        GlobalMachine,
+        SelectivePage2Machine,
+        SelectiveOnDemandMachine,
+    ],
 )
 def test_state_machine_soak(machine):
     machine.TestCase.settings = SOAK

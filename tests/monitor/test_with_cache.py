@@ -177,3 +177,16 @@ def test_bursts_of_identical_public_questions_from_many_tenants_trigger_nothing(
 
 def test_an_hour_of_mixed_benign_traffic_raises_no_false_alarm():
     assert run_benign_live("mixed", seed=0, config=DEFAULTS) == []
+
+
+def test_a_match_whose_insert_sends_no_job_is_still_completed_at_the_insert():
+    """A visitor's turn after another tenant's long public prompt is dormant (no job): the
+    insert alone must complete its match, or the monitor acts one request late."""
+    server = SimServer()
+    monitor = attach(server)
+    system = list(range(5000, 5300))  # 300 tokens: past cache.judge_on_demand_after
+    server.request("owner", system, 0.0)
+    jobs = server.cache.safekv_stats()["jobs_emitted"]
+    server.request("visitor", system + [1, 2, 3], 1.0)
+    assert server.cache.safekv_stats()["jobs_emitted"] == jobs  # dormant: no job
+    assert monitor.stats()["matches"] == 1  # completed without a next event

@@ -69,10 +69,17 @@ class _Reclocked:
         self.server = server
 
     def on_classification_job(self, job: ClassificationJob) -> None:
-        self.listener.on_classification_job(job)
+        on_job = getattr(self.listener, "on_classification_job", None)
+        if on_job is not None:
+            on_job(job)
 
     def on_match(self, event: MatchEvent) -> None:
         self.listener.on_match(dataclasses.replace(event, time=self.server.now))
+
+    def on_insert(self, tenant: str) -> None:
+        on_insert = getattr(self.listener, "on_insert", None)
+        if on_insert is not None:
+            on_insert(tenant)
 
 
 class SimServer:
@@ -120,7 +127,7 @@ class RecordedRequest:
     time: float
     tenant: str
     role: str  # "benign", "victim" or "attack"
-    items: list[MatchEvent | None]  # events and job markers (None) in the order they came
+    items: list[MatchEvent | None]  # events and insert markers (None) in the order they came
     learned: int = 0  # attack: tokens of the secret the attackers knew after this request
 
 
@@ -137,8 +144,8 @@ class _Recorder:
     def __init__(self) -> None:
         self.items: list[MatchEvent | None] = []
 
-    def on_classification_job(self, job: ClassificationJob) -> None:
-        self.items.append(None)
+    def on_insert(self, tenant: str) -> None:
+        self.items.append(None)  # the insert completes the request's match (monitor flush)
 
     def on_match(self, event: MatchEvent) -> None:
         self.items.append(event)
@@ -247,7 +254,7 @@ def replay(trace: RecordedTrace, config: MonitorConfig) -> Outcome:
             learned = request.learned  # its match happened before any action it triggers
         for item in request.items:
             if item is None:
-                monitor.on_classification_job(None)  # type: ignore[arg-type]
+                monitor.on_insert(request.tenant)
             elif item.node_id not in withdrawn:
                 monitor.on_match(item)
         for action in sink.actions[seen:]:

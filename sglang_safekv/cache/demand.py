@@ -1,0 +1,89 @@
+"""Dormant content: a tenant's private continuation of shared content, judged on demand.
+
+Most cross-tenant reuse is a shared prefix (an app's system prompt); what a user sends after
+it is that user's own and is rarely sent again by anyone else. Judging it costs detector time
+and can only matter once another tenant sends the same tokens. So new content of tenant U that
+continues at least ``cache.judge_on_demand_after`` public tokens which another tenant created
+stays PENDING without a job ("dormant"), and is filed at the public node it hangs from under
+its first ``cache.demand_match_tokens`` tokens. When another tenant V inserts content whose
+first tokens after the same public node are the same, U's dormant copy is judged (on U's own
+text, as if it had been judged at once); V's own copy is not: whether V's copy is judged must
+not depend on whether someone else sent the same text, or a prober could learn that from it.
+
+The index lives on the public node (``SafeTreeNode.dormant``) and moves with the node's
+children; entries are checked when read, so one left behind by an eviction or a split only
+costs a lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sglang_safekv.cache.node import SafeTreeNode
+
+Fingerprint = tuple[Any, tuple[int, ...]]
+
+
+def fingerprint(token_ids: Any, extra_key: Any, start: int, n: int) -> Fingerprint:
+    """The first ``n`` tokens from ``start`` (and the key's namespace)."""
+    return (extra_key, tuple(token_ids[start : start + n]))
+
+
+def file_dormant(public: SafeTreeNode, top: SafeTreeNode, fp: Fingerprint, owner: str) -> None:
+    """Record ``owner``'s dormant content ``top`` (a child of ``public``) under ``fp``."""
+    if public.dormant is None:
+        public.dormant = {}
+    owners = public.dormant.get(fp)
+    if owners is None:
+        owners = public.dormant[fp] = set()
+    owners.add(owner)
+    top.dormant_fp = fp
+
+
+def take_owners(public: SafeTreeNode, fp: Fingerprint, asker: str) -> list[str]:
+    """Other tenants with dormant content under ``fp`` at ``public``; their entries go."""
+    index = public.dormant
+    if not index:
+        return []
+    owners = index.get(fp)
+    if not owners:
+        return []
+    out = [o for o in owners if o != asker]
+    if not out:
+        return []
+    owners.intersection_update((asker,))
+    if not owners:
+        del index[fp]
+        if not index:
+            public.dormant = None
+    return out
+
+
+def drop_dormant(node: SafeTreeNode) -> None:
+    """``node`` left the tree: remove its entry from the public node it hung from."""
+    fp = node.dormant_fp
+    if fp is None:
+        return
+    node.dormant_fp = None
+    parent = node.parent
+    index = None if parent is None else parent.dormant
+    if not index or fp not in index:
+        return
+    owners = index[fp]
+    owners.discard(node.owner)
+    if not owners:
+        del index[fp]
+        if not index:
+            parent.dormant = None  # type: ignore[union-attr]
+
+
+def move_dormant(src: SafeTreeNode, dst: SafeTreeNode) -> None:
+    """``src``'s children moved under ``dst`` (dedup): so does its index."""
+    if not src.dormant:
+        return
+    for fp, owners in src.dormant.items():
+        for owner in owners:
+            if dst.dormant is None:
+                dst.dormant = {}
+            dst.dormant.setdefault(fp, set()).add(owner)
+    src.dormant = None
