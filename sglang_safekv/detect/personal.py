@@ -80,10 +80,29 @@ def introduces_a_person(sentence: str) -> bool:
     return bool(NAME_CONTEXT.search(sentence))
 
 
+_PLACEHOLDER_IN_TEXT = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(PLACEHOLDER_NAMES))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+# Another full name ("Peter Smith"): then the sentence is not only about a placeholder.
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+\b")
+
+
+def only_about_a_placeholder(sentence: str) -> bool:
+    """The person the sentence is about is a placeholder ("John Doe, a 55 year old lumberjack
+    living in Newfoundland", an example in an agent's prompt): no one else is named."""
+    if not _PLACEHOLDER_IN_TEXT.search(sentence):
+        return False
+    rest = _PLACEHOLDER_IN_TEXT.sub(" ", sentence)
+    return not _FULL_NAME.search(rest)
+
+
 def about_a_private_person(sentence: str, name: str = "") -> bool:
     """Whether ``sentence`` (naming ``name``) is about a private individual."""
     if introduces_a_person(sentence) or says_something_private(sentence):
         return True
-    if PERSONA.search(sentence):
+    if PERSONA.search(sentence) or only_about_a_placeholder(sentence):
         return False
     return bool(ABOUT_A_PERSON.search(sentence.replace(name, " ") if name else sentence))

@@ -174,3 +174,11 @@ def test_a_placeholder_name_with_something_private_is_personal(spacy_recognizer,
 def test_a_field_label_does_not_hide_a_private_matter(spacy_recognizer, text):
     found = analyze(spacy_recognizer, text)
     assert any(v >= 0.5 for (c, _t), v in found.items() if c is Category.PERSON)
+
+
+def test_a_place_in_a_placeholder_persons_example_is_not_personal(spacy_recognizer):
+    example = "The oldest person in the document is John Doe, a lumberjack living in Newfoundland."
+    found = analyze(spacy_recognizer, example)
+    assert all(v < 0.5 for v in found.values()), found
+    real = analyze(spacy_recognizer, example.replace("John Doe", "Mark Peterson"))
+    assert real.get((Category.LOCATION, "Newfoundland"), 0) >= 0.5, real

@@ -120,3 +120,26 @@ def test_plug_in_labels_must_be_known(tmp_path):
         SentenceClassifier(_hf_classifier(tmp_path, ["clean", "astrology"]))
     with pytest.raises(ValueError, match="no clean label"):
         SentenceClassifier(_hf_classifier(tmp_path / "b", ["health", "finance"]))
+
+
+EXAMPLE = (
+    'Observation: "The oldest person in the document is John Doe, a 55 year old lumberjack '
+    'living in Newfoundland."'
+)
+
+
+def test_a_placeholder_persons_example_is_not_personal(recognizer):
+    # smolagents' agent prompt: a worked example about "John Doe", shared by every user.
+    assert all(score < 0.5 for _t, _c, score in judge(recognizer, EXAMPLE))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        EXAMPLE.replace("John Doe", "Mark Peterson"),  # a real-looking name
+        "John Doe lives with Peter Smith in Newfoundland.",  # someone else is named
+        "John Doe was diagnosed with lung cancer and starts chemo on Monday.",  # private matter
+    ],
+)
+def test_the_same_sentence_about_someone_real_still_is(recognizer, sentence):
+    assert any(score >= 0.5 for _t, _c, score in judge(recognizer, sentence))
