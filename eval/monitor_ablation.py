@@ -22,7 +22,7 @@ from sglang_safekv.config import SafeKVConfig, load_from_env
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.monitor.ablation import evaluate, record_traces, sweep, to_markdown
 
-TRACE_FORMAT = 4  # 2: MatchEvent.then_own, 3: MatchEvent.match_id, 4: insert markers
+TRACE_FORMAT = 5  # 2: then_own, 3: match_id, 4: insert markers, 5: ablation.TRACE_CACHE
 
 
 def main() -> None:

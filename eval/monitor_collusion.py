@@ -8,6 +8,7 @@ cleared by mistake). Monitor settings: off, the defaults, and any --try settings
 latter, false alarms on the benign traces of the ablation are counted too. Writes
 results/monitor/collusion.{json,md}. Usage:
     python eval/monitor_collusion.py [--seeds 8] [--benign-hours 1] [--try walk_steps=1 ...]
+        [--cache judge_on_demand_after=0 ...] [--name collusion]
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import logging
 import pathlib
 
-from sglang_safekv.config import MonitorConfig
+from sglang_safekv.config import CacheConfig, Mode, MonitorConfig, SafeKVConfig
 from sglang_safekv.tooling.monitor.collusion import (
     STRATEGIES,
     CollusionSpec,
@@ -38,12 +39,27 @@ def _parse_setting(text: str) -> tuple[str, object]:
     return key, kind(value)
 
 
+def _parse_cache(text: str) -> tuple[str, object]:
+    key, _, value = text.partition("=")
+    kind = type(getattr(CacheConfig(), key))
+    return key, (value.lower() == "true") if kind is bool else kind(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", type=int, default=8)
     parser.add_argument("--benign-hours", type=float, default=1.0)
     parser.add_argument("--try", dest="tries", action="append", default=[])
+    parser.add_argument(
+        "--cache",
+        dest="cache",
+        action="append",
+        default=[],
+        help="a cache setting for the attack and benign runs, e.g. judge_on_demand_after=0",
+    )
+    parser.add_argument("--name", default="collusion", help="results/monitor/NAME.{json,md}")
     args = parser.parse_args()
+    cache = dataclasses.replace(CacheConfig(), **dict(_parse_cache(t) for t in args.cache))
     logging.getLogger("sglang_safekv").setLevel(logging.ERROR)
     settings = {"off": MonitorConfig(enabled=False), "defaults": MonitorConfig()}
     if args.tries:
@@ -56,7 +72,7 @@ def main() -> None:
         for strategy in STRATEGIES:
             spec = CollusionSpec(strategy=strategy, cleared=cleared)
             for label, config in settings.items():
-                outcomes = [run_secret(spec, s, config, label) for s in range(args.seeds)]
+                outcomes = [run_secret(spec, s, config, label, cache) for s in range(args.seeds)]
                 row = {"model": model, "strategy": strategy, "monitor": label}
                 row |= summarize(outcomes)
                 row["per_secret"] = [dataclasses.asdict(o) for o in outcomes]
@@ -74,20 +90,23 @@ def main() -> None:
             continue
         counts = {}
         for kind in BENIGN_KINDS:
-            trace = record_benign(kind, 8, args.benign_hours * 3600.0)
+            trace = record_benign(
+                kind, 8, args.benign_hours * 3600.0, SafeKVConfig(mode=Mode.SELECTIVE, cache=cache)
+            )
             counts[kind] = replay(trace, config).false_alarms
         benign[label] = counts
         print(f"benign false alarms ({label}): {counts}", flush=True)
     result = {
         "seeds": args.seeds,
         "settings": {k: dataclasses.asdict(v) for k, v in settings.items()},
+        "cache": dataclasses.asdict(cache),
         "detector_models": models,
         "rows": rows,
         "benign_false_alarms": benign,
     }
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "collusion.json").write_text(json.dumps(result, indent=1))
-    (OUT / "collusion.md").write_text(to_markdown(result))
+    (OUT / f"{args.name}.json").write_text(json.dumps(result, indent=1))
+    (OUT / f"{args.name}.md").write_text(to_markdown(result))
 
 
 def to_markdown(result: dict) -> str:
@@ -98,7 +117,9 @@ def to_markdown(result: dict) -> str:
         f"{CollusionSpec().accounts} accounts per attack, one secret of "
         f"{CollusionSpec().secret_len} tokens per seed. Detector models (secret tokens "
         f"cleared by mistake): {result['detector_models']}. Recovered = leading secret tokens "
-        "the attackers confirmed, beyond the text before the secret.",
+        "the attackers confirmed, beyond the text before the secret. Cache settings of the "
+        "attack and benign runs that differ from the defaults: "
+        f"{_changed(result.get('cache', {}), dataclasses.asdict(CacheConfig())) or 'none'}.",
         "",
         "| detector | strategy | monitor | recovered mean | max | whole secrets | probes | "
         "actions |",
@@ -118,6 +139,10 @@ def to_markdown(result: dict) -> str:
         changed = {k: v for k, v in tried.items() if result["settings"]["defaults"][k] != v}
         lines.append(f"- tried = defaults with {changed}")
     return "\n".join(lines) + "\n"
+
+
+def _changed(got: dict, defaults: dict) -> dict:
+    return {k: v for k, v in got.items() if defaults.get(k) != v}
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sglang_safekv.config import MonitorConfig
+from sglang_safekv.config import CacheConfig, Mode, MonitorConfig, SafeKVConfig
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.monitor.replay import (
     Outcome,
@@ -45,6 +45,12 @@ ONE_AT_A_TIME: dict[str, tuple[Any, ...]] = {
     "budget_unit": ("points", "visits"),
 }
 SURGE_ONLY = {"walk_steps": 0, "access_budget": 0}
+# Traces are recorded with every continuation judged at once (no dormant content): the monitor
+# is the defence for content the detector made public, so it is measured where the most
+# content is public. With the default judge_on_demand_after a victim whose turn follows a long
+# shared prompt is never judged unless the attackers know its first 32 tokens, and such runs
+# would count as attacks the monitor did not detect though nothing leaked.
+TRACE_CACHE = CacheConfig(judge_on_demand_after=0)
 
 
 @dataclasses.dataclass
@@ -63,14 +69,18 @@ def record_traces(
     attack_runs = [(k, s) for k in attack_kinds for s in seeds]
     benign_runs = [(k, s) for k in benign_kinds for s in seeds]
     attacks = [
-        record_attack(attack_spec(k), s)
+        record_attack(attack_spec(k), s, config=_trace_config())
         for k, s in progress.bar(attack_runs, desc="record attacks", unit="trace")
     ]
     benign = [
-        record_benign(k, s, benign_hours * 3600.0)
+        record_benign(k, s, benign_hours * 3600.0, config=_trace_config())
         for k, s in progress.bar(benign_runs, desc="record benign", unit="trace")
     ]
     return Traces(attacks, benign)
+
+
+def _trace_config() -> SafeKVConfig:
+    return SafeKVConfig(mode=Mode.SELECTIVE, cache=TRACE_CACHE)
 
 
 def _median(values: list[float]) -> float | None:

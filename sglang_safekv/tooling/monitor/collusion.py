@@ -29,7 +29,7 @@ import random
 from typing import Any
 
 from sglang_safekv.cache.events import ClassificationJob, DetectionResult
-from sglang_safekv.config import Mode, MonitorConfig, SafeKVConfig
+from sglang_safekv.config import CacheConfig, Mode, MonitorConfig, SafeKVConfig
 from sglang_safekv.monitor.actions import CacheActionSink, MonitorAction, RecordingSink
 from sglang_safekv.monitor.rdr_monitor import RDRMonitor
 from sglang_safekv.tooling.monitor.replay import SimServer
@@ -123,14 +123,22 @@ def _recovered(learned: list[int], secret: list[int]) -> int:
 
 
 def run_secret(
-    spec: CollusionSpec, seed: int, config: MonitorConfig, label: str = ""
+    spec: CollusionSpec,
+    seed: int,
+    config: MonitorConfig,
+    label: str = "",
+    cache: CacheConfig | None = None,
 ) -> SecretOutcome:
-    """One colluding attack on one victim's secret, the monitor (``config``) acting live."""
+    """One colluding attack on one victim's secret, the monitor (``config``) acting live, on a
+    cache with ``cache`` settings (default: the defaults)."""
     attack = spec.attack()
     system = shared_system_prompt("mixed", seed)
     victim_prompt, known, secret = victim_setup(seed, attack, system)
     cut = len(known) + spec.cleared
-    server = SimServer(SafeKVConfig(mode=Mode.SELECTIVE), lambda c: ModelDetector(c, cut))
+    server = SimServer(
+        SafeKVConfig(mode=Mode.SELECTIVE, cache=cache or CacheConfig()),
+        lambda c: ModelDetector(c, cut),
+    )
     record = RecordingSink()
     monitor = RDRMonitor(config, _Both(CacheActionSink(server.cache), record), lambda: server.now)
     server.attach(monitor)

@@ -183,10 +183,15 @@ def _interleave(requests: list[Request], prober: Prober, start: float):
 
 
 def record_attack(
-    spec: AttackSpec, seed: int, background_rate: float = 0.25, max_probes: int = 2000
+    spec: AttackSpec,
+    seed: int,
+    background_rate: float = 0.25,
+    max_probes: int = 2000,
+    config: SafeKVConfig | None = None,
 ) -> RecordedTrace:
-    """Record one attack (run to its end, nothing acted on) with benign background traffic."""
-    server = SimServer()
+    """Record one attack (run to its end, nothing acted on) with benign background traffic,
+    on a cache with ``config`` (default: the defaults, selective)."""
+    server = SimServer(config)
     recorder = _Recorder()
     server.attach(recorder)
     requests, prober, secret = _attack_requests(spec, seed, background_rate)
@@ -203,8 +208,10 @@ def record_attack(
     return RecordedTrace(spec.kind, seed, duration, out, len(secret))
 
 
-def record_benign(kind: str, seed: int, duration_s: float = 3600.0) -> RecordedTrace:
-    server = SimServer()
+def record_benign(
+    kind: str, seed: int, duration_s: float = 3600.0, config: SafeKVConfig | None = None
+) -> RecordedTrace:
+    server = SimServer(config)
     recorder = _Recorder()
     server.attach(recorder)
     out: list[RecordedRequest] = []
