@@ -66,3 +66,38 @@ def test_spans_found_on_normalised_text_cover_exactly_the_original_value():
     spelled = "reach me at jane dot doe at gmail dot com today"
     (email,) = [s for s in recognizer.scan(spelled) if s.category is Category.EMAIL]
     assert spelled[email.start : email.end] == "jane dot doe at gmail dot com"
+
+
+SPELLED = st.lists(
+    st.sampled_from(
+        [" one", " Two", " NINE", " oh", ",", "-", " at ", " [at] ", "(dot)", " dot ", " Dot ",
+         ".", "com", "org", "jane", "x", "\n", "ATM", "done", "often"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+_WORD = st.sampled_from(["jane", "x", "Doe", "mail", "ATM", "often", "one"])
+_AT = st.sampled_from([" at ", " [at] ", "(at)", " AT ", " (at) ", "at"])
+_DOT = st.sampled_from([" dot ", " [dot] ", "(dot)", ".", " Dot ", "dot"])
+_EMAIL = st.tuples(
+    _WORD, _DOT, _WORD, _AT, _WORD, _DOT, st.sampled_from(["com", "io", "de", "xyz"])
+)
+_NUMBER = st.tuples(
+    st.lists(st.sampled_from(["one", "Two", "nine", "oh", "zero", "ten"]), min_size=1, max_size=6),
+    st.sampled_from([" ", ", ", "-", ""]),
+).map(lambda t: t[1].join(t[0]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.tuples(SPELLED, st.one_of(_EMAIL.map("".join), _NUMBER), SPELLED).map("".join))
+def test_the_cheap_checks_never_skip_a_spelled_number_or_email(text):
+    """The prefilters may only say "no" where the full patterns find nothing."""
+    from sglang_safekv.detect import normalise as n
+
+    if n._SPELLED_NUMBER.search(text):
+        assert n._may_hold_spelled_number(text)
+        assert n._MAY_BE_SPELLED.search(text)
+    if n._SPELLED_EMAIL.search(text):
+        assert n._may_hold_spelled_email(text)
+        assert n._MAY_BE_SPELLED.search(text)
