@@ -32,16 +32,10 @@ from sglang_safekv.tooling.monitor.workload import BENIGN_KINDS
 OUT = pathlib.Path(__file__).resolve().parent.parent / "results" / "monitor"
 
 
-def _parse_setting(text: str) -> tuple[str, object]:
+def _parse_setting(text: str, defaults: object) -> tuple[str, object]:
+    """``KEY=VALUE`` for a field of the config ``defaults``, in that field's type."""
     key, _, value = text.partition("=")
-    field = {f.name: f for f in dataclasses.fields(MonitorConfig)}[key]
-    kind = type(getattr(MonitorConfig(), field.name))
-    return key, kind(value)
-
-
-def _parse_cache(text: str) -> tuple[str, object]:
-    key, _, value = text.partition("=")
-    kind = type(getattr(CacheConfig(), key))
+    kind = type(getattr(defaults, key))
     return key, (value.lower() == "true") if kind is bool else kind(value)
 
 
@@ -59,12 +53,14 @@ def main() -> None:
     )
     parser.add_argument("--name", default="collusion", help="results/monitor/NAME.{json,md}")
     args = parser.parse_args()
-    cache = dataclasses.replace(CacheConfig(), **dict(_parse_cache(t) for t in args.cache))
+    cache = dataclasses.replace(
+        CacheConfig(), **dict(_parse_setting(t, CacheConfig()) for t in args.cache)
+    )
     logging.getLogger("sglang_safekv").setLevel(logging.ERROR)
     settings = {"off": MonitorConfig(enabled=False), "defaults": MonitorConfig()}
     if args.tries:
         settings["tried"] = dataclasses.replace(
-            MonitorConfig(), **dict(_parse_setting(t) for t in args.tries)
+            MonitorConfig(), **dict(_parse_setting(t, MonitorConfig()) for t in args.tries)
         )
     models = {"exact": 0, "partial": CollusionSpec().secret_len // 2}
     rows = []
@@ -136,7 +132,7 @@ def to_markdown(result: dict) -> str:
         lines.append(f"- {label}: {counts}")
     tried = result["settings"].get("tried")
     if tried:
-        changed = {k: v for k, v in tried.items() if result["settings"]["defaults"][k] != v}
+        changed = _changed(tried, result["settings"]["defaults"])
         lines.append(f"- tried = defaults with {changed}")
     return "\n".join(lines) + "\n"
 

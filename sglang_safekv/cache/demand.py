@@ -81,9 +81,8 @@ def move_dormant(src: SafeTreeNode, dst: SafeTreeNode) -> None:
     """``src``'s children moved under ``dst`` (dedup): so does its index."""
     if not src.dormant:
         return
+    if dst.dormant is None:
+        dst.dormant = {}
     for fp, owners in src.dormant.items():
-        for owner in owners:
-            if dst.dormant is None:
-                dst.dormant = {}
-            dst.dormant.setdefault(fp, set()).add(owner)
+        dst.dormant.setdefault(fp, set()).update(owners)
     src.dormant = None

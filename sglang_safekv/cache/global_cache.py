@@ -64,8 +64,11 @@ class GlobalRadixCache(RadixCache):
 
     def add_listener(self, listener: Any) -> None:
         """Accepted for a uniform API; global mode emits no jobs and no match events."""
-        if not (hasattr(listener, "on_classification_job") or hasattr(listener, "on_match")):
-            raise TypeError(f"{listener!r} has neither on_classification_job nor on_match")
+        hooks = ("on_classification_job", "on_match", "on_insert")
+        if not any(hasattr(listener, h) for h in hooks):
+            raise TypeError(
+                f"{listener!r} has none of on_classification_job, on_match and on_insert"
+            )
 
     def post(self, result: DetectionResult) -> None:
         """Detector results mean nothing here: everything is shared already."""
