@@ -8,11 +8,36 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+# Logs of the servers and clusters now running; a failing server test shows their tails.
+LIVE_LOGS: list[Path] = []
+
+
+def drain(stream, into: Path) -> None:
+    """Copy a child's stdout into ``into`` from now on. Left unread, the pipe fills (uvicorn
+    writes one access-log line per request to stdout) and the server's HTTP process blocks on
+    its next write."""
+
+    def copy() -> None:
+        with open(into, "a") as out:
+            for line in stream:
+                out.write(line)
+                out.flush()
+
+    threading.Thread(target=copy, name=f"drain {into.name}", daemon=True).start()
+
+
+def log_tails(n: int = 60) -> str:
+    parts = []
+    for path in LIVE_LOGS:
+        lines = path.read_text(errors="replace").splitlines()[-n:] if path.exists() else []
+        parts.append(f"--- last {len(lines)} lines of {path}\n" + "\n".join(lines))
+    return "\n".join(parts)
 
 
 def free_port() -> int:
@@ -43,6 +68,8 @@ class CliServer:
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if line.startswith("sglang-safekv: serving on"):
+                drain(self.proc.stdout, self.log_path.with_suffix(".stdout"))
+                LIVE_LOGS.append(self.log_path)
                 return line.strip()
             if not line and self.proc.poll() is not None:
                 break
@@ -90,6 +117,8 @@ class CliServer:
         return self._known_pgids
 
     def stop(self, timeout_s: float = 60) -> int:
+        if self.log_path in LIVE_LOGS:
+            LIVE_LOGS.remove(self.log_path)
         self._child_pgids()
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)

@@ -91,7 +91,9 @@ def server(tmp_path_factory):
 
 
 def client(server, tenant: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=server.base_url + "/v1", api_key=KEYS[tenant], max_retries=0)
+    return openai.OpenAI(
+        base_url=server.base_url + "/v1", api_key=KEYS[tenant], max_retries=0, timeout=300
+    )
 
 
 def chat(c: openai.OpenAI, text: str, system: str = SYSTEM, **kw):
