@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -107,7 +108,8 @@ class FairTable(Generic[K, V]):
     Here a key is forgotten from the owner that holds the most keys (the one over its share;
     an owner at ``owner_cap`` forgets its own), and within that owner from its coldest
     ``SCAN`` keys the one ``keep_rank`` values least (e.g. a lineage with no open frontier
-    before one being walked), the coldest on a tie. Every operation is O(1) amortized.
+    before one being walked), the coldest on a tie; the scan stops at a key ranked 0 or less
+    (worth nothing). Every operation is O(1) amortized.
     """
 
     SCAN = 16
@@ -174,16 +176,16 @@ class FairTable(Generic[K, V]):
     def _forget_from(self, owner: object) -> None:
         keys = self._by_owner[owner]
         victim = None
-        if self._keep_rank is not None:
-            best = None
-            for i, (k, v) in enumerate(keys.items()):
-                if i >= self.SCAN:
+        rank_of = self._keep_rank
+        if rank_of is not None:
+            best = 0
+            for k, v in islice(keys.items(), self.SCAN):
+                rank = rank_of(v)
+                if rank <= 0:  # nothing worth keeping: no need to look further
+                    victim = k
                     break
-                rank = self._keep_rank(v)
-                if best is None or rank < best:
+                if victim is None or rank < best:
                     victim, best = k, rank
-                    if rank <= 0:
-                        break
         if victim is None:
             victim = next(iter(keys))
         self.pop(victim)

@@ -28,9 +28,9 @@ system prompt) and exempt from ``surge``, so probers' hits there cannot withdraw
 collateral damage the workshop reviewers asked about).
 
 Events of one match arrive together, root first (one ``match_prefix`` call emits them, with one
-timestamp). A match is complete at the next event that does not continue it, at the next
-classification job (the request's insert), or at :meth:`flush`; then the monitor acts on the
-deepest triggering visit of that match, so shallower shared context stays shared. Through the
+timestamp). A match is complete at the next event that does not continue it, at the request's
+insert (``on_insert``), or at :meth:`flush`; then the monitor acts on the deepest triggering
+visit of that match, so shallower shared context stays shared. Through the
 cache's API an action taken inside a callback is queued and applied at its next operation.
 
 Every action is an event record (kept in a bounded list), a log line and a counter. Everything
@@ -49,7 +49,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sglang_safekv.cache.events import ClassificationJob, MatchEvent
+from sglang_safekv.cache.events import MatchEvent
 from sglang_safekv.config import ConfigError, MonitorConfig
 from sglang_safekv.monitor.actions import ACTIONS, RULES, ActionSink, MonitorAction
 from sglang_safekv.monitor.bounded import FairTable, LRUTable
@@ -160,7 +160,8 @@ def _lineage_rank(stats: LineageStats) -> int:
 
 
 def _point_rank(point: PointStats) -> int:
-    return point.hits
+    """A point one visit stopped at is worth nothing yet (the table forgets it at once)."""
+    return point.hits - 1
 
 
 def _lineage(event: MatchEvent) -> int:
@@ -206,12 +207,8 @@ class RDRMonitor:
 
     # CacheListener -----------------------------------------------------------------------
 
-    def on_classification_job(self, job: ClassificationJob) -> None:
-        """An insert follows its request's match: that match is complete."""
-        self.flush()
-
     def on_insert(self, tenant: str) -> None:
-        """The same for an insert that sent no job (dormant content, nothing new)."""
+        """An insert follows its request's match (with or without a job): it is complete."""
         self.flush()
 
     def on_match(self, event: MatchEvent) -> None:

@@ -12,13 +12,13 @@ from tests.monitor.probes import ev, token_walk
 def run(monitor, stream):
     """Feed probes; return the index of the probe after which the first action happened.
 
-    Each probe is a request: its match's events, then its insert (a classification job),
-    which tells the monitor the match is complete.
+    Each probe is a request: its match's events, then its insert, which tells the monitor
+    that the match is complete.
     """
     for i, events in stream:
         for e in events:
             monitor.on_match(e)
-        monitor.on_classification_job(None)
+        monitor.on_insert("prober")
         if monitor.sink.actions:
             return i
     return None
@@ -128,7 +128,7 @@ def _read_behind_header(monitor, branches: bool, n: int = 40) -> None:
             monitor.on_match(ev("bob", 11, "alice", 3, 400, into=380, t=t, lineage=1))
         elif branches:
             monitor.on_match(ev("bob", 100 + k, "alice", 3, 400, into=380, t=t))
-        monitor.on_classification_job(None)
+        monitor.on_insert("prober")
 
 
 def test_one_reader_of_many_documents_behind_a_shared_header_triggers_nothing():
@@ -154,10 +154,10 @@ def test_prompts_going_on_past_a_header_into_the_visitors_own_content_trigger_no
     # Carol read into alice's document once: the lineage reaches past the header.
     monitor.on_match(ev("carol", 10, "alice", 0, 3, t=0.0, lineage=1))
     monitor.on_match(ev("carol", 11, "alice", 3, 400, into=380, t=0.0, lineage=1))
-    monitor.on_classification_job(None)
+    monitor.on_insert("prober")
     for k in range(40):
         monitor.on_match(ev("bob", 10, "alice", 0, 3, t=0.5 * k, lineage=1, then_own=True))
-        monitor.on_classification_job(None)
+        monitor.on_insert("prober")
     assert monitor.sink.actions == []
     assert monitor.stats()["branched_visits"] == 40
 
@@ -170,7 +170,7 @@ def test_only_the_deepest_event_of_a_match_decides_whether_it_went_on():
         t = 0.5 * k
         monitor.on_match(ev("bob", 10, "alice", 0, 3, t=t, lineage=1))
         monitor.on_match(ev("bob", 11, "alice", 3, 400, into=5, t=t, lineage=1))
-        monitor.on_classification_job(None)
+        monitor.on_insert("prober")
     assert [a.rule for a in monitor.sink.actions] == ["surge"]
 
 
@@ -180,7 +180,7 @@ def test_the_operators_declared_content_is_never_withdrawn():
     monitor = make()
     for k in range(40):
         monitor.on_match(ev("bob", 10, "__operator__", 0, 3, t=0.5 * k, lineage=1))
-        monitor.on_classification_job(None)
+        monitor.on_insert("prober")
     assert monitor.sink.actions == []
     assert monitor.lineage_stats(1) is None
 
@@ -245,10 +245,10 @@ def test_another_request_of_the_prober_within_the_second_does_not_hide_its_stop(
     monitor = make()
     monitor.on_match(replace(ev("carol", 10, "alice", 0, 8, lineage=1), match_id=1))
     monitor.on_match(replace(ev("carol", 11, "alice", 8, 100, lineage=1), match_id=1))
-    monitor.on_classification_job(None)
+    monitor.on_insert("prober")
     monitor.on_match(replace(ev("eve", 10, "alice", 0, 8, t=5.0, lineage=1), match_id=2))
     monitor.on_match(replace(ev("eve", 20, "bob", 8, 50, t=5.01, lineage=2), match_id=3))
-    monitor.on_classification_job(None)
+    monitor.on_insert("prober")
     monitor.flush()
     assert set(monitor.lineage_stats(1).points) == {8}
     assert monitor.stats()["branched_visits"] == 0
