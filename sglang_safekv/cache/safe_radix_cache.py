@@ -329,12 +329,14 @@ class SafeRadixCache(StateTransitions):
         key, value = params.key.maybe_to_bigram_view(self.is_eagle, params.value)
         tenant = tenancy.tenant_of(key.cache_salt, None)
         key = strip_salt(key).page_aligned(self.page_size)
+        n = len(key)
         if value is not None:
-            if len(value) != len(key):  # a tensor slice costs microseconds: only if needed
-                value = value[: len(key)]
+            # shape[0], not len(): Tensor.__len__ is a Python-level call (per insert)
+            if value.shape[0] != n:  # a tensor slice costs microseconds: only if needed
+                value = value[:n]
         else:
-            value = torch.tensor(key.token_ids[: len(key)], dtype=torch.int64)
-        done = self._insert_path(tenant, key, value, params.priority or 0, params.inserted_len)
+            value = torch.tensor(key.token_ids[:n], dtype=torch.int64)
+        done = self._insert_path(tenant, key, value, params.priority or 0, params.inserted_len, n=n)
         return InsertResult(prefix_len=done.prefix_len, last_device_node=done.last)
 
     def _insert_path(
@@ -345,16 +347,19 @@ class SafeRadixCache(StateTransitions):
         priority: int,
         inserted_len: int,
         anchor: SafeTreeNode | None = None,
+        n: int | None = None,
     ) -> InsertOutcome:
         """Insert ``key`` for ``tenant``.
 
         With an ``anchor`` (a request's locked node), the anchor's path is taken as the first
         tokens of the key; if it is not visible to ``tenant`` any more the tail is declined.
+        ``n`` is ``len(key)`` where the caller has it.
         """
         self.insert_calls += 1
         if self._token_type is None:
             self._token_type = type(key.token_ids)
-        n = len(key)
+        if n is None:
+            n = len(key)
         now = time.monotonic()
         root = self.root_node
         root.last_access_time = now
@@ -396,7 +401,7 @@ class SafeRadixCache(StateTransitions):
         prefix_len = offset
         if offset < n:
             node = self._create_nodes(
-                tenant, node, key, value, offset, priority, inserted_len, own_only
+                tenant, node, key, value, offset, priority, inserted_len, own_only, n
             )
         if self._quota is not None and self._private_tokens.get(tenant, 0) > self._quota:
             self._enforce_quota(tenant, node)

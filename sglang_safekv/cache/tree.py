@@ -259,7 +259,7 @@ class TenantTree(RadixCache):
         node = SafeTreeNode(owner, state, priority)
         # RadixKey(...) is what key[a:b] makes, without its generic slicing (per insert)
         node.key = key[a:b] if key.is_bigram else RadixKey(key.token_ids[a:b], key.extra_key)
-        node.value = (value if a == 0 and b == len(value) else value[a:b]).clone()
+        node.value = (value if a == 0 and b == value.shape[0] else value[a:b]).clone()
         ck = key.child_key_at(a, self.page_size)
         tag = node.tag
         if parent.lookup(tag, ck) is not None:

@@ -29,7 +29,8 @@ from tests.e2e.cluster_harness import (
     spread_probe,
 )
 
-pytestmark = pytest.mark.server
+# The cluster waits up to 16 minutes for its workers (--ready-timeout 900).
+pytestmark = [pytest.mark.server, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module")

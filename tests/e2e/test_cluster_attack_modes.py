@@ -12,7 +12,8 @@ import pytest
 
 from tests.e2e.cluster_harness import ADMIN, CliCluster, chat, run_dir, spread_probe
 
-pytestmark = pytest.mark.server
+# The cluster waits up to 16 minutes for its workers (--ready-timeout 900).
+pytestmark = [pytest.mark.server, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module", params=["global", "isolated"])

@@ -12,7 +12,8 @@ import pytest
 
 from sglang_safekv.tooling.evaluation.main import main
 
-pytestmark = pytest.mark.server
+# The run starts three servers side by side on the CI machine's cores (about 9 minutes here).
+pytestmark = [pytest.mark.server, pytest.mark.timeout(2700)]
 
 
 @pytest.fixture(scope="module")
