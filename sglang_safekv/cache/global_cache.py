@@ -20,6 +20,7 @@ from sglang.srt.mem_cache.cache_init_params import CacheInitParams
 from sglang.srt.mem_cache.radix_cache import RadixCache, RadixKey
 
 from sglang_safekv.cache.events import DetectionResult
+from sglang_safekv.cache.listeners import listener_hooks
 from sglang_safekv.cache.tree import strip_salt
 from sglang_safekv.config import Mode, SafeKVConfig
 
@@ -64,11 +65,7 @@ class GlobalRadixCache(RadixCache):
 
     def add_listener(self, listener: Any) -> None:
         """Accepted for a uniform API; global mode emits no jobs and no match events."""
-        hooks = ("on_classification_job", "on_match", "on_insert")
-        if not any(hasattr(listener, h) for h in hooks):
-            raise TypeError(
-                f"{listener!r} has none of on_classification_job, on_match and on_insert"
-            )
+        listener_hooks(listener)  # the same check as selective mode's registration
 
     def post(self, result: DetectionResult) -> None:
         """Detector results mean nothing here: everything is shared already."""

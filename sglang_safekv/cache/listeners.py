@@ -21,6 +21,18 @@ logger = logging.getLogger(__name__)
 EVENT_DEDUP_REQUESTS = 4096  # requests whose MatchEvents are de-duplicated across re-matches
 
 
+HOOKS = ("on_classification_job", "on_match", "on_insert")
+
+
+def listener_hooks(listener: Any) -> tuple[Any, ...]:
+    """A CacheListener's (on_classification_job, on_match, on_insert), None where missing;
+    a listener with none of them is a mistake."""
+    hooks = tuple(getattr(listener, name, None) for name in HOOKS)
+    if all(h is None for h in hooks):
+        raise TypeError(f"{listener!r} has none of {', '.join(HOOKS)}")
+    return hooks
+
+
 class CacheListeners:
     """Job and match listeners, and the per-request marks that keep match events unique."""
 
@@ -37,14 +49,8 @@ class CacheListeners:
         self._seen: OrderedDict[Any, set[tuple[int, int, int]]] = OrderedDict()
 
     def add(self, listener: Any) -> None:
-        """Register a CacheListener (either method may be missing)."""
-        on_job = getattr(listener, "on_classification_job", None)
-        on_match = getattr(listener, "on_match", None)
-        on_insert = getattr(listener, "on_insert", None)
-        if on_job is None and on_match is None and on_insert is None:
-            raise TypeError(
-                f"{listener!r} has none of on_classification_job, on_match and on_insert"
-            )
+        """Register a CacheListener (any of its methods may be missing)."""
+        on_job, on_match, on_insert = listener_hooks(listener)
         if on_job is not None:
             self.on_job.append(on_job)
         if on_match is not None:

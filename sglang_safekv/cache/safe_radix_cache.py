@@ -336,7 +336,7 @@ class SafeRadixCache(StateTransitions):
                 value = value[:n]
         else:
             value = torch.tensor(key.token_ids[:n], dtype=torch.int64)
-        done = self._insert_path(tenant, key, value, params.priority or 0, params.inserted_len, n=n)
+        done = self._insert_path(tenant, key, value, params.priority or 0, params.inserted_len)
         return InsertResult(prefix_len=done.prefix_len, last_device_node=done.last)
 
     def _insert_path(
@@ -347,19 +347,16 @@ class SafeRadixCache(StateTransitions):
         priority: int,
         inserted_len: int,
         anchor: SafeTreeNode | None = None,
-        n: int | None = None,
     ) -> InsertOutcome:
         """Insert ``key`` for ``tenant``.
 
         With an ``anchor`` (a request's locked node), the anchor's path is taken as the first
         tokens of the key; if it is not visible to ``tenant`` any more the tail is declined.
-        ``n`` is ``len(key)`` where the caller has it.
         """
         self.insert_calls += 1
         if self._token_type is None:
             self._token_type = type(key.token_ids)
-        if n is None:
-            n = len(key)
+        n = len(key)
         now = time.monotonic()
         root = self.root_node
         root.last_access_time = now
@@ -401,7 +398,7 @@ class SafeRadixCache(StateTransitions):
         prefix_len = offset
         if offset < n:
             node = self._create_nodes(
-                tenant, node, key, value, offset, priority, inserted_len, own_only, n
+                tenant, node, key, value, offset, priority, inserted_len, own_only
             )
         if self._quota is not None and self._private_tokens.get(tenant, 0) > self._quota:
             self._enforce_quota(tenant, node)

@@ -89,12 +89,9 @@ class StateTransitions(TreeEviction):
 
     # ------------------------------------------------------------------ new content
 
-    def _new_segments(
-        self, parent: SafeTreeNode, key: RadixKey, offset: int, n: int | None = None
-    ) -> list[NewSegment]:
-        """How ``key[offset:]`` enters the tree under ``parent`` (``n``: ``len(key)``)."""
-        if n is None:
-            n = len(key)
+    def _new_segments(self, parent: SafeTreeNode, key: RadixKey, offset: int) -> list[NewSegment]:
+        """How ``key[offset:]`` enters the tree under ``parent``."""
+        n = len(key)
         if not self._selective:
             return [NewSegment(offset, n, State.PENDING)]
         if parent.state == State.SENSITIVE:
@@ -125,12 +122,11 @@ class StateTransitions(TreeEviction):
         priority: int,
         inserted_len: int,
         own_only: bool = False,
-        n: int | None = None,
     ) -> SafeTreeNode:
         """File ``key[offset:]`` under ``parent``. ``own_only`` (a throttled tenant's insert,
         which did not look at other tenants' public children): declared content is filed as
         cleared-pending, its own copy, and promoted (or merged) later."""
-        for seg in self._new_segments(parent, key, offset, n):
+        for seg in self._new_segments(parent, key, offset):
             a, b = seg.start, seg.end
             state, cleared = seg.state, seg.cleared
             if own_only and state == State.PUBLIC:

@@ -32,6 +32,17 @@ def drain(stream, into: Path) -> None:
     threading.Thread(target=copy, name=f"drain {into.name}", daemon=True).start()
 
 
+def watch(stream, stdout_copy: Path, log: Path) -> None:
+    """From the banner on: keep reading the child's stdout, and show ``log`` on failures."""
+    drain(stream, stdout_copy)
+    LIVE_LOGS.append(log)
+
+
+def unwatch(log: Path) -> None:
+    if log in LIVE_LOGS:
+        LIVE_LOGS.remove(log)
+
+
 def log_tails(n: int = 60) -> str:
     parts = []
     for path in LIVE_LOGS:
@@ -68,8 +79,7 @@ class CliServer:
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if line.startswith("sglang-safekv: serving on"):
-                drain(self.proc.stdout, self.log_path.with_suffix(".stdout"))
-                LIVE_LOGS.append(self.log_path)
+                watch(self.proc.stdout, self.log_path.with_suffix(".stdout"), self.log_path)
                 return line.strip()
             if not line and self.proc.poll() is not None:
                 break
@@ -117,8 +127,7 @@ class CliServer:
         return self._known_pgids
 
     def stop(self, timeout_s: float = 60) -> int:
-        if self.log_path in LIVE_LOGS:
-            LIVE_LOGS.remove(self.log_path)
+        unwatch(self.log_path)
         self._child_pgids()
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)

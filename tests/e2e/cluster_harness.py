@@ -17,7 +17,7 @@ import httpx
 import openai
 
 from sglang_safekv.server.tenants import digest
-from tests.e2e.cli_server import BIN, LIVE_LOGS, drain, free_port
+from tests.e2e.cli_server import BIN, free_port, unwatch, watch
 
 ADMIN_KEY = "sk-test-cluster-admin-5d1e"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
@@ -115,8 +115,9 @@ class CliCluster:
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if line.startswith("sglang-safekv: cluster serving on"):
-                drain(self.proc.stdout, self.run_dir / "cluster.stdout")
-                LIVE_LOGS.append(self.run_dir / "cluster.log")
+                watch(
+                    self.proc.stdout, self.run_dir / "cluster.stdout", self.run_dir / "cluster.log"
+                )
                 return line.strip()
             if not line and self.proc.poll() is not None:
                 break
@@ -188,8 +189,7 @@ class CliCluster:
             return 0
 
     def stop(self, timeout_s: float = 90) -> int:
-        if self.run_dir / "cluster.log" in LIVE_LOGS:
-            LIVE_LOGS.remove(self.run_dir / "cluster.log")
+        unwatch(self.run_dir / "cluster.log")
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
