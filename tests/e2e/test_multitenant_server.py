@@ -112,16 +112,18 @@ def cached(resp) -> int:
 
 def ttft(c: openai.OpenAI, user: str) -> float:
     start = time.perf_counter()
-    stream = c.chat.completions.create(
+    # Closed here, not left to the garbage collector: an abandoned stream finalised while
+    # httpcore holds its pool lock (inside the next request) deadlocks the test process.
+    with c.chat.completions.create(
         model="default",
         messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}],
         max_tokens=1,
         temperature=0,
         stream=True,
-    )
-    for chunk in stream:
-        if chunk.choices and chunk.choices[0].delta.content is not None:
-            return time.perf_counter() - start
+    ) as stream:
+        for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content is not None:
+                return time.perf_counter() - start
     return time.perf_counter() - start
 
 
