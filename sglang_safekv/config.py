@@ -101,10 +101,11 @@ class CacheConfig:
     # File that keeps the content the monitor withdrew (digests of token paths) across
     # evictions and restarts; empty: kept in memory only, for the life of the process.
     withdrawal_ledger_file: str = ""
-    # New content of a tenant that continues at least this many public tokens created by
-    # another tenant (a user's turn after an app's shared system prompt) is judged only when
-    # another tenant sends the same first demand_match_tokens tokens after the same prefix;
-    # until then it stays private and costs no detector time. 0: judge all new content at once.
+    # New content of a tenant that continues at least this many public tokens created by an
+    # earlier request (a user's turn after an app's shared system prompt; the next chunk of
+    # the same request is judged at once) is judged only when another tenant sends the same
+    # first demand_match_tokens tokens after the same prefix; until then it stays private and
+    # costs no detector time. 0: judge all new content at once.
     judge_on_demand_after: int = 256
     # Identical tokens, right after the shared prefix, that make dormant content be judged.
     demand_match_tokens: int = 32

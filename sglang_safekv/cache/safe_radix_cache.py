@@ -347,8 +347,9 @@ class SafeRadixCache(StateTransitions):
         priority: int,
         inserted_len: int,
         anchor: SafeTreeNode | None = None,
+        rid: Any = None,
     ) -> InsertOutcome:
-        """Insert ``key`` for ``tenant``.
+        """Insert ``key`` for ``tenant`` (for request ``rid``, if one is inserting).
 
         With an ``anchor`` (a request's locked node), the anchor's path is taken as the first
         tokens of the key; if it is not visible to ``tenant`` any more the tail is declined.
@@ -398,13 +399,13 @@ class SafeRadixCache(StateTransitions):
         prefix_len = offset
         if offset < n:
             node = self._create_nodes(
-                tenant, node, key, value, offset, priority, inserted_len, own_only
+                tenant, node, key, value, offset, priority, inserted_len, own_only, rid
             )
         if self._quota is not None and self._private_tokens.get(tenant, 0) > self._quota:
             self._enforce_quota(tenant, node)
         listeners = self._listeners
         if self._selective and listeners.on_job and node is not root:
-            job = self._classification_job(tenant, key, node, n, now)
+            job = self._classification_job(tenant, key, node, n, now, origin=rid)
             if job is not None:
                 listeners.dispatch(listeners.on_job, job, "jobs")
             if self._demanded:
@@ -435,7 +436,9 @@ class SafeRadixCache(StateTransitions):
         tenant = self._tenant(req.cache_salt, req)
         anchor = req.last_node if isinstance(req.last_node, SafeTreeNode) else None
         priority = req.priority or 0
-        done = self._insert_path(tenant, key, values, priority, req.kv.cache_inserted_len, anchor)
+        done = self._insert_path(
+            tenant, key, values, priority, req.kv.cache_inserted_len, anchor, req.rid
+        )
         if split_prompt and done.tree_len == len(key):
             prompt_len = len(req.origin_input_ids)
             prompt_len -= prompt_len % self.page_size

@@ -122,10 +122,12 @@ class StateTransitions(TreeEviction):
         priority: int,
         inserted_len: int,
         own_only: bool = False,
+        origin: Any = None,
     ) -> SafeTreeNode:
-        """File ``key[offset:]`` under ``parent``. ``own_only`` (a throttled tenant's insert,
-        which did not look at other tenants' public children): declared content is filed as
-        cleared-pending, its own copy, and promoted (or merged) later."""
+        """File ``key[offset:]`` under ``parent`` for request ``origin`` (None: no request).
+        ``own_only`` (a throttled tenant's insert, which did not look at other tenants' public
+        children): declared content is filed as cleared-pending, its own copy, and promoted
+        (or merged) later."""
         for seg in self._new_segments(parent, key, offset):
             a, b = seg.start, seg.end
             state, cleared = seg.state, seg.cleared
@@ -133,6 +135,7 @@ class StateTransitions(TreeEviction):
                 state, cleared = State.PENDING, True
             node = self._add_node(parent, tenant, state, key, value, a, b, priority)
             node.cleared = cleared
+            node.origin = origin
             if b > inserted_len:
                 node.hit_count = 1
             self._count(_INSERTED[state], b - a)
@@ -147,11 +150,14 @@ class StateTransitions(TreeEviction):
         end: int,
         now: float,
         on_demand: bool = False,
+        origin: Any = None,
     ) -> ClassificationJob | None:
         """The tenant's unsubmitted PENDING tokens below the public part of the path, if any;
-        the nodes it covers are marked submitted. Content that continues another tenant's
-        public prefix of ``judge_on_demand_after`` tokens or more is left dormant instead
-        (demand.py) and answers None, unless ``on_demand`` (another tenant sent it too)."""
+        the nodes it covers are marked submitted. Content that continues a public prefix of
+        ``judge_on_demand_after`` tokens or more which another request created (this is
+        request ``origin``; None: no request) is left dormant instead (demand.py) and answers
+        None, unless ``on_demand`` (another tenant sent it too). A request's own next chunk
+        is judged at once: it may be the rest of a long public document."""
         root = self.root_node
         if last.tag is PUBLIC_TAG:
             return None
@@ -189,7 +195,8 @@ class StateTransitions(TreeEviction):
         after = self._judge_on_demand_after
         if after and top >= after and not on_demand and not key.is_bigram:
             public = self._parent(chain[0])
-            if public.owner != tenant and public.tag is PUBLIC_TAG:
+            same_request = origin is not None and public.origin == origin
+            if public.tag is PUBLIC_TAG and not (same_request and public.owner == tenant):
                 self._leave_dormant(tenant, key, public, chain[0], top, run_end, now)
                 return None
         for c in run:

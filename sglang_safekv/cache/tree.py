@@ -222,6 +222,7 @@ class TenantTree(RadixCache):
         new.held = child.held
         new.waiting = child.waiting
         new.lineage = child.lineage
+        new.origin = child.origin
         new.dormant_fp, child.dormant_fp = child.dormant_fp, None  # the upper part is the top
         new.hit_count = child.hit_count
         new.lock_ref = child.lock_ref

@@ -97,16 +97,44 @@ def test_whether_the_senders_own_copy_is_judged_does_not_depend_on_other_tenants
     assert own_jobs == [[], []]
 
 
-def test_a_shallow_public_prefix_or_the_creators_own_turn_is_judged_at_once():
+def test_a_shallow_public_prefix_is_judged_at_once_and_0_turns_demand_off():
     cache, al, s, rec = env(after=len(PREFIX) + 1)
     run(s, "B", PREFIX + [20, 21, 22, 23])
     assert [j.owner for j in rec.jobs] == ["B"]
-    cache, al, s, rec = env()
-    run(s, "A", PREFIX + [40, 41, 42, 43])
-    assert [j.owner for j in rec.jobs] == ["A"]
     cache, al, s, rec = env(after=0)
     run(s, "B", PREFIX + [20, 21, 22, 23])
     assert [j.owner for j in rec.jobs] == ["B"]
+
+
+def test_the_creators_later_request_waits_like_anyone_elses():
+    """A had PREFIX judged in an earlier request; its next turn is its own user's text."""
+    cache, al, s, rec = env()
+    run(s, "A", PREFIX + [40, 41, 42, 43])
+    assert rec.jobs == []
+    assert cache.safekv_stats()["dormant_inserts"] == 1
+    assert mlen(cache, "C", PREFIX + [40, 41, 42, 43]) == len(PREFIX)
+    run(s, "C", PREFIX + [40, 41, 42, 43])  # another tenant sends it: A's copy is judged
+    assert [(j.owner, j.start, j.end) for j in rec.jobs] == [("A", len(PREFIX), len(PREFIX) + 4)]
+    check_invariants(cache, s, al)
+
+
+def test_a_requests_next_chunk_under_its_own_public_part_is_judged_at_once():
+    """The rest of a long document: its first chunk was judged public while it ran."""
+    cache, al, s, rec = env()
+    doc = list(range(200, 212))  # 12 tokens under the root: judged at once
+    req = s.start("A", doc)
+    s.checkpoint(req)
+    assert [(j.start, j.end) for j in rec.jobs] == [(0, 12)]
+    deliver(cache, rec)
+    assert mlen(cache, "C", doc) == 12
+    assert s.decode(req, [50, 51, 52, 53, 54])
+    s.checkpoint(req)  # the same request, 12 public tokens above: no wait for demand
+    assert [(j.owner, j.start, j.end) for j in rec.jobs] == [("A", 12, 17)]
+    assert cache.safekv_stats().get("dormant_inserts", 0) == 0
+    deliver(cache, rec)
+    s.finish(req)
+    assert mlen(cache, "C", doc + [50, 51, 52, 53]) == 16
+    check_invariants(cache, s, al)
 
 
 def test_content_shorter_than_the_match_length_is_never_asked_for():
