@@ -7,10 +7,10 @@ continues at least ``cache.judge_on_demand_after`` public tokens which an earlie
 created (another tenant's, or U's own earlier turn; the same request's next chunk is judged at
 once, as it may be the rest of a public document) stays PENDING without a job ("dormant"),
 and is filed at the public node it hangs from under its first ``cache.demand_match_tokens``
-tokens. When another tenant V inserts content whose
-first tokens after the same public node are the same, U's dormant copy is judged (on U's own
-text, as if it had been judged at once); V's own copy is not: whether V's copy is judged must
-not depend on whether someone else sent the same text, or a prober could learn that from it.
+tokens. When another tenant V inserts content whose first tokens after the same public node
+are the same, U's dormant copy is judged (on U's own text, as if it had been judged at once);
+V's own copy is not: whether V's copy is judged must not depend on whether someone else sent
+the same text, or a prober could learn that from it.
 
 The index lives on the public node (``SafeTreeNode.dormant``) and moves with the node's
 children; entries are checked when read, so one left behind by an eviction or a split only
