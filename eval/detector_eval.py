@@ -26,6 +26,7 @@ from sglang_safekv.config import load_from_env
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.corpora import public as public_corpus
+from sglang_safekv.tooling.corpora.red_team import red_team_samples
 from sglang_safekv.tooling.detector import evaluate as ev
 from sglang_safekv.tooling.detector import real_eval
 from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, generate
@@ -108,6 +109,7 @@ def main() -> None:
         report["real"] = {
             "missing_sources": public_corpus.missing_sources(),
             "private": real_eval.private_report(detector),
+            "red_team": real_eval.private_report(detector, red_team_samples()),
             "public": real_eval.public_report(detector, tokenizer),
         }
         if "ttp" not in args.skip:

@@ -27,6 +27,28 @@ PROSE_WORDS = frozenset(
     managed also still being kept sent usually often always typically in on for to by from with
     as""".split()  # noqa: SIM905
 )
+# Words that go on a sentence after "the password is" (or "le mot de passe est", "das Passwort
+# ist", ...) in the eight languages of the stated-secret patterns, not a value.
+CONTINUATION_WORDS = PROSE_WORDS | frozenset(
+    """then now here there below above following given entered typed different same what which
+    how where when case sent displayed requested asked important secure simple easy long short
+    very just like known called named needed changed my his her their our its it one enter
+    see use type click choose pick create printed written listed located displayed included
+    read taken loaded fetched pulled passed supplied prompted high low input output true false
+    zero default on off auto
+    el la los las un una unos unas obligatorio obligatoria incorrecto incorrecta requerido
+    requerida necesario necesaria válido válida inválido inválida seguro segura muy demasiado tu
+    su mi de del que para por no lo
+    le les une obligatoire incorrect incorrecte requis requise invalide valide trop très votre
+    ton mon ma mes nécessaire sécurisé pas ne
+    der die das ein eine einen erforderlich falsch ungültig gültig zu sehr nicht dein deine ihr
+    ihre mein meine kein keine leer sicher abgelaufen notwendig
+    o os as um uma obrigatória obrigatório incorreta incorreto necessária necessário muito sua
+    seu minha meu não
+    il lo gli obbligatoria obbligatorio errata errato sbagliata sbagliato valida troppo molto
+    tua mia di che per non
+    het een verplicht onjuist ongeldig geldig te zeer niet jouw uw mijn""".split()  # noqa: SIM905
+)
 # After a colon, words that start a clause ("Note: the key must ..."), not a value.
 CLAUSE_WORDS = frozenset(
     """the a an this that these those each every all any no if when you we it they to see use
@@ -188,3 +210,20 @@ def holds_credential(sentence: str) -> bool:
         for slot in (_DIRECT, _ENV_SLOT)
         for m in slot.finditer(sentence)
     )
+
+
+_STATED_STRIP = "\"'`.,;:!?)(]»«“”„"
+_CALL = re.compile(r"^[A-Za-z_][\w.]*\(")  # ``prompt('Enter your PIN')``: code, not a value
+
+
+def stated_value(text: str) -> bool:
+    """A value given after a credential word ("the password is applepie", "pass: mangotango"):
+    anything but a word that continues the sentence, a clause word, a null or type, a call, or a
+    placeholder. People choose words for passwords, so a word is a value."""
+    if _CALL.match(text.strip()):
+        return False
+    value = text.strip(_STATED_STRIP)
+    lowered = value.lower()
+    if len(value) < 3 or lowered in CONTINUATION_WORDS or lowered in CLAUSE_WORDS:
+        return False
+    return lowered not in NO_VALUE and not is_placeholder(value)

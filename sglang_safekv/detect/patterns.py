@@ -23,6 +23,7 @@ from sglang_safekv.detect.credential_values import (
     is_empty_value,
     is_placeholder,
     looks_generated,
+    stated_value,
 )
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
@@ -43,6 +44,9 @@ class PatternSpec:
     # Python regex searched in the text just before a match; a hit rejects the match
     # ("version 2.4.10.1" is not an IP address). Not part of the prefilter.
     reject_before: str = ""
+    # Python regex searched in the match and the 16 characters before it; a hit rejects the
+    # match ("zip code for the White House is 20500" is no secret code). Not in the prefilter.
+    reject_match: str = ""
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.regex, re.IGNORECASE if self.caseless else 0)
@@ -118,21 +122,20 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def _secret_value(text: str) -> bool | float:
-    """Reject placeholders and prose; a plain lowercase word is only a hint for tier 3."""
+def _secret_value(text: str) -> bool:
+    """Reject placeholders and prose. A plain lowercase word after "password:" or inside a URL
+    (``pass: mangotango``, ``https://deploy:marzipan@...``) is a password: people choose words."""
     value = text.strip("\"'`.,;:)(")
     if len(value) < 3 or (_PLACEHOLDER.match(value) and not looks_generated(value)):
         return False
     if value.lower() in _PLACEHOLDER_WORDS or len(set(value)) == 1:
         return False
-    if value.isalpha() and value.islower():
-        return HINT_SCORE
-    return True
+    return stated_value(text) or looks_generated(value)
 
 
 def _api_secret_value(text: str) -> bool:
     value = text.strip("\"'`.,;")
-    if is_placeholder(value) or _secret_value(value) is not True or len(value) < 12:
+    if is_placeholder(value) or not _secret_value(value) or len(value) < 12:
         return False
     classes = sum((any(c.isdigit() for c in value), any(c.isupper() for c in value), "_" in value))
     return classes >= 1 and v.shannon_entropy(value) >= 3.0
@@ -512,5 +515,6 @@ HINT_PATTERNS: tuple[PatternSpec, ...] = (
 
 def default_patterns() -> tuple[PatternSpec, ...]:
     from sglang_safekv.detect.patterns_intl import INTL_PATTERNS
+    from sglang_safekv.detect.patterns_stated import STATED_PATTERNS
 
-    return DEFAULT_PATTERNS + INTL_PATTERNS + HINT_PATTERNS
+    return DEFAULT_PATTERNS + INTL_PATTERNS + STATED_PATTERNS + HINT_PATTERNS

@@ -43,6 +43,10 @@ class PatternRecognizer(Recognizer):
         self._reject = [
             re.compile(s.reject_before) if s.reject_before else None for s in self.specs
         ]
+        self._reject_match = [
+            re.compile(s.reject_match, re.IGNORECASE) if s.reject_match else None
+            for s in self.specs
+        ]
 
     def load(self) -> None:
         if self._engine is None:
@@ -94,6 +98,11 @@ class PatternRecognizer(Recognizer):
                     continue
                 reject = self._reject[index]
                 if reject is not None and reject.search(window, max(0, nb - 24), nb):
+                    continue
+                reject_match = self._reject_match[index]
+                if reject_match is not None and reject_match.search(
+                    window, max(0, m.start() - 16), m.end()
+                ):
                     continue
                 score = spec.score
                 if spec.validator is not None:

@@ -184,10 +184,15 @@ def to_markdown(report: dict) -> str:
                     f"| {f['category']} | {f['score']} | `{line}` |"
                 )
             lines.append("")
-    priv = report.get("private")
-    if priv:
+    for key, title in (
+        ("private", "Hand-written private set"),
+        ("red_team", "Red-team set written blind to the rules (dev read, test only scored)"),
+    ):
+        priv = report.get(key)
+        if not priv:
+            continue
         lines += [
-            f"## Hand-written private set ({priv['samples']} samples)",
+            f"## {title} ({priv['samples']} samples)",
             "",
             "| subset | spans | protected recall |",
             "|---|---|---|",

@@ -1,0 +1,45 @@
+"""A red-team set written blind to the detector: private messages whose secret is a plain word,
+a short number or a phrase, and benign look-alikes (``red_team.json``, provenance inside).
+
+Unlike the hand-written private set, nobody who wrote these had read the detector's rules. It
+is split by id parity: ``dev`` was read while writing the stated-secret patterns
+(``detect/patterns_stated.py``), ``test`` has only been scored, so its numbers are the blind
+ones. Samples come as :class:`PrivateSample` for ``real_eval.private_report``: the subset is
+the kind of secret (``benign`` for the look-alikes), the gold span is the secret.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from sglang_safekv.detect.categories import Category
+from sglang_safekv.tooling.corpora.private import PrivateSample
+
+DATA = Path(__file__).with_name("red_team.json")
+
+
+@functools.lru_cache(maxsize=1)
+def _raw() -> tuple[dict, ...]:
+    return tuple(json.loads(DATA.read_text("utf-8"))["samples"])
+
+
+def red_team_samples(split: str | None = None) -> list[PrivateSample]:
+    """The samples, all or one split ("dev": odd ids, "test": even ids)."""
+    samples = []
+    for row in _raw():
+        sample_split = "dev" if int(row["id"][1:]) % 2 else "test"
+        if split is not None and sample_split != split:
+            continue
+        text = row["text"]
+        if "secret" in row:
+            start = text.index(row["secret"])
+            spans: tuple[tuple[int, int, Category], ...] = (
+                (start, start + len(row["secret"]), Category.CREDENTIAL),
+            )
+            subset = row["category"]
+        else:
+            spans, subset = (), "benign"
+        samples.append(PrivateSample(row["id"], subset, sample_split, "", text, spans))
+    return samples

@@ -1,0 +1,131 @@
+"""Secrets stated in prose: a credential word, a few words, a copula or a colon, a value.
+
+The examples here were written for these tests; the blind red-team set is measured by
+`make detector-eval` and its dev split replayed in `test_red_team.py`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sglang_safekv.detect.credential_values import (
+    CLAUSE_WORDS,
+    CONTINUATION_WORDS,
+    NO_VALUE,
+    STAND_IN_MARKERS,
+)
+from sglang_safekv.detect.detector import Detector
+from sglang_safekv.detect.policy import DetectionPolicy
+from sglang_safekv.detect.registry import RecognizerRegistry
+from sglang_safekv.detect.tier1 import PatternRecognizer
+
+PRIVATE = [
+    ("I changed the router password to applepie so the kids can log in.", "applepie"),
+    ("note to self: gmail pw = rosegarden", "rosegarden"),
+    ("the password for my work laptop is cloudberry, don't forget", "cloudberry"),
+    ("The combination for the locker is 12-34-08.", "12-34-08"),
+    ("Got the text: your verification code is 384920. What do I do now?", "384920"),
+    ("Microsoft says the approval code is 093 718", "093 718"),
+    ("our alarm code 5521, the door sticks", "5521"),
+    ("For the security question my first pet was called Biscuit.", "Biscuit"),
+    ("maiden name: Hargreaves", "Hargreaves"),
+    ("Mi contraseña del correo es mariposa", "mariposa"),
+    ("la clave del wifi de la casa de mi tía es tortuga", "tortuga"),
+    ("Le mot de passe du wifi est soleil", "soleil"),
+    ("le code de la porte est 4590", "4590"),
+    ("Das WLAN-Passwort lautet Sonnenblume", "Sonnenblume"),
+    ("Der Türcode ist 8812.", "8812"),
+    ("A senha do wifi é abacaxi", "abacaxi"),
+    ("la password della mail è girasole", "girasole"),
+    ("Il PIN del bancomat di mia nonna è 5093", "5093"),
+    ("het wachtwoord is tulpenveld", "tulpenveld"),
+    ("我的密码是 xiaomao", "xiaomao"),
+    ("验证码是 4 8 1 7 2 9，五分钟内有效", "4 8 1 7 2 9"),
+    ("requirepass orangepeel", "orangepeel"),
+    ('network={\n  ssid="Home"\n  psk="riverstone"\n}', "riverstone"),
+    ("localhost:5432:sales:ana:greenlantern", "greenlantern"),
+    ("<Server><User>bakery</User><Pass>saltwater</Pass></Server>", "saltwater"),
+    ("git clone https://deploy:marzipan@git.internal/team/site.git", "marzipan"),
+]
+
+BENIGN = [
+    "The password is required and must be at least 12 characters.",
+    "Le mot de passe est obligatoire.",
+    "Das Passwort ist falsch.",
+    "La contraseña es incorrecta, inténtalo de nuevo.",
+    "The password is stored hashed, never in plain text.",
+    "The default Wi-Fi password is printed on the label under the router.",
+    "The zip code for the White House is 20500.",
+    "El código postal del Museo del Prado es 28014.",
+    "The code is open source and available on GitHub.",
+    "Set the pin to output before writing to it.",
+    "Python 3.12 ships Unicode 15.0.0 data.",
+    "HTTP status code 404 means the page was not found.",
+    "const pin = prompt('Enter your PIN');",
+    "def check_pin(pin: str) -> bool:",
+    "What was the name of your first pet?",
+    "请输入您的密码。",
+]
+
+
+@pytest.fixture(scope="module", params=["re", "auto"])
+def tier1(request):
+    return Detector(
+        DetectionPolicy(tiers=frozenset({1})),
+        RecognizerRegistry([PatternRecognizer(engine=request.param)]),
+    )
+
+
+@pytest.mark.parametrize("text, secret", PRIVATE)
+def test_a_stated_secret_is_private_from_its_value_on(tier1, text, secret):
+    first = tier1.detect(text, first_only=True).first
+    assert first is not None and first <= text.index(secret), (text, first)
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_prose_about_credentials_and_public_codes_stay_public(tier1, text):
+    assert tier1.detect(text, first_only=True).first is None
+
+
+_NOT_VALUES = CONTINUATION_WORDS | CLAUSE_WORDS | NO_VALUE | STAND_IN_MARKERS
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    word=st.from_regex(r"[a-z]{3,12}", fullmatch=True).filter(
+        lambda w: w not in _NOT_VALUES and len(set(w)) > 1
+    ),
+    slot=st.sampled_from(
+        [
+            "the password for my bank is {}",
+            "I set the wifi password to {} yesterday",
+            "pass: {}",
+            "la contraseña es {}",
+            "le mot de passe est {}",
+            "das Passwort lautet {}",
+            "a senha é {}",
+            "het wachtwoord is {}",
+            "我的密码是{}",
+            "my first pet was called {}",
+        ]
+    ),
+)
+def test_any_word_given_as_a_password_is_private(tier1, word, slot):
+    text = slot.format(word)
+    first = tier1.detect(text, first_only=True).first
+    assert first is not None and first <= text.index(word)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    number=st.from_regex(r"[0-9]{4,8}", fullmatch=True),
+    slot=st.sampled_from(
+        ["the door code is {}", "alarm code {}", "le code est {}", "Geheimzahl: {}", "PIN {}"]
+    ),
+)
+def test_any_number_given_as_a_code_is_private(tier1, number, slot):
+    text = slot.format(number)
+    first = tier1.detect(text, first_only=True).first
+    assert first is not None and first <= text.index(number)
