@@ -3,7 +3,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sglang_safekv.tooling.evaluation.ratio_intervals import MODES, intervals, verdict
+from sglang_safekv.tooling.evaluation.ratio_intervals import (
+    MODES,
+    intervals,
+    pooled_intervals,
+    verdict,
+)
 
 
 def _block(mode, rep, block, requests, wall, ttft_mean, prompt, cached, ratio=0.2):
@@ -97,3 +102,33 @@ def test_verdict_reads_the_whole_interval():
     assert verdict({"estimate": 1.0, "low": 0.99, "high": 1.01}, ">", 1.0) == "INCONCLUSIVE"
     assert verdict({"estimate": 0.96, "low": None, "high": None}, ">=", 0.95) == "PASS (no CI)"
     assert verdict(None, ">=", 0.95) == "not evaluated"
+
+
+def test_pooled_runs_widen_the_interval_by_what_differs_between_runs():
+    """Three runs whose selective server was 10 % slower, equal, and 10 % faster than global:
+    each run's own interval is narrow around its own ratio and excludes 1.0 at the extremes;
+    pooled, the interval covers all three runs' ratios."""
+    rng = np.random.default_rng(3)
+    runs = [_blocks(rng, 16, {"selective": {"wall": w}}) for w in (1 / 0.9, 1.0, 1 / 1.1)]
+    own = [intervals(blocks, 0.2)["throughput_sel_over_glob"] for blocks in runs]
+    assert [round(o["estimate"], 3) for o in own] == [0.9, 1.0, 1.1]
+    assert own[0]["high"] < 1.0 < own[2]["low"]
+    pooled = pooled_intervals(runs, 0.2)["throughput_sel_over_glob"]
+    assert pooled["low"] <= 0.9 + 1e-9 and pooled["high"] >= 1.1 - 1e-9
+    assert pooled["low"] < pooled["estimate"] < pooled["high"]
+    assert [round(r, 3) for r in pooled["per_rep"]] == [0.9, 1.0, 1.1]
+
+
+def test_pooled_runs_that_agree_stay_as_narrow_as_their_blocks_allow():
+    rng = np.random.default_rng(4)
+    runs = [_blocks(rng, 16, {"selective": {"wall": 1 / 0.95}}) for _ in range(3)]
+    pooled = pooled_intervals(runs, 0.2)["throughput_sel_over_glob"]
+    assert pooled["low"] == pytest.approx(0.95) and pooled["high"] == pytest.approx(0.95)
+
+
+def test_pooling_runs_of_different_modes_is_refused():
+    rng = np.random.default_rng(5)
+    full = _blocks(rng, 4)
+    no_isolated = [b for b in _blocks(rng, 4) if b["mode"] != "isolated"]
+    with pytest.raises(ValueError, match="different modes"):
+        pooled_intervals([full, no_isolated], 0.2)

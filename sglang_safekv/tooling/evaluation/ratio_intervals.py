@@ -144,6 +144,54 @@ def intervals(
     return out
 
 
+def pooled_intervals(
+    runs: list[list[dict]], ratio: float, n_resamples: int = 4000, seed: int = 0
+) -> dict[str, dict[str, Any]]:
+    """Every mode ratio over several whole runs of the same workload (each its own servers, at
+    its own time): the estimate from all blocks, and a two-stage bootstrap interval that
+    resamples runs, then blocks within each drawn run. One run's interval only sees the drift
+    between its blocks; what differs between runs (server start, the machine's speed that
+    hour) shows only here. ``per_rep`` holds each run's own estimate."""
+    per_run = [_units(blocks, ratio) for blocks in runs]
+    per_run = [(m, u) for m, u in per_run if u.shape[0]]
+    if not per_run:
+        return {}
+    modes = per_run[0][0]
+    if any(m != modes for m, _ in per_run):
+        raise ValueError("runs measured different modes; pool runs of one profile only")
+    units = [u for _, u in per_run]
+    estimates = _ratios(np.concatenate(units).sum(axis=0), modes)
+    run_estimates = [_ratios(u.sum(axis=0), modes) for u in units]
+    rng = np.random.default_rng(seed)
+    totals = np.zeros((n_resamples, len(modes), len(FIELDS)))
+    drawn_runs = rng.integers(0, len(units), size=(n_resamples, len(units)))
+    for k in range(len(units)):
+        for r, u in enumerate(units):
+            rows = np.flatnonzero(drawn_runs[:, k] == r)
+            if rows.size:
+                idx = rng.integers(0, u.shape[0], size=(rows.size, u.shape[0]))
+                totals[rows] += u[idx].sum(axis=1)
+    boot = _ratios(totals, modes) if len(units) >= 2 else {}
+    alpha = (1.0 - LEVEL) / 2.0
+    out = {}
+    for name, value in estimates.items():
+        low = high = None
+        undefined = 0.0
+        if name in boot:
+            finite = boot[name][np.isfinite(boot[name])]
+            undefined = 1.0 - finite.size / boot[name].size
+            if finite.size:
+                low, high = (float(q) for q in np.quantile(finite, [alpha, 1.0 - alpha]))
+        out[name] = RatioInterval(
+            estimate=_finite(value),
+            low=low,
+            high=high,
+            per_rep=[_finite(r[name]) for r in run_estimates],
+            undefined_share=undefined,
+        ).as_dict()
+    return out
+
+
 def _kept_reps(blocks: list[dict], ratio: float, modes: tuple[str, ...]) -> np.ndarray:
     by_unit: dict[tuple[int, int], set[str]] = {}
     for b in blocks:
