@@ -214,16 +214,74 @@ def holds_credential(sentence: str) -> bool:
 
 _STATED_STRIP = "\"'`.,;:!?)(]»«“”„"
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\(")  # ``prompt('Enter your PIN')``: code, not a value
+# What may follow a plain-word value that ends its clause: punctuation, a line end, a quote, a
+# conjunction or a sign-off ("applepie.", "tigerlily and the email is ...", "applepie so the
+# kids can log in"). "The password is salted and hashed" ends no clause at "salted" only by
+# luck: the ending rule below catches it.
+_CLAUSE_END = re.compile(
+    r"(?:[ \t]*(?:$|[\n\r.,;:!?()\[\]}\"'`»”」）。，；！？@（]|[-–—][ \t])|[ \t]+(?:to (?:confirm"
+    r"|verify|log|sign|complete|reset|access|continue|activate|authenticate|unlock|open|get in)"
+    r"|(?:is|as) your|and|but|so|or|if"
+    r"|then|please|pls|thanks|thx|lol|haha|ok|okay|don'?t|do not|remember|right|because|btw"
+    r"|again|now|y|e|et|und|en|pero|mais|aber|mas|ma|maar|então|pour|para|per|voor|für|als"
+    r"|pero|porque|parce|weil|perché|omdat)\b)",
+    re.IGNORECASE,
+)
+# Endings of adjectives and participles in the eight languages: a lowercase word that ends so
+# and follows a copula describes the password ("is salted", "est envoyé", "ist vierstellig",
+# "è sostenibilità") instead of being it.
+_DESCRIBING_ENDINGS = (
+    "ed", "ing", "able", "ible", "ive", "ous", "ful", "less", "ary", "ent", "ant", "ical",
+    "ado", "ada", "ido", "ida", "ados", "adas", "idos", "idas", "ivo", "iva", "ente", "ità",
+    "dade", "idad", "ário", "ária", "é", "ée", "és", "ées", "ique", "aire", "ig", "lich",
+    "isch", "bar", "iert", "lijk", "baar", "loos",
+)  # fmt: skip
+_DESCRIBING_WORDS = frozenset(
+    """personal sensitive sensible unique secret private free yours mine ours theirs different
+    optional important simple strong weak long short new old same mandatory wrong right
+    single-use one-time case-sensitive time-limited short-lived long-lived reusable
+    personale personnel personnelle pessoal persönlich privado privada privé privée privat
+    geheim frei única único unique unica unico uniek eigen propre propia propio sicura sicuro
+    segreta segreto secreto secreta segredo""".split()  # noqa: SIM905
+)
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+# An identifier that names the value instead of holding it (``my_login_password``).
+_NAMES_ITSELF = re.compile(r"^[a-z]+(?:_[a-z]+)*_?(?:pass(?:word|wd)?|secret|token|key|pin)s?$")
 
 
-def stated_value(text: str) -> bool:
+def ends_clause(after: str) -> bool:
+    """Whether ``after`` (the text right after a value) starts by ending the value's clause."""
+    return _CLAUSE_END.match(after) is not None
+
+
+def _plain_word(value: str) -> bool:
+    return value.replace("-", "").isalpha()
+
+
+def stated_value(text: str, after: str = "") -> bool:
     """A value given after a credential word ("the password is applepie", "pass: mangotango"):
-    anything but a word that continues the sentence, a clause word, a null or type, a call, or a
+    a plain word counts when it ends its clause (``after`` is the text right after it; empty
+    means the end) and is no describing word ("is salted", "est obligatoire"); any value with a
+    digit, a symbol or inner capitals counts. Never a word that continues the sentence, a clause
+    word, a null or type, a call, a template expression, a run of one character or a
     placeholder. People choose words for passwords, so a word is a value."""
     if _CALL.match(text.strip()):
         return False
     value = text.strip(_STATED_STRIP)
     lowered = value.lower()
-    if len(value) < 3 or lowered in CONTINUATION_WORDS or lowered in CLAUSE_WORDS:
+    if len(value) < 3 or value.startswith(("${", "{{", "%(")):
         return False
-    return lowered not in NO_VALUE and not is_placeholder(value)
+    if len(set(value)) == 1 and not value.isdigit():  # "____", "••••"; "0000" is a PIN
+        return False
+    if _DECIMAL.match(value):
+        return False  # a measurement ("PW: 1.5 ms pulse width"), not a PIN
+    if lowered in CONTINUATION_WORDS or lowered in CLAUSE_WORDS or lowered in NO_VALUE:
+        return False
+    if _NAMES_ITSELF.match(lowered) and "_" in lowered:
+        return False
+    if _plain_word(value):
+        if not ends_clause(after) or lowered in _DESCRIBING_WORDS:
+            return False
+        if value.islower() and len(value) >= 5 and value.endswith(_DESCRIBING_ENDINGS):
+            return False
+    return not is_placeholder(value)

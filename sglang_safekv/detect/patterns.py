@@ -27,7 +27,7 @@ from sglang_safekv.detect.credential_values import (
 )
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
-Validator = Callable[[str], "bool | float"]
+Validator = Callable[..., "bool | float"]  # (value) or, with reads_after, (value, after)
 
 HINT_SCORE = 0.3
 
@@ -44,9 +44,14 @@ class PatternSpec:
     # Python regex searched in the text just before a match; a hit rejects the match
     # ("version 2.4.10.1" is not an IP address). Not part of the prefilter.
     reject_before: str = ""
-    # Python regex searched in the match and the 16 characters before it; a hit rejects the
-    # match ("zip code for the White House is 20500" is no secret code). Not in the prefilter.
+    # Python regex searched in the 24 characters before the match; a hit rejects it ("zip code
+    # for the White House is 20500" is no secret code). Not part of the prefilter.
+    reject_before_match: str = ""
+    # Python regex searched in the match itself; a hit rejects it ("código postal ... es 28014").
     reject_match: str = ""
+    # The validator is called with the value and the 40 characters after it (does the value
+    # end its clause?) instead of the value alone.
+    reads_after: bool = False
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.regex, re.IGNORECASE if self.caseless else 0)
@@ -122,15 +127,16 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def _secret_value(text: str) -> bool:
-    """Reject placeholders and prose. A plain lowercase word after "password:" or inside a URL
-    (``pass: mangotango``, ``https://deploy:marzipan@...``) is a password: people choose words."""
+def _secret_value(text: str, after: str = "") -> bool:
+    """Reject placeholders and prose. A plain word after "password:" or inside a URL
+    (``pass: mangotango``, ``https://deploy:marzipan@...``) is a password when it ends its
+    clause (``credential_values.stated_value``): people choose words."""
     value = text.strip("\"'`.,;:)(")
     if len(value) < 3 or (_PLACEHOLDER.match(value) and not looks_generated(value)):
         return False
     if value.lower() in _PLACEHOLDER_WORDS or len(set(value)) == 1:
         return False
-    return stated_value(text) or looks_generated(value)
+    return stated_value(text, after) or looks_generated(value)
 
 
 def _api_secret_value(text: str) -> bool:
@@ -380,6 +386,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
         _secret_value,
         caseless=True,
+        reads_after=True,
     ),
     PatternSpec(
         "pin_number",  # "alarm pin 2468", "PIN code 0413": a PIN needs no "is" or ":"
@@ -395,6 +402,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
         _secret_value,
         caseless=True,
+        reads_after=True,
     ),
     PatternSpec(
         "auth_tuple",  # auth=('user', 'password') in HTTP client code

@@ -17,20 +17,43 @@ is open source" is not a secret, "the code is 4590" is.
 from __future__ import annotations
 
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.credential_values import stated_value
+from sglang_safekv.detect.credential_values import ends_clause, stated_value
 from sglang_safekv.detect.patterns import PatternSpec
 
-# Up to six words in any script between the credential word and the copula ("the password
-# *for my gmail account* is ...", "la clave del wifi *de la casa de la abuela* es ..."); the
-# engines' \w is ASCII.
-_GAP = r"(?:[ \t]+[^\s.!?:;=]+){0,6}?"
+# Between the credential word and the copula, up to six words that start with a preposition,
+# an article or a possessive ("the password *for my gmail account* is ...", "la clave del wifi
+# *de la casa de la abuela* es ...", "le code *de la porte* est"): "the password *hashing
+# algorithm* is bcrypt" names another thing. Numbers may follow any words ("my bank PIN
+# written backwards so nobody knows: 8391"). The engines' \w is ASCII.
+_LINKING_WORD = (
+    r"(?:for|of|on|at|in|from|with|to|my|your|our|his|her|their|the|a|an|this|that|de|del|des"
+    r"|du|d'\S+|la|le|les|el|los|las|da|do|das|dos|di|della|dello|dei|delle|al|alla|van|het"
+    r"|für|fürs|vom|von|der|dem|den|zum|zur|am|im|mi|mis|tu|su|sus|mon|ma|mes|ton|ta|son|sa"
+    r"|meu|minha|mio|mia|mijn|mein|meine|meiner|meines|unser|unsere|nuestro|nuestra|notre"
+    r"|nosso|nossa|nostro|nostra|onze|ons)"
+)
+# A name right after the word counts as well ("mot de passe Free", "Passwort Telekom").
+_GAP = rf"(?:[ \t]+(?:{_LINKING_WORD}|(?-i:[A-Z]\S*))(?:[ \t]+[^\s.!?:;=]+){{0,5}}?)?"
+_ANY_GAP = r"(?:[ \t]+[^\s.!?:;=]+){0,6}?"
 # Copulas of the eight languages, and "called"/"named" for answers ("was called Biscuit"). The
-# longer forms first: Python takes the first alternative that matches.
+# longer forms first: Python takes the first alternative that matches. A colon may follow
+# ("The password is: applepie"), and so may a filler ("is now sunflower2", "is still 4590").
 _COPULA = (
     r"(?:(?:is|was) (?:called|named)|called|named|is|was|are|'s|es|era|est|c'est|ist|lautet|war"
     r"|é|è|e'|sono)"
 )
-_OPEN_QUOTE = r"[\"'«“„]?"
+_FILLER = (
+    r"(?:(?:now|still|just|also|actually|literally|simply|currently|ahora|todavía|maintenant"
+    r"|toujours|jetzt|immer noch|agora|ainda|adesso|ancora|nu|nog)[ \t]+)?"
+)
+_LINK = rf"(?:{_COPULA}[ \t]*:?|:)[ \t]*{_FILLER}"
+# After the credential word and its gap: a copula, or a colon straight after the last word ("My
+# password for Gmail: applepie", "Passwort für das WLAN: Sonnenblume"), or ", c'est".
+_STATED = (
+    rf"(?:[ \t]+(?:was|has been|got|is) (?:changed|set|reset) to[ \t]+|(?:'s|’s)[ \t]+{_FILLER}"
+    rf"|{_GAP}(?:[ \t]+{_LINK}|[ \t]*:[ \t]*{_FILLER}|[ \t]*,[ \t]*c'est[ \t]+))"
+)
+_OPEN_QUOTE = r"[\"'«“„*]?"
 # A value: up to the next space, quote or clause punctuation (trailing dots are stripped by the
 # validator; the span may keep one: more private, never less).
 _VALUE = r"(?P<v>[^\s\"'«»“”„,;)<>]{3,64})"
@@ -42,133 +65,210 @@ _DIGITS = (
 )
 _NUMBER = rf"(?P<v>{_DIGITS})"
 
+# Password words. Upper-case forms of the non-ASCII letters are spelled out: the engines match
+# case-insensitively in ASCII only ("CONTRASEÑA").
 _PASSWORD_WORD = (
-    r"(?:pass(?:word|wd|code|phrase)|pwd|pw|pin[ -]?code|pin number"
-    r"|(?:wi-?fi|wlan|network|wpa2?|router|hotspot) (?:key|password|pass)"
-    r"|contrase[ñn]a|(?:mi|tu|su) clave|clave (?:de acceso|del? wi-?fi|secreta|del banco)"
-    r"|mot de passe|mdp|passwort|kennwort|geheimzahl"
-    r"|(?:wlan|wifi)-?(?:passwort|schl[üu]ssel)|senha|palavra-passe|parola d'ordine"
-    r"|wachtwoord|pincode)"
+    r"(?:pass(?:word|wd|code|phrase)|pwd|pin[ -]?code|pin number"
+    r"|(?:wi-?fi|wlan|network|wpa2?|router|hotspot|gmail|netflix|email|e-mail|mail|bank"
+    r"|account|laptop|computer|phone) (?:key|password|pass|pw)"
+    r"|contrase[ñÑnN]a|(?:mi|tu|su) clave|clave (?:de acceso|del? wi-?fi|secreta|del banco"
+    r"|de (?:mi|la|tu) \w+)|mot de passe|passwort|kennwort|geheimzahl"
+    r"|(?:wlan|wifi)-?(?:passwort|schl[üÜuU]ssel)|netzwerkschl[üÜuU]ssel|senha|palavra-passe"
+    r"|parola d'ordine|wachtwoord)"
 )
-# Names of a credential that only configuration uses ("login = marmalade77", psk="..."), given
-# with "=" or ":"; Redis' directives take a space ("requirepass orangepeel").
+# Names of a credential that only configuration uses ("login = marmalade77", psk="...",
+# "pw: ..."), given with "=" or ":"; Redis' directives at a line's start take a space
+# ("requirepass orangepeel").
 _CONFIG_SLOT = (
-    r"(?:(?:login|logon|psk|wpa_passphrase)[\"']?[ \t]*[:=][ \t]*|(?:requirepass|masterauth)[ \t]+)"
+    r"(?:\b(?:login|logon|psk|wpa_passphrase|pw|mdp)[\"']?[ \t]*[:=][ \t]*"
+    r"|(?:^|\n)[ \t]*(?:requirepass|masterauth)[ \t]+)"
 )
 # Code words that name a secret by themselves: a number right after them is the code ("alarm
 # code 2468", "Türcode 4711", "combination 12-34-08").
-_SECRET_CODE_WORD = (
-    r"(?:(?:door|gate|alarm|garage|safe|locker|lock|entry|entrance|building|access|security"
+_SECRET_CODE = (
+    r"(?:door|gate|alarm|garage|safe|locker|lock|entry|entrance|building|access|security"
     r"|verification|confirmation|one[- ]time|login|sign-?in|2fa|mfa|sms|auth(?:entication)?"
-    r"|authenticator|approval|backup|recovery|voicemail|unlock|lockbox|keypad|padlock|bike lock)"
-    r" (?:pass)?code|pin|combination|otp|digicode|padlock|lockbox|keypad"
-    r"|(?:zugangs|t[üu]r|tor|best[äa]tigungs|sicherheits|entsperr|alarm|toegangs|verificatie"
-    r"|deur|bevestigings)code)"
+    r"|authenticator|approval|backup|recovery|voicemail|unlock|lockbox|keypad|padlock|bike lock"
+    r"|gift|voucher|card|key) (?:pass)?code"
+    r"|(?:zugangs|t[üÜuU]r|tor|best[äÄaA]tigungs|sicherheits|entsperr|alarm|toegangs"
+    r"|verificatie|deur|bevestigings)code|c[oóÓO]digo de (?:la puerta|acceso|verificaci[oóÓO]n"
+    r"|seguridad|la alarma|desbloqueo)|code (?:de la porte|d'acc[eèÈE]s|de v[ée]rification"
+    r"|secret|de l'alarme|du portail)|codice (?:di accesso|di verifica|del cancello"
+    r"|della porta|segreto)"
 )
-# Generic code words: only "is", "est", ":" ... and a number make a code ("the code is 4590").
-_CODE_WORD = r"(?:code|c[oó]digo|codice)"
-# Codes that are public: a zip code, a status code, a country's dialling code.
-_PUBLIC_CODE = (
+_SECRET_CODE_WORD = (
+    rf"(?:{_SECRET_CODE}|pin|combination|combo|otp|digicode|cvv|cvc|pincode|keypad|padlock"
+    r"|lockbox)"
+)
+# Generic code words: only "is", "est", ":" ... and a number that ends its clause make a code
+# ("the code is 4590"; not "the entire code is 2000 lines").
+_CODE_WORD = r"(?:code|c[oóÓO]digo|codice)"
+# Codes that are public: the word just before "code" says what kind.
+_PUBLIC_CODE_BEFORE = (
     r"\b(?:zip|postal|post|area|country|dialing|dialling|dress|status|error|exit|return|source"
-    r"|bar|qr|iso|language|currency|airport|course|product|tax|color|colour|http|ascii|unicode"
-    r"|char|character|key|studio|vs|morse|cheat|machine|byte|op|promo|discount|coupon|voucher"
-    r"|postal|zip|lingua|pa[ií]s|postale|postcode|ländercode|landcode)\s*-?(?:code|c[oó]digo|codice)"
-    r"|\bcode (?:point|page|block|sample|snippet|listing|example|line|base|review)s?\b"
-    r"|\b(?:code|c[oó]digo|codice) (?:postal|postale|de (?:área|area|país|pais|error|barras)"
-    r"|fuente|fiscal|iso|qr|d'erreur|pays|d'avviamento postale)"
+    r"|bar|qr|iso|language|currency|airport|course|product|item|article|stock|event|subject|hs"
+    r"|cpt|icd|naics|sic|tax|color|colour|ral|pantone|http|ascii|unicode|char|character"
+    r"|studio|vs|morse|cheat|machine|byte|op|promo|discount|coupon|pairing|building|civil"
+    r"|penal|vehicle|insee|ibge|ean|upc|sku|squawk|close|response|reason)[ \t]*-?[ \t]*$"
+    # A name before the code word: "Civil Code 1542", "Advent of Code 2023" (not an article or
+    # a possessive at a sentence's start: "The code is 4590", "O código ... é 3381").
+    r"|(?-i:\b(?!(?:The|This|That|Your|My|Our|El|La|Le|Les|Der|Die|Das|Il|Lo|Os|As|De|Het|Een"
+    r"|Un|Una|Uno|Ein|Eine|Mon|Ma|Mi|Mein|Meine|Meu|Minha|Mio|Mia|Mijn|Su|Sua|Seu|Ihr)\b)"
+    r"[A-Z][A-Za-z]+[ \t]+(?:of[ \t]+)?)$"
+)
+_PUBLIC_CODE_AFTER = (
+    r"^(?:code|c[oóÓO]digo|codice) (?:postal|postale|de (?:[áa]rea|pa[ií]s|error|barras)|fuente"
+    r"|fiscal|iso|qr|d'erreur|pays|d'avviamento|insee|ibge)"
 )
 _ANSWER_WORD = (
-    r"(?:maiden name|first pet(?:'s name)?|pet's name|first (?:car|school|teacher|boss|job|concert"
-    r"|love|street|kiss)|(?:street|town|city) (?:i|we) grew up (?:on|in)|childhood (?:friend"
-    r"|nickname|hero|street|home|best friend)|favou?rite (?:teacher|childhood \w+)"
-    r"|(?:security|secret) (?:question|answer)|memorable (?:word|name|place|date)"
-    r"|question secr[èe]te|r[ée]ponse secr[èe]te|nom de jeune fille|pregunta (?:secreta|de seguridad)"
-    r"|apellido de soltera|sicherheitsfrage|geburtsname|m[äa]dchenname|pergunta (?:secreta"
-    r"|de seguran[çc]a)|nome de solteira|domanda (?:segreta|di sicurezza)|cognome da nubile"
-    r"|beveiligingsvraag|meisjesnaam)"
+    r"(?:maiden name|first (?:pet|dog|cat)(?:'s name)?|pet's name|first (?:car|school|teacher|boss"
+    r"|job|concert|love|street|kiss)|(?:street|town|city) (?:i|we) grew up (?:on|in)"
+    r"|childhood (?:friend|nickname|hero|street|home|best friend)|favou?rite (?:teacher"
+    r"|childhood \w+)|memorable (?:word|name|place|date)|question secr[èÈeE]te|r[ée]ponse secr[èÈeE]te"
+    r"|nom de jeune fille|pregunta (?:secreta|de seguridad)|apellido de soltera|sicherheitsfrage"
+    r"|geburtsname|m[äÄaA]dchenname|pergunta (?:secreta|de seguran[çÇcC]a)|nome de solteira"
+    r"|domanda (?:segreta|di sicurezza)|cognome da nubile|beveiligingsvraag|meisjesnaam)"
 )
-_HAN_PASSWORD = r"(?:密码|密碼|口令|验证码|驗證碼|支付密码|门禁密码|动态码|校验码)"
+_HAN_PASSWORD = r"(?:密码|密碼|口令|验证码|驗證碼|支付密码|门禁密码|动态码|校验码|PIN码)"
+
+
+def _ends_clause_value(text: str, after: str) -> bool:
+    """A value in a Chinese sentence counts when the clause ends right after it: "密码长度为8-16位"
+    says how long a password is, "我的密码是 xiaomao" gives one."""
+    return ends_clause(after) and stated_value(text, after)
+
+
+def _code_value(text: str, after: str) -> bool:
+    """A number after a generic code word is a code only when it ends its clause ("the code is
+    4590, ok?"; not "the entire code is 2000 lines")."""
+    return ends_clause(after)
+
 
 STATED_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "stated_password",  # "the password for my gmail is rosegarden", "WLAN-Passwort: ..."
         Category.CREDENTIAL,
-        rf"\b{_PASSWORD_WORD}(?:{_GAP}[ \t]+{_COPULA}|[\"']?[ \t]*(?:[:=]|->))[ \t]*{_OPEN_QUOTE}"
-        + _VALUE,
+        rf"\b{_PASSWORD_WORD}(?:{_STATED}|[\"']?[ \t]*(?:[:=]|->|[-–—][ \t]))[ \t]*"
+        rf"{_OPEN_QUOTE}{_VALUE}",
         0.9,
         stated_value,
         caseless=True,
+        reads_after=True,
     ),
     PatternSpec(
         "config_credential",  # "laptop login = marmalade77", psk="riverstone", requirepass x
         Category.CREDENTIAL,
-        rf"\b{_CONFIG_SLOT}{_OPEN_QUOTE}{_VALUE}",
+        rf"{_CONFIG_SLOT}{_OPEN_QUOTE}{_VALUE}",
         0.9,
         stated_value,
         caseless=True,
+        reads_after=True,
     ),
     PatternSpec(
         "set_password_to",  # "I changed the router password to applepie", "set the safe to 6619"
         Category.CREDENTIAL,
-        rf"\b(?:chang\w*|set|reset|updat\w*)(?:[ \t]+[^\s.!?:;]+){{0,4}}?[ \t]+"
-        rf"(?:{_PASSWORD_WORD}|{_SECRET_CODE_WORD}|safe|lock)[ \t]+to[ \t]+{_OPEN_QUOTE}{_VALUE}",
+        r"\b(?:chang\w*|set|reset|updat\w*)[ \t]+(?:(?:my|the|our|your|his|her|its)[ \t]+)?"
+        r"(?:[^\s.!?:;]+[ \t]+)?"
+        rf"(?:{_PASSWORD_WORD}|{_SECRET_CODE_WORD}|safe)[ \t]+(?:to|as)[ \t]+{_OPEN_QUOTE}{_VALUE}",
         0.9,
         stated_value,
         caseless=True,
+        reads_after=True,
     ),
     PatternSpec(
         "stated_code",  # "the code for the door is 4590", "PIN ... so nobody knows: 8391"
         Category.CREDENTIAL,
-        rf"\b(?:{_CODE_WORD}|{_SECRET_CODE_WORD}){_GAP}(?:[ \t]+{_COPULA}[ \t]*|[\"']?[ \t]*[:=#]"
-        rf"[ \t]*){_OPEN_QUOTE}{_NUMBER}\b",
+        rf"\b{_SECRET_CODE_WORD}{_ANY_GAP}(?:[ \t]+{_LINK}|[\"']?[ \t]*[:=#][ \t]*)"
+        rf"{_OPEN_QUOTE}{_NUMBER}\b",
         0.9,
         caseless=True,
-        reject_match=_PUBLIC_CODE,
     ),
     PatternSpec(
-        "code_number",  # "alarm code 2468", "lockbox on the porch, code 2208", "Türcode 4711"
+        "stated_generic_code",  # "the code is 4590", "lockbox on the porch, code 2208."
         Category.CREDENTIAL,
-        rf"\b(?:{_SECRET_CODE_WORD}|{_CODE_WORD})[ \t]+(?:number[ \t]+)?{_NUMBER}\b",
+        rf"\b{_CODE_WORD}(?:{_ANY_GAP}(?:[ \t]+{_LINK}|[\"']?[ \t]*[:=#][ \t]*)|[ \t]+)"
+        rf"{_OPEN_QUOTE}{_NUMBER}\b",
+        0.9,
+        _code_value,
+        caseless=True,
+        reject_match=_PUBLIC_CODE_AFTER,
+        reject_before_match=_PUBLIC_CODE_BEFORE,
+        reads_after=True,
+    ),
+    PatternSpec(
+        "code_number",  # "alarm code 2468", "Türcode 4711"; a generic "code 2208" is not enough
+        Category.CREDENTIAL,
+        rf"\b{_SECRET_CODE_WORD}[ \t]+(?:number[ \t]+|#|\*)?{_NUMBER}\b",
         0.9,
         caseless=True,
-        reject_match=_PUBLIC_CODE,
+        reject_before_match=_PUBLIC_CODE_BEFORE,
     ),
     PatternSpec(
         "stated_secret_code",  # "the access code for the envelope is HARBOR17"
         Category.CREDENTIAL,
-        rf"\b{_SECRET_CODE_WORD}(?:{_GAP}[ \t]+{_COPULA}|[\"']?[ \t]*[:=])[ \t]*{_OPEN_QUOTE}"
-        + _VALUE,
+        rf"\b(?:{_SECRET_CODE})(?:{_GAP}[ \t]+{_LINK}|[\"']?[ \t]*[:=])[ \t]*{_OPEN_QUOTE}{_VALUE}",
         0.9,
         stated_value,
         caseless=True,
+        reads_after=True,
+        reject_before_match=_PUBLIC_CODE_BEFORE,
     ),
     PatternSpec(
         "stated_answer",  # "my first pet was called Biscuit", "maiden name: Hargreaves"
         Category.CREDENTIAL,
-        rf"\b{_ANSWER_WORD}(?:{_GAP}[ \t]+{_COPULA}|[\"']?[ \t]*[:=])[ \t]*{_OPEN_QUOTE}{_VALUE}",
+        rf"(?:\b(?:my|our|mon|ma|mi|mein|meine|meu|minha|mio|mia|mijn)(?:[ \t]+[^\s.!?:;=]+){{0,3}}?"
+        rf"[ \t]+{_ANSWER_WORD}(?:{_GAP}[ \t]+{_LINK})|\b{_ANSWER_WORD}[\"']?[ \t]*[:=])[ \t]*"
+        rf"{_OPEN_QUOTE}{_VALUE}",
         0.9,
         stated_value,
         caseless=True,
+        reads_after=True,
     ),
     PatternSpec(
         "stated_password_zh",  # "我的密码是 xiaomao", "验证码：482913", "验证码是 4 8 1 7 2 9"
         Category.CREDENTIAL,
-        rf"{_HAN_PASSWORD}[^\s。，,.！？!?]{{0,8}}?(?:是|为|為|：|:)[ \t]*"
-        rf"(?P<v>{_DIGITS}|[^\s，。,;；]{{3,64}})",
+        rf"{_HAN_PASSWORD}[^\s。，,.！？!?]{{0,8}}?(?:是|为|為|：|:)?[ \t]*"
+        r"(?P<v>" + _DIGITS + "|[^\\s，。,;；:：!！?？()（）\u3000-\u303f\u4e00-\u9fff]{3,64})",
+        0.9,
+        _ends_clause_value,
+        reads_after=True,
+    ),
+    PatternSpec(
+        "card_security_code",  # "CVV: 482", "the CVC on my card is 482"
+        Category.CREDENTIAL,
+        rf"\b(?:cvv2?|cvc2?|cid|card security code){_ANY_GAP}(?:[ \t]+{_LINK}|[ \t]*[:=#][ \t]*)"
+        r"(?P<v>[0-9]{3,4})\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "code_first",  # "482913 is your Instagram code", "Use 482913 to verify your account"
+        Category.CREDENTIAL,
+        rf"\b(?P<v>{_DIGITS})[ \t]+is[ \t]+your[ \t]+(?:[^\s.]+[ \t]+){{0,3}}?"
+        r"(?:(?:pass)?code|otp|pin|password)\b|\buse[ \t]+(?P<w>[0-9]{4,8})[ \t]+to[ \t]+"
+        r"(?:verify|confirm|log|sign)",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "netrc_line",  # ~/.netrc: machine host login user password secret
+        Category.CREDENTIAL,
+        r"\bmachine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(?P<v>\S{3,64})",
         0.9,
         stated_value,
     ),
     PatternSpec(
-        "pgpass_line",  # ~/.pgpass: host:port:database:user:password
+        "pgpass_line",  # ~/.pgpass, one entry per line: host:port:database:user:password
         Category.CREDENTIAL,
-        r"\b[\w.-]+:(?:[0-9]{2,5}|\*):[\w*.-]+:[\w*.-]+:(?P<v>[^\s:]{3,64})",
+        r"(?:^|\s)(?:[A-Za-z0-9][\w.-]*|\*):(?:[0-9]{2,5}|\*):[\w*.-]+:[\w*.-]+:"
+        r"(?P<v>[^\s:]{3,64})[ \t]*(?:\r?\n|$)",
         0.9,
         stated_value,
     ),
     PatternSpec(
-        "xml_password",  # <Pass>saltwater</Pass> (FileZilla), <password>...</password>
+        "xml_password",  # <Pass>saltwater</Pass> (FileZilla), <password type="plain">...</...>
         Category.CREDENTIAL,
-        r"<(?:pass|password|passwd|pwd|secret|token)>(?P<v>[^<\s][^<]{2,63})</",
+        r"<(?:pass|password|passwd|pwd)(?:[ \t][^<>]*)?>(?P<v>[^<\s][^<]{2,63})</",
         0.9,
         stated_value,
         caseless=True,

@@ -47,6 +47,10 @@ class PatternRecognizer(Recognizer):
             re.compile(s.reject_match, re.IGNORECASE) if s.reject_match else None
             for s in self.specs
         ]
+        self._reject_before_match = [
+            re.compile(s.reject_before_match, re.IGNORECASE) if s.reject_before_match else None
+            for s in self.specs
+        ]
 
     def load(self) -> None:
         if self._engine is None:
@@ -100,13 +104,19 @@ class PatternRecognizer(Recognizer):
                 if reject is not None and reject.search(window, max(0, nb - 24), nb):
                     continue
                 reject_match = self._reject_match[index]
-                if reject_match is not None and reject_match.search(
-                    window, max(0, m.start() - 16), m.end()
+                if reject_match is not None and reject_match.search(m.group()):
+                    continue
+                reject_before_match = self._reject_before_match[index]
+                if reject_before_match is not None and reject_before_match.search(
+                    window, max(0, m.start() - 24), m.start()
                 ):
                     continue
                 score = spec.score
                 if spec.validator is not None:
-                    verdict = spec.validator(window[nb:ne])
+                    if spec.reads_after:
+                        verdict = spec.validator(window[nb:ne], window[ne : ne + 40])
+                    else:
+                        verdict = spec.validator(window[nb:ne])
                     if verdict is False:
                         continue
                     if verdict is not True:

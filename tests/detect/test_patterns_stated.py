@@ -56,6 +56,19 @@ BENIGN = [
     "Das Passwort ist falsch.",
     "La contraseña es incorrecta, inténtalo de nuevo.",
     "The password is stored hashed, never in plain text.",
+    "The password is salted and hashed with bcrypt.",
+    "The password hashing algorithm is bcrypt.",
+    "La contraseña es personal e intransferible.",
+    "Le mot de passe est envoyé par e-mail.",
+    "Das Passwort ist mindestens acht Zeichen lang.",
+    "密码长度为8-16位，须包含字母和数字。",
+    "Civil Code 1542 waives unknown claims.",
+    "The entire code is 2000 lines long.",
+    "Her first job was waitressing in Ohio.",
+    "PW: 1.5 ms pulse width for the servo",
+    "# requirepass foobared",
+    "<password>my_login_password</password>",
+    "fe80:0000:0000:0000:0202:b3ff:fe1e:8329",
     "The default Wi-Fi password is printed on the label under the router.",
     "The zip code for the White House is 20500.",
     "El código postal del Museo del Prado es 28014.",
@@ -100,7 +113,7 @@ _NOT_VALUES = CONTINUATION_WORDS | CLAUSE_WORDS | NO_VALUE | STAND_IN_MARKERS
     slot=st.sampled_from(
         [
             "the password for my bank is {}",
-            "I set the wifi password to {} yesterday",
+            "I set the wifi password to {}, ok?",
             "pass: {}",
             "la contraseña es {}",
             "le mot de passe est {}",
@@ -113,6 +126,7 @@ _NOT_VALUES = CONTINUATION_WORDS | CLAUSE_WORDS | NO_VALUE | STAND_IN_MARKERS
     ),
 )
 def test_any_word_given_as_a_password_is_private(tier1, word, slot):
+    """A plain word counts where it ends its clause (here: a comma, the end, a line's end)."""
     text = slot.format(word)
     first = tier1.detect(text, first_only=True).first
     assert first is not None and first <= text.index(word)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import mnemonic
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sglang_safekv.detect.registry import TextWindow
-from sglang_safekv.detect.seed_phrase import (
-    FUNCTION_WORDS,
-    LANGUAGES,
-    SeedPhraseRecognizer,
-    max_function_words,
-    phrase_spans,
-)
+from sglang_safekv.detect.seed_phrase import LANGUAGES, SeedPhraseRecognizer, phrase_spans
 
 MNEMONICS = {language: mnemonic.Mnemonic(language) for language in LANGUAGES}
 
@@ -28,10 +24,7 @@ MNEMONICS = {language: mnemonic.Mnemonic(language) for language in LANGUAGES}
 def test_a_generated_phrase_is_found_whole(language, entropy, lead):
     phrase = MNEMONICS[language].to_mnemonic(entropy)
     words = phrase.split()
-    assume(
-        language != "english"
-        or sum(w in FUNCTION_WORDS for w in words) <= max_function_words(len(words))
-    )
+    assume(len(set(words)) * 4 >= len(words) * 3)  # not mostly repeats (all-zero entropy)
     text = f"{lead}{phrase} - is it right?"
     start = text.index(phrase)
     assert any(b <= start and e >= start + len(phrase) for b, e in phrase_spans(text))
@@ -54,6 +47,26 @@ def test_a_numbered_phrase_is_one_run():
 )
 def test_sentences_of_list_words_are_not_phrases(text):
     assert phrase_spans(text) == []
+
+
+def test_the_standards_test_vector_of_repeated_words_is_not_a_phrase():
+    assert phrase_spans("Test vector: " + " ".join(["abandon"] * 11 + ["about"])) == []
+
+
+def test_unnamed_lists_of_list_words_pass_only_by_the_checksums_chance():
+    """400 random 12-word lists of English list words, no naming word: a 4-bit checksum passes
+    1 time in 16 (6.25 %); the function-word rule takes a few more out."""
+    rng = random.Random(7)
+    english = sorted(MNEMONICS["english"].wordlist)
+    flagged = sum(
+        bool(phrase_spans("Tags: " + ", ".join(rng.sample(english, 12)))) for _ in range(400)
+    )
+    assert 0 < flagged <= 40
+
+
+def test_a_named_phrase_needs_no_checksum():
+    words = "tilt over humble such vessel near pony gravity like ribbon orbit cradle"
+    assert phrase_spans(f"my seed is {words}") and not phrase_spans(f"Look: {words}")
 
 
 def test_eleven_words_are_not_a_phrase():
