@@ -69,13 +69,7 @@ def _fold(word: str) -> str:
 @functools.lru_cache(maxsize=1)
 def word_lists() -> tuple[frozenset[str], ...]:
     """One set per language: a phrase is drawn from one list."""
-    import mnemonic
-
-    folder = Path(mnemonic.__file__).parent / "wordlist"
-    return tuple(
-        frozenset(_fold(w) for w in (folder / f"{language}.txt").read_text("utf-8").split())
-        for language in LANGUAGES
-    )
+    return tuple(frozenset(words) for words in _ordered_lists())
 
 
 @functools.lru_cache(maxsize=1)

@@ -104,6 +104,33 @@ def _finite(x: float) -> float | None:
     return float(x) if np.isfinite(x) else None
 
 
+def _summaries(
+    estimates: dict[str, np.ndarray],
+    boot: dict[str, np.ndarray],
+    parts: list[dict[str, np.ndarray]],
+) -> dict[str, dict[str, Any]]:
+    """Per ratio: the estimate, the 95 % percentile interval of its bootstrap resamples (where
+    there are any), and the estimate of each part (a repetition, or a whole run)."""
+    alpha = (1.0 - LEVEL) / 2.0
+    out = {}
+    for name, value in estimates.items():
+        low = high = None
+        undefined = 0.0
+        if name in boot:
+            finite = boot[name][np.isfinite(boot[name])]
+            undefined = 1.0 - finite.size / boot[name].size
+            if finite.size:
+                low, high = (float(q) for q in np.quantile(finite, [alpha, 1.0 - alpha]))
+        out[name] = RatioInterval(
+            estimate=_finite(value),
+            low=low,
+            high=high,
+            per_rep=[_finite(part[name]) for part in parts],
+            undefined_share=undefined,
+        ).as_dict()
+    return out
+
+
 def intervals(
     blocks: list[dict], ratio: float, n_resamples: int = 2000, seed: int = 0
 ) -> dict[str, dict[str, Any]]:
@@ -124,24 +151,7 @@ def intervals(
         rng = np.random.default_rng(seed)
         idx = rng.integers(0, units.shape[0], size=(n_resamples, units.shape[0]))
         boot = _ratios(units[idx].sum(axis=1), modes)
-    alpha = (1.0 - LEVEL) / 2.0
-    out = {}
-    for name, value in estimates.items():
-        low = high = None
-        undefined = 0.0
-        if name in boot:
-            finite = boot[name][np.isfinite(boot[name])]
-            undefined = 1.0 - finite.size / boot[name].size
-            if finite.size:
-                low, high = (float(q) for q in np.quantile(finite, [alpha, 1.0 - alpha]))
-        out[name] = RatioInterval(
-            estimate=_finite(value),
-            low=low,
-            high=high,
-            per_rep=[_finite(per_rep[r][name]) for r in sorted(per_rep)],
-            undefined_share=undefined,
-        ).as_dict()
-    return out
+    return _summaries(estimates, boot, [per_rep[r] for r in sorted(per_rep)])
 
 
 def pooled_intervals(
@@ -172,24 +182,7 @@ def pooled_intervals(
                 idx = rng.integers(0, u.shape[0], size=(rows.size, u.shape[0]))
                 totals[rows] += u[idx].sum(axis=1)
     boot = _ratios(totals, modes) if len(units) >= 2 else {}
-    alpha = (1.0 - LEVEL) / 2.0
-    out = {}
-    for name, value in estimates.items():
-        low = high = None
-        undefined = 0.0
-        if name in boot:
-            finite = boot[name][np.isfinite(boot[name])]
-            undefined = 1.0 - finite.size / boot[name].size
-            if finite.size:
-                low, high = (float(q) for q in np.quantile(finite, [alpha, 1.0 - alpha]))
-        out[name] = RatioInterval(
-            estimate=_finite(value),
-            low=low,
-            high=high,
-            per_rep=[_finite(r[name]) for r in run_estimates],
-            undefined_share=undefined,
-        ).as_dict()
-    return out
+    return _summaries(estimates, boot, run_estimates)
 
 
 def _kept_reps(blocks: list[dict], ratio: float, modes: tuple[str, ...]) -> np.ndarray:
