@@ -260,7 +260,7 @@ def _plain_word(value: str) -> bool:
 
 def stated_value(text: str, after: str = "") -> bool:
     """A value given after a credential word ("the password is applepie", "pass: mangotango"):
-    a plain word counts when it ends its clause (``after`` is the text right after it; empty
+    a plain lowercase word counts when it ends its clause (``after`` is the text right after it; empty
     means the end) and is no describing word ("is salted", "est obligatoire"); any value with a
     digit, a symbol or inner capitals counts. Never a word that continues the sentence, a clause
     word, a null or type, a call, a template expression, a run of one character or a
@@ -280,7 +280,11 @@ def stated_value(text: str, after: str = "") -> bool:
     if _NAMES_ITSELF.match(lowered) and "_" in lowered:
         return False
     if _plain_word(value):
-        if not ends_clause(after) or lowered in _DESCRIBING_WORDS:
+        if lowered in _DESCRIBING_WORDS:
+            return False
+        # A lowercase word that runs on into the sentence is prose ("is salted with bcrypt");
+        # a capitalised one there is a name-like value ("password: Sunshine for the wifi").
+        if value.islower() and not ends_clause(after):
             return False
         if value.islower() and len(value) >= 5 and value.endswith(_DESCRIBING_ENDINGS):
             return False

@@ -48,6 +48,11 @@ PRIVATE = [
     ("localhost:5432:sales:ana:greenlantern", "greenlantern"),
     ("<Server><User>bakery</User><Pass>saltwater</Pass></Server>", "saltwater"),
     ("git clone https://deploy:marzipan@git.internal/team/site.git", "marzipan"),
+    # A capitalised word that runs on into the sentence is still the value (private before the
+    # clause-end rule, and again now).
+    ("password: Sunshine for the wifi at home", "Sunshine"),
+    ("the password was Sunshine until May", "Sunshine"),
+    ("pass: Mango for now", "Mango"),
 ]
 
 BENIGN = [
@@ -129,7 +134,7 @@ def test_any_word_given_as_a_password_is_private(tier1, word, slot):
     """A plain word counts where it ends its clause (here: a comma, the end, a line's end)."""
     text = slot.format(word)
     first = tier1.detect(text, first_only=True).first
-    assert first is not None and first <= text.index(word)
+    assert first is not None and first <= slot.index("{}")  # the word may occur in the slot too
 
 
 @settings(max_examples=100, deadline=None)
@@ -142,4 +147,4 @@ def test_any_word_given_as_a_password_is_private(tier1, word, slot):
 def test_any_number_given_as_a_code_is_private(tier1, number, slot):
     text = slot.format(number)
     first = tier1.detect(text, first_only=True).first
-    assert first is not None and first <= text.index(number)
+    assert first is not None and first <= slot.index("{}")
