@@ -289,3 +289,31 @@ def stated_value(text: str, after: str = "") -> bool:
         if value.islower() and len(value) >= 5 and value.endswith(_DESCRIBING_ENDINGS):
             return False
     return not is_placeholder(value)
+
+
+# A password-shaped token: letters with a digit or a symbol ("tulip2020", "Bluebird$2021",
+# "Nightingale!Road"), which prose near a password word does not contain by chance. Not a
+# number with its unit ("12-character", "256-bit"), and not the name of a standard, a hash or a
+# protocol, which documentation about passwords is full of ("sha256", "argon2id", "OAuth2").
+_SHAPED = re.compile(r"[A-Za-z0-9!@#$%^&*?~+=-]{6,64}")
+_UNIT_NUMBER = re.compile(r"^[0-9]+-?[a-z]+$")
+_STANDARD_NAME = re.compile(
+    r"(?i)^(?:sha|md|utf|argon|pbkdf|bcrypt|scrypt|oauth|python|py|x86|win|ipv|http|tls|ssl"
+    r"|aes|rsa|ed|base|hmac|crc|k8s|gpt|ntlm|wpa|wep|ldap|saml|fido|totp|hotp|cve|rfc|iso"
+    r"|s3|ec2|log4|ubuntu|debian|node|java|php|mysql|postgres|v)[0-9_-]|^1password"
+)
+
+
+def password_shaped(value: str) -> bool:
+    """Whether a token near a password word looks like a chosen password: three letters or more,
+    one lowercase, and a digit or a symbol."""
+    token = value.rstrip(".,;:!?")
+    if not _SHAPED.fullmatch(token) or not any(c.islower() for c in token):
+        return False
+    if sum(c.isalpha() for c in token) < 3:
+        return False
+    if not any(c.isdigit() or c in "!@#$%^&*?~" for c in token):
+        return False
+    if _UNIT_NUMBER.match(token) or _STANDARD_NAME.match(token):
+        return False
+    return not is_placeholder(token)

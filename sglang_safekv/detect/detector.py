@@ -57,8 +57,9 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, turn context and seed phrases, tier 2 spaCy NER, tier 3 sentence classifier."""
+    """Tier 1 patterns, turn context, seed phrases and passwords near a password word, tier 2 spaCy NER, tier 3 sentence classifier."""
     from sglang_safekv.detect.context import TurnContextRecognizer
+    from sglang_safekv.detect.password_near import NearPasswordRecognizer
     from sglang_safekv.detect.seed_phrase import SeedPhraseRecognizer
     from sglang_safekv.detect.tier1 import PatternRecognizer
     from sglang_safekv.detect.tier2 import SpacyNerRecognizer
@@ -69,6 +70,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(PatternRecognizer(engine=config.tier1_engine))
         registry.register(TurnContextRecognizer())
         registry.register(SeedPhraseRecognizer())
+        registry.register(NearPasswordRecognizer())
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:

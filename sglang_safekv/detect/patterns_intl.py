@@ -110,7 +110,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "address_de",
         Category.ADDRESS,
-        r"[^\s,.;:!?\d]+(?:stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer)\s+\d{1,4}"
+        r"[^\s,.;:!?\d]{1,40}(?:stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer)\s+\d{1,4}"
         r"[a-z]?\b",
         0.85,
         caseless=True,

@@ -74,7 +74,8 @@ _PASSWORD_WORD = (
     r"|contrase[ñÑnN]a|(?:mi|tu|su) clave|clave (?:de acceso|del? wi-?fi|secreta|del banco"
     r"|de (?:mi|la|tu) \w+)|mot de passe|passwort|kennwort|geheimzahl"
     r"|(?:wlan|wifi)-?(?:passwort|schl[üÜuU]ssel)|netzwerkschl[üÜuU]ssel|senha|palavra-passe"
-    r"|parola d'ordine|wachtwoord)"
+    r"|parola d'ordine|wachtwoord|(?:secret|safe|security|memorable|verbal) (?:word|phrase)"
+    r"|code ?word)"
 )
 # Names of a credential that only configuration uses ("login = marmalade77", psk="...",
 # "pw: ..."), given with "=" or ":"; Redis' directives at a line's start take a space
@@ -128,6 +129,25 @@ _ANSWER_WORD = (
     r"|nom de jeune fille|pregunta (?:secreta|de seguridad)|apellido de soltera|sicherheitsfrage"
     r"|geburtsname|m[äÄaA]dchenname|pergunta (?:secreta|de seguran[çÇcC]a)|nome de solteira"
     r"|domanda (?:segreta|di sicurezza)|cognome da nubile|beveiligingsvraag|meisjesnaam)"
+)
+# Words next to which a password-shaped token is a password (``password_near.py``).
+NEAR_PASSWORD_WORD = rf"(?:{_PASSWORD_WORD}s?|pin|login|credentials?)"
+# Verbs of receiving a code, in the eight languages: "I got the code 551 902 by text", "j'ai
+# reçu le code 620 418", "recebi o código 648 027".
+_RECEIVED = (
+    r"(?:received|got|get|getting|texted|sent|recebi|recebeu|recebido|recib[ií]|recibido"
+    r"|lleg[oó]|chegou|re[çÇcC]u|erhalten|bekommen|ricevuto|arrivato|ontvangen|gekregen)"
+)
+# Answers that only a security question asks for: "Mother's maiden name on file is Brennan"
+# (not "Michelle Obama's maiden name is Robinson", nor "His first boss was Steve Jobs").
+_OWN_ANSWER_WORD = (
+    r"(?:(?:mother|mom|mum|mam|mama)['’]?s maiden name|childhood nickname|first pet's name"
+    r"|memorable word|secret answer|security answer|question secr[èÈeE]te|r[ée]ponse secr[èÈeE]te"
+    r"|pregunta (?:secreta|de seguridad)|sicherheitsfrage|pergunta (?:secreta|de seguran[çÇcC]a)"
+    r"|domanda (?:segreta|di sicurezza)|beveiligingsvraag|(?:nom de jeune fille|apellido de soltera"
+    r"|nome de solteira|cognome da nubile|m[äÄaA]dchenname|geburtsname|meisjesnaam)"
+    r"[ \t(]+(?:de|da|di|der|van)[ \t]+(?:ma|mi|mia|minha|meiner|mijn)[ \t]+"
+    r"(?:m[èÈeE]re|madre|m[ãÃaA]e|mutter|moeder))"
 )
 _HAN_PASSWORD = r"(?:密码|密碼|口令|验证码|驗證碼|支付密码|门禁密码|动态码|校验码|PIN码)"
 
@@ -223,6 +243,36 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         stated_value,
         caseless=True,
         reads_after=True,
+    ),
+    PatternSpec(
+        "received_code",  # "I got the code 551 902 by text", "j'ai reçu le code 620 418"
+        Category.CREDENTIAL,
+        rf"\b{_RECEIVED}(?:[ \t]+[^\s.!?]+){{0,3}}?[ \t]+(?:{_CODE_WORD}|otp|pin|sms|text)"
+        rf"(?:[ \t]+[^\s.!?0-9]+){{0,3}}?[ \t]+{_OPEN_QUOTE}{_NUMBER}\b",
+        0.9,
+        caseless=True,
+        reject_match=r"\b(?:error|status|exit|zip|postal|promo|discount|coupon|qr|source)\b",
+    ),
+    PatternSpec(
+        "code_lock_takes",  # "the garage keypad takes 7719", "the lockbox opens with 2208"
+        Category.CREDENTIAL,
+        r"\b(?:keypad|lockbox|lock|padlock|gate|door|safe|alarm|combination)(?:[ \t]+[^\s.!?]+){0,2}?"
+        r"[ \t]+(?:takes|opens with|uses|needs|accepts|wants|unlocks with|is set to)[ \t]+"
+        rf"(?:the[ \t]+)?(?:code[ \t]+|number[ \t]+)?{_OPEN_QUOTE}{_NUMBER}\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "answer_given",  # "maiden name on file is Brennan", "security question ... I put Peanut"
+        Category.CREDENTIAL,
+        rf"\b{_OWN_ANSWER_WORD}\)?{_GAP}[ \t]+{_COPULA}[ \t]+{_OPEN_QUOTE}"
+        r"(?P<v>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{2,63})"
+        rf"|\b(?:{_ANSWER_WORD}|security question|secret question|question)[^\n]{{0,80}}?"
+        r"\b(?:i|we)[ \t]+(?:answered|put|wrote|said|used|entered|typed|chose|gave|picked)"
+        r"(?:[ \t]+(?:it[ \t]+as|in|down|as))?[ \t]+"
+        rf"{_OPEN_QUOTE}(?P<w>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{{2,63}})",
+        0.9,
+        caseless=True,
     ),
     PatternSpec(
         "stated_password_zh",  # "我的密码是 xiaomao", "验证码：482913", "验证码是 4 8 1 7 2 9"

@@ -17,6 +17,7 @@ from sglang_safekv.detect.credential_values import (
     STAND_IN_MARKERS,
 )
 from sglang_safekv.detect.detector import Detector
+from sglang_safekv.detect.password_near import NearPasswordRecognizer, near_password_spans
 from sglang_safekv.detect.policy import DetectionPolicy
 from sglang_safekv.detect.registry import RecognizerRegistry
 from sglang_safekv.detect.tier1 import PatternRecognizer
@@ -53,6 +54,19 @@ PRIVATE = [
     ("password: Sunshine for the wifi at home", "Sunshine"),
     ("the password was Sunshine until May", "Sunshine"),
     ("pass: Mango for now", "Mango"),
+    # A password-shaped token in the sentence of a password word, before or after it.
+    ("Use the guest network, passcode tulip2020.", "tulip2020"),
+    ("Is Bluebird$2021 strong enough as a password for my bank?", "Bluebird$2021"),
+    ("I set my Apple ID password yesterday, RiverStone!5, write it down", "RiverStone!5"),
+    ("My bank's secret word is pineapple, they ask for it on calls.", "pineapple"),
+    # A code received, in other languages; a lock that "takes" a number.
+    ("J'ai reçu le code 620 418 par SMS de la banque.", "620 418"),
+    ("Recebi o código 648 027 por SMS do banco", "648 027"),
+    ("Got a text with code 551 902 from my bank, should I give it to the caller?", "551 902"),
+    ("the garage keypad takes 7719 then the hash key", "7719"),
+    # A security answer given without "my" or a colon.
+    ("Mother's maiden name on file is Brennan, can you update the form?", "Brennan"),
+    ("Security question was the name of my first school - I answered Oakridge.", "Oakridge"),
 ]
 
 BENIGN = [
@@ -85,6 +99,14 @@ BENIGN = [
     "def check_pin(pin: str) -> bool:",
     "What was the name of your first pet?",
     "请输入您的密码。",
+    # Near a password word, but no password: units, standards, products, biographies.
+    "Passwords must be 12-character strings hashed with argon2id or PBKDF2.",
+    "The password manager is 1Password; ask IT for an invite.",
+    "OAuth2 replaces passwords with short-lived tokens.",
+    "Michelle Obama's maiden name is Robinson.",
+    "His first boss was Steve Jobs at NeXT.",
+    "Bernstein's favorite teacher was Fritz Reiner.",
+    "I received error code 404 from the server.",
 ]
 
 
@@ -92,7 +114,7 @@ BENIGN = [
 def tier1(request):
     return Detector(
         DetectionPolicy(tiers=frozenset({1})),
-        RecognizerRegistry([PatternRecognizer(engine=request.param)]),
+        RecognizerRegistry([PatternRecognizer(engine=request.param), NearPasswordRecognizer()]),
     )
 
 
@@ -139,6 +161,27 @@ def test_any_word_given_as_a_password_is_private(tier1, word, slot):
 
 @settings(max_examples=100, deadline=None)
 @given(
+    token=st.from_regex(
+        r"[a-z]{4,8}[A-Z]?[a-z]{0,4}(?:[0-9]{2,4}|[!@#$%][a-z0-9]{1,3})", fullmatch=True
+    ),
+    slot=st.sampled_from(
+        [
+            "new passcode {} for the shed",
+            "Would {} work as a password?",
+            "wifi password, if anyone asks: {}",
+            "I reuse {} as my login everywhere",
+        ]
+    ),
+)
+def test_a_password_shaped_token_near_a_password_word_is_private(tier1, token, slot):
+    """Letters with a digit or a symbol in a password word's sentence: no copula needed."""
+    text = slot.format(token)
+    first = tier1.detect(text, first_only=True).first
+    assert first is not None and first <= slot.index("{}")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
     number=st.from_regex(r"[0-9]{4,8}", fullmatch=True),
     slot=st.sampled_from(
         ["the door code is {}", "alarm code {}", "le code est {}", "Geheimzahl: {}", "PIN {}"]
@@ -148,3 +191,16 @@ def test_any_number_given_as_a_code_is_private(tier1, number, slot):
     text = slot.format(number)
     first = tier1.detect(text, first_only=True).first
     assert first is not None and first <= slot.index("{}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    prose=st.lists(st.sampled_from(["the", "new", "one", "is", "ok", "for", "my"]), max_size=4),
+    token=st.from_regex(r"[a-z]{4,8}[0-9]{2,4}", fullmatch=True),
+)
+def test_a_sentence_end_separates_the_token_from_the_word(prose, token):
+    """Only the word's own sentence counts: "Reset the password. Then tulip2020 ..." shares the
+    token's sentence with no password word."""
+    text = "Reset the password. " + " ".join([*prose, token, "later"])
+    assert near_password_spans(text) == []
+    assert near_password_spans(text.replace(". ", ", ")) != []

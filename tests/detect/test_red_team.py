@@ -18,7 +18,7 @@ from sglang_safekv.tooling.corpora.red_team import red_team_samples
 # be" set, a password the message asks about without stating it, an answer after "I put", a
 # French answer after a parenthesis, an SMS code followed by "por SMS", a password spelled out
 # with a phonetic alphabet.
-KNOWN_MISSES = {"p003", "p011", "p019", "p085", "p103", "p111", "p151"}
+KNOWN_MISSES = {"p003", "p011", "p151"}
 # Dev look-alikes flagged: a named relative (tier 2/3), a keyword argument ``password=password``,
 # two non-English sentences about codes and PINs that tier 3 reads as credentials.
 KNOWN_FALSE_ALARMS = {"b007", "b037", "b083", "b089"}
