@@ -4,8 +4,9 @@ Order: hidden and unreachable (orphaned) nodes first; then from the tenant holdi
 tokens (equal shares; a node counts against its creator, public ones included), its least
 recently used unit first (a node with nothing of its owner below it, freed with what other
 tenants built on it). Only a node's creator moves the fields eviction reads, so no other
-tenant's visit to a public node decides whether it survives. A tenant over its private-token
-quota evicts its own private leaves at insert time, never another tenant's.
+tenant's visit to a public node decides whether it survives, and a public unit whose turn comes
+while a request locks it is hidden at once (freed when the lock goes), not passed over. A tenant
+over its private-token quota evicts its own private leaves at insert time, never another's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from sglang.srt.mem_cache.base_prefix_cache import EvictParams, EvictResult
 
-from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode
+from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
 from sglang_safekv.cache.tree import TenantTree
 from sglang_safekv.config import ConfigError
 
@@ -149,15 +150,16 @@ class TreeEviction(TenantTree):
             if x.hidden:
                 continue
             held[x.owner] = held.get(x.owner, 0) + len(x.key)
-            if x.lock_ref == 0 and self._is_unit(x):
+            if (x.lock_ref == 0 or x.tag is PUBLIC_TAG) and self._is_unit(x):
                 units.setdefault(x.owner, []).append((self._unit_key(x), x))
             stack.extend(x.iter_children())
         for heap in units.values():
             heapq.heapify(heap)
         owners = [(-held[o], o) for o in units]
         heapq.heapify(owners)
-        evicted = 0
-        while evicted < goal and owners:
+        evicted = 0  # tokens freed
+        taken = 0  # and hidden: what counts toward the goal
+        while taken < goal and owners:
             neg, owner = heapq.heappop(owners)
             heap = units.get(owner, [])
             if not heap:
@@ -170,7 +172,7 @@ class TreeEviction(TenantTree):
                 _, cand = heapq.heappop(heap)
                 if (
                     cand.value is not None
-                    and cand.lock_ref == 0
+                    and (cand.lock_ref == 0 or cand.tag is PUBLIC_TAG)
                     and not cand.hidden
                     and self._is_unit(cand)
                 ):
@@ -178,8 +180,12 @@ class TreeEviction(TenantTree):
                     break
             if unit is None:
                 continue
-            own, parent = self._free_unit(unit, held)
-            evicted += own
+            if unit.lock_ref:
+                freed, (hidden, parent) = 0, self._hide_unit(unit, held)
+            else:
+                freed, hidden, parent = self._free_unit(unit, held)
+            evicted += freed
+            taken += freed + hidden
             if (
                 parent is not self.root_node
                 and parent.lock_ref == 0
@@ -194,11 +200,12 @@ class TreeEviction(TenantTree):
                 heapq.heappush(owners, (-held[owner], owner))
         return evicted
 
-    def _free_unit(self, x: SafeTreeNode, held: dict[Any, int]) -> tuple[int, SafeTreeNode]:
+    def _free_unit(self, x: SafeTreeNode, held: dict[Any, int]) -> tuple[int, int, SafeTreeNode]:
         """Free unit ``x`` and its subtree; a public unit takes its same-lineage fragments above
-        it along (the split a visitor's match made must not change what survives).
+        it along (the split a visitor's match made must not change what survives), hiding those
+        a running request locks.
 
-        Returns the owner's tokens freed and the parent left behind."""
+        Returns the owner's tokens freed, those hidden, and the parent left behind."""
         owner = x.owner
         own = 0
         while True:
@@ -224,13 +231,61 @@ class TreeEviction(TenantTree):
                 and parent.tag is PUBLIC_TAG
                 and parent.owner == owner
                 and parent.lineage == x.lineage
-                and parent.lock_ref == 0
                 and self._is_unit(parent)
             ):
+                if parent.lock_ref:
+                    hidden, parent = self._hide_unit(parent, held)
+                    return own, hidden, parent
                 x = parent
                 continue
             break
+        return own, 0, parent
+
+    def _hide_unit(self, x: SafeTreeNode, held: dict[Any, int]) -> tuple[int, SafeTreeNode]:
+        """A public unit whose turn has come while a request locks it (another tenant's request,
+        possibly the victim whose secret follows this copy): hide it and its same-lineage
+        fragments above, as ``_free_unit`` would free them, and free them when the lock goes.
+        Left visible, the one copy that outlived the pressure would name the running request's
+        next token. Returns the owner's tokens hidden and the parent left behind."""
+        owner = x.owner
+        root = self.root_node
+        parent = self._parent(x)
+        while (
+            parent is not root
+            and parent.tag is PUBLIC_TAG
+            and parent.owner == owner
+            and parent.lineage == x.lineage
+            and all(c is x or c.owner != owner for c in parent.iter_children())
+        ):
+            x, parent = parent, self._parent(parent)
+        own = 0
+        stack = [x]
+        while stack:
+            y = stack.pop()
+            if y.hidden:
+                continue
+            held[y.owner] = held.get(y.owner, 0) - len(y.key)
+            if y.owner == owner:
+                own += len(y.key)
+            stack.extend(y.iter_children())
+        self._unshare(x)
+        self._count("evicted_tokens_hidden_locked", own)
         return own, parent
+
+    def _unshare(self, top: SafeTreeNode) -> None:
+        """Hide ``top``; the public nodes of its subtree stop being public (DEMOTED, with no
+        ledger entry: their memory goes, their content was not withdrawn)."""
+        stack = [top]
+        while stack:
+            y = stack.pop()
+            children = list(y.iter_children())
+            if y.state == State.PUBLIC:
+                y.state = State.DEMOTED
+                y.cleared = False
+                if y is not top and not self._retag(y, y.owner):
+                    self._hide(y)
+            stack.extend(children)
+        self._hide(top)
 
     def _enforce_quota(self, tenant: str, keep: SafeTreeNode) -> None:
         """Evict ``tenant``'s own private leaves until it is back under its quota."""

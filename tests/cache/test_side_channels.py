@@ -24,10 +24,13 @@ CANDIDATES = [200 + c for c in range(8)]  # every candidate for the next (secret
 
 
 def plant_and_evict(
-    secret: int | None, pressure: int, tail: list[int], pad: list[int]
+    secret: int | None, pressure: int, tail: list[int], pad: list[int], in_flight: bool = False
 ) -> list[int]:
     """The attack: public copies of KNOWN + c (+ pad) for every candidate c, the victim's
-    request, memory pressure, then the attacker's own cached-token counts per copy."""
+    request, memory pressure, then the attacker's own cached-token counts per copy.
+
+    ``in_flight``: the pressure comes while the victim's request still runs, so the copy it
+    matched is locked (SGLang locks a request's prefix until it ends)."""
     cache, al, s, rec = env(pool_tokens=512)
     run(s, "A", KNOWN)
     deliver(cache, rec)
@@ -36,13 +39,21 @@ def plant_and_evict(
         deliver(cache, rec)
     for c in CANDIDATES:
         assert mlen(cache, "A", KNOWN + [c] + pad) == len(KNOWN) + 1 + len(pad)
-    if secret is not None:
+    victim = None
+    if secret is not None and in_flight:
+        victim = s.start("V", KNOWN + [secret] + tail)
+        assert victim is not None
+    elif secret is not None:
         # The victim's prompt follows one copy (and splits it when pad is not its own).
         run(s, "V", KNOWN + [secret] + tail)
         deliver(cache, rec)
     cache.evict(EvictParams(num_tokens=pressure))
+    seen = [mlen(cache, "A", KNOWN + [c] + pad) for c in CANDIDATES]
+    if victim is not None:
+        s.finish(victim)
+        deliver(cache, rec)
     check_invariants(cache, s, al)
-    return [mlen(cache, "A", KNOWN + [c] + pad) for c in CANDIDATES]
+    return seen
 
 
 @pytest.mark.parametrize(
@@ -63,6 +74,22 @@ def test_plant_and_evict_shows_nothing_about_which_copy_the_victim_used(tail, pa
             after = plant_and_evict(secret, pressure, tail, pad)
             assert after == baseline, (
                 f"surviving copies depend on the victim's secret {secret}: {after} "
+                f"(no victim: {baseline})"
+            )
+
+
+@pytest.mark.parametrize("pad", [[], [400, 401]])
+def test_a_victim_request_in_flight_does_not_keep_its_copy_alive(pad):
+    """The lock window: the copy a running request uses cannot be freed, but it must not stay
+    visible either; it is hidden like the others and freed when the request ends."""
+    unit = 1 + len(pad)
+    for copies in (1, 4, 8):
+        pressure = copies * unit
+        baseline = plant_and_evict(None, pressure, [300, 301], pad)
+        for secret in (CANDIDATES[0], CANDIDATES[3], CANDIDATES[7]):
+            after = plant_and_evict(secret, pressure, [300, 301], pad, in_flight=True)
+            assert after == baseline, (
+                f"surviving copies depend on the running victim's secret {secret}: {after} "
                 f"(no victim: {baseline})"
             )
 
