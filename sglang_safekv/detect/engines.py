@@ -15,13 +15,20 @@ from __future__ import annotations
 
 import abc
 import bisect
+import hashlib
 import itertools
+import json
+import logging
+import os
 import re
 import threading
 from collections.abc import Sequence
 from typing import Any
 
+from sglang_safekv.artifacts import default_cache_dir
 from sglang_safekv.detect.patterns import PatternSpec
+
+log = logging.getLogger(__name__)
 
 
 class PatternEngine(abc.ABC):
@@ -86,12 +93,8 @@ class HyperscanEngine(PatternEngine):
         base = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_UTF8
         flags = [base | (hyperscan.HS_FLAG_CASELESS if s.caseless else 0) for s in self.specs]
         self._hs = hyperscan
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
-            expressions=[s.regex.encode() for s in self.specs],
-            ids=list(range(len(self.specs))),
-            elements=len(self.specs),
-            flags=flags,
+        self._db = _database(
+            [s.regex.encode() for s in self.specs], list(range(len(self.specs))), flags
         )
         # Hints only need positions: a second database reports start and end of every match
         # (start-of-match mode), which is much cheaper than Python's re on big alternations.
@@ -99,12 +102,10 @@ class HyperscanEngine(PatternEngine):
         self._hint_db = None
         if hints:
             som = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
-            self._hint_db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._hint_db.compile(
-                expressions=[self.specs[i].regex.encode() for i in hints],
-                ids=hints,
-                elements=len(hints),
-                flags=[
+            self._hint_db = _database(
+                [self.specs[i].regex.encode() for i in hints],
+                hints,
+                [
                     som | (hyperscan.HS_FLAG_CASELESS if self.specs[i].caseless else 0)
                     for i in hints
                 ],
@@ -146,6 +147,38 @@ class HyperscanEngine(PatternEngine):
             scratch=self._scratch(),
         )
         return sorted(found)
+
+
+def _database(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
+    """A compiled Hyperscan block-mode database, from the artifact cache when this pattern set
+    was compiled before: compiling the tier-1 set takes seconds (about 6 here), loading it
+    milliseconds, and every detector process and test compiles the same set. The key covers
+    the expressions, ids, flags and Hyperscan's version; a file that does not load (another
+    version, a truncated write) is compiled again and replaced."""
+    import hyperscan
+
+    digest = hashlib.sha256(
+        json.dumps(
+            [getattr(hyperscan, "__version__", ""), [e.decode() for e in expressions], ids, flags]
+        ).encode()
+    ).hexdigest()[:24]
+    path = default_cache_dir() / "hyperscan" / f"{digest}.db"
+    try:
+        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+    except FileNotFoundError:
+        pass
+    except Exception as e:  # noqa: BLE001 - any unreadable cache entry is rebuilt
+        log.warning("safekv: recompiling tier-1 patterns, cached database unusable: %s", e)
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(hyperscan.dumpb(db))
+        os.replace(tmp, path)
+    except OSError as e:  # a read-only cache: compile every time, as before
+        log.info("safekv: compiled tier-1 patterns not cached: %s", e)
+    return db
 
 
 # ``found`` is the list passed to scan() as its context; hyperscan types it as object.

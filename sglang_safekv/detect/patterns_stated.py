@@ -267,8 +267,10 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         Category.CREDENTIAL,
         rf"\b{_OWN_ANSWER_WORD}\)?{_GAP}[ \t]+{_COPULA}[ \t]+{_OPEN_QUOTE}"
         r"(?P<v>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{2,63})"
-        rf"|\b(?:{_ANSWER_WORD}|security question|secret question|question)[^\n]{{0,80}}?"
-        r"\b(?:i|we)[ \t]+(?:answered|put|wrote|said|used|entered|typed|chose|gave|picked)"
+        # At most 14 words between: a bounded character gap costs Hyperscan 10 s to compile.
+        rf"|\b(?:{_ANSWER_WORD}|security question|secret question|question)"
+        r"(?:[^\nA-Za-z0-9_]+[A-Za-z0-9_]+){0,14}?[^\nA-Za-z0-9_]+(?:i|we)[ \t]+"
+        r"(?:answered|put|wrote|said|used|entered|typed|chose|gave|picked)"
         r"(?:[ \t]+(?:it[ \t]+as|in|down|as))?[ \t]+"
         rf"{_OPEN_QUOTE}(?P<w>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{{2,63}})",
         0.9,
