@@ -1,9 +1,11 @@
 """CI smoke of the evaluation: the real server in every mode, attacked through the public API.
 
-One run of ``sglang-safekv eval --profile smoke`` (R = 20%, a few victims per attack); the
-assertions are the project's targets: global mode leaks (the positive control that the attacks work),
-isolated and selective modes leak no secret, and selective keeps >= 0.9 of global's hit rate.
-Every mode must run: a mode that failed to start fails its tests with the server's log.
+One run of ``sglang-safekv eval --profile smoke --modes global,selective`` (R = 20%, a few
+victims per attack); the assertions are the project's targets: global mode leaks (the positive
+control that the attacks work), selective mode leaks no secret, and selective keeps >= 0.9 of
+global's hit rate. Both modes must run: a mode that failed to start fails its tests with the
+server's log. Isolated mode is left out to keep CI short (its server and attacks took about 2 of
+the run's 8 minutes); the cluster tests probe an isolated cluster, and `make eval` runs all three.
 """
 
 import json
@@ -12,14 +14,19 @@ import pytest
 
 from sglang_safekv.tooling.evaluation.main import main
 
-# The run starts three servers side by side on the CI machine's cores (about 9 minutes here).
+# The run starts two servers side by side on the CI machine's cores.
 pytestmark = [pytest.mark.server, pytest.mark.timeout(2700)]
 
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval")
-    main(["--profile", "smoke", "--out", str(out), "--run", "ci", "--no-progress"])
+    main(
+        [
+            "--profile", "smoke", "--modes", "global,selective", "--out", str(out), "--run", "ci",
+            "--no-progress",
+        ]
+    )  # fmt: skip
     return json.loads((out / "ci" / "results.json").read_text())
 
 
@@ -37,9 +44,8 @@ def test_global_mode_leaks_secrets_to_every_attack(results):
     assert attacks["lpm_order"]["recovered"] >= 1, attacks["lpm_order"]["per_victim"]
 
 
-@pytest.mark.parametrize("mode", ["isolated", "selective"])
-def test_no_secret_is_recovered(results, mode):
-    attacks = _mode(results, mode)["attacks"]
+def test_no_secret_is_recovered_in_selective_mode(results):
+    attacks = _mode(results, "selective")["attacks"]
     recon, lpm = attacks["ttft_reconstruction"], attacks["lpm_order"]
     assert recon["recovered"] == 0, recon["per_victim"]
     assert recon["counter_recovered"] == 0, recon["per_victim"]
