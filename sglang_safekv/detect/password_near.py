@@ -3,7 +3,7 @@
 "Use the guest network, passcode tulip2020", "Is Bluebird$2021 strong enough as a password?",
 "my wifi password, if anyone asks: Tulip2020": the stated-secret patterns need "is" or a colon
 right after the word, so these stayed public. A token with letters and a digit or a symbol
-(``credential_values.password_shaped``) a few words before or after a password word, in the
+(``credential_values.password_shaped``) up to eight words before or after a password word, in the
 same sentence, is private; prose about passwords seldom holds one ("12-character",
 "argon2id" and "OAuth2" are excluded by the shape rule).
 
@@ -24,7 +24,7 @@ from sglang_safekv.detect.patterns_stated import NEAR_PASSWORD_WORD
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
-NEAR_TOKENS = 6  # tokens read on each side of the word
+NEAR_TOKENS = 8  # tokens read on each side of the word
 REACH_CHARS = 160  # and never further than this
 # Lowercase stems of every password word: a window without one is skipped at C speed.
 _STEMS = (
@@ -35,6 +35,16 @@ _WORD = re.compile(rf"\b{NEAR_PASSWORD_WORD}\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _TOKEN = re.compile(r"[^\s\"'«»“”„()\[\]<>,;]+")
 _EDGE = ".:!?"
+_LINKS_BEFORE = frozenset(
+    ["as", "for", "is", "was", "are", "were", "=", "->", ":", "es", "est", "ist", "é", "è"]
+    + ["como", "comme", "als", "come", "voor", "sono", "era"]
+    # a judgement asked of the token: "would Nightingale!Road pass a 12-character password rule"
+    + ["would", "could", "pass", "work", "good", "strong", "safe", "secure", "enough", "ok"]
+)
+_PREPOSITIONS = frozenset(
+    ["for", "of", "in", "on", "to", "with", "from", "into", "via", "at", "by", "de", "del"]
+    + ["para", "pour", "für", "per", "di", "da", "do", "du", "des", "van", "en", "em"]
+)
 
 
 def near_password_spans(text: str) -> list[tuple[int, int]]:
@@ -42,6 +52,17 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     if not any(stem in lowered for stem in _STEMS):
         return []
+    shaped: dict[int, tuple[int, int] | None] = {}  # token start -> its span, once checked
+
+    def check(token: re.Match[str]) -> tuple[int, int] | None:
+        if token.start() not in shaped:
+            value = token.group()
+            lead = len(value) - len(value.lstrip(_EDGE))
+            value = value.strip(_EDGE)
+            b = token.start() + lead
+            shaped[token.start()] = (b, b + len(value)) if password_shaped(value) else None
+        return shaped[token.start()]
+
     found: set[tuple[int, int]] = set()
     for word in _WORD.finditer(text):
         left_from = max(0, word.start() - REACH_CHARS)
@@ -50,21 +71,31 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
             left_from = ends[-1].end()
         right_to = min(len(text), word.end() + REACH_CHARS)
         end = _SENTENCE_END.search(text, word.end(), right_to)
+        if end and end.group()[0] in "?\n" and not text[word.end() : end.start()].strip(" \t:-"):
+            # The word ends its line or question ("Wifi password\nBluebird$2021", "the wifi
+            # password? Oh, it's tulip2020."): the next sentence gives the value.
+            end = _SENTENCE_END.search(text, end.end(), right_to)
         if end:
             right_to = end.start() + 1  # keep the dot: "tulip2020." is still the token
         before = list(_TOKEN.finditer(text, left_from, word.start()))[-NEAR_TOKENS:]
-        after = []
-        for token in _TOKEN.finditer(text, word.end(), right_to):
-            after.append(token)
-            if len(after) == NEAR_TOKENS:
+        # Before the word, a link or a judgement must stand between ("Is Bluebird$2021 strong
+        # enough *as* a password", "tulip2020 *is* my password"); "reset the root password in CentOS7" and
+        # "CentOS7 password reset" name a system.
+        for i, token in enumerate(before):
+            if any(t.group().lower() in _LINKS_BEFORE for t in before[i + 1 :]):
+                span = check(token)
+                if span:
+                    found.add(span)
+        previous = ""
+        for n, token in enumerate(_TOKEN.finditer(text, word.end(), right_to)):
+            if n == NEAR_TOKENS:
                 break
-        for token in (*before, *after):
-            value = token.group()
-            lead = len(value) - len(value.lstrip(_EDGE))
-            value = value.strip(_EDGE)
-            if value and password_shaped(value):
-                b = token.start() + lead
-                found.add((b, b + len(value)))
+            # Not the thing a preposition names: "the password for Office365".
+            if previous not in _PREPOSITIONS:
+                span = check(token)
+                if span:
+                    found.add(span)
+            previous = token.group().lower()
     return sorted(found)
 
 

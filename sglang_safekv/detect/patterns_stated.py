@@ -16,6 +16,8 @@ is open source" is not a secret, "the code is 4590" is.
 
 from __future__ import annotations
 
+import re
+
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.credential_values import ends_clause, stated_value
 from sglang_safekv.detect.patterns import PatternSpec
@@ -74,8 +76,8 @@ _PASSWORD_WORD = (
     r"|contrase[ñÑnN]a|(?:mi|tu|su) clave|clave (?:de acceso|del? wi-?fi|secreta|del banco"
     r"|de (?:mi|la|tu) \w+)|mot de passe|passwort|kennwort|geheimzahl"
     r"|(?:wlan|wifi)-?(?:passwort|schl[üÜuU]ssel)|netzwerkschl[üÜuU]ssel|senha|palavra-passe"
-    r"|parola d'ordine|wachtwoord|(?:secret|safe|security|memorable|verbal) (?:word|phrase)"
-    r"|code ?word)"
+    r"|parola d'ordine|wachtwoord|(?:secret|security|memorable|verbal) (?:word|phrase)"
+    r"|verbal password)"
 )
 # Names of a credential that only configuration uses ("login = marmalade77", psk="...",
 # "pw: ..."), given with "=" or ":"; Redis' directives at a line's start take a space
@@ -131,12 +133,14 @@ _ANSWER_WORD = (
     r"|domanda (?:segreta|di sicurezza)|cognome da nubile|beveiligingsvraag|meisjesnaam)"
 )
 # Words next to which a password-shaped token is a password (``password_near.py``).
-NEAR_PASSWORD_WORD = rf"(?:{_PASSWORD_WORD}s?|pin|login|credentials?)"
+# Not "pin": hardware pins, version pins and pinned posts, while a PIN is digits anyway.
+NEAR_PASSWORD_WORD = rf"(?:{_PASSWORD_WORD}s?|pw|mdp|login|credentials?|creds)"
 # Verbs of receiving a code, in the eight languages: "I got the code 551 902 by text", "j'ai
 # reçu le code 620 418", "recebi o código 648 027".
 _RECEIVED = (
     r"(?:received|got|get|getting|texted|sent|recebi|recebeu|recebido|recib[ií]|recibido"
-    r"|lleg[oó]|chegou|re[çÇcC]u|erhalten|bekommen|ricevuto|arrivato|ontvangen|gekregen)"
+    r"|lleg[oó]|chegou|re[çÇcC]u|erhalten|bekommen|ricevuto|arrivato|ontvangen|gekregen"
+    r"|mandaron|enviaron|mandaram|enviaram|envoy[ée]|geschickt|inviato|mandato|gestuurd)"
 )
 # Answers that only a security question asks for: "Mother's maiden name on file is Brennan"
 # (not "Michelle Obama's maiden name is Robinson", nor "His first boss was Steve Jobs").
@@ -156,6 +160,23 @@ def _ends_clause_value(text: str, after: str) -> bool:
     """A value in a Chinese sentence counts when the clause ends right after it: "密码长度为8-16位"
     says how long a password is, "我的密码是 xiaomao" gives one."""
     return ends_clause(after) and stated_value(text, after)
+
+
+def _not_a_year(text: str) -> bool:
+    """A year is no code received ("the first text message in 1992", "recebeu ... em 2002")."""
+    return not (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099)
+
+
+_UNIT_AFTER = re.compile(
+    r"^[ \t]*-?(?:minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|years?|seconds?|secs?"
+    r"|am\b|pm\b|bits?\b|kg|lbs?|every|each|times)",
+    re.IGNORECASE,
+)
+
+
+def _no_unit_after(text: str, after: str) -> bool:
+    """A number with a unit is a measure, not a code ("the door takes 15-20 minutes")."""
+    return not _UNIT_AFTER.match(after)
 
 
 def _code_value(text: str, after: str) -> bool:
@@ -247,18 +268,48 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "received_code",  # "I got the code 551 902 by text", "j'ai reçu le code 620 418"
         Category.CREDENTIAL,
-        rf"\b{_RECEIVED}(?:[ \t]+[^\s.!?]+){{0,3}}?[ \t]+(?:{_CODE_WORD}|otp|pin|sms|text)"
+        rf"\b{_RECEIVED}(?:[ \t]+[^\s.!?]+){{0,3}}?[ \t]+(?:{_CODE_WORD}|otp|pin|sms)"
         rf"(?:[ \t]+[^\s.!?0-9]+){{0,3}}?[ \t]+{_OPEN_QUOTE}{_NUMBER}\b",
         0.9,
+        _not_a_year,
         caseless=True,
-        reject_match=r"\b(?:error|status|exit|zip|postal|promo|discount|coupon|qr|source)\b",
+        reject_match=r"\b(?:error|status|exit|zip|postal|promo|discount|coupon|qr|source|civil"
+        r"|penal|bill|resolution|law|section|act)\b",
     ),
     PatternSpec(
         "code_lock_takes",  # "the garage keypad takes 7719", "the lockbox opens with 2208"
         Category.CREDENTIAL,
         r"\b(?:keypad|lockbox|lock|padlock|gate|door|safe|alarm|combination)(?:[ \t]+[^\s.!?]+){0,2}?"
-        r"[ \t]+(?:takes|opens with|uses|needs|accepts|wants|unlocks with|is set to)[ \t]+"
+        r"[ \t]+(?:takes|opens with|uses|needs|accepts|wants|unlocks with)[ \t]+"
         rf"(?:the[ \t]+)?(?:code[ \t]+|number[ \t]+)?{_OPEN_QUOTE}{_NUMBER}\b",
+        0.9,
+        _no_unit_after,
+        caseless=True,
+        reads_after=True,
+    ),
+    PatternSpec(
+        "code_then_lock",  # "punch 7719 on the keypad", "enter 4590 at the front door"
+        Category.CREDENTIAL,
+        r"\b(?:punch|enter|type|key|tap|dial)(?:[ \t]+in)?[ \t]+"
+        rf"{_NUMBER}#?[ \t]+(?:on|at|into|in)[ \t]+(?:the[ \t]+)?(?:[^\s.!?]+[ \t]+)?"
+        r"(?:keypad|door|gate|lock|lockbox|alarm|panel|safe)\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "lock_line",  # "Garage: 7719", "Front door 4590# then turn the handle"
+        Category.CREDENTIAL,
+        r"(?:^|\n)[ \t]*(?:the[ \t]+)?(?:garage|front door|back door|side door|gate|alarm|safe"
+        r"|lockbox|keypad|padlock|locker)[ \t]*(?::[ \t]*|[ \t]+)(?P<v>[0-9]{3,8})(?:#|[ \t]*$|[ \t]*\n)",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "texted_number",  # "The bank just texted me 551902", "Just got 551902 from Google"
+        Category.CREDENTIAL,
+        r"\b(?:texted|messaged|sent|sms'?e?d)[ \t]+(?:me|us)[ \t]+(?:(?:a|the|this)[ \t]+)?"
+        r"(?:code[ \t]+)?(?P<v>[0-9]{6,8}|[0-9]{3}[ -][0-9]{3})\b"
+        r"|\bgot[ \t]+(?P<w>[0-9]{6,8}|[0-9]{3}[ -][0-9]{3})[ \t]+(?:from|by|via)[ \t]",
         0.9,
         caseless=True,
     ),
@@ -268,13 +319,17 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         rf"\b{_OWN_ANSWER_WORD}\)?{_GAP}[ \t]+{_COPULA}[ \t]+{_OPEN_QUOTE}"
         r"(?P<v>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{2,63})"
         # At most 14 words between: a bounded character gap costs Hyperscan 10 s to compile.
-        rf"|\b(?:{_ANSWER_WORD}|security question|secret question|question)"
-        r"(?:[^\nA-Za-z0-9_]+[A-Za-z0-9_]+){0,14}?[^\nA-Za-z0-9_]+(?:i|we)[ \t]+"
-        r"(?:answered|put|wrote|said|used|entered|typed|chose|gave|picked)"
-        r"(?:[ \t]+(?:it[ \t]+as|in|down|as))?[ \t]+"
+        rf"|\b(?:{_ANSWER_WORD}|security question|secret question)"
+        r"(?:[^\nA-Za-z0-9_]+[A-Za-z0-9_]+){0,14}?[^\nA-Za-z0-9_]+(?:(?:puse|pusimos|respond[ií]"
+        r"|contest[ée]|j'ai (?:mis|r[ée]pondu|[ée]crit)|coloquei|respondi|ho (?:risposto|messo"
+        r"|scritto))[ \t]+|(?:i|we)[ \t]+"
+        r"(?:answered|put|wrote|said|used|entered|typed|chose|gave|picked|went with)"
+        r"(?:[ \t]+(?:it[ \t]+as|in|down|as))?[ \t]+)"
         rf"{_OPEN_QUOTE}(?P<w>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{{2,63}})",
         0.9,
         caseless=True,
+        # Someone else's answer: "Barack Obama's mother's maiden name was Dunham".
+        reject_before_match=r"(?:[A-Za-z]['’]s|\b(?:his|her|their))[ \t]*$",
     ),
     PatternSpec(
         "stated_password_zh",  # "我的密码是 xiaomao", "验证码：482913", "验证码是 4 8 1 7 2 9"

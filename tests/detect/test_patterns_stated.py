@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from sglang_safekv.detect.credential_values import (
     CLAUSE_WORDS,
     CONTINUATION_WORDS,
+    DESCRIBING_ENDINGS,
+    DESCRIBING_WORDS,
     NO_VALUE,
     STAND_IN_MARKERS,
 )
@@ -67,6 +69,14 @@ PRIVATE = [
     # A security answer given without "my" or a colon.
     ("Mother's maiden name on file is Brennan, can you update the form?", "Brennan"),
     ("Security question was the name of my first school - I answered Oakridge.", "Oakridge"),
+    # From a second review: the next line or sentence, accents, a code before its lock.
+    ("Wifi password\nBluebird$2021", "Bluebird$2021"),
+    ("What's the wifi password? Oh, it's tulip2020.", "tulip2020"),
+    ("Passwort für den Laptop wie immer Müller2020!", "Müller2020"),
+    ("To get in, punch 7719 on the keypad", "7719"),
+    ("Garage: 7719", "7719"),
+    ("The bank just texted me 551902, what do I do with it?", "551902"),
+    ("En la pregunta de seguridad puse Firulais", "Firulais"),
 ]
 
 BENIGN = [
@@ -107,6 +117,18 @@ BENIGN = [
     "His first boss was Steve Jobs at NeXT.",
     "Bernstein's favorite teacher was Fritz Reiner.",
     "I received error code 404 from the server.",
+    # A second review's false alarms: systems, products, dates, tags, hashes, trivia.
+    "How to reset the root password in CentOS7 without a rescue disk",
+    "During Covid-19, password reset requests to the helpdesk tripled.",
+    "Pin 1 of the ATmega328P is the reset pin.",
+    "Happy #WorldPasswordDay, remember to change your password today!",
+    "Fix password reset email (commit 3f9e2ab).",
+    "NTLMv2 password hashes can be cracked offline with hashcat.",
+    "The code word for the D-Day landings was Neptune.",
+    "Neil Papworth sent the first text message in 1992.",
+    "The door takes 15-20 minutes to install.",
+    "Barack Obama's mother's maiden name was Dunham.",
+    "The question was about the capital of Australia, and I put Sydney instead of Canberra.",
 ]
 
 
@@ -129,13 +151,17 @@ def test_prose_about_credentials_and_public_codes_stay_public(tier1, text):
     assert tier1.detect(text, first_only=True).first is None
 
 
-_NOT_VALUES = CONTINUATION_WORDS | CLAUSE_WORDS | NO_VALUE | STAND_IN_MARKERS
+_NOT_VALUES = CONTINUATION_WORDS | CLAUSE_WORDS | NO_VALUE | STAND_IN_MARKERS | DESCRIBING_WORDS
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     word=st.from_regex(r"[a-z]{3,12}", fullmatch=True).filter(
-        lambda w: w not in _NOT_VALUES and len(set(w)) > 1
+        lambda w: (
+            w not in _NOT_VALUES
+            and len(set(w)) > 1
+            and not (len(w) >= 5 and w.endswith(DESCRIBING_ENDINGS))
+        )
     ),
     slot=st.sampled_from(
         [
@@ -161,8 +187,11 @@ def test_any_word_given_as_a_password_is_private(tier1, word, slot):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    token=st.from_regex(
-        r"[a-z]{4,8}[A-Z]?[a-z]{0,4}(?:[0-9]{2,4}|[!@#$%][a-z0-9]{1,3})", fullmatch=True
+    token=st.builds(
+        "{}{}{}".format,
+        st.sampled_from(["tulip", "River", "maple", "Harbor", "falcon", "copperKettle", "violet"]),
+        st.sampled_from(["", "!", "@", "#", "$", "%"]),
+        st.integers(0, 9999),
     ),
     slot=st.sampled_from(
         [
@@ -195,8 +224,12 @@ def test_any_number_given_as_a_code_is_private(tier1, number, slot):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    prose=st.lists(st.sampled_from(["the", "new", "one", "is", "ok", "for", "my"]), max_size=4),
-    token=st.from_regex(r"[a-z]{4,8}[0-9]{2,4}", fullmatch=True),
+    prose=st.lists(st.sampled_from(["the", "new", "one", "is", "ok", "my"]), max_size=4),
+    token=st.builds(
+        "{}{}".format,
+        st.sampled_from(["tulip", "river", "maple", "harbor", "falcon", "copper", "violet"]),
+        st.integers(10, 9999),
+    ),
 )
 def test_a_sentence_end_separates_the_token_from_the_word(prose, token):
     """Only the word's own sentence counts: "Reset the password. Then tulip2020 ..." shares the
