@@ -77,6 +77,8 @@ PRIVATE = [
     ("Garage: 7719", "7719"),
     ("The bank just texted me 551902, what do I do with it?", "551902"),
     ("En la pregunta de seguridad puse Firulais", "Firulais"),
+    # lower() lengthens "İ": the stem offsets must still find the word.
+    ("İİİ İstanbul ofisi, guest passcode tulip2020", "tulip2020"),
 ]
 
 BENIGN = [
