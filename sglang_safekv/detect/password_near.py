@@ -28,13 +28,18 @@ NEAR_TOKENS = 8  # tokens read on each side of the word
 REACH_CHARS = 160  # and never further than this
 # Lowercase stems of every password word: the word pattern runs only in a short window around
 # each occurrence of one (a whole-text scan of its alternation cost 50-70 us per 900 characters).
-_STEMS = (
-    "pass", "pw", "pin", "login", "credential", "creds", "contrase", "clave", "kennwort",
-    "senha", "wachtwoord", "parola", "geheimzahl", "secret", "security", "memorable", "verbal",
-    "schl", "mdp",
+# Only "pass" ("WLANPasswort") and "schl" ("Netzwerkschlüssel") occur inside a password word;
+# the others start one, so an occurrence inside a word ("mapping", "spinning") is skipped.
+_STEMS_INSIDE = ("pass", "schl")
+_STEMS_AT_START = (
+    "pw", "pin", "login", "credential", "creds", "contrase", "clave", "kennwort", "senha",
+    "wachtwoord", "parola", "geheimzahl", "secret", "security", "memorable", "verbal", "mdp",
+    "key",  # "wifi key", "router key"
 )  # fmt: skip
+_STEMS = _STEMS_INSIDE + _STEMS_AT_START
 _LEAD, _TAIL = 24, 40  # how far a password word reaches before and after a stem in it
 _WORD = re.compile(rf"\b{NEAR_PASSWORD_WORD}\b", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _TOKEN = re.compile(r"[^\s\"'«»“”„()\[\]<>,;]+")
 _EDGE = ".:!?"
@@ -56,11 +61,13 @@ def _password_words(text: str, lowered: str) -> list[re.Match[str]]:
         return list(_WORD.finditer(text))
     words: dict[tuple[int, int], re.Match[str]] = {}
     for stem in _STEMS:
+        inside = stem in _STEMS_INSIDE
         i = lowered.find(stem)
         while i != -1:
-            for m in _WORD.finditer(text, max(0, i - _LEAD), min(len(text), i + _TAIL)):
-                if m.start() <= i < m.end():
-                    words.setdefault(m.span(), m)
+            if inside or i == 0 or not _WORD_CHAR.match(lowered, i - 1):
+                for m in _WORD.finditer(text, max(0, i - _LEAD), min(len(text), i + _TAIL)):
+                    if m.start() <= i < m.end():
+                        words.setdefault(m.span(), m)
             i = lowered.find(stem, i + 1)
     return [words[k] for k in sorted(words)]
 

@@ -201,6 +201,12 @@ def test_any_word_given_as_a_password_is_private(tier1, word, slot):
             "Would {} work as a password?",
             "wifi password, if anyone asks: {}",
             "I reuse {} as my login everywhere",
+            # Password words found around a stem inside them, or one that only "key" names.
+            "the WLANPasswort, falls jemand fragt: {}",
+            "Netzwerkschlüssel {} steht auf dem Router",
+            "the wifi key, if anyone asks: {}",
+            "ROUTER KEY {} (on the sticker)",
+            "Use the guest PINCODE {} at the gate",
         ]
     ),
 )
