@@ -140,11 +140,19 @@ def _spelled_email(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return sorted(pieces)
 
 
-@functools.lru_cache(maxsize=64)
+# Windows up to this long are remembered (the last MEMO_WINDOWS): the tier-1 recognizers each
+# normalise the same window. Longer ones are not, so the memory held stays small.
+MEMO_CHARS = 8192
+MEMO_WINDOWS = 64
+
+
 def normalise(text: str) -> Normalised:
     """The normalised text and its map back to ``text``; ``text`` itself (identity) when no
-    step changes anything, the common case. Remembered for a few texts: the tier-1 recognizers
-    each normalise the same window."""
+    step changes anything, the common case."""
+    return _remembered(text) if len(text) <= MEMO_CHARS else _normalise(text)
+
+
+def _normalise(text: str) -> Normalised:
     if text.isascii():
         number, email = _spelled_hints(text)
         if not (number or email):
@@ -169,3 +177,6 @@ def normalise(text: str) -> Normalised:
     if norm.text == text:
         return _identity(text)
     return norm
+
+
+_remembered = functools.lru_cache(maxsize=MEMO_WINDOWS)(_normalise)

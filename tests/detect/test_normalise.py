@@ -98,3 +98,15 @@ def test_the_cheap_checks_never_skip_a_spelled_number_or_email(text):
     number, email = n._spelled_hints(text)
     assert number or not n._SPELLED_NUMBER.search(text)
     assert email or not n._SPELLED_EMAIL.search(text)
+
+
+def test_only_short_windows_are_remembered():
+    """Recognizers share one normalisation of a window; a long text is not kept in memory."""
+    from sglang_safekv.detect import normalise as n
+
+    short = "call one two three four five now, ＳＳＮ"
+    assert n.normalise(short) is n.normalise(short)
+    long_text = short * (n.MEMO_CHARS // len(short) + 1)
+    first, again = n.normalise(long_text), n.normalise(long_text)
+    assert first is not again and first == again
+    assert first.text.startswith(n.normalise(short).text)
