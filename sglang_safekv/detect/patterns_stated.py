@@ -185,6 +185,37 @@ def _code_value(text: str, after: str) -> bool:
     return ends_clause(after)
 
 
+# Replies that answer a question without giving a value ("Forgot your password? Ask IT." has two
+# words; "Your password? Nope."): never a password said alone after the question.
+_NOT_AN_ANSWER = frozenset(
+    """yes yeah yep yup nope nah sure ok okay maybe exactly right never nothing none nobody
+    anyone someone unknown dunno idk lol haha thanks thx please sorry hmm huh why what how who
+    when where which ask see click help contact call here below above same again later soon
+    changed expired required forgotten forgot lost reset locked blank empty hidden correct wrong
+    sí si oui non ja nein sim não nee""".split()  # noqa: SIM905
+)
+
+
+_PRONOUNS = frozenset(
+    """everything something anything everyone everybody somebody anybody this that it these
+    those mine yours ours theirs his hers one which whichever whatever""".split()  # noqa: SIM905
+)
+
+
+def _word_before_password(text: str) -> bool:
+    """The one word that opens its clause before "is my password" ("Sunflower is my password",
+    "honestly, tulip is the wifi password"): a value unless it is a clause or describing word
+    ("This is my password", "Nothing is the password", "Mine is the password")."""
+    word = text.strip("\"'“”").lower()
+    return word not in _NOT_AN_ANSWER and word not in _PRONOUNS and stated_value(text)
+
+
+def _lone_answer(text: str) -> bool:
+    """The word said alone after a question that ends in a password word ("My password?
+    sunflower."): a value unless it is a reply ("Nope.", "Reset.") or a clause word."""
+    return text.strip(".!?\"'»”").lower() not in _NOT_AN_ANSWER and stated_value(text)
+
+
 STATED_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "stated_password",  # "the password for my gmail is rosegarden", "WLAN-Passwort: ..."
@@ -378,6 +409,34 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         r"<(?:pass|password|passwd|pwd)(?:[ \t][^<>]*)?>(?P<v>[^<\s][^<]{2,63})</",
         0.9,
         stated_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        # "sunflower is my password", "Honestly, Tulip is the wifi password." (A value of up to
+        # 40 characters: 64 makes the pattern too large for Hyperscan.)
+        "value_is_password",
+        Category.CREDENTIAL,
+        r"(?:^|[\n.!?:;,(\"“]|\b(?:honestly|ok|okay|so|yes|yeah|fine|and|but|well|oh|lol|btw|ps"
+        r"|hint))[ \t]*[\"'“]?(?P<v>[^\s\"'«»“”„,;:.!?()<>]{3,40})[\"'”]?[ \t]+"
+        r"(?:is|was|will be|remains|stays|'s)[ \t]+(?:(?:still|now|also|currently|always|just)[ \t]+)?"
+        r"(?:my|our|the|his|her|their|your|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn)[ \t]+"
+        r"(?:(?:new|old|current|usual|temporary|temp|master|main|default|real|actual|home|work"
+        r"|guest|only)[ \t]+)?"
+        rf"{_PASSWORD_WORD}"
+        # The word ends its clause: not "is the password manager", "is the password's length".
+        r"(?:[ \t]*(?:$|[\n.,;!?)]|:[ \t])|[ \t]+(?:for|on|at|now|too|again|and|but|so|lol|btw"
+        r"|haha|right|then|though|tho|everywhere)\b)",
+        0.9,
+        _word_before_password,
+        caseless=True,
+    ),
+    PatternSpec(
+        "lone_answer",  # "My password? sunflower.", "The wifi password?\nBluebird"
+        Category.CREDENTIAL,
+        rf"\b{_PASSWORD_WORD}[ \t]*\?[ \t]*\n?[ \t]*{_OPEN_QUOTE}"
+        r"(?P<v>[^\s\"'«»“”„,;:.!?()<>]{3,64})[\"'”»]?[ \t]*(?:$|[\n.!])",
+        0.9,
+        _lone_answer,
         caseless=True,
     ),
 )

@@ -20,11 +20,20 @@ from sglang_safekv.detect.credential_values import (
 )
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.detect.password_near import NearPasswordRecognizer, near_password_spans
+from sglang_safekv.detect.patterns_stated import _NOT_AN_ANSWER, _PRONOUNS
 from sglang_safekv.detect.policy import DetectionPolicy
 from sglang_safekv.detect.registry import RecognizerRegistry
 from sglang_safekv.detect.tier1 import PatternRecognizer
 
 PRIVATE = [
+    # The value before the word, or said alone after a question that ends in the word.
+    ("sunflower is my password", "sunflower"),
+    ("Honestly, Tulip is the wifi password.", "Tulip"),
+    ("ok so peanut was my old password lol", "peanut"),
+    ("\u201crosebud\u201d is our wifi password.", "rosebud"),
+    ("My password? sunflower.", "sunflower"),
+    ("The wifi password?\nBluebird", "Bluebird"),
+    ("What's my PIN code? 'marigold'", "marigold"),
     ("I changed the router password to applepie so the kids can log in.", "applepie"),
     ("note to self: gmail pw = rosegarden", "rosegarden"),
     ("the password for my work laptop is cloudberry, don't forget", "cloudberry"),
@@ -131,6 +140,16 @@ BENIGN = [
     "The door takes 15-20 minutes to install.",
     "Barack Obama's mother's maiden name was Dunham.",
     "The question was about the capital of Australia, and I put Sydney instead of Canberra.",
+    # A word before "is the password" that is no value, or a reply after "password?".
+    "This is my password manager.",
+    "Nothing is the password, the token is.",
+    "Length is the password's most important property.",
+    "the username is the password",
+    "Which one is your password?",
+    "Forgot your password? Reset.",
+    "Your password? Nope.",
+    "Lost your password? See below.",
+    "Password? Optional.",
 ]
 
 
@@ -183,6 +202,35 @@ _NOT_VALUES = CONTINUATION_WORDS | CLAUSE_WORDS | NO_VALUE | STAND_IN_MARKERS | 
 def test_any_word_given_as_a_password_is_private(tier1, word, slot):
     """A plain word counts where it ends its clause (here: a comma, the end, a line's end)."""
     text = slot.format(word)
+    first = tier1.detect(text, first_only=True).first
+    assert first is not None and first <= slot.index("{}")  # the word may occur in the slot too
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    word=st.from_regex(r"[a-z]{3,12}", fullmatch=True).filter(
+        lambda w: (
+            w not in _NOT_VALUES | _NOT_AN_ANSWER | _PRONOUNS
+            and len(set(w)) > 1
+            and not (len(w) >= 5 and w.endswith(DESCRIBING_ENDINGS))
+        )
+    ),
+    capital=st.booleans(),
+    slot=st.sampled_from(
+        [
+            "{} is my password",
+            "Honestly, {} is the wifi password.",
+            "ok so {} was my old password lol",
+            "My password? {}.",
+            "The wifi password?\n{}",
+        ]
+    ),
+)
+def test_a_word_before_the_password_word_or_alone_after_its_question_is_private(
+    tier1, word, capital, slot
+):
+    """No copula after the word: "sunflower is my password", "My password? sunflower."."""
+    text = slot.format(word.capitalize() if capital else word)
     first = tier1.detect(text, first_only=True).first
     assert first is not None and first <= slot.index("{}")  # the word may occur in the slot too
 
