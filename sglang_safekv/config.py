@@ -159,8 +159,16 @@ class DetectorConfig:
     worker_processes: int = 1
     # Niceness added to each worker process (lower priority than the scheduler's loop).
     worker_nice: int = 10
+    # Run worker processes in Linux's idle scheduling class (SCHED_IDLE): a worker gets a core
+    # only when nothing else wants it, so it never preempts a forward pass (whose threads wait
+    # for each other); niceness alone still gave it time slices there. Ignored elsewhere.
+    worker_idle_class: bool = True
     # CPUs the worker processes may run on; empty keeps the scheduler's affinity.
     worker_cpus: tuple[int, ...] = ()
+    # Threads each worker process's tier 3 (torch) computes with; 0 keeps torch's default (one
+    # per core). One keeps a job on one core, so it slows the server's own forward passes less
+    # (results/sysprompt-cpu-*; README, "Evaluation").
+    worker_torch_threads: int = 1
     # Jobs sent to workers and not yet answered, over all tenants and per tenant: the rest wait
     # on the scheduler side, served round-robin by tenant, so one tenant's flood cannot delay
     # everyone's content behind it.

@@ -47,11 +47,40 @@ def die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def limit_threads(config: DetectorConfig) -> None:
+    """Keep tier 3's forward passes to ``worker_torch_threads`` cores (0: torch's default)."""
+    if config.worker_torch_threads > 0 and 3 in config.tiers:
+        import torch
+
+        torch.set_num_threads(config.worker_torch_threads)
+
+
+def _threads() -> list[int]:
+    """Native ids of this process's threads (0, the calling thread, where /proc is missing)."""
+    try:
+        return [int(tid) for tid in os.listdir("/proc/self/task")]
+    except OSError:
+        return [0]
+
+
 def lower_priority(config: DetectorConfig) -> None:
-    if config.worker_nice > 0:
-        os.nice(config.worker_nice)
-    if config.worker_cpus and hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, set(config.worker_cpus))
+    """Niceness, scheduling class and CPUs for every thread of the worker. On Linux all three
+    are per thread, and the pipeline's threads run already (threads started later, such as
+    torch's, inherit them from the thread that starts them)."""
+    idle = config.worker_idle_class and hasattr(os, "SCHED_IDLE")
+    for tid in _threads():
+        try:
+            if config.worker_nice > 0:
+                nice = os.getpriority(os.PRIO_PROCESS, tid) + config.worker_nice
+                os.setpriority(os.PRIO_PROCESS, tid, min(19, nice))
+            if idle:
+                os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+            if config.worker_cpus and hasattr(os, "sched_setaffinity"):
+                os.sched_setaffinity(tid, set(config.worker_cpus))
+        except ProcessLookupError:  # the thread ended meanwhile
+            continue
+        except OSError as e:
+            logger.warning("safekv: detector worker thread %d keeps its priority: %s", tid, e)
 
 
 class _Outbox:
@@ -145,6 +174,7 @@ def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
             return
         outbox.put(wire.encode_result(args.generation, seq, result))
 
+    limit_threads(config)
     pipeline = DetectionPipeline(config, args.tokenizer, sink)
     outbox = _Outbox(results, args.generation, pipeline.stats)
     pipeline.start()

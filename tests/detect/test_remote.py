@@ -229,3 +229,60 @@ def test_workers_die_with_a_killed_parent(tokenizer_path):
     finally:
         if child.poll() is None:
             child.kill()
+
+
+def test_a_worker_computes_tier_3_on_the_configured_threads():
+    """``worker_torch_threads`` is applied in the worker process (here: a fresh interpreter),
+    never in the scheduler's; 0 keeps torch's default; a negative count is refused."""
+    from sglang_safekv.detect.remote import RemoteDetector
+
+    code = (
+        "import torch; from sglang_safekv.config import DetectorConfig;"
+        "from sglang_safekv.detect.worker import limit_threads;"
+        "default = torch.get_num_threads();"
+        "limit_threads(DetectorConfig(worker_torch_threads={n}));"
+        "print(default, torch.get_num_threads())"
+    )
+    for n in (1, 0):
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(n=n)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        default, now = int(out[0]), int(out[1])
+        assert now == (1 if n else default)
+    with pytest.raises(ValueError, match="worker_torch_threads"):
+        RemoteDetector(DetectorConfig(worker_torch_threads=-1), "unused", lambda r: None)
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+def test_every_thread_of_a_worker_runs_at_the_lower_priority():
+    """Niceness and scheduling class are per thread on Linux: the pipeline's threads, started
+    before the worker lowers its priority, must be lowered too (they were not, before)."""
+    code = textwrap.dedent(
+        """
+        import os, threading
+        from sglang_safekv.config import DetectorConfig
+        from sglang_safekv.detect.worker import lower_priority
+        started, stop = threading.Event(), threading.Event()
+        def run():
+            started.set()
+            stop.wait()
+        threading.Thread(target=run).start()
+        started.wait()
+        lower_priority(DetectorConfig(worker_nice=10, worker_idle_class={idle}))
+        for tid in os.listdir("/proc/self/task"):
+            tid = int(tid)
+            print(os.getpriority(os.PRIO_PROCESS, tid), os.sched_getscheduler(tid))
+        stop.set()
+        """
+    )
+    for idle in (True, False):
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(idle=idle)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+        threads = [tuple(map(int, line.split())) for line in out if line]
+        assert len(threads) >= 2
+        policy = os.SCHED_IDLE if idle else os.SCHED_OTHER
+        assert all(nice >= 10 and p == policy for nice, p in threads), threads
