@@ -159,10 +159,16 @@ class DetectorConfig:
     worker_processes: int = 1
     # Niceness added to each worker process (lower priority than the scheduler's loop).
     worker_nice: int = 10
-    # Run worker processes in Linux's idle scheduling class (SCHED_IDLE): a worker gets a core
-    # only when nothing else wants it, so it never preempts a forward pass (whose threads wait
-    # for each other); niceness alone still gave it time slices there. Ignored elsewhere.
+    # Run the workers' detection threads in Linux's idle scheduling class (SCHED_IDLE): they
+    # get a core only when nothing else wants it, so they never preempt a forward pass (whose
+    # threads wait for each other); niceness alone still gives them time slices there.
+    # Needs CAP_SYS_NICE to leave the class again; without it (or off Linux) they run at
+    # worker_nice instead, logged.
     worker_idle_class: bool = True
+    # But while a job has waited this long, they run in the normal class at the scheduler's
+    # niceness: a server that keeps every core busy still gets its content judged, only later
+    # (at worker_nice they got a tenth of a core there, and shared prompts stayed pending).
+    worker_idle_max_wait_s: float = 0.25
     # CPUs the worker processes may run on; empty keeps the scheduler's affinity.
     worker_cpus: tuple[int, ...] = ()
     # Threads each worker process's tier 3 (torch) computes with; 0 keeps torch's default (one

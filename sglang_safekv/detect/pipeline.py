@@ -186,6 +186,16 @@ class DetectionPipeline:
         thread.start()
         self._threads.append(thread)
 
+    def thread_ids(self) -> list[int]:
+        """Native ids of the threads that run detection (for the worker's scheduling class)."""
+        return [t.native_id for t in self._threads if t.native_id is not None and t.is_alive()]
+
+    def oldest_wait(self) -> float:
+        """Seconds the oldest job not yet answered has been in the pipeline (0 when none)."""
+        with self._lock:
+            submitted = [p.submitted for p in self._inflight.values()]
+        return self.clock() - min(submitted) if submitted else 0.0
+
     def close(self, timeout: float = 5.0) -> None:
         """Stop the threads; jobs still queued or running are answered ``failed``."""
         self._stop.set()

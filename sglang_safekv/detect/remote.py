@@ -91,6 +91,8 @@ class RemoteDetector:
             raise ValueError("detector worker_processes and max_inflight must be >= 1")
         if config.tenant_max_inflight < 1 or config.tenant_queue_size < 1:
             raise ValueError("detector tenant_max_inflight and tenant_queue_size must be >= 1")
+        if config.worker_idle_max_wait_s < 0:
+            raise ValueError("detector worker_idle_max_wait_s must be >= 0")
         if config.worker_torch_threads < 0:
             raise ValueError("detector worker_torch_threads must be >= 0 (0: torch's default)")
         if config.queue_size < 1 or config.timeout_s <= 0:

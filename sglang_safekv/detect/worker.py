@@ -63,24 +63,119 @@ def _threads() -> list[int]:
         return [0]
 
 
+def _set_class(tids: list[int], idle: bool, nice: int) -> None:
+    """SCHED_IDLE, or SCHED_OTHER at ``nice``, for each thread (raises PermissionError)."""
+    policy = os.SCHED_IDLE if idle else os.SCHED_OTHER
+    for tid in tids:
+        try:
+            os.sched_setscheduler(tid, policy, os.sched_param(0))
+            if not idle:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+        except ProcessLookupError:  # the thread ended meanwhile
+            continue
+
+
+def can_leave_idle_class(nice: int) -> bool:
+    """Whether a thread of this process, once in the idle class, may return to the normal class
+    at ``nice``. Without CAP_SYS_NICE (or an RLIMIT_NICE that allows it) Linux refuses."""
+    result: list[bool] = []
+
+    def probe() -> None:
+        tid = threading.get_native_id()
+        try:
+            os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+            _set_class([tid], idle=False, nice=nice)
+            result.append(True)
+        except OSError:
+            result.append(False)
+
+    thread = threading.Thread(target=probe, name="safekv-idle-probe", daemon=True)
+    thread.start()
+    thread.join()
+    return bool(result and result[0])
+
+
 def lower_priority(config: DetectorConfig) -> None:
-    """Niceness, scheduling class and CPUs for every thread of the worker. On Linux all three
-    are per thread, and the pipeline's threads run already (threads started later, such as
-    torch's, inherit them from the thread that starts them)."""
-    idle = config.worker_idle_class and hasattr(os, "SCHED_IDLE")
+    """Niceness and CPUs for every thread of the worker. On Linux both are per thread, and the
+    pipeline's threads run already (threads started later inherit them from the thread that
+    starts them)."""
     for tid in _threads():
         try:
             if config.worker_nice > 0:
                 nice = os.getpriority(os.PRIO_PROCESS, tid) + config.worker_nice
                 os.setpriority(os.PRIO_PROCESS, tid, min(19, nice))
-            if idle:
-                os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
             if config.worker_cpus and hasattr(os, "sched_setaffinity"):
                 os.sched_setaffinity(tid, set(config.worker_cpus))
         except ProcessLookupError:  # the thread ended meanwhile
             continue
         except OSError as e:
             logger.warning("safekv: detector worker thread %d keeps its priority: %s", tid, e)
+
+
+class IdleGuard:
+    """The detection threads in Linux's idle scheduling class (``worker_idle_class``): they get
+    a core only when nothing else wants one, so they never preempt a forward pass. But never
+    for long: while a job has waited ``worker_idle_max_wait_s`` or more, they run in the normal
+    class at ``normal_nice`` (the scheduler's own niceness), so a server that keeps every core
+    busy still gets its content judged, only a little later. Without that bound the idle class
+    starves detection on a busy machine: a shared prompt stays pending while other work runs.
+
+    Leaving the idle class needs CAP_SYS_NICE (or an RLIMIT_NICE that allows ``normal_nice``);
+    where Linux refuses, the guard stays off and the threads keep ``worker_nice`` (logged).
+    The guard's own thread, the job receiver and the result sender stay where they are."""
+
+    PERIOD_S = 0.01
+
+    def __init__(self, pipeline: Any, config: DetectorConfig, normal_nice: int = 0) -> None:
+        self.pipeline = pipeline
+        self.max_wait = config.worker_idle_max_wait_s
+        self.normal_nice = normal_nice
+        self.enabled = config.worker_idle_class and hasattr(os, "SCHED_IDLE")
+        self.idle = False
+        self.boosts = 0  # times the detection threads were lifted out of the idle class
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="safekv-idle-guard", daemon=True)
+
+    def start(self) -> None:
+        if self.enabled and not can_leave_idle_class(self.normal_nice):
+            self.enabled = False
+            logger.warning(
+                "safekv: detector threads stay out of the idle class: this process may not "
+                "leave it again (needs CAP_SYS_NICE or RLIMIT_NICE), so a busy server could "
+                "starve detection; they run at worker_nice instead"
+            )
+        if self.enabled:
+            self._apply(idle=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _apply(self, idle: bool) -> None:
+        _set_class(self.pipeline.thread_ids(), idle, self.normal_nice)
+        self.idle = idle
+
+    def check(self) -> None:
+        """One look at the oldest job: lift the detection threads or put them back."""
+        starved = self.pipeline.oldest_wait() >= self.max_wait
+        if starved and self.idle:
+            self.boosts += 1
+            self.pipeline.stats_.incr("idle_class_boosts")  # in /safekv/stats
+            self._apply(idle=False)
+        elif not starved and not self.idle:
+            self._apply(idle=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.PERIOD_S):
+            try:
+                self.check()
+            except Exception:  # never let the guard die silently with the threads idle
+                logger.exception("safekv: detector idle guard stopped")
+                try:
+                    self._apply(idle=False)
+                except OSError:
+                    logger.exception("safekv: detector threads stay in the idle class")
+                return
 
 
 class _Outbox:
@@ -180,7 +275,10 @@ def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
     pipeline.start()
     # Only now: at lower priority on a busy machine, loading the tiers could take minutes,
     # and the server waits for it. Serving jobs is what must not compete with the scheduler.
+    normal_nice = os.getpriority(os.PRIO_PROCESS, 0)  # the scheduler's, inherited
     lower_priority(config)
+    guard = IdleGuard(pipeline, config, normal_nice)
+    guard.start()
     sender = threading.Thread(target=outbox.run, name="safekv-worker-sender", daemon=True)
     sender.start()
     outbox.put(
@@ -210,6 +308,7 @@ def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
             addressing.add(seq, job)
             pipeline.submit(job)
     finally:
+        guard.stop()
         pipeline.close(timeout=1.0)
         outbox.put(outbox.stats_message())
         outbox.put(None)
