@@ -108,7 +108,10 @@ QUICK = Profile(
 SMOKE = dataclasses.replace(
     QUICK,
     name="smoke",
-    workload=WorkloadSpec(tenants=6, sessions_per_tenant=1, turns=2, apps=2, documents=2),
+    # Two sessions per tenant (24 requests per mode): with one (12), the CI hit-rate check
+    # turned on 2 of 3 first cross-tenant reuses, each a race between the detector's verdict
+    # and the next block (0.602-0.643 of global's 0.688 against 0.9 x 0.688 = 0.619).
+    workload=WorkloadSpec(tenants=6, sessions_per_tenant=2, turns=2, apps=2, documents=2),
     ratios=(0.2,),
     # Five victims and 3 of 4 chunks: with 3 of 3 required, a timing spike on one chunk hid
     # one secret in five (CI runs recovered 3/4 and 3/5).
