@@ -165,9 +165,8 @@ class DetectorConfig:
     # Needs CAP_SYS_NICE to leave the class again; without it (or off Linux) they run at
     # worker_nice instead, logged.
     worker_idle_class: bool = True
-    # But while a job has waited this long, they run in the normal class at the scheduler's
-    # niceness: a server that keeps every core busy still gets its content judged, only later
-    # (at worker_nice they got a tenth of a core there, and shared prompts stayed pending).
+    # But while a job has waited this long, they run in the normal class (at worker_nice): a
+    # server that keeps every core busy still gets its content judged, only later.
     worker_idle_max_wait_s: float = 0.25
     # CPUs the worker processes may run on; empty keeps the scheduler's affinity.
     worker_cpus: tuple[int, ...] = ()

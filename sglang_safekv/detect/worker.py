@@ -116,9 +116,11 @@ class IdleGuard:
     """The detection threads in Linux's idle scheduling class (``worker_idle_class``): they get
     a core only when nothing else wants one, so they never preempt a forward pass. But never
     for long: while a job has waited ``worker_idle_max_wait_s`` or more, they run in the normal
-    class at ``normal_nice`` (the scheduler's own niceness), so a server that keeps every core
-    busy still gets its content judged, only a little later. Without that bound the idle class
-    starves detection on a busy machine: a shared prompt stays pending while other work runs.
+    class at ``normal_nice`` (the worker's, ``worker_nice`` above the scheduler's), so a server
+    that keeps every core busy still gets its content judged, only later. Without that bound
+    the idle class starves detection on a busy machine: a shared prompt stays pending while
+    other work runs. Not at the scheduler's own niceness: under a flood of jobs (an attack's
+    probes) the threads stay lifted, and there they would take cores from forward passes.
 
     Leaving the idle class needs CAP_SYS_NICE (or an RLIMIT_NICE that allows ``normal_nice``);
     where Linux refuses, the guard stays off and the threads keep ``worker_nice`` (logged).
@@ -275,9 +277,8 @@ def serve(args: argparse.Namespace, config: DetectorConfig) -> int:
     pipeline.start()
     # Only now: at lower priority on a busy machine, loading the tiers could take minutes,
     # and the server waits for it. Serving jobs is what must not compete with the scheduler.
-    normal_nice = os.getpriority(os.PRIO_PROCESS, 0)  # the scheduler's, inherited
     lower_priority(config)
-    guard = IdleGuard(pipeline, config, normal_nice)
+    guard = IdleGuard(pipeline, config, os.getpriority(os.PRIO_PROCESS, 0))  # at worker_nice
     guard.start()
     sender = threading.Thread(target=outbox.run, name="safekv-worker-sender", daemon=True)
     sender.start()

@@ -283,10 +283,10 @@ def test_every_thread_of_a_worker_runs_at_the_lower_priority():
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
 def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long():
-    """Idle class while jobs move; the normal class at the scheduler's niceness while the
-    oldest job has waited ``worker_idle_max_wait_s``, so a server that keeps every core busy
-    cannot starve them (at a raised niceness they got a tenth of a core and a shared prompt
-    stayed pending for seconds)."""
+    """Idle class while jobs move; the normal class at the worker's niceness while the oldest
+    job has waited ``worker_idle_max_wait_s``, so a server that keeps every core busy cannot
+    starve them (in the idle class a shared prompt stayed pending for half a second and more
+    while another server's block ran)."""
     from sglang_safekv.detect.worker import IdleGuard
 
     started, stop = threading.Event(), threading.Event()
@@ -313,11 +313,11 @@ def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long():
 
     pipeline = Pipeline()
     base = os.getpriority(os.PRIO_PROCESS, 0)
-    os.setpriority(os.PRIO_PROCESS, native[0], min(19, base + 10))  # what lower_priority does
+    lowered = min(19, base + 10)  # worker_nice, as lower_priority leaves the worker's threads
     guard = IdleGuard(
         pipeline,
         DetectorConfig(worker_idle_class=True, worker_idle_max_wait_s=0.25),
-        normal_nice=base,
+        normal_nice=lowered,
     )
     try:
         guard.start()
@@ -329,7 +329,7 @@ def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long():
         pipeline.wait = 0.3
         guard.check()
         assert os.sched_getscheduler(native[0]) == os.SCHED_OTHER and guard.boosts == 1
-        assert os.getpriority(os.PRIO_PROCESS, native[0]) == base
+        assert os.getpriority(os.PRIO_PROCESS, native[0]) == lowered
         assert pipeline.stats_.counter("idle_class_boosts") == 1
         pipeline.wait = 0.0
         guard.check()
