@@ -134,7 +134,6 @@ class IdleGuard:
         self.normal_nice = normal_nice
         self.enabled = config.worker_idle_class and hasattr(os, "SCHED_IDLE")
         self.idle = False
-        self.boosts = 0  # times the detection threads were lifted out of the idle class
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="safekv-idle-guard", daemon=True)
 
@@ -161,7 +160,6 @@ class IdleGuard:
         """One look at the oldest job: lift the detection threads or put them back."""
         starved = self.pipeline.oldest_wait() >= self.max_wait
         if starved and self.idle:
-            self.boosts += 1
             self.pipeline.stats_.incr("idle_class_boosts")  # in /safekv/stats
             self._apply(idle=False)
         elif not starved and not self.idle:

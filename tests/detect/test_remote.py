@@ -281,14 +281,9 @@ def test_every_thread_of_a_worker_runs_at_the_lower_priority():
     assert len(out) >= 2 and all(int(nice) >= 10 for nice in out), out
 
 
-@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
-def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long():
-    """Idle class while jobs move; the normal class at the worker's niceness while the oldest
-    job has waited ``worker_idle_max_wait_s``, so a server that keeps every core busy cannot
-    starve them (in the idle class a shared prompt stayed pending for half a second and more
-    while another server's block ran)."""
-    from sglang_safekv.detect.worker import IdleGuard
-
+@pytest.fixture
+def detection_thread():
+    """A parked thread standing in for a detection thread: its native id."""
     started, stop = threading.Event(), threading.Event()
     native: list[int] = []
 
@@ -300,18 +295,37 @@ def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long():
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     started.wait()
+    yield native[0]
+    stop.set()
+    thread.join()
 
-    class Pipeline:  # what the guard uses, on a thread of this test
-        wait = 0.0
-        stats_ = DetectorStats()
 
-        def thread_ids(self):
-            return native
+class _GuardedPipeline:
+    """What IdleGuard uses of a DetectionPipeline: its threads, the oldest wait, its stats."""
 
-        def oldest_wait(self):
-            return self.wait
+    def __init__(self, tid: int) -> None:
+        self.tids = [tid]
+        self.wait = 0.0
+        self.stats_ = DetectorStats()
 
-    pipeline = Pipeline()
+    def thread_ids(self):
+        return self.tids
+
+    def oldest_wait(self):
+        return self.wait
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long(detection_thread):
+    """Idle class while jobs move; the normal class at the worker's niceness while the oldest
+    job has waited ``worker_idle_max_wait_s``, so a server that keeps every core busy cannot
+    starve them (in the idle class a shared prompt stayed pending for half a second and more
+    while another server's block ran)."""
+    from sglang_safekv.detect.worker import IdleGuard
+
+    tid = detection_thread
+    pipeline = _GuardedPipeline(tid)
+    boosts = lambda: pipeline.stats_.counter("idle_class_boosts")  # noqa: E731
     base = os.getpriority(os.PRIO_PROCESS, 0)
     lowered = min(19, base + 10)  # worker_nice, as lower_priority leaves the worker's threads
     guard = IdleGuard(
@@ -319,52 +333,30 @@ def test_detection_threads_leave_the_idle_class_while_a_job_waits_too_long():
         DetectorConfig(worker_idle_class=True, worker_idle_max_wait_s=0.25),
         normal_nice=lowered,
     )
-    try:
-        guard.start()
-        guard.stop()  # drive it by hand from here
-        assert os.sched_getscheduler(native[0]) == os.SCHED_IDLE
-        pipeline.wait = 0.1
-        guard.check()
-        assert os.sched_getscheduler(native[0]) == os.SCHED_IDLE and guard.boosts == 0
-        pipeline.wait = 0.3
-        guard.check()
-        assert os.sched_getscheduler(native[0]) == os.SCHED_OTHER and guard.boosts == 1
-        assert os.getpriority(os.PRIO_PROCESS, native[0]) == lowered
-        assert pipeline.stats_.counter("idle_class_boosts") == 1
-        pipeline.wait = 0.0
-        guard.check()
-        assert os.sched_getscheduler(native[0]) == os.SCHED_IDLE
-        off = IdleGuard(pipeline, DetectorConfig(worker_idle_class=False))
-        assert not off.enabled
-    finally:
-        stop.set()
-        thread.join()
+    guard.start()
+    guard.stop()  # drive it by hand from here
+    assert os.sched_getscheduler(tid) == os.SCHED_IDLE
+    pipeline.wait = 0.1
+    guard.check()
+    assert os.sched_getscheduler(tid) == os.SCHED_IDLE and boosts() == 0
+    pipeline.wait = 0.3
+    guard.check()
+    assert os.sched_getscheduler(tid) == os.SCHED_OTHER and boosts() == 1
+    assert os.getpriority(os.PRIO_PROCESS, tid) == lowered
+    pipeline.wait = 0.0
+    guard.check()
+    assert os.sched_getscheduler(tid) == os.SCHED_IDLE
+    off = IdleGuard(pipeline, DetectorConfig(worker_idle_class=False))
+    assert not off.enabled
 
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
-def test_the_idle_class_is_not_used_where_threads_could_not_leave_it(monkeypatch, caplog):
+def test_the_idle_class_is_not_used_where_threads_could_not_leave_it(
+    detection_thread, monkeypatch, caplog
+):
     """Without CAP_SYS_NICE a thread in the idle class cannot return: the guard stays off
     (logged) rather than leave detection to starve on a busy server."""
     from sglang_safekv.detect import worker
-
-    started, stop = threading.Event(), threading.Event()
-    native: list[int] = []
-
-    def run():
-        native.append(threading.get_native_id())
-        started.set()
-        stop.wait()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    started.wait()
-
-    class Pipeline:
-        def thread_ids(self):
-            return native
-
-        def oldest_wait(self):
-            return 0.0
 
     def refuse(tid, policy, param):
         if policy != os.SCHED_IDLE:
@@ -373,12 +365,10 @@ def test_the_idle_class_is_not_used_where_threads_could_not_leave_it(monkeypatch
 
     real = os.sched_setscheduler
     monkeypatch.setattr(worker.os, "sched_setscheduler", refuse)
-    guard = worker.IdleGuard(Pipeline(), DetectorConfig(worker_idle_class=True))
-    try:
-        guard.start()
-        assert not guard.enabled and not guard.idle
-        assert real is not refuse and os.sched_getscheduler(native[0]) == os.SCHED_OTHER
-        assert "idle class" in caplog.text
-    finally:
-        stop.set()
-        thread.join()
+    guard = worker.IdleGuard(
+        _GuardedPipeline(detection_thread), DetectorConfig(worker_idle_class=True)
+    )
+    guard.start()
+    assert not guard.enabled and not guard.idle
+    assert os.sched_getscheduler(detection_thread) == os.SCHED_OTHER
+    assert "idle class" in caplog.text
