@@ -157,6 +157,11 @@ class MiniScheduler:
         self.pool = pool
         self.live: dict[str, Req] = {}
         self.tenants: dict[str, str] = {}  # rid -> tenant the cache sees
+        # rid -> (tag, owner) of each node its match walked, taken before allocating: the
+        # eviction an allocation triggers may hide a node the request just matched and locked
+        # (a locked public unit is hidden, not passed over), which does not make the match one
+        # through another tenant's private node.
+        self.matched: dict[str, list[tuple[Any, str | None]]] = {}
         self.content: dict[int, tuple[str, tuple[int, ...]]] = {}  # slot -> (tenant, tokens)
         self._next = 0
 
@@ -180,6 +185,8 @@ class MiniScheduler:
         )
         req.cache_salt = tenancy.stamp(tenant) if tenant else None
         req.init_next_round_input(self.cache)
+        path = path_nodes(self.cache, req.last_node)
+        matched = [(getattr(x, "tag", None), getattr(x, "owner", None)) for x in path]
         req.lock = self.cache.lock(req.last_node)
         n, p = len(prompt), req.prefix_len
         rows = self.pool.alloc_rows(1)
@@ -193,6 +200,7 @@ class MiniScheduler:
         self.pool.write((rows[0], slice(0, p)), self.cache.prefix_device_indices(req))
         self.pool.write((rows[0], slice(p, n)), new)
         self.tenants[rid] = tenancy.tenant_of(req.cache_salt, rid)
+        self.matched[rid] = matched
         self._record(req, p, new)
         req.extend_end = n
         req.kv.kv_committed_len = req.kv.kv_allocated_len = n

@@ -31,7 +31,6 @@ from .harness import (
     assert_no_public_secret,
     check_invariants,
     make_cache,
-    path_nodes,
     truthful_result,
     visible_match,
 )
@@ -91,8 +90,8 @@ class CacheMachine(RuleBasedStateMachine):
         assert req.prefix_len == want, "match length is not the tenant-visible one"
         if self.mode != Mode.GLOBAL:
             seen = self.sched.tenants[req.rid]
-            for x in path_nodes(self.cache, req.last_node):
-                assert x.tag is PUBLIC_TAG or x.owner == seen, "matched another's private node"
+            for tag, owner in self.sched.matched[req.rid]:
+                assert tag is PUBLIC_TAG or owner == seen, "matched another's private node"
         if done:
             self._own_frees_only(req, self.sched.finish)
 
