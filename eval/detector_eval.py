@@ -110,6 +110,7 @@ def main() -> None:
             "missing_sources": public_corpus.missing_sources(),
             "private": real_eval.private_report(detector),
             "red_team": real_eval.private_report(detector, red_team_samples()),
+            "red_team_2": real_eval.private_report(detector, red_team_samples(round_=2)),
             "public": real_eval.public_report(detector, tokenizer),
         }
         if "ttp" not in args.skip:

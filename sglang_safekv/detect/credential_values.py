@@ -304,7 +304,8 @@ def stated_value(text: str, after: str = "") -> bool:
 # commit hash, a hyphenated name or date whose letter parts are lowercase or a single word
 # ("Covid-19", "us-east-1", "Tier-1", "15-Mar-2025"; not "Copper-Kettle-88"), and the name of a
 # standard, hash, protocol or product ("argon2id", "OAuth2", "NTLMv2", "CentOS7", "Office365").
-_SHAPED = re.compile(r"(?:[^\W_]|[!@#$%^&*?~+-]){6,64}")
+_SHAPED = re.compile(r"(?:\w|[!@#$%^&*?~+-]){6,64}")
+_SNAKE_IDENTIFIER = re.compile(r"^[a-z0-9]*_[a-z0-9_]*$")  # ``password_hash2``: code, not a value
 _UNIT_NUMBER = re.compile(r"^[0-9]+-?[a-z]+$|^[0-9]+(?:st|nd|rd|th)-")
 _HEX = re.compile(r"^(?:0x)?[0-9a-f]{7,40}$")
 _HYPHEN_NAME = re.compile(
@@ -324,6 +325,8 @@ def password_shaped(value: str) -> bool:
     one lowercase, and a digit or a symbol."""
     token = value.rstrip(".,;:!?")
     if not _SHAPED.fullmatch(token) or not any(c.islower() for c in token):
+        return False
+    if _SNAKE_IDENTIFIER.match(token):
         return False
     if token[0] in "#@-+" or sum(c.isalpha() for c in token) < 3:
         return False

@@ -20,13 +20,27 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+# Digit words of the languages the detector reads (en, es, fr, de, pt, it). Only runs of four or
+# more become digits, so "un", "due" or "null" alone stay words.
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
+    "siete": "7", "ocho": "8", "nueve": "9",
+    "zéro": "0", "un": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "sept": "7",
+    "huit": "8", "neuf": "9",
+    "null": "0", "eins": "1", "zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6",
+    "sieben": "7", "acht": "8", "neun": "9",
+    "um": "1", "dois": "2", "duas": "2", "três": "3", "quatro": "4", "sete": "7", "oito": "8",
+    "nove": "9",
+    "due": "2", "tre": "3", "quattro": "4", "cinque": "5", "sei": "6", "sette": "7", "otto": "8",
 }  # fmt: skip
-_DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)"
+_DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 # Four or more digit words in a row ("four one five, five five five ..."): a number read out.
 _SPELLED_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE)
+# Chinese numerals read digit by digit ("一三八 一二七六"): four or more in a run.
+CJK_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
+_CJK_NUMBER = re.compile(r"[〇零一二三四五六七八九](?:[ \u3000]?[〇零一二三四五六七八九]){3,}")
 _WORD_SEP = re.compile(r"[\s,-]+")
 # "name dot surname at mail dot com", also with [at] / (dot) brackets; the address must end in
 # a common top-level domain ("me at jane dot doe" is not one).
@@ -84,12 +98,22 @@ def _identity(text: str) -> Normalised:
     return Normalised(text, text, range(n), range(1, n + 1))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=4096)
 def _char(ch: str) -> str:
     if unicodedata.category(ch) == "Cf":
         return ""
     if ch.isdecimal() and not ch.isascii():
         return str(unicodedata.decimal(ch))
     return unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+
+
+def _unicode_char(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Only characters that change become pieces: accented letters (the common case) stay."""
+    new = _char(m.group())
+    return [] if new == m.group() else [(m.start(), m.end(), new)]
 
 
 def _substitute(norm: Normalised, pattern: re.Pattern[str], replace) -> Normalised:
@@ -123,12 +147,19 @@ def _substitute(norm: Normalised, pattern: re.Pattern[str], replace) -> Normalis
 def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     pos = m.start()
-    for word in re.finditer(r"[A-Za-z]+", m.group()):
+    for word in re.finditer(r"[^\W\d_]+", m.group()):
         b, e = m.start() + word.start(), m.start() + word.end()
         if b > pos:
             pieces.append((pos, b, ""))  # the separator goes
         pieces.append((b, e, DIGIT_WORDS[word.group().lower()]))
         pos = e
+    return pieces
+
+
+def _cjk_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    pieces = []
+    for i, ch in enumerate(m.group()):
+        pieces.append((m.start() + i, m.start() + i + 1, CJK_DIGITS.get(ch, "")))
     return pieces
 
 
@@ -159,16 +190,10 @@ def _normalise(text: str) -> Normalised:
             return _identity(text)
         norm = _identity(text)
     else:
-        out: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for i, ch in enumerate(text):
-            new = _char(ch)
-            out.append(new)
-            starts.extend([i] * len(new))
-            ends.extend([i + 1] * len(new))
-        norm = Normalised(text, "".join(out), tuple(starts), tuple(ends))
+        norm = _substitute(_identity(text), _NON_ASCII, _unicode_char)
         number, email = _spelled_hints(norm.text)
+        if _CJK_NUMBER.search(norm.text):
+            norm = _substitute(norm, _CJK_NUMBER, _cjk_digits)
     if number:
         norm = _substitute(norm, _SPELLED_NUMBER, _spelled_digits)
         email = _spelled_hints(norm.text)[1]

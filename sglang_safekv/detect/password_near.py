@@ -94,9 +94,12 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
             left_from = ends[-1].end()
         right_to = min(len(text), word.end() + REACH_CHARS)
         end = _SENTENCE_END.search(text, word.end(), right_to)
-        if end and end.group()[0] in "?\n" and not text[word.end() : end.start()].strip(" \t:-"):
-            # The word ends its line or question ("Wifi password\nBluebird$2021", "the wifi
-            # password? Oh, it's tulip2020."): the next sentence gives the value.
+        if end and (
+            end.group()[0] == "?"
+            or (end.group()[0] == "\n" and not text[word.end() : end.start()].strip(" \t:-"))
+        ):
+            # The word ends its line, or its sentence asks ("Wifi password\nBluebird$2021", "is
+            # my password strong enough? it's Summer2019!!"): the next sentence gives the value.
             end = _SENTENCE_END.search(text, end.end(), right_to)
         if end:
             right_to = end.start() + 1  # keep the dot: "tulip2020." is still the token

@@ -63,6 +63,7 @@ _ROLE_MAILBOXES = {
     "support", "info", "help", "sales", "noreply", "no-reply", "donotreply", "admin", "contact",
     "team", "hello", "privacy", "security", "press", "jobs", "careers", "billing", "legal",
     "feedback", "abuse", "webmaster", "postmaster", "marketing", "office", "service", "hr",
+    "helpdesk", "it", "servicedesk", "orders", "accounts", "finance", "partners", "media",
 }  # fmt: skip
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".test", ".invalid")
 
@@ -91,8 +92,24 @@ def _phone_personal(text: str) -> bool:
 _CARD_PREFIX = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30[0-5]|36|38)")
 
 
+# Test numbers the card networks and payment processors publish for sandboxes: everybody's
+# documentation and tests use them, and no card carries them. 4111 1111 1111 1111 stays a card:
+# it is what people type for a card they do not want to show, and this project's attacks use it.
+_PUBLISHED_TEST_CARDS = frozenset(
+    """4242424242424242 4012888888881881 4000056655665556 5555555555554444
+    5105105105105100 5200828282828210 2223003122003222 378282246310005 371449635398431
+    6011111111111117 6011000990139424 3056930009020004 30569309025904 3566002020360505
+    3530111333300000 6200000000000005""".split()  # noqa: SIM905
+)
+
+
 def _card(text: str) -> bool:
-    return v.luhn_valid(text) and bool(_CARD_PREFIX.match(v.digits_of(text)))
+    digits = v.digits_of(text)
+    return (
+        v.luhn_valid(text)
+        and bool(_CARD_PREFIX.match(digits))
+        and (digits not in _PUBLISHED_TEST_CARDS)
+    )
 
 
 # Capitalized words that start role names and phrases, not personal names.
@@ -174,8 +191,13 @@ def _config_secret_value(text: str) -> bool:
     """The value of a configuration name for a secret (``DB_PASSWORD=...``) is a secret
     whatever it looks like (``changeme``, ``Summer-2024-Beach-House``): only nothing, a null,
     a type annotation or a precise placeholder (``<key>``, ``$DB_PASSWORD``) is public."""
+    if _CALLED.match(text.strip("\"'` ")):
+        return False  # ``password = console.readPassword(...)``: read at run time, no value
     value = text.strip("\"'`,;:)(")
     return not (is_empty_value(value) or is_placeholder(value))
+
+
+_CALLED = re.compile(r"^[A-Za-z_][\w.]*(?:::[A-Za-z_]\w*)*\($")
 
 
 def _high_entropy_value(text: str) -> bool:
@@ -458,7 +480,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "url_credentials",
         Category.CREDENTIAL,
-        r"\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:(?P<v>[^\s@/]{3,64})@[^\s/]+",
+        r"\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{0,64}:(?P<v>[^\s@/]{3,64})@[^\s/]+",
         0.95,
         _secret_value,
         caseless=True,

@@ -45,6 +45,48 @@ def test_other_answers_are_left_to_the_other_recognizers(question, answer):
     assert judge(question, answer) == []
 
 
+def scan_whole(text: str):
+    return [
+        text[s.start : s.end] for s in TurnContextRecognizer().scan(TextWindow(text, 0, len(text)))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        (
+            "Bot: Please enter the 6-digit code we sent to the phone ending in 44.\nUser: 208 317",
+            "208 317",
+        ),
+        ("Enter the PIN you chose when you signed up\n> 7720\nChecking...", "7720"),
+        (
+            "Assistant: I'll need the number from your current passport.\nUser: 548209137",
+            "548209137",
+        ),
+        (
+            "<|im_start|>assistant\nPlease type the code you received.<|im_end|>\n"
+            "<|im_start|>user\n834 201<|im_end|>\n",
+            "834 201",
+        ),
+    ],
+)
+def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
+    assert scan_whole(text) == [answer]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q: What is a one-time password?\nA: A code sent to your phone.",
+        "User: The code you ran produced no output. Was this expected?\nAssistant: We are finished.",
+        "Tell us what information you choose to provide.\nInformation We Collect When You Use It",
+        "What's your favourite colour?\nBlue.",
+    ],
+)
+def test_documents_and_assistant_turns_are_not_answers(text):
+    assert scan_whole(text) == []
+
+
 def test_first_message_has_no_question_before_it():
     assert TurnContextRecognizer().scan(TextWindow("482913", 0, 6)) == []
     assert asked_for("Enter your PIN") is Category.CREDENTIAL

@@ -17,6 +17,7 @@ ALPHABET = st.sampled_from(
     list("0123456789 .-_@abcXYZ")
     + ["\u200b", "\u200d", "\u00ad", "\ufeff", "\uff11", "\uff20", "\u0663", "\u096b", "\ufb01"]
     + [" one", " two", " nine", " zero", " at ", " dot ", "é", "中"]
+    + [" uno", " dos", " drei", " três", " sept", "一", "五", "零", "\U0001d7d6"]
 )
 texts = st.lists(ALPHABET, max_size=40).map("".join)
 
@@ -55,6 +56,10 @@ def test_evasions_normalise_to_the_plain_value():
     assert normalise("call four one five five five five one two").text == "call 41555512"
     assert normalise("jane dot doe at gmail dot com").text == "jane.doe@gmail.com"
     assert normalise("jane.doe [at] gmail [dot] com").text == "jane.doe@gmail.com"
+    assert normalise("mi DNI es uno seis cero uno nueve").text == "mi DNI es 16019"
+    assert normalise("手机号是一三八 一二七六 五五零九").text == "手机号是13812765509"
+    assert normalise("PIN \U0001d7d6\U0001d7d1").text == "PIN 83"
+    assert normalise("café crème").text == "café crème"
 
 
 def test_spans_found_on_normalised_text_cover_exactly_the_original_value():

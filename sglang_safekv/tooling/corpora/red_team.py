@@ -17,18 +17,23 @@ from pathlib import Path
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.tooling.corpora.private import PrivateSample
 
-DATA = Path(__file__).with_name("red_team.json")
+# Round 1 (2026-12-02) and round 2 (2026-12-03), each written by a different helper from its
+# own brief; round 2 also covers multi-turn answers, identifiers and personal facts.
+ROUNDS = {
+    1: Path(__file__).with_name("red_team.json"),
+    2: Path(__file__).with_name("red_team_2.json"),
+}
 
 
-@functools.lru_cache(maxsize=1)
-def _raw() -> tuple[dict, ...]:
-    return tuple(json.loads(DATA.read_text("utf-8"))["samples"])
+@functools.cache
+def _raw(round_: int) -> tuple[dict, ...]:
+    return tuple(json.loads(ROUNDS[round_].read_text("utf-8"))["samples"])
 
 
-def red_team_samples(split: str | None = None) -> list[PrivateSample]:
-    """The samples, all or one split ("dev": odd ids, "test": even ids)."""
+def red_team_samples(split: str | None = None, round_: int = 1) -> list[PrivateSample]:
+    """The samples of one round, all or one split ("dev": odd ids, "test": even ids)."""
     samples = []
-    for row in _raw():
+    for row in _raw(round_):
         sample_split = "dev" if int(row["id"][1:]) % 2 else "test"
         if split is not None and sample_split != split:
             continue

@@ -187,6 +187,10 @@ def to_markdown(report: dict) -> str:
     for key, title in (
         ("private", "Hand-written private set"),
         ("red_team", "Red-team set written blind to the rules (dev read, test only scored)"),
+        (
+            "red_team_2",
+            "Red-team set, round 2 (another helper, 2026-12-03; dev read, test only scored)",
+        ),
     ):
         priv = report.get(key)
         if not priv:

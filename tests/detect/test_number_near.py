@@ -1,0 +1,70 @@
+"""Numbers and codes named by a word before them, in many languages; public numbers stay public."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sglang_safekv.detect.number_near import NumberNearWordRecognizer, number_near_spans
+from sglang_safekv.detect.registry import TextWindow
+
+
+def found(text: str) -> list[str]:
+    return [text[b:e] for b, e in number_near_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The PUK printed on the card is 48203917, where do I type it?", "48203917"),
+        ("whatsapp code 401-677 came through", "401-677"),
+        ("Backup codes for GitHub:\n8f3a2-91c7e\n0d4b6-7e21a", "8f3a2-91c7e"),
+        ("mi DNI es 16019220L, ¿me ayudas?", "16019220L"),
+        ("Mój PESEL to 92031504822, czy mogę", "92031504822"),
+        ("マイナンバーは520639184700です", "520639184700"),
+        ("رقم جوالي 0554 318 907، أرسل", "0554 318 907"),
+        ("मेरा आधार नंबर 7100 4089 9178 है", "7100 4089 9178"),
+        ("my number is 0412 558 903, after 5", "0412 558 903"),
+        ("bike lock is a 4 dial one, 9-4-7-2, and it's stuck", "9-4-7-2"),
+        ("Мой пароль от почты — Medved_Moskva1985, надо", "Medved_Moskva1985"),
+        ("my PIN is 1987", "1987"),
+    ],
+)
+def test_a_named_value_is_found_whole(text, value):
+    assert found(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "error code 4040 again",
+        "see line 1234 of the code",
+        "the code runs 1000 times",
+        "call 1-800-555-0199 for help",
+        "the number 1024 is a power of two",
+        "The Da Vinci Code was a huge bestseller in 2003",
+        "El código postal del Museo del Prado es 28014.",
+        'the tool input is {"code": "5 + 3 + 1294.678"}',
+        "watch the code base video https://www.youtube.com/watch?v=df8afeb1FY8",
+        "ZIP code 94103 covers the Mission",
+        "the source code of version 2.14.1",
+    ],
+)
+def test_public_numbers_stay_public(text):
+    assert found(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["PIN", "passport", "código", "手机号", "phone"]),
+    st.text(alphabet="abcdefgh ", max_size=20),
+    st.from_regex(r"[0-9]{4,9}", fullmatch=True),
+)
+def test_spans_cover_the_value_and_map_back_through_normalisation(word, gap, digits):
+    """Whatever the gap, a reported span is exactly a digit run of the original text, also when
+    the digits are written full-width."""
+    wide = "".join(chr(ord(d) + 0xFEE0) for d in digits)
+    text = f"{word} {gap} {wide}."
+    for span in NumberNearWordRecognizer().analyze([TextWindow(text, 0, len(text))])[0]:
+        assert text[span.start : span.end] == wide
