@@ -25,10 +25,8 @@ from sglang_safekv.detect.registry import Recognizer, TextWindow
 QUESTION_CHARS = 400
 ANSWER_MAX_CHARS = 160
 ANSWER_MAX_WORDS = 16
-UNLABELLED_MAX_WORDS = 6
-_LONGEST_TURN_LINE = (
-    ANSWER_MAX_CHARS + 80
-)  # a label and markup around a short answer  # an answer line without a speaker label, inside a window
+UNLABELLED_MAX_WORDS = 6  # an answer line without a speaker label, inside a window
+_LONGEST_TURN_LINE = ANSWER_MAX_CHARS + 80  # a label and markup around a short answer
 
 # (category, what the question asks for). Checked in order; the first that matches names it.
 ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
@@ -73,8 +71,59 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         (Category.CREDIT_CARD, r"\b(?:card number|cvv|cvc|security code)"),
     )
 )
+# The same requests in es, fr, de, it, pt, nl, pl, ru, tr, sv, zh, ja, ko, hi and ar.
+ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE))
+    for category, pattern in (
+        (
+            Category.CREDENTIAL,
+            r"c[oó]digo|code (?:de|d')|code reçu|\bkod\b|kodu|код|codice|verificatiecode|contraseña|mot de passe|passwort"
+            r"|senha|wachtwoord|hasło|пароль|şifre|lösenord|\bpin\b|验证码|驗證碼|密码|コード"
+            r"|パスワード|暗証番号|인증번호|인증 ?코드|비밀번호|कोड|ओटीपी|पासवर्ड|رمز|كلمة المرور",
+        ),
+        (
+            Category.DATE_OF_BIRTH,
+            r"fecha de nacimiento|date de naissance|geburtsdatum|data di nascita"
+            r"|data de nascimento|geboortedatum|data urodzenia|дата рождения|doğum tarih"
+            r"|födelsedatum|出生日期|生日|生年月日|생년월일|जन्मतिथि|जन्म तिथि|تاريخ الميلاد"
+            r"|ville de naissance|lugar de nacimiento|geburtsort",
+        ),
+        (
+            Category.ADDRESS,
+            r"direcci[oó]n|adresse|indirizzo|endereço|\badres\b|адрес|\badress\b|地址|住所|주소"
+            r"|\bपता\b|العنوان",
+        ),
+        (
+            Category.GOV_ID,
+            r"pasaporte|passeport|reisepass|passaporto|passaporte|paspoort|paszport|паспорт"
+            r"|pasaport|护照|パスポート|여권|पासपोर्ट|جواز|\bdni\b|documento de identidad"
+            r"|numer dowodu|personnummer|身份证|마이넘버|マイナンバー|주민등록번호",
+        ),
+        (
+            Category.FINANCE,
+            r"cu[aá]nto (?:debes|ganas|cobras)|deuda|salario|sueldo|combien|dette|salaire"
+            r"|wie viel|schulden|gehalt|quanto|debito|stipendio|dívida|salário|hoeveel|schuld"
+            r"|salaris|ile (?:zarabiasz|jesteś winien)|dług|pensja|сколько|долг|зарплат|kaç|borç"
+            r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
+            r"|सैलरी|كم|دين|راتب",
+        ),
+        (
+            Category.HEALTH,
+            r"diagn[oó]stic|m[eé]dico|médecin|arzt|festgestellt|diagnose|diagnosi|medico"
+            r"|diagnoz|lekarz|диагноз|врач|teşhis|doktor|diagnos|läkare|诊断|医生|診断|医者"
+            r"|진단|의사|निदान|डॉक्टर|تشخيص|طبيب",
+        ),
+        (
+            Category.PHONE,
+            r"tel[eé]fono|t[eé]l[eé]phone|telefon|telefone|telefoon|телефон|电话|手机|電話|携帯"
+            r"|전화|휴대폰|फ़ोन|फोन|मोबाइल|هاتف|جوال",
+        ),
+    )
+)
 _QUESTION_CUE = re.compile(
-    r"\?|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
+    r"[?？¿]|\b(?:introduzca|ingrese|escriba|indique|entrez|saisissez|indiquez|geben sie"
+    r"|eingeben|inserisca|digite|informe|voer|wpisz|podaj|введите|укажите|girin|yazın|ange"
+    r"|ange ditt)\b|请输入|請輸入|入力|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
     r"|give me|what(?:'s| is| was| are)|which|how much|roughly|have you|are you|do you|has anyone"
     r"|(?:i|we)(?:'ll| will)? need|(?:can|could|may) (?:i|we) (?:have|get))\b",
     re.IGNORECASE,
@@ -87,20 +136,58 @@ _ADDRESSED = re.compile(
 )
 # Chat-template markup and role labels around a turn's words.
 _MARKUP = re.compile(r"<\|[^|<>]{0,40}\|>|</?s>|\[/?INST\]")
-_ROLE_ONLY = re.compile(
-    r"^\s*(?:system|user|assistant|human|bot|agent|model|customer|client|me)\s*:?\s*$",
+# Role words of the 15 languages: who answers, who asks.
+_USER_WORDS = frozenset(
+    """user customer client me human caller usuario usuaria cliente utilisateur utilisatrice
+    benutzer nutzer kunde kundin utente gebruiker klant użytkownik klient пользователь клиент
+    kullanıcı müşteri användare kund 用户 用戶 客户 ユーザー お客様 사용자 고객 उपयोगकर्ता ग्राहक
+    المستخدم العميل""".split()  # noqa: SIM905
+)
+_ASKER_WORDS = frozenset(
+    """assistant bot agent ai system model operator support q question asistente assistente
+    assistent asystent ассистент оператор asistan temsilci 助手 客服 アシスタント オペレーター 상담원
+    어시스턴트 सहायक المساعد agente operador opérateur operatore medewerker konsultant tech
+    technician interviewer""".split()  # noqa: SIM905
+)
+_USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
+_ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
+# Who answers, on an answer line: a user role, an answer word, or a quote mark ">".
+_ANSWER_WORDS = _USER_WORDS | frozenset(
+    """a answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
+    ответ cevap svar 回答 答 답변 >""".split()  # noqa: SIM905
+)
+# A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
+_LABEL_HEAD = re.compile(r"\s*(?:([^\W\d_][\w ]{0,22}?)\s*[:：>-]|>)\s*")
+# Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
+# labelled user line, or a role line. One scan in C; the per-line loop runs only after a hit.
+_MAY_HOLD_AN_ANSWER = re.compile(
+    r"[?:？：。][^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
+    rf"|^[^\S\n]*(?:(?:{_USER_ROLES}|a|answer|reply|response)[^\S\n]*[:：>-]|>)"
+    rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A question that asks how or why, not for the reader's value ("Q: What should you do if you
+# forget your PIN?"): FAQ pages and help texts.
+_NOT_A_REQUEST = re.compile(
+    r"\b(?:what should|what (?:do|can) (?:i|you|we) do|how (?:do|can|should|to|does|is)|why"
+    r"|what happens|what if|where (?:can|do) (?:i|you) (?:find|get|see|change|reset)"
+    r"|for example|for instance|e\.g\.|example)\b",
     re.IGNORECASE,
 )
-# The speaker who asks, not the one who answers: an assistant's line is never the user's answer.
-_ASKER_LABEL = re.compile(
-    r"^\s*(?:assistant|bot|agent|ai|system|model|operator|support|q|question)\s*[:>-]",
+# An answer line that is a command, a list item, a note or a template slot, not a value.
+_NOT_A_VALUE = re.compile(
+    r"^(?:[-*•#$`\[{]|sudo\s|\{\{|\(.*\)$|(?:i'?m not sure|i don'?t|i do not|let'?s|use the one"
+    r"|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$",
+    re.IGNORECASE,
+)
+# In an answer to a request for a credential, these words make it interface text or a remark
+# ("Show password", "Resend code", "Yes, under Settings"), not the value.
+_NOT_A_CREDENTIAL = re.compile(
+    r"\b(?:pass(?:word|phrase|code)s?|codes?|pin|show|resend|remember|forgot|settings?|thanks"
+    r"|thank you|ok|okay|done|reset|link)\b|^(?:yes|no)\b",
     re.IGNORECASE,
 )
 _ANSWER_ROLES = frozenset({"user", "human", "customer", "client", "me"})
-_ANSWER_LABEL = re.compile(
-    r"^\s*(?:(?:user|customer|client|me|human|caller|a|answer|reply|response)\s*[:>-]|>)\s*",
-    re.IGNORECASE,
-)
 
 
 def _last_turn(text: str, start: int) -> str:
@@ -113,7 +200,7 @@ def asked_for(question: str) -> Category | None:
     """What ``question`` asks the user to type, or None when it asks for nothing private."""
     if not question or not _QUESTION_CUE.search(question):
         return None
-    for category, pattern in ASKS:
+    for category, pattern in ASKS + ASKS_INTL:
         if pattern.search(question):
             return category
     return None
@@ -157,6 +244,8 @@ class TurnContextRecognizer(Recognizer):
         text = window.text
         if "\n" not in text[window.start : window.end]:
             return []
+        if not _MAY_HOLD_AN_ANSWER.search(text, max(0, window.start - QUESTION_CHARS), window.end):
+            return []  # no labelled line, role line or line after "?" / ":": most documents
         spans = []
         previous = role = ""
         pos = max(0, window.start - QUESTION_CHARS)
@@ -172,8 +261,8 @@ class TurnContextRecognizer(Recognizer):
             if "<" in line or "[" in line:
                 line = _MARKUP.sub(lambda m: " " * len(m.group()), line)
             stripped = line.strip()
-            if stripped and len(stripped) <= 20 and _ROLE_ONLY.match(line):
-                role = stripped.rstrip(":").lower()  # "<|im_start|>user" labels the next turn
+            if stripped and len(stripped) <= 20 and stripped.rstrip(":：").lower() in _ROLE_WORDS:
+                role = stripped.rstrip(":：").lower()  # "<|im_start|>user" labels the next turn
             elif stripped:
                 if line_end > window.start:
                     span = self._answer(line, pos, previous, role)
@@ -187,21 +276,40 @@ class TurnContextRecognizer(Recognizer):
         """The answer on ``line`` to ``question`` (the turn before), if it asks for something
         private: a labelled user turn ("User: ...", "A: ...", "> ..."), or an unlabelled short
         line right after a line that ends in a question mark or a colon."""
-        if _ASKER_LABEL.match(line) or _ASKER_LABEL.match(role + ":"):
+        if role in _ASKER_WORDS:
             return None
-        label = _ANSWER_LABEL.match(line)
-        begin = label.end() if label else len(line) - len(line.lstrip())
-        labelled = label is not None or role in _ANSWER_ROLES
+        word, label_end = _label(line)
+        if word in _ASKER_WORDS:
+            return None
+        labelled = word in _ANSWER_WORDS or role in _ANSWER_ROLES
+        begin = label_end if word in _ANSWER_WORDS else len(line) - len(line.lstrip())
         answer = line[begin:].rstrip()
         if not is_short_answer(answer) or answer.endswith("?"):
             return None
-        if not _ADDRESSED.search(question):
-            return None
+        asked_by_a_speaker = _label(question)[0] in _ASKER_WORDS
         if not labelled and (
-            not question.rstrip().endswith(("?", ":")) or len(answer.split()) > UNLABELLED_MAX_WORDS
+            not question.rstrip().endswith(("?", ":", "？", "：", "。"))
+            or len(answer.split()) > UNLABELLED_MAX_WORDS
         ):
+            return None
+        if _NOT_A_VALUE.search(answer) or _NOT_A_REQUEST.search(question):
+            return None
+        if not (asked_by_a_speaker or _ADDRESSED.search(question)):
             return None
         category = asked_for(question[-QUESTION_CHARS:])
         if category is None:
             return None
+        if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(
+            answer
+        ):
+            return None
         return Span(offset + begin, offset + begin + len(answer), category, 1, SCORE, self.name)
+
+
+def _label(line: str) -> tuple[str, int]:
+    """The speaker label that opens ``line`` (lowercase word, or ">") and where it ends; ("", 0)
+    when the line opens with none."""
+    m = _LABEL_HEAD.match(line)
+    if m is None:
+        return "", 0
+    return (m.group(1) or ">").strip().lower(), m.end()

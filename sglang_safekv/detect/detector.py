@@ -57,10 +57,11 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, tier 2 spaCy NER, tier 3 sentence classifier."""
+    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, tier 2 spaCy NER, tier 3 sentence classifier."""
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
     from sglang_safekv.detect.password_near import NearPasswordRecognizer
+    from sglang_safekv.detect.private_matter_intl import PrivateMatterIntlRecognizer
     from sglang_safekv.detect.security_answer import SecurityAnswerRecognizer
     from sglang_safekv.detect.seed_phrase import SeedPhraseRecognizer
     from sglang_safekv.detect.tier1 import PatternRecognizer
@@ -75,6 +76,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(NearPasswordRecognizer())
         registry.register(NumberNearWordRecognizer())
         registry.register(SecurityAnswerRecognizer())
+        registry.register(PrivateMatterIntlRecognizer())
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:

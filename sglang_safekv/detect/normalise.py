@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-# Digit words of the languages the detector reads (en, es, fr, de, pt, it). Only runs of four or
+# Digit words of the languages the detector reads (en, es, fr, de, pt, it, ru). Only runs of four or
 # more become digits, so "un", "due" or "null" alone stay words.
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
@@ -34,6 +34,8 @@ DIGIT_WORDS = {
     "um": "1", "dois": "2", "duas": "2", "três": "3", "quatro": "4", "sete": "7", "oito": "8",
     "nove": "9",
     "due": "2", "tre": "3", "quattro": "4", "cinque": "5", "sei": "6", "sette": "7", "otto": "8",
+    "ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3",
+    "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
 }  # fmt: skip
 _DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 # Four or more digit words in a row ("four one five, five five five ..."): a number read out.

@@ -29,37 +29,76 @@ MAX_GAP_TOKENS = 10
 # A value: letters, digits and inner separators; spaces only between digit groups
 # ("0412 558 903").
 _VALUE = re.compile(
-    r"(?<![A-Za-z0-9_@/=?&])(?:\+?\d+(?:[ .\-/]\d+)*(?![A-Za-z0-9_])"
+    r"(?<![A-Za-z0-9_@/=?&])(?:\+?(?:\(\d{2,4}\)[ .-]?)?\d+(?:[ .\-/]\d+)*(?![A-Za-z0-9_])"
     r"|(?:[A-Za-z0-9]+[-./_])*[A-Za-z0-9]*\d[A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
 )
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
-_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/+")
-# Words that name a private number whatever precedes them. Latin-script ones need word edges;
-# the others (CJK, Hangul, Devanagari, Arabic, Cyrillic) are matched as written.
-_LATIN_WORDS = (
-    r"codes?|passcodes?|pin(?:code|s)?|puk|otp|tan|cvv|cvc|c[oó]digos?|codice|codici|kod(?:u|um|en|e)?"
-    r"|aadhaa?r|pesel|kimlik|dni|nie|bsn|cpf|nir|nif|nss|curp|personnummer|ssn|nhs|passport"
-    r"|pasaporte|passeport|reisepass|passaporto|paspoort|paszport|pasaport"
-    r"|steuer-?id|steuernummer|identifikationsnummer|personalausweis|ausweis(?:nummer)?"
-    r"|phone|telephone|tel|mobile|cell|whatsapp|m[oó]vil|celular|cellulare|telefone|tel[eé]fono"
-    r"|t[eé]l[eé]phone|telefon(?:nummer)?|handy(?:nummer)?|portable|telefoonnummer"
-    r"|account|acct|konto(?:nummer)?|cuenta|compte|conta|conto|rekening(?:nummer)?|iban|routing"
-    r"|policy|membership|mrn|licen[cs]e|plate|matr[ií]cula|kennzeichen|combination|combo|lock"
-    r"|numaram|numaras[ıi]|numer(?:em)?|nummer|number|n[uú]mero|num[eé]ro"
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/+()")
+# Words that name a private number whatever precedes them. Latin-script ones are whole words
+# (looked up in a set); the others (CJK, Hangul, Devanagari, Arabic, Cyrillic) are found as
+# written, only in text that is not ASCII. A set and ``str.find`` instead of one alternation:
+# Python's ``re`` tries every branch at every position, and this runs before every number.
+_LATIN_WORDS = frozenset(
+    """code codes passcode passcodes pin pins pincode puk otp tan cvv cvc codigo codigos código
+    códigos codice codici kod kodu kodum koden kode aadhaar aadhar pesel kimlik dni nie bsn cpf
+    nir nif nss curp personnummer ssn nhs passport pasaporte passeport reisepass passaporto
+    paspoort paszport pasaport steuer-id steuerid steuernummer identifikationsnummer
+    personalausweis ausweis ausweisnummer phone telephone tel mobile cell whatsapp móvil movil
+    celular cellulare telefone teléfono telefono téléphone telephone telefon telefonnummer handy
+    handynummer portable telefoonnummer account acct konto kontonummer cuenta compte conta conto
+    rekening rekeningnummer iban routing policy membership mrn licence license plate matrícula
+    matricula kennzeichen combination combo lock numaram numarası numarasi numer numerem nummer
+    number número numero numéro cel zap sin tfn pan rut rg ni nr qq telefonum telefonumu
+    numaramı şifre şifrem şifremi şifreniz şifresi cvv2 csc dowodu dowód alarm disarm gate door
+    safe locker tresor cadenas candado""".split()  # noqa: SIM905
 )
 _OTHER_WORDS = (
-    r"手机|手機|电话|電話|号码|號碼|身份证|身份證|护照|驗證碼|验证码|密码|卡号|账号|帳號|携帯|番号|マイナンバー"
-    r"|パスポート|暗証|コード|주민등록번호|주민번호|전화|휴대폰|핸드폰|번호|여권|비밀번호|인증|계좌"
-    r"|телефон|номер|паспорт|снилс|инн|код|пароль|رقم|جوال|هاتف|جواز|هوية|رمز"
-    r"|आधार|नंबर|मोबाइल|फ़ोन|फोन|पैन|खाता|कोड|पासपोर्ट"
+    "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",
+    "卡号", "账号", "帳號", "携帯", "番号", "マイナンバー", "パスポート", "暗証", "コード", "주민등록번호",
+    "주민번호", "전화", "휴대폰", "핸드폰", "번호", "여권", "비밀번호", "인증", "계좌", "телефон", "номер",
+    "паспорт", "снилс", "инн", "код", "пароль", "رقم", "جوال", "هاتف", "جواز", "هوية", "رمز", "आधार",
+    "नंबर", "मोबाइल", "फ़ोन", "फोन", "पैन", "खाता", "कोड", "पासपोर्ट", "연락처", "連絡先", "联系方式",
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _naming_words(lowered: str, left: int, right: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each naming word in ``lowered[left:right]``, by start."""
+    found = [
+        (m.start(), m.end(), m.group())
+        for m in _WORD.finditer(lowered, left, right)
+        if m.group() in _LATIN_WORDS
+    ]
+    stretch = lowered[left:right]
+    if not stretch.isascii():
+        for word in _OTHER_WORDS:
+            i = stretch.find(word)
+            while i != -1:
+                found.append((left + i, left + i + len(word), word))
+                i = stretch.find(word, i + 1)
+        found.sort()
+    return found
+
+
+# Words that are also ordinary words or name public things ("nie" is Polish "not", "Tel Aviv",
+# "cell B12", "GPIO pin 17", "lock timeout", "free account includes 5000", "compte tenu"): they
+# name a private number only with a link right before it (":", "is", "es", "=", "#", "No.")
+# or after a possessive ("my account 55012345").
+_WEAK = frozenset(
+    """nie tel cell lock combination combo account compte cuenta conta conto policy plate mobile
+    portable handy tan pin pins sin pan rut rg ni nr alarm disarm gate door safe locker tresor
+    cadenas candado""".split()  # noqa: SIM905
 )
-_NAMING_WORD = re.compile(rf"\b(?:{_LATIN_WORDS})\b|{_OTHER_WORDS}", re.IGNORECASE)
+_LINK_BEFORE_VALUE = re.compile(
+    r"(?:[:=#—–.-]|\b(?:is|was|es|est|ist|é|è|era|no\.?|nr\.?|n[º°]|lautet|son|sont|are))[\s\"'“«]*$",
+    re.IGNORECASE,
+)
 # Generic words that name a private number only after a possessive ("my number is ...").
 _GENERIC = frozenset("nummer número numero numéro numer number".split())  # noqa: SIM905
 _POSSESSIVE = re.compile(
     r"\b(?:my|your|his|her|our|mi|tu|su|mon|ma|ton|ta|son|sa|mein|meine|dein|deine|meu|minha"
-    r"|mio|mia|mijn|mój|moja|мой|моя)\s+(?:\S+\s+)?$",
+    r"|mio|mia|mijn|mój|moja|мой|моя)\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A word right before the naming word that makes it a public number ("error code 4040", "ZIP
@@ -69,21 +108,28 @@ _PUBLIC_BEFORE = re.compile(
     r"|source|sample|example|promo|promotional|discount|coupon|voucher|product|item|sku|airport"
     r"|iata|icao|colou?r|hex|unicode|ascii|char|character|key|reason|language|currency|iso|ansi"
     r"|bar|qr|morse|machine|op|event|exit|fault|diagnostic|trouble|obd|dtc|icd|cpt|naics|sic"
-    r"|hs|tariff|python|java|javascript|test|pseudo|byte)"
-    r"[\s-]*$",
+    r"|hs|tariff|python|java|javascript|test|pseudo|byte|gpio|board|header|bank|sort|swift|bic"
+    r"|hotline|returned|exited|with|erro|errore|fehler|błędu|ошибки|エラー|오류|错误|خطأ|port|puerto"
+    r"|porta|порта|ポート|포트|example|e\.g\.|sample|dummy|fake|fictional|demo|default)"
+    r"(?:[\s-]*\d+)?[\s-]*$",
     re.IGNORECASE,
 )
+# Postal codes in scripts without spaces ("郵便番号", "邮政编码", "우편번호").
+_POSTAL_BEFORE = ("郵便", "邮政编", "郵政編", "우편")
 # Words between the naming word and the value that make the value something else.
 _REFERENCE_GAP = frozenset(
     """line lines page pages port ports version versions v step steps chapter section sections
     figure table row rows column columns issue issues ticket pr commit rfc pep year years since
     listing example examples bytes bits chars characters times seconds minutes hours days ms
-    width height size length""".split()  # noqa: SIM905
+    width height size length port puerto porta portu порт порта ポート 포트 timeout المنفذ""".split()  # noqa: SIM905
 )
 # A word right after the naming word that makes it public ("código postal", "code source").
 _PUBLIC_AFTER = re.compile(
-    r"\s*(?:postal|postale|zip|de error|d'erreur|de estado|de barras|fuente|source|de pa[ií]s"
-    r"|pa[ií]s|de [áa]rea|promocional|promo|de descuento|iso|qr|http|ascii|unicode|hex)\b",
+    r"\s*(?:postal|postale|zip|de error|d'erreur|erreur|de erro|erro|dell'errore|errore|fehler"
+    r"|błędu|ошибки|de estado|de barras|fuente|source|de pa[ií]s|pa[ií]s|de [áa]rea|promocional"
+    r"|promo|de descuento|iso|qr|http|ascii|unicode|hex|de (?:la )?porta?|do porto|порта|tenu"
+    r"|de sortie|de retour|de salida|de retorno|points?|reviews?|blocks?|snippets?|samples?"
+    r"|coverage|quality|style|owners?|of conduct|pocztowy|pocztowego|postcode|postleitzahl)\b",
     re.IGNORECASE,
 )
 # A year after "in", "since", ... ("The Da Vinci Code was a bestseller in 2003").
@@ -91,10 +137,36 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|from|until|till|by|of|year|circa|c\.)\s*$", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|ms\b|px\b|[kmg]i?b\b|bytes?\b|bits?\b|chars?\b|characters\b|words\b|tokens\b"
-    r"|times\b|x\b|usd\b|eur\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b|lines?\b)",
+    r"|times\b|x\b|usd\b|eur\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b|lines?\b|mm\b"
+    r"|cm\b|kg\b|in\b|px\b|dpi\b)",
     re.IGNORECASE,
 )
-_TOLL_FREE = re.compile(r"^(?:\+?1[-. ]?)?8(?:00|33|44|55|66|77|88)\b|^0800")
+_TOLL_FREE = re.compile(
+    r"^(?:\+?1[-. ]?)?\(?8(?:00|33|44|55|66|77|88)\b|^0800|^0120[-. ]|^400[-. ]\d|^1[-. ]?800\b"
+)
+_DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$")
+# Numbers reserved for fiction and documentation: North American 555-0100 to 555-0199, UK
+# drama numbers 020 7946 0xxx.
+_FICTIONAL = re.compile(r"555[-. ]?01\d\d$|(?:\+?44[-. ]?|0)20[-. ]?7946[-. ]?0\d{3}$")
+# The number belongs to an organisation ("press office", "Zentrale", "hotline"), unless the
+# sentence is the writer's own ("my office phone").
+_BUSINESS_CUE = re.compile(
+    r"\b(?:office|press|headquarters|hq|reception|switchboard|customer service|support|helpline"
+    r"|hotline|zentrale|impressum|standard|accueil|centralita|sede)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:my|i|me|mine|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn)\b", re.I
+)
+_HEX_VALUE = re.compile(r"^0x[0-9a-f]+$", re.IGNORECASE)
+# The sentence says the number is an example, a format or a test value.
+_EXAMPLE_CUE = re.compile(
+    r"\b(?:e\.g\.|for example|for instance|example|sample|format|formatted|looks like|such as"
+    r"|sandbox|test|dummy|fake|fictional|placeholder|ejemplo|exemple|beispiel|exemplo|esempio"
+    r"|mock|mockups?|demo|illustrat\w*|default|factory|fixture|documented|reserved"
+    r"|voorbeeld|例えば|例如|예를)",
+    re.IGNORECASE,
+)
 _VERSION = re.compile(r"^v?\d{1,3}(?:\.\d{1,4}){1,3}$")
 _DECIMAL = re.compile(r"^\d{1,6}[.,]\d{1,3}$")  # a quantity ("1294.678"), not a code
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -104,40 +176,90 @@ _GAP_TOKEN = re.compile(r"[^\s:=\-—–,()\"“”«»]+")
 def _counts(value: str) -> bool:
     digits = len(_DIGIT.findall(value))
     if digits >= 4:
-        return not (_VERSION.match(value) or _DECIMAL.match(value) or _TOLL_FREE.match(value))
+        return not (
+            _VERSION.match(value)
+            or _DECIMAL.match(value)
+            or _TOLL_FREE.match(value)
+            or _DATE.match(value)
+            or _HEX_VALUE.match(value)
+            or _FICTIONAL.search(value)
+        )
+    if digits == 3 and value.isdigit():
+        return True  # only after a CVV word (``_named_before``)
     return digits >= 3 and len(value) >= 6 and any(c.isalpha() for c in value)
 
 
-def _named_before(text: str, lowered: str, start: int) -> bool:
+# Abbreviations whose dot ends no sentence ("Passport No. X1234567", "Tel. 0612 345 678").
+_ABBREVIATION_DOT = re.compile(
+    r"\b(?:no|nr|tel|mob|acct|núm|num|n|ph|cel|fax|ref|tél|tlf)\.$", re.IGNORECASE
+)
+
+
+def _sentence_start(text: str, left: int, start: int) -> int:
+    """Where the sentence holding ``start`` begins, no further back than ``left``; or the
+    line before, when the value opens its line and that line ends with a colon."""
+    ends = [
+        m
+        for m in _SENTENCE_END.finditer(text, left, start)
+        if not (m.group()[0] == "." and _ABBREVIATION_DOT.search(text, left, m.start() + 1))
+    ]
+    if not ends:
+        return left
+    last = ends[-1]
+    begin = last.end()
+    if last.group() == "\n" and not text[begin:start].strip():
+        # The value opens its line: the line before may name it ("Backup codes:\n8f3a2").
+        line_start = text.rfind("\n", 0, last.start()) + 1
+        if text[line_start : last.start()].rstrip().endswith(":"):
+            return max(line_start, left)
+    return begin
+
+
+def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
     """A naming word ends in the stretch before ``start`` (same sentence; or the line before,
     when it ends with a colon), with a short gap of no reference words."""
-    left = max(0, start - REACH_CHARS)
-    ends = list(_SENTENCE_END.finditer(text, left, start))
-    if ends:
-        last = ends[-1]
-        left = last.end()
-        if last.group() == "\n" and not text[left:start].strip():
-            # The value opens its line: the line before may name it ("Backup codes:\n8f3a2").
-            line_start = text.rfind("\n", 0, last.start()) + 1
-            if text[line_start : last.start()].rstrip().endswith(":"):
-                left = max(line_start, start - REACH_CHARS)
-    words = list(_NAMING_WORD.finditer(lowered, left, start))
-    for word in reversed(words):
-        gap = lowered[word.end() : start]
+    left = _sentence_start(text, max(0, start - REACH_CHARS), start)
+    for word_start, word_end, name in reversed(_naming_words(lowered, left, start)):
+        gap = lowered[word_end:start]
         tokens = _GAP_TOKEN.findall(gap)
         if len(tokens) > MAX_GAP_TOKENS or any(t.strip(".;!?") in _REFERENCE_GAP for t in tokens):
             continue
         if any(len(_DIGIT.findall(t)) >= 2 for t in tokens) or "://" in gap:
             continue  # another number or a link stands between: it is the one named
-        before = lowered[max(0, word.start() - 24) : word.start()]
-        name = word.group()
-        if name in _GENERIC:
-            if not _POSSESSIVE.search(before):
+        before = lowered[max(0, word_start - 24) : word_start]
+        linked = _LINK_BEFORE_VALUE.search(lowered, word_end, start) is not None
+        possessive = _POSSESSIVE.search(before) is not None
+        if name in _GENERIC or name in _WEAK:
+            if not (possessive or (name in _WEAK and linked)):
                 continue
-        elif _PUBLIC_BEFORE.search(before) or _PUBLIC_AFTER.match(lowered, word.end()):
+        elif (
+            _PUBLIC_BEFORE.search(before)
+            or _PUBLIC_AFTER.match(lowered, word_end)
+            or before.endswith(_POSTAL_BEFORE)
+        ):
             continue
-        return True
+        if _YEAR.match(value) and not linked:
+            continue  # "Advent of Code 2023", "Passport Index 2024"
+        if len(_DIGIT.findall(value)) == 3 and value.isdigit() and name not in _THREE_DIGITS:
+            continue
+        return not _example_or_business(text, lowered, left, start, value)
     return False
+
+
+def _example_or_business(text: str, lowered: str, left: int, start: int, value: str) -> bool:
+    """The sentence says the number is an example or a test value ("the format is ...", "a
+    documented test number"), or an organisation's ("press office — phone: +49 30 2093 0")."""
+    after = _SENTENCE_END.search(text, start)
+    right = min(after.start() if after else len(text), start + len(value) + REACH_CHARS)
+    if _EXAMPLE_CUE.search(lowered, left, right):
+        return True
+    return bool(_BUSINESS_CUE.search(lowered, left, right)) and not _FIRST_PERSON.search(
+        lowered, left, right
+    )
+
+
+# A three-digit value counts only after these ("CVV 847").
+_THREE_DIGITS = frozenset("cvv cvc cvv2 csc".split())  # noqa: SIM905
 
 
 def number_near_spans(text: str) -> list[tuple[int, int]]:
@@ -169,7 +291,7 @@ def number_near_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _YEAR.match(value) and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if _named_before(text, lowered, m.start()):
+        if _named_before(text, lowered, m.start(), value):
             found.append(m.span())
     return found
 

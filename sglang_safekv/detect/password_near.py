@@ -49,6 +49,7 @@ _LINKS_BEFORE = frozenset(
     # a judgement asked of the token: "would Nightingale!Road pass a 12-character password rule"
     + ["would", "could", "pass", "work", "good", "strong", "safe", "secure", "enough", "ok"]
 )
+_SET_VERB = re.compile(r"\b(?:set|changed?|reset|updated?|switched)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
     ["for", "of", "in", "on", "to", "with", "from", "into", "via", "at", "by", "de", "del"]
     + ["para", "pour", "für", "per", "di", "da", "do", "du", "des", "van", "en", "em"]
@@ -113,11 +114,13 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
                 if span:
                     found.add(span)
         previous = ""
+        set_to = _SET_VERB.search(text, left_from, right_to) is not None
         for n, token in enumerate(_TOKEN.finditer(text, word.end(), right_to)):
             if n == NEAR_TOKENS:
                 break
-            # Not the thing a preposition names: "the password for Office365".
-            if previous not in _PREPOSITIONS:
+            # Not the thing a preposition names: "the password for Office365"; but "set the
+            # root password on the NAS to R00t!Hydra#19" gives the value after "to".
+            if previous not in _PREPOSITIONS or (previous == "to" and set_to):
                 span = check(token)
                 if span:
                     found.add(span)

@@ -16,7 +16,11 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
-from sglang_safekv.detect.credential_values import CLAUSE_WORDS, CONTINUATION_WORDS
+from sglang_safekv.detect.credential_values import (
+    CLAUSE_WORDS,
+    CONTINUATION_WORDS,
+    is_placeholder,
+)
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
@@ -24,30 +28,40 @@ MAX_VALUE_CHARS = 60
 
 # Questions only security checks ask.
 _QUESTION = (
-    r"first (?:pet|dog|cat|school|teacher|street)(?:'s name)?|(?:pet|dog|cat)'s name|maiden name"
+    r"first (?:pet|dog|cat|school|teacher)(?:'s name)?|maiden name"
     r"|mother'?s (?:middle|maiden) name|father'?s middle name|(?:elementary|primary) school"
-    r"|high school mascot|street (?:you|i) grew up on|where (?:you|i) (?:were|was) born"
-    r"|(?:hospital|city|town) (?:you|i) (?:were|was) born in|memorable (?:word|place|name|date|phrase)"
+    r"|street (?:you|i) grew up on|where (?:you|i) (?:were|was) born"
+    r"|(?:hospital|city|town) (?:you|i) (?:were|was) born in|memorable (?:word|phrase)"
     r"|secret (?:question|answer)|security (?:question|answer)s?"
+    # The same in other languages.
+    r"|question secrète|pregunta (?:secreta|de seguridad)|sicherheitsfrage|geheimfrage"
+    r"|domanda (?:segreta|di sicurezza)|pergunta (?:secreta|de segurança)|beveiligingsvraag"
+    r"|pytanie (?:pomocnicze|bezpieczeństwa)|контрольный вопрос|секретный вопрос"
+    r"|güvenlik sorusu|säkerhetsfråga|秘密の質問|安全问题|密保问题|보안 ?질문|सुरक्षा प्रश्न"
+    r"|سؤال الأمان|nom de jeune fille|apellido de soltera|mädchenname|cognome da nubile"
+    r"|nome de solteira|девичья фамилия|旧姓|primera mascota|premier animal"
 )
 # Questions that are small talk as well ("His favorite food is baked bean pie"): they count only
 # in a text that speaks of security questions, answers, accounts or passwords.
 _SMALL_TALK_QUESTION = (
     r"(?:first|childhood) (?:car|job|concert|boss|employer|phone|album|kiss|crush|(?:best )?friend"
-    r"|nickname|home|house)|honeymoon|favou?rite (?:food|book|movie|film|colou?r|teacher|team"
+    r"|nickname|home|house|street)(?:'s name)?|(?:pet|dog|cat)(?:'s)? name|honeymoon|favou?rite (?:food|book|movie|film|colou?r|teacher|team"
     r"|sports team|band|song|place|city|restaurant|animal|singer|author|holiday|dish)"
     r"|(?:oldest|youngest) (?:sibling|cousin)|dream job|grand(?:mother|father)'?s (?:first )?name"
-    r"|wedding (?:venue|song)"
+    r"|wedding (?:venue|song)|high school mascot|memorable (?:place|name|date)"
 )
 _SECURITY_CONTEXT = re.compile(
-    r"security|secret|question|answer|memorable|verif|recover|account|log ?in|sign ?in|password"
-    r"|passcode|bank|on file|reset",
+    r"security|secret (?:question|answer)|verif|recover|log ?in|sign ?in|password"
+    r"|passcode|on file|answers? (?:on file|to (?:my|the|your) (?:security|secret))|my answers"
+    r"|(?:bank|my|your) account",
     re.IGNORECASE,
 )
 _LINK = (
-    r"(?:[ \t]+(?:is|was|are|were|=|->|called|named)|[ \t]*(?::|=|—|–|-{1,2}|,?[ \t]+which (?:is|was))"
+    r"(?:[ \t]*[「『«“]"
+    r"|(?:[ \t]+(?:is|was|are|were|=|->|called|named)"
+    r"|[ \t]*(?::|：|=|—|–|-{1,2}|,?[ \t]+which (?:is|was))"
     r"|[ \t]*\?[\"'”’]?|[\"'”’]?[ \t]+I (?:put|used|wrote|said|answered|chose|picked|gave))"
-    r"[ \t]+(?:(?:is|was|a|an|the)[ \t]+)?"
+    r"[ \t]+(?:(?:is|was|a|an|the)[ \t]+)?)"
 )
 
 
@@ -60,6 +74,12 @@ def _stated(question: str) -> re.Pattern[str]:
 
 _STATED_ANSWER = _stated(_QUESTION)
 _STATED_SMALL_TALK = _stated(_SMALL_TALK_QUESTION)
+# A question about someone named or another person's ("Helen Keller's first teacher was Anne
+# Sullivan", "his first car"): a fact about them, not an answer on file.
+_THIRD_PERSON_OWNER = re.compile(
+    r"(?:\b(?i:his|her|their|its)|\b(?!(?i:mom|mum|dad|mother|father|grandma|grandpa|mama|papa)\b)"
+    r"[A-Z][\w-]+['’]s?)\s+$"
+)
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s|\s(?:but|and|so|because)\s")
 # Words after the link that describe rather than answer ("are easy to guess", "is one of").
 _DESCRIBING = (
@@ -69,16 +89,28 @@ _DESCRIBING = (
         """easy easily hard guessable public weak common commonly often usually frequently bad poor
     insecure findable searchable one questions question answers answer better best worse fine
     ok okay asked stored seems seem sounds looks why how what is are isn't aren't do does did
-    should can could would will i we you they it's there""".split()  # noqa: SIM905
+    should can could would will i we you they it's there select choose case-sensitive optional
+    setting settings required mandatory the surname usually typically""".split()  # noqa: SIM905
     )
 )
 
 
-# Every question phrase holds one of these: only the lines that hold one are read.
+# Every question phrase holds one of these: only the lines that hold one are read. Specific
+# enough that documentation seldom has one ("first" alone or "school" alone would send most
+# documents to the patterns).
 _STEMS = (
-    "first", "childhood", "maiden", "'s name", "school", "born", "honeymoon", "memorable",
-    "secret", "security", "favorite", "favourite", "oldest", "youngest", "dream job", "grand",
-    "wedding", "middle name", "grew up",
+    "first pet", "first dog", "first cat", "first school", "first teacher", "first street",
+    "first car", "first job", "first concert", "first boss", "first employer", "first phone",
+    "first album", "first kiss", "first crush", "first friend", "first best friend",
+    "first nickname", "first home", "first house", "childhood", "maiden", "pet's name",
+    "dog's name", "cat's name", "middle name", "elementary school", "primary school",
+    "school mascot", "grew up", " born", "honeymoon", "memorable", "secret question",
+    "secret answer", "security question", "security answer", "favorite ", "favourite ",
+    "oldest ", "youngest ", "dream job", "grandmother", "grandfather", "wedding ",
+    "question secrète", "pregunta", "sicherheitsfrage", "geheimfrage", "domanda", "pergunta",
+    "beveiligingsvraag", "pytanie", "вопрос", "güvenlik", "säkerhetsfråga", "秘密", "安全问题",
+    "密保", "질문", "सुरक्षा", "سؤال", "jeune fille", "soltera", "mädchenname", "nubile",
+    "solteira", "девичья", "旧姓", "mascota", "premier animal", "pet name",
 )  # fmt: skip
 
 
@@ -88,9 +120,6 @@ def security_answer_spans(text: str) -> list[tuple[int, int]]:
     starts = sorted({i for stem in _STEMS for i in _occurrences(lowered, stem)})
     if not starts:
         return []
-    patterns = [_STATED_ANSWER]
-    if _SECURITY_CONTEXT.search(text):
-        patterns.append(_STATED_SMALL_TALK)
     found = []
     line_end = -1
     for i in starts:
@@ -99,10 +128,18 @@ def security_answer_spans(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, i) + 1
         line_end = text.find("\n", i)
         line_end = len(text) if line_end == -1 else line_end
+        patterns = [_STATED_ANSWER]
+        # Small-talk questions count where security answers are the subject: this line or
+        # the two before it ("Security questions for Dad's account:\n1. ... honeymoon? Crete").
+        context_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, max(0, line_start - 1))))
+        if _SECURITY_CONTEXT.search(text, max(0, context_start), line_end):
+            patterns.append(_STATED_SMALL_TALK)
         for m in (m for p in patterns for m in p.finditer(text, line_start, line_end)):
             value = m.group("v")
-            first = value.split(maxsplit=1)[0].strip("\"'“”‘’()").lower()
-            if not first or first in _DESCRIBING:
+            first = value.split(maxsplit=1)[0].strip("\"'“”‘’(),;:.").lower()
+            if not first or first in _DESCRIBING or is_placeholder(value.split(maxsplit=1)[0]):
+                continue
+            if _THIRD_PERSON_OWNER.search(text, max(line_start, m.start() - 40), m.start()):
                 continue
             end = _CLAUSE_END.search(value)
             length = min(end.start() if end else len(value), MAX_VALUE_CHARS)

@@ -68,6 +68,12 @@ def scan_whole(text: str):
             "<|im_start|>user\n834 201<|im_end|>\n",
             "834 201",
         ),
+        (
+            "Asistente: ¿Cuál es tu número de pasaporte para la reserva?\nUsuario: PAK482913",
+            "PAK482913",
+        ),
+        ("助手：请问验证码是多少？\n用户：930417", "930417"),
+        ("상담원: 생년월일 여섯 자리 말씀해 주세요.\n고객: 870512", "870512"),
     ],
 )
 def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
@@ -81,6 +87,11 @@ def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
         "User: The code you ran produced no output. Was this expected?\nAssistant: We are finished.",
         "Tell us what information you choose to provide.\nInformation We Collect When You Use It",
         "What's your favourite colour?\nBlue.",
+        "Q: What should you do if you forget your PIN?\nA: Visit any branch.",
+        "Enter your password:\nsudo apt install nginx",
+        "Assistant: What's your date of birth?\nUser: {{dob}}",
+        "You send code blocks for individual steps. For example:\n\nUser: hi",
+        "Tech: Please don't send me your password.\nUser: ok got the link, reset done, thanks",
     ],
 )
 def test_documents_and_assistant_turns_are_not_answers(text):

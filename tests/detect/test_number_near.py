@@ -26,9 +26,14 @@ def found(text: str) -> list[str]:
         ("رقم جوالي 0554 318 907، أرسل", "0554 318 907"),
         ("मेरा आधार नंबर 7100 4089 9178 है", "7100 4089 9178"),
         ("my number is 0412 558 903, after 5", "0412 558 903"),
-        ("bike lock is a 4 dial one, 9-4-7-2, and it's stuck", "9-4-7-2"),
+        ("the bike lock combination is 9-4-7-2, and it's stuck", "9-4-7-2"),
         ("Мой пароль от почты — Medved_Moskva1985, надо", "Medved_Moskva1985"),
         ("my PIN is 1987", "1987"),
+        ("Passport No. X1234567, expires in May", "X1234567"),
+        ("Tel. 0612 345 678 after six", "0612 345 678"),
+        ("card ending 1234, CVV 847, expiry 09/27", "847"),
+        ("my social security number is 078-05-1120", "078-05-1120"),
+        ("call my cell: (415) 555-2671", "(415) 555-2671"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):
@@ -49,6 +54,17 @@ def test_a_named_value_is_found_whole(text, value):
         "watch the code base video https://www.youtube.com/watch?v=df8afeb1FY8",
         "ZIP code 94103 covers the Mission",
         "the source code of version 2.14.1",
+        "If the installer fails, msiexec returned code 1603.",
+        "Windows shows code erreur 0x80070005 after the update",
+        "Nie mogę znaleźć 2048 plików",
+        "Weather in Tel Aviv 2024 forecast",
+        "GPIO pin 1023 is reserved on this board",
+        "set the lock timeout to 30000 ms",
+        "Privacy Policy: last updated 2024-01-15",
+        "Advent of Code 2023 day 5 solutions",
+        "El puerto 8080 está ocupado",
+        "For example, an SSN is written as 123-45-6789.",
+        "Call our hotline 0120-123-456 in Japan",
     ],
 )
 def test_public_numbers_stay_public(text):

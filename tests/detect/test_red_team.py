@@ -22,13 +22,14 @@ KNOWN = {
     # flagged: a named relative (tier 3), a keyword argument ``password=password``, a German
     # sentence about a confirmation code.
     1: {"p003", "p011", "p151", "b007", "b037", "b083"},
-    # Round 2. Money stated without a first-person or money-format cue ("take-home is 3,240 a
-    # month", an uncle's debt in Italian); look-alikes: a Luhn unit test on 4111..., a phone
-    # number from Twilio's documentation, public figures' health and life (tiers 2 and 3), a
-    # currency conversion, a train between two cities, a persona "Dr. Sam".
+    # Round 2. A bike lock's dial code with no naming word before it, money stated without a
+    # first-person or money-format cue ("take-home is 3,240 a month"); look-alikes: a Luhn unit
+    # test on 4111..., a phone number from Twilio's documentation, public figures' health and
+    # life (tiers 2 and 3), a currency conversion, a train between two cities, a persona
+    # "Dr. Sam".
     2: {
+        "p045",
         "p219",
-        "p255",
         "b039",
         "b057",
         "b069",
@@ -39,10 +40,41 @@ KNOWN = {
         "b101",
         "b111",
     },  # fmt: skip
+    # Round 3. An Italian street address, English personal facts tier 3 reads as public (a
+    # neighbour's arrest, an aunt's anorexia, take-home pay), an "A:/B:" dialogue whose "A:"
+    # asks, a German licence plate, a Korean door code after a sentence break, an API key
+    # wrapped over two lines, an SSN spelled with spaces between digits; look-alikes: public
+    # figures' health and convictions, a general health question (tier 3), a Turkish question
+    # about debt collection (tier 3), published example IBAN and Luhn numbers, a test phone
+    # number, a ``.env.example``, an assistant persona's name.
+    3: {
+        "p035",
+        "p097",
+        "p099",
+        "p111",
+        "p157",
+        "p215",
+        "p255",
+        "p265",
+        "p267",
+        "b001",
+        "b003",
+        "b009",
+        "b025",
+        "b029",
+        "b031",
+        "b045",
+        "b065",
+        "b075",
+        "b089",
+        "b093",
+        "b115",
+    },  # fmt: skip
 }
 # Tier-3 scores within 0.05 of the threshold here (0.511: "I forgot my wifi password.", 0.505:
-# "Secret Santa ideas ...") or on the machine that built the last committed results (b089).
-BORDERLINE = {1: {"b017", "b089"}, 2: {"b141"}}
+# "Secret Santa ideas ...", 0.51-0.53 for secrets tier 3 alone keeps) or on the machine that
+# built the last committed results (b089).
+BORDERLINE = {1: {"b017", "b089", "p069", "p143"}, 2: {"b141", "p075"}, 3: {"p027"}}
 
 
 def _param(round_: int, sample):

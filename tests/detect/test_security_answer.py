@@ -20,6 +20,9 @@ def found(text: str) -> list[str]:
         ("it asks for my memorable word, which is HONEYCOMB. Which letters?", "HONEYCOMB"),
         ("Security questions:\n1. Where did you go on honeymoon? Crete", "Crete"),
         ("my security answers. Favorite food: grandma's pierogi.", "grandma's"),
+        ("for the bank: Mom's maiden name is Brennan", "Brennan"),
+        ("Контрольный вопрос: «Девичья фамилия матери». Ответ: Загорулько", "«Девичья"),
+        ("秘密の質問「母親の旧姓は？」の答えは「長谷部」にしてあります。", "母親"),
     ],
 )
 def test_the_answer_is_private_from_its_first_character(text, start):
@@ -35,6 +38,10 @@ def test_the_answer_is_private_from_its_first_character(text, start):
         "Security questions are a weak form of authentication.",
         "He has been a designer for 30 years. His favorite food is baked bean pie.",
         "My first car was a 1998 Honda Civic and I loved it.",
+        "Helen Keller's first teacher was Anne Sullivan.",
+        "Jacqueline Kennedy's maiden name was Bouvier.",
+        "In the comic, the cat's name is Garfield.",
+        "Security answer: select one from the list below.",
     ],
 )
 def test_prose_and_small_talk_stay_public(text):

@@ -17,11 +17,13 @@ from pathlib import Path
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.tooling.corpora.private import PrivateSample
 
-# Round 1 (2026-12-02) and round 2 (2026-12-03), each written by a different helper from its
-# own brief; round 2 also covers multi-turn answers, identifiers and personal facts.
+# Each round written by a different helper from its own brief, blind to the detector: round 1
+# (2026-12-02) plain-word secrets; round 2 (2026-12-03) also multi-turn answers, identifiers and
+# personal facts; round 3 (2026-12-03) 15 languages, personal facts, multi-turn answers.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
+    3: Path(__file__).with_name("red_team_3.json"),
 }
 
 

@@ -1,0 +1,154 @@
+"""Tier 1: a sentence about the writer's or a relative's private matter, in 14 languages besides
+English.
+
+"J'ai découvert que mon mari Olivier a une liaison", "Meine Duldung läuft am 30.04. aus",
+"我信用卡欠了八万多", "Mój szef Tomasz Wrona ma romans", "У меня ВИЧ": tier 3 reads English
+(it was trained on generated English text), so a private person's debt, salary, diagnosis,
+affair, arrest, residence status or faith in another language reached no tier. A sentence is
+private here when it holds both a first-person or family word of the language ("mon", "ich",
+"我", "제", "मेरा", "kardeşim") and a word of a private matter (debt, salary, illness, divorce,
+arrest, deportation, sexuality, leaving a faith). A general question ("¿Qué síntomas tiene el
+VIH?") holds no first-person word and stays public. The whole sentence is flagged: its first
+character is where the private part starts.
+
+Words are matched at a word's start in alphabetic scripts and anywhere in CJK, Hangul,
+Devanagari and Arabic text; a sentence is only read when it holds one of the first-person
+words, which most English text does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.registry import Recognizer, TextWindow
+from sglang_safekv.detect.segment import sentence_bounds
+
+SCORE = 0.9
+
+# First-person and family words (whole words), per language; not English ("my" sentences are
+# tier 3's) and not words English uses ("me", "ma").
+_PERSON_WORDS = frozenset(
+    """mi mis tengo estoy debo mío mía je j mon mes moi ich mein meine meinen meinem meiner mir
+    mich mio miei mie sono meu minha meus minhas tenho estou ik mijn mij mam jestem
+    mój moja moje mojej moim mnie я мой моя мои мне меня у benim ben kardeşim annem babam eşim
+    kocam karım oğlum kızım patronum jag min mitt mina mig hermano hermana marido esposa
+    mari femme frère sœur mann frau bruder schwester marito moglie fratello sorella zio zia
+    irmão irmã esposo tio tia broer zus brat siostra mąż żona szef брат сестра муж жена
+    dayım amcam bror syster fru maaşım borcum hesabım param""".split()  # noqa: SIM905
+)
+# First-person and family words of scripts without spaces, found as substrings.
+_PERSON_PARTS = (
+    "我", "私", "僕", "俺", "自分", "夫が", "夫の", "夫に", "妻が", "妻の", "妻に", "親に", "親が",
+    "母が", "母の", "父が", "父の", "息子", "主人",
+    "老公", "老婆", "我丈夫", "妈妈", "爸爸", "哥哥", "姐姐", "儿子", "女儿", "제 ", "저는", "저도", "나는",
+    "내 ", "우리", "동생", "남편", "아내", "엄마", "아빠", "언니", "오빠", "누나", "मेरा", "मेरी", "मेरे",
+    "मैं", "मुझे", "हमारे", "पति", "पत्नी", "علي", "لدي", "عندي", "أنا", "صديقتي", "صديقي", "زوجي",
+    "زوجتي", "أخي", "أختي", "أبي", "أمي", "ابني", "بنتي", "راتبي",
+)  # fmt: skip
+# Words of a private matter: their starts, lowercase (alphabetic scripts).
+_MATTER_STEMS = (
+    # debt, arrears, bailiffs
+    "deuda", "debo ", "moroso", "embargo", "dette", "huissier", "impayé", "surendett", "schulden",
+    "gerichtsvollzieher", "pfändung", "debito", "debiti", "arretrat", "sfratto", "pignoram",
+    "dívida", "divida", "penhora", "schuld", "deurwaarder", "achterstand", "dług", "długi",
+    "komornik", "zadłuż", "долг", "задолж", "пристав", "borç", "borcu", "borcum", "icra", "haciz",
+    "skuld", "kronofogden", "inkasso",
+    # salary, income
+    "salario", "sueldo", "salaire", "gehalt", "verdiene", "stipendio", "salário", "salaris",
+    "jaarsalaris", "verdien", "pensj", "zarabiam", "wynagrodzen", "зарплат", "оклад", "maaş",
+    "lön ", "tjänar",
+    # health
+    "vih", "sida", "cáncer", "diagnostic", "depresión", "ansiedad", "embarazad", "bipolar",
+    "esquizofren", "cancer", "diagnostiqu", "dépression", "enceinte", "krebs", "diagnose",
+    "depression", "schwanger", "borderline", "therapie", "hiv", "aids", "tumore", "cancro",
+    "diagnosi", "depressione", "incinta", "câncer", "diagnóstico", "depressão", "grávida",
+    "kanker", "depressie", "zwanger", "diagnoz", "depresj", "ciąż", "вич", "спид", "диагноз",
+    "депресс", "беременн", "онколог", "kanser", "teşhis", "depresyon", "hamile", "gravid",
+    "diagnos", "anorexi", "anoreksj", "анорекс", "alkoholi", "алкогол", "sucht", "adicción",
+    # relationships
+    "divorci", "divorce", "infidel", "amante", "engaña", "liaison", "tromp", "maîtresse",
+    "scheidung", "scheiden", "affäre", "betrügt", "fremdgeh", "divorzio", "separazion",
+    "tradisce", "divórcio", "separação", "trai ", "affaire", "vreemdga", "rozwód", "romans",
+    "zdradza", "kochank", "развод", "измен", "любовни", "boşan", "aldat", "skilsmäss", "skiljas",
+    "otrogen",
+    # legal trouble
+    "detenid", "arrestad", "condenad", "arrêté", "garde à vue", "condamn", "verhaftet",
+    "festgenommen", "verurteilt", "arrestat", "condann", "preso ", "presa ", "gearresteerd",
+    "veroordeeld", "aresztowan", "zatrzyman", "oskarż", "wyrok", "арестов", "задержан", "осужд",
+    "уголовн", "tutukla", "gözaltı", "dava aç", "gripen", "åtalad", "dömd",
+    # residence status, faith, sexuality
+    "sin papeles", "indocumentad", "sans papiers", "titre de séjour", "duldung", "abschiebung",
+    "ausländerbehörde", "permesso di soggiorno", "clandestin", "sem documentos",
+    "verblijfsvergunning", "nielegaln", "без патента", "нелегальн", "депорт", "kaçak",
+    "oturma izni", "utvisning", "uppehållstillstånd", "eşcinsel", "schwul", "lesbisch",
+    "lesbiana", "lesbienne", "homosex", "гей", "gej ", "soy gay", "je suis gay",
+)  # fmt: skip
+# Words of a private matter in scripts without spaces, found as substrings.
+_MATTER_PARTS = (
+    "欠", "债", "贷款", "还不起", "工资", "收入", "月薪", "年薪", "艾滋", "癌", "抑郁", "怀孕", "确诊",
+    "乙肝", "离婚", "出轨", "外遇", "小三", "被捕", "拘留", "判刑", "坐牢", "同性恋", "出柜",
+    "借金", "滞納", "債務", "年収", "給料", "月収", "うつ", "妊娠", "診断", "離婚", "浮気", "不倫",
+    "逮捕", "起訴", "不法滞在", "同性愛", "빚", "대출", "연체", "채무", "연봉", "월급", "암 ",
+    "우울증", "임신", "진단", "에이즈", "이혼", "바람", "불륜", "체포", "구속", "음주운전", "기소",
+    "불법체류", "동성애", "कर्ज", "क़र्ज़", "लोन", "सैलरी", "वेतन", "तनख्वाह", "कैंसर", "एचआईवी",
+    "डिप्रेशन", "गर्भवती", "तलाक", "अफेयर", "गिरफ्तार", "मुकदमा", "समलैंगिक", "دين", "ديون", "قرض",
+    "راتب", "سرطان", "اكتئاب", "حامل", "الإيدز", "طلاق", "خيانة", "اعتقال", "سجن",
+    "ترك الإسلام", "تركت الإسلام", "ملحد", "مثلي",
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+_MATTER_WORD = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(s.rstrip()) for s in _MATTER_STEMS) + r")",
+    re.IGNORECASE,
+)
+
+
+_TURKISH_LETTERS = frozenset("ışğİŞĞ")
+
+
+def _about_a_person(sentence: str) -> bool:
+    lowered = sentence.lower()
+    words = set(_WORD.findall(lowered)) & _PERSON_WORDS
+    if words and not (words == {"mi"} and _TURKISH_LETTERS & set(sentence)):
+        return True  # Turkish "mi" asks a question; Spanish and Italian "mi" is "my"
+    return not lowered.isascii() and any(p in lowered for p in _PERSON_PARTS)
+
+
+def _private_matter(sentence: str) -> bool:
+    if not sentence.isascii() and any(p in sentence for p in _MATTER_PARTS):
+        return True
+    return _MATTER_WORD.search(sentence) is not None
+
+
+def private_matter_spans(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """(begin, end) of each sentence overlapping ``text[start:end]`` about a person's private
+    matter in another language."""
+    end = len(text) if end is None else end
+    # Most text (English, code) holds no first-person word of these languages: one pass over
+    # its words, and no sentence is cut.
+    if not _about_a_person(text[max(0, start - 400) : end]):
+        return []
+    found = []
+    for b, e in sentence_bounds(text, start, end):
+        sentence = text[b:e]
+        if _about_a_person(sentence) and _private_matter(sentence):
+            found.append((b, e))
+    return found
+
+
+class PrivateMatterIntlRecognizer(Recognizer):
+    tier = 1
+    name = "private_matter_intl"
+    categories = frozenset({Category.PERSONAL})
+
+    def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
+        return [
+            [
+                Span(b, e, Category.PERSONAL, 1, SCORE, self.name)
+                for b, e in private_matter_spans(w.text, w.start, w.end)
+            ]
+            for w in windows
+        ]

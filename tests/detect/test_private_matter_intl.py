@@ -1,0 +1,51 @@
+"""A private matter of the writer or a relative in another language is private; general
+questions about the same topics are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sglang_safekv.detect.private_matter_intl import private_matter_spans
+
+
+def flagged(text: str) -> bool:
+    return bool(private_matter_spans(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai découvert hier que mon mari a une liaison avec une collègue.",
+        "Meine Duldung läuft am 30.04. aus und ich habe keinen Termin.",
+        "我信用卡欠了八万多，真的不知道怎么办了",
+        "У меня ВИЧ, я на терапии.",
+        "Mój szef ma romans z księgową.",
+        "Maaşım net 38.750 TL, kira 15 bin.",
+        "मेरी सैलरी 65,000 रुपये महीना है",
+        "jag har skulder hos Kronofogden på 112 000 kr",
+        "消費者金融に借金があって、妻にも言えていません",
+    ],
+)
+def test_a_persons_private_matter_is_flagged(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Qué síntomas tiene el VIH?",
+        "妊娠中はカフェインを1日どのくらいまでなら摂っても大丈夫ですか？",
+        "Kredi kartı borcu yüzünden icra takibi başlatılabilir mi?",
+        "The io module reads cancer registry data.",
+        "Quelles sont les causes de la dépression saisonnière ?",
+        "Wie hoch ist das durchschnittliche Gehalt in Berlin?",
+    ],
+)
+def test_general_questions_and_english_stay_public(text):
+    assert not flagged(text)
+
+
+def test_the_whole_sentence_from_its_start_is_flagged():
+    text = "Hola. Mi hermano tiene una deuda enorme con el banco. Gracias."
+    [(b, e)] = private_matter_spans(text)
+    assert text[b:e] == "Mi hermano tiene una deuda enorme con el banco."
