@@ -61,7 +61,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
     from sglang_safekv.detect.password_near import NearPasswordRecognizer
-    from sglang_safekv.detect.private_matter_intl import PrivateMatterIntlRecognizer
+    from sglang_safekv.detect.private_matter import PrivateMatterRecognizer
     from sglang_safekv.detect.security_answer import SecurityAnswerRecognizer
     from sglang_safekv.detect.seed_phrase import SeedPhraseRecognizer
     from sglang_safekv.detect.tier1 import PatternRecognizer
@@ -76,7 +76,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(NearPasswordRecognizer())
         registry.register(NumberNearWordRecognizer())
         registry.register(SecurityAnswerRecognizer())
-        registry.register(PrivateMatterIntlRecognizer())
+        registry.register(PrivateMatterRecognizer())
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:

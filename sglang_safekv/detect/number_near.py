@@ -291,9 +291,17 @@ def number_near_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _YEAR.match(value) and _YEAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if _named_before(text, lowered, m.start(), value):
-            found.append(m.span())
+        begin = m.start()
+        lead = _LETTER_LEAD.search(text, max(0, begin - 9), begin)
+        if lead and lead.group(1).lower() not in _LATIN_WORDS:
+            begin = lead.start(1)  # "Kennzeichen M-KR 4721", "passport AB 123456"
+        if _named_before(text, lowered, begin, value):
+            found.append((begin, m.end()))
     return found
+
+
+# Capital letters just before a number, one space apart, belong to it (plates, passports).
+_LETTER_LEAD = re.compile(r"(?<![\w-])([A-Z]{1,3}(?:-[A-Z]{1,3})?) $")
 
 
 class NumberNearWordRecognizer(Recognizer):

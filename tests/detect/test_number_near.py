@@ -34,6 +34,7 @@ def found(text: str) -> list[str]:
         ("card ending 1234, CVV 847, expiry 09/27", "847"),
         ("my social security number is 078-05-1120", "078-05-1120"),
         ("call my cell: (415) 555-2671", "(415) 555-2671"),
+        ("Kennzeichen M-KR 4721, Strafzettel vom 12.9.", "M-KR 4721"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):

@@ -40,20 +40,15 @@ KNOWN = {
         "b101",
         "b111",
     },  # fmt: skip
-    # Round 3. An Italian street address, English personal facts tier 3 reads as public (a
-    # neighbour's arrest, an aunt's anorexia, take-home pay), an "A:/B:" dialogue whose "A:"
-    # asks, a German licence plate, a Korean door code after a sentence break, an API key
-    # wrapped over two lines, an SSN spelled with spaces between digits; look-alikes: public
-    # figures' health and convictions, a general health question (tier 3), a Turkish question
-    # about debt collection (tier 3), published example IBAN and Luhn numbers, a test phone
-    # number, a ``.env.example``, an assistant persona's name.
+    # Round 3. An Italian street address, an "A:/B:" dialogue whose "A:" asks, a Korean door
+    # code after a sentence break, an API key wrapped over two lines, an SSN spelled with
+    # spaces between digits; look-alikes: public figures' health and convictions, a general
+    # health question (tier 3), a Turkish question about debt collection (tier 3), published
+    # example IBAN and Luhn numbers, a test phone number, a ``.env.example``, an assistant
+    # persona's name.
     3: {
         "p035",
-        "p097",
-        "p099",
-        "p111",
         "p157",
-        "p215",
         "p255",
         "p265",
         "p267",

@@ -1,11 +1,11 @@
-"""A private matter of the writer or a relative in another language is private; general
-questions about the same topics are not."""
+"""A private matter of the writer or a relative, in English or another language, is private;
+general questions, public figures and software about the same topics are not."""
 
 from __future__ import annotations
 
 import pytest
 
-from sglang_safekv.detect.private_matter_intl import private_matter_spans
+from sglang_safekv.detect.private_matter import private_matter_spans
 
 
 def flagged(text: str) -> bool:
@@ -24,6 +24,9 @@ def flagged(text: str) -> bool:
         "मेरी सैलरी 65,000 रुपये महीना है",
         "jag har skulder hos Kronofogden på 112 000 kr",
         "消費者金融に借金があって、妻にも言えていません",
+        "Our neighbour was arrested last night for assaulting his wife.",
+        "Quick check on my budget: take-home is $4,120/month after tax.",
+        "writing a eulogy for my aunt. she struggled with anorexia for most of her life.",
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):
@@ -39,6 +42,10 @@ def test_a_persons_private_matter_is_flagged(text):
         "The io module reads cancer registry data.",
         "Quelles sont les causes de la dépression saisonnière ?",
         "Wie hoch ist das durchschnittliche Gehalt in Berlin?",
+        "Stephen Hawking was diagnosed with ALS at 21.",
+        "What are the early warning signs of type 1 diabetes in young children?",
+        "I need help with my code, the loan calculator is off by a cent.",
+        "She struggled with anorexia, the article says.",
     ],
 )
 def test_general_questions_and_english_stay_public(text):

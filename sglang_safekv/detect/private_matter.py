@@ -1,19 +1,21 @@
-"""Tier 1: a sentence about the writer's or a relative's private matter, in 14 languages besides
-English.
+"""Tier 1: a sentence about the writer's or a relative's private matter, in English and 14 other
+languages.
 
 "J'ai découvert que mon mari Olivier a une liaison", "Meine Duldung läuft am 30.04. aus",
-"我信用卡欠了八万多", "Mój szef Tomasz Wrona ma romans", "У меня ВИЧ": tier 3 reads English
-(it was trained on generated English text), so a private person's debt, salary, diagnosis,
-affair, arrest, residence status or faith in another language reached no tier. A sentence is
-private here when it holds both a first-person or family word of the language ("mon", "ich",
-"我", "제", "मेरा", "kardeşim") and a word of a private matter (debt, salary, illness, divorce,
-arrest, deportation, sexuality, leaving a faith). A general question ("¿Qué síntomas tiene el
-VIH?") holds no first-person word and stays public. The whole sentence is flagged: its first
-character is where the private part starts.
+"我信用卡欠了八万多", "Mój szef Tomasz Wrona ma romans", "У меня ВИЧ", "my aunt struggled with
+anorexia", "take-home is $4,120/month after the child support garnishment": tier 3 reads English
+sentences one at a time and was trained on generated text, so a private person's debt, salary,
+diagnosis, affair, arrest, residence status or faith often reached no tier (in another language,
+never). A sentence is private here when it holds both a first-person or family word ("my",
+"our neighbour", "mon", "ich", "我", "제", "मेरा", "kardeşim") and a word of a private matter
+(``personal.PRIVATE_MATTER`` and its counterparts). A general question ("What are the early
+signs of diabetes?", "¿Qué síntomas tiene el VIH?") holds no first-person word and stays
+public, and so does a public figure's story ("Stephen Hawking was diagnosed with ALS"). The
+whole sentence is flagged: its first character is where the private part starts.
 
 Words are matched at a word's start in alphabetic scripts and anywhere in CJK, Hangul,
 Devanagari and Arabic text; a sentence is only read when it holds one of the first-person
-words, which most English text does not.
+words.
 """
 
 from __future__ import annotations
@@ -22,13 +24,28 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import PRIVATE_MATTER
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
 SCORE = 0.9
 
-# First-person and family words (whole words), per language; not English ("my" sentences are
-# tier 3's) and not words English uses ("me", "ma").
+# English first-person and family words. "I" alone is not one ("I need help with my code"
+# is everywhere): a possessive or a relative is.
+_ENGLISH_PERSON_WORDS = frozenset(
+    """my our mine ours i'm i've i'd myself aunt uncle neighbour neighbor wife husband son
+    daughter brother sister mom mum dad mother father grandma grandpa cousin nephew niece
+    boyfriend girlfriend fiance fiancé fiancée partner roommate flatmate landlord tenant boss
+    coworker colleague""".split()  # noqa: SIM905
+)
+# More English words of a private matter than ``personal.PRIVATE_MATTER`` holds.
+_ENGLISH_MATTER = re.compile(
+    r"\b(?:anorexi\w*|bulimi\w*|bipolar|schizophren\w*|take-home|garnish\w*|dui|probation"
+    r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety)\b",
+    re.IGNORECASE,
+)
+# First-person and family words (whole words) of the other languages; not words English uses
+# ("me", "ma").
 _PERSON_WORDS = frozenset(
     """mi mis tengo estoy debo mío mía je j mon mes moi ich mein meine meinen meinem meiner mir
     mich mio miei mie sono meu minha meus minhas tenho estou ik mijn mij mam jestem
@@ -115,6 +132,30 @@ def _about_a_person(sentence: str) -> bool:
     return not lowered.isascii() and any(p in lowered for p in _PERSON_PARTS)
 
 
+def _english_private(sentence: str, after_a_person: bool) -> bool:
+    """An English sentence about the writer or a relative ("my", "our neighbour"; or "she",
+    "he", "they" right after a sentence with one: "for my aunt. she struggled with anorexia")
+    that names a private matter, and is not about software ("my loan calculator app")."""
+    words = set(_ENGLISH_WORD.findall(sentence.lower()))
+    if not (words & _ENGLISH_PERSON_WORDS or (after_a_person and words & _PRONOUNS)):
+        return False
+    if _TECHNICAL.search(sentence):
+        return False
+    return bool(PRIVATE_MATTER.search(sentence) or _ENGLISH_MATTER.search(sentence))
+
+
+_PRONOUNS = frozenset("she he they her his their him them".split())  # noqa: SIM905
+_TECHNICAL = re.compile(
+    r"\b(?:code|app|function|script|program|project|model|table|database|column|field"
+    r"|calculator|spreadsheet|template|example|demo|game|class|api|dataset|schema|variable"
+    r"|query|website|dashboard|prompt|character|story|novel|fiction)\b",
+    re.IGNORECASE,
+)
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
 def _private_matter(sentence: str) -> bool:
     if not sentence.isascii() and any(p in sentence for p in _MATTER_PARTS):
         return True
@@ -129,19 +170,28 @@ def private_matter_spans(
     end = len(text) if end is None else end
     # Most text (English, code) holds no first-person word of these languages: one pass over
     # its words, and no sentence is cut.
-    if not _about_a_person(text[max(0, start - 400) : end]):
+    context = text[max(0, start - 400) : end]
+    other = _about_a_person(context)
+    english = bool(set(_ENGLISH_WORD.findall(context.lower())) & _ENGLISH_PERSON_WORDS)
+    if not (other or english):
         return []
     found = []
+    after_a_person = False
     for b, e in sentence_bounds(text, start, end):
         sentence = text[b:e]
-        if _about_a_person(sentence) and _private_matter(sentence):
+        if (other and _about_a_person(sentence) and _private_matter(sentence)) or (
+            english and _english_private(sentence, after_a_person)
+        ):
             found.append((b, e))
+        after_a_person = english and bool(
+            set(_ENGLISH_WORD.findall(sentence.lower())) & _ENGLISH_PERSON_WORDS
+        )
     return found
 
 
-class PrivateMatterIntlRecognizer(Recognizer):
+class PrivateMatterRecognizer(Recognizer):
     tier = 1
-    name = "private_matter_intl"
+    name = "private_matter"
     categories = frozenset({Category.PERSONAL})
 
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
