@@ -120,6 +120,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_ALL_ASKS = ASKS + ASKS_INTL
 _QUESTION_CUE = re.compile(
     r"[?？¿]|\b(?:introduzca|ingrese|escriba|indique|entrez|saisissez|indiquez|geben sie"
     r"|eingeben|inserisca|digite|informe|voer|wpisz|podaj|введите|укажите|girin|yazın|ange"
@@ -200,7 +201,7 @@ def asked_for(question: str) -> Category | None:
     """What ``question`` asks the user to type, or None when it asks for nothing private."""
     if not question or not _QUESTION_CUE.search(question):
         return None
-    for category, pattern in ASKS + ASKS_INTL:
+    for category, pattern in _ALL_ASKS:
         if pattern.search(question):
             return category
     return None

@@ -18,7 +18,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # Digit words of the languages the detector reads (en, es, fr, de, pt, it, ru). Only runs of four or
 # more become digits, so "un", "due" or "null" alone stay words.
@@ -207,3 +207,20 @@ def _normalise(text: str) -> Normalised:
 
 
 _remembered = functools.lru_cache(maxsize=MEMO_WINDOWS)(_normalise)
+
+
+def find_normalised(
+    text: str, start: int, end: int, reach: int, find: Callable[[str], list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Run ``find`` on the normalised ``text[start - reach : end]`` (reading back ``reach``
+    characters, so a word just before the judged range still names a value in it) and return
+    its spans as original offsets, those overlapping ``[start, end)``."""
+    offset = max(0, start - reach)
+    norm = normalise(text[offset:end])
+    found = []
+    for b, e in find(norm.text):
+        ob, oe = norm.to_original(b, e)
+        ob, oe = ob + offset, oe + offset
+        if oe > start and ob < end:
+            found.append((ob, oe))
+    return found

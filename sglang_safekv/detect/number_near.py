@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
-from sglang_safekv.detect.normalise import normalise
+from sglang_safekv.detect.normalise import find_normalised
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
@@ -313,12 +313,9 @@ class NumberNearWordRecognizer(Recognizer):
         return [self._scan(w) for w in windows]
 
     def _scan(self, window: TextWindow) -> list[Span]:
-        offset = max(0, window.start - REACH_CHARS)
-        norm = normalise(window.text[offset : window.end])
-        spans = []
-        for b, e in number_near_spans(norm.text):
-            ob, oe = norm.to_original(b, e)
-            ob, oe = ob + offset, oe + offset
-            if oe > window.start and ob < window.end:
-                spans.append(Span(ob, oe, Category.GOV_ID, 1, SCORE, self.name))
-        return spans
+        return [
+            Span(b, e, Category.GOV_ID, 1, SCORE, self.name)
+            for b, e in find_normalised(
+                window.text, window.start, window.end, REACH_CHARS, number_near_spans
+            )
+        ]

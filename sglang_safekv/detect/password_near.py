@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import password_shaped
-from sglang_safekv.detect.normalise import normalise
+from sglang_safekv.detect.normalise import find_normalised
 from sglang_safekv.detect.patterns_stated import NEAR_PASSWORD_WORD
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
@@ -137,13 +137,9 @@ class NearPasswordRecognizer(Recognizer):
         return [self._scan(w) for w in windows]
 
     def _scan(self, window: TextWindow) -> list[Span]:
-        # Read back far enough that a word just before the window still marks a token in it.
-        offset = max(0, window.start - REACH_CHARS)
-        norm = normalise(window.text[offset : window.end])
-        spans = []
-        for b, e in near_password_spans(norm.text):
-            ob, oe = norm.to_original(b, e)
-            ob, oe = ob + offset, oe + offset
-            if oe > window.start and ob < window.end:
-                spans.append(Span(ob, oe, Category.CREDENTIAL, 1, SCORE, self.name))
-        return spans
+        return [
+            Span(b, e, Category.CREDENTIAL, 1, SCORE, self.name)
+            for b, e in find_normalised(
+                window.text, window.start, window.end, REACH_CHARS, near_password_spans
+            )
+        ]

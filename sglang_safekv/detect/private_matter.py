@@ -132,11 +132,11 @@ def _about_a_person(sentence: str) -> bool:
     return not lowered.isascii() and any(p in lowered for p in _PERSON_PARTS)
 
 
-def _english_private(sentence: str, after_a_person: bool) -> bool:
+def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bool:
     """An English sentence about the writer or a relative ("my", "our neighbour"; or "she",
     "he", "they" right after a sentence with one: "for my aunt. she struggled with anorexia")
-    that names a private matter, and is not about software ("my loan calculator app")."""
-    words = set(_ENGLISH_WORD.findall(sentence.lower()))
+    that names a private matter, and is not about software ("my loan calculator app").
+    ``words``: the sentence's lowercase English words."""
     if not (words & _ENGLISH_PERSON_WORDS or (after_a_person and words & _PRONOUNS)):
         return False
     if _TECHNICAL.search(sentence):
@@ -166,7 +166,7 @@ def private_matter_spans(
     text: str, start: int = 0, end: int | None = None
 ) -> list[tuple[int, int]]:
     """(begin, end) of each sentence overlapping ``text[start:end]`` about a person's private
-    matter in another language."""
+    matter."""
     end = len(text) if end is None else end
     # Most text (English, code) holds no first-person word of these languages: one pass over
     # its words, and no sentence is cut.
@@ -179,13 +179,12 @@ def private_matter_spans(
     after_a_person = False
     for b, e in sentence_bounds(text, start, end):
         sentence = text[b:e]
+        words = set(_ENGLISH_WORD.findall(sentence.lower())) if english else set()
         if (other and _about_a_person(sentence) and _private_matter(sentence)) or (
-            english and _english_private(sentence, after_a_person)
+            english and _english_private(sentence, words, after_a_person)
         ):
             found.append((b, e))
-        after_a_person = english and bool(
-            set(_ENGLISH_WORD.findall(sentence.lower())) & _ENGLISH_PERSON_WORDS
-        )
+        after_a_person = bool(words & _ENGLISH_PERSON_WORDS)
     return found
 
 
