@@ -109,6 +109,10 @@ class CacheConfig:
     judge_on_demand_after: int = 256
     # Identical tokens, right after the shared prefix, that make dormant content be judged.
     demand_match_tokens: int = 32
+    # Judge a request's new prompt tokens when the scheduler first matches it (while it waits
+    # for its prefill), not only after its insert: a second tenant sending the same public
+    # text soon after finds it shared sooner. Such a job makes nothing public by itself.
+    judge_at_arrival: bool = True
 
 
 @dataclasses.dataclass

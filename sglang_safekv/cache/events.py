@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +33,11 @@ class ClassificationJob:
     token twice while its first decision is outstanding; a chunked prompt thus yields jobs for
     consecutive ranges). A result may still cover tokens before ``start`` (see
     :class:`DetectionResult`). Positions are logical key positions (page-aligned in the tree).
+
+    ``ahead``: sent when the scheduler first matched the request, before its prefill inserted
+    anything (``cache.judge_at_arrival``): it marks no node submitted, and its result only
+    answers early for nodes an insert's own job already covers (the decision it leaves in the
+    detector's cache answers that job at once).
     """
 
     owner: str
@@ -41,6 +46,7 @@ class ClassificationJob:
     end: int
     extra_key: str | None = None
     created_at: float = 0.0  # time.monotonic() at insert, for time-to-public
+    ahead: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +79,23 @@ class DetectionResult:
     categories: tuple[str, ...] = ()
     created_at: float = 0.0
     held_from: int | None = None
+    ahead: bool = False  # the answer to an ``ahead`` job (see ClassificationJob)
+
+
+def result_for(job: ClassificationJob, start: int | None = None, **outcome: Any) -> DetectionResult:
+    """The result addressed to ``job``'s content (owner, tokens, range, ``ahead``), with
+    ``outcome`` (``first_sensitive``, ``failed``, ...); ``start`` may reach back before the
+    job's own start (the line it continues)."""
+    return DetectionResult(
+        owner=job.owner,
+        token_ids=job.token_ids,
+        start=job.start if start is None else start,
+        end=job.end,
+        extra_key=job.extra_key,
+        created_at=job.created_at,
+        ahead=job.ahead,
+        **outcome,
+    )
 
 
 @dataclasses.dataclass(frozen=True)

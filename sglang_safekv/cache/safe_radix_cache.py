@@ -132,6 +132,7 @@ class SafeRadixCache(StateTransitions):
         self._throttled: Callable[[str], bool] | None = None
         self._compression = bool(self.config.cache.path_compression)
         self._judge_on_demand_after, self._demand_match_tokens = _demand_settings(self.config)
+        self._judge_at_arrival = self._selective and self.config.cache.judge_at_arrival
         # Survives reset(): a withdrawal sticks to the content, not to this tree.
         self._ledger = WithdrawalLedger(self.config.cache.withdrawal_ledger_file or None)
         super().__init__(params)
@@ -213,12 +214,37 @@ class SafeRadixCache(StateTransitions):
         self.match_calls += 1
         length, node = self._match_walk(tenant, key, req)
         self.hit_tokens += length
+        if self._judge_at_arrival and req is not None and length < len(key):
+            self._judge_ahead(tenant, key, node, length, req)
         return MatchResult(
             device_prefix_len=length,
             last_device_node=node,
             last_host_node=node,
             best_match_node=node,
         )
+
+    def _judge_ahead(
+        self, tenant: str, key: RadixKey, node: SafeTreeNode, length: int, req: Any
+    ) -> None:
+        """Send the request's unmatched prompt to the detector once, on its first match (the
+        scheduler matches a waiting request again each round)."""
+        if getattr(req, "_safekv_judged_ahead", False):
+            return
+        try:
+            req._safekv_judged_ahead = True
+        except AttributeError:  # a request type without a __dict__: judge at insert only
+            return
+        listeners = self._listeners
+        if (
+            not listeners.on_job
+            or key.is_bigram
+            or tenant == tenancy.OPERATOR
+            or (self._throttled is not None and self._throttled(tenant))
+        ):
+            return
+        job = self._ahead_job(tenant, key, node, length, time.monotonic())
+        if job is not None:
+            listeners.dispatch(listeners.on_job, job, "jobs")
 
     def set_sharing_throttle(self, is_throttled: Callable[[str], bool] | None) -> None:
         """While ``is_throttled(tenant)`` holds, that tenant's matches reuse no other tenant's

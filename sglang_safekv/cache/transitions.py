@@ -211,6 +211,40 @@ class StateTransitions(TreeEviction):
         # positional: measurably cheaper for a frozen dataclass on this per-insert path
         return ClassificationJob(tenant, tokens, start, run_end, key.extra_key, now)
 
+    def _ahead_job(
+        self, tenant: str, key: RadixKey, last: SafeTreeNode, matched: int, now: float
+    ) -> ClassificationJob | None:
+        """The prompt tokens past the tenant's match, judged while the request waits for its
+        prefill (``cache.judge_at_arrival``), so that its insert's job finds the decision made.
+
+        None where the insert would send no job starting there: content that may be left
+        dormant (a public prefix of ``judge_on_demand_after`` tokens or more above it), or
+        below a node of the path that is not the tenant's own pending, judged content
+        (sensitive, demoted, hidden, dormant). The job marks nothing submitted."""
+        root = self.root_node
+        public = matched
+        x = last
+        while x is not root and x.tag is not PUBLIC_TAG:
+            if (
+                x.owner != tenant
+                or x.state != State.PENDING
+                or x.hidden
+                or not (x.submitted or x.cleared)
+            ):
+                return None
+            public -= len(x.key)
+            x = self._parent(x)
+        after = self._judge_on_demand_after
+        if after and public >= after:
+            return None
+        end = len(key)
+        tokens = key.token_ids[:end]
+        if not isinstance(tokens, array):
+            tokens = tuple(tokens)
+        self._count("ahead_jobs")
+        self._count("ahead_job_tokens", end - matched)
+        return ClassificationJob(tenant, tokens, matched, end, key.extra_key, now, True)
+
     def _leave_dormant(
         self,
         tenant: str,
@@ -307,6 +341,9 @@ class StateTransitions(TreeEviction):
             self._count("results_stale")
             return
         if r.failed:
+            if r.ahead:  # it marked nothing submitted: nothing to undo
+                self._count("ahead_results_failed")
+                return
             self._count("results_failed")
             self._unsubmit(r.owner, key, lo)
             return
@@ -340,7 +377,9 @@ class StateTransitions(TreeEviction):
                     self._count("sensitive_marks")
                     changed = True
                     break
-                if d >= lo and child.state == State.PENDING and not child.cleared:
+                if r.ahead and (d >= hold or not child.submitted):
+                    pass  # clears early only what an insert's job covers (never dormant content)
+                elif d >= lo and child.state == State.PENDING and not child.cleared:
                     if d >= hold:
                         if not child.held:
                             child.held = True

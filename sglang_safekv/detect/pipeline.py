@@ -40,9 +40,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
+from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent, result_for
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.detector import Detector, TierUnavailable
 from sglang_safekv.detect.registry import TextWindow
@@ -112,22 +111,6 @@ def run_keys(
         pos = b
         keys.append(h.copy().digest() + max(a, start).to_bytes(8, "little"))
     return keys
-
-
-def _result_for(
-    job: ClassificationJob, start: int | None = None, **outcome: Any
-) -> DetectionResult:
-    """The result addressed to ``job``'s content (owner, tokens, range), with ``outcome``;
-    ``start`` may reach back before the job's own start (the line it continues)."""
-    return DetectionResult(
-        owner=job.owner,
-        token_ids=job.token_ids,
-        start=job.start if start is None else start,
-        end=job.end,
-        extra_key=job.extra_key,
-        created_at=job.created_at,
-        **outcome,
-    )
 
 
 class DetectionPipeline:
@@ -252,8 +235,11 @@ class DetectionPipeline:
             pending.done = True
         now = self.clock()
         self.stats_.incr("jobs_done")
-        created = pending.job.created_at or pending.submitted
-        self.stats_.observe("time_to_result_seconds", max(0.0, now - created))
+        if pending.job.ahead:  # judged before its insert: time to public is the insert's job's
+            self.stats_.incr("ahead_jobs_done")
+        else:
+            created = pending.job.created_at or pending.submitted
+            self.stats_.observe("time_to_result_seconds", max(0.0, now - created))
         try:
             self.sink(result)
         except Exception:
@@ -267,7 +253,7 @@ class DetectionPipeline:
         return True
 
     def _fail(self, pending: _Pending, reason: str, detail: str = "") -> None:
-        result = _result_for(pending.job, first_sensitive=None, failed=True)
+        result = result_for(pending.job, first_sensitive=None, failed=True)
         if self._resolve(pending, result):
             self.stats_.incr("jobs_failed")
             count = self.stats_.counter(f"failed_{reason}") + 1
@@ -288,7 +274,7 @@ class DetectionPipeline:
         categories: tuple[str, ...],
         held_from: int | None,
     ) -> None:
-        result = _result_for(
+        result = result_for(
             pending.job, start, first_sensitive=first, categories=categories, held_from=held_from
         )
         if self._resolve(pending, result):

@@ -73,8 +73,9 @@ class _Sent:
 
 def _failed(job: ClassificationJob) -> DetectionResult:
     return DetectionResult(
-        job.owner, job.token_ids, job.start, job.end, None, job.extra_key, True, (), job.created_at
-    )
+        job.owner, job.token_ids, job.start, job.end, None, job.extra_key, True, (), job.created_at,
+        ahead=job.ahead,
+    )  # fmt: skip
 
 
 class RemoteDetector:
@@ -328,7 +329,7 @@ class RemoteDetector:
             job = sent.job
             result = DetectionResult(
                 job.owner, job.token_ids, start, end, first, job.extra_key, failed,
-                categories, job.created_at, held_from,
+                categories, job.created_at, held_from, job.ahead,
             )  # fmt: skip
             try:
                 self.sink(result)

@@ -52,6 +52,7 @@ def encode_job(generation: int, seq: int, job: ClassificationJob) -> bytes:
         job.end,
         job.extra_key,
         job.created_at,
+        job.ahead,
     )
 
 
@@ -95,13 +96,13 @@ _NONE = type(None)
 
 
 def job_from(fields: list[Any]) -> tuple[int, ClassificationJob]:
-    _check(fields, (int, str, bytes, int, int, (str, _NONE), (float, int)), JOB)
-    seq, owner, raw, start, end, extra_key, created_at = fields
+    _check(fields, (int, str, bytes, int, int, (str, _NONE), (float, int), bool), JOB)
+    seq, owner, raw, start, end, extra_key, created_at, ahead = fields
     if len(raw) % 8:
         raise BadMessage("job: token bytes are not whole int64 values")
     ids = array.array("q")
     ids.frombytes(raw)
-    return seq, ClassificationJob(owner, ids, start, end, extra_key, float(created_at))
+    return seq, ClassificationJob(owner, ids, start, end, extra_key, float(created_at), ahead)
 
 
 def outcome_from(

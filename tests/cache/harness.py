@@ -95,6 +95,7 @@ def make_cache(
     ledger_file: str = "",
     judge_on_demand_after: int = 0,
     demand_match_tokens: int = 32,
+    judge_at_arrival: bool = True,
 ) -> tuple[SafeRadixCache, FakeKVAllocator, ReqToTokenPool]:
     allocator = FakeKVAllocator(pool_tokens, page_size)
     pool = ReqToTokenPool(rows, max_len, "cpu", False)
@@ -113,20 +114,24 @@ def make_cache(
             withdrawal_ledger_file=ledger_file,
             judge_on_demand_after=judge_on_demand_after,
             demand_match_tokens=demand_match_tokens,
+            judge_at_arrival=judge_at_arrival,
         ),
     )
     return SafeRadixCache(params, config), allocator, pool
 
 
 class Recorder:
-    """A cache listener that keeps what it receives."""
+    """A cache listener that keeps what it receives. Jobs sent on a request's arrival
+    (``job.ahead``) go to ``ahead``, apart from the inserts' jobs, unless ``ahead_as_jobs``."""
 
-    def __init__(self) -> None:
+    def __init__(self, ahead_as_jobs: bool = False) -> None:
         self.jobs: list[Any] = []
+        self.ahead: list[Any] = []
         self.events: list[Any] = []
+        self._ahead_as_jobs = ahead_as_jobs
 
     def on_classification_job(self, job: Any) -> None:
-        self.jobs.append(job)
+        (self.ahead if job.ahead and not self._ahead_as_jobs else self.jobs).append(job)
 
     def on_match(self, event: Any) -> None:
         self.events.append(event)
@@ -134,18 +139,10 @@ class Recorder:
 
 def truthful_result(job: Any, failed: bool = False, secret: int = SECRET):
     """What a correct detector says about a job: the first SECRET token in [start, end)."""
-    from sglang_safekv.cache.events import DetectionResult
+    from sglang_safekv.cache.events import result_for
 
     first = next((i for i in range(job.start, job.end) if job.token_ids[i] == secret), None)
-    return DetectionResult(
-        owner=job.owner,
-        token_ids=job.token_ids,
-        start=job.start,
-        end=job.end,
-        first_sensitive=None if failed else first,
-        extra_key=job.extra_key,
-        failed=failed,
-    )
+    return result_for(job, first_sensitive=None if failed else first, failed=failed)
 
 
 class MiniScheduler:

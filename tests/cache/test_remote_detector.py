@@ -96,3 +96,51 @@ def gone(pid: int, timeout: float = 10.0) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def test_a_prompt_judged_on_arrival_is_decided_at_once_after_its_prefill():
+    """The arrival job leaves the decision in the worker's cache: the insert's job reads it
+    (cache hits, no new tier-1 run for the prompt's messages) and the prompt is shared."""
+    from transformers import AutoTokenizer
+
+    from sglang_safekv.tooling.tiny_model import ensure_model
+
+    path = str(ensure_model())
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    allocator = FakeKVAllocator(4096)
+    pool = ReqToTokenPool(16, 512, "cpu", False)
+    params = CacheInitParams(
+        disable=False, req_to_token_pool=pool, token_to_kv_pool_allocator=allocator, page_size=1
+    )
+    config = SafeKVConfig(
+        mode=Mode.SELECTIVE,
+        detector=DetectorConfig(tiers=(1,), tier1_engine="re", worker_start_timeout_s=300.0),
+        monitor=MonitorConfig(enabled=False),
+    )
+    cache = runtime.build(params, config, path)
+    rt = cache.safekv_runtime
+    try:
+        sched = MiniScheduler(cache, allocator, pool)
+
+        def counters() -> dict:
+            assert rt.pipeline.wait_idle(60)
+            assert rt.pipeline.refresh_stats(30)
+            return rt.stats()["detector"]["counters"]
+
+        ids = chat_ids(tokenizer, "What time do you open on Sundays?")
+        req = sched.start("alice", ids)  # arrival: the job goes out before any prefill
+        arrived = counters()
+        assert arrived["ahead_jobs_done"] == 1
+        misses = arrived["decision_cache_misses"]
+        sched.finish(req)  # the insert: its job covers the prompt and the output
+        done = counters()
+        # the system and user messages come from the cache; only the unfinished last run
+        # (the generation prompt, which the arrival job saw without its last token) is new
+        assert done["decision_cache_hits"] - arrived.get("decision_cache_hits", 0) >= 2
+        assert done["decision_cache_misses"] - misses <= 1
+        cache.apply_pending()
+        bob = sched.start("bob", ids)
+        assert bob.prefix_len == len(ids) - 1
+        sched.finish(bob)
+    finally:
+        rt.close()

@@ -60,7 +60,7 @@ class CacheMachine(RuleBasedStateMachine):
             self.mode, pool_tokens=96, quota=24, page_size=self.page_size, **self.cache_options
         )
         self.sched = MiniScheduler(self.cache, self.allocator, self.pool)
-        self.recorder = Recorder()
+        self.recorder = Recorder(ahead_as_jobs=True)
         if self.mode != Mode.GLOBAL:
             self.cache.add_listener(self.recorder)
         self.delivered: list[DetectionResult] = []

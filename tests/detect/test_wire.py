@@ -22,18 +22,19 @@ token = st.integers(min_value=-(2**63), max_value=2**63 - 1)
     st.none() | st.text(),
     st.floats(allow_nan=False),
     st.booleans(),
+    st.booleans(),
 )
-def test_jobs_round_trip(owner, ids, data, extra_key, created_at, as_array):
+def test_jobs_round_trip(owner, ids, data, extra_key, created_at, as_array, ahead):
     start = data.draw(st.integers(0, len(ids)))
     end = data.draw(st.integers(start, len(ids)))
     path = array.array("q", ids) if as_array else tuple(ids)
-    job = ClassificationJob(owner, path, start, end, extra_key, created_at)
+    job = ClassificationJob(owner, path, start, end, extra_key, created_at, ahead)
     kind, generation, fields = wire.decode(wire.encode_job(7, 42, job))
     assert (kind, generation) == (wire.JOB, 7)
     seq, back = wire.job_from(fields)
     assert seq == 42 and list(back.token_ids) == ids
     assert (back.owner, back.start, back.end, back.extra_key) == (owner, start, end, extra_key)
-    assert back.created_at == created_at
+    assert (back.created_at, back.ahead) == (created_at, ahead)
 
 
 @given(
@@ -78,7 +79,7 @@ def test_any_bytes_decode_or_raise_bad_message(data):
 
 
 def test_a_job_with_a_ragged_token_buffer_is_rejected():
-    bad = wire.encode(wire.JOB, 1, 0, "o", b"\x00" * 9, 0, 1, None, 0.0)
+    bad = wire.encode(wire.JOB, 1, 0, "o", b"\x00" * 9, 0, 1, None, 0.0, False)
     _, _, fields = wire.decode(bad)
     with pytest.raises(wire.BadMessage, match="int64"):
         wire.job_from(fields)

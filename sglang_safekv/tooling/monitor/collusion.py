@@ -28,7 +28,7 @@ import dataclasses
 import random
 from typing import Any
 
-from sglang_safekv.cache.events import ClassificationJob, DetectionResult
+from sglang_safekv.cache.events import ClassificationJob, result_for
 from sglang_safekv.config import CacheConfig, Mode, MonitorConfig, SafeKVConfig
 from sglang_safekv.monitor.actions import CacheActionSink, MonitorAction, RecordingSink
 from sglang_safekv.monitor.rdr_monitor import RDRMonitor
@@ -82,9 +82,7 @@ class ModelDetector:
         cut: int | None = None
         if job.owner == VICTIM and self.first_sensitive < job.end:
             cut = self.first_sensitive
-        self.cache.post(
-            DetectionResult(job.owner, job.token_ids, job.start, job.end, cut, job.extra_key)
-        )
+        self.cache.post(result_for(job, first_sensitive=cut))
 
 
 class _Both:

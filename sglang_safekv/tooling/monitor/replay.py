@@ -32,7 +32,7 @@ from sglang.srt.mem_cache.radix_cache import RadixKey
 
 from sglang_safekv import tenancy
 from sglang_safekv.cache import SafeRadixCache
-from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
+from sglang_safekv.cache.events import ClassificationJob, MatchEvent, result_for
 from sglang_safekv.config import Mode, MonitorConfig, SafeKVConfig
 from sglang_safekv.monitor.actions import CacheActionSink, MonitorAction, RecordingSink
 from sglang_safekv.monitor.rdr_monitor import RDRMonitor
@@ -56,9 +56,7 @@ class _MissingDetector:
         self.cache = cache
 
     def on_classification_job(self, job: ClassificationJob) -> None:
-        self.cache.post(
-            DetectionResult(job.owner, job.token_ids, job.start, job.end, None, job.extra_key)
-        )
+        self.cache.post(result_for(job, first_sensitive=None))
 
 
 class _Reclocked:
