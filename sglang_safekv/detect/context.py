@@ -44,7 +44,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.PERSONAL,
             r"\b(?:security question|secret (?:question|answer)|maiden name|first pet"
             r"|name of your|street you grew up|first school|favou?rite teacher|childhood"
-            r"|where were you born|city (?:you were|of your) birth)",
+            r"|where were you born|city (?:you were|of your) birth|verify your identity"
+            r"|(?:for|to) (?:security|verification)(?: purposes)?\b)",
         ),
         (Category.DATE_OF_BIRTH, r"\b(?:date of birth|birth ?date|birthday|when were you born)"),
         (
@@ -79,7 +80,46 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.CREDENTIAL,
             r"c[oó]digo|code (?:de|d')|code reçu|\bkod\b|kodu|код|codice|verificatiecode|contraseña|mot de passe|passwort"
             r"|senha|wachtwoord|hasło|пароль|şifre|lösenord|\bpin\b|验证码|驗證碼|密码|コード"
-            r"|パスワード|暗証番号|인증번호|인증 ?코드|비밀번호|कोड|ओटीपी|पासवर्ड|رمز|كلمة المرور",
+            r"|パスワード|暗証番号|인증번호|인증 ?코드|비밀번호|कोड|ओटीपी|पासवर्ड|رمز|كلمة المرور"
+            r"|\bheslo|\bhesl[ae]\b|\bkód|salasana|\bkoodi|jelszó|κωδικ|סיסמ|mật khẩu|kata sandi"
+            r"|\bkode\b|passord|adgangskode|kennwort|palavra-passe|clave de acceso|пароль|кодов\w* слов",
+        ),
+        (
+            Category.PERSONAL,
+            r"pregunta (?:de seguridad|secreta)|question (?:de sécurité|secrète)|sicherheitsfrage"
+            r"|domanda (?:di sicurezza|segreta)|pergunta (?:de segurança|secreta)|beveiligingsvraag"
+            r"|pytani\w* (?:bezpieczeństwa|zabezpieczając\w*)|(?:контрольн|секретн)\w* (?:вопрос|слов)"
+            r"|güvenlik sorusu|säkerhetsfråga|bezpečnostní otáz|turvakysymy|安全问题|密保|秘密の質問"
+            r"|보안 ?질문|सुरक्षा प्रश्न|سؤال الأمان|nombre de soltera|nom de jeune fille|mädchenname"
+            r"|cognome da nubile|nome de solteira|meisjesnaam|nazwisko panieńskie|девичь\w* фамили"
+            r"|kızlık soyad|por (?:motivos de )?seguridad|pour (?:des raisons de )?sécurité"
+            r"|zur (?:sicherheit|verifizierung|überprüfung)|per (?:motivi di )?sicurezza"
+            r"|por (?:motivos de )?segurança|ter (?:verificatie|beveiliging)|identiteit te (?:controleren|verifiëren)"
+            r"|w celu weryfikacji|для (?:проверки|подтверждения|безопасности)|güvenliğiniz için"
+            r"|doğrulama|av säkerhetsskäl|för att verifiera|pro ověření|z bezpečnostních důvodů"
+            r"|为了(?:安全|验证)|验证(?:身份|一下)|本人確認|본인 ?확인|보안을 위해|सुरक्षा के लिए|सत्यापन"
+            r"|للتحقق|للأمان|verific\w* (?:su|tu|votre|sua|ihre|uw) identi|vérifier votre identité"
+            r"|identität (?:zu )?(?:prüfen|bestätigen|verifizieren)|verifikasi|nama ibu kandung"
+            r"|carte vitale|versichertenkarte|tessera sanitaria|tarjeta sanitaria",
+        ),
+        (
+            Category.BANK_ACCOUNT,
+            r"n[uú]mero de (?:cuenta|conta)|numéro de compte|kontonummer|numero di conto"
+            r"|rekeningnummer|numer (?:konta|rachunku)|номер (?:сч[её]та|карты)|hesap numara"
+            r"|číslo účtu|tilinumero|账号|账户|帳號|口座番号|계좌 ?번호|खाता (?:संख्या|नंबर)|رقم (?:ال)?حساب",
+        ),
+        (
+            Category.GOV_ID,
+            r"(?:n[uú]mero|numéro|numero|numer|номер|číslo)\s+(?:de |di |da |do |du |d')?"
+            r"(?:(?:su|sua|seu|tu|votre|vostro|suo|ihre|uw|je|twój|twojej|ваш\w*) )?"
+            r"(?:client\w*|klient\w*|клиент\w*|zákazník\w*|reserva\w*|réservation|prenotazione"
+            r"|carteir\w*|tarjeta|carte|tessera|karty|карты|documento|pasaporte|passeport"
+            r"|rezerwacji|брон\w*|rezervace|p[oó]li[zc]a|police|polizza|apólice|polisy|полиса"
+            r"|paciente|patient|paziente|pacjenta|пациента|socio|membre|tessera|dossier|expediente"
+            r"|pratica|processo|sprawy|дела|pedido|commande|ordine|zamówienia|заказа)"
+            r"|\w+nummer\b|\w+numero\b|müşteri numara|rezervasyon numara|poliçe numara"
+            r"|客户(?:号|编号)|会员号|订单号|预订号|お客様番号|会員番号|予約番号|고객 ?번호|회원 ?번호"
+            r"|예약 ?번호|ग्राहक (?:संख्या|नंबर|आईडी)|رقم (?:العميل|الحجز|العضوية|الطلب)",
         ),
         (
             Category.DATE_OF_BIRTH,
@@ -111,7 +151,9 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.HEALTH,
             r"diagn[oó]stic|m[eé]dico|médecin|arzt|festgestellt|diagnose|diagnosi|medico"
             r"|diagnoz|lekarz|диагноз|врач|teşhis|doktor|diagnos|läkare|诊断|医生|診断|医者"
-            r"|진단|의사|निदान|डॉक्टर|تشخيص|طبيب",
+            r"|진단|의사|निदान|डॉक्टर|تشخيص|طبيب|医院|复查|检查结果|病院|検査|병원|검사 결과|अस्पताल"
+            r"|जांच|مستشفى|فحص|nemocnic|vyšetř|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
+            r"|szpital|больниц|hastane|sjukhus",
         ),
         (
             Category.PHONE,
@@ -122,9 +164,16 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
 )
 _ALL_ASKS = ASKS + ASKS_INTL
 _QUESTION_CUE = re.compile(
-    r"[?？¿]|\b(?:introduzca|ingrese|escriba|indique|entrez|saisissez|indiquez|geben sie"
+    r"[?？¿؟]|\b(?:introduzca|ingrese|escriba|indique|entrez|saisissez|indiquez|geben sie"
     r"|eingeben|inserisca|digite|informe|voer|wpisz|podaj|введите|укажите|girin|yazın|ange"
-    r"|ange ditt)\b|请输入|請輸入|入力|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
+    r"|ange ditt|necesito|dígame|facilíteme|proporcione|j'ai besoin|il me faut|donnez-moi"
+    r"|communiquez|nennen sie|teilen sie (?:mir|uns)|ich brauche|bestätigen sie|mi serve"
+    r"|ho bisogno|mi dica|mi indichi|fornisca|preciso|me (?:diga|informe|passe)|forneça|kunt u"
+    r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
+    r"|назвіть|вкажіть|введіть|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
+    r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
+    r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
+    r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
     r"|give me|what(?:'s| is| was| are)|which|how much|roughly|have you|are you|do you|has anyone"
     r"|(?:i|we)(?:'ll| will)? need|(?:can|could|may) (?:i|we) (?:have|get))\b",
     re.IGNORECASE,
@@ -142,13 +191,19 @@ _USER_WORDS = frozenset(
     """user customer client me human caller usuario usuaria cliente utilisateur utilisatrice
     benutzer nutzer kunde kundin utente gebruiker klant użytkownik klient пользователь клиент
     kullanıcı müşteri användare kund 用户 用戶 客户 ユーザー お客様 사용자 고객 उपयोगकर्ता ग्राहक
-    المستخدم العميل""".split()  # noqa: SIM905
+    المستخدم العميل uživatel zákazník користувач клієнт πελάτης χρήστης asiakas käyttäjä
+    pengguna pelanggan משתמש לקוח patient paciente paziente patiënt pacjent пациент hasta 患者
+    환자 मरीज المريض guest gast huésped""".split()  # noqa: SIM905
 )
 _ASKER_WORDS = frozenset(
     """assistant bot agent ai system model operator support q question asistente assistente
     assistent asystent ассистент оператор asistan temsilci 助手 客服 アシスタント オペレーター 상담원
     어시스턴트 सहायक المساعد agente operador opérateur operatore medewerker konsultant tech
-    technician interviewer""".split()  # noqa: SIM905
+    technician interviewer एजेंट الموظف موظف الوكيل employee staff rep representative clerk
+    receptionist consultant advisor adviser berater beraterin conseiller conseillère asesor
+    asesora consulente atendente adviseur doradca консультант danışman handläggare 坐席 担当者
+    担当 상담사 직원 कर्मचारी बॉट بوت asistent асистент βοηθός avustaja asisten עוזר doctor nurse
+    pharmacist médico arzt""".split()  # noqa: SIM905
 )
 _USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
 _ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
@@ -158,11 +213,11 @@ _ANSWER_WORDS = _USER_WORDS | frozenset(
     ответ cevap svar 回答 答 답변 >""".split()  # noqa: SIM905
 )
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
-_LABEL_HEAD = re.compile(r"\s*(?:([^\W\d_][\w ]{0,22}?)\s*[:：>-]|>)\s*")
+_LABEL_HEAD = re.compile(r"\s*(?:([^\W\d_][\w\u0900-\u0dff ]{0,22}?)\s*[:：>-]|>)\s*")
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
 # labelled user line, or a role line. One scan in C; the per-line loop runs only after a hit.
 _MAY_HOLD_AN_ANSWER = re.compile(
-    r"[?:？：。][^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
+    r"[?:？：。؟][^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
     rf"|^[^\S\n]*(?:(?:{_USER_ROLES}|a|answer|reply|response)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$",
     re.IGNORECASE | re.MULTILINE,
@@ -289,7 +344,7 @@ class TurnContextRecognizer(Recognizer):
             return None
         asked_by_a_speaker = _label(question)[0] in _ASKER_WORDS
         if not labelled and (
-            not question.rstrip().endswith(("?", ":", "？", "：", "。"))
+            not question.rstrip().endswith(("?", ":", "？", "：", "。", "؟"))
             or len(answer.split()) > UNLABELLED_MAX_WORDS
         ):
             return None

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.categories import Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
+from sglang_safekv.detect.published import is_published
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -180,7 +181,10 @@ class Detector:
             self._absorb(results[i], spans, 3)
 
     def _absorb(self, result: Detection, spans: list[Span], tier: int) -> None:
+        text = result.window.text
         for span in spans:
+            if tier == 1 and is_published(text[span.start : span.end]):
+                continue  # a vendor's example value, a documented default or a slot
             if self.policy.is_sensitive(span):
                 result.spans.append(span)
             elif span.category in self.policy.categories and span.score > 0 and tier < 3:

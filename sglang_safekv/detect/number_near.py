@@ -51,7 +51,9 @@ _LATIN_WORDS = frozenset(
     matricula kennzeichen combination combo lock numaram numarası numarasi numer numerem nummer
     number número numero numéro cel zap sin tfn pan rut rg ni nr qq telefonum telefonumu
     numaramı şifre şifrem şifremi şifreniz şifresi cvv2 csc dowodu dowód alarm disarm gate door
-    safe locker tresor cadenas candado""".split()  # noqa: SIM905
+    safe locker tresor cadenas candado henkilötunnus hetu rodné fødselsnummer cpr amka afm nik
+    ktp cccd cmnd nric mykad kundennummer kundnummer klantnummer bokningsnummer buchungsnummer
+    versichertennummer sozialversicherungsnummer svnr ahv avs""".split()  # noqa: SIM905
 )
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",
@@ -240,7 +242,12 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             continue
         if _YEAR.match(value) and not linked:
             continue  # "Advent of Code 2023", "Passport Index 2024"
-        if len(_DIGIT.findall(value)) == 3 and value.isdigit() and name not in _THREE_DIGITS:
+        if (
+            len(_DIGIT.findall(value)) == 3
+            and value.isdigit()
+            and name not in _THREE_DIGITS
+            and not (name == "code" and before.endswith(("security ", "card ")))
+        ):
             continue
         return not _example_or_business(text, lowered, left, start, value)
     return False
@@ -258,7 +265,7 @@ def _example_or_business(text: str, lowered: str, left: int, start: int, value: 
     )
 
 
-# A three-digit value counts only after these ("CVV 847").
+# A three-digit value counts only after these ("CVV 847"), or "security code" / "card code".
 _THREE_DIGITS = frozenset("cvv cvc cvv2 csc".split())  # noqa: SIM905
 
 

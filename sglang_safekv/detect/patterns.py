@@ -318,6 +318,24 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"(?: (?:Apt|Suite|Unit)\.? \d{1,5})?",
         0.85,
     ),
+    # A 256-bit key in hex where a key belongs (a wallet's private key, a signer's): a
+    # transaction hash has the same shape but is not put there.
+    PatternSpec(
+        "hex_private_key",
+        Category.CREDENTIAL,
+        r"(?:private[_ -]?key|priv[_ -]?key|secret[_ -]?key|accounts|signer|wallet[_ -]?key"
+        r"|mnemonic|deployer[_ -]?key)[\"' \t:=\[(]{0,8}(?P<v>(?:0x)?[0-9a-fA-F]{64})\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "unit_street_address",
+        Category.ADDRESS,
+        r"\b(?:Apartment|Apt\.?|Flat|Unit|Suite)\s+\d{1,5}[A-Za-z]?,?\s+\d{1,6} (?:[A-Z][a-z]+ ){1,3}"
+        + _STREET_SUFFIX
+        + r"\b",
+        0.85,
+    ),
     PatternSpec(
         "city_state_zip",
         Category.ADDRESS,

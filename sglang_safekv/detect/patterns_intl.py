@@ -116,6 +116,43 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec(
+        "address_it",
+        Category.ADDRESS,
+        r"\b(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Vv]icolo|[Cc]ontrada)\s+"
+        r"(?:[A-Z][^\s,.;:!?\d]*\s+){0,4}[A-Z][^\s,.;:!?\d]*,?\s+\d{1,4}\b",
+        0.85,
+    ),
+    PatternSpec(
+        "address_nordic_nl",
+        Category.ADDRESS,
+        r"\b[A-Z][^\s,.;:!?\d]{1,30}(?:vägen|gatan|gränd|torget|straat|laan|gracht|plein|kade"
+        r"|singel|vej|gade|veien|gata|gate|katu|tie)\s+\d{1,4}[a-zA-Z]?\b",
+        0.85,
+    ),
+    PatternSpec(
+        "address_pl_cs_ru",
+        Category.ADDRESS,
+        rf"(?:\bul\.|\bulica|\bulicy|\bal\.|\baleja|\bulice|náměstí|nám\.|ул\.|улица|проспект)"
+        rf"\s*(?:{_WORD}\s+){{0,3}}{_WORD},?\s+\d{{1,4}}\b",
+        0.85,
+        caseless=True,
+    ),
+    # After an address label, in any of these languages: the rest of the line, when it holds
+    # a number and is not a network, memory or mail address.
+    PatternSpec(
+        "address_labelled",
+        Category.ADDRESS,
+        r"(?:address|adress|adresse|direcci[oó]n|indirizzo|endereço|morada|anschrift|adres|адрес"
+        r"|deliver to|ship to|住所|地址|주소|पता|العنوان)\s*[:：]\s*(?P<v>[^\n]{3,120})",
+        0.85,
+        v.labelled_address,
+        caseless=True,
+        reject_before_match=r"(?i)(?:\bip|\bmac|memory|e-?mail|\bweb|server|bind|listen|wallet"
+        r"|contract|bitcoin|ethereum|\bbtc|\beth|\bbase|\breturn|\bstart|\bend|\bload|physical"
+        r"|virtual|mailing|\burl|\bhost|\bsource|\bdest\w*|\bremote|\blocal|\bpublic|\bproxy"
+        r"|gateway|broadcast|\bnet\w*|\bipv[46]|\bbilling|\bcompany|\boffice|registered)[\s_-]*$",
+    ),
+    PatternSpec(
         "address_cn",
         Category.ADDRESS,
         f"[{_HAN}]{{2,16}}(?:路|街|道|巷|弄)[0-9{_HAN}]{{0,6}}号",

@@ -30,7 +30,8 @@ MAX_VALUE_CHARS = 60
 _QUESTION = (
     r"first (?:pet|dog|cat|school|teacher)(?:'s name)?|maiden name"
     r"|mother'?s (?:middle|maiden) name|father'?s middle name|(?:elementary|primary) school"
-    r"|street (?:you|i) grew up on|where (?:you|i) (?:were|was) born"
+    r"|street (?:you|i) grew up on|(?:street|town|city) did (?:you|i) grow up (?:on|in)"
+    r"|where (?:you|i) (?:were|was) born"
     r"|(?:hospital|city|town) (?:you|i) (?:were|was) born in|memorable (?:word|phrase)"
     r"|secret (?:question|answer)|security (?:question|answer)s?"
     # The same in other languages.
@@ -104,7 +105,7 @@ _STEMS = (
     "first album", "first kiss", "first crush", "first friend", "first best friend",
     "first nickname", "first home", "first house", "childhood", "maiden", "pet's name",
     "dog's name", "cat's name", "middle name", "elementary school", "primary school",
-    "school mascot", "grew up", " born", "honeymoon", "memorable", "secret question",
+    "school mascot", "grew up", "grow up", " born", "honeymoon", "memorable", "secret question",
     "secret answer", "security question", "security answer", "favorite ", "favourite ",
     "oldest ", "youngest ", "dream job", "grandmother", "grandfather", "wedding ",
     "question secrète", "pregunta", "sicherheitsfrage", "geheimfrage", "domanda", "pergunta",

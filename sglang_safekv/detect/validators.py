@@ -138,3 +138,18 @@ def high_entropy_secret(text: str) -> bool:
 
 def _mixes_letters_and_digits(piece: str) -> bool:
     return any(c.isalpha() for c in piece) and any(c.isdigit() for c in piece)
+
+
+_NOT_A_HOME_ADDRESS = re.compile(
+    r"^\s*(?:https?://|www\.|\d{1,3}(?:\.\d{1,3}){3}|0x[0-9a-f]|[\w.+-]+@|\$\{|\{\{|<|\[|`|"
+    r"localhost|::|[0-9a-f]{2}(?::[0-9a-f]{2}){5})",
+    re.IGNORECASE,
+)
+
+
+def labelled_address(text: str) -> bool:
+    """The value after an address label: a home address holds a number and letters, and is
+    not a URL, an IP, MAC or memory address, an e-mail address or a template slot."""
+    if not any(c.isdigit() for c in text) or sum(c.isalpha() for c in text) < 4:
+        return False
+    return _NOT_A_HOME_ADDRESS.match(text) is None

@@ -74,6 +74,13 @@ def scan_whole(text: str):
         ),
         ("助手：请问验证码是多少？\n用户：930417", "930417"),
         ("상담원: 생년월일 여섯 자리 말씀해 주세요.\n고객: 870512", "870512"),
+        # verification flows in other languages: a security question, a password, an account
+        ("Agente: Por seguridad, ¿cómo se llamaba su primera mascota?\nCliente: Canela", "Canela"),
+        ("Asistent: Pro ověření prosím uveďte heslo.\nUživatel: Modra77lod", "Modra77lod"),
+        ("الموظف: ما هو رقم حسابك؟\nالعميل: 55012398", "55012398"),
+        ("एजेंट: आपकी जन्म तिथि क्या है?\nग्राहक: 12 मार्च 1988", "12 मार्च 1988"),
+        ("Ассистент: Назовите кодовое слово из договора.\nПользователь: Сирень", "Сирень"),
+        ("Medewerker: Wat is uw klantnummer?\nKlant: KL-448120", "KL-448120"),
     ],
 )
 def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
@@ -92,6 +99,8 @@ def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
         "Assistant: What's your date of birth?\nUser: {{dob}}",
         "You send code blocks for individual steps. For example:\n\nUser: hi",
         "Tech: Please don't send me your password.\nUser: ok got the link, reset done, thanks",
+        "Assistant: What city would you like the weather for?\nUser: Paris",
+        "Agente: ¿En qué puedo ayudarle hoy?\nCliente: Quiero cambiar de tarifa",
     ],
 )
 def test_documents_and_assistant_turns_are_not_answers(text):

@@ -44,6 +44,11 @@ def recognizer(request):
         ("我叫王秀英，今年三十岁。", "王秀英", Category.PERSON),
         ("Ich verdiene 4.100 Euro brutto.", "Ich verdiene 4", Category.FINANCE),
         ("我上个月被诊断出患有抑郁症", "我上个月被诊断", Category.HEALTH),
+        ("Spedite a Via Carlo Alberto 12, 10123 Torino.", "Via Carlo Alberto 12", Category.ADDRESS),
+        ("Jag bor på Götgatan 44, 4 tr.", "Götgatan 44", Category.ADDRESS),
+        ("Mieszkam przy ul. Długiej 7, Gdańsk.", "ul. Długiej 7", Category.ADDRESS),
+        ("Nieuw adres: Prinsengracht 263, Amsterdam", "Prinsengracht 263", Category.ADDRESS),
+        ("Deliver to: Flat 2, 18 Harbour Row, Cobh", "Flat 2, 18 Harbour Row", Category.ADDRESS),
     ],
 )
 def test_found_from_the_first_character(recognizer, text, value, category):
@@ -59,6 +64,10 @@ def test_found_from_the_first_character(recognizer, text, value, category):
         "Le salaire minimum en France est fixé par décret.",
         "Die Depression ist eine häufige Erkrankung.",
         "北京是中国的首都。",
+        "IP address: 10.0.0.12, gateway 10.0.0.1",
+        "The request went via the API 3 times before it failed.",
+        "Return address: 0x7ffd5e8a1b20",
+        "Email address: help@example.com",
     ],
 )
 def test_general_statements_are_not_personal(recognizer, text):

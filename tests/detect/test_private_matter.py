@@ -27,6 +27,12 @@ def flagged(text: str) -> bool:
         "Our neighbour was arrested last night for assaulting his wife.",
         "Quick check on my budget: take-home is $4,120/month after tax.",
         "writing a eulogy for my aunt. she struggled with anorexia for most of her life.",
+        # a neighbour, a colleague or a named private person, and their illness or debt
+        "우리 옆집 아저씨가 치매 진단을 받았다고 해요.",
+        "Mi vecina doña Rosa debe a la comunidad tres meses de cuotas.",
+        "Unser Nachbar Herr Krause hat seit Montag Scharlach.",
+        "Il collega Marco soffre di epilessia da anni.",
+        "Pani Nowak z parteru ma wyrok za przemoc w rodzinie.",
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):
@@ -46,6 +52,9 @@ def test_a_persons_private_matter_is_flagged(text):
         "What are the early warning signs of type 1 diabetes in young children?",
         "I need help with my code, the loan calculator is off by a cent.",
         "She struggled with anorexia, the article says.",
+        "Quali sono i sintomi della depressione post-partum?",
+        "Why don't cancer cells stop dividing?",
+        "Wie lange ist man mit Scharlach ansteckend?",
     ],
 )
 def test_general_questions_and_english_stay_public(text):

@@ -40,14 +40,13 @@ KNOWN = {
         "b101",
         "b111",
     },  # fmt: skip
-    # Round 3. An Italian street address, an "A:/B:" dialogue whose "A:" asks, a Korean door
+    # Round 3. An "A:/B:" dialogue whose "A:" asks, a Korean door
     # code after a sentence break, an API key wrapped over two lines, an SSN spelled with
     # spaces between digits; look-alikes: public figures' health and convictions, a general
     # health question (tier 3), a Turkish question about debt collection (tier 3), published
     # example IBAN and Luhn numbers, a test phone number, a ``.env.example``, an assistant
     # persona's name.
     3: {
-        "p035",
         "p157",
         "p255",
         "p265",
@@ -65,11 +64,47 @@ KNOWN = {
         "b093",
         "b115",
     },  # fmt: skip
+    # Round 4. A French mobile number in two-digit words, a family safe word in quotes, a
+    # German salary in a compound word with no first-person word in its sentence, a spelled
+    # alarm code twelve words after its name, a password in hex; look-alikes: public figures'
+    # health and convictions and fictional characters (tiers 2 and 3), an Italian general
+    # health question (tier 2 reads it as a name), example IBAN, DNI and 4111 card numbers and
+    # default passwords (kept private on purpose: people copy them as their own), a head of
+    # government's and a president's official addresses, a placeholder address, a novel's
+    # safe combination, a general blood-pressure question (tier 3), AWS's example keys in a
+    # sentence tier 3 reads as a credential.
+    4: {
+        "p045",
+        "p143",
+        "p215",
+        "p253",
+        "p259",
+        "b003",
+        "b011",
+        "b017",
+        "b019",
+        "b021",
+        "b029",
+        "b053",
+        "b063",
+        "b079",
+        "b081",
+        "b083",
+        "b089",
+        "b093",
+        "b097",
+        "b099",
+        "b103",
+        "b105",
+        "b109",
+        "b141",
+        "b145",
+    },  # fmt: skip
 }
 # Tier-3 scores within 0.05 of the threshold here (0.511: "I forgot my wifi password.", 0.505:
 # "Secret Santa ideas ...", 0.51-0.53 for secrets tier 3 alone keeps) or on the machine that
 # built the last committed results (b089).
-BORDERLINE = {1: {"b017", "b089", "p069", "p143"}, 2: {"b141", "p075"}, 3: {"p027"}}
+BORDERLINE = {1: {"b017", "b089", "p069", "p143"}, 2: {"b141", "p075"}, 3: {"p027"}, 4: set()}
 
 
 def _param(round_: int, sample):

@@ -19,11 +19,14 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 
 # Each round written by a different helper from its own brief, blind to the detector: round 1
 # (2026-12-02) plain-word secrets; round 2 (2026-12-03) also multi-turn answers, identifiers and
-# personal facts; round 3 (2026-12-03) 15 languages, personal facts, multi-turn answers.
+# personal facts; round 3 (2026-12-03) 15 languages, personal facts, multi-turn answers;
+# round 4 (2026-12-03) third-person facts, addresses, credentials in pasted artifacts, multi-turn
+# answers in 20 languages, obfuscations.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
     3: Path(__file__).with_name("red_team_3.json"),
+    4: Path(__file__).with_name("red_team_4.json"),
 }
 
 

@@ -195,6 +195,10 @@ def to_markdown(report: dict) -> str:
             "red_team_3",
             "Red-team set, round 3 (a third helper, 2026-12-03; dev read, test only scored)",
         ),
+        (
+            "red_team_4",
+            "Red-team set, round 4 (a fourth helper, 2026-12-03; dev read, test only scored)",
+        ),
     ):
         priv = report.get(key)
         if not priv:

@@ -1,0 +1,76 @@
+"""Values that stand for no one's secret: the example keys and test numbers that vendors publish
+for their own credentials (AWS's ``...EXAMPLE`` keys, Stripe's documented test keys, the
+reCAPTCHA and hCaptcha test keys, Twilio's magic numbers), and slots or references in place of
+a value ("<password>", "${DB_PASSWORD}", "{{ secrets.X }}", "your_api_key_here",
+"import.meta.env.API_KEY"). A finding whose value is one of them is dropped: it opens nothing,
+while keeping it private keeps every README, tutorial and config template that quotes it from
+being shared.
+
+Only the value is read: a finding "KEY=<value>" is judged by the part after its last "=" or
+":". Left private on purpose: defaults that may really be in use ("changeme", "password",
+"mysecretpassword" in a prod config), and example identifiers and IBANs that people copy as
+their own (4111 1111 1111 1111 stays a card in patterns.py for the same reason).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sglang_safekv.detect.credential_values import is_placeholder, looks_generated
+
+# Example values published by the vendors that issue the real ones (compared without spaces,
+# dashes, dots and case).
+_EXAMPLES = frozenset(
+    v.lower()
+    for v in """
+    AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY AKIAI44QH8DHBEXAMPLE
+    je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY
+    sk_test_4eC39HqLyjWDarjtT1zdp7dc pk_test_TYooMQauvdEDq54NiTphI7jx
+    sk_test_BQokikJOvBiI2HlWgH4olfQ2 pk_test_6pRNASCoBOKtIshFeQd4XMUh
+    6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI 6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe
+    10000000-ffff-ffff-ffff-000000000001 0x0000000000000000000000000000000000000000
+    1x00000000000000000000AA 1x0000000000000000000000000000000AA
+    15005550000 15005550001 15005550002 15005550003 15005550004 15005550005 15005550006
+    15005550007 15005550008 15005550009
+    """.split()  # noqa: SIM905
+)
+# Slots that ``credential_values.is_placeholder`` (which judges a whole value) does not cover:
+# a slot followed by more of a connection string ("<password>;Encrypt=True"), a GitHub Actions
+# expression, Vite's environment object, and "your_..._here" after a vendor prefix
+# ("sk_test_your_key_here").
+_MORE_SLOTS = re.compile(
+    r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
+    r"|your[_-]\w*?[_-]here$",
+    re.IGNORECASE,
+)
+# "<name>" followed by more of a connection string; the name must not be a generated secret.
+_SLOT_THEN_MORE = re.compile(r"^<([\w .-]{1,40})>[;,&]")
+_SQUEEZE = re.compile(r"[\s.\-+()]")
+_QUOTES = " \t\"'`;,"
+MAX_CHARS = 80
+
+
+def _value(text: str) -> str:
+    """The part after the last "=" or ":" of an assignment, else the whole text."""
+    cut = max(text.rfind("="), text.rfind(":"))
+    value = text[cut + 1 :] if 0 <= cut < len(text) - 1 else text
+    return value.strip(_QUOTES)
+
+
+def is_published(text: str) -> bool:
+    """True when the finding ``text`` is a vendor's published example or a slot for a value.
+    Sentences are never: only a finding of at most MAX_CHARS."""
+    whole = text.strip(_QUOTES)
+    if not whole or len(whole) > MAX_CHARS:
+        return False
+    value = _value(whole)
+    if _SQUEEZE.sub("", value).lower() in _EXAMPLES or _SQUEEZE.sub("", whole).lower() in (
+        _EXAMPLES
+    ):
+        return True
+    if _MORE_SLOTS.search(whole) or _MORE_SLOTS.search(value):
+        return True
+    slot = _SLOT_THEN_MORE.match(whole)
+    if slot and not looks_generated(slot.group(1)):
+        return True
+    return bool(value) and not any(c.isspace() for c in value) and is_placeholder(value)

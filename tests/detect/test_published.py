@@ -1,0 +1,79 @@
+"""Vendors' published example keys and slots for a value are no one's secret; everything else a
+recognizer finds stays private, defaults that may really be in use included."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sglang_safekv.config import DetectorConfig
+from sglang_safekv.detect.credential_values import looks_generated
+from sglang_safekv.detect.detector import Detector
+from sglang_safekv.detect.published import is_published
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AKIAIOSFODNN7EXAMPLE",
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "pk_test_TYooMQauvdEDq54NiTphI7jx",
+        "+1 500 555 0006",
+        "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI",
+        "<password>;Encrypt=True;",
+        "STRIPE_SECRET_KEY=sk_test_your_key_here",
+        "${{ secrets.AWS_SECRET_ACCESS_KEY }}",
+        "import.meta.env.VITE_API_KEY",
+        "DB_PASSWORD=${DB_PASSWORD}",
+        "api_key: <YOUR_API_KEY>",
+    ],
+)
+def test_published_examples_and_slots(text):
+    assert is_published(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hunter2",
+        "DB_PASSWORD=S3cr3t-Pr0d!",
+        "sk_live_51HqLyjWDarjtT1zdp7dcXq",
+        "ADMIN_PASSWORD=changeme",  # a default may be what prod really uses
+        "MAIL_PASSWORD=password",
+        "4111 1111 1111 1111",
+        "GB82 WEST 1234 5698 7654 32",  # example IBANs are copied as people's own
+        "12345678Z",
+        "my password for the example app is Tr0ub4dor&3",  # a sentence, not a slot
+        "$unshine99",
+    ],
+)
+def test_values_that_stay_private(text):
+    assert not is_published(text)
+
+
+@given(
+    st.text(
+        "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=10, max_size=40
+    ).filter(looks_generated),
+    st.sampled_from(
+        ["{}", "KEY={}", "<{}>;Encrypt=True", "${{{{ {} }}}}", "pw: {}", "'{}'", "<{}>", "{}_here"]
+    ),
+)
+def test_a_generated_secret_is_never_published(secret, wrapper):
+    assert not is_published(wrapper.format(secret))
+
+
+@pytest.fixture(scope="module")
+def tier1():
+    detector = Detector.from_config(DetectorConfig(tiers=(1,), tier1_engine="re"))
+    assert not detector.load()
+    return detector
+
+
+def test_the_detector_drops_a_published_key_and_keeps_a_real_one(tier1):
+    text = "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE"
+    assert tier1.detect(text).first is None
+    real = "export AWS_ACCESS_KEY_ID=AKIAQ3EGTR5YRMXL2VNA"
+    first = tier1.detect(real).first
+    assert first is not None and first <= real.index("AKIA")
