@@ -463,3 +463,18 @@ def test_a_partial_value_after_a_credential_name_is_private_at_once(tiny_tokeniz
     value = text.index("sk-proj")
     value_token = 1 + next(i for i, (_, e) in enumerate(enc["offset_mapping"]) if e > value)
     assert r.first_sensitive is not None and r.first_sensitive <= value_token
+
+
+def test_a_blank_run_is_public_without_a_tier(tiny_tokenizer):
+    """The line break after a generation prompt's role token holds nothing to read: no
+    recognizer is asked, so a prompt decided on arrival is public at once after its insert."""
+    counting = CountingRecognizer(PatternRecognizer(engine="re"))
+    pipeline, results = make_pipeline(tiny_tokenizer, [counting])
+    ids = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "hello"}])
+    with pipeline:
+        pipeline.submit(job(ids))
+        assert pipeline.wait_idle(10)
+    judged = [w.text[w.start : w.end] for w in counting.windows]
+    assert judged and all(t.strip() for t in judged)
+    assert pipeline.stats()["counters"]["blank_runs"] >= 1
+    assert results[0].first_sensitive is None and results[0].held_from is None
