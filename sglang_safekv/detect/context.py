@@ -116,10 +116,12 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|carteir\w*|tarjeta|carte|tessera|karty|карты|documento|pasaporte|passeport"
             r"|rezerwacji|брон\w*|rezervace|p[oó]li[zc]a|police|polizza|apólice|polisy|полиса"
             r"|paciente|patient|paziente|pacjenta|пациента|socio|membre|tessera|dossier|expediente"
-            r"|pratica|processo|sprawy|дела|pedido|commande|ordine|zamówienia|заказа)"
-            r"|\w+nummer\b|\w+numero\b|müşteri numara|rezervasyon numara|poliçe numara"
+            r"|pratica|processo|sprawy|дела)"
+            r"|kundennummer|kundnummer|klantnummer|versichertennummer|mitgliedsnummer"
+            r"|buchungsnummer|bokningsnummer|reservierungsnummer|asiakasnumero"
+            r"|müşteri numara|rezervasyon numara|poliçe numara"
             r"|客户(?:号|编号)|会员号|订单号|预订号|お客様番号|会員番号|予約番号|고객 ?번호|회원 ?번호"
-            r"|예약 ?번호|ग्राहक (?:संख्या|नंबर|आईडी)|رقم (?:العميل|الحجز|العضوية|الطلب)",
+            r"|예약 ?번호|ग्राहक (?:संख्या|नंबर|आईडी)|رقم (?:العميل|الحجز|العضوية)",
         ),
         (
             Category.DATE_OF_BIRTH,
@@ -152,7 +154,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"diagn[oó]stic|m[eé]dico|médecin|arzt|festgestellt|diagnose|diagnosi|medico"
             r"|diagnoz|lekarz|диагноз|врач|teşhis|doktor|diagnos|läkare|诊断|医生|診断|医者"
             r"|진단|의사|निदान|डॉक्टर|تشخيص|طبيب|医院|复查|检查结果|病院|検査|병원|검사 결과|अस्पताल"
-            r"|जांच|مستشفى|فحص|nemocnic|vyšetř|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
+            r"|जांच|مستشفى|nemocnic|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
             r"|szpital|больниц|hastane|sjukhus",
         ),
         (
@@ -227,13 +229,23 @@ _MAY_HOLD_AN_ANSWER = re.compile(
 _NOT_A_REQUEST = re.compile(
     r"\b(?:what should|what (?:do|can) (?:i|you|we) do|how (?:do|can|should|to|does|is)|why"
     r"|what happens|what if|where (?:can|do) (?:i|you) (?:find|get|see|change|reset)"
-    r"|for example|for instance|e\.g\.|example)\b",
+    r"|for example|for instance|e\.g\.|example)\b"
+    r"|error|erreur|fehler|errore|\berro\b|ошибк|エラー|错误|hata|\bfout|błąd|chyb[ay]|promo"
+    r"|rabatt|sconto|descuento|réduction|desconto|korting|rabat|скидк|خصم|indirim|割引|할인|优惠"
+    r"|esempio|ejemplo|exemple|beispiel|exemplo|voorbeeld|przykład|пример|örnek",
     re.IGNORECASE,
 )
 # An answer line that is a command, a list item, a note or a template slot, not a value.
 _NOT_A_VALUE = re.compile(
-    r"^(?:[-*•#$`\[{]|sudo\s|\{\{|\(.*\)$|(?:i'?m not sure|i don'?t|i do not|let'?s|use the one"
-    r"|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$",
+    r"^(?:[-*•#$`\[{]|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
+    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$",
+    re.IGNORECASE,
+)
+# An answer that opens with yes or no, in any of the languages: no code, number or name (but
+# "yes, 14 weeks" to "are you pregnant?" is the private fact: not for health and money).
+_YES_OR_NO = re.compile(
+    r"^(?:(?:yes|no|yeah|yep|nope|sure|s[iíì]|non|oui|ja|nein|nee|да|нет|tak|nie|ano|ne|sim|não"
+    r"|evet|hayır|ahora mismo no)\b|نعم|لا|はい|いいえ|네|아니|是的|好的|好|不|हाँ|हां|नहीं)",
     re.IGNORECASE,
 )
 # In an answer to a request for a credential, these words make it interface text or a remark
@@ -358,6 +370,8 @@ class TurnContextRecognizer(Recognizer):
         if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(
             answer
         ):
+            return None
+        if category not in (Category.HEALTH, Category.FINANCE) and _YES_OR_NO.match(answer):
             return None
         return Span(offset + begin, offset + begin + len(answer), category, 1, SCORE, self.name)
 

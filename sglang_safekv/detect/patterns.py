@@ -323,10 +323,13 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "hex_private_key",
         Category.CREDENTIAL,
-        r"(?:private[_ -]?key|priv[_ -]?key|secret[_ -]?key|accounts|signer|wallet[_ -]?key"
-        r"|mnemonic|deployer[_ -]?key)[\"' \t:=\[(]{0,8}(?P<v>(?:0x)?[0-9a-fA-F]{64})\b",
+        r"(?:private[_ -]?key|priv[_ -]?key|secret[_ -]?key|accounts|wallet[_ -]?key"
+        r"|deployer[_ -]?key)[\"' \t:=\[(]{0,8}(?P<v>(?:0x)?[0-9a-fA-F]{64})\b",
         0.9,
+        v.varied_hex,
         caseless=True,
+        # test vectors and documented keys ("RFC 8032 test 1, secret key: ...")
+        reject_before_match=r"(?i)(?:test|example|vector|rfc|wiki|default|puzzle|largest)\b",
     ),
     PatternSpec(
         "unit_street_address",

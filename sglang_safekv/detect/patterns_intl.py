@@ -118,39 +118,40 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "address_it",
         Category.ADDRESS,
-        r"\b(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Vv]icolo|[Cc]ontrada)\s+"
+        r"\b(?:Via|Viale|Piazza|Piazzale|Corso|Vicolo|Contrada)\s+"
         r"(?:[A-Z][^\s,.;:!?\d]*\s+){0,4}[A-Z][^\s,.;:!?\d]*,?\s+\d{1,4}\b",
         0.85,
     ),
     PatternSpec(
         "address_nordic_nl",
         Category.ADDRESS,
-        r"\b[A-Z][^\s,.;:!?\d]{1,30}(?:vägen|gatan|gränd|torget|straat|laan|gracht|plein|kade"
-        r"|singel|vej|gade|veien|gata|gate|katu|tie)\s+\d{1,4}[a-zA-Z]?\b",
+        r"\b[A-Z][^\s,.;:!?\d]{1,30}(?:vägen|gatan|gränd|torget|straat|laan|gracht|plein"
+        r"|singel|vej|gade|veien)\s+\d{1,4}[a-zA-Z]?\b",
         0.85,
     ),
     PatternSpec(
         "address_pl_cs_ru",
         Category.ADDRESS,
-        rf"(?:\bul\.|\bulica|\bulicy|\bal\.|\baleja|\bulice|náměstí|nám\.|ул\.|улица|проспект)"
+        rf"(?:\bul\.|\bulica\b|\bulicy\b|\baleja\b|\bulice\b|náměstí\b|nám\.|ул\.|улица\b)"
         rf"\s*(?:{_WORD}\s+){{0,3}}{_WORD},?\s+\d{{1,4}}\b",
         0.85,
         caseless=True,
     ),
-    # After an address label, in any of these languages: the rest of the line, when it holds
-    # a number and is not a network, memory or mail address.
+    # After an address label, in any of these languages: the rest of the sentence on that
+    # line, when it holds a number and is not a network, memory, mail or business address.
     PatternSpec(
         "address_labelled",
         Category.ADDRESS,
         r"(?:address|adress|adresse|direcci[oó]n|indirizzo|endereço|morada|anschrift|adres|адрес"
-        r"|deliver to|ship to|住所|地址|주소|पता|العنوان)\s*[:：]\s*(?P<v>[^\n]{3,120})",
+        r"|deliver to|ship to|住所|地址|주소|पता)\s*[:：]\s*(?P<v>[^.\n]{3,120})",
         0.85,
         v.labelled_address,
         caseless=True,
         reject_before_match=r"(?i)(?:\bip|\bmac|memory|e-?mail|\bweb|server|bind|listen|wallet"
         r"|contract|bitcoin|ethereum|\bbtc|\beth|\bbase|\breturn|\bstart|\bend|\bload|physical"
         r"|virtual|mailing|\burl|\bhost|\bsource|\bdest\w*|\bremote|\blocal|\bpublic|\bproxy"
-        r"|gateway|broadcast|\bnet\w*|\bipv[46]|\bbilling|\bcompany|\boffice|registered)[\s_-]*$",
+        r"|gateway|broadcast|\bnet\w*|\bipv[46]|\bbilling|\bcompany|\boffice|registered|business"
+        r"|geschäfts|besöks|büro|firmen|head ?office|\bhq|visitor|besucher|postal)[\s_-]*$",
     ),
     PatternSpec(
         "address_cn",

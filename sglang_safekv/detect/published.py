@@ -1,6 +1,7 @@
 """Values that stand for no one's secret: the example keys and test numbers that vendors publish
 for their own credentials (AWS's ``...EXAMPLE`` keys, Stripe's documented test keys, the
-reCAPTCHA and hCaptcha test keys, Twilio's magic numbers), and slots or references in place of
+reCAPTCHA and hCaptcha test keys, Twilio's magic numbers, the first default accounts' keys of
+Hardhat and Anvil, local Ethereum test chains), and slots or references in place of
 a value ("<password>", "${DB_PASSWORD}", "{{ secrets.X }}", "your_api_key_here",
 "import.meta.env.API_KEY"). A finding whose value is one of them is dropped: it opens nothing,
 while keeping it private keeps every README, tutorial and config template that quotes it from
@@ -32,6 +33,10 @@ _EXAMPLES = frozenset(
     1x00000000000000000000AA 1x0000000000000000000000000000000AA
     15005550000 15005550001 15005550002 15005550003 15005550004 15005550005 15005550006
     15005550007 15005550008 15005550009
+    0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+    0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d
+    0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a
+    0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6
     """.split()  # noqa: SIM905
 )
 # Slots that ``credential_values.is_placeholder`` (which judges a whole value) does not cover:

@@ -153,3 +153,8 @@ def labelled_address(text: str) -> bool:
     if not any(c.isdigit() for c in text) or sum(c.isalpha() for c in text) < 4:
         return False
     return _NOT_A_HOME_ADDRESS.match(text) is None
+
+
+def varied_hex(text: str) -> bool:
+    """A random 256-bit key uses most hex digits; 0x00...01 and FF...FF are not keys."""
+    return len(set(text.lower().removeprefix("0x"))) >= 10

@@ -27,12 +27,11 @@ def flagged(text: str) -> bool:
         "Our neighbour was arrested last night for assaulting his wife.",
         "Quick check on my budget: take-home is $4,120/month after tax.",
         "writing a eulogy for my aunt. she struggled with anorexia for most of her life.",
-        # a neighbour, a colleague or a named private person, and their illness or debt
+        # a neighbour or a tenant, and a diagnosis or a debt
         "우리 옆집 아저씨가 치매 진단을 받았다고 해요.",
-        "Mi vecina doña Rosa debe a la comunidad tres meses de cuotas.",
-        "Unser Nachbar Herr Krause hat seit Montag Scharlach.",
-        "Il collega Marco soffre di epilessia da anni.",
-        "Pani Nowak z parteru ma wyrok za przemoc w rodzinie.",
+        "Mi vecina Rosa debe a la comunidad tres meses de cuotas.",
+        "Meine Nachbarin hat seit Montag Scharlach.",
+        "Můj soused má podle lékaře zánět slinivky.",
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):
@@ -55,6 +54,10 @@ def test_a_persons_private_matter_is_flagged(text):
         "Quali sono i sintomi della depressione post-partum?",
         "Why don't cancer cells stop dividing?",
         "Wie lange ist man mit Scharlach ansteckend?",
+        # public persons and organisations (a review's lines)
+        "Herr Lauterbach stellte am Dienstag die Nationale Demenzstrategie vor.",
+        "Unsere Klinik ist seit 1998 auf die Behandlung von Parkinson spezialisiert.",
+        "Noviembre es el mes de concienciación sobre la diabetes.",
     ],
 )
 def test_general_questions_and_english_stay_public(text):

@@ -66,7 +66,9 @@ KNOWN = {
     },  # fmt: skip
     # Round 4. A French mobile number in two-digit words, a family safe word in quotes, a
     # German salary in a compound word with no first-person word in its sentence, a spelled
-    # alarm code twelve words after its name, a password in hex; look-alikes: public figures'
+    # alarm code twelve words after its name, a password in hex, a Korean salary offer and a
+    # Polish neighbour's conviction named only by a title ("팀장님", "Pan Grzegorz": titles
+    # name public persons as often, a review showed); look-alikes: public figures'
     # health and convictions and fictional characters (tiers 2 and 3), an Italian general
     # health question (tier 2 reads it as a name), example IBAN, DNI and 4111 card numbers and
     # default passwords (kept private on purpose: people copy them as their own), a head of
@@ -77,8 +79,10 @@ KNOWN = {
         "p045",
         "p143",
         "p215",
+        "p203",
         "p253",
         "p259",
+        "p291",
         "b003",
         "b011",
         "b017",
