@@ -122,11 +122,20 @@ def test_one_tenants_flood_does_not_starve_another(remote, tiny_tokenizer):
         chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": f"Question number {i}?"}])
         for i in range(310)
     ]
-    accepted = [
-        detector.submit(ClassificationJob("mallory", tuple(ids), 0, len(ids))) for ids in flood
-    ]
     victim = chat_ids(tiny_tokenizer, [SYSTEM, {"role": "user", "content": "Opening hours?"}])
-    assert detector.submit(ClassificationJob("alice", tuple(victim), 0, len(victim)))
+    # The worker is stopped while the flood is queued: otherwise how many jobs it answers
+    # during the loop (and so how many more fit) depends on the machine's speed.
+    pids = detector.worker_pids()
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        accepted = [
+            detector.submit(ClassificationJob("mallory", tuple(ids), 0, len(ids))) for ids in flood
+        ]
+        assert detector.submit(ClassificationJob("alice", tuple(victim), 0, len(victim)))
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
     # Beyond its own queue bound (300 waiting; up to 2 may already be in flight) the
     # flooder's jobs fail at once; nobody else's do.
     assert 8 <= accepted.count(False) <= 10
