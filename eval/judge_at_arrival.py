@@ -116,7 +116,7 @@ def main() -> int:
                     "p90_ms": 1000 * done[int(0.9 * (len(done) - 1))] if done else None,
                 }
             rows.append(row)
-            print(json.dumps({k: v for k, v in row.items()}, default=str)[:400], flush=True)
+            print(json.dumps(row)[:400], flush=True)
     finally:
         for cache in caches.values():
             cache.safekv_runtime.close()

@@ -82,15 +82,17 @@ class DetectionResult:
     ahead: bool = False  # the answer to an ``ahead`` job (see ClassificationJob)
 
 
-def result_for(job: ClassificationJob, start: int | None = None, **outcome: Any) -> DetectionResult:
+def result_for(
+    job: ClassificationJob, start: int | None = None, end: int | None = None, **outcome: Any
+) -> DetectionResult:
     """The result addressed to ``job``'s content (owner, tokens, range, ``ahead``), with
     ``outcome`` (``first_sensitive``, ``failed``, ...); ``start`` may reach back before the
-    job's own start (the line it continues)."""
+    job's own start (the line it continues); ``end`` is the job's unless a worker said."""
     return DetectionResult(
         owner=job.owner,
         token_ids=job.token_ids,
         start=job.start if start is None else start,
-        end=job.end,
+        end=job.end if end is None else end,
         extra_key=job.extra_key,
         created_at=job.created_at,
         ahead=job.ahead,

@@ -184,7 +184,7 @@ class Detector:
         text = result.window.text
         for span in spans:
             if tier == 1 and is_published(text[span.start : span.end]):
-                continue  # a vendor's example value, a documented default or a slot
+                continue  # a vendor's example key or test number, or a slot for a value
             if self.policy.is_sensitive(span):
                 result.spans.append(span)
             elif span.category in self.policy.categories and span.score > 0 and tier < 3:

@@ -379,8 +379,8 @@ class DetectionPipeline:
                         known[key] = cached
                     self.stats_.incr("decision_cache_hits")
                     continue
-                end_char = tt.char_start(b)
-                if tt.text[tt.char_start(a) : end_char].isspace():
+                start_char, end_char = tt.char_start(a), tt.char_start(b)
+                if tt.text[start_char:end_char].isspace():
                     # Nothing to read (the line break a chat template puts after a role
                     # token): public without a tier, so a prompt judged on arrival is decided
                     # at once after its insert.
@@ -388,7 +388,7 @@ class DetectionPipeline:
                     self.stats_.incr("blank_runs")
                     continue
                 self.stats_.incr("decision_cache_misses")
-                todo[key] = TextWindow(tt.text[:end_char], tt.char_start(a), end_char)
+                todo[key] = TextWindow(tt.text[:end_char], start_char, end_char)
                 todo_runs[key] = (tt, a, ctx)
         if todo:
             keys = list(todo)

@@ -32,7 +32,7 @@ from typing import Any
 
 import zmq
 
-from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent
+from sglang_safekv.cache.events import ClassificationJob, DetectionResult, MatchEvent, result_for
 from sglang_safekv.config import DetectorConfig, SafeKVConfig
 from sglang_safekv.detect import wire
 from sglang_safekv.detect.stats import DetectorStats
@@ -72,10 +72,7 @@ class _Sent:
 
 
 def _failed(job: ClassificationJob) -> DetectionResult:
-    return DetectionResult(
-        job.owner, job.token_ids, job.start, job.end, None, job.extra_key, True, (), job.created_at,
-        ahead=job.ahead,
-    )  # fmt: skip
+    return result_for(job, first_sensitive=None, failed=True)
 
 
 class RemoteDetector:
@@ -327,9 +324,9 @@ class RemoteDetector:
                 self.stats_.incr("late_results")  # already answered (timeout or dead worker)
                 return
             job = sent.job
-            result = DetectionResult(
-                job.owner, job.token_ids, start, end, first, job.extra_key, failed,
-                categories, job.created_at, held_from, job.ahead,
+            result = result_for(
+                job, start, end=end, first_sensitive=first, failed=failed,
+                categories=categories, held_from=held_from,
             )  # fmt: skip
             try:
                 self.sink(result)

@@ -28,7 +28,8 @@ def chat_ids(tokenizer, user: str) -> list[int]:
     return list(ids["input_ids"] if hasattr(ids, "keys") else ids)
 
 
-def test_sharing_decided_by_a_worker_process():
+def selective_cache_with_a_worker():
+    """(cache, its MiniScheduler, tokenizer): selective mode, tier 1 in a worker process."""
     from transformers import AutoTokenizer
 
     from sglang_safekv.tooling.tiny_model import ensure_model
@@ -46,11 +47,15 @@ def test_sharing_decided_by_a_worker_process():
         monitor=MonitorConfig(enabled=False),
     )
     cache = runtime.build(params, config, path)
+    return cache, MiniScheduler(cache, allocator, pool), tokenizer
+
+
+def test_sharing_decided_by_a_worker_process():
+    cache, sched, tokenizer = selective_cache_with_a_worker()
     rt = cache.safekv_runtime
     assert isinstance(rt.pipeline, RemoteDetector)
     pids = rt.pipeline.worker_pids()
     try:
-        sched = MiniScheduler(cache, allocator, pool)
 
         def serve(tenant: str, ids: list[int]) -> int:
             req = sched.start(tenant, ids)
@@ -101,26 +106,9 @@ def gone(pid: int, timeout: float = 10.0) -> bool:
 def test_a_prompt_judged_on_arrival_is_decided_at_once_after_its_prefill():
     """The arrival job leaves the decision in the worker's cache: the insert's job reads it
     (cache hits, no new tier-1 run for the prompt's messages) and the prompt is shared."""
-    from transformers import AutoTokenizer
-
-    from sglang_safekv.tooling.tiny_model import ensure_model
-
-    path = str(ensure_model())
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    allocator = FakeKVAllocator(4096)
-    pool = ReqToTokenPool(16, 512, "cpu", False)
-    params = CacheInitParams(
-        disable=False, req_to_token_pool=pool, token_to_kv_pool_allocator=allocator, page_size=1
-    )
-    config = SafeKVConfig(
-        mode=Mode.SELECTIVE,
-        detector=DetectorConfig(tiers=(1,), tier1_engine="re", worker_start_timeout_s=300.0),
-        monitor=MonitorConfig(enabled=False),
-    )
-    cache = runtime.build(params, config, path)
+    cache, sched, tokenizer = selective_cache_with_a_worker()
     rt = cache.safekv_runtime
     try:
-        sched = MiniScheduler(cache, allocator, pool)
 
         def counters() -> dict:
             assert rt.pipeline.wait_idle(60)
