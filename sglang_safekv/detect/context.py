@@ -52,7 +52,7 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.HEALTH,
             r"\b(?:diagnos\w*|medication|medicine|prescri\w*|tested positive|test results?"
             r"|pregnan\w*|breastfeeding|symptoms? (?:do|have) you|allerg\w*|condition"
-            r"|therapy|disabilit\w*|surgery|hiv|blood (?:type|pressure))",
+            r"|therapy|disabilit\w*|surgery|hiv|blood (?:type|pressure)|weight|height|bmi)",
         ),
         (
             Category.FINANCE,
@@ -155,7 +155,8 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|diagnoz|lekarz|диагноз|врач|teşhis|doktor|diagnos|läkare|诊断|医生|診断|医者"
             r"|진단|의사|निदान|डॉक्टर|تشخيص|طبيب|医院|复查|检查结果|病院|検査|병원|검사 결과|अस्पताल"
             r"|जांच|مستشفى|nemocnic|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
-            r"|szpital|больниц|hastane|sjukhus",
+            r"|szpital|больниц|hastane|sjukhus|захворюван|заболеван|хвороб|болезн|ліки|лекарств"
+            r"|enfermedad|maladie|krankheit|vorerkrank|malattia|doença|ziekte|chorob|hastalı",
         ),
         (
             Category.PHONE,
@@ -172,7 +173,7 @@ _QUESTION_CUE = re.compile(
     r"|communiquez|nennen sie|teilen sie (?:mir|uns)|ich brauche|bestätigen sie|mi serve"
     r"|ho bisogno|mi dica|mi indichi|fornisca|preciso|me (?:diga|informe|passe)|forneça|kunt u"
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
-    r"|назвіть|вкажіть|введіть|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
+    r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
     r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
@@ -205,7 +206,9 @@ _ASKER_WORDS = frozenset(
     receptionist consultant advisor adviser berater beraterin conseiller conseillère asesor
     asesora consulente atendente adviseur doradca консультант danışman handläggare 坐席 担当者
     担当 상담사 직원 कर्मचारी बॉट بوت asistent асистент βοηθός avustaja asisten עוזר doctor nurse
-    pharmacist médico arzt""".split()  # noqa: SIM905
+    pharmacist médico arzt mitarbeiter mitarbeiterin sachbearbeiter sachbearbeiterin
+    kundenberater kundenberaterin kundenservice atendimento оператор операторка менеджер
+    petugas""".split()  # noqa: SIM905
 )
 _USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
 _ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
@@ -256,6 +259,12 @@ _NOT_A_CREDENTIAL = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_ROLES = frozenset({"user", "human", "customer", "client", "me"})
+_SENTENCE_END = re.compile(r"[.!?？。](?=\s|$)")
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE_END.search(text)
+    return text if m is None else text[: m.end()]
 
 
 def _last_turn(text: str, start: int) -> str:
@@ -352,8 +361,8 @@ class TurnContextRecognizer(Recognizer):
         labelled = word in _ANSWER_WORDS or role in _ANSWER_ROLES
         begin = label_end if word in _ANSWER_WORDS else len(line) - len(line.lstrip())
         answer = line[begin:].rstrip()
-        if not is_short_answer(answer) or answer.endswith("?"):
-            return None
+        if not is_short_answer(answer) or _first_sentence(answer).endswith("?"):
+            return None  # a question back, not an answer ("Zitronenfalter. Oder mit Z?" is one)
         asked_by_a_speaker = _label(question)[0] in _ASKER_WORDS
         if not labelled and (
             not question.rstrip().endswith(("?", ":", "？", "：", "。", "؟"))

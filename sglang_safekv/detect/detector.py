@@ -58,11 +58,12 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, tier 2 spaCy NER, tier 3 sentence classifier."""
+    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, person fields of pasted records, tier 2 spaCy NER, tier 3 sentence classifier."""
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
     from sglang_safekv.detect.password_near import NearPasswordRecognizer
     from sglang_safekv.detect.private_matter import PrivateMatterRecognizer
+    from sglang_safekv.detect.record_fields import RecordFieldRecognizer
     from sglang_safekv.detect.security_answer import SecurityAnswerRecognizer
     from sglang_safekv.detect.seed_phrase import SeedPhraseRecognizer
     from sglang_safekv.detect.tier1 import PatternRecognizer
@@ -78,6 +79,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(NumberNearWordRecognizer())
         registry.register(SecurityAnswerRecognizer())
         registry.register(PrivateMatterRecognizer())
+        registry.register(RecordFieldRecognizer())
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:

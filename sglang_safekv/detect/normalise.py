@@ -43,6 +43,10 @@ _SPELLED_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{3,}}\b"
 # Chinese numerals read digit by digit ("一三八 一二七六"): four or more in a run.
 CJK_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 _CJK_NUMBER = re.compile(r"[〇零一二三四五六七八九](?:[ \u3000]?[〇零一二三四五六七八九]){3,}")
+# Korean Sino-Korean digits read out ("공일공 칠삼팔이 사일구육"): these syllables are common in
+# words too, so only a run of seven or more (a phone or account number) counts.
+KOREAN_DIGITS = dict(zip("공영일이삼사오육칠팔구", "00123456789", strict=True))
+_KOREAN_NUMBER = re.compile(r"[공영일이삼사오육칠팔구](?:[ -]?[공영일이삼사오육칠팔구]){6,}")
 _WORD_SEP = re.compile(r"[\s,-]+")
 # "name dot surname at mail dot com", also with [at] / (dot) brackets; the address must end in
 # a common top-level domain ("me at jane dot doe" is not one).
@@ -165,6 +169,14 @@ def _cjk_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return pieces
 
 
+def _korean_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Digits for the syllables; the spaces between groups stay (a phone's grouping)."""
+    return [
+        (m.start() + i, m.start() + i + 1, KOREAN_DIGITS.get(ch, ch))
+        for i, ch in enumerate(m.group())
+    ]
+
+
 def _spelled_email(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     for piece, symbol in ((_AT_PIECE, "@"), (_DOT_PIECE, ".")):
@@ -196,6 +208,8 @@ def _normalise(text: str) -> Normalised:
         number, email = _spelled_hints(norm.text)
         if _CJK_NUMBER.search(norm.text):
             norm = _substitute(norm, _CJK_NUMBER, _cjk_digits)
+        if _KOREAN_NUMBER.search(norm.text):
+            norm = _substitute(norm, _KOREAN_NUMBER, _korean_digits)
     if number:
         norm = _substitute(norm, _SPELLED_NUMBER, _spelled_digits)
         email = _spelled_hints(norm.text)[1]

@@ -53,7 +53,8 @@ _LATIN_WORDS = frozenset(
     numaramı şifre şifrem şifremi şifreniz şifresi cvv2 csc dowodu dowód alarm disarm gate door
     safe locker tresor cadenas candado henkilötunnus hetu rodné fødselsnummer cpr amka afm nik
     ktp cccd cmnd nric mykad kundennummer kundnummer klantnummer bokningsnummer buchungsnummer
-    versichertennummer sozialversicherungsnummer svnr ahv avs""".split()  # noqa: SIM905
+    versichertennummer sozialversicherungsnummer svnr ahv avs dl mbi medicare medicaid thoại sđt
+    khoản nomor telepon ponsel""".split()  # noqa: SIM905
 )
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",

@@ -409,6 +409,42 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "stripe_key", Category.CREDENTIAL, r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}", 0.95
     ),
+    # Vendors' documented token formats: a fixed prefix, then the generated part.
+    PatternSpec(
+        "vendor_token",
+        Category.CREDENTIAL,
+        r"\b(?:do[por]_v1_[a-f0-9]{64}|glpat-[A-Za-z0-9_-]{20,}|gl(?:dt|rt|ptt|cbt)-[A-Za-z0-9_-]{20,}"
+        r"|npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{50,}|hf_[A-Za-z]{30,}"
+        r"|SG\.[A-Za-z0-9_-]{20,24}\.[A-Za-z0-9_-]{40,46}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}"
+        r"|lin_api_[A-Za-z0-9]{40}|ATATT3[A-Za-z0-9_=-]{100,}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"
+        r"|glc_[A-Za-z0-9+/=]{32,}|dp\.(?:pt|st|sa|ct)\.[A-Za-z0-9]{40,}|hvs\.[A-Za-z0-9_-]{90,}"
+        r"|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}"
+        r"|\d{8,10}:AA[0-9A-Za-z_-]{33}|dapi[a-f0-9]{32}|pul-[a-f0-9]{40}|NRAK-[A-Z0-9]{27}"
+        r"|sbp_[a-f0-9]{40}|nfp_[A-Za-z0-9]{36}|AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}"
+        r"|ntn_[A-Za-z0-9]{40,}|figd_[A-Za-z0-9_-]{40}|r8_[A-Za-z0-9]{37}|gsk_[A-Za-z0-9]{52}"
+        r"|xai-[A-Za-z0-9]{60,}|whsec_[A-Za-z0-9+/=]{32,}|pplx-[A-Za-z0-9]{48}"
+        r"|tskey-(?:auth|api|client)-[A-Za-z0-9_-]{16,}|ya29\.[A-Za-z0-9_-]{50,}"
+        r"|ASIA[0-9A-Z]{16}|AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,}"
+        r"|[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})",
+        0.95,
+        lambda value: len(set(value)) >= 10,
+    ),
+    # A webhook URL is its secret: whoever has it can post (Slack's is above).
+    PatternSpec(
+        "webhook_url",
+        Category.CREDENTIAL,
+        r"https?://(?:(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{15,20}/[A-Za-z0-9_-]{40,}"
+        r"|[A-Za-z0-9-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/-]{40,}"
+        r"|chat\.googleapis\.com/v1/spaces/[A-Za-z0-9_-]+/messages\?key=[A-Za-z0-9_-]{20,}[^\s\"']*)",
+        0.95,
+    ),
+    PatternSpec(
+        "medicare_mbi",
+        Category.GOV_ID,
+        r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+        r"[AC-HJKMNP-RT-Y]{2}\d{2}\b",
+        0.9,
+    ),
     PatternSpec(
         "jwt",
         Category.CREDENTIAL,

@@ -15,6 +15,7 @@ from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.patterns import PatternSpec
 
 _HAN = "\u4e00-\u9fff"  # real characters, not an escape: Hyperscan reads the pattern bytes
+_KANA = "\u3040-\u30ff"
 _WORD = r"[^\s,.;:!?\d]+"  # a word in any script (the engines' \w is ASCII)
 
 
@@ -132,10 +133,21 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "address_pl_cs_ru",
         Category.ADDRESS,
+        rf"(?:(?:г\.|город)\s*{_WORD},?\s*)?"  # the city before a Russian street
         rf"(?:\bul\.|\bulica\b|\bulicy\b|\baleja\b|\bulice\b|náměstí\b|nám\.|ул\.|улица\b)"
-        rf"\s*(?:{_WORD}\s+){{0,3}}{_WORD},?\s+\d{{1,4}}\b",
+        rf"\s*(?:{_WORD}\s+){{0,3}}{_WORD},?\s+(?:(?:д|дом|č|nr)\.?\s*)?\d{{1,4}}\b",
         0.85,
         caseless=True,
+    ),
+    # Japanese: prefecture, city or ward, district, then block-lot(-building) numbers
+    # ("東京都世田谷区三軒茶屋2-14-7").
+    PatternSpec(
+        "address_ja",
+        Category.ADDRESS,
+        rf"(?:東京都|北海道|大阪府|京都府|[{_HAN}]{{2,3}}県)[{_KANA}{_HAN}]{{1,12}}?"
+        rf"[市区町村郡][{_KANA}{_HAN}]{{0,12}}?[0-9]{{1,4}}(?:丁目|[-ー－])[0-9]{{1,4}}"
+        r"(?:(?:番地?|[-ー－])[0-9]{1,4})?",
+        0.85,
     ),
     # After an address label, in any of these languages: the rest of the sentence on that
     # line, when it holds a number and is not a network, memory, mail or business address.

@@ -36,12 +36,13 @@ _ENGLISH_PERSON_WORDS = frozenset(
     """my our mine ours i'm i've i'd myself aunt uncle neighbour neighbor wife husband son
     daughter brother sister mom mum dad mother father grandma grandpa cousin nephew niece
     boyfriend girlfriend fiance fiancé fiancée partner roommate flatmate landlord tenant boss
-    coworker colleague""".split()  # noqa: SIM905
+    coworker colleague we've we're ourselves""".split()  # noqa: SIM905
 )
 # More English words of a private matter than ``personal.PRIVATE_MATTER`` holds.
 _ENGLISH_MATTER = re.compile(
     r"\b(?:anorexi\w*|bulimi\w*|bipolar|schizophren\w*|take-home|garnish\w*|dui|probation"
-    r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety)\b",
+    r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety"
+    r"|ivf|infertil\w*|fertility treatment\w*|aa meetings?|alcoholics anonymous)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
@@ -57,7 +58,8 @@ _PERSON_WORDS = frozenset(
     vecino vecina inquilino inquilina voisin voisine locataire nachbarin mieter mieterin
     tochter sohn vicino vicina inquilina nonna nonno vizinho vizinha buurman buurvrouw huurder
     sąsiad sąsiadka lokator сосед соседка жилец komşum komşumuz granne grannen hyresgäst
-    soused sousedka nájemník můj moje mě mně naapuri vuokralainen minun minulla""".split()  # noqa: SIM905
+    soused sousedka nájemník můj moje mě mně naapuri vuokralainen minun minulla saya aku suami
+    istri tôi mình vợ chồng мій моя мої мене мені""".split()  # noqa: SIM905
 )
 # First-person and family words of scripts without spaces, found as substrings.
 _PERSON_PARTS = (
@@ -115,6 +117,10 @@ _MATTER_STEMS = (
     "violência doméstica", "huiselijk geweld", "odsouzen",
     # salary in compounds
     "bruttogehalt", "bruttomonatsgehalt", "monatsgehalt", "jahresgehalt", "nettogehalt",
+    # chemotherapy; Indonesian and Vietnamese salary, debt, illness; Ukrainian HIV
+    "kemoterapi", "quimioterapia", "chimiothérapie", "chemotherapie", "chemioterapia",
+    "химиотерап", "хіміотерап", "gaji", "penghasilan", "utang", "hutang", "lương", "ung thư",
+    "віл", "ув'язн", "в тюрм", "в тюрьм", "cezaevi", "hapis",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -127,7 +133,7 @@ _MATTER_PARTS = (
     "डिप्रेशन", "गर्भवती", "तलाक", "अफेयर", "गिरफ्तार", "मुकदमा", "समलैंगिक", "دين", "ديون", "قرض",
     "راتب", "سرطان", "اكتئاب", "حامل", "الإيدز", "طلاق", "خيانة", "اعتقال", "سجن",
     "ترك الإسلام", "تركت الإسلام", "ملحد", "مثلي",
-    "确诊为", "診断され", "진단을 받", "진단받",
+    "确诊为", "診断され", "진단을 받", "진단받", "مسجون", "محبوس", "化疗", "抗がん剤", "항암",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 _MATTER_WORD = re.compile(

@@ -22,6 +22,7 @@ def judge(question: str, answer: str):
         ("Security question: what was the name of your first pet?", "Biscuit", Category.PERSONAL),
         ("Have you been diagnosed with diabetes?", "Yes, positive. Since 2019.", Category.HEALTH),
         ("Roughly what is your annual salary?", "About 185k plus bonus.", Category.FINANCE),
+        ("What's your current weight and height?", "310 lb, 5'9.", Category.HEALTH),
     ],
 )
 def test_answers_to_private_questions_are_private(question, answer, category):
@@ -57,6 +58,17 @@ def scan_whole(text: str):
         (
             "Bot: Please enter the 6-digit code we sent to the phone ending in 44.\nUser: 208 317",
             "208 317",
+        ),
+        # a German agent's statement of need, and an answer followed by a question back
+        (
+            "Mitarbeiter: Für die Hotline brauche ich noch Ihr persönliches Kennwort.\n"
+            "Kunde: Zitronenfalter, glaube ich. Oder mit großem Z?",
+            "Zitronenfalter, glaube ich. Oder mit großem Z?",
+        ),
+        (
+            "Асистент: Скажіть, будь ласка, чи є у вас хронічні захворювання?\n"
+            "Користувач: так, ВІЛ, на терапії з 2022 року",
+            "так, ВІЛ, на терапії з 2022 року",
         ),
         ("Enter the PIN you chose when you signed up\n> 7720\nChecking...", "7720"),
         (

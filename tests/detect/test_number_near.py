@@ -35,6 +35,7 @@ def found(text: str) -> list[str]:
         ("my social security number is 078-05-1120", "078-05-1120"),
         ("call my cell: (415) 555-2671", "(415) 555-2671"),
         ("Kennzeichen M-KR 4721, Strafzettel vom 12.9.", "M-KR 4721"),
+        ("Số điện thoại của mình là 0912 384 716, viết giúp", "0912 384 716"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):
@@ -85,3 +86,10 @@ def test_spans_cover_the_value_and_map_back_through_normalisation(word, gap, dig
     text = f"{word} {gap} {wide}."
     for span in NumberNearWordRecognizer().analyze([TextWindow(text, 0, len(text))])[0]:
         assert text[span.start : span.end] == wide
+
+
+def test_a_number_read_out_in_korean_syllables_is_found_after_normalisation():
+    text = "택배 기사님께: 내 번호는 공일공 칠삼팔이 사일구육이고 문 앞에 두세요"
+    window = TextWindow(text, 0, len(text))
+    (span,) = NumberNearWordRecognizer().analyze([window])[0]
+    assert text[span.start : span.end].startswith("공일공 칠삼팔이 사일구육")

@@ -49,6 +49,16 @@ def recognizer(request):
         ("Mieszkam przy ul. Długiej 7, Gdańsk.", "ul. Długiej 7", Category.ADDRESS),
         ("Nieuw adres: Prinsengracht 263, Amsterdam", "Prinsengracht 263", Category.ADDRESS),
         ("Deliver to: Flat 2, 18 Harbour Row, Cobh", "Flat 2, 18 Harbour Row", Category.ADDRESS),
+        (
+            "住所は東京都世田谷区三軒茶屋2-14-7です。",
+            "東京都世田谷区三軒茶屋2-14-7",
+            Category.ADDRESS,
+        ),
+        (
+            "Я живу: г. Казань, ул. Баумана, д. 44, кв. 17",
+            "г. Казань, ул. Баумана, д. 44",
+            Category.ADDRESS,
+        ),
     ],
 )
 def test_found_from_the_first_character(recognizer, text, value, category):

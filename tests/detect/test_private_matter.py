@@ -32,6 +32,10 @@ def flagged(text: str) -> bool:
         "Mi vecina Rosa debe a la comunidad tres meses de cuotas.",
         "Meine Nachbarin hat seit Montag Scharlach.",
         "Můj soused má podle lékaře zánět slinivky.",
+        "We're out of options, we've done 3 rounds of IVF.",
+        "Annem Ayşe Demirtaş kemoterapi görüyor, dilekçe yazar mısın?",
+        "أخي خالد العتيبي مسجون منذ شهرين",
+        "Gaji saya Rp 14,5 juta per bulan, cukup nggak?",
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):

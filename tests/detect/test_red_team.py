@@ -41,8 +41,8 @@ KNOWN = {
         "b111",
     },  # fmt: skip
     # Round 3. An "A:/B:" dialogue whose "A:" asks, a Korean door
-    # code after a sentence break, an API key wrapped over two lines, an SSN spelled with
-    # spaces between digits; look-alikes: public figures' health and convictions, a general
+    # code after a sentence break, an API key wrapped over two lines (the SSN spelled with
+    # spaces between digits is caught since round 5 by its "s s n:" label); look-alikes: public figures' health and convictions, a general
     # health question (tier 3), a Turkish question about debt collection (tier 3), published
     # example IBAN and Luhn numbers, a test phone number, a ``.env.example``, an assistant
     # persona's name.
@@ -50,7 +50,6 @@ KNOWN = {
         "p157",
         "p255",
         "p265",
-        "p267",
         "b001",
         "b003",
         "b009",
@@ -104,11 +103,62 @@ KNOWN = {
         "b141",
         "b145",
     },  # fmt: skip
+    # Round 5. A mother's maiden name quoted in agent notes, a patient named in a voicemail
+    # before her results, SSN digits split by dots, a rot13 code, wifi-extender password
+    # candidates after a question that names no password, a German tax ID named in the
+    # sentence before, a driving licence number in a sentence that also says "test", a router
+    # sticker's key with no naming word; look-alikes: a hotel's and a firm's published phone
+    # and address in system prompts, the White House's address, public figures' pay, trials
+    # and health (tiers 2 and 3), Stripe's documented test card and CVC, a .env.example, the
+    # jwt.io example token, documented example IBANs, a public SSH key, documentation
+    # connection strings, reCAPTCHA's test key, Faker rows, a Unix time, Windows build numbers,
+    # general questions on tenants' rights, records and birth rates, and a Japanese system
+    # prompt (tier 3).
+    5: {
+        "p037",
+        "p039",
+        "p091",
+        "p107",
+        "p129",
+        "p209",
+        "p263",
+        "p287",
+        "b001",
+        "b011",
+        "b025",
+        "b029",
+        "b031",
+        "b033",
+        "b049",
+        "b051",
+        "b053",
+        "b055",
+        "b063",
+        "b065",
+        "b067",
+        "b069",
+        "b073",
+        "b075",
+        "b081",
+        "b099",
+        "b109",
+        "b121",
+        "b131",
+        "b133",
+        "b145",
+        "b147",
+    },  # fmt: skip
 }
 # Tier-3 scores within 0.05 of the threshold here (0.511: "I forgot my wifi password.", 0.505:
 # "Secret Santa ideas ...", 0.51-0.53 for secrets tier 3 alone keeps) or on the machine that
 # built the last committed results (b089).
-BORDERLINE = {1: {"b017", "b089", "p069", "p143"}, 2: {"b141", "p075"}, 3: {"p027"}, 4: set()}
+BORDERLINE = {
+    1: {"b017", "b089", "p069", "p143"},
+    2: {"b141", "p075"},
+    3: {"p027"},
+    4: set(),
+    5: {"b101", "p243"},
+}
 
 
 def _param(round_: int, sample):

@@ -40,6 +40,19 @@ def found(recognizer, text, threshold=0.5):
         ("Dear Maria Lopez,", Category.PERSON, "Maria Lopez"),
         ("from 8.34.208.17 again", Category.IP_ADDRESS, "8.34.208.17"),
         (
+            "doctl auth init -t dop_v1_d2b6cd684fb9035e22c1d460fae4e72b005d284ba6492933cb9bfe74800c47f1",
+            Category.CREDENTIAL,
+            "dop_v1_d2b6cd684fb9035e22c1d460fae4e72b005d284ba6492933cb9bfe74800c47f1",
+        ),
+        (
+            'hook = "https://discord.com/api/webhooks/937125167986232728/Scs3I_BEv1GOLnzH2TH-lo'
+            'oRmnKwgXwQHm0QmNiLR00iiMix"',
+            Category.CREDENTIAL,
+            "https://discord.com/api/webhooks/937125167986232728/Scs3I_BEv1GOLnzH2TH-looRmnKwgXwQH"
+            "m0QmNiLR00iiMix",
+        ),
+        ("New Medicare card, MBI 3WC9-F25-PX81. Do I", Category.GOV_ID, "3WC9-F25-PX81"),
+        (
             "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
             Category.CREDENTIAL,
             "-----BEGIN RSA PRIVATE KEY-----",

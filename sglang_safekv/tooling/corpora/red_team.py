@@ -21,12 +21,14 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # (2026-12-02) plain-word secrets; round 2 (2026-12-03) also multi-turn answers, identifiers and
 # personal facts; round 3 (2026-12-03) 15 languages, personal facts, multi-turn answers;
 # round 4 (2026-12-03) third-person facts, addresses, credentials in pasted artifacts, multi-turn
-# answers in 20 languages, obfuscations.
+# answers in 20 languages, obfuscations; round 5 (2026-12-03) pasted artifacts, credentials of
+# many vendors, evasions, multi-turn answers in 12 languages, identifiers of many countries.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
     3: Path(__file__).with_name("red_team_3.json"),
     4: Path(__file__).with_name("red_team_4.json"),
+    5: Path(__file__).with_name("red_team_5.json"),
 }
 
 

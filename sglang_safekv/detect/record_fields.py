@@ -1,0 +1,168 @@
+"""Tier 1: a value in a pasted record whose field name says it is about a person.
+
+`"dateOfBirth":"1991-07-23"`, `Passenger: MS JULIA HARTMANN`, `Registered owner: TREVOR M.
+OKAFOR`, `Booking reference: QX7T2L`, a CSV export whose header reads `id,full_name,email,...`:
+the value alone is a date, a name in capitals or six letters, which no format rule and no
+sentence classifier reads as personal. The field name says what it is. Pasted API responses,
+booking mails, letters and exports are where users put other people's data.
+
+A value is private when its field names a person's identity, contact, documents or bookings
+and the value is a value: not empty, not a placeholder (``<name>``, ``{{ dob }}``,
+``YOUR_NAME``, ``xxx``), not a type (``string``), not a bare ``null``/``true``. Plain ``name``,
+``owner`` or ``id`` name things as often as people (``name: Publish``, ``owner: platform-team``)
+and are not fields here. In a CSV or TSV table, the first data row's first value under a person
+column starts the private part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.credential_values import is_placeholder
+from sglang_safekv.detect.registry import Recognizer, TextWindow
+
+SCORE = 0.9
+
+# Field names (lowercase, without spaces, '_', '-' and '.') of a person's data.
+PERSON_FIELDS = frozenset(
+    """fullname firstname lastname surname givenname familyname middlename maidenname
+    mothersmaidenname customername clientname patientname passengername guestname
+    employeename studentname membername holdername accountholder cardholder cardholdername
+    policyholder insured insuredname beneficiary nextofkin emergencycontact guardian
+    registeredowner registeredkeeper tenantname applicant applicantname recipientname
+    passenger patient dateofbirth dob birthdate birthday dateofbirthddmmyyyy placeofbirth
+    ssn socialsecuritynumber socialsecurityno taxid tin nationalid nationalidnumber
+    passport passportno passportnumber passportnr driverslicense driverlicense
+    driverslicence drivinglicence licencenumber licensenumber dlnumber medicarenumber mbi
+    nhsnumber healthcardnumber insurancenumber policynumber membernumber memberid
+    patientid mrn medicalrecordnumber employeeid studentid bookingreference bookingref
+    bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
+    homeaddress streetaddress residentialaddress mailingaddress address address1 address2
+    addressline1 addressline2 phone phonenumber mobile mobilenumber cellphone telephone
+    homephone personalemail email emailaddress iban accountnumber accountno cardnumber
+    plate licenseplate numberplate registrationnumber vin diagnosis salary""".split()  # noqa: SIM905
+)
+# "Label: value" on a line of a form or letter, "key": "value" in JSON, key: value in YAML: the
+# separators are found first (in C), then the one to four words before each are looked up.
+_SEPARATOR = re.compile(r"[:=]")
+_NAME = re.compile(r"[A-Za-z][A-Za-z .'_-]{0,46}")
+_VALUE = re.compile(r"""[ \t]*("[^"\n]{1,120}"|'[^'\n]{1,120}'|[^\s,{}\[\]"'][^\n,{}\[\]]{0,80})""")
+# After "=", a bare value belongs to a grammar or code ("address = mailbox / group"), unless
+# the name is an environment variable's (CUSTOMER_NAME=Ines).
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]+")
+_NOT_A_VALUE = re.compile(
+    r"(?:null|none|nil|true|false|n/?a|string|str|int|integer|number|date|bool|boolean|text"
+    r"|optional|required|unknown|redacted|\*+|-+|_+|x+|\?+|\.\.\.|…)",
+    re.IGNORECASE,
+)
+_CSV_SEPARATORS = (",", "\t", ";", "|")
+
+
+def _field_key(name: str) -> str:
+    return re.sub(r"[\s_.'-]", "", name).lower()
+
+
+# A field or variable name where a value would be ("total_cents", "customerEmail"): a schema
+# or a second header, not a record.
+_IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]+)+")
+
+
+def _is_value(value: str) -> bool:
+    value = value.strip().strip("\"'").strip()
+    if not value or _NOT_A_VALUE.fullmatch(value) or _IDENTIFIER.fullmatch(value):
+        return False
+    return any(ch.isalnum() for ch in value) and not is_placeholder(value)
+
+
+def _person_field(text: str, head: int, sep: int) -> bool:
+    """Whether the name just before the separator at ``sep`` is a person field."""
+    name = text[max(head, sep - 48) : sep]
+    cut = max(name.rfind("\n"), name.rfind("{"), name.rfind(","), name.rfind(";"))
+    name = name[cut + 1 :].strip().strip("\"'").strip()
+    if not _NAME.fullmatch(name):
+        return False
+    words = name.split()
+    return any(
+        _field_key("".join(words[-k:])) in PERSON_FIELDS for k in range(1, min(4, len(words)) + 1)
+    )
+
+
+def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(begin, end) of each person-field value overlapping ``text[start:end]``."""
+    found = []
+    head = max(0, start - 400)
+    for sep in _SEPARATOR.finditer(text, head, end):
+        if not _person_field(text, head, sep.start()):
+            continue
+        m = _VALUE.match(text, sep.end(), end)
+        if m is None:
+            continue
+        raw = m.group(1)
+        if not _is_value(raw) or raw.lower().startswith("0x"):
+            continue
+        name = text[max(head, sep.start() - 48) : sep.start()].split()[-1:] or [""]
+        if sep.group() == "=" and raw[0] not in "\"'" and not _ENV_NAME.fullmatch(name[0]):
+            continue
+        b = m.start(1) + (1 if raw[0] in "\"'" else 0)
+        e = m.end(1) - (1 if raw[0] in "\"'" and raw.endswith(raw[0]) else 0)
+        e = b + len(text[b:e].rstrip())
+        if e > start:
+            found.append((b, e))
+    return found + _table_spans(text, head, start, end)
+
+
+def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
+    """The first value under a person column of a CSV/TSV table: its header line names the
+    columns, the next line with as many separators holds the first record."""
+    if "\n" not in text[head:end]:
+        return []
+    lines = text[head:end].split("\n")
+    offsets = []
+    pos = head
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for i, line in enumerate(lines[:-1]):
+        sep = next((s for s in _CSV_SEPARATORS if line.count(s) >= 2), None)
+        if sep is None:
+            continue
+        columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
+        person = [k for k, c in enumerate(columns) if c in PERSON_FIELDS]
+        if not person:
+            continue
+        for j in range(i + 1, min(i + 3, len(lines))):
+            row = lines[j]
+            if row.count(sep) != line.count(sep):
+                continue
+            cells = row.split(sep)
+            cell_start = offsets[j]
+            starts = []
+            for cell in cells:
+                starts.append(cell_start)
+                cell_start += len(cell) + len(sep)
+            for k in person:
+                cell = cells[k]
+                if _is_value(cell):
+                    b = starts[k] + len(cell) - len(cell.lstrip())
+                    e = starts[k] + len(cell.rstrip())
+                    if e > start:
+                        return [(b, e)]
+            break
+    return []
+
+
+class RecordFieldRecognizer(Recognizer):
+    tier = 1
+    name = "record_fields"
+    categories = frozenset({Category.PERSONAL})
+
+    def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
+        return [
+            [
+                Span(b, e, Category.PERSONAL, 1, SCORE, self.name)
+                for b, e in field_spans(w.text, w.start, w.end)
+            ]
+            for w in windows
+        ]

@@ -1,0 +1,45 @@
+"""A value under a field that names a person's data, in a pasted record, is private; schemas,
+placeholders, types and fields that name things are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sglang_safekv.detect.record_fields import field_spans
+
+
+def found(text: str) -> list[str]:
+    return [text[b:e] for b, e in field_spans(text, 0, len(text))]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ('{"status":200,"data":{"userId":"c7f2a9","dateOfBirth":"1991-07-23"}}', "1991-07-23"),
+        ("Your booking is confirmed!\nBooking reference: QX7T2L\nFlight LH 1234", "QX7T2L"),
+        ("NOTICE\nRegistered owner: TREVOR M. OKAFOR\nPlate: 8KDL412", "TREVOR M. OKAFOR"),
+        ("passenger_name: 'Julia Hartmann'\nseat: 14C", "Julia Hartmann"),
+        ("CUSTOMER_NAME=Ines Carvalho\nPLAN=pro", "Ines Carvalho"),
+        ("dedupe this:\nid,full_name,email\n101,Ines Carvalho,ines@x.pt\n", "Ines Carvalho"),
+        ("id\tpatient\tward\n7\tR. Okoye\t4B", "R. Okoye"),
+    ],
+)
+def test_a_person_field_value_is_found_first(text, value):
+    assert found(text)[0] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "env:\n  - name: Publish\n    owner: platform-team",
+        "full_name: <your name>\nemail: ${EMAIL}\ndob: null\nphone: string",
+        "Full name: ____________\nDate of birth (DD/MM/YYYY): __/__/____",
+        "address = mailbox / group",  # a grammar, not a record
+        "address: 0x7ffd5e8c",  # a memory address
+        "columns: id,email,total_cents\nuser_id,customer_email,total_cents\n",
+        'schema = {"dateOfBirth": "string", "email": "str"}',
+        "Call it with full_name=name and email=user.email.",
+    ],
+)
+def test_schemas_placeholders_and_things_stay_public(text):
+    assert found(text) == []
