@@ -99,7 +99,9 @@ class CacheConfig:
     # Merge single-child chains of the same state and owner after state changes.
     path_compression: bool = True
     # File that keeps the content the monitor withdrew (digests of token paths) across
-    # evictions and restarts; empty: kept in memory only, for the life of the process.
+    # evictions and restarts. Empty: `sglang-safekv serve` keeps it in the cache directory,
+    # one file per port (ledger/withdrawals-<port>.json); "memory": in memory only, forgotten
+    # at restart (also what an empty value means to a cache built without the launcher).
     withdrawal_ledger_file: str = ""
     # New content of a tenant that continues at least this many public tokens created by an
     # earlier request (a user's turn after an app's shared system prompt; the next chunk of

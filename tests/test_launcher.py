@@ -1,4 +1,6 @@
 import argparse
+import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -7,7 +9,8 @@ import time
 
 import pytest
 
-from sglang_safekv.config import Mode
+from sglang_safekv.cache.ledger import IN_MEMORY, WithdrawalLedger
+from sglang_safekv.config import ENV_VAR, Mode, SafeKVConfig
 from sglang_safekv.server import launcher
 
 
@@ -122,3 +125,38 @@ def test_kv_events_are_allowed_in_global_mode_and_one_tokenizer_worker_is_fine()
     with pytest.raises(SystemExit, match="custom-logit-processor"):
         _opts("--safekv-mode", "global", rest=["--enable-custom-logit-processor"])
     assert _opts(rest=["--tokenizer-worker-num", "1"]).sglang_args[-1] == "1"
+
+
+def test_a_selective_server_keeps_its_withdrawal_ledger_in_a_file_per_port(tmp_path, monkeypatch):
+    # Withdrawals must survive a restart: `serve` gives a selective server a ledger file by
+    # default, one per port (a cluster's workers never write one file), under the cache dir.
+    monkeypatch.setenv("SAFEKV_CACHE_DIR", str(tmp_path))
+    opts = _opts("--profile", "cpu", "--port", "31555")
+    env = launcher.child_env(opts)
+    served = SafeKVConfig.from_dict(json.loads(env[ENV_VAR]))
+    assert served.cache.withdrawal_ledger_file == str(tmp_path / "ledger/withdrawals-31555.json")
+    assert opts.config.cache.withdrawal_ledger_file == ""  # the user's options stay as given
+    other = launcher.served_config(dataclasses.replace(opts, port=31556))
+    assert other.cache.withdrawal_ledger_file.endswith("withdrawals-31556.json")
+
+
+@pytest.mark.parametrize("setting", ["memory", "/srv/safekv/ledger.json"])
+def test_a_configured_ledger_setting_is_kept(tmp_path, setting):
+    config = tmp_path / "safekv.toml"
+    config.write_text(f'[cache]\nwithdrawal_ledger_file = "{setting}"\n')
+    opts = _opts("--profile", "cpu", "--safekv-config", str(config))
+    assert launcher.served_config(opts).cache.withdrawal_ledger_file == setting
+
+
+@pytest.mark.parametrize("mode", ["global", "isolated"])
+def test_modes_without_public_content_get_no_ledger_file(mode):
+    opts = _opts("--profile", "cpu", "--safekv-mode", mode)
+    assert launcher.served_config(opts).cache.withdrawal_ledger_file == ""
+
+
+def test_memory_means_no_ledger_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ledger = WithdrawalLedger(IN_MEMORY)
+    assert ledger.path is None
+    ledger.add(None, [1, 2, 3])
+    assert ledger.contains(None, [1, 2, 3]) and not any(tmp_path.iterdir())

@@ -32,6 +32,9 @@ FORMAT = "sglang-safekv withdrawal ledger"
 VERSION = 1
 
 
+IN_MEMORY = "memory"  # cache.withdrawal_ledger_file: keep no file
+
+
 class LedgerError(RuntimeError):
     """The ledger file exists but cannot be used (corrupt, wrong format, unreadable)."""
 
@@ -52,7 +55,7 @@ class WithdrawalLedger:
     """Withdrawn content points: (extra_key, path length, digest of the path)."""
 
     def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else None
+        self.path = Path(path) if path and str(path) != IN_MEMORY else None
         self._digests: set[tuple[str | None, int, str]] = set()
         self._depths: dict[str | None, list[int]] = {}  # sorted path lengths per extra_key
         self.write_errors = 0

@@ -28,6 +28,7 @@ children (there it is the public child): the benchmarks show the call on that ho
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -63,6 +64,8 @@ from sglang_safekv.cache.tree import match_len, strip_salt
 from sglang_safekv.config import ConfigError, Mode, SafeKVConfig
 
 __all__ = ["SafeRadixCache", "resolve_quota"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(slots=True)
@@ -135,6 +138,9 @@ class SafeRadixCache(StateTransitions):
         self._judge_at_arrival = self._selective and self.config.cache.judge_at_arrival
         # Survives reset(): a withdrawal sticks to the content, not to this tree.
         self._ledger = WithdrawalLedger(self.config.cache.withdrawal_ledger_file or None)
+        if self._selective:
+            where = self._ledger.path or "memory only: forgotten at restart"
+            logger.info("safekv: withdrawal ledger: %s (%d entries)", where, len(self._ledger))
         super().__init__(params)
         self._quota = resolve_quota(
             self.config.cache.private_token_quota,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import dataclasses
 import os
 import signal
@@ -21,7 +22,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sglang_safekv import tenancy
-from sglang_safekv.artifacts import TINY_MODEL_KIND, ArtifactMissing, read_manifest
+from sglang_safekv.artifacts import (
+    TINY_MODEL_KIND,
+    ArtifactMissing,
+    default_cache_dir,
+    read_manifest,
+)
 from sglang_safekv.config import Mode, SafeKVConfig, export_to_env
 from sglang_safekv.server import flags
 
@@ -148,9 +154,27 @@ def sglang_argv(opts: ServeOptions, model_path: str, embedded_model: bool = Fals
     return argv + opts.sglang_args
 
 
+def ledger_file(port: int, cache_dir: Path | None = None) -> Path:
+    """Where a selective server keeps its withdrawal ledger unless configured: one file per
+    port, so the workers of a cluster never share one, and a restart on the same port reads
+    back what the monitor withdrew."""
+    return (cache_dir or default_cache_dir()) / "ledger" / f"withdrawals-{port}.json"
+
+
+def served_config(opts: ServeOptions) -> SafeKVConfig:
+    """The config the server child gets: a selective server's empty ledger setting becomes
+    its default file (``ledger_file``), so withdrawals survive a restart."""
+    config = opts.config
+    if config.mode is not Mode.SELECTIVE or config.cache.withdrawal_ledger_file:
+        return config
+    config = copy.deepcopy(config)
+    config.cache.withdrawal_ledger_file = str(ledger_file(opts.port))
+    return config
+
+
 def child_env(opts: ServeOptions) -> dict[str, str]:
     env = dict(os.environ)
-    export_to_env(opts.config, env)
+    export_to_env(served_config(opts), env)
     tenancy.ensure_secret()
     env[tenancy.SECRET_ENV] = os.environ[tenancy.SECRET_ENV]
     if opts.profile == "cpu":

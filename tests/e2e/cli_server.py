@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from sglang_safekv.server.launcher import ledger_file
+
 BIN = Path(sys.executable).parent
 # Logs of the servers and clusters now running; a failing server test shows their tails.
 LIVE_LOGS: list[Path] = []
@@ -62,6 +64,9 @@ class CliServer:
 
     def __init__(self, args: list[str], log_path: Path, env: dict[str, str] | None = None):
         self.port = free_port()
+        # `serve` keeps a selective server's withdrawals in a file per port; an earlier run's
+        # on this port must not decide this one's sharing.
+        ledger_file(self.port).unlink(missing_ok=True)
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self._log = open(log_path, "w")  # noqa: SIM115 - lives as long as the server
@@ -137,3 +142,4 @@ class CliServer:
             if self.proc.poll() is None:
                 self.proc.kill()
             self._log.close()
+            ledger_file(self.port).unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import openai
 
+from sglang_safekv.server.launcher import ledger_file
 from sglang_safekv.server.tenants import digest
 from tests.e2e.cli_server import BIN, free_port, unwatch, watch
 
@@ -60,6 +61,7 @@ class CliCluster:
         # The cluster numbers workers from a base port; find two free consecutive ports.
         base = self._free_pair()
         self.worker_ports = [base, base + 1]
+        self._forget_ledgers()
         self.url = f"http://127.0.0.1:{self.gateway_port}"
         self.worker_urls = [f"http://127.0.0.1:{p}" for p in self.worker_ports]
         self.run_dir = run_dir
@@ -188,6 +190,12 @@ class CliCluster:
         except OSError:
             return 0
 
+    def _forget_ledgers(self) -> None:
+        """Each worker keeps its withdrawals in a file per port (``serve``'s default); an
+        earlier run's on these ports must not decide this one's sharing."""
+        for port in self.worker_ports:
+            ledger_file(port).unlink(missing_ok=True)
+
     def stop(self, timeout_s: float = 90) -> int:
         unwatch(self.run_dir / "cluster.log")
         if self.proc.poll() is None:
@@ -197,6 +205,7 @@ class CliCluster:
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
+            self._forget_ledgers()
             self._log.close()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sglang_safekv.cache.ledger import IN_MEMORY
 from sglang_safekv.config import ClusterConfig, Mode, SafeKVConfig
 from sglang_safekv.server.cluster import ClusterOptions
 from sglang_safekv.server.launcher import ServeOptions
@@ -23,6 +24,7 @@ def local_cluster_options(
     from ``base_port + 10``, the gateway's metrics on ``base_port + 20``; ``cluster_settings``
     override the rest of :class:`ClusterConfig` (policy, prefix_tokens, ...)."""
     config = SafeKVConfig(mode=mode)
+    config.cache.withdrawal_ledger_file = IN_MEMORY  # each run starts from nothing
     config.server.tenants_file = str(tenants_file)
     config.cluster = ClusterConfig(
         workers=2,

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from sglang_safekv.cache.ledger import IN_MEMORY
 from sglang_safekv.config import Mode, SafeKVConfig
 from sglang_safekv.server.launcher import (
     ServeOptions,
@@ -69,6 +70,8 @@ def _free_port(lo: int, hi: int) -> int:
 def serve_options(settings: ServerSettings, mode: Mode) -> ServeOptions:
     """The launcher's options for ``mode`` (a fresh free port each call)."""
     config = SafeKVConfig(mode=mode)
+    # Each run starts from nothing: a ledger left by an earlier run's attacks would change it.
+    config.cache.withdrawal_ledger_file = IN_MEMORY
     if settings.tenants_file is not None:
         config.server.tenants_file = str(settings.tenants_file.resolve())
     if settings.public_prefixes_file is not None:
