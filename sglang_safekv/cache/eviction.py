@@ -144,15 +144,20 @@ class TreeEviction(TenantTree):
         """
         held: dict[Any, int] = {}
         units: dict[Any, list[tuple[tuple[Any, int, int], SafeTreeNode]]] = {}
-        stack = list(self.root_node.iter_children())
+        priority = self.eviction_strategy.get_priority
+        # One pass over the tree, each node's children listed once (this walk is most of an
+        # eviction's cost): a hidden node's subtree is skipped, as the orphan pass frees it.
+        stack = self.root_node.child_list()
         while stack:
             x = stack.pop()
-            if x.hidden:
+            if isinstance(x.tag, tuple):  # hidden
                 continue
-            held[x.owner] = held.get(x.owner, 0) + len(x.key)
-            if (x.lock_ref == 0 or x.tag is PUBLIC_TAG) and self._is_unit(x):
-                units.setdefault(x.owner, []).append((self._unit_key(x), x))
-            stack.extend(x.iter_children())
+            owner = x.owner
+            held[owner] = held.get(owner, 0) + len(x.key)
+            kids = x.child_list() if x.children or x.private else []
+            if (x.lock_ref == 0 or x.tag is PUBLIC_TAG) and all(c.owner != owner for c in kids):
+                units.setdefault(owner, []).append(((priority(x), x.lineage, x.id), x))
+            stack.extend(kids)
         for heap in units.values():
             heapq.heapify(heap)
         owners = [(-held[o], o) for o in units]

@@ -1,4 +1,4 @@
-"""match_prefix and insert of SafeRadixCache against SGLang's stock RadixCache, same run.
+"""match_prefix, insert and evict of SafeRadixCache against SGLang's stock RadixCache, same run.
 
 Each tree is built from the same multi-tenant traffic (``build``): 60 tenants, 40 shared system
 prompts, one- and two-turn conversations; >= 10,000 nodes. In selective mode the system prompts
@@ -24,7 +24,7 @@ from collections import deque
 
 import pytest
 import torch
-from sglang.srt.mem_cache.base_prefix_cache import InsertParams, MatchPrefixParams
+from sglang.srt.mem_cache.base_prefix_cache import EvictParams, InsertParams, MatchPrefixParams
 from sglang.srt.mem_cache.cache_init_params import CacheInitParams
 from sglang.srt.mem_cache.radix_cache import RadixCache, RadixKey
 
@@ -264,3 +264,47 @@ def test_insert_vs_stock(benchmark, trees):
         return (built["selective"], keys("selective", batch), values), {}
 
     benchmark.pedantic(run_insert, setup=setup, rounds=5)
+
+
+class NullAllocator:
+    """The trees hold no KV pool; eviction only needs somewhere to return slots to."""
+
+    def free(self, *_args, **_kwargs) -> None:
+        pass
+
+    def free_segment(self, *_args, **_kwargs) -> None:
+        pass
+
+
+EVICT_TOKENS = 200  # what a scheduler short of room for a few requests asks for
+
+
+@pytest.mark.benchmark
+def test_evict_vs_stock(benchmark, trees):
+    """One ``evict`` call per round on each tree (last in this module: it shrinks them)."""
+    traffic, built = trees
+    for cache in built.values():
+        cache.token_to_kv_pool_allocator = NullAllocator()
+    times = {impl: [] for impl in IMPLS}
+    for r in range(ROUNDS):
+        for impl in IMPLS[r % 3 :] + IMPLS[: r % 3]:
+            t0 = time.thread_time()
+            evicted = built[impl].evict(EvictParams(num_tokens=EVICT_TOKENS)).num_tokens_evicted
+            times[impl].append(time.thread_time() - t0)
+            assert evicted >= EVICT_TOKENS
+    best = {impl: min(t) * 1e3 for impl, t in times.items()}
+    median = {impl: statistics.median(t) * 1e3 for impl, t in times.items()}
+    result = {
+        "per_call_ms": {"best": best, "median": median},
+        "ratio_vs_stock": {i: best[i] / best["stock"] for i in ("global", "selective")},
+        "median_ratio_vs_stock": {i: median[i] / median["stock"] for i in ("global", "selective")},
+    }
+    print(
+        f"\nevict({EVICT_TOKENS}): per call (median) stock {median['stock']:.2f} ms, global"
+        f" {median['global']:.2f} ms, selective {median['selective']:.2f} ms"
+    )
+    benchmark.extra_info.update(result)
+    report_targets(benchmark, "evict", result)
+    benchmark.pedantic(
+        lambda: built["selective"].evict(EvictParams(num_tokens=EVICT_TOKENS)), rounds=5
+    )
