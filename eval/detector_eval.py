@@ -113,6 +113,7 @@ def main() -> None:
             "red_team_2": real_eval.private_report(detector, red_team_samples(round_=2)),
             "red_team_3": real_eval.private_report(detector, red_team_samples(round_=3)),
             "red_team_4": real_eval.private_report(detector, red_team_samples(round_=4)),
+            "red_team_5": real_eval.private_report(detector, red_team_samples(round_=5)),
             "public": real_eval.public_report(detector, tokenizer),
         }
         if "ttp" not in args.skip:

@@ -199,6 +199,10 @@ def to_markdown(report: dict) -> str:
             "red_team_4",
             "Red-team set, round 4 (a fourth helper, 2026-12-03; dev read, test only scored)",
         ),
+        (
+            "red_team_5",
+            "Red-team set, round 5 (a fifth helper, 2026-12-03; dev read, test only scored)",
+        ),
     ):
         priv = report.get(key)
         if not priv:
