@@ -25,6 +25,7 @@ import httpx
 import openai
 from faker import Faker
 
+from sglang_safekv.cache.ledger import IN_MEMORY
 from sglang_safekv.config import Mode, SafeKVConfig
 from sglang_safekv.server.launcher import ServeOptions, running_server
 from sglang_safekv.server.tenants import digest
@@ -84,6 +85,7 @@ def run_one(executor: str, requests: list, keys: dict, tenants_file: Path, log: 
     config = SafeKVConfig(mode=Mode.SELECTIVE)
     config.server.tenants_file = str(tenants_file)
     config.detector.executor = executor
+    config.cache.withdrawal_ledger_file = IN_MEMORY  # each run starts from nothing
     opts = ServeOptions(config, None, "127.0.0.1", 31877, "cpu", [], ready_timeout_s=900.0)
     with running_server(opts, log) as base_url:
         clients = {

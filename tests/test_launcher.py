@@ -131,6 +131,7 @@ def test_a_selective_server_keeps_its_withdrawal_ledger_in_a_file_per_port(tmp_p
     # Withdrawals must survive a restart: `serve` gives a selective server a ledger file by
     # default, one per port (a cluster's workers never write one file), under the cache dir.
     monkeypatch.setenv("SAFEKV_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv(launcher.LEDGER_DIR_ENV, raising=False)
     opts = _opts("--profile", "cpu", "--port", "31555")
     env = launcher.child_env(opts)
     served = SafeKVConfig.from_dict(json.loads(env[ENV_VAR]))
@@ -138,6 +139,11 @@ def test_a_selective_server_keeps_its_withdrawal_ledger_in_a_file_per_port(tmp_p
     assert opts.config.cache.withdrawal_ledger_file == ""  # the user's options stay as given
     other = launcher.served_config(dataclasses.replace(opts, port=31556))
     assert other.cache.withdrawal_ledger_file.endswith("withdrawals-31556.json")
+
+
+def test_the_ledger_directory_can_be_moved(tmp_path, monkeypatch):
+    monkeypatch.setenv(launcher.LEDGER_DIR_ENV, str(tmp_path / "ledgers"))
+    assert launcher.ledger_file(31557) == tmp_path / "ledgers" / "withdrawals-31557.json"
 
 
 @pytest.mark.parametrize("setting", ["memory", "/srv/safekv/ledger.json"])

@@ -52,7 +52,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.HEALTH,
             r"\b(?:diagnos\w*|medication|medicine|prescri\w*|tested positive|test results?"
             r"|pregnan\w*|breastfeeding|symptoms? (?:do|have) you|allerg\w*|condition"
-            r"|therapy|disabilit\w*|surgery|hiv|blood (?:type|pressure)|weight|height|bmi)",
+            r"|therapy|disabilit\w*|surgery|hiv|blood (?:type|pressure)"
+            r"|your (?:current |exact |usual )?(?:weight|height|bmi)\b|how (?:tall|heavy) are you)",
         ),
         (
             Category.FINANCE,

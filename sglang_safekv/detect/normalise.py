@@ -44,9 +44,11 @@ _SPELLED_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{3,}}\b"
 CJK_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 _CJK_NUMBER = re.compile(r"[〇零一二三四五六七八九](?:[ \u3000]?[〇零一二三四五六七八九]){3,}")
 # Korean Sino-Korean digits read out ("공일공 칠삼팔이 사일구육"): these syllables are common in
-# words too, so only a run of seven or more (a phone or account number) counts.
+# words too ("이 일이 이사 오일 사이에"), so only groups of three or four, at least two of them,
+# count (a phone's or an account's shape).
 KOREAN_DIGITS = dict(zip("공영일이삼사오육칠팔구", "00123456789", strict=True))
-_KOREAN_NUMBER = re.compile(r"[공영일이삼사오육칠팔구](?:[ -]?[공영일이삼사오육칠팔구]){6,}")
+_K = "[공영일이삼사오육칠팔구]"
+_KOREAN_NUMBER = re.compile(rf"(?<![가-힣]){_K}{{3,4}}(?:[ -]?{_K}{{3,4}}){{1,3}}")
 _WORD_SEP = re.compile(r"[\s,-]+")
 # "name dot surname at mail dot com", also with [at] / (dot) brackets; the address must end in
 # a common top-level domain ("me at jane dot doe" is not one).

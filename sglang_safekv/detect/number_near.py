@@ -53,8 +53,8 @@ _LATIN_WORDS = frozenset(
     numaramı şifre şifrem şifremi şifreniz şifresi cvv2 csc dowodu dowód alarm disarm gate door
     safe locker tresor cadenas candado henkilötunnus hetu rodné fødselsnummer cpr amka afm nik
     ktp cccd cmnd nric mykad kundennummer kundnummer klantnummer bokningsnummer buchungsnummer
-    versichertennummer sozialversicherungsnummer svnr ahv avs dl mbi medicare medicaid thoại sđt
-    khoản nomor telepon ponsel""".split()  # noqa: SIM905
+    versichertennummer sozialversicherungsnummer svnr ahv avs mbi medicare medicaid thoại sđt
+    khoản telepon ponsel""".split()  # noqa: SIM905
 )
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",
@@ -98,7 +98,7 @@ _LINK_BEFORE_VALUE = re.compile(
     re.IGNORECASE,
 )
 # Generic words that name a private number only after a possessive ("my number is ...").
-_GENERIC = frozenset("nummer número numero numéro numer number".split())  # noqa: SIM905
+_GENERIC = frozenset("nummer número numero numéro numer number nomor".split())  # noqa: SIM905
 _POSSESSIVE = re.compile(
     r"\b(?:my|your|his|her|our|mi|tu|su|mon|ma|ton|ta|son|sa|mein|meine|dein|deine|meu|minha"
     r"|mio|mia|mijn|mój|moja|мой|моя)\s+(?:\S+\s+){0,2}$",

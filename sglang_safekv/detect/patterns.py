@@ -424,7 +424,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"|ntn_[A-Za-z0-9]{40,}|figd_[A-Za-z0-9_-]{40}|r8_[A-Za-z0-9]{37}|gsk_[A-Za-z0-9]{52}"
         r"|xai-[A-Za-z0-9]{60,}|whsec_[A-Za-z0-9+/=]{32,}|pplx-[A-Za-z0-9]{48}"
         r"|tskey-(?:auth|api|client)-[A-Za-z0-9_-]{16,}|ya29\.[A-Za-z0-9_-]{50,}"
-        r"|ASIA[0-9A-Z]{16}|AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,}"
+        r"|AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,}"
         r"|[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})",
         0.95,
         lambda value: len(set(value)) >= 10,

@@ -133,7 +133,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "address_pl_cs_ru",
         Category.ADDRESS,
-        rf"(?:(?:г\.|город)\s*{_WORD},?\s*)?"  # the city before a Russian street
+        r"(?:(?:г\.|город)\s*[^\s,.;:!?\d]{1,30},?\s*)?"  # the city before a Russian street
         rf"(?:\bul\.|\bulica\b|\bulicy\b|\baleja\b|\bulice\b|náměstí\b|nám\.|ул\.|улица\b)"
         rf"\s*(?:{_WORD}\s+){{0,3}}{_WORD},?\s+(?:(?:д|дом|č|nr)\.?\s*)?\d{{1,4}}\b",
         0.85,
@@ -145,8 +145,8 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         "address_ja",
         Category.ADDRESS,
         rf"(?:東京都|北海道|大阪府|京都府|[{_HAN}]{{2,3}}県)[{_KANA}{_HAN}]{{1,12}}?"
-        rf"[市区町村郡][{_KANA}{_HAN}]{{0,12}}?[0-9]{{1,4}}(?:丁目|[-ー－])[0-9]{{1,4}}"
-        r"(?:(?:番地?|[-ー－])[0-9]{1,4})?",
+        rf"[市区町村郡][{_KANA}{_HAN}]{{0,12}}?[0-9]{{1,4}}"
+        r"(?:丁目[0-9]{1,4}|[-ー－][0-9]{1,4}(?:番地?|[-ー－])[0-9]{0,4})",
         0.85,
     ),
     # After an address label, in any of these languages: the rest of the sentence on that

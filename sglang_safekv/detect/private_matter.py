@@ -36,7 +36,7 @@ _ENGLISH_PERSON_WORDS = frozenset(
     """my our mine ours i'm i've i'd myself aunt uncle neighbour neighbor wife husband son
     daughter brother sister mom mum dad mother father grandma grandpa cousin nephew niece
     boyfriend girlfriend fiance fiancé fiancée partner roommate flatmate landlord tenant boss
-    coworker colleague we've we're ourselves""".split()  # noqa: SIM905
+    coworker colleague""".split()  # noqa: SIM905
 )
 # More English words of a private matter than ``personal.PRIVATE_MATTER`` holds.
 _ENGLISH_MATTER = re.compile(
@@ -119,8 +119,10 @@ _MATTER_STEMS = (
     "bruttogehalt", "bruttomonatsgehalt", "monatsgehalt", "jahresgehalt", "nettogehalt",
     # chemotherapy; Indonesian and Vietnamese salary, debt, illness; Ukrainian HIV
     "kemoterapi", "quimioterapia", "chimiothérapie", "chemotherapie", "chemioterapia",
-    "химиотерап", "хіміотерап", "gaji", "penghasilan", "utang", "hutang", "lương", "ung thư",
-    "віл", "ув'язн", "в тюрм", "в тюрьм", "cezaevi", "hapis",
+    "химиотерап", "хіміотерап", "penghasilan", "utang ", "hutang ", "ung thư", "ув'язн",
+    "в тюрм", "в тюрьм", "cezaevi", "hapis",
+    # whole words (a stem would match "вільно", "lương tâm", "gajih")
+    "віл ", "gaji ", "tiền lương", "mức lương", "lương tháng", "lương của", "lương mình",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -136,8 +138,18 @@ _MATTER_PARTS = (
     "确诊为", "診断され", "진단을 받", "진단받", "مسجون", "محبوس", "化疗", "抗がん剤", "항암",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _stem(word: str) -> str:
+    """A stem matches at a word's start; one written with a trailing space is a whole word
+    ("trai " is Portuguese "betrays", not the start of "training")."""
+    if word.endswith(" "):
+        return re.escape(word.rstrip()) + r"(?![^\W\d_])"
+    return re.escape(word)
+
+
 _MATTER_WORD = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(re.escape(s.rstrip()) for s in _MATTER_STEMS) + r")",
+    r"(?<![^\W\d_])(?:" + "|".join(_stem(s) for s in _MATTER_STEMS) + r")",
     re.IGNORECASE,
 )
 

@@ -25,7 +25,9 @@ from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
 
-# Field names (lowercase, without spaces, '_', '-' and '.') of a person's data.
+# Field names (lowercase, without spaces, '_', '-' and '.') of a person's data. E-mail and phone
+# fields are left to the e-mail and phone patterns, which know role mailboxes, documentation
+# domains and fictional numbers.
 PERSON_FIELDS = frozenset(
     """fullname firstname lastname surname givenname familyname middlename maidenname
     mothersmaidenname customername clientname patientname passengername guestname
@@ -40,14 +42,19 @@ PERSON_FIELDS = frozenset(
     patientid mrn medicalrecordnumber employeeid studentid bookingreference bookingref
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
-    addressline1 addressline2 phone phonenumber mobile mobilenumber cellphone telephone
-    homephone personalemail email emailaddress iban accountnumber accountno cardnumber
-    plate licenseplate numberplate registrationnumber vin diagnosis salary""".split()  # noqa: SIM905
+    addressline1 addressline2 iban accountnumber accountno cardnumber plate licenseplate
+    numberplate registrationnumber vin diagnosis salary""".split()  # noqa: SIM905
 )
 # "Label: value" on a line of a form or letter, "key": "value" in JSON, key: value in YAML: the
 # separators are found first (in C), then the one to four words before each are looked up.
 _SEPARATOR = re.compile(r"[:=]")
-_NAME = re.compile(r"[A-Za-z][A-Za-z .'_-]{0,46}")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .'_-]{0,46}")
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,20}\)")  # "Date of birth (DD/MM/YYYY)"
+# Field names whose value must look like a street address: a letter and a digit, not a host.
+_ADDRESS_KEYS = frozenset(k for k in PERSON_FIELDS if "address" in k)
+_HOST = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|[\w.-]+\.(?:local|internal|lan))(?::\d+)?"
+)
 _VALUE = re.compile(r"""[ \t]*("[^"\n]{1,120}"|'[^'\n]{1,120}'|[^\s,{}\[\]"'][^\n,{}\[\]]{0,80})""")
 # After "=", a bare value belongs to a grammar or code ("address = mailbox / group"), unless
 # the name is an environment variable's (CUSTOMER_NAME=Ines).
@@ -69,24 +76,36 @@ def _field_key(name: str) -> str:
 _IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]+)+")
 
 
-def _is_value(value: str) -> bool:
+def _is_value(value: str, key: str = "") -> bool:
     value = value.strip().strip("\"'").strip()
     if not value or _NOT_A_VALUE.fullmatch(value) or _IDENTIFIER.fullmatch(value):
+        return False
+    if value.lower().startswith("0x") or value in PERSON_FIELDS:
+        return False  # a memory address; a schema row naming the field
+    words = sum(any(c.isalpha() for c in w) for w in value.split())
+    if words > 6 or (words >= 4 and value.endswith(".")):
+        return False  # prose describing the field ("A 45-year-old man presents with ...")
+    if key in _ADDRESS_KEYS and (
+        _HOST.fullmatch(value)
+        or not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value))
+    ):
         return False
     return any(ch.isalnum() for ch in value) and not is_placeholder(value)
 
 
-def _person_field(text: str, head: int, sep: int) -> bool:
-    """Whether the name just before the separator at ``sep`` is a person field."""
-    name = text[max(head, sep - 48) : sep]
+def _person_field(text: str, head: int, sep: int) -> str:
+    """The person field named just before the separator at ``sep`` ("" when none)."""
+    name = text[max(head, sep - 64) : sep]
     cut = max(name.rfind("\n"), name.rfind("{"), name.rfind(","), name.rfind(";"))
-    name = name[cut + 1 :].strip().strip("\"'").strip()
+    name = _PARENTHESIS.sub("", name[cut + 1 :]).strip().strip("\"'").strip()
     if not _NAME.fullmatch(name):
-        return False
+        return ""
     words = name.split()
-    return any(
-        _field_key("".join(words[-k:])) in PERSON_FIELDS for k in range(1, min(4, len(words)) + 1)
-    )
+    for k in range(1, min(4, len(words)) + 1):
+        key = _field_key("".join(words[-k:]))
+        if key in PERSON_FIELDS:
+            return key
+    return ""
 
 
 def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -94,13 +113,14 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found = []
     head = max(0, start - 400)
     for sep in _SEPARATOR.finditer(text, head, end):
-        if not _person_field(text, head, sep.start()):
+        key = _person_field(text, head, sep.start())
+        if not key:
             continue
         m = _VALUE.match(text, sep.end(), end)
         if m is None:
             continue
         raw = m.group(1)
-        if not _is_value(raw) or raw.lower().startswith("0x"):
+        if not _is_value(raw, key):
             continue
         name = text[max(head, sep.start() - 48) : sep.start()].split()[-1:] or [""]
         if sep.group() == "=" and raw[0] not in "\"'" and not _ENV_NAME.fullmatch(name[0]):
@@ -128,6 +148,8 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
         sep = next((s for s in _CSV_SEPARATORS if line.count(s) >= 2), None)
         if sep is None:
             continue
+        if i > 0 and lines[i - 1].count(sep) == line.count(sep):
+            continue  # a row of a table, not its header (a schema lists field names in rows)
         columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
         person = [k for k, c in enumerate(columns) if c in PERSON_FIELDS]
         if not person:
@@ -144,7 +166,7 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                 cell_start += len(cell) + len(sep)
             for k in person:
                 cell = cells[k]
-                if _is_value(cell):
+                if _is_value(cell, columns[k]):
                     b = starts[k] + len(cell) - len(cell.lstrip())
                     e = starts[k] + len(cell.rstrip())
                     if e > start:

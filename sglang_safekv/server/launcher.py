@@ -154,11 +154,16 @@ def sglang_argv(opts: ServeOptions, model_path: str, embedded_model: bool = Fals
     return argv + opts.sglang_args
 
 
-def ledger_file(port: int, cache_dir: Path | None = None) -> Path:
+LEDGER_DIR_ENV = "SAFEKV_LEDGER_DIR"
+
+
+def ledger_file(port: int) -> Path:
     """Where a selective server keeps its withdrawal ledger unless configured: one file per
     port, so the workers of a cluster never share one, and a restart on the same port reads
-    back what the monitor withdrew."""
-    return (cache_dir or default_cache_dir()) / "ledger" / f"withdrawals-{port}.json"
+    back what the monitor withdrew. In ``$SAFEKV_LEDGER_DIR``, else the cache directory's
+    ``ledger/``."""
+    directory = os.environ.get(LEDGER_DIR_ENV) or default_cache_dir() / "ledger"
+    return Path(directory) / f"withdrawals-{port}.json"
 
 
 def served_config(opts: ServeOptions) -> SafeKVConfig:

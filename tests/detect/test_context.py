@@ -113,6 +113,7 @@ def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
         "Tech: Please don't send me your password.\nUser: ok got the link, reset done, thanks",
         "Assistant: What city would you like the weather for?\nUser: Paris",
         "Agente: ¿En qué puedo ayudarle hoy?\nCliente: Quiero cambiar de tarifa",
+        "Assistant: What weight decay do you use?\nUser: 0.01",  # a model's, not a body's
     ],
 )
 def test_documents_and_assistant_turns_are_not_answers(text):

@@ -60,6 +60,7 @@ def test_evasions_normalise_to_the_plain_value():
     assert normalise("手机号是一三八 一二七六 五五零九").text == "手机号是13812765509"
     assert normalise("번호는 공일공 칠삼팔이").text == "번호는 010 7382"
     assert normalise("이사 삼일 후").text == "이사 삼일 후"  # words, not a read-out number
+    assert normalise("이 일이 이사 오일 사이에").text == "이 일이 이사 오일 사이에"
     assert normalise("PIN \U0001d7d6\U0001d7d1").text == "PIN 83"
     assert normalise("café crème").text == "café crème"
 

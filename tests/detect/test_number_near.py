@@ -67,6 +67,7 @@ def test_a_named_value_is_found_whole(text, value):
         "El puerto 8080 está ocupado",
         "For example, an SSN is written as 123-45-6789.",
         "Call our hotline 0120-123-456 in Japan",
+        "Peraturan Pemerintah Nomor 1234 tentang pajak",  # a regulation's number
     ],
 )
 def test_public_numbers_stay_public(text):

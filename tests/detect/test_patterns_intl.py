@@ -78,6 +78,8 @@ def test_found_from_the_first_character(recognizer, text, value, category):
         "The request went via the API 3 times before it failed.",
         "Return address: 0x7ffd5e8a1b20",
         "Email address: help@example.com",
+        "東京都内の区役所で2-3時間待ちました。",  # a range of hours, not block-lot numbers
+        "北海道の市町村で10-20センチ積もった。",
     ],
 )
 def test_general_statements_are_not_personal(recognizer, text):

@@ -32,7 +32,7 @@ def flagged(text: str) -> bool:
         "Mi vecina Rosa debe a la comunidad tres meses de cuotas.",
         "Meine Nachbarin hat seit Montag Scharlach.",
         "Můj soused má podle lékaře zánět slinivky.",
-        "We're out of options, we've done 3 rounds of IVF.",
+        "We're out of options, my wife and I have done 3 rounds of IVF.",
         "Annem Ayşe Demirtaş kemoterapi görüyor, dilekçe yazar mısın?",
         "أخي خالد العتيبي مسجون منذ شهرين",
         "Gaji saya Rp 14,5 juta per bulan, cukup nggak?",
@@ -62,6 +62,11 @@ def test_a_persons_private_matter_is_flagged(text):
         "Herr Lauterbach stellte am Dienstag die Nationale Demenzstrategie vor.",
         "Unsere Klinik ist seit 1998 auf die Behandlung von Parkinson spezialisiert.",
         "Noviembre es el mes de concienciación sobre la diabetes.",
+        # words that only start like a private matter (a review's lines)
+        "We're offering a competitive salary and equity.",
+        "Мені вільно завтра.",
+        "Tôi có lương tâm.",
+        "Mi hermana Deborah empieza el training mañana.",
     ],
 )
 def test_general_questions_and_english_stay_public(text):

@@ -22,6 +22,8 @@ def found(text: str) -> list[str]:
         ("CUSTOMER_NAME=Ines Carvalho\nPLAN=pro", "Ines Carvalho"),
         ("dedupe this:\nid,full_name,email\n101,Ines Carvalho,ines@x.pt\n", "Ines Carvalho"),
         ("id\tpatient\tward\n7\tR. Okoye\t4B", "R. Okoye"),
+        ("Date of birth (DD/MM/YYYY): 23/07/1991", "23/07/1991"),
+        ('{"address_line_1": "12 Harbour Row"}', "12 Harbour Row"),
     ],
 )
 def test_a_person_field_value_is_found_first(text, value):
@@ -39,6 +41,14 @@ def test_a_person_field_value_is_found_first(text, value):
         "columns: id,email,total_cents\nuser_id,customer_email,total_cents\n",
         'schema = {"dateOfBirth": "string", "email": "str"}',
         "Call it with full_name=name and email=user.email.",
+        # contact data of a business is the e-mail and phone patterns' to judge
+        "Phone: +1 (800) 555-0199\nEmail: info@hotelaurora.com",
+        "server:\n  address: 0.0.0.0\n  port: 8080",
+        "address: localhost:8080",
+        'address: "0x7ffd5e8c"',
+        "Patient: A 45-year-old man presents with chest pain.",  # a textbook case
+        "| Field | Description |\n|---|---|\n| email | The user's email |\n| phone | E.164 |",
+        "field,type,description\nfull_name,string,the name\nphone,string,E.164\n",
     ],
 )
 def test_schemas_placeholders_and_things_stay_public(text):

@@ -8,12 +8,16 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
-from sglang_safekv.server.launcher import ledger_file
+from sglang_safekv.server.launcher import LEDGER_DIR_ENV, ledger_file
+
+# The servers these tests start keep their withdrawal ledgers here, never in the user's cache.
+os.environ.setdefault(LEDGER_DIR_ENV, tempfile.mkdtemp(prefix="safekv-e2e-ledgers-"))
 
 BIN = Path(sys.executable).parent
 # Logs of the servers and clusters now running; a failing server test shows their tails.

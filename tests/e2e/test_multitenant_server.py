@@ -205,7 +205,13 @@ def test_one_metrics_scrape_has_sglang_and_typed_safekv_series(server):
     assert before["safekv_cache_tokens"].type == "gauge"
     chat(client(server, "bob"), "What is the capital of France?")
     wait_until_settled(server)
+    # The detector workers report their histograms a moment after their results: the series
+    # appears once the insert's job (not only the arrival job) has been reported.
+    deadline = time.monotonic() + 20
     after = _scrape(server)
+    while "safekv_detector_time_to_result_seconds" not in after and time.monotonic() < deadline:
+        time.sleep(0.2)
+        after = _scrape(server)
     # SGLang's own series (written by its processes once a request was served) in the same scrape.
     assert any(name.startswith("sglang:") for name in after), sorted(after)[:20]
     assert _total(after["safekv_cache_match_calls"]) > _total(before["safekv_cache_match_calls"])
