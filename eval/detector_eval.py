@@ -26,7 +26,7 @@ from sglang_safekv.config import load_from_env
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.corpora import public as public_corpus
-from sglang_safekv.tooling.corpora.red_team import red_team_samples
+from sglang_safekv.tooling.corpora.red_team import ROUNDS, red_team_samples
 from sglang_safekv.tooling.detector import evaluate as ev
 from sglang_safekv.tooling.detector import real_eval
 from sglang_safekv.tooling.detector.corpus import CLEAN_KINDS, generate
@@ -109,11 +109,12 @@ def main() -> None:
         report["real"] = {
             "missing_sources": public_corpus.missing_sources(),
             "private": real_eval.private_report(detector),
-            "red_team": real_eval.private_report(detector, red_team_samples()),
-            "red_team_2": real_eval.private_report(detector, red_team_samples(round_=2)),
-            "red_team_3": real_eval.private_report(detector, red_team_samples(round_=3)),
-            "red_team_4": real_eval.private_report(detector, red_team_samples(round_=4)),
-            "red_team_5": real_eval.private_report(detector, red_team_samples(round_=5)),
+            **{
+                "red_team" if r == 1 else f"red_team_{r}": real_eval.private_report(
+                    detector, red_team_samples(round_=r)
+                )
+                for r in sorted(ROUNDS)
+            },
             "public": real_eval.public_report(detector, tokenizer),
         }
         if "ttp" not in args.skip:

@@ -122,10 +122,12 @@ class TreeEviction(TenantTree):
         return evicted
 
     @staticmethod
-    def _is_unit(x: SafeTreeNode) -> bool:
-        """Nothing of ``x``'s owner hangs below it: it can go, with what others built on it."""
+    def _is_unit(x: SafeTreeNode, children: list[SafeTreeNode] | None = None) -> bool:
+        """Nothing of ``x``'s owner hangs below it: it can go, with what others built on it.
+        ``children``: ``x``'s children when the caller has listed them already."""
         owner = x.owner
-        return all(c.owner != owner for c in x.iter_children())
+        kids = x.iter_children() if children is None else children
+        return all(c.owner != owner for c in kids)
 
     def _unit_key(self, x: SafeTreeNode) -> tuple[Any, int, int]:
         # Ties go by lineage (the node as its creator made it), not by the ids that other
@@ -144,19 +146,17 @@ class TreeEviction(TenantTree):
         """
         held: dict[Any, int] = {}
         units: dict[Any, list[tuple[tuple[Any, int, int], SafeTreeNode]]] = {}
-        priority = self.eviction_strategy.get_priority
         # One pass over the tree, each node's children listed once (this walk is most of an
         # eviction's cost): a hidden node's subtree is skipped, as the orphan pass frees it.
         stack = self.root_node.child_list()
         while stack:
             x = stack.pop()
-            if isinstance(x.tag, tuple):  # hidden
+            if x.hidden:
                 continue
-            owner = x.owner
-            held[owner] = held.get(owner, 0) + len(x.key)
+            held[x.owner] = held.get(x.owner, 0) + len(x.key)
             kids = x.child_list() if x.children or x.private else []
-            if (x.lock_ref == 0 or x.tag is PUBLIC_TAG) and all(c.owner != owner for c in kids):
-                units.setdefault(owner, []).append(((priority(x), x.lineage, x.id), x))
+            if (x.lock_ref == 0 or x.tag is PUBLIC_TAG) and self._is_unit(x, kids):
+                units.setdefault(x.owner, []).append((self._unit_key(x), x))
             stack.extend(kids)
         for heap in units.values():
             heapq.heapify(heap)
