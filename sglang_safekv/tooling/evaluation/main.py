@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sglang_safekv import tenancy
-from sglang_safekv.config import Mode
+from sglang_safekv.config import Mode, SafeKVConfig
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.evaluation import plots, report
 from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
@@ -315,6 +315,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-progress", action="store_true")
     parser.add_argument(
+        "--safekv-config",
+        metavar="TOML",
+        help="sglang-safekv settings for every mode's server (its mode is ignored: --modes sets "
+        "it; withdrawals stay in memory), e.g. to compare a cache setting across two runs",
+    )
+    parser.add_argument(
         "--sglang-arg",
         action="append",
         default=[],
@@ -375,6 +381,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.attach and len(modes) != 1:
         raise SystemExit("--attach runs exactly one mode: pass --modes with one name")
 
+    base_config = None
+    if args.safekv_config:
+        if args.attach:
+            raise SystemExit("--safekv-config configures the servers the eval starts, not --attach")
+        try:
+            base_config = SafeKVConfig.from_toml(args.safekv_config)
+        except (OSError, ValueError) as e:  # ConfigError, TOML syntax
+            raise SystemExit(f"--safekv-config: {e}") from e
+
     run = args.run or f"{profile.name}-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}"
     out_dir = Path(args.out) / run
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -402,6 +417,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.declare_public
             else None
         ),
+        base_config=base_config,
     )
     ctx = RunContext(
         profile=profile,
@@ -432,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
             "model_path": display_path(model_path),
             "sglang_args": list(settings.sglang_args),
             "declare_public": args.declare_public,
+            "safekv_config": None if base_config is None else json.loads(base_config.to_json()),
             "attached": args.attach,
         },
         "modes": {},

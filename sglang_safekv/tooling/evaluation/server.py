@@ -6,6 +6,7 @@ serve`` runs (``launcher.start``), stopped with its whole process group afterwar
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import random
@@ -37,6 +38,9 @@ class ServerSettings:
     sglang_args: tuple[str, ...]
     tenants_file: Path | None
     public_prefixes_file: Path | None = None
+    # Settings every mode's server starts from (--safekv-config); the mode and ledger are set
+    # per server.
+    base_config: SafeKVConfig | None = None
     # Three servers starting at once on a shared 2-core machine took over 300 s.
     ready_timeout_s: float = 900.0
 
@@ -69,7 +73,9 @@ def _free_port(lo: int, hi: int) -> int:
 
 def serve_options(settings: ServerSettings, mode: Mode) -> ServeOptions:
     """The launcher's options for ``mode`` (a fresh free port each call)."""
-    config = SafeKVConfig(mode=mode)
+    base = settings.base_config
+    config = SafeKVConfig(mode=mode) if base is None else copy.deepcopy(base)
+    config.mode = mode
     # Each run starts from nothing: a ledger left by an earlier run's attacks would change it.
     config.cache.withdrawal_ledger_file = IN_MEMORY
     if settings.tenants_file is not None:
