@@ -70,6 +70,9 @@ class SafeTreeNode(TreeNode):
         self.origin: Any = None
         self.in_leaves = False
         self.in_owner_leaves = False
+        # Counts against its owner's share of the cache (eviction.py): in the tree, neither
+        # hidden nor below a hidden node. Set when the tree files the node.
+        self.counted = False
 
     @property
     def hidden(self) -> bool:

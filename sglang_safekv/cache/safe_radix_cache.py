@@ -58,7 +58,7 @@ from sglang_safekv.cache.eviction import resolve_quota
 from sglang_safekv.cache.global_cache import GlobalRadixCache
 from sglang_safekv.cache.ledger import WithdrawalLedger
 from sglang_safekv.cache.listeners import CacheListeners
-from sglang_safekv.cache.node import SafeTreeNode, State
+from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
 from sglang_safekv.cache.transitions import StateTransitions
 from sglang_safekv.cache.tree import match_len, strip_salt
 from sglang_safekv.config import ConfigError, Mode, SafeKVConfig
@@ -564,6 +564,8 @@ class SafeRadixCache(StateTransitions):
                 delta += n
                 node.lock_ref = 0
                 self._refresh_leaf(node)
+                if node.tag is not PUBLIC_TAG:  # unlocked: a private node can be a unit now
+                    self._maybe_unit(node)
                 if node.waiting:
                     self._retry_due = True
             else:

@@ -543,6 +543,9 @@ class StateTransitions(TreeEviction):
         self.evictable_size_ -= n
         if src.tag is not PUBLIC_TAG:
             self._add_private(src.owner, -n)
+        if src.counted:
+            src.counted = False
+            self._add_held(src.owner, -n)
         self._count("dedup_merges")
         self._count("dedup_freed_tokens", n)
         if dst.state != State.PUBLIC:  # same owner's private copies: keep the stricter state
@@ -565,6 +568,10 @@ class StateTransitions(TreeEviction):
                 src.remove(c.tag, cck)
                 c.parent = dst
                 dst.put(c.tag, cck, c)
+                below = dst.counted or dst is self.root_node
+                if c.counted != below:  # it now counts as dst's subtree does
+                    self._set_counted(c, below)
+                self._note_orphan_top(c, dst)
                 continue
             common = c.key.match(o.key, page_size=ps)
             c1 = self._split(c, common) if common < len(c.key) else c
@@ -573,6 +580,9 @@ class StateTransitions(TreeEviction):
         src.value = None
         src.children = {}
         src.private = None
+        self._drop_unit(src)
+        self._maybe_unit(src_parent)
+        self._orphan_tops.discard(src)
         self._refresh_leaf(src)
         self._nodes.pop(src.id, None)
         self._deferred.discard(src)

@@ -95,6 +95,14 @@ class TenantTree(RadixCache):
         self._nodes: dict[int, SafeTreeNode] = {}
         self._private_tokens: dict[str, int] = {}
         self._owner_leaves: dict[Any, set[SafeTreeNode]] = {}
+        # Eviction's index (eviction.py), kept as the tree changes so that an eviction does
+        # not walk the whole tree: tokens each owner holds (counted nodes), and per owner a
+        # superset of its eviction units (nodes that may have nothing of their owner below).
+        self._held: dict[Any, int] = {}
+        self._unit_cands: dict[Any, set[SafeTreeNode]] = {}
+        # Private nodes below another owner's private node: with the hidden ones (``_doomed``)
+        # the tops of everything no owner can reach, which eviction frees first.
+        self._orphan_tops: set[SafeTreeNode] = set()
         self._doomed: set[SafeTreeNode] = set()  # hidden nodes freed once unlocked
         self._retry_due = False  # a lock dropped to 0 on a node that waits for it
         self._compress_queue: list[SafeTreeNode] = []
@@ -111,6 +119,54 @@ class TenantTree(RadixCache):
             self._private_tokens[owner] = left
         else:
             self._private_tokens.pop(owner, None)
+
+    def _add_held(self, owner: Any, n: int) -> None:
+        left = self._held.get(owner, 0) + n
+        if left:
+            self._held[owner] = left
+        else:
+            self._held.pop(owner, None)
+
+    def _maybe_unit(self, node: SafeTreeNode) -> None:
+        """``node`` may have become an eviction unit (its last child of its owner went, it was
+        unlocked, or it became public): eviction checks it when it next needs its owner's."""
+        if node.value is None or node is self.root_node:
+            return
+        cands = self._unit_cands.get(node.owner)
+        if cands is None:
+            cands = self._unit_cands[node.owner] = set()
+        cands.add(node)
+
+    def _drop_unit(self, node: SafeTreeNode) -> None:
+        cands = self._unit_cands.get(node.owner)
+        if cands is not None:
+            cands.discard(node)
+            if not cands:
+                del self._unit_cands[node.owner]
+
+    def _note_orphan_top(self, node: SafeTreeNode, parent: SafeTreeNode) -> None:
+        """Index ``node`` if, under ``parent``, its owner can no longer reach it."""
+        if (
+            node.tag is not PUBLIC_TAG
+            and parent is not self.root_node
+            and parent.tag is not PUBLIC_TAG
+            and parent.owner != node.owner
+        ):
+            self._orphan_tops.add(node)
+
+    def _set_counted(self, top: SafeTreeNode, counted: bool) -> None:
+        """Make ``top``'s subtree count (or stop counting) against its owners; a hidden node's
+        subtree never counts."""
+        stack = [top]
+        while stack:
+            y = stack.pop()
+            if y.counted == counted or (counted and y.hidden):
+                continue
+            y.counted = counted
+            self._add_held(y.owner, len(y.key) if counted else -len(y.key))
+            if counted:
+                self._maybe_unit(y)
+            stack.extend(y.iter_children())
 
     def _refresh_leaf(self, node: SafeTreeNode) -> None:
         """Keep evictable_leaves and the per-owner private leaf sets exact for ``node``."""
@@ -155,6 +211,12 @@ class TenantTree(RadixCache):
         now_private = tag is not PUBLIC_TAG
         if was_private != now_private:
             self._add_private(node.owner, len(node.key) if now_private else -len(node.key))
+        if not now_private:
+            self._maybe_unit(node)  # a locked public node can be a unit
+        elif not node.hidden:  # private now: it, or its other owners' children, may be orphans
+            self._note_orphan_top(node, parent)
+            for c in node.iter_children():
+                self._note_orphan_top(c, node)
         self._refresh_leaf(node)
         return True
 
@@ -162,6 +224,7 @@ class TenantTree(RadixCache):
         """Make ``node`` (and so its subtree) visible to nobody; it is freed once unlocked."""
         if not node.hidden:
             self._retag(node, hidden_tag(node))
+            self._set_counted(node, False)
             self._count("hidden_nodes")
         node.waiting = True
         self._doomed.add(node)
@@ -228,6 +291,7 @@ class TenantTree(RadixCache):
         new.lock_ref = child.lock_ref
         new.last_access_time = child.last_access_time
         new.creation_time = child.creation_time
+        new.counted = child.counted  # the tokens move, the owner's total does not
         parent = self._parent(child)
         ck = child.key.child_key(ps)
         new.key = child.key[:at]
@@ -243,6 +307,8 @@ class TenantTree(RadixCache):
         child.parent = new
         new.put(child.tag, child.key.child_key(ps), child)
         self._nodes[new.id] = new
+        if child in self._orphan_tops:  # the upper part is now the one below the other owner
+            self._orphan_tops.add(new)
         return new
 
     def _add_node(
@@ -274,6 +340,10 @@ class TenantTree(RadixCache):
             self._refresh_leaf(parent)
         node.in_leaves = True  # new: unlocked and childless
         self.evictable_leaves.add(node)
+        if parent.counted or parent is self.root_node:  # (inserts never go below hidden nodes)
+            node.counted = True
+            self._add_held(owner, length)
+        self._maybe_unit(node)
         if tag is not PUBLIC_TAG:
             self._add_private(owner, length)
             leaves = self._owner_leaves.get(owner)
@@ -416,6 +486,10 @@ class TenantTree(RadixCache):
         c.last_access_time = max(c.last_access_time, p.last_access_time)
         c.creation_time = min(c.creation_time, p.creation_time)
         p.value = None
+        self._drop_unit(p)
+        if p in self._orphan_tops:  # c takes p's place
+            self._orphan_tops.discard(p)
+            self._orphan_tops.add(c)
         self._nodes.pop(p.id, None)
         self._count("compressions")
         return c

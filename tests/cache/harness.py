@@ -360,6 +360,7 @@ def check_invariants(cache: Any, sched: MiniScheduler | None, allocator: FakeKVA
                     owner_leaves.setdefault(x.owner, set()).add(x)
         assert cache._private_tokens == private
         assert {k: set(v) for k, v in cache._owner_leaves.items() if v} == owner_leaves
+        check_eviction_index(cache, nodes)
     # slots: each owned once, nothing leaked, nothing double freed (the fake checks frees)
     tree_slots = [s for x in nodes for s in x.value.tolist()]
     assert len(tree_slots) == len(set(tree_slots)), "a KV slot is owned by two nodes"
@@ -387,6 +388,45 @@ def check_invariants(cache: Any, sched: MiniScheduler | None, allocator: FakeKVA
                 assert content == tuple(toks[: start + i + 1]), f"node {x} holds foreign KV"
                 if safe:
                     assert tenant == x.owner, f"node {x} holds KV computed by {tenant}"
+
+
+def check_eviction_index(cache: Any, nodes: list) -> None:
+    """What eviction keeps as the tree changes equals what a walk of the tree finds: which
+    nodes count (not hidden, not below a hidden node), the tokens each owner holds, and every
+    unit among its owner's candidates."""
+    root = cache.root_node
+    held: dict[str, int] = {}
+    for x in nodes:
+        counted = True
+        y = x
+        while y is not root:
+            if y.hidden:
+                counted = False
+                break
+            y = y.parent
+        assert x.counted == counted, f"counted {x.counted} != {counted}: {x}"
+        if counted:
+            held[x.owner] = held.get(x.owner, 0) + len(x.key)
+            kids = children(x)
+            unit = (x.lock_ref == 0 or x.tag is PUBLIC_TAG) and all(
+                c.owner != x.owner for c in kids
+            )
+            if unit:
+                assert x in cache._unit_cands.get(x.owner, ()), f"unit not indexed: {x}"
+    assert cache._held == held, f"held {cache._held} != {held}"
+    # every node no owner can reach lies below (or is) a hidden node or an indexed orphan top
+    tops = set(cache._orphan_tops) | set(cache._doomed)
+    for x in nodes:
+        if cache._is_orphan(x):
+            y = x
+            while y is not root and y not in tops:
+                y = y.parent
+            assert y is not root, f"orphan not indexed: {x}"
+    for owner, cands in cache._unit_cands.items():
+        assert cands, f"empty candidate set kept for {owner}"
+        for x in cands:
+            assert x.owner == owner
+            assert x.value is not None and cache._nodes.get(x.id) is x, f"freed node indexed: {x}"
 
 
 def assert_no_public_secret(cache: Any, secret: int = SECRET) -> None:
