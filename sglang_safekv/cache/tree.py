@@ -309,6 +309,8 @@ class TenantTree(RadixCache):
         self._nodes[new.id] = new
         if child in self._orphan_tops:  # the upper part is now the one below the other owner
             self._orphan_tops.add(new)
+        if child in self._doomed:  # hidden too (same tag): freed with it once unlocked
+            self._doomed.add(new)
         return new
 
     def _add_node(

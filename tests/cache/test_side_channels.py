@@ -24,13 +24,20 @@ CANDIDATES = [200 + c for c in range(8)]  # every candidate for the next (secret
 
 
 def plant_and_evict(
-    secret: int | None, pressure: int, tail: list[int], pad: list[int], in_flight: bool = False
+    secret: int | None,
+    pressure: int,
+    tail: list[int],
+    pad: list[int],
+    in_flight: bool = False,
+    asks: int = 1,
 ) -> list[int]:
     """The attack: public copies of KNOWN + c (+ pad) for every candidate c, the victim's
     request, memory pressure, then the attacker's own cached-token counts per copy.
 
     ``in_flight``: the pressure comes while the victim's request still runs, so the copy it
-    matched is locked (SGLang locks a request's prefix until it ends)."""
+    matched is locked (SGLang locks a request's prefix until it ends). ``asks``: how many times
+    the scheduler calls ``evict`` for what the calls before it did not free (SGLang asks again
+    on its next attempt to schedule the request that needs the memory)."""
     cache, al, s, rec = env(pool_tokens=512)
     run(s, "A", KNOWN)
     deliver(cache, rec)
@@ -47,7 +54,11 @@ def plant_and_evict(
         # The victim's prompt follows one copy (and splits it when pad is not its own).
         run(s, "V", KNOWN + [secret] + tail)
         deliver(cache, rec)
-    cache.evict(EvictParams(num_tokens=pressure))
+    freed = 0
+    for _ in range(asks):
+        if freed >= pressure:
+            break
+        freed += cache.evict(EvictParams(num_tokens=pressure - freed)).num_tokens_evicted
     seen = [mlen(cache, "A", KNOWN + [c] + pad) for c in CANDIDATES]
     if victim is not None:
         s.finish(victim)
@@ -88,6 +99,24 @@ def test_a_victim_request_in_flight_does_not_keep_its_copy_alive(pad):
         baseline = plant_and_evict(None, pressure, [300, 301], pad)
         for secret in (CANDIDATES[0], CANDIDATES[3], CANDIDATES[7]):
             after = plant_and_evict(secret, pressure, [300, 301], pad, in_flight=True)
+            assert after == baseline, (
+                f"surviving copies depend on the running victim's secret {secret}: {after} "
+                f"(no victim: {baseline})"
+            )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open residual (cache README, eviction): the locked copy is hidden and counts toward "
+    "the amount asked, but frees nothing until the request ends; a scheduler that asks again "
+    "takes one more copy only when the victim's was among those taken",
+)
+def test_a_scheduler_asking_again_in_the_lock_window_learns_nothing():
+    """The lock window with a second ``evict`` call for the memory the first did not free."""
+    for copies in (1, 2, 4):
+        baseline = plant_and_evict(None, copies, [300, 301], [], asks=2)
+        for secret in CANDIDATES:
+            after = plant_and_evict(secret, copies, [300, 301], [], in_flight=True, asks=2)
             assert after == baseline, (
                 f"surviving copies depend on the running victim's secret {secret}: {after} "
                 f"(no victim: {baseline})"
