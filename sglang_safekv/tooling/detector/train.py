@@ -29,7 +29,8 @@ from sglang_safekv.artifacts import (
 )
 from sglang_safekv.detect import segment, tier3
 from sglang_safekv.tooling import progress
-from sglang_safekv.tooling.detector import corpus, corpus_templates
+from sglang_safekv.tooling.corpora.red_team import ROUNDS
+from sglang_safekv.tooling.detector import corpus, corpus_templates, red_team_sentences
 from sglang_safekv.tooling.detector.corpus import generate, iter_sentences
 
 logger = logging.getLogger(__name__)
@@ -50,12 +51,25 @@ class TrainSpec:
     weight_decay: float = 1e-2
     max_length: int = 128
     quantize: bool = False
+    # Red-team rounds whose dev halves join the training set (red_team_sentences.py), each
+    # sentence ``red_team_weight`` times. Off by default: measured with
+    # ``eval/tier3_red_team.py`` (README, "Detector"), the model moved on single sentences from one
+    # training set to the next ("I was diagnosed with lupus in May." went clean with rounds
+    # 1-5), so it is not the default until that is steadier.
+    red_team_rounds: tuple[int, ...] = ()
+    red_team_weight: int = 1
 
     def digest(self) -> str:
         """Names the build: the spec, the training data's source, the model format."""
         h = hashlib.sha256(json.dumps(dataclasses.asdict(self), sort_keys=True).encode())
         h.update(f"format={tier3.MODEL_FORMAT}".encode())
-        for source in (corpus.__file__, corpus_templates.__file__, segment.__file__):
+        for source in (
+            corpus.__file__,
+            corpus_templates.__file__,
+            segment.__file__,
+            red_team_sentences.__file__,
+            *(str(ROUNDS[r]) for r in self.red_team_rounds),
+        ):
             h.update(Path(source).read_bytes())
         config = base_model_dir() / "config.json"
         h.update(config.read_bytes() if config.exists() else b"")
@@ -103,6 +117,9 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     base = base_model_dir()
     encoder = tier3.SentenceEncoder(base, spec.layers, spec.max_length, spec.quantize)
     texts, labels = _sentences("train", spec.samples, spec.seed, dedupe=True)
+    extra_texts, extra_labels = red_team_sentences.dev_sentences(spec.red_team_rounds)
+    texts += extra_texts * spec.red_team_weight
+    labels += extra_labels * spec.red_team_weight
     features = encoder.encode(texts)
     t_features = time.perf_counter() - t0
     y = torch.tensor(labels)
@@ -218,6 +235,10 @@ def ensure_tier3_model(spec: TrainSpec = TrainSpec(), out_dir: Path | None = Non
     return out_dir
 
 
+def parse_int_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split(",") if x.strip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sglang_safekv.tooling.detector.train", description=__doc__
@@ -230,6 +251,13 @@ def main(argv: list[str] | None = None) -> int:
         flag = "--" + field.name.replace("_", "-")
         if field.type in ("bool", bool):
             parser.add_argument(flag, action="store_true", default=getattr(defaults, field.name))
+        elif str(field.type).startswith("tuple"):
+            parser.add_argument(
+                flag,
+                type=parse_int_tuple,
+                default=getattr(defaults, field.name),
+                help="comma-separated (empty: none)",
+            )
         else:
             kind = {"int": int, "float": float}.get(str(field.type), str)
             parser.add_argument(flag, type=kind, default=getattr(defaults, field.name))
