@@ -207,9 +207,11 @@ class TreeEviction(TenantTree):
                 freed, hidden, parent = self._free_unit(unit)
             evicted += freed
             taken += freed + hidden
+            # The parent may be a unit now; a locked public one too (hidden when its turn
+            # comes, like any locked public unit: passing it over would show the lock).
             if (
                 parent is not root
-                and parent.lock_ref == 0
+                and (parent.lock_ref == 0 or parent.tag is PUBLIC_TAG)
                 and parent.counted
                 and self._is_unit(parent)
             ):

@@ -427,6 +427,8 @@ def check_eviction_index(cache: Any, nodes: list) -> None:
         for x in cands:
             assert x.owner == owner
             assert x.value is not None and cache._nodes.get(x.id) is x, f"freed node indexed: {x}"
+    for x in cache._orphan_tops:
+        assert x.value is not None and cache._nodes.get(x.id) is x, f"freed orphan top: {x}"
 
 
 def assert_no_public_secret(cache: Any, secret: int = SECRET) -> None:

@@ -105,6 +105,35 @@ def test_a_victim_request_in_flight_does_not_keep_its_copy_alive(pad):
             )
 
 
+def test_a_locked_public_parent_is_not_passed_over_within_one_call():
+    """Freeing a unit can make its public parent a unit while a running request locks it; it
+    is hidden then, as any locked public unit is, not passed over for the owner's next one
+    (that would leave it visible exactly when someone's request runs on it)."""
+
+    def attack(victim_running: bool) -> tuple[int, int]:
+        cache, al, s, rec = env(pool_tokens=512)
+        run(s, "A", KNOWN)
+        deliver(cache, rec)
+        # Two children of A's public node (so compression keeps them apart: own lineages).
+        run(s, "A", KNOWN + [300, 301])
+        deliver(cache, rec)
+        run(s, "A", KNOWN + [400, 401])
+        deliver(cache, rec)
+        run(s, "A", [500, 501, 502])  # A's other content, used last
+        deliver(cache, rec)
+        victim = s.start("V", KNOWN + [999]) if victim_running else None
+        cache.evict(EvictParams(num_tokens=5))  # both children, then the parent's turn
+        seen = (mlen(cache, "A", KNOWN), mlen(cache, "A", [500, 501, 502]))
+        if victim is not None:
+            s.finish(victim)
+            deliver(cache, rec)
+        check_invariants(cache, s, al)
+        return seen
+
+    assert attack(victim_running=False) == (0, 3)
+    assert attack(victim_running=True) == attack(victim_running=False)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="open residual (cache README, eviction): the locked copy is hidden and counts toward "
