@@ -6,7 +6,11 @@ and measures process CPU time around each class's jobs, submitted as the cache s
 - ``private_chat``: a user turn after a system prompt that is already public (judging starts
   after it), one in five with personal data;
 - ``repeated_content``: the same system prompts again from other tenants (decision cache);
-- ``sensitive_early``: a user turn whose personal data comes first, followed by a long tail.
+- ``sensitive_early``: a user turn whose personal data comes first, followed by a long tail;
+- ``real_system_prompt``: published agent-framework system prompts cut to 512 tokens (the
+  public corpus; what the sysprompt workload sends), each new to the pipeline.
+The text of the other classes comes from Faker. With ``PYTHONPATH`` set to another checkout the
+same jobs measure that checkout's detector: alternate two of them to compare code, not hosts.
 Usage: python eval/detector_cost.py [--jobs 20] [--out FILE]
 """
 
@@ -24,6 +28,7 @@ from transformers import AutoTokenizer
 from sglang_safekv.cache.events import ClassificationJob
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.pipeline import DetectionPipeline
+from sglang_safekv.tooling.detector import real_eval
 from sglang_safekv.tooling.tiny_model import ensure_model
 
 
@@ -75,6 +80,10 @@ def classes(tokenizer, n: int, seed: int = 5) -> dict[str, list[ClassificationJo
         ids, n_system = chat(tokenizer, s, user)
         early.append(ClassificationJob(f"d{i}", tuple(ids), n_system, len(ids)))
     out["sensitive_early"] = early
+    real = real_eval.real_system_prompt_ids(tokenizer, n)
+    out["real_system_prompt"] = [
+        ClassificationJob(f"e{i}", tuple(ids), 0, len(ids)) for i, ids in enumerate(real)
+    ]
     return out
 
 
@@ -90,7 +99,7 @@ def main() -> None:
     pipeline.start()
     if pipeline.stats()["unavailable"]:
         raise SystemExit(f"tiers unavailable: {pipeline.stats()['unavailable']}")
-    warm = classes(tokenizer, 2, seed=99)
+    warm = classes(tokenizer, 2, seed=99)  # not its real prompts: they would be cached below
     for job in warm["private_chat"] + warm["public_system_prompt"]:
         pipeline.submit(job)
     pipeline.wait_idle(300)

@@ -6,6 +6,7 @@ import psutil
 
 from sglang_safekv.tooling.evaluation.overhead import (
     cpu_by_role,
+    detector_counts,
     reported_deltas,
     reported_times,
     roles,
@@ -64,3 +65,16 @@ def test_reported_time_fields_are_found_by_name_and_differenced():
     }
     assert reported_deltas(None, after) == {}
     assert cpu_by_role(None, {}) is None
+
+
+def test_detector_work_counters_are_summed_over_schedulers():
+    stats = {
+        "gate": {"requests": 9},
+        "schedulers": [
+            {"detector": {"counters": {"jobs_done": 5, "tier3_sentences": 40, "other": 1}}},
+            {"detector": {"counters": {"jobs_done": 2, "ahead_jobs_done": 1}}},
+            {"mode": "global"},  # no detector
+        ],
+    }
+    assert detector_counts(stats) == {"jobs_done": 7, "tier3_sentences": 40, "ahead_jobs_done": 1}
+    assert detector_counts(None) == {} and detector_counts({"schedulers": None}) == {}

@@ -225,3 +225,15 @@ def test_overhead_section_reports_cpu_by_role_and_na_for_absent_fields(results):
 
 def test_plots_skip_what_has_no_data(tmp_path):
     assert plots.all_plots({"modes": {}}, [], tmp_path) == []
+
+
+def test_the_detectors_work_is_reported_beside_its_cpu_seconds(results):
+    results["modes"]["selective"]["overhead"] = {
+        "cpu_s": {"frontend": 1.0, "scheduler": 9.0, "detokenizer": 0.5, "other": 4.0},
+        "requests": 300,
+        "reported": {"schedulers[0].overhead.detector_cpu_seconds": 4.0},
+        "detector_counts": {"jobs_done": 321, "tier3_sentences": 2345},
+    }
+    md = report.markdown(results)
+    assert "The detector's work over the phase" in md
+    assert "| selective | tier3_sentences | 2345 |" in md

@@ -22,6 +22,17 @@ import psutil
 
 ROLES = ("frontend", "scheduler", "detokenizer", "other")
 TIME_FIELD = re.compile(r"(cpu|seconds|_s$|_ms$|loop|busy|lost)", re.I)
+# The detector's work counters: what its CPU seconds were spent on (jobs, of them judged at
+# arrival, decisions made or answered from the decision cache, sentences tier 3 read).
+DETECTOR_COUNTERS = (
+    "jobs_submitted",
+    "jobs_done",
+    "ahead_jobs_done",
+    "decision_cache_hits",
+    "decision_cache_misses",
+    "blank_runs",
+    "tier3_sentences",
+)
 
 
 def server_leader(port: int) -> psutil.Process | None:
@@ -131,6 +142,19 @@ def reported_times(stats: Any, path: str = "") -> dict[str, float]:
     return out
 
 
+def detector_counts(stats: Any) -> dict[str, int]:
+    """``DETECTOR_COUNTERS`` of ``/safekv/stats`` (one server; several schedulers summed)."""
+    out: dict[str, int] = {}
+    schedulers = stats.get("schedulers") if isinstance(stats, dict) else None
+    for one in schedulers if isinstance(schedulers, list) else [stats]:
+        counters = ((one or {}).get("detector") or {}).get("counters") or {}
+        for name in DETECTOR_COUNTERS:
+            value = counters.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                out[name] = out.get(name, 0) + value
+    return out
+
+
 def fetch_stats(base_url: str, admin_key: str | None) -> dict | None:
     headers = {"Authorization": f"Bearer {admin_key}"} if admin_key else {}
     req = urllib.request.Request(base_url + "/safekv/stats", headers=headers)
@@ -180,4 +204,8 @@ class PhaseMeter:
             else 1000.0 * total / requests,
             "requests": requests,
             "reported": reported_deltas(self._stats, stats),
+            "detector_counts": {
+                k: v - detector_counts(self._stats).get(k, 0)
+                for k, v in detector_counts(stats).items()
+            },
         }

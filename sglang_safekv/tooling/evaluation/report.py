@@ -267,11 +267,13 @@ def _na(value: Any) -> Any:
 
 def _overhead_section(results: dict) -> list[str]:
     modes = results.get("modes", {})
-    rows, reported = [], []
+    rows, reported, counts = [], [], []
     for mode, m in modes.items():
         o = m.get("overhead")
         if not o:
             continue
+        for name, delta in (o.get("detector_counts") or {}).items():
+            counts.append([mode, name, delta])
         cpu = o.get("cpu_s") or {}
         rows.append(
             [mode, o.get("requests")]
@@ -318,6 +320,12 @@ def _overhead_section(results: dict) -> list[str]:
             "scheduler loop time lost): n/a.",
             "",
         ]
+    if counts:
+        lines += (
+            ["The detector's work over the phase (its counters in `/safekv/stats`):", ""]
+            + _table(["mode", "counter", "change"], counts)
+            + [""]
+        )
     return lines
 
 
