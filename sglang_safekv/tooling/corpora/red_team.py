@@ -22,13 +22,17 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # personal facts; round 3 (2026-12-03) 15 languages, personal facts, multi-turn answers;
 # round 4 (2026-12-03) third-person facts, addresses, credentials in pasted artifacts, multi-turn
 # answers in 20 languages, obfuscations; round 5 (2026-12-03) pasted artifacts, credentials of
-# many vendors, evasions, multi-turn answers in 12 languages, identifiers of many countries.
+# many vendors, evasions, multi-turn answers in 12 languages, identifiers of many countries;
+# round 6 (2026-12-03) plain statements of health, money, family, legal and work trouble and
+# identity (50 of 120 not in English), multi-turn answers, pasted credentials and identifiers,
+# evasions: scored blind with both tier-3 builds before anyone read it, no rule written from it.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
     3: Path(__file__).with_name("red_team_3.json"),
     4: Path(__file__).with_name("red_team_4.json"),
     5: Path(__file__).with_name("red_team_5.json"),
+    6: Path(__file__).with_name("red_team_6.json"),
 }
 
 
