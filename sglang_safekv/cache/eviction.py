@@ -5,7 +5,8 @@ tokens (equal shares; a node counts against its creator, public ones included), 
 recently used unit first (a node with nothing of its owner below it, freed with what other
 tenants built on it). Only a node's creator moves the fields eviction reads, so no other
 tenant's visit to a public node decides whether it survives, and a public unit whose turn comes
-while a request locks it is hidden at once (freed when the lock goes), not passed over. A tenant
+while a request locks it is hidden at once (freed when the lock goes), not passed over; the
+call goes on until it has freed what was asked, as SGLang's allocator expects. A tenant
 over its private-token quota evicts its own private leaves at insert time, never another's.
 
 The tree keeps the tokens each owner holds and a superset of each owner's units as it changes
@@ -181,9 +182,12 @@ class TreeEviction(TenantTree):
         units: dict[Any, list[tuple[tuple[Any, int, int], SafeTreeNode]]] = {}
         owners = [(-held.get(o, 0), o) for o in self._unit_cands]
         heapq.heapify(owners)
-        evicted = 0  # tokens freed
-        taken = 0  # and hidden: what counts toward the goal
-        while taken < goal and owners:
+        # Only tokens freed count toward the goal. SGLang asks once and then allocates
+        # (``evict_to_free_tokens``): a hidden unit still locked frees nothing until its
+        # request ends, and counting it could fail the allocation with evictable content left
+        # ("out of memory" raises in the scheduler).
+        evicted = 0
+        while evicted < goal and owners:
             neg, owner = heapq.heappop(owners)
             heap = units.get(owner)
             if heap is None:
@@ -202,11 +206,10 @@ class TreeEviction(TenantTree):
             if unit is None:
                 continue
             if unit.lock_ref:
-                freed, (hidden, parent) = 0, self._hide_unit(unit)
+                freed, (_hidden, parent) = 0, self._hide_unit(unit)
             else:
-                freed, hidden, parent = self._free_unit(unit)
+                freed, _hidden, parent = self._free_unit(unit)
             evicted += freed
-            taken += freed + hidden
             # The parent may be a unit now; a locked public one too (hidden when its turn
             # comes, like any locked public unit: passing it over would show the lock).
             if (

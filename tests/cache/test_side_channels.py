@@ -89,20 +89,26 @@ def test_plant_and_evict_shows_nothing_about_which_copy_the_victim_used(tail, pa
             )
 
 
+def survivors(seen: list[int]) -> set[int]:
+    """The candidates whose planted copy the attacker still matches whole."""
+    return {c for c, n in zip(CANDIDATES, seen) if n > len(KNOWN)}
+
+
 @pytest.mark.parametrize("pad", [[], [400, 401]])
 def test_a_victim_request_in_flight_does_not_keep_its_copy_alive(pad):
     """The lock window: the copy a running request uses cannot be freed, but it must not stay
-    visible either; it is hidden like the others and freed when the request ends."""
+    visible either; it is hidden like the others and freed when the request ends. What the
+    window still shows (one more copy goes when the victim's was among those taken, since the
+    call must free what was asked) is the residual below."""
     unit = 1 + len(pad)
     for copies in (1, 4, 8):
         pressure = copies * unit
-        baseline = plant_and_evict(None, pressure, [300, 301], pad)
+        baseline = survivors(plant_and_evict(None, pressure, [300, 301], pad))
         for secret in (CANDIDATES[0], CANDIDATES[3], CANDIDATES[7]):
-            after = plant_and_evict(secret, pressure, [300, 301], pad, in_flight=True)
-            assert after == baseline, (
-                f"surviving copies depend on the running victim's secret {secret}: {after} "
-                f"(no victim: {baseline})"
-            )
+            after = survivors(plant_and_evict(secret, pressure, [300, 301], pad, in_flight=True))
+            # Nothing outlives what goes without a victim (its copy included: hidden when
+            # its turn comes), and at most one more copy goes.
+            assert after <= baseline and len(baseline - after) <= 1, (secret, after, baseline)
 
 
 def test_a_locked_public_parent_is_not_passed_over_within_one_call():
@@ -131,21 +137,24 @@ def test_a_locked_public_parent_is_not_passed_over_within_one_call():
         return seen
 
     assert attack(victim_running=False) == (0, 3)
-    assert attack(victim_running=True) == attack(victim_running=False)
+    # Hidden, not passed over; the call then frees A's other content too, to free what was
+    # asked (the lock-window residual: test_the_lock_window_shows_nothing_...).
+    assert attack(victim_running=True) == (0, 0)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="open residual (cache README, eviction): the locked copy is hidden and counts toward "
-    "the amount asked, but frees nothing until the request ends; a scheduler that asks again "
-    "takes one more copy only when the victim's was among those taken",
+    reason="open residual (cache README, eviction): a locked copy whose turn comes is hidden but "
+    "frees nothing until its request ends, and evict must free what was asked (SGLang then "
+    "allocates), so one more copy goes exactly when the victim's was among those taken",
 )
-def test_a_scheduler_asking_again_in_the_lock_window_learns_nothing():
-    """The lock window with a second ``evict`` call for the memory the first did not free."""
+@pytest.mark.parametrize("asks", [1, 2])
+def test_the_lock_window_shows_nothing_about_the_running_victims_copy(asks):
+    """The lock window, one ``evict`` call (SGLang's) or a second for what the first left."""
     for copies in (1, 2, 4):
-        baseline = plant_and_evict(None, copies, [300, 301], [], asks=2)
+        baseline = plant_and_evict(None, copies, [300, 301], [], asks=asks)
         for secret in CANDIDATES:
-            after = plant_and_evict(secret, copies, [300, 301], [], in_flight=True, asks=2)
+            after = plant_and_evict(secret, copies, [300, 301], [], in_flight=True, asks=asks)
             assert after == baseline, (
                 f"surviving copies depend on the running victim's secret {secret}: {after} "
                 f"(no victim: {baseline})"
@@ -350,3 +359,25 @@ def test_the_ledger_is_keyed_per_extra_key():
     ledger.add("lora-a", [1, 2, 3])
     assert ledger.depths_in("lora-a", 0, 3) == [3] and ledger.depths_in("lora-a", 3, 9) == []
     assert ledger.depths_in("lora-b", 0, 3) == [] and not ledger.contains("lora-b", [1, 2, 3])
+
+
+@pytest.mark.parametrize("asked", [1, 4, 7])
+def test_evict_frees_what_was_asked_while_a_request_locks_a_public_unit(asked):
+    """SGLang's allocator asks once, then allocates: a locked unit whose turn comes is hidden,
+    but the call must still free the tokens asked while evictable content is left (counting
+    the hidden copy made the allocation raise "out of memory" in the scheduler)."""
+    cache, al, s, rec = env(pool_tokens=512)
+    run(s, "A", KNOWN)
+    deliver(cache, rec)
+    for c in CANDIDATES:
+        run(s, "A", KNOWN + [c])
+        deliver(cache, rec)
+    victim = s.start("V", KNOWN + [CANDIDATES[0], 300, 301])  # locks the least recent copy
+    assert cache.evictable_size() == len(CANDIDATES) - 1
+    before = al.available_size()
+    freed = cache.evict(EvictParams(num_tokens=asked)).num_tokens_evicted
+    assert freed >= asked and al.available_size() - before >= asked
+    assert mlen(cache, "A", KNOWN + [CANDIDATES[0]]) == len(KNOWN)  # the locked copy: hidden
+    s.finish(victim)
+    deliver(cache, rec)
+    check_invariants(cache, s, al)
