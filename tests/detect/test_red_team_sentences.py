@@ -70,6 +70,9 @@ def test_secret_classes(subset, secret, expected):
         ("pii", "My neighbour Carla Mendes was arrested last week.", "pii"),
         ("credential", "the wifi password is tulip-88-river", "credential"),
         ("health", "one DUI in 2019", "health"),
+        # fragments under four words keep their class (as "personal" they taught the model
+        # that short lines are personal)
+        ("pii", "one DUI, 2019", "pii"),
     ],
 )
 def test_a_class_the_filters_would_clear_trains_as_personal(label, sentence, expected):

@@ -101,3 +101,9 @@ def test_plain_members_train_on_the_generated_corpus_alone(tmp_path):
     # the second head trains on everything in both builds; the first only where it is not plain
     assert torch.equal(mixed["member1.1.weight"], full["member1.1.weight"])
     assert not torch.equal(mixed["member0.1.weight"], full["member0.1.weight"])
+
+
+@pytest.mark.parametrize("members, plain", [(0, 0), (2, 3), (2, -1)])
+def test_an_impossible_ensemble_is_refused(tmp_path, members, plain):
+    with pytest.raises(ValueError, match="plain_members"):
+        train(dataclasses.replace(TINY, members=members, plain_members=plain), tmp_path / "x")

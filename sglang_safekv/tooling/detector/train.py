@@ -28,7 +28,7 @@ from sglang_safekv.artifacts import (
     default_cache_dir,
     write_manifest,
 )
-from sglang_safekv.detect import segment, tier3
+from sglang_safekv.detect import credential_values, personal, segment, tier3
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.corpora.red_team import ROUNDS
 from sglang_safekv.tooling.detector import corpus, corpus_templates, red_team_sentences
@@ -55,8 +55,9 @@ class TrainSpec:
     # Red-team rounds whose dev halves join the training set (red_team_sentences.py), each
     # sentence ``red_team_weight`` times; ``members`` heads trained on the same features with
     # seeds seed, seed + 1, ..., the first ``plain_members`` of them on the generated corpus
-    # alone; the model averages their probabilities. Measured with ``eval/tier3_red_team.py``
-    # (README, "Detector"): on round 6, which no build read, recall 0.787 -> 0.823 and
+    # alone (their features normalised with the rest); the model averages their probabilities.
+    # Measured with ``eval/tier3_red_team.py`` and a whole-round scoring (README, "Detector"):
+    # on round 6, which no build trained on, recall 0.787 -> 0.823 and
     # look-alikes flagged 0.200 -> 0.153 against the generated corpus alone, the public corpus
     # unchanged (0.984 of tokens). Heads of both kinds, because heads trained with the red-team
     # look-alikes alone moved on single sentences ("I was diagnosed with lupus in May." read
@@ -76,6 +77,8 @@ class TrainSpec:
             corpus_templates.__file__,
             segment.__file__,
             red_team_sentences.__file__,
+            credential_values.__file__,  # the filters kept_class applies to labels
+            personal.__file__,
             *(str(ROUNDS[r]) for r in self.red_team_rounds),
         ):
             h.update(Path(source).read_bytes())
@@ -119,6 +122,11 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     import torch
     from safetensors.torch import save_file
 
+    if not 0 <= spec.plain_members <= spec.members or spec.members < 1:
+        raise ValueError(
+            f"members must be >= 1 and plain_members in 0..members, got {spec.members} and "
+            f"{spec.plain_members}"
+        )
     t0 = time.perf_counter()
     torch.manual_seed(spec.seed)
     base = base_model_dir()
@@ -134,8 +142,9 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     mean, std = features.mean(0), features.std(0) + 1e-5
     x = (features - mean) / std
 
-    # Member 0 continues the global generator seeded above (the single-head build of before,
-    # byte for byte); the others start from their own seeds.
+    # Member 0 continues the global generator seeded above (with no red-team rounds and one
+    # head, the single-head build of before, byte for byte); the others start from their own
+    # seeds. Plain members train on the generated rows only, normalised like the rest.
     heads = [
         _train_head(spec, spec.seed + k, x[:n_generated], y[:n_generated], encoder.dim, k > 0)
         if k < spec.plain_members
