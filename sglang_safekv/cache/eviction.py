@@ -206,9 +206,9 @@ class TreeEviction(TenantTree):
             if unit is None:
                 continue
             if unit.lock_ref:
-                freed, (_hidden, parent) = 0, self._hide_unit(unit)
+                freed, parent = 0, self._hide_unit(unit)
             else:
-                freed, _hidden, parent = self._free_unit(unit)
+                freed, parent = self._free_unit(unit)
             evicted += freed
             # The parent may be a unit now; a locked public one too (hidden when its turn
             # comes, like any locked public unit: passing it over would show the lock).
@@ -257,12 +257,12 @@ class TreeEviction(TenantTree):
         heapq.heapify(heap)
         return heap
 
-    def _free_unit(self, x: SafeTreeNode) -> tuple[int, int, SafeTreeNode]:
+    def _free_unit(self, x: SafeTreeNode) -> tuple[int, SafeTreeNode]:
         """Free unit ``x`` and its subtree; a public unit takes its same-lineage fragments above
         it along (the split a visitor's match made must not change what survives), hiding those
         a running request locks.
 
-        Returns the owner's tokens freed, those hidden, and the parent left behind."""
+        Returns the owner's tokens freed and the parent left behind."""
         owner = x.owner
         own = 0
         while True:
@@ -290,19 +290,19 @@ class TreeEviction(TenantTree):
                 and self._is_unit(parent)
             ):
                 if parent.lock_ref:
-                    hidden, parent = self._hide_unit(parent)
-                    return own, hidden, parent
+                    return own, self._hide_unit(parent)
                 x = parent
                 continue
             break
-        return own, 0, parent
+        return own, parent
 
-    def _hide_unit(self, x: SafeTreeNode) -> tuple[int, SafeTreeNode]:
+    def _hide_unit(self, x: SafeTreeNode) -> SafeTreeNode:
         """A public unit whose turn has come while a request locks it (another tenant's request,
         possibly the victim whose secret follows this copy): hide it and its same-lineage
         fragments above, as ``_free_unit`` would free them, and free them when the lock goes.
         Left visible, the one copy that outlived the pressure would name the running request's
-        next token. Returns the owner's tokens hidden and the parent left behind."""
+        next token. Returns the parent left behind (the hidden tokens are counted in the stats:
+        they free nothing until the lock goes, so they do not count toward an eviction)."""
         owner = x.owner
         root = self.root_node
         parent = self._parent(x)
@@ -325,7 +325,7 @@ class TreeEviction(TenantTree):
             stack.extend(y.iter_children())
         self._unshare(x)
         self._count("evicted_tokens_hidden_locked", own)
-        return own, parent
+        return parent
 
     def _unshare(self, top: SafeTreeNode) -> None:
         """Hide ``top``; the public nodes of its subtree stop being public (DEMOTED, with no

@@ -64,6 +64,15 @@ def concat_keys(a: RadixKey, b: RadixKey) -> RadixKey:
     return RadixKey(raw, a.extra_key, is_bigram=a.is_bigram)
 
 
+def _add_tokens(counts: dict[Any, int], owner: Any, n: int) -> None:
+    """Add ``n`` to ``owner``'s token count; an owner at zero leaves the table."""
+    left = counts.get(owner, 0) + n
+    if left:
+        counts[owner] = left
+    else:
+        counts.pop(owner, None)
+
+
 class TenantTree(RadixCache):
     """SGLang's RadixCache tree with owners, tags and per-tenant visibility."""
 
@@ -114,18 +123,10 @@ class TenantTree(RadixCache):
     # ------------------------------------------------------------------ accounting
 
     def _add_private(self, owner: Any, n: int) -> None:
-        left = self._private_tokens.get(owner, 0) + n
-        if left:
-            self._private_tokens[owner] = left
-        else:
-            self._private_tokens.pop(owner, None)
+        _add_tokens(self._private_tokens, owner, n)
 
     def _add_held(self, owner: Any, n: int) -> None:
-        left = self._held.get(owner, 0) + n
-        if left:
-            self._held[owner] = left
-        else:
-            self._held.pop(owner, None)
+        _add_tokens(self._held, owner, n)
 
     def _maybe_unit(self, node: SafeTreeNode) -> None:
         """``node`` may have become an eviction unit (its last child of its owner went, it was
