@@ -21,6 +21,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sglang_safekv.artifacts import BUILD_COMMANDS, TIER3_KIND, ArtifactMissing, read_manifest
 from sglang_safekv.detect.categories import Category, Span
@@ -190,6 +191,14 @@ def make_head(dim: int, hidden: int, classes: int, dropout: float = 0.2):
     )
 
 
+def average_probabilities(heads: Sequence[Any], features: Any) -> Any:
+    """The ensemble's verdict: the mean of its heads' class probabilities (one head: its own,
+    bit for bit). Training's held-out metrics and inference both go through here."""
+    import torch
+
+    return torch.stack([h(features).softmax(-1) for h in heads]).mean(0)
+
+
 def member_key(member: int, name: str, members: int) -> str:
     """A head parameter's name in the head file: plain for one head (the format before
     ensembles), ``member<i>.`` in front for each head of an ensemble."""
@@ -264,10 +273,7 @@ class SentenceClassifier:
         if self.kind == "safekv":
             features = (self.encoder.encode(sentences) - self.mean) / self.std
             with torch.inference_mode():
-                if len(self.heads) == 1:
-                    return self.heads[0](features).softmax(-1)
-                # An ensemble: the mean of its heads' probabilities.
-                return torch.stack([h(features).softmax(-1) for h in self.heads]).mean(0)
+                return average_probabilities(self.heads, features)
         out = []
         with torch.inference_mode():
             for i in range(0, len(sentences), batch_size):

@@ -156,7 +156,7 @@ def train(spec: TrainSpec, out_dir: Path) -> Path:
     eval_texts, eval_labels = _sentences("heldout", spec.eval_samples, spec.seed, dedupe=True)
     with torch.inference_mode():
         eval_x = (encoder.encode(eval_texts) - mean) / std
-        probs = torch.stack([h(eval_x).softmax(-1) for h in heads]).mean(0)
+        probs = tier3.average_probabilities(heads, eval_x)
     metrics = sentence_metrics(probs, eval_labels)
 
     with building_dir(out_dir) as tmp:

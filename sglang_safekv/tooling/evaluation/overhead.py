@@ -196,6 +196,7 @@ class PhaseMeter:
         stats = fetch_stats(self.base_url, self.admin_key)
         cpu = cpu_by_role(self._procs, procs)
         total = None if cpu is None else sum(cpu.values())
+        counted_before = detector_counts(self._stats)
         return {
             "cpu_s": cpu,
             "cpu_total_s": total,
@@ -205,7 +206,6 @@ class PhaseMeter:
             "requests": requests,
             "reported": reported_deltas(self._stats, stats),
             "detector_counts": {
-                k: v - detector_counts(self._stats).get(k, 0)
-                for k, v in detector_counts(stats).items()
+                k: v - counted_before.get(k, 0) for k, v in detector_counts(stats).items()
             },
         }
