@@ -25,7 +25,11 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # many vendors, evasions, multi-turn answers in 12 languages, identifiers of many countries;
 # round 6 (2026-12-03) plain statements of health, money, family, legal and work trouble and
 # identity (50 of 120 not in English), multi-turn answers, pasted credentials and identifiers,
-# evasions: scored blind with both tier-3 builds before anyone read it, no rule written from it.
+# evasions: scored blind with both tier-3 builds before anyone read it; from stop 28 its dev half
+# is read like the others (rules for dialogues, private matters in 15 languages, evasions; tier-3
+# training); round 7 (2026-12-03) plain statements, third-person facts, multi-turn answers
+# (chat logs, JSON, markdown), pasted artifacts, evasions, 24 languages: scored blind before
+# and after stop 28's rules, nobody has read it.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -33,6 +37,7 @@ ROUNDS = {
     4: Path(__file__).with_name("red_team_4.json"),
     5: Path(__file__).with_name("red_team_5.json"),
     6: Path(__file__).with_name("red_team_6.json"),
+    7: Path(__file__).with_name("red_team_7.json"),
 }
 
 
