@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import says_something_private
+from sglang_safekv.detect.private_matter import private_matter_in
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 # How far back the question may be, and how long an answer may be and still be "short".
@@ -28,6 +30,14 @@ ANSWER_MAX_WORDS = 16
 UNLABELLED_MAX_WORDS = 6  # an answer line without a speaker label, inside a window
 _LONGEST_TURN_LINE = ANSWER_MAX_CHARS + 80  # a label and markup around a short answer
 
+# A question about the reader's record, status or beliefs: a bare "yes" answers it.
+_FACTS = (
+    r"\b(?:convicted|criminal record|felony|arrested|immigration status|visa status|asylum"
+    r"|you\w*\b[^?\n]{0,60}\b(?:political party|religio\w*|faith|sexual orientation))"
+    r"|antecedentes penales|casier judiciaire|vorstrafe|carichi pendenti|precedenti penali"
+    r"|antecedentes criminais|strafblad|karaln|судимост|sabıka|前科|범죄 경력"
+)
+_FACT_ASK = re.compile(_FACTS, re.IGNORECASE)
 # (category, what the question asks for). Checked in order; the first that matches names it.
 ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE))
@@ -45,7 +55,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"\b(?:security question|secret (?:question|answer)|maiden name|first pet"
             r"|name of your|street you grew up|first school|favou?rite teacher|childhood"
             r"|where were you born|city (?:you were|of your) birth|verify your identity"
-            r"|(?:for|to) (?:security|verification)(?: purposes)?\b)",
+            r"|(?:for|to) (?:security|verification)(?: purposes)?\b)"
+            r"|" + _FACTS,
         ),
         (Category.DATE_OF_BIRTH, r"\b(?:date of birth|birth ?date|birthday|when were you born)"),
         (
@@ -83,7 +94,8 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|senha|wachtwoord|hasło|пароль|şifre|lösenord|\bpin\b|验证码|驗證碼|密码|コード"
             r"|パスワード|暗証番号|인증번호|인증 ?코드|비밀번호|कोड|ओटीपी|पासवर्ड|رمز|كلمة المرور"
             r"|\bheslo|\bhesl[ae]\b|\bkód|salasana|\bkoodi|jelszó|κωδικ|סיסמ|mật khẩu|kata sandi"
-            r"|\bkode\b|passord|adgangskode|kennwort|palavra-passe|clave de acceso|пароль|кодов\w* слов",
+            r"|\bkode\b|passord|adgangskode|kennwort|palavra-passe|clave de acceso|пароль|кодов\w* слов"
+            r"|\b(?:m|push|sms|chip)?tan\b|\btan-",
         ),
         (
             Category.PERSONAL,
@@ -101,7 +113,12 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|为了(?:安全|验证)|验证(?:身份|一下)|本人確認|본인 ?확인|보안을 위해|सुरक्षा के लिए|सत्यापन"
             r"|للتحقق|للأمان|verific\w* (?:su|tu|votre|sua|ihre|uw) identi|vérifier votre identité"
             r"|identität (?:zu )?(?:prüfen|bestätigen|verifizieren)|verifikasi|nama ibu kandung"
-            r"|carte vitale|versichertenkarte|tessera sanitaria|tarjeta sanitaria",
+            r"|carte vitale|versichertenkarte|tessera sanitaria|tarjeta sanitaria"
+            # the first pet, the first school, the birth town: security questions
+            r"|primera mascota|premier animal|erste[ns]? haustier|primo animale|primeiro animal"
+            r"|eerste huisdier|pierwsze\w* zwierz|перв\w* (?:питом|домашн)|ilk evcil|最初のペット"
+            r"|第一只宠物|첫 (?:번째 )?애완|primera escuela|première école|erste schule"
+            r"|prima scuola|primeira escola",
         ),
         (
             Category.BANK_ACCOUNT,
@@ -148,7 +165,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|wie viel|schulden|gehalt|quanto|debito|stipendio|dívida|salário|hoeveel|schuld"
             r"|salaris|ile (?:zarabiasz|jesteś winien)|dług|pensja|сколько|долг|зарплат|kaç|borç"
             r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
-            r"|सैलरी|كم|دين|راتب",
+            r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque",
         ),
         (
             Category.HEALTH,
@@ -157,7 +174,13 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|진단|의사|निदान|डॉक्टर|تشخيص|طبيب|医院|复查|检查结果|病院|検査|병원|검사 결과|अस्पताल"
             r"|जांच|مستشفى|nemocnic|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
             r"|szpital|больниц|hastane|sjukhus|захворюван|заболеван|хвороб|болезн|ліки|лекарств"
-            r"|enfermedad|maladie|krankheit|vorerkrank|malattia|doença|ziekte|chorob|hastalı",
+            r"|enfermedad|maladie|krankheit|vorerkrank|malattia|doença|ziekte|chorob|hastalı"
+            # in hospital, drinking, drugs, pregnancy: a clinician's or a form's questions
+            r"|internad|internação|hospitali[sz]|ricoverat|ingresad|alcohol|alcool|alkohol"
+            r"|алкогол|drogas|drogues|drogen|droghe|narkoty|наркот|uyuşturucu|embarazada"
+            r"|enceinte|schwanger|incinta|grávida|zwanger|w ciąży|беременн|hamile|怀孕|妊娠|임신"
+            r"|大病|病史|持病|既往|药物|薬|약을|दवा|أدوية|دواء|medicamento|médicament|medikament"
+            r"|farmac|leki|лекарств",
         ),
         (
             Category.PHONE,
@@ -178,6 +201,7 @@ _QUESTION_CUE = re.compile(
     r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
+    r"|read(?: out| me| back)|spell|dictate|repeat"
     r"|give me|what(?:'s| is| was| are)|which|how much|roughly|have you|are you|do you|has anyone"
     r"|(?:i|we)(?:'ll| will)? need|(?:can|could|may) (?:i|we) (?:have|get))\b",
     re.IGNORECASE,
@@ -185,7 +209,12 @@ _QUESTION_CUE = re.compile(
 SCORE = 0.9
 # A question put to the reader, for the in-window case.
 _ADDRESSED = re.compile(
-    r"\b(?:you|your|you're|yours|enter|type|provide|confirm|re-?enter|tell us|send us)\b",
+    r"\b(?:you|your|you're|yours|enter|type|provide|confirm|re-?enter|tell us|send us"
+    # the reader in the other languages (formal and familiar)
+    r"|tu|tus|usted|vous|votre|vos|ton|tes|sie|ihr|ihre|ihrer|ihren|ihnen|du|dein|deine"
+    r"|lei|suo|sua|tuo|tua|você|seu|u|uw|jij|jouw|pan|pani|pana|twój|twoja|ty|вы|ваш|ваша"
+    r"|ваши|вас|вам|ты|твой|siz|sizin|sen|senin|din|ditt|dina|ni|er|ert)\b"
+    r"|您|你|あなた|당신|आप|तुम|أنت|لديك|عندك",
     re.IGNORECASE,
 )
 # Chat-template markup and role labels around a turn's words.
@@ -215,11 +244,17 @@ _USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
 _ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
 # Who answers, on an answer line: a user role, an answer word, or a quote mark ">".
 _ANSWER_WORDS = _USER_WORDS | frozenset(
-    """a answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
-    ответ cevap svar 回答 答 답변 >""".split()  # noqa: SIM905
+    """a r answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
+    ответ cevap svar 回答 答 답변 > i yo je moi ich io eu ik ja я ben jag 我 私 나 저 मैं أنا
+    candidate candidato candidata candidat kandidat kandydat applicant solicitante patientin
+    pacjentka пациентка""".split()  # noqa: SIM905
 )
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
-_LABEL_HEAD = re.compile(r"\s*(?:([^\W\d_][\w\u0900-\u0dff ]{0,22}?)\s*[:：>-]|>)\s*")
+_LABEL_HEAD = re.compile(
+    r"\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\]?\s*)?"  # a chat log's "[09:15]"
+    r"(?:([^\W\d_][\w\u0900-\u0dff .]{0,22}?)\s*[:：>-](?!//)|>)\s*",
+    re.IGNORECASE,
+)
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
 # labelled user line, or a role line. One scan in C; the per-line loop runs only after a hit.
 _MAY_HOLD_AN_ANSWER = re.compile(
@@ -241,7 +276,7 @@ _NOT_A_REQUEST = re.compile(
 )
 # An answer line that is a command, a list item, a note or a template slot, not a value.
 _NOT_A_VALUE = re.compile(
-    r"^(?:[-*•#$`\[{]|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
+    r"^(?:[-*•#`\[{]|\$(?![\d.,])|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
     r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$",
     re.IGNORECASE,
 )
@@ -359,12 +394,17 @@ class TurnContextRecognizer(Recognizer):
         word, label_end = _label(line)
         if word in _ASKER_WORDS:
             return None
-        labelled = word in _ANSWER_WORDS or role in _ANSWER_ROLES
-        begin = label_end if word in _ANSWER_WORDS else len(line) - len(line.lstrip())
+        asker = _label(question)[0]
+        # Two speakers named in turn ("Vermieter: ...?" then "Ich: ..."; "[09:14] IT Support:"
+        # then "[09:15] jmarsh:"): the second answers the first.
+        reply = bool(word) and bool(asker) and word != asker and asker != ">"
+        spoken = word in _ANSWER_WORDS or reply
+        labelled = spoken or role in _ANSWER_ROLES
+        begin = label_end if spoken else len(line) - len(line.lstrip())
         answer = line[begin:].rstrip()
         if not is_short_answer(answer) or _first_sentence(answer).endswith("?"):
             return None  # a question back, not an answer ("Zitronenfalter. Oder mit Z?" is one)
-        asked_by_a_speaker = _label(question)[0] in _ASKER_WORDS
+        asked_by_a_speaker = asker in _ASKER_WORDS or reply
         if not labelled and (
             not question.rstrip().endswith(("?", ":", "？", "：", "。", "؟"))
             or len(answer.split()) > UNLABELLED_MAX_WORDS
@@ -372,18 +412,55 @@ class TurnContextRecognizer(Recognizer):
             return None
         if _NOT_A_VALUE.search(answer) or _NOT_A_REQUEST.search(question):
             return None
-        if not (asked_by_a_speaker or _ADDRESSED.search(question)):
-            return None
         category = asked_for(question[-QUESTION_CHARS:])
-        if category is None:
-            return None
-        if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(
-            answer
-        ):
-            return None
-        if category not in (Category.HEALTH, Category.FINANCE) and _YES_OR_NO.match(answer):
+        if labelled and _asked(question, category) and _private_matter_said(answer):
+            category = category or Category.PERSONAL  # "Eu: sim, duas vezes por dependência"
+        elif not _answers(question, answer, category, asked_by_a_speaker):
             return None
         return Span(offset + begin, offset + begin + len(answer), category, 1, SCORE, self.name)
+
+
+def _answers(
+    question: str, answer: str, category: Category | None, asked_by_a_speaker: bool
+) -> bool:
+    """``answer`` gives the private value ``question`` asks its reader for."""
+    if category is None or not _asks_the_reader(question, answer, category, asked_by_a_speaker):
+        return False
+    return bool(_FACT_ASK.search(question)) or not _not_the_value(answer, category)
+
+
+def _asks_the_reader(
+    question: str, answer: str, category: Category, asked_by_a_speaker: bool
+) -> bool:
+    """The question is put to whoever answers: a speaker asks it, it says "you", or it asks
+    for a credential and gets one word ("—¿Cuál es la contraseña del router?" asks nobody)."""
+    return bool(
+        asked_by_a_speaker
+        or _ADDRESSED.search(question)
+        or (
+            category is Category.CREDENTIAL
+            and question.rstrip().endswith(("?", "？"))
+            and len(answer.split()) == 1  # a value, not a line of code or a help text
+        )
+    )
+
+
+def _not_the_value(answer: str, category: Category) -> bool:
+    """Interface text or a remark ("Show password", "Yes, under Settings"), or a bare yes or
+    no where only the value would be private (a bare "yes" to "are you pregnant?" is)."""
+    if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(answer):
+        return True
+    return category not in (Category.HEALTH, Category.FINANCE) and bool(_YES_OR_NO.match(answer))
+
+
+def _asked(question: str, category: Category | None) -> bool:
+    """A question, or a request for something private."""
+    return category is not None or question.rstrip().endswith(("?", "？", "؟"))
+
+
+def _private_matter_said(answer: str) -> bool:
+    """An answer that names a private matter itself: a diagnosis, a debt, an arrest."""
+    return says_something_private(answer) or private_matter_in(answer)
 
 
 def _label(line: str) -> tuple[str, int]:

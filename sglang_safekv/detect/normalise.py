@@ -9,7 +9,8 @@ back to exactly the original range (and from there to tokens).
 Steps, in order: format characters (zero-width, soft hyphen, BOM: Unicode category Cf) are
 dropped; every decimal digit of any script becomes an ASCII digit; NFKC per character
 (full-width letters and punctuation, ligatures); runs of four or more spelled-out digits become
-digits; a spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
+digits; a card number typed with look-alike letters ("4472 l853 O96l 742l") gets its digits
+back; a spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ KOREAN_DIGITS = dict(zip("공영일이삼사오육칠팔구", "00123456789", str
 _K = "[공영일이삼사오육칠팔구]"
 _KOREAN_NUMBER = re.compile(rf"(?<![가-힣]){_K}{{3,4}}(?:[ -]?{_K}{{3,4}}){{1,3}}")
 _WORD_SEP = re.compile(r"[\s,-]+")
+# A card number typed with look-alike letters ("4472 l853 O96l 742l"): four groups of four
+# digits, l, I, O or o, most of them digits. The letters become the digits they imitate.
+_LOOK_ALIKE_GROUPS = re.compile(r"\b[\dlIOo]{4}(?:[ .-]?[\dlIOo]{4}){3}\b")
+_LOOK_ALIKES = {"l": "1", "I": "1", "O": "0", "o": "0"}
+_MIN_REAL_DIGITS = 11
 # "name dot surname at mail dot com", also with [at] / (dot) brackets; the address must end in
 # a common top-level domain ("me at jane dot doe" is not one).
 _TLD = (
@@ -179,6 +185,17 @@ def _korean_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     ]
 
 
+def _look_alike_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    value = m.group()
+    if sum(ch.isdigit() for ch in value) < _MIN_REAL_DIGITS:
+        return []  # "lOOl 0000 ..." or a word: not a number typed with a few slips
+    return [
+        (m.start() + i, m.start() + i + 1, _LOOK_ALIKES[ch])
+        for i, ch in enumerate(value)
+        if ch in _LOOK_ALIKES
+    ]
+
+
 def _spelled_email(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     for piece, symbol in ((_AT_PIECE, "@"), (_DOT_PIECE, ".")):
@@ -202,7 +219,8 @@ def normalise(text: str) -> Normalised:
 def _normalise(text: str) -> Normalised:
     if text.isascii():
         number, email = _spelled_hints(text)
-        if not (number or email):
+        look_alike = _LOOK_ALIKE_GROUPS.search(text) is not None
+        if not (number or email or look_alike):
             return _identity(text)
         norm = _identity(text)
     else:
@@ -212,6 +230,9 @@ def _normalise(text: str) -> Normalised:
             norm = _substitute(norm, _CJK_NUMBER, _cjk_digits)
         if _KOREAN_NUMBER.search(norm.text):
             norm = _substitute(norm, _KOREAN_NUMBER, _korean_digits)
+        look_alike = _LOOK_ALIKE_GROUPS.search(norm.text) is not None
+    if look_alike:
+        norm = _substitute(norm, _LOOK_ALIKE_GROUPS, _look_alike_digits)
     if number:
         norm = _substitute(norm, _SPELLED_NUMBER, _spelled_digits)
         email = _spelled_hints(norm.text)[1]

@@ -31,14 +31,22 @@ REACH_CHARS = 160  # and never further than this
 # Only "pass" ("WLANPasswort") and "schl" ("Netzwerkschlüssel") occur inside a password word;
 # the others start one, so an occurrence inside a word ("mapping", "spinning") is skipped.
 _STEMS_INSIDE = ("pass", "schl")
+# Password words of scripts without spaces or case: found as written, anywhere.
+_OTHER_SCRIPT_WORDS = (
+    "パスワード", "暗証番号", "密码", "密碼", "口令", "비밀번호", "암호", "पासवर्ड", "كلمة المرور",
+    "كلمة السر", "пароль", "hasło", "hasła", "şifre", "lösenord", "salasana", "heslo", "jelszó",
+    "κωδικός",
+)  # fmt: skip
 _STEMS_AT_START = (
     "pw", "pin", "login", "credential", "creds", "contrase", "clave", "kennwort", "senha",
     "wachtwoord", "parola", "geheimzahl", "secret", "security", "memorable", "verbal", "mdp",
     "key",  # "wifi key", "router key"
 )  # fmt: skip
-_STEMS = _STEMS_INSIDE + _STEMS_AT_START
+_STEMS = _STEMS_INSIDE + _STEMS_AT_START + _OTHER_SCRIPT_WORDS
 _LEAD, _TAIL = 24, 40  # how far a password word reaches before and after a stem in it
-_WORD = re.compile(rf"\b{NEAR_PASSWORD_WORD}\b", re.IGNORECASE)
+_WORD = re.compile(
+    rf"\b{NEAR_PASSWORD_WORD}\b|" + "|".join(map(re.escape, _OTHER_SCRIPT_WORDS)), re.IGNORECASE
+)
 _WORD_CHAR = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _TOKEN = re.compile(r"[^\s\"'«»“”„()\[\]<>,;]+")
@@ -49,6 +57,12 @@ _LINKS_BEFORE = frozenset(
     # a judgement asked of the token: "would Nightingale!Road pass a 12-character password rule"
     + ["would", "could", "pass", "work", "good", "strong", "safe", "secure", "enough", "ok"]
 )
+# A passphrase given in quotes: "master password ... is 'gravel lantern mango quietly'". Words
+# have no digit or symbol, so the shape rule cannot see it; three to eight lowercase words.
+_QUOTED_PHRASE = re.compile(
+    r"(?:\b(?:is|was|es|est|ist|é|è)|[:=])\s*['\"“‘«]([a-zà-ÿ]+(?:[ -][a-zà-ÿ]+){2,7})['\"”’»]"
+)
+_PHRASE_GAP = 40  # characters between the password word and the phrase's link
 _SET_VERB = re.compile(r"\b(?:set|changed?|reset|updated?|switched)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
     ["for", "of", "in", "on", "to", "with", "from", "into", "via", "at", "by", "de", "del"]
@@ -62,7 +76,7 @@ def _password_words(text: str, lowered: str) -> list[re.Match[str]]:
         return list(_WORD.finditer(text))
     words: dict[tuple[int, int], re.Match[str]] = {}
     for stem in _STEMS:
-        inside = stem in _STEMS_INSIDE
+        inside = stem in _STEMS_INSIDE or stem in _OTHER_SCRIPT_WORDS
         i = lowered.find(stem)
         while i != -1:
             if inside or i == 0 or not _WORD_CHAR.match(lowered, i - 1):
@@ -104,6 +118,9 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
             end = _SENTENCE_END.search(text, end.end(), right_to)
         if end:
             right_to = end.start() + 1  # keep the dot: "tulip2020." is still the token
+        phrase = _QUOTED_PHRASE.search(text, word.end(), right_to)
+        if phrase and phrase.start() - word.end() <= _PHRASE_GAP:
+            found.add(phrase.span(1))
         before = list(_TOKEN.finditer(text, left_from, word.start()))[-NEAR_TOKENS:]
         # Before the word, a link or a judgement must stand between ("Is Bluebird$2021 strong
         # enough *as* a password", "tulip2020 *is* my password"); "reset the root password in CentOS7" and

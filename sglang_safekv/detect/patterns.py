@@ -400,8 +400,18 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "slack_webhook",
         Category.CREDENTIAL,
-        r"hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
+        r"(?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
         0.95,
+    ),
+    # A database client's password flag on a command line (shell history, scripts): the
+    # value glued to "-p" ("mysql -u root -p'Kx9!plumTree22'") or after "--password=".
+    PatternSpec(
+        "cli_password_flag",
+        Category.CREDENTIAL,
+        r"\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mongo|mongosh|redis-cli|sshpass"
+        r"|pg_dump|psql)\b[^\n]{0,120}[ \t](?:-p|--password=|-a[ \t]|--pass[ \t=])"
+        r"(?P<v>'[^'\n]{4,}'|\"[^\"\n]{4,}\"|[^\s'\"-][^\s]{3,})",
+        0.9,
     ),
     PatternSpec(
         "openai_key", Category.CREDENTIAL, r"\bsk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{20,}", 0.9

@@ -42,14 +42,18 @@ _ENGLISH_PERSON_WORDS = frozenset(
 _ENGLISH_MATTER = re.compile(
     r"\b(?:anorexi\w*|bulimi\w*|bipolar|schizophren\w*|take-home|garnish\w*|dui|probation"
     r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety"
-    r"|ivf|infertil\w*|fertility treatment\w*|aa meetings?|alcoholics anonymous)\b",
+    r"|ivf|infertil\w*|fertility treatment\w*|aa meetings?|alcoholics anonymous|burn-?out"
+    r"|parkinson\w*|alzheimer\w*|dementia|diabet\w*|epilep\w*|insulin|adhd|autis\w*"
+    r"|panic attacks?|psychiatr\w*|antidepressants?|sick leave|self-harm\w*|fraud|shoplift\w*"
+    r"|embezzl\w*|falsif\w*|probation|parole|prison|jail|suspended|written warning"
+    r"|misconduct)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
 # ("me", "ma").
 _PERSON_WORDS = frozenset(
     """mi mis tengo estoy debo mío mía je j mon mes moi ich mein meine meinen meinem meiner mir
-    mich mio miei mie sono meu minha meus minhas tenho estou ik mijn mij mam jestem
+    mich mio mia miei mie sono meu minha meus minhas tenho estou ik mijn mij mam jestem
     mój moja moje mojej moim mnie я мой моя мои мне меня у benim ben kardeşim annem babam eşim
     kocam karım oğlum kızım patronum jag min mitt mina mig hermano hermana marido esposa
     mari femme frère sœur mann frau bruder schwester marito moglie fratello sorella zio zia
@@ -59,18 +63,22 @@ _PERSON_WORDS = frozenset(
     tochter sohn vicino vicina inquilina nonna nonno vizinho vizinha buurman buurvrouw huurder
     sąsiad sąsiadka lokator сосед соседка жилец komşum komşumuz granne grannen hyresgäst
     soused sousedka nájemník můj moje mě mně naapuri vuokralainen minun minulla saya aku suami
-    istri tôi mình vợ chồng мій моя мої мене мені""".split()  # noqa: SIM905
+    istri tôi mình vợ chồng мій моя мої мене мені colega compañero compañera collègue
+    kollege kollegin collega colleghi kolega koleżanka коллега kollega kollegan mme madame
+    monsieur señora señor signora signor senhora senhor meneer mevrouw""".split()  # noqa: SIM905
 )
 # First-person and family words of scripts without spaces, found as substrings.
 _PERSON_PARTS = (
     "我", "私", "僕", "俺", "自分", "夫が", "夫の", "夫に", "妻が", "妻の", "妻に", "親に", "親が",
     "母が", "母の", "父が", "父の", "息子", "主人",
-    "老公", "老婆", "我丈夫", "妈妈", "爸爸", "哥哥", "姐姐", "儿子", "女儿", "제 ", "저는", "저도", "나는",
+    "老公", "老婆", "我丈夫", "妈妈", "爸爸", "哥哥", "姐姐", "儿子", "女儿", "제 ", "저는", "저도", "나는", "제가", "내가", "저의", "나의",
     "내 ", "우리", "동생", "남편", "아내", "엄마", "아빠", "언니", "오빠", "누나", "मेरा", "मेरी", "मेरे",
     "मैं", "मुझे", "हमारे", "पति", "पत्नी", "علي", "لدي", "عندي", "أنا", "صديقتي", "صديقي", "زوجي",
     "زوجتي", "أخي", "أختي", "أبي", "أمي", "ابني", "بنتي", "راتبي",
     # neighbours and tenants: a private person the writer knows
     "邻居", "租客", "房客", "隣の", "옆집", "이웃", "पड़ोसी", "جاري", "جارتي", "جارنا",
+    # coworkers: a private person the writer knows
+    "同事", "同僚", "동료", "सहकर्मी", "زميلي", "زميلتي", "さん", "先生が", "씨가", "씨는",
 )  # fmt: skip
 # Words of a private matter: their starts, lowercase (alphabetic scripts).
 _MATTER_STEMS = (
@@ -123,6 +131,40 @@ _MATTER_STEMS = (
     "в тюрм", "в тюрьм", "cezaevi", "hapis",
     # whole words (a stem would match "вільно", "lương tâm", "gajih")
     "віл ", "gaji ", "tiền lương", "mức lương", "lương tháng", "lương của", "lương mình",
+    # conditions rarely named about nobody in particular in a sentence with a person word
+    "burn-out", "burnout", "parkinson", "alzheimer", "demencia", "démence", "demenz", "demenza",
+    "demência", "dementie", "demencj", "деменц", "attacchi di panico", "ataques de pánico",
+    "ataques de pânico", "crises d'angoisse", "attaques de panique", "panikattack", "paniekaanval",
+    "ataki paniki", "паническ", "panik atak", "epilep",
+    "эпилепс", "insulin", "инсулин", "hepatit", "epatit", "гепатит", "autis", "autyz", "аутиз",
+    "otizm", "tdah", "adhs", "adhd", "сдвг", "ictus", "schlaganfall", "beroerte", "инсульт",
+    "infarto", "infarctus", "herzinfarkt", "hartaanval", "zawał", "инфаркт", "kalp krizi",
+    "psiquiatr", "psychiatr", "psichiatr", "психиатр", "psikiyatr", "antidepres", "antidépres",
+    "антидепресс", "baja médica", "arrêt maladie", "arrêt de travail", "krankgeschrieben",
+    "krankschreibung", "in malattia", "atestado médico", "licença médica", "ziek gemeld",
+    "ziekteverlof", "zwolnienie lekarskie", "больничн", "sjukskriv", "autolesi", "automutil",
+    "selbstverletz", "samookalecz", "самоповрежд", "suicid", "suizid", "samobój", "суицид",
+    "intihar", "fausse couche", "fehlgeburt", "miskraam", "poronien", "выкидыш",
+    "dependência", "dipendenz", "verslav", "uzależn", "зависимост", "bağımlı", "cocaína",
+    "cocaïne", "kokain", "heroin", "désintox", "entzug", "disintossic", "afkick", "odwyk",
+    "наркоман", "alcoolis", "alkoholis", "alcoholis", "alcolis", "alkoholiz", "internad",
+    "internação", "hospitalis", "hospitaliz", "ricoverat", "ingresad",
+    # fraud, theft, embezzlement, drunk driving, prison, records
+    "fraude", "estafa", "escroquerie", "truffa", "betrug", "oszustw", "мошеннич", "dolandırıc",
+    "bedrog", "hurto", "vol à l'étalage", "ladendiebstahl", "diebstahl", "furto", "taccheggio",
+    "winkeldiefstal", "kradzież", "кража", "краж", "hırsızlık", "malversación", "détournement",
+    "unterschlag", "appropriazione indebita", "desvian", "desvio de", "verduister", "sprzeniewier",
+    "растрат", "zimmet", "conducir ebri", "alcoolémie", "trunkenheit am steuer",
+    "stato di ebbrezza", "embriaguez", "onder invloed", "po pijanemu", "пьян", "alkollü",
+    "bracelet électronique", "fußfessel", "braccialetto elettronico", "tobillera electrónica",
+    "tornozeleira", "enkelband", "prisión", "cárcel", "gefängnis", "carcere", "prisão",
+    "gevangenis", "więzien", "тюрьм", "antecedentes penales", "casier judiciaire", "vorstraf",
+    "precedenti penali", "carichi pendenti", "antecedentes criminais", "strafblad", "karaln",
+    "судимост", "sabıka",
+    # dismissed, disciplined
+    "despedid", "licenciement", "licencié", "gekündigt", "kündigung", "abmahnung", "licenziat",
+    "demitid", "justa causa", "ontslagen", "zwolnion", "уволил", "уволен", "kovuldu",
+    "işten çıkar", "avskedad", "sparkad", "falsific", "fälsch", "falsifi",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -136,6 +178,16 @@ _MATTER_PARTS = (
     "راتب", "سرطان", "اكتئاب", "حامل", "الإيدز", "طلاق", "خيانة", "اعتقال", "سجن",
     "ترك الإسلام", "تركت الإسلام", "ملحد", "مثلي",
     "确诊为", "診断され", "진단을 받", "진단받", "مسجون", "محبوس", "化疗", "抗がん剤", "항암",
+    "双極性", "躁郁", "双相", "조울증", "양극성", "パニック障害", "공황", "惊恐", "恐慌症", "糖尿病",
+    "당뇨", "मधुमेह", "डायबिटीज", "السكري", "インスリン", "胰岛素", "인슐린", "أنسولين", "帕金森",
+    "パーキンソン", "파킨슨", "认知症", "認知症", "痴呆", "치매", "癫痫", "てんかん", "뇌전증",
+    "精神科", "心療内科", "정신과", "抗うつ", "抗抑郁", "항우울", "自杀", "自殺", "자살", "自残",
+    "リストカット", "자해", "流产", "流産", "유산", "戒毒", "吸毒", "薬物", "마약", "酗酒", "アルコール依存",
+    "알코올 중독", "万引き", "窃盗", "偷窃", "盗窃", "절도", "横領", "挪用", "贪污", "횡령", "酒驾",
+    "醉驾", "飲酒運転", "解雇", "クビ", "开除", "辞退", "해고", "休職", "病假", "병가", "刑务所",
+    "刑務所", "교도소", "监狱", "执行猶予", "執行猶予", "缓刑", "집행유예", "वेतन", "बर्खास्त",
+    "जेल", "नशे", "तलाक़", "मानसिक", "पागल", "سكري", "مرض", "إدمان", "مخدرات", "فصلت", "طردت",
+    "مفصول", "اختلاس", "احتيال", "سرقة",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -173,13 +225,19 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
     "he", "they" right after a sentence with one: "for my aunt. she struggled with anorexia")
     that names a private matter, and is not about software ("my loan calculator app").
     ``words``: the sentence's lowercase English words."""
-    if not (words & _ENGLISH_PERSON_WORDS or (after_a_person and words & _PRONOUNS)):
+    if not (
+        words & _ENGLISH_PERSON_WORDS
+        or (after_a_person and words & _PRONOUNS)
+        or _I_WAS.search(sentence)
+    ):
         return False
     if _TECHNICAL.search(sentence):
         return False
     return bool(PRIVATE_MATTER.search(sentence) or _ENGLISH_MATTER.search(sentence))
 
 
+# The writer as the subject of what happened to them: "I was fired", "I got arrested".
+_I_WAS = re.compile(r"\bI(?:'m| am| was| got| have been|'ve been| had been)\b")
 _PRONOUNS = frozenset("she he they her his their him them".split())  # noqa: SIM905
 _TECHNICAL = re.compile(
     r"\b(?:code|app|function|script|program|project|model|table|database|column|field"
@@ -190,6 +248,11 @@ _TECHNICAL = re.compile(
 
 
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def private_matter_in(text: str) -> bool:
+    """``text`` names a private matter in one of the other languages (no person word needed)."""
+    return _private_matter(text)
 
 
 def _private_matter(sentence: str) -> bool:
@@ -208,7 +271,10 @@ def private_matter_spans(
     # its words, and no sentence is cut.
     context = text[max(0, start - 400) : end]
     other = _about_a_person(context)
-    english = bool(set(_ENGLISH_WORD.findall(context.lower())) & _ENGLISH_PERSON_WORDS)
+    english = bool(
+        set(_ENGLISH_WORD.findall(context.lower())) & _ENGLISH_PERSON_WORDS
+        or _I_WAS.search(context)
+    )
     if not (other or english):
         return []
     found = []

@@ -162,3 +162,46 @@ def test_pipeline_reads_the_question_before_the_answer(tiny_tokenizer):
     assert first is not None and len(head) <= first
     assert tiny_tokenizer.decode(full[first:]).lstrip().startswith("834")
     assert first_sensitive(0) is None
+
+
+def _found(text: str, value: str) -> bool:
+    start = text.index(value)
+    spans = TurnContextRecognizer().scan(TextWindow(text, 0, len(text)))
+    return any(s.start <= start < s.end for s in spans)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a chat log's timestamps and user names: the second speaker answers the first
+        (
+            "[09:14] IT Support: can you confirm your password?\n[09:15] jdoe: Maple!Road77",
+            "Maple!Road77",
+        ),
+        # two named speakers, the question in another language, no "you" in English
+        ("Arzt: Nehmen Sie Medikamente?\nIch: Metformin, zweimal täglich", "Metformin"),
+        # dash-style dialogue: a credential asked of nobody in particular, one word back
+        ("—¿Cuál es la contraseña del router?\n—Girasol_Azul_77", "Girasol_Azul_77"),
+        # a bare "yes" to a question about a record
+        ("Q: Have you ever been convicted of a felony?\nA: Yes, in 2014", "Yes, in 2014"),
+        # an answer that names a private matter itself
+        (
+            "Entrevistador: ¿Por qué dejó su trabajo?\nYo: me despidieron por fraude",
+            "me despidieron",
+        ),
+    ],
+)
+def test_dialogues_in_many_shapes_keep_their_answers_private(text, value):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See also:\nhttp://docs.python.org/3/library/subprocess#subprocess.Popen.terminate",
+        "Is this the right way to read the DB password?\n\nimport os",
+        "Q. 暗証番号を忘れた場合はどうすればいいですか？\nA. アプリの設定から再設定できます。",
+    ],
+)
+def test_links_code_and_help_texts_after_a_question_are_not_answers(text):
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []

@@ -118,3 +118,12 @@ def test_only_short_windows_are_remembered():
     first, again = n.normalise(long_text), n.normalise(long_text)
     assert first is not again and first == again
     assert first.text.startswith(n.normalise(short).text)
+
+
+def test_a_card_number_typed_with_look_alike_letters_gets_its_digits_back():
+    text = "does it still work? 4472 l853 O96l 742l"
+    norm = normalise(text)
+    assert norm.text.endswith("4472 1853 0961 7421")
+    assert norm.to_original(len(norm.text) - 4, len(norm.text)) == (len(text) - 4, len(text))
+    # words and version strings with a few of those letters stay as they are
+    assert normalise("lOOl 0000 llll OOOO").text == "lOOl 0000 llll OOOO"

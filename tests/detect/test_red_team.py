@@ -39,7 +39,7 @@ KNOWN = {
         "b111",
         "p219",
     },  # fmt: skip
-    # Round 3. An "A:/B:" dialogue whose "A:" asks, a Korean door
+    # Round 3. (An "A:/B:" dialogue whose "A:" asks: found since stop 28.) A Korean door
     # code after a sentence break, an API key wrapped over two lines (the SSN spelled with
     # spaces between digits is caught since round 5 by its "s s n:" label); look-alikes: public figures' health and convictions, a general
     # health question (tier 3), a Turkish question about debt collection (tier 3), published
@@ -55,7 +55,6 @@ KNOWN = {
         "b089",
         "b093",
         "b115",
-        "p157",
         "p255",
         "p265",
     },  # fmt: skip
@@ -131,8 +130,11 @@ KNOWN = {
         "p107",
         "p129",
     },  # fmt: skip
-    # Round 6, scored blind with both tier-3 builds, then added; no rule was written from it and
-    # nobody read these: its dev half's misses and false alarms as the detector left them.
+    # Round 6, scored blind with both tier-3 builds, then read from stop 28 (dialogue labels,
+    # private matters in 15 languages, evasions): a political vote, a Japanese diagnosis with
+    # no person word, a base64 password twelve words after "pw", door codes spelled in French
+    # and Polish; look-alikes: public figures' health and trials (tier 3), placeholders and
+    # documented examples in configs, a Polish general question on depression.
     6: {
         "b005",
         "b029",
@@ -147,46 +149,80 @@ KNOWN = {
         "b135",
         "b141",
         "p031",
-        "p077",
-        "p081",
-        "p093",
-        "p095",
-        "p097",
-        "p101",
-        "p109",
         "p111",
-        "p113",
-        "p115",
+        "p251",
+        "p275",
+        "p297",
+    },  # fmt: skip
+    # Round 7, scored blind before and after stop 28's rules; nobody has read it: its dev
+    # half's misses and false alarms as the detector left them.
+    7: {
+        "b013",
+        "b043",
+        "b049",
+        "b055",
+        "b065",
+        "b069",
+        "b071",
+        "b077",
+        "b081",
+        "b083",
+        "b087",
+        "b089",
+        "b093",
+        "b095",
+        "b097",
+        "b129",
+        "b131",
+        "b143",
+        "p011",
+        "p021",
+        "p057",
+        "p063",
+        "p065",
+        "p093",
+        "p117",
+        "p119",
+        "p123",
         "p125",
+        "p127",
+        "p129",
+        "p135",
+        "p141",
+        "p145",
+        "p149",
+        "p151",
+        "p153",
+        "p155",
+        "p157",
         "p159",
-        "p161",
-        "p163",
         "p167",
         "p169",
         "p171",
         "p173",
-        "p177",
-        "p179",
-        "p207",
-        "p209",
-        "p251",
-        "p263",
+        "p175",
+        "p231",
+        "p241",
+        "p267",
         "p269",
         "p271",
-        "p275",
-        "p297",
+        "p273",
+        "p279",
+        "p289",
+        "p293",
     },  # fmt: skip
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
-# the dev halves at thresholds 0.45, 0.5 and 0.55, stop 27).
+# the dev halves at thresholds 0.45, 0.5 and 0.55, stop 28).
 BORDERLINE = {
     1: {"b007", "p011"},
     2: {"b083"},
     3: {"b025", "b029", "b045"},
     4: {"b145"},
     5: {"b033", "b073", "b149", "p091", "p209", "p263"},
-    6: {"b045", "b049", "p007", "p273"},
+    6: {"b045", "b049"},
+    7: {"b067", "p009", "p059", "p079", "p287"},
 }
 
 

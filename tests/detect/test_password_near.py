@@ -1,0 +1,51 @@
+"""Password words of other scripts and quoted passphrases (round 6's dev half)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sglang_safekv.detect.password_near import NearPasswordRecognizer
+from sglang_safekv.detect.registry import TextWindow
+from sglang_safekv.detect.tier1 import PatternRecognizer
+
+
+def find(text: str) -> list[tuple[int, int]]:
+    [spans] = NearPasswordRecognizer().analyze([TextWindow(text, 0, len(text))])
+    return [(s.start, s.end) for s in spans]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("パスワードは\u3000ＳａｋｕｒａＭｏｃｈｉ８８\u3000です。", "ＳａｋｕｒａＭｏｃｈｉ８８"),
+        ("我的密码是 Tiger$2024", "Tiger$2024"),
+        ("master password is 'gravel lantern mango quietly' - strong enough?", "gravel lantern"),
+    ],
+)
+def test_password_words_of_other_scripts_and_quoted_passphrases(text, value):
+    start = text.index(value)
+    assert any(b <= start < e for b, e in find(text)), text
+
+
+def test_a_quoted_example_that_is_not_given_as_the_password_stays_public():
+    assert find('Pick a password like "correct horse battery staple"') == []
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("1022  mysql -u root -p'Kx9!plumTree22' -h 127.0.0.1 inventory", "'Kx9!"),
+        (
+            'W = "https://hooks.slack.com/services/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"',
+            "https",
+        ),
+        ("Run mysql -u root -p to be prompted for the password.", None),
+    ],
+)
+def test_command_line_passwords_and_whole_webhook_urls(text, first):
+    [spans] = PatternRecognizer().analyze([TextWindow(text, 0, len(text))])
+    starts = [s.start for s in spans if s.source in ("cli_password_flag", "slack_webhook")]
+    if first is None:
+        assert not starts
+    else:
+        assert min(starts) == text.index(first)
