@@ -415,16 +415,14 @@ class TurnContextRecognizer(Recognizer):
         category = asked_for(question[-QUESTION_CHARS:])
         if labelled and _asked(question, category) and _private_matter_said(answer):
             category = category or Category.PERSONAL  # "Eu: sim, duas vezes por dependência"
-        elif not _answers(question, answer, category, asked_by_a_speaker):
+        elif category is None or not _answers(question, answer, category, asked_by_a_speaker):
             return None
         return Span(offset + begin, offset + begin + len(answer), category, 1, SCORE, self.name)
 
 
-def _answers(
-    question: str, answer: str, category: Category | None, asked_by_a_speaker: bool
-) -> bool:
+def _answers(question: str, answer: str, category: Category, asked_by_a_speaker: bool) -> bool:
     """``answer`` gives the private value ``question`` asks its reader for."""
-    if category is None or not _asks_the_reader(question, answer, category, asked_by_a_speaker):
+    if not _asks_the_reader(question, answer, category, asked_by_a_speaker):
         return False
     return bool(_FACT_ASK.search(question)) or not _not_the_value(answer, category)
 
