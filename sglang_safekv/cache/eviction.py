@@ -5,8 +5,10 @@ tokens (equal shares; a node counts against its creator, public ones included), 
 recently used unit first (a node with nothing of its owner below it, freed with what other
 tenants built on it). Only a node's creator moves the fields eviction reads, so no other
 tenant's visit to a public node decides whether it survives, and a public unit whose turn comes
-while a request locks it is hidden at once (freed when the lock goes), not passed over; the
-call goes on until it has freed what was asked, as SGLang's allocator expects. A tenant
+while a request locks it is hidden at once (freed when the lock goes), not passed over; what
+it would have freed is charged to the tenants whose requests hold the lock, from their own
+never-shared content, and the call goes on until it has freed what was asked, as SGLang's
+allocator expects. A tenant
 over its private-token quota evicts its own private leaves at insert time, never another's.
 
 The tree keeps the tokens each owner holds and a superset of each owner's units as it changes
@@ -174,20 +176,39 @@ class TreeEviction(TenantTree):
         visit). Only the chosen owner's tokens count toward ``goal``, so where that collateral
         sits does not change how many of the owner's units go.
 
-        The tree keeps what each owner holds and a superset of each owner's units as it
-        changes (tree.py), so a call reads the units of the owners it takes from, not the tree.
+        A public unit whose turn comes while requests lock it is hidden and frees nothing until
+        they end; SGLang asks once and then allocates, so what it would have freed is still
+        owed. The tenants whose requests hold the lock pay it from their own never-shared
+        content (``_settle``), which nobody else can see go; only what they cannot pay is taken
+        in the fair order again, where it would show which copy a running request used.
+        """
+        evicted = 0
+        want = goal
+        while want > 0:
+            freed, hidden = self._fair_pass(want)
+            paid, owed = self._settle(hidden)
+            evicted += freed + paid
+            if not freed and not hidden:
+                break  # nothing left to take
+            want = max(goal - evicted, owed)
+        return evicted
+
+    def _fair_pass(self, goal: int) -> tuple[int, list[tuple[SafeTreeNode, int]]]:
+        """One pass of the fair order until ``goal`` tokens are freed or hidden.
+
+        Returns the tokens freed and the hidden units: their tops and what each leaves owed
+        (its owner's tokens, less what the pass took past ``goal``). The tree keeps what each owner holds and a superset of each owner's units as it
+        changes (tree.py), so a pass reads the units of the owners it takes from, not the tree.
         """
         held = self._held  # live: freeing and hiding update it
         root = self.root_node
         units: dict[Any, list[tuple[tuple[Any, int, int], SafeTreeNode]]] = {}
         owners = [(-held.get(o, 0), o) for o in self._unit_cands]
         heapq.heapify(owners)
-        # Only tokens freed count toward the goal. SGLang asks once and then allocates
-        # (``evict_to_free_tokens``): a hidden unit still locked frees nothing until its
-        # request ends, and counting it could fail the allocation with evictable content left
-        # ("out of memory" raises in the scheduler).
-        evicted = 0
-        while evicted < goal and owners:
+        freed_total = 0
+        hidden: list[tuple[SafeTreeNode, int]] = []
+        hidden_total = 0
+        while freed_total + hidden_total < goal and owners:
             neg, owner = heapq.heappop(owners)
             heap = units.get(owner)
             if heap is None:
@@ -206,10 +227,18 @@ class TreeEviction(TenantTree):
             if unit is None:
                 continue
             if unit.lock_ref:
-                freed, parent = 0, self._hide_unit(unit)
+                top, parent, own = self._hide_unit(unit)
+                fragments = [(top, own)]
             else:
-                freed, parent = self._free_unit(unit)
-            evicted += freed
+                freed, parent, fragment = self._free_unit(unit)
+                freed_total += freed
+                fragments = [] if fragment is None else [fragment]
+            for top, own in fragments:
+                # Only the part below the goal line is owed: where the line falls is the
+                # same whether this unit was freed or hidden.
+                need = max(0, min(own, goal - freed_total - hidden_total))
+                hidden.append((top, need))
+                hidden_total += own
             # The parent may be a unit now; a locked public one too (hidden when its turn
             # comes, like any locked public unit: passing it over would show the lock).
             if (
@@ -225,7 +254,66 @@ class TreeEviction(TenantTree):
                     heapq.heappush(owners, (-held.get(parent.owner, 0), parent.owner))
             if heap:
                 heapq.heappush(owners, (-held.get(owner, 0), owner))
-        return evicted
+        return freed_total, hidden
+
+    def _settle(self, hidden: list[tuple[SafeTreeNode, int]]) -> tuple[int, int]:
+        """Charge what each hidden unit leaves owed to the tenants whose requests lock it.
+
+        Every holder pays the whole amount (at most what the call asked) from its own never-shared content, so what one
+        holder pays does not depend on who else holds the lock (an attacker holding a copy too
+        sees its own charge, the same with or without the victim). Still owed, and taken in
+        the fair order, is what the holder that paid least could not pay, or everything when a
+        lock cannot be attributed. Returns (tokens paid, tokens still owed)."""
+        paid = owed = 0
+        for top, n in hidden:
+            if not n:
+                continue
+            holders = self._lock_holders(top)
+            if not holders:
+                owed += n
+                self._count("lock_fallback_tokens", n)
+                continue
+            covered = n
+            for tenant in sorted(holders):
+                p = self._charge(tenant, n)
+                paid += p
+                covered = min(covered, p)
+            self._count("lock_charged_tokens", covered)
+            if covered < n:
+                owed += n - covered
+                self._count("lock_fallback_tokens", n - covered)
+        return paid, owed
+
+    def _lock_holders(self, top: SafeTreeNode) -> set[str] | None:
+        """The tenants whose running requests lock ``top`` (each lock attributed), or None
+        when some lock cannot be. The cache, which sees the requests, fills this in."""
+        return None
+
+    def _charge(self, tenant: str, amount: int) -> int:
+        """Free ``tenant``'s never-shared units (private and SENSITIVE or DEMOTED: no other
+        tenant can reach them, now or later), least recently used first, until ``amount``
+        tokens are freed. Returns the tokens freed."""
+        heap = self._owner_units(tenant)
+        freed = 0
+        while freed < amount and heap:
+            _, x = heapq.heappop(heap)
+            if not self._unit_now(x) or x.lock_ref or not self._never_shared(x):
+                continue
+            n, parent, _ = self._free_unit(x)  # private: never hides a public fragment
+            freed += n
+            if (
+                parent is not self.root_node
+                and parent.owner == tenant
+                and self._unit_now(parent)
+                and not parent.lock_ref
+                and self._never_shared(parent)
+            ):
+                heapq.heappush(heap, (self._unit_key(parent), parent))
+        return freed
+
+    @staticmethod
+    def _never_shared(x: SafeTreeNode) -> bool:
+        return x.tag is not PUBLIC_TAG and x.state in (State.SENSITIVE, State.DEMOTED)
 
     def _unit_now(self, x: SafeTreeNode) -> bool:
         """``x`` is an eviction unit: in the tree and counted (not hidden, not below a hidden
@@ -257,12 +345,15 @@ class TreeEviction(TenantTree):
         heapq.heapify(heap)
         return heap
 
-    def _free_unit(self, x: SafeTreeNode) -> tuple[int, SafeTreeNode]:
+    def _free_unit(
+        self, x: SafeTreeNode
+    ) -> tuple[int, SafeTreeNode, tuple[SafeTreeNode, int] | None]:
         """Free unit ``x`` and its subtree; a public unit takes its same-lineage fragments above
         it along (the split a visitor's match made must not change what survives), hiding those
         a running request locks.
 
-        Returns the owner's tokens freed and the parent left behind."""
+        Returns the owner's tokens freed, the parent left behind and the fragment hidden (its
+        top and the owner's tokens in it), if any."""
         owner = x.owner
         own = 0
         while True:
@@ -290,19 +381,20 @@ class TreeEviction(TenantTree):
                 and self._is_unit(parent)
             ):
                 if parent.lock_ref:
-                    return own, self._hide_unit(parent)
+                    top, left, n = self._hide_unit(parent)
+                    return own, left, (top, n)
                 x = parent
                 continue
             break
-        return own, parent
+        return own, parent, None
 
-    def _hide_unit(self, x: SafeTreeNode) -> SafeTreeNode:
+    def _hide_unit(self, x: SafeTreeNode) -> tuple[SafeTreeNode, SafeTreeNode, int]:
         """A public unit whose turn has come while a request locks it (another tenant's request,
         possibly the victim whose secret follows this copy): hide it and its same-lineage
         fragments above, as ``_free_unit`` would free them, and free them when the lock goes.
         Left visible, the one copy that outlived the pressure would name the running request's
-        next token. Returns the parent left behind (the hidden tokens are counted in the stats:
-        they free nothing until the lock goes, so they do not count toward an eviction)."""
+        next token. Returns the hidden top, the parent left behind and the owner's tokens
+        hidden (they free nothing until the lock goes: ``_settle`` charges them)."""
         owner = x.owner
         root = self.root_node
         parent = self._parent(x)
@@ -325,7 +417,7 @@ class TreeEviction(TenantTree):
             stack.extend(y.iter_children())
         self._unshare(x)
         self._count("evicted_tokens_hidden_locked", own)
-        return parent
+        return x, parent, own
 
     def _unshare(self, top: SafeTreeNode) -> None:
         """Hide ``top``; the public nodes of its subtree stop being public (DEMOTED, with no

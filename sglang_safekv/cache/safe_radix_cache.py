@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -136,6 +137,9 @@ class SafeRadixCache(StateTransitions):
         self._compression = bool(self.config.cache.path_compression)
         self._judge_on_demand_after, self._demand_match_tokens = _demand_settings(self.config)
         self._judge_at_arrival = self._selective and self.config.cache.judge_at_arrival
+        # Request -> tenant, for the requests that matched and have not been released: who
+        # holds the lock on a public unit eviction hides (``_lock_holders``).
+        self._requests: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
         # Survives reset(): a withdrawal sticks to the content, not to this tree.
         self._ledger = WithdrawalLedger(self.config.cache.withdrawal_ledger_file or None)
         if self._selective:
@@ -207,6 +211,8 @@ class SafeRadixCache(StateTransitions):
             self._drain()
         req = params.req
         tenant = self._tenant(key.cache_salt, req)
+        if req is not None:
+            self._requests[req] = tenant
         key = strip_salt(key).page_aligned(self.page_size)
         if len(key) == 0:
             return self._empty_match_result
@@ -574,6 +580,26 @@ class SafeRadixCache(StateTransitions):
             if node is None:
                 raise RuntimeError("safekv: this request holds a node from another tree")
         return DecLockRefResult(delta=delta)
+
+    def on_release(self, req: Any, *, checkpointed: bool) -> None:
+        super().on_release(req, checkpointed=checkpointed)
+        self._requests.pop(req, None)
+
+    def _lock_holders(self, top: SafeTreeNode) -> set[str] | None:
+        """The tenants of the requests whose locks are on ``top``'s subtree (``req.lock``, as
+        SGLang's scheduler sets it before it allocates), or None when they do not account for
+        every lock on it (a lock held elsewhere: a streaming session's slot, a temporary pin)."""
+        holders: set[str] = set()
+        found = 0
+        root = self.root_node
+        for req, tenant in list(self._requests.items()):
+            node = getattr(getattr(req, "lock", None), "node", None)
+            while node is not None and node is not root and node is not top:
+                node = node.parent
+            if node is top:
+                holders.add(tenant)
+                found += 1
+        return holders if holders and found == top.lock_ref else None
 
     def evict(self, params: EvictParams) -> EvictResult:
         if not self.disable and self._pending_work():
