@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.personal import says_something_private
-from sglang_safekv.detect.private_matter import private_matter_in
+from sglang_safekv.detect.private_matter import names_a_private_matter
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 # How far back the question may be, and how long an answer may be and still be "short".
@@ -33,7 +33,9 @@ _LONGEST_TURN_LINE = ANSWER_MAX_CHARS + 80  # a label and markup around a short 
 # A question about the reader's record, status or beliefs: a bare "yes" answers it.
 _FACTS = (
     r"\b(?:convicted|criminal record|felony|arrested|immigration status|visa status|asylum"
-    r"|you\w*\b[^?\n]{0,60}\b(?:political party|religio\w*|faith|sexual orientation))"
+    r"|you\w*\b[^?\n]{0,60}\b(?:political party|religio\w*|faith|sexual orientation)"
+    r"|religio\w*[^?\n]{0,40}\byou\b|are you (?:out|gay|lesbian|bi|bisexual|trans|transgender"
+    r"|queer)\b|out to (?:your|the) (?:family|parents|friends|coworkers)|bankrupt\w*)"
     r"|antecedentes penales|casier judiciaire|vorstrafe|carichi pendenti|precedenti penali"
     r"|antecedentes criminais|strafblad|karaln|судимост|sabıka|前科|범죄 경력"
 )
@@ -47,13 +49,15 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"\b(?:(?:one[- ]time|verification|security|confirmation|access|auth\w*|sms|2fa|mfa"
             r"|login|6-digit|\d-digit)\s+(?:pass)?code|passcode|otp|pin\b|password|passphrase"
             r"|pass\s?word|recovery (?:phrase|key|code)|seed phrase|secret (?:key|word)"
-            r"|(?:the )?code (?:(?:that )?(?:you|we) (?:just |have )?(?:received|sent|got|were sent)"
-            r"|(?:that )?(?:was|we) (?:just )?sent))",
+            r"|(?:the )?code (?:(?:that )?(?:you|we) (?:just |have )?(?:received|sent|got|were sent"
+            r"|texted|emailed|e-mailed)|(?:that )?(?:was|we) (?:just )?(?:sent|texted|emailed))"
+            r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry) ?code"
+            r"|what(?:'s| is) the code\b)",
         ),
         (
             Category.PERSONAL,
             r"\b(?:security question|secret (?:question|answer)|maiden name|first pet"
-            r"|name of your|street you grew up|first school|favou?rite teacher|childhood"
+            r"|name of your|street (?:did )?you gr[eo]w up|first school|favou?rite teacher|childhood"
             r"|where were you born|city (?:you were|of your) birth|verify your identity"
             r"|(?:for|to) (?:security|verification)(?: purposes)?\b)"
             r"|" + _FACTS,
@@ -71,7 +75,11 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"\b(?:salary|income|take-home|pay (?:after|before)|earn|owe|debt|mortgage"
             r"|balance|credit score|net worth|savings|how much (?:do|did) you)",
         ),
-        (Category.PHONE, r"\b(?:phone|mobile|cell)(?: number)?\b|number to (?:call|reach)"),
+        (
+            Category.PHONE,
+            r"\b(?:phone|mobile|cell)(?: number)?\b|number to (?:call|reach)"
+            r"|call-? ?back number|contact number",
+        ),
         (Category.EMAIL, r"\be-?mail\b"),
         (Category.ADDRESS, r"\b(?:home |postal |street |mailing )?address\b|where do you live"),
         (
@@ -165,7 +173,9 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|wie viel|schulden|gehalt|quanto|debito|stipendio|dívida|salário|hoeveel|schuld"
             r"|salaris|ile (?:zarabiasz|jesteś winien)|dług|pensja|сколько|долг|зарплат|kaç|borç"
             r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
-            r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque",
+            r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque"
+            r"|rendimento|rendiment|ingresos|revenu|einkommen|reddito|inkomen|dochód|доход|gelir"
+            r"|inkomst|收入|所得|소득|\bआय\b|دخل",
         ),
         (
             Category.HEALTH,
@@ -180,7 +190,8 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|алкогол|drogas|drogues|drogen|droghe|narkoty|наркот|uyuşturucu|embarazada"
             r"|enceinte|schwanger|incinta|grávida|zwanger|w ciąży|беременн|hamile|怀孕|妊娠|임신"
             r"|大病|病史|持病|既往|药物|薬|약을|दवा|أدوية|دواء|medicamento|médicament|medikament"
-            r"|farmac|leki|лекарств",
+            r"|farmac|leki|лекарств|medicijn|medicatie|geneesmiddel|schwerbehindert|behinderung"
+            r"|discapacidad|handicap|invalidit|disabilit|入院|通院",
         ),
         (
             Category.PHONE,
@@ -199,6 +210,7 @@ _QUESTION_CUE = re.compile(
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
     r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
     r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
+    r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
     r"|read(?: out| me| back)|spell|dictate|repeat"
@@ -238,7 +250,7 @@ _ASKER_WORDS = frozenset(
     担当 상담사 직원 कर्मचारी बॉट بوت asistent асистент βοηθός avustaja asisten עוזר doctor nurse
     pharmacist médico arzt mitarbeiter mitarbeiterin sachbearbeiter sachbearbeiterin
     kundenberater kundenberaterin kundenservice atendimento оператор операторка менеджер
-    petugas""".split()  # noqa: SIM905
+    petugas gpt chatgpt chatbot llm""".split()  # noqa: SIM905
 )
 _USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
 _ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
@@ -247,11 +259,16 @@ _ANSWER_WORDS = _USER_WORDS | frozenset(
     """a r answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
     ответ cevap svar 回答 答 답변 > i yo je moi ich io eu ik ja я ben jag 我 私 나 저 मैं أنا
     candidate candidato candidata candidat kandidat kandydat applicant solicitante patientin
-    pacjentka пациентка""".split()  # noqa: SIM905
+    pacjentka пациентка you respondent bewerber bewerberin""".split()  # noqa: SIM905
 )
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
+# What a chat export puts before a speaker's name: "[09:15]", "12/03/2026, 21:14 - ", "[群聊]".
+_EXPORT_PREFIX = (
+    r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[^\S\n]*[ap]\.?m\.?)?\]?[^\S\n]*(?:-[^\S\n]+)?|\[[^\]\n]{1,12}\][^\S\n]*"
+)
 _LABEL_HEAD = re.compile(
-    r"\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\]?\s*)?"  # a chat log's "[09:15]"
+    rf"\s*(?:{_EXPORT_PREFIX})?"
     r"(?:([^\W\d_][\w\u0900-\u0dff .]{0,22}?)\s*[:：>-](?!//)|>)\s*",
     re.IGNORECASE,
 )
@@ -259,7 +276,8 @@ _LABEL_HEAD = re.compile(
 # labelled user line, or a role line. One scan in C; the per-line loop runs only after a hit.
 _MAY_HOLD_AN_ANSWER = re.compile(
     r"[?:？：。؟][^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
-    rf"|^[^\S\n]*(?:(?:{_USER_ROLES}|a|answer|reply|response)[^\S\n]*[:：>-]|>)"
+    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?(?:(?:{_USER_ROLES}|a|answer|reply|response|you|respondent"
+    r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -296,6 +314,66 @@ _NOT_A_CREDENTIAL = re.compile(
 )
 _ANSWER_ROLES = frozenset({"user", "human", "customer", "client", "me"})
 _SENTENCE_END = re.compile(r"[.!?？。](?=\s|$)")
+
+
+# A chat message written as data: a JSON object or Python dict with its role first ({"role":
+# "user", "content": "..."}, ShareGPT's {"from": "human", "value": "..."}), on one line or many.
+_MESSAGE_OBJECT = re.compile(
+    r"""\{\s*(["'])(?:role|from|speaker|author|sender)\1\s*:\s*(["'])([\w .-]{1,24})\2\s*,"""
+    r"""\s*(["'])(?:content|value|text|message)\4\s*:\s*(["'])((?:(?!\5)[^\\\n]|\\.){0,2000})\5"""
+    r"""\s*\}"""
+)
+# A speaker label in markdown: "**User:** ...", "**Agent**: ...", "*Bot:* ...", "### Customer".
+_MARKDOWN_LABEL = re.compile(
+    r"^([^\S\n]*(?:>[^\S\n]*)?)(#{1,6}[^\S\n]*|\*{1,2}|_{2})([^\W\d_][^*_:：\n]{0,22})"
+    r"(\*{1,2}|_{2})?([^\S\n]*[:：])?(\*{1,2}|_{2})?(?=[^\S\n]|$)",
+    re.MULTILINE,
+)
+
+# A transcript as a two-column markdown table: "| Advisor | Have you ever ...? |".
+_TABLE_TURN = re.compile(
+    r"^([^\S\n]*\|)[^\S\n]*[^\W\d_][^|\n]{0,22}?[^\S\n]*(\|)[^|\n]*(\|)[^\S\n]*$", re.MULTILINE
+)
+
+
+def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
+    """``text`` with chat messages written as data or markdown put as plain labelled lines
+    ("user: 482913"), every character where it was: offsets into the view are offsets into
+    ``text``. A message object becomes a line of its own (its opening brace turns into a line
+    break) holding the role, a colon and the content; markdown emphasis around a speaker label
+    becomes spaces, and so do the pipes of a two-column table row but the one after its first
+    cell, which becomes the label's colon. Only what starts in ``text[lo:hi]`` is rewritten."""
+    hi = len(text) if hi is None else hi
+    blanks: list[tuple[int, int]] = []  # ranges to turn into spaces
+    marks: list[tuple[int, str]] = []  # single characters to set
+    if "{" in text and any(k in text for k in _MESSAGE_KEYS):
+        for m in _MESSAGE_OBJECT.finditer(text, lo, hi):
+            blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), m.end())]
+            marks += [(m.start(), "\n"), (m.end(3), ":")]  # ":" on the role's closing quote
+    if "|" in text:
+        for m in _TABLE_TURN.finditer(text, lo, hi):
+            blanks += [(m.end(1) - 1, m.end(1)), m.span(3)]
+            marks.append((m.start(2), ":"))
+    if "*" in text or "#" in text or "__" in text:
+        for m in _MARKDOWN_LABEL.finditer(text, lo, hi):
+            if m.group(5) is None:
+                line_end = text.find("\n", m.end(3))
+                rest = text[m.end(3) : len(text) if line_end == -1 else line_end]
+                word = m.group(3).strip().lower()
+                if not m.group(2).startswith("#") or word not in _ROLE_WORDS or rest.strip():
+                    continue  # only a heading that is a role word alone labels the next line
+            blanks += [m.span(g) for g in (2, 4, 6) if m.group(g)]
+    if not blanks:
+        return text
+    out = list(text)
+    for begin, end in blanks:
+        out[begin:end] = " " * (end - begin)
+    for at, char in marks:
+        out[at] = char
+    return "".join(out)
+
+
+_MESSAGE_KEYS = ('"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"')
 
 
 def _first_sentence(text: str) -> str:
@@ -354,7 +432,7 @@ class TurnContextRecognizer(Recognizer):
     def _inside(self, window: TextWindow) -> list[Span]:
         """Answers on a line of the window whose previous turn (line) asks for something
         private and is addressed to the reader."""
-        text = window.text
+        text = dialogue_view(window.text, max(0, window.start - QUESTION_CHARS), window.end)
         if "\n" not in text[window.start : window.end]:
             return []
         if not _MAY_HOLD_AN_ANSWER.search(text, max(0, window.start - QUESTION_CHARS), window.end):
@@ -458,7 +536,7 @@ def _asked(question: str, category: Category | None) -> bool:
 
 def _private_matter_said(answer: str) -> bool:
     """An answer that names a private matter itself: a diagnosis, a debt, an arrest."""
-    return says_something_private(answer) or private_matter_in(answer)
+    return says_something_private(answer) or names_a_private_matter(answer)
 
 
 def _label(line: str) -> tuple[str, int]:

@@ -62,8 +62,11 @@ _TLD = (
     r"com|org|net|edu|gov|io|co|me|info|biz|app|dev|ai|uk|de|fr|es|it|nl|pt|br|cn|jp|in|ca"
     r"|au|ch|at|be|se|no|dk|fi|pl|ru|mx|ar|us|eu"
 )
-_AT = r"\s*(?:\s[\[(]?at[\])]?\s|[\[(]at[\])])\s*"
-_DOT = r"\s*(?:\s[\[(]?dot[\])]?\s|[\[(]dot[\])])\s*"
+# "at" and "dot" in the other languages too ("lucia punto fernandez arroba gmail punto com").
+_AT_WORDS = "at|arroba|arobase|chiocciola|klammeraffe|apenstaartje|małpa|malpa|собака|ät"
+_DOT_WORDS = "dot|punto|point|punkt|ponto|kropka|точка|nokta|piste"
+_AT = rf"\s*(?:\s[\[(]?(?:{_AT_WORDS})[\])]?\s|[\[(](?:{_AT_WORDS})[\])])\s*"
+_DOT = rf"\s*(?:\s[\[(]?(?:{_DOT_WORDS})[\])]?\s|[\[(](?:{_DOT_WORDS})[\])])\s*"
 _SPELLED_EMAIL = re.compile(
     rf"\b[A-Za-z0-9_+-]+(?:(?:{_DOT}|\.)[A-Za-z0-9_+-]+)*{_AT}[A-Za-z0-9-]+(?:(?:{_DOT}|\.)"
     rf"[A-Za-z0-9-]+)*(?:{_DOT}|\.)(?:{_TLD})\b",
@@ -77,7 +80,8 @@ _DOT_PIECE = re.compile(_DOT, re.IGNORECASE)
 # word characters, so listing the runs (in C) and counting digit words accepts every text the
 # full patterns match, and more.
 _WORDISH = re.compile(r"\w+")
-_DOMAIN_END = re.compile(rf"(?=[d.])(?:dot[\])]?\s*|\.)(?:{_TLD})\b", re.IGNORECASE)
+_DOMAIN_END = re.compile(rf"(?:(?:{_DOT_WORDS})[\])]?\s*|\.)(?:{_TLD})\b", re.IGNORECASE)
+_AT_WORD_SET = frozenset(_AT_WORDS.split("|"))
 
 
 def _spelled_hints(text: str) -> tuple[bool, bool]:
@@ -85,7 +89,7 @@ def _spelled_hints(text: str) -> tuple[bool, bool]:
     pattern finds one."""
     words = _WORDISH.findall(text.lower())
     number = sum(map(DIGIT_WORDS.__contains__, words)) >= 4
-    email = "at" in words and _DOMAIN_END.search(text) is not None
+    email = not _AT_WORD_SET.isdisjoint(words) and _DOMAIN_END.search(text) is not None
     return number, email
 
 

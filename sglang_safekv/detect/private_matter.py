@@ -46,7 +46,8 @@ _ENGLISH_MATTER = re.compile(
     r"|parkinson\w*|alzheimer\w*|dementia|diabet\w*|epilep\w*|insulin|adhd|autis\w*"
     r"|panic attacks?|psychiatr\w*|antidepressants?|sick leave|self-harm\w*|fraud|shoplift\w*"
     r"|embezzl\w*|falsif\w*|probation|parole|prison|jail|suspended|written warning"
-    r"|misconduct)\b",
+    r"|misconduct|lymphoma|leuka?emia|melanoma|carcinoma|sarcoma|tumou?r|multiple sclerosis"
+    r"|maternity leave|maternity|miscarr\w*)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
@@ -187,7 +188,7 @@ _MATTER_PARTS = (
     "醉驾", "飲酒運転", "解雇", "クビ", "开除", "辞退", "해고", "休職", "病假", "병가", "刑务所",
     "刑務所", "교도소", "监狱", "执行猶予", "執行猶予", "缓刑", "집행유예", "वेतन", "बर्खास्त",
     "जेल", "नशे", "तलाक़", "मानसिक", "पागल", "سكري", "مرض", "إدمان", "مخدرات", "فصلت", "طردت",
-    "مفصول", "اختلاس", "احتيال", "سرقة",
+    "مفصول", "اختلاس", "احتيال", "سرقة", "統合失調", "精神分裂", "조현병",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -253,6 +254,14 @@ _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 def private_matter_in(text: str) -> bool:
     """``text`` names a private matter in one of the other languages (no person word needed)."""
     return _private_matter(text)
+
+
+def names_a_private_matter(text: str) -> bool:
+    """``text`` names a private matter in any language, whoever it is about: for a speaker's
+    answer in a dialogue, where the speaker is the person."""
+    return bool(
+        _private_matter(text) or PRIVATE_MATTER.search(text) or _ENGLISH_MATTER.search(text)
+    )
 
 
 def _private_matter(sentence: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.context import TurnContextRecognizer, asked_for
+from sglang_safekv.detect.context import TurnContextRecognizer, asked_for, dialogue_view
 from sglang_safekv.detect.registry import TextWindow
 
 
@@ -205,3 +205,108 @@ def test_dialogues_in_many_shapes_keep_their_answers_private(text, value):
 )
 def test_links_code_and_help_texts_after_a_question_are_not_answers(text):
     assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # an OpenAI-style message array on one line
+        (
+            '[{"role": "assistant", "content": "Please enter the code we texted you."}, '
+            '{"role": "user", "content": "482913"}]',
+            "482913",
+        ),
+        # the same, pretty-printed over many lines
+        (
+            '[\n  {\n    "role": "assistant",\n    "content": "What is your mother\'s maiden '
+            'name?"\n  },\n  {\n    "role": "user",\n    "content": "Kowalski"\n  }\n]',
+            "Kowalski",
+        ),
+        # a Python list of dicts in code
+        (
+            "msgs = [{'role': 'assistant', 'content': 'Can you confirm your date of birth?'}, "
+            "{'role': 'user', 'content': '14/07/1983'}]",
+            "14/07/1983",
+        ),
+        # ShareGPT's keys, one object per line (JSON Lines)
+        (
+            '{"from": "gpt", "value": "What PIN would you like for your card?"}\n'
+            '{"from": "human", "value": "7719"}',
+            "7719",
+        ),
+        # markdown speaker labels in bold, the colon inside or outside
+        ("**Agent:** Could you tell me your SSN's last four?\n**Customer:** 4417", "4417"),
+        ("**Support**: What is your account password?\n**User**: tulip-Harbor-92", "tulip"),
+        # markdown headings that name the speaker of the next lines
+        ("### Assistant\nWhat is your annual salary, roughly?\n\n### User\nAround 92k", "92k"),
+    ],
+)
+def test_messages_written_as_data_or_markdown_keep_their_answers_private(text, value):
+    assert dialogue_view(text) != text
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"role": "user", "content": "Hello!"}, '
+        '{"role": "assistant", "content": "Hi! How can I help you today?"}]',
+        # an API example: the user's turn asks, nobody answers a private question
+        '{"role": "system", "content": "You are a helpful assistant."}\n'
+        '{"role": "user", "content": "What is the capital of France?"}',
+        "# User guide\n\nThis is documentation. **Note:** read it first.\n\n### User\nsettings",
+        "## Users\n**Name:** the display name\n**Password:** set by the admin",
+    ],
+)
+def test_chat_examples_and_markdown_documents_are_not_answers(text):
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"role": "assistant", "content": "Your code?"}, {"role": "user", "content": "12"}]',
+        "**User:** hi\n# Title ## x **bold** __u__ *em*",
+        "{'from': 'x', 'value': 'it\\'s'} {\"role\": \"a\", \"content\": \"\"}",
+    ],
+)
+def test_the_dialogue_view_keeps_every_offset(text):
+    view = dialogue_view(text)
+    assert len(view) == len(text)
+    # Every character of the view is the original one, a space, a line break or a colon.
+    assert all(v == t or v in " \n:" for v, t in zip(view, text))
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a phone's chat export: date, time and a dash before each name
+        (
+            "04/11/2026, 08:02 - Lena: what did the scan show?\n"
+            "04/11/2026, 08:05 - Tom: a melanoma on my back, they remove it Friday",
+            "melanoma",
+        ),
+        # a group tag before each name, the request without a question mark
+        ("[家庭群] 爸爸：门禁密码是多少来着\n[家庭群] 我：205871", "205871"),
+        # "You" is the one who exported the chat
+        ("ShopBot: Enter the verification code sent to your phone.\nYou: 661 204", "661 204"),
+        # a transcript as a two-column markdown table
+        (
+            "| Who | Said |\n|---|---|\n| Banker | Have you ever declared bankruptcy? |\n"
+            "| Me | Yes, once in 2019 |",
+            "Yes, once in 2019",
+        ),
+        # a quoted security question, the answer on the next line
+        ("> What street did you grow up on?\nWillow Crescent", "Willow Crescent"),
+        # faith, coming out, disability, income, medication and a keypad, asked in turn
+        ("Interviewer: Which religion, if any, do you practise?\nMe: Sikh", "Sikh"),
+        ("Sam: are you out to your parents yet?\nMe: no, only my cousin knows", "no, only"),
+        ("Recruiter: Sind Sie schwerbehindert?\nBewerber: Ja, GdB 30", "Ja, GdB 30"),
+        ("Contador: ¿Cuáles fueron sus ingresos en 2025?\nYo: unos 38.000 euros", "38.000"),
+        ("Arts: Gebruikt u medicijnen?\nIk: ja, metoprolol 50 mg", "metoprolol"),
+        ("Agent: What's a good callback number?\nCustomer: 0161 496 0733", "0161 496 0733"),
+        ("Bot: Sure, I can remember it. What's the code?\nUser: 4490*", "4490*"),
+    ],
+)
+def test_dialogues_of_chat_exports_tables_and_intake_forms_keep_their_answers_private(text, value):
+    assert _found(text, value)

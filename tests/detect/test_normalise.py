@@ -56,6 +56,11 @@ def test_evasions_normalise_to_the_plain_value():
     assert normalise("call four one five five five five one two").text == "call 41555512"
     assert normalise("jane dot doe at gmail dot com").text == "jane.doe@gmail.com"
     assert normalise("jane.doe [at] gmail [dot] com").text == "jane.doe@gmail.com"
+    # "at" and "dot" spelled in other languages
+    assert normalise("pablo punto ruiz arroba gmail punto com").text == "pablo.ruiz@gmail.com"
+    assert normalise("anne point roy arobase orange point fr").text == "anne.roy@orange.fr"
+    assert normalise("jan punkt kowalski małpa wp kropka pl").text == "jan.kowalski@wp.pl"
+    assert normalise("ci vediamo al punto di ritrovo").text == "ci vediamo al punto di ritrovo"
     assert normalise("mi DNI es uno seis cero uno nueve").text == "mi DNI es 16019"
     assert normalise("手机号是一三八 一二七六 五五零九").text == "手机号是13812765509"
     assert normalise("번호는 공일공 칠삼팔이").text == "번호는 010 7382"
