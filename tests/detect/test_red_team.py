@@ -154,8 +154,13 @@ KNOWN = {
         "p275",
         "p297",
     },  # fmt: skip
-    # Round 7, scored blind before and after stop 28's rules; nobody has read it: its dev
-    # half's misses and false alarms as the detector left them.
+    # Round 7, scored blind before and after stop 28's rules; its dev half read from stop 29
+    # (dialogues as JSON, markdown, tables and chat exports; rules in detect/context.py). Left:
+    # plain statements of debt, drugs and drunk driving in other languages with no first-person
+    # word, clinical notes about a named patient, a tax file number in a payroll payload,
+    # secrets typed in pieces over lines or between emoji, HTML/Unicode escapes, a PIN in Dutch
+    # words or Japanese numerals; look-alikes: public figures' health, a fictional address,
+    # documentation's example keys, IBANs and test phone numbers.
     7: {
         "b013",
         "b043",
@@ -176,7 +181,6 @@ KNOWN = {
         "b131",
         "b143",
         "p011",
-        "p021",
         "p057",
         "p063",
         "p065",
@@ -187,20 +191,7 @@ KNOWN = {
         "p125",
         "p127",
         "p129",
-        "p135",
-        "p141",
-        "p145",
-        "p149",
         "p151",
-        "p153",
-        "p155",
-        "p157",
-        "p159",
-        "p167",
-        "p169",
-        "p171",
-        "p173",
-        "p175",
         "p231",
         "p241",
         "p267",
@@ -222,7 +213,9 @@ BORDERLINE = {
     4: {"b145"},
     5: {"b033", "b073", "b149", "p091", "p209", "p263"},
     6: {"b045", "b049"},
-    7: {"b067", "p009", "p059", "p079", "p287"},
+    # p021: tier 3 alone decides it, and machines' builds disagree (a miss at stop 28, 0.69 on
+    # stop 29's machine): the model's training is not bit-for-bit the same on every host.
+    7: {"b067", "p009", "p021", "p059", "p079", "p287"},
 }
 
 

@@ -29,7 +29,8 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # is read like the others (rules for dialogues, private matters in 15 languages, evasions; tier-3
 # training); round 7 (2026-12-03) plain statements, third-person facts, multi-turn answers
 # (chat logs, JSON, markdown), pasted artifacts, evasions, 24 languages: scored blind before
-# and after stop 28's rules, nobody has read it.
+# and after stop 28's rules; from stop 29 its dev half is read like the others (dialogues
+# written as data, markdown, tables and chat exports).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
