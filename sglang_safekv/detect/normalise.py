@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-# Digit words of the languages the detector reads (en, es, fr, de, pt, it, ru). Only runs of four or
+# Digit words of the languages the detector reads (en, es, fr, de, pt, it, ru, nl, pl, tr, sv). Only runs of four or
 # more become digits, so "un", "due" or "null" alone stay words.
 DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
@@ -37,6 +37,14 @@ DIGIT_WORDS = {
     "due": "2", "tre": "3", "quattro": "4", "cinque": "5", "sei": "6", "sette": "7", "otto": "8",
     "ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3",
     "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
+    "nul": "0", "een": "1", "twee": "2", "drie": "3", "vijf": "5", "zes": "6", "zeven": "7",
+    "negen": "9",
+    "jeden": "1", "dwa": "2", "trzy": "3", "cztery": "4", "pięć": "5", "sześć": "6",
+    "siedem": "7", "osiem": "8", "dziewięć": "9",
+    "sıfır": "0", "bir": "1", "iki": "2", "üç": "3", "dört": "4", "beş": "5", "altı": "6",
+    "yedi": "7", "sekiz": "8", "dokuz": "9",
+    "noll": "0", "ett": "1", "två": "2", "fyra": "4", "fem": "5", "sju": "7", "åtta": "8",
+    "nio": "9",
 }  # fmt: skip
 _DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 # Four or more digit words in a row ("four one five, five five five ..."): a number read out.
@@ -117,6 +125,11 @@ def _identity(text: str) -> Normalised:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Emoji or pictographs between digit groups ("07512 🌸 024 🌸 194"): a separator, like a space.
+_EMOJI_BETWEEN_DIGITS = re.compile(
+    r"(?<=\d)[^\S\n]*(?:[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?){1,3}"
+    r"[^\S\n]*(?=\d)"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -229,6 +242,8 @@ def _normalise(text: str) -> Normalised:
         norm = _identity(text)
     else:
         norm = _substitute(_identity(text), _NON_ASCII, _unicode_char)
+        if _EMOJI_BETWEEN_DIGITS.search(norm.text):
+            norm = _substitute(norm, _EMOJI_BETWEEN_DIGITS, lambda m: [(m.start(), m.end(), " ")])
         number, email = _spelled_hints(norm.text)
         if _CJK_NUMBER.search(norm.text):
             norm = _substitute(norm, _CJK_NUMBER, _cjk_digits)

@@ -281,7 +281,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "iban",
         Category.BANK_ACCOUNT,
-        r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b",
+        r"\b[A-Z]{2}\d{2}(?:[ .-]?[A-Z0-9]{4}){2,7}(?:[ .-]?[A-Z0-9]{1,4})?\b",  # "FR76.3000..."
         0.95,
         v.iban_valid,
         caseless=True,  # a lowercase IBAN is the same account

@@ -162,6 +162,12 @@ def _ends_clause_value(text: str, after: str) -> bool:
     return ends_clause(after) and stated_value(text, after)
 
 
+def _not_a_count(text: str, after: str) -> bool:
+    """The digits end there and no unit follows: "パスワードは8文字以上", "2024年から" say something
+    else."""
+    return not after[:1].isdigit() and after[:1] not in "年月日桁文字回件円분년월일자개원"
+
+
 def _not_a_year(text: str) -> bool:
     """A year is no code received ("the first text message in 1992", "recebeu ... em 2002")."""
     return not (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099)
@@ -369,6 +375,16 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         r"(?P<v>" + _DIGITS + "|[^\\s，。,;；:：!！?？()（）\u3000-\u303f\u4e00-\u9fff]{3,64})",
         0.9,
         _ends_clause_value,
+        reads_after=True,
+    ),
+    PatternSpec(
+        "stated_pin_ja_ko",  # "暗証番号は1997なんですが" (numerals read as digits), "비밀번호는 4821"
+        Category.CREDENTIAL,
+        r"(?:暗証番号|パスワード|PINコード|PIN|ピン番号|비밀번호|암호|핀 ?번호)(?:は|が|：|:|은|는|=)[ \t]*"
+        r"(?P<v>[0-9]{4,8})",
+        0.9,
+        _not_a_count,
+        caseless=True,
         reads_after=True,
     ),
     PatternSpec(

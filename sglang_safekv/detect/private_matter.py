@@ -88,7 +88,9 @@ _MATTER_STEMS = (
     "gerichtsvollzieher", "pfändung", "debito", "debiti", "arretrat", "sfratto", "pignoram",
     "dívida", "divida", "penhora", "schuld", "deurwaarder", "achterstand", "dług", "długi",
     "komornik", "zadłuż", "долг", "задолж", "пристав", "borç", "borcu", "borcum", "icra", "haciz",
-    "skuld", "kronofogden", "inkasso",
+    "skuld", "kronofogden", "inkasso", "studieschuld", "usura", "domiciliari", "cirrosis",
+    "cirrhose", "zirrhose", "cirrose", "alcohólic", "alcoolique", "alkoholik", "dialys", "diálisis",
+    "spacci",
     # salary, income
     "salario", "sueldo", "salaire", "gehalt", "verdiene", "stipendio", "salário", "salaris",
     "jaarsalaris", "verdien", "pensj", "zarabiam", "wynagrodzen", "зарплат", "оклад", "maaş",
@@ -188,7 +190,8 @@ _MATTER_PARTS = (
     "醉驾", "飲酒運転", "解雇", "クビ", "开除", "辞退", "해고", "休職", "病假", "병가", "刑务所",
     "刑務所", "교도소", "监狱", "执行猶予", "執行猶予", "缓刑", "집행유예", "वेतन", "बर्खास्त",
     "जेल", "नशे", "तलाक़", "मानसिक", "पागल", "سكري", "مرض", "إدمان", "مخدرات", "فصلت", "طردت",
-    "مفصول", "اختلاس", "احتيال", "سرقة", "統合失調", "精神分裂", "조현병",
+    "مفصول", "اختلاس", "احتيال", "سرقة", "統合失調", "精神分裂", "조현병", "透析", "투석", "肝硬変",
+    "肝硬化", "간경화",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -209,6 +212,37 @@ _MATTER_WORD = re.compile(
 
 _TURKISH_LETTERS = frozenset("ışğİŞĞ")
 _THEY_ARE = re.compile(r"\b(?:quali|quanti|quante|cosa|dove|come|ci|che|non) sono\b")
+
+
+# A note about someone else, named: a client or patient and a name or initials, a title and a
+# surname, a name and an age ("Client K.M. (29) reports relapse", "Paciente Rogelio Benítez
+# Osuna, 58 años, cirrosis", "Il signor Franco Esposito è ai domiciliari", "김민수 대리가 공황장애",
+# "小王（王建国）... 他在做肾透析"). With a private matter in the same sentence it is private; a
+# public figure's story names no client, title or age ("Michael J. Fox was diagnosed ...").
+_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
+_NAMED_SUBJECT = re.compile(
+    # a client or patient and initials or a name
+    r"\b(?i:client[ae]?|patient[ae]?|pt\.?|paciente|paziente|pacjent\w*|klient\w*|пациент\w*"
+    r"|клиент\w*|resident|tenant|employee|inquilin[oa]|locataire|mieter\w*)"
+    rf"\s+(?:(?:[A-Z]\.\s?){{1,3}}|{_NAME})"
+    # a title, a given name and a surname (news says "Herr Lauterbach", "Mr Johnson")
+    r"|\b(?:Mr|Mrs|Ms|Mx|Mme|Mlle|M|Herr|Frau|[Ss]ig(?:nor|nora|\.ra|\.)?|Sr|Sra|D(?:on|oña|ña)"
+    r"|[Ss]eñor[a]?|[Mm]onsieur|[Mm]adame|[Гг]осподин|[Гг]оспожа|[Пп]ан[и]?)\.?"
+    rf"\s+{_NAME}\s+{_NAME}"
+    # a name and an age: "Tomasz Wrona, 34,", "Artём Lebedev, 17 лет,", "K.M. (29)"
+    rf"|{_NAME}\s+{_NAME}(?:\s+{_NAME})?,?\s+\(?\d{{1,2}}\)?,?\s*"
+    r"(?:years? old|y/?o|años|ans|jahre|anni|anos|jaar|lat|лет|года|год|yaşında)?[,)]"
+    r"|(?:[A-Z]\.\s?){1,3}\s*\(\d{1,2}\)"
+    # a Korean name and a title, a Chinese nickname and the full name, a Japanese name and -san
+    r"|(?<![가-힣])[가-힣]{3} ?(?:대리|과장|부장|차장|사원|주임|씨|님)|小[\u4e00-\u9fff]（[\u4e00-\u9fff]{2,4}）"
+    r"|[\u4e00-\u9fff]{1,4}(?:さん|氏|様)(?:[はがの]|、)",
+)
+
+
+def _named_subject_private(around: str, sentence: str) -> bool:
+    """``sentence`` names a private matter and someone is named in it or just before it
+    (``around``: initials' periods cut "Client K.M. (29) reports relapse" into sentences)."""
+    return names_a_private_matter(sentence) and _NAMED_SUBJECT.search(around) is not None
 
 
 def _about_a_person(sentence: str) -> bool:
@@ -284,15 +318,18 @@ def private_matter_spans(
         set(_ENGLISH_WORD.findall(context.lower())) & _ENGLISH_PERSON_WORDS
         or _I_WAS.search(context)
     )
-    if not (other or english):
+    named = _NAMED_SUBJECT.search(context) is not None
+    if not (other or english or named):
         return []
     found = []
     after_a_person = False
     for b, e in sentence_bounds(text, start, end):
         sentence = text[b:e]
         words = set(_ENGLISH_WORD.findall(sentence.lower())) if english else set()
-        if (other and _about_a_person(sentence) and _private_matter(sentence)) or (
-            english and _english_private(sentence, words, after_a_person)
+        if (
+            (other and _about_a_person(sentence) and _private_matter(sentence))
+            or (english and _english_private(sentence, words, after_a_person))
+            or (named and _named_subject_private(text[max(0, b - 40) : e], sentence))
         ):
             found.append((b, e))
         after_a_person = bool(words & _ENGLISH_PERSON_WORDS)

@@ -48,7 +48,7 @@ IBAN_LENGTHS = {
 
 def iban_valid(text: str) -> bool:
     """ISO 13616: known country length, then the mod-97 check equals 1."""
-    iban = "".join(ch for ch in text if not ch.isspace()).upper()
+    iban = "".join(ch for ch in text if not ch.isspace() and ch not in ".-").upper()
     if len(iban) < 15 or not iban.isalnum() or IBAN_LENGTHS.get(iban[:2]) != len(iban):
         return False
     if not iban[2:4].isdigit():

@@ -61,6 +61,14 @@ def test_evasions_normalise_to_the_plain_value():
     assert normalise("anne point roy arobase orange point fr").text == "anne.roy@orange.fr"
     assert normalise("jan punkt kowalski małpa wp kropka pl").text == "jan.kowalski@wp.pl"
     assert normalise("ci vediamo al punto di ritrovo").text == "ci vediamo al punto di ritrovo"
+    # digit words of Dutch, Polish, Turkish and Swedish; emoji between digit groups
+    assert normalise("pincode negen nul vijf twee").text == "pincode 9052"
+    assert normalise("PIN: osiem dwa siedem jeden").text == "PIN: 8271"
+    assert normalise("şifre dört iki yedi sekiz").text == "şifre 4278"
+    assert normalise("koden är fyra noll sju nio").text == "koden är 4079"
+    assert normalise("call 07700 🌼 900 🌼 461").text == "call 07700 900 461"
+    assert normalise("4111 ❤️ 1111 ❤️ 1111 ❤️ 1111").text == "4111 1111 1111 1111"
+    assert normalise("5 ⭐ by 1200").text == "5 ⭐ by 1200"  # not between digits
     assert normalise("mi DNI es uno seis cero uno nueve").text == "mi DNI es 16019"
     assert normalise("手机号是一三八 一二七六 五五零九").text == "手机号是13812765509"
     assert normalise("번호는 공일공 칠삼팔이").text == "번호는 010 7382"

@@ -88,6 +88,10 @@ PRIVATE = [
     ("En la pregunta de seguridad puse Firulais", "Firulais"),
     # lower() lengthens "İ": the stem offsets must still find the word.
     ("İİİ İstanbul ofisi, guest passcode tulip2020", "tulip2020"),
+    # a PIN stated in Japanese or Korean, numerals read as digits; an IBAN with dots
+    ("銀行の暗証番号は五八三〇です。", "五八三〇"),
+    ("제 카드 비밀번호는 7301 이에요", "7301"),
+    ("Mon IBAN : FR76.3000.6000.0112.3456.7890.189, merci", "FR76"),
 ]
 
 BENIGN = [
@@ -150,6 +154,9 @@ BENIGN = [
     "Your password? Nope.",
     "Lost your password? See below.",
     "Password? Optional.",
+    "パスワードは8文字以上にしてください。",
+    "パスワードは2024年から90日ごとに変更が必要です。",
+    "비밀번호는 12자 이상이어야 합니다.",
 ]
 
 

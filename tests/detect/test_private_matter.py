@@ -73,6 +73,35 @@ def test_general_questions_and_english_stay_public(text):
     assert not flagged(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client J.R. (41) disclosed a relapse on alcohol last month.",
+        "Paciente Marta Giménez Ruiz, 63 años, ingresa por cirrosis alcohólica.",
+        "La signora Carla Bruni del terzo piano è ai domiciliari per usura.",
+        "Herr Jonas Albrecht aus der Buchhaltung ist wegen Depression krankgeschrieben.",
+        "Tomasz Wrona, 34, was arrested for fraud in May.",
+        "박지훈 과장이 요즘 공황장애로 병원에 다니고 있습니다.",
+        "小李（李明华）其实在做透析，请不要告诉别人。",
+    ],
+)
+def test_a_named_persons_private_matter_in_a_note_is_flagged(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Herr Lauterbach stellte die Nationale Demenzstrategie vor.",
+        "Mr Johnson said the cancer plan would be funded.",
+        "Patient education leaflets on diabetes are free to download.",
+        "선생님이 우울증의 증상에 대해 설명했습니다.",
+    ],
+)
+def test_public_persons_and_leaflets_are_not_named_subjects(text):
+    assert not flagged(text)
+
+
 def test_the_whole_sentence_from_its_start_is_flagged():
     text = "Hola. Mi hermano tiene una deuda enorme con el banco. Gracias."
     [(b, e)] = private_matter_spans(text)

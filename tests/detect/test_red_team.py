@@ -155,11 +155,12 @@ KNOWN = {
         "p297",
     },  # fmt: skip
     # Round 7, scored blind before and after stop 28's rules; its dev half read from stop 29
-    # (dialogues as JSON, markdown, tables and chat exports; rules in detect/context.py). Left:
-    # plain statements of debt, drugs and drunk driving in other languages with no first-person
-    # word, clinical notes about a named patient, a tax file number in a payroll payload,
-    # secrets typed in pieces over lines or between emoji, HTML/Unicode escapes, a PIN in Dutch
-    # words or Japanese numerals; look-alikes: public figures' health, a fictional address,
+    # (dialogues as JSON, markdown, tables and chat exports; notes about a named client or
+    # colleague; an IBAN with dots, Dutch digit words, a PIN in Japanese numerals). Left: plain
+    # statements of debt and drunk driving in other languages with no first-person word, an
+    # HR "Employee:" answer, a tax file number in a payroll payload, secrets typed in pieces
+    # over lines or between emoji, HTML/Unicode escapes, a Spanish spelled e-mail with a space
+    # in its local part; look-alikes: public figures' health, a fictional address,
     # documentation's example keys, IBANs and test phone numbers.
     7: {
         "b013",
@@ -181,26 +182,16 @@ KNOWN = {
         "b131",
         "b143",
         "p011",
-        "p057",
         "p063",
         "p065",
-        "p093",
-        "p117",
         "p119",
-        "p123",
-        "p125",
-        "p127",
-        "p129",
         "p151",
         "p231",
         "p241",
         "p267",
-        "p269",
         "p271",
         "p273",
-        "p279",
         "p289",
-        "p293",
     },  # fmt: skip
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
