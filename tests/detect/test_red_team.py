@@ -193,6 +193,67 @@ KNOWN = {
         "p273",
         "p289",
     },  # fmt: skip
+    # Round 8, written blind at stop 29 and scored before and after its rules; nobody has read
+    # it: its dev half's outcomes as the detector left them (ids only, from the scores).
+    8: {
+        "b037",
+        "b043",
+        "b045",
+        "b051",
+        "b059",
+        "b065",
+        "b069",
+        "b071",
+        "b073",
+        "b075",
+        "b077",
+        "b081",
+        "b091",
+        "b093",
+        "b101",
+        "b121",
+        "b135",
+        "b141",
+        "p031",
+        "p049",
+        "p051",
+        "p053",
+        "p055",
+        "p057",
+        "p089",
+        "p095",
+        "p101",
+        "p103",
+        "p107",
+        "p121",
+        "p127",
+        "p135",
+        "p139",
+        "p141",
+        "p145",
+        "p155",
+        "p157",
+        "p159",
+        "p161",
+        "p169",
+        "p173",
+        "p177",
+        "p187",
+        "p197",
+        "p199",
+        "p211",
+        "p231",
+        "p239",
+        "p251",
+        "p257",
+        "p277",
+        "p281",
+        "p283",
+        "p287",
+        "p289",
+        "p291",
+        "p295",
+    },  # fmt: skip
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -207,6 +268,7 @@ BORDERLINE = {
     # p021: tier 3 alone decides it, and machines' builds disagree (a miss at stop 28, 0.69 on
     # stop 29's machine): the model's training is not bit-for-bit the same on every host.
     7: {"b067", "p009", "p021", "p059", "p079", "p287"},
+    8: {"p021", "p067", "p069", "p097", "p237", "p261", "p265"},
 }
 
 

@@ -30,7 +30,10 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # training); round 7 (2026-12-03) plain statements, third-person facts, multi-turn answers
 # (chat logs, JSON, markdown), pasted artifacts, evasions, 24 languages: scored blind before
 # and after stop 28's rules; from stop 29 its dev half is read like the others (dialogues
-# written as data, markdown, tables and chat exports).
+# written as data, markdown, tables and chat exports); round 8 (2026-12-04) plain statements,
+# third-person facts, multi-turn answers in many shapes (exports, forms, JSON, YAML, HTML,
+# subtitles), pasted artifacts, evasions, 27 languages: written blind while stop 29's rules
+# were written from round 7's dev half, scored before and after them; nobody has read it.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -39,6 +42,7 @@ ROUNDS = {
     5: Path(__file__).with_name("red_team_5.json"),
     6: Path(__file__).with_name("red_team_6.json"),
     7: Path(__file__).with_name("red_team_7.json"),
+    8: Path(__file__).with_name("red_team_8.json"),
 }
 
 
