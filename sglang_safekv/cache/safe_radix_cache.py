@@ -137,9 +137,10 @@ class SafeRadixCache(StateTransitions):
         self._compression = bool(self.config.cache.path_compression)
         self._judge_on_demand_after, self._demand_match_tokens = _demand_settings(self.config)
         self._judge_at_arrival = self._selective and self.config.cache.judge_at_arrival
-        # Request -> tenant, for the requests that matched and have not been released: who
-        # holds the lock on a public unit eviction hides (``_lock_holders``).
-        self._requests: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+        # id(request) -> (weak reference, tenant), for the requests that matched and have not
+        # been released: who holds the lock on a public unit eviction hides (``_lock_holders``).
+        # Keyed by id, not by the request: a request object need not be hashable.
+        self._requests: dict[int, tuple[weakref.ref[Any], str]] = {}
         # Survives reset(): a withdrawal sticks to the content, not to this tree.
         self._ledger = WithdrawalLedger(self.config.cache.withdrawal_ledger_file or None)
         if self._selective:
@@ -212,7 +213,7 @@ class SafeRadixCache(StateTransitions):
         req = params.req
         tenant = self._tenant(key.cache_salt, req)
         if req is not None:
-            self._requests[req] = tenant
+            self._track(req, tenant)
         key = strip_salt(key).page_aligned(self.page_size)
         if len(key) == 0:
             return self._empty_match_result
@@ -581,9 +582,27 @@ class SafeRadixCache(StateTransitions):
                 raise RuntimeError("safekv: this request holds a node from another tree")
         return DecLockRefResult(delta=delta)
 
+    def _track(self, req: Any, tenant: str) -> None:
+        key = id(req)
+        entry = self._requests.get(key)
+        if entry is not None and entry[0]() is req and entry[1] == tenant:
+            return
+        requests = self._requests
+
+        def forget(_: weakref.ref[Any]) -> None:
+            requests.pop(key, None)  # the request object went: its id may be reused
+
+        try:
+            ref = weakref.ref(req, forget)
+        except TypeError:
+            return  # not weak-referenceable: its locks stay unattributed (the fair order pays)
+        requests[key] = (ref, tenant)
+
     def on_release(self, req: Any, *, checkpointed: bool) -> None:
         super().on_release(req, checkpointed=checkpointed)
-        self._requests.pop(req, None)
+        entry = self._requests.get(id(req))
+        if entry is not None and entry[0]() is req:
+            del self._requests[id(req)]
 
     def _lock_holders(self, top: SafeTreeNode) -> set[str] | None:
         """The tenants of the requests whose locks are on ``top``'s subtree (``req.lock``, as
@@ -592,8 +611,8 @@ class SafeRadixCache(StateTransitions):
         holders: set[str] = set()
         found = 0
         root = self.root_node
-        for req, tenant in list(self._requests.items()):
-            node = getattr(getattr(req, "lock", None), "node", None)
+        for ref, tenant in list(self._requests.values()):
+            node = getattr(getattr(ref(), "lock", None), "node", None)
             while node is not None and node is not root and node is not top:
                 node = node.parent
             if node is top:
