@@ -197,8 +197,9 @@ class TreeEviction(TenantTree):
         """One pass of the fair order until ``goal`` tokens are freed or hidden.
 
         Returns the tokens freed and the hidden units: their tops and what each leaves owed
-        (its owner's tokens, less what the pass took past ``goal``). The tree keeps what each owner holds and a superset of each owner's units as it
-        changes (tree.py), so a pass reads the units of the owners it takes from, not the tree.
+        (its owner's tokens, less what the pass took past ``goal``). The tree keeps what each
+        owner holds and a superset of each owner's units as it changes (tree.py), so a pass
+        reads the units of the owners it takes from, not the tree.
         """
         held = self._held  # live: freeing and hiding update it
         root = self.root_node
@@ -259,9 +260,10 @@ class TreeEviction(TenantTree):
     def _settle(self, hidden: list[tuple[SafeTreeNode, int]]) -> tuple[int, int]:
         """Charge what each hidden unit leaves owed to the tenants whose requests lock it.
 
-        Every holder pays the whole amount (at most what the call asked) from its own never-shared content, so what one
-        holder pays does not depend on who else holds the lock (an attacker holding a copy too
-        sees its own charge, the same with or without the victim). Still owed, and taken in
+        Every holder pays the whole amount (at most what the call asked) from its own
+        never-shared content, so what one holder pays does not depend on who else holds the
+        lock (an attacker holding a copy too sees its own charge, the same with or without the
+        victim). Still owed, and taken in
         the fair order, is what the holder that paid least could not pay, or everything when a
         lock cannot be attributed. Returns (tokens paid, tokens still owed)."""
         paid = owed = 0
@@ -301,13 +303,7 @@ class TreeEviction(TenantTree):
                 continue
             n, parent, _ = self._free_unit(x)  # private: never hides a public fragment
             freed += n
-            if (
-                parent is not self.root_node
-                and parent.owner == tenant
-                and self._unit_now(parent)
-                and not parent.lock_ref
-                and self._never_shared(parent)
-            ):
+            if parent is not self.root_node and parent.owner == tenant:  # checked when popped
                 heapq.heappush(heap, (self._unit_key(parent), parent))
         return freed
 

@@ -174,7 +174,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|salaris|ile (?:zarabiasz|jesteś winien)|dług|pensja|сколько|долг|зарплат|kaç|borç"
             r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
             r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque"
-            r"|rendimento|rendiment|ingresos|revenu|einkommen|reddito|inkomen|dochód|доход|gelir"
+            r"|rendiment|ingresos|revenu|einkommen|reddito|inkomen|dochód|доход|gelir"
             r"|inkomst|收入|所得|소득|\bआय\b|دخل",
         ),
         (
@@ -261,12 +261,12 @@ _ANSWER_WORDS = _USER_WORDS | frozenset(
     candidate candidato candidata candidat kandidat kandydat applicant solicitante patientin
     pacjentka пациентка you respondent bewerber bewerberin""".split()  # noqa: SIM905
 )
-# A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 # What a chat export puts before a speaker's name: "[09:15]", "12/03/2026, 21:14 - ", "[群聊]".
 _EXPORT_PREFIX = (
     r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:[^\S\n]*[ap]\.?m\.?)?\]?[^\S\n]*(?:-[^\S\n]+)?|\[[^\]\n]{1,12}\][^\S\n]*"
 )
+# A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"
     r"(?:([^\W\d_][\w\u0900-\u0dff .]{0,22}?)\s*[:：>-](?!//)|>)\s*",
@@ -335,6 +335,9 @@ _TABLE_TURN = re.compile(
     r"^([^\S\n]*\|)[^\S\n]*[^\W\d_][^|\n]{0,22}?[^\S\n]*(\|)[^|\n]*(\|)[^\S\n]*$", re.MULTILINE
 )
 
+# Cheap test that a text may hold a message object at all.
+_MESSAGE_KEYS = ('"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"')
+
 
 def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     """``text`` with chat messages written as data or markdown put as plain labelled lines
@@ -371,9 +374,6 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     for at, char in marks:
         out[at] = char
     return "".join(out)
-
-
-_MESSAGE_KEYS = ('"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"')
 
 
 def _first_sentence(text: str) -> str:

@@ -214,8 +214,8 @@ _TURKISH_LETTERS = frozenset("ışğİŞĞ")
 _THEY_ARE = re.compile(r"\b(?:quali|quanti|quante|cosa|dove|come|ci|che|non) sono\b")
 
 
-# A note about someone else, named: a client or patient and a name or initials, a title and a
-# surname, a name and an age ("Client K.M. (29) reports relapse", "Paciente Rogelio Benítez
+# A note about someone else, named: a client or patient and a name or initials, a title with a
+# given name and a surname, a name and an age ("Client K.M. (29) reports relapse", "Paciente Rogelio Benítez
 # Osuna, 58 años, cirrosis", "Il signor Franco Esposito è ai domiciliari", "김민수 대리가 공황장애",
 # "小王（王建国）... 他在做肾透析"). With a private matter in the same sentence it is private; a
 # public figure's story names no client, title or age ("Michael J. Fox was diagnosed ...").
@@ -229,7 +229,7 @@ _NAMED_SUBJECT = re.compile(
     r"|\b(?:Mr|Mrs|Ms|Mx|Mme|Mlle|M|Herr|Frau|[Ss]ig(?:nor|nora|\.ra|\.)?|Sr|Sra|D(?:on|oña|ña)"
     r"|[Ss]eñor[a]?|[Mm]onsieur|[Mm]adame|[Гг]осподин|[Гг]оспожа|[Пп]ан[и]?)\.?"
     rf"\s+{_NAME}\s+{_NAME}"
-    # a name and an age: "Tomasz Wrona, 34,", "Artём Lebedev, 17 лет,", "K.M. (29)"
+    # a name and an age: "Tomasz Wrona, 34,", "Артём Лебедев, 17 лет,", "K.M. (29)"
     rf"|{_NAME}\s+{_NAME}(?:\s+{_NAME})?,?\s+\(?\d{{1,2}}\)?,?\s*"
     r"(?:years? old|y/?o|años|ans|jahre|anni|anos|jaar|lat|лет|года|год|yaşında)?[,)]"
     r"|(?:[A-Z]\.\s?){1,3}\s*\(\d{1,2}\)"
