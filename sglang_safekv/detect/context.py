@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.normalise import normalise
 from sglang_safekv.detect.personal import says_something_private
 from sglang_safekv.detect.private_matter import names_a_private_matter
 from sglang_safekv.detect.registry import Recognizer, TextWindow
@@ -40,6 +41,10 @@ _FACTS = (
     r"|antecedentes criminais|strafblad|karaln|судимост|sabıka|前科|범죄 경력"
 )
 _FACT_ASK = re.compile(_FACTS, re.IGNORECASE)
+# A PIN, not the verb ("which version do we pin?", "pin it to the top").
+_PIN = (
+    r"(?<!\bwe )(?<!\bto )(?<!\bdo )(?<!\bi )(?<!you )\bpin\b(?! (?:it|them|this|that|down|to)\b)"
+)
 # (category, what the question asks for). Checked in order; the first that matches names it.
 ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE))
@@ -47,12 +52,12 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         (
             Category.CREDENTIAL,
             r"\b(?:(?:one[- ]time|verification|security|confirmation|access|auth\w*|sms|2fa|mfa"
-            r"|login|6-digit|\d-digit)\s+(?:pass)?code|passcode|otp|pin\b|password|passphrase"
+            rf"|login|6-digit|\d-digit)\s+(?:pass)?code|passcode|otp|{_PIN}|password|passphrase"
             r"|pass\s?word|recovery (?:phrase|key|code)|seed phrase|secret (?:key|word)"
             r"|(?:the )?code (?:(?:that )?(?:you|we) (?:just |have )?(?:received|sent|got|were sent"
             r"|texted|emailed|e-mailed)|(?:that )?(?:was|we) (?:just )?(?:sent|texted|emailed))"
             r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry) ?code"
-            r"|what(?:'s| is) the code\b)",
+            r"|what(?:'s| is) the code\b|\bpw\b|\bpwd\b)",
         ),
         (
             Category.PERSONAL,
@@ -68,7 +73,10 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"\b(?:diagnos\w*|medication|medicine|prescri\w*|tested positive|test results?"
             r"|pregnan\w*|breastfeeding|symptoms? (?:do|have) you|allerg\w*|condition"
             r"|therapy|disabilit\w*|surgery|hiv|blood (?:type|pressure)"
-            r"|your (?:current |exact |usual )?(?:weight|height|bmi)\b|how (?:tall|heavy) are you)",
+            r"|your (?:current |exact |usual )?(?:weight|height|bmi)\b|how (?:tall|heavy) are you"
+            r"|a1c|glucose|blood sugar|cholesterol|viral load|cd4|lab (?:results?|values?|work)"
+            r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
+            r"|do you (?:smoke|drink|use drugs))",
         ),
         (
             Category.FINANCE,
@@ -86,7 +94,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.GOV_ID,
             r"\b(?:social security|ssn|passport|national id|id number|tax id|driver'?s licen"
             r"|(?:policy|member|membership|customer|patient|employee|insurance|licen[cs]e"
-            r"|registration|medical record) (?:id|no|number)|licen[cs]e plate)",
+            r"|registration|medical record) (?:id|no|number)|licen[cs]e plate|\bvin\b"
+            r"|vehicle identification|chassis number)",
         ),
         (Category.BANK_ACCOUNT, r"\b(?:account number|iban|routing number|sort code)"),
         (Category.CREDIT_CARD, r"\b(?:card number|cvv|cvc|security code)"),
@@ -99,11 +108,11 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         (
             Category.CREDENTIAL,
             r"c[oó]digo|code (?:de|d')|code reçu|\bkod\b|kodu|код|codice|verificatiecode|contraseña|mot de passe|passwort"
-            r"|senha|wachtwoord|hasło|пароль|şifre|lösenord|\bpin\b|验证码|驗證碼|密码|コード"
+            rf"|senha|wachtwoord|hasło|пароль|şifre|lösenord|{_PIN}|验证码|驗證碼|密码|コード"
             r"|パスワード|暗証番号|인증번호|인증 ?코드|비밀번호|कोड|ओटीपी|पासवर्ड|رمز|كلمة المرور"
             r"|\bheslo|\bhesl[ae]\b|\bkód|salasana|\bkoodi|jelszó|κωδικ|סיסמ|mật khẩu|kata sandi"
             r"|\bkode\b|passord|adgangskode|kennwort|palavra-passe|clave de acceso|пароль|кодов\w* слов"
-            r"|\b(?:m|push|sms|chip)?tan\b|\btan-",
+            r"|\b(?:m|push|sms|chip)?tan\b|\btan-|รหัส|mã (?:otp|xác nhận|pin)",
         ),
         (
             Category.PERSONAL,
@@ -165,7 +174,11 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.GOV_ID,
             r"pasaporte|passeport|reisepass|passaporto|passaporte|paspoort|paszport|паспорт"
             r"|pasaport|护照|パスポート|여권|पासपोर्ट|جواز|\bdni\b|documento de identidad"
-            r"|numer dowodu|personnummer|身份证|마이넘버|マイナンバー|주민등록번호",
+            r"|numer dowodu|personnummer|身份证|마이넘버|マイナンバー|주민등록번호|αφμ|αμκα"
+            r"|αριθμό?ς? (?:ταυτότητας|διαβατηρίου)|บัตรประชาชน|เลขประจำตัว|burgerservicenummer"
+            r"|\bbsn\b|codice fiscale|steuer-?id|steuernummer|\bnif\b|\bnie\b|\bcpf\b|\bpesel\b"
+            r"|rodné číslo|henkilötunnus|cpr-?nummer|tc kimlik|kimlik n|aadhaar|\bpan\b|\bnik\b"
+            r"|số (?:cccd|cmnd|căn cước)|căn cước",
         ),
         (
             Category.FINANCE,
@@ -185,6 +198,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|जांच|مستشفى|nemocnic|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
             r"|szpital|больниц|hastane|sjukhus|захворюван|заболеван|хвороб|болезн|ліки|лекарств"
             r"|enfermedad|maladie|krankheit|vorerkrank|malattia|doença|ziekte|chorob|hastalı"
+            r"|діагноз|лікар|διάγνωσ|γιατρ|φάρμακ|การวินิจฉัย|โรคประจำตัว|chẩn đoán|bệnh"
             # in hospital, drinking, drugs, pregnancy: a clinician's or a form's questions
             r"|internad|internação|hospitali[sz]|ricoverat|ingresad|alcohol|alcool|alkohol"
             r"|алкогол|drogas|drogues|drogen|droghe|narkoty|наркот|uyuşturucu|embarazada"
@@ -210,6 +224,7 @@ _QUESTION_CUE = re.compile(
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
     r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
     r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
+    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง"
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
@@ -225,8 +240,9 @@ _ADDRESSED = re.compile(
     # the reader in the other languages (formal and familiar)
     r"|tu|tus|usted|vous|votre|vos|ton|tes|sie|ihr|ihre|ihrer|ihren|ihnen|du|dein|deine"
     r"|lei|suo|sua|tuo|tua|você|seu|u|uw|jij|jouw|pan|pani|pana|twój|twoja|ty|вы|ваш|ваша"
-    r"|ваши|вас|вам|ты|твой|siz|sizin|sen|senin|din|ditt|dina|ni|er|ert)\b"
-    r"|您|你|あなた|당신|आप|तुम|أنت|لديك|عندك",
+    r"|ваши|вас|вам|ты|твой|siz|sizin|sen|senin|din|ditt|dina|ni|er|ert|σας|σου|εσείς|εσύ"
+    r"|ваш|твій|твоя|bạn|anda|kamu)\b"
+    r"|您|你|あなた|당신|आप|तुम|أنت|لديك|عندك|คุณ",
     re.IGNORECASE,
 )
 # Chat-template markup and role labels around a turn's words.
@@ -238,7 +254,7 @@ _USER_WORDS = frozenset(
     kullanıcı müşteri användare kund 用户 用戶 客户 ユーザー お客様 사용자 고객 उपयोगकर्ता ग्राहक
     المستخدم العميل uživatel zákazník користувач клієнт πελάτης χρήστης asiakas käyttäjä
     pengguna pelanggan משתמש לקוח patient paciente paziente patiënt pacjent пациент hasta 患者
-    환자 मरीज المريض guest gast huésped""".split()  # noqa: SIM905
+    환자 मरीज المريض guest gast huésped ลูกค้า caller""".split()  # noqa: SIM905
 )
 _ASKER_WORDS = frozenset(
     """assistant bot agent ai system model operator support q question asistente assistente
@@ -250,16 +266,22 @@ _ASKER_WORDS = frozenset(
     担当 상담사 직원 कर्मचारी बॉट بوت asistent асистент βοηθός avustaja asisten עוזר doctor nurse
     pharmacist médico arzt mitarbeiter mitarbeiterin sachbearbeiter sachbearbeiterin
     kundenberater kundenberaterin kundenservice atendimento оператор операторка менеджер
-    petugas gpt chatgpt chatbot llm""".split()  # noqa: SIM905
-)
+    petugas gpt chatgpt chatbot llm counselor counsellor therapist psychologist dentist
+    officer lawyer teacher лікар лікарка лекар врач медсестра เจ้าหน้าที่ พนักงาน
+    γιατρός υπάλληλος""".split()  # noqa: SIM905
+) | {"nhân viên"}
 _USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
 _ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
 # Who answers, on an answer line: a user role, an answer word, or a quote mark ">".
-_ANSWER_WORDS = _USER_WORDS | frozenset(
-    """a r answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
+_ANSWER_WORDS = (
+    _USER_WORDS
+    | frozenset(
+        """a r answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
     ответ cevap svar 回答 答 답변 > i yo je moi ich io eu ik ja я ben jag 我 私 나 저 मैं أنا
     candidate candidato candidata candidat kandidat kandydat applicant solicitante patientin
-    pacjentka пациентка you respondent bewerber bewerberin""".split()  # noqa: SIM905
+    pacjentka пациентка you respondent bewerber bewerberin пацієнт пацієнтка""".split()  # noqa: SIM905
+    )
+    | {"my reply", "my answer", "khách hàng"}
 )
 # What a chat export puts before a speaker's name: "[09:15]", "12/03/2026, 21:14 - ", "[群聊]".
 _EXPORT_PREFIX = (
@@ -269,13 +291,13 @@ _EXPORT_PREFIX = (
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"
-    r"(?:([^\W\d_][\w\u0900-\u0dff .]{0,22}?)\s*[:：>-](?!//)|>)\s*",
+    r"(?:([^\W\d_][\w\u0900-\u0eff .]{0,22}?)\s*[:：>-](?!//)|>)\s*",
     re.IGNORECASE,
 )
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
 # labelled user line, or a role line. One scan in C; the per-line loop runs only after a hit.
 _MAY_HOLD_AN_ANSWER = re.compile(
-    r"[?:？：。؟][^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
+    r"[?:？：。؟][\"'”’»)]?[^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
     rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?(?:(?:{_USER_ROLES}|a|answer|reply|response|you|respondent"
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$",
@@ -312,7 +334,12 @@ _NOT_A_CREDENTIAL = re.compile(
     r"|thank you|ok|okay|done|reset|link)\b|^(?:yes|no)\b",
     re.IGNORECASE,
 )
+_A_NUMBER = re.compile(r"\d(?:[ .-]?\d){2,}")
 _ANSWER_ROLES = frozenset({"user", "human", "customer", "client", "me"})
+# A speaker's name alone on its line, in capitals, as a script sets it: "CLERK", "MARIA".
+_SPEAKER_ALONE = re.compile(r"^(?=[^\W\d_]{2})(?:[^\W\d_]+[ .'-]?){1,3}$")
+# A form's field label alone on its line: a few words and a colon ("Mother's maiden name:").
+_FIELD_LABEL = re.compile(r"^[^\S\n]*[^\W\d_][^\n:：?]{0,48}[:：][^\S\n]*$")
 _SENTENCE_END = re.compile(r"[.!?？。](?=\s|$)")
 
 
@@ -338,6 +365,35 @@ _TABLE_TURN = re.compile(
 # Cheap test that a text may hold a message object at all.
 _MESSAGE_KEYS = ('"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"')
 
+# A message as a markup element naming its speaker in an attribute: '<div class="msg bot">',
+# '<turn speaker="agent">', '<message role="user">'; its text runs to the element's end tag.
+_ELEMENT_TURN = re.compile(
+    r"<(\w+)[^<>\n]*?\b(?:class|speaker|role|from|author|sender|who|data-role|data-speaker)"
+    r"""\s*=\s*["']([^"'<>\n]{1,40})["'][^<>\n]*>"""
+)
+_END_TAG = re.compile(r"</\w+\s*>")
+# A chat export's header line: a name, then the time it was sent, the message on the next line
+# (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14").
+_HEADER_LINE = re.compile(
+    r"^[^\S\n]*[^\W\d][^\W\d]*(?:[ .'-][^\W\d]+){0,2}"
+    r"(,?[^\S\n]+\[?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*)\n(?=[^\S\n]*\S)",
+    re.MULTILINE,
+)
+# LINE's export: "18:22<TAB>name<TAB>message".
+_TAB_EXPORT = re.compile(r"^[^\S\n]*\d{1,2}:\d{2}\t[^\t\n]{1,24}(\t)", re.MULTILINE)
+# What is not a turn's words: a subtitle cue's number and timing, a stage direction "(...)"
+# alone on its line, a form's blank "______" after its label.
+_SUBTITLE_CUE = re.compile(
+    r"^[^\S\n]*(?:\d{1,6}[^\S\n]*\n[^\S\n]*)?(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{1,3}[^\S\n]+-->[^\n]*$",
+    re.MULTILINE,
+)
+_LINE = re.compile(r"[^\n]+")
+_DIRECTION = re.compile(r"^[^\S\n]*\([^()\n]{1,80}\)[^\S\n]*$", re.MULTILINE)
+_FORM_BLANK = re.compile(r"(?<=[:：])[^\S\n]*(?:_{3,}|\.{4,}|…{2,})[^\S\n]*$", re.MULTILINE)
+# Greek's question mark is the semicolon (and U+037E, which NFKC makes one).
+_GREEK_QUESTION = re.compile(r"(?<=[\u0370-\u03ff\u1f00-\u1fff])[;\u037e](?=\s|$)")
+
 
 def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     """``text`` with chat messages written as data or markdown put as plain labelled lines
@@ -345,10 +401,43 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     ``text``. A message object becomes a line of its own (its opening brace turns into a line
     break) holding the role, a colon and the content; markdown emphasis around a speaker label
     becomes spaces, and so do the pipes of a two-column table row but the one after its first
-    cell, which becomes the label's colon. Only what starts in ``text[lo:hi]`` is rewritten."""
+    cell, which becomes the label's colon. A markup element naming its speaker
+    (``<div class="msg bot">``) gets a line break and "bot:" written over its opening tag, its
+    end tag blanked; a chat export's "name, time" header line loses the time and its line break
+    becomes the label's colon; LINE's tab before the message becomes one; subtitle cues'
+    numbers and timings, stage directions and form blanks become spaces; Greek's ";" question
+    mark becomes "?". Only what starts in ``text[lo:hi]`` is rewritten."""
     hi = len(text) if hi is None else hi
     blanks: list[tuple[int, int]] = []  # ranges to turn into spaces
-    marks: list[tuple[int, str]] = []  # single characters to set
+    marks: list[tuple[int, str]] = []  # characters to set, from an offset on
+    if "<" in text and "=" in text:
+        for m in _ELEMENT_TURN.finditer(text, lo, hi):
+            words = re.findall(r"[^\W\d_]+", m.group(2))
+            line_end = text.find("\n", m.end())
+            closing = _END_TAG.search(text, m.end(), len(text) if line_end == -1 else line_end)
+            if not words or closing is None:
+                continue
+            speaker = next((w for w in reversed(words) if w.lower() in _ROLE_WORDS), words[-1])
+            blanks += [m.span(), closing.span()]
+            marks.append((m.start(), "\n" + speaker + ":"))  # fits: the tag holds the word
+    if ":" in text:
+        for m in _HEADER_LINE.finditer(text, lo, hi):
+            blanks.append(m.span(1))
+            marks.append((m.end() - 1, ":"))
+    if "\t" in text:
+        for m in _TAB_EXPORT.finditer(text, lo, hi):
+            marks.append((m.start(1), ":"))
+    if "-->" in text:
+        for m in _SUBTITLE_CUE.finditer(text, lo, hi):  # line by line: the breaks stay
+            blanks += [
+                (a.start() + m.start(), a.end() + m.start()) for a in _LINE.finditer(m.group())
+            ]
+    if "(" in text:
+        blanks += [m.span() for m in _DIRECTION.finditer(text, lo, hi)]
+    if "__" in text or "..." in text or "……" in text:
+        blanks += [m.span() for m in _FORM_BLANK.finditer(text, lo, hi)]
+    if ";" in text or "\u037e" in text:
+        marks += [(m.start(), "?") for m in _GREEK_QUESTION.finditer(text, lo, hi)]
     if "{" in text and any(k in text for k in _MESSAGE_KEYS):
         for m in _MESSAGE_OBJECT.finditer(text, lo, hi):
             blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), m.end())]
@@ -366,13 +455,13 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
                 if not m.group(2).startswith("#") or word not in _ROLE_WORDS or rest.strip():
                     continue  # only a heading that is a role word alone labels the next line
             blanks += [m.span(g) for g in (2, 4, 6) if m.group(g)]
-    if not blanks:
+    if not blanks and not marks:
         return text
     out = list(text)
     for begin, end in blanks:
         out[begin:end] = " " * (end - begin)
-    for at, char in marks:
-        out[at] = char
+    for at, chars in marks:
+        out[at : at + len(chars)] = chars
     return "".join(out)
 
 
@@ -387,9 +476,10 @@ def _last_turn(text: str, start: int) -> str:
     return head[-QUESTION_CHARS:]
 
 
-def asked_for(question: str) -> Category | None:
-    """What ``question`` asks the user to type, or None when it asks for nothing private."""
-    if not question or not _QUESTION_CUE.search(question):
+def asked_for(question: str, field: bool = False) -> Category | None:
+    """What ``question`` asks the user to type, or None when it asks for nothing private.
+    ``field``: the question is a form's label alone on its line, which asks without a cue."""
+    if not question or not (field or _QUESTION_CUE.search(question)):
         return None
     for category, pattern in _ALL_ASKS:
         if pattern.search(question):
@@ -435,10 +525,12 @@ class TurnContextRecognizer(Recognizer):
         text = dialogue_view(window.text, max(0, window.start - QUESTION_CHARS), window.end)
         if "\n" not in text[window.start : window.end]:
             return []
-        if not _MAY_HOLD_AN_ANSWER.search(text, max(0, window.start - QUESTION_CHARS), window.end):
-            return []  # no labelled line, role line or line after "?" / ":": most documents
+        if text is window.text and not _MAY_HOLD_AN_ANSWER.search(
+            text, max(0, window.start - QUESTION_CHARS), window.end
+        ):
+            return []  # no dialogue markup, labelled line, role line or line after "?" / ":"
         spans = []
-        previous = role = ""
+        previous = role = asker = ""
         pos = max(0, window.start - QUESTION_CHARS)
         pos = text.find("\n", pos) + 1 if pos else 0
         while pos < window.end:
@@ -454,30 +546,37 @@ class TurnContextRecognizer(Recognizer):
             stripped = line.strip()
             if stripped and len(stripped) <= 20 and stripped.rstrip(":：").lower() in _ROLE_WORDS:
                 role = stripped.rstrip(":：").lower()  # "<|im_start|>user" labels the next turn
+            elif stripped and stripped.isupper() and _SPEAKER_ALONE.match(stripped):
+                role = stripped.lower()  # a script's "CLERK" above the clerk's words
             elif stripped:
                 if line_end > window.start:
-                    span = self._answer(line, pos, previous, role)
+                    span = self._answer(line, pos, previous, role, asker)
                     if span is not None and span.end > window.start:
                         spans.append(span)
-                previous, role = line, ""
+                previous, asker, role = line, role, ""
             pos = line_end + 1
         return spans
 
-    def _answer(self, line: str, offset: int, question: str, role: str) -> Span | None:
+    def _answer(
+        self, line: str, offset: int, question: str, role: str, question_role: str = ""
+    ) -> Span | None:
         """The answer on ``line`` to ``question`` (the turn before), if it asks for something
         private: a labelled user turn ("User: ...", "A: ...", "> ..."), or an unlabelled short
-        line right after a line that ends in a question mark or a colon."""
+        line right after a line that ends in a question mark or a colon. ``role`` and
+        ``question_role`` name the speakers a line alone above each put there."""
         if role in _ASKER_WORDS:
             return None
         word, label_end = _label(line)
+        if not word and role and role not in _ROLE_WORDS:
+            word = role  # a speaker's name on the line above
         if word in _ASKER_WORDS:
             return None
-        asker = _label(question)[0]
+        asker = _label(question)[0] or question_role
         # Two speakers named in turn ("Vermieter: ...?" then "Ich: ..."; "[09:14] IT Support:"
         # then "[09:15] jmarsh:"): the second answers the first.
         reply = bool(word) and bool(asker) and word != asker and asker != ">"
         spoken = word in _ANSWER_WORDS or reply
-        labelled = spoken or role in _ANSWER_ROLES
+        labelled = spoken or role in _ANSWER_ROLES or role in _USER_WORDS
         begin = label_end if spoken else len(line) - len(line.lstrip())
         answer = line[begin:].rstrip()
         if not is_short_answer(answer) or _first_sentence(answer).endswith("?"):
@@ -490,7 +589,15 @@ class TurnContextRecognizer(Recognizer):
             return None
         if _NOT_A_VALUE.search(answer) or _NOT_A_REQUEST.search(question):
             return None
-        category = asked_for(question[-QUESTION_CHARS:])
+        # A form's label alone on the line above an unlabelled value ("Mother's maiden name:")
+        field = (
+            not labelled
+            and not any(c in line[:label_end] for c in ":：>")  # "valid: ..." has a label
+            and len(question.split()) <= 6
+            and _FIELD_LABEL.match(question) is not None
+        )
+        category = asked_for(question[-QUESTION_CHARS:], field)
+        asked_by_a_speaker = asked_by_a_speaker or field
         if labelled and _asked(question, category) and _private_matter_said(answer):
             category = category or Category.PERSONAL  # "Eu: sim, duas vezes por dependência"
         elif category is None or not _answers(question, answer, category, asked_by_a_speaker):
@@ -516,14 +623,22 @@ def _asks_the_reader(
         or (
             category is Category.CREDENTIAL
             and question.rstrip().endswith(("?", "？"))
-            and len(answer.split()) == 1  # a value, not a line of code or a help text
+            # a value, not a line of code or a help text: one word, or a short line that
+            # gives a number ("Nine-two-seven-four, then star.")
+            and (
+                len(answer.split()) == 1
+                or (len(answer.split()) <= 4 and _A_NUMBER.search(normalise(answer).text))
+            )
         )
     )
 
 
 def _not_the_value(answer: str, category: Category) -> bool:
     """Interface text or a remark ("Show password", "Yes, under Settings"), or a bare yes or
-    no where only the value would be private (a bare "yes" to "are you pregnant?" is)."""
+    no where only the value would be private (a bare "yes" to "are you pregnant?" is). An
+    answer holding a number gives it ("はい、0527です。", "Yes, 4471")."""
+    if _A_NUMBER.search(answer):
+        return False
     if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(answer):
         return True
     return category not in (Category.HEALTH, Category.FINANCE) and bool(_YES_OR_NO.match(answer))

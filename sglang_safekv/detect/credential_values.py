@@ -128,10 +128,32 @@ def is_empty_value(value: str) -> bool:
     return not value or value.lower() in NO_VALUE
 
 
+# "Your key here" in the other languages: a slot to fill when both a "your" and a "here" word
+# are in it ("dein-schluessel-hier", "tu_clave_aqui", "votre-cle-ici").
+_YOUR_WORDS = frozenset(
+    "your dein deine deinen ihr ihren tu su votre ton sua seu tuo tua jouw uw".split()  # noqa: SIM905
+)
+_HERE_WORDS = frozenset("here hier aqui aquí ici qui".split())  # noqa: SIM905
+_SLOT_WORDS = (
+    _STAND_IN_WORDS
+    | _YOUR_WORDS
+    | _HERE_WORDS
+    | frozenset(
+        """schluessel schlüssel passwort kennwort clave contrasena contraseña cle clé mot de
+        passe chave senha chiave sleutel wachtwoord apikey""".split()  # noqa: SIM905
+    )
+)
+
+
 def is_stand_in(value: str) -> bool:
-    """Only stand-in words, one of them a marker (``foo``, ``dummy-api-key``)."""
-    words = [w for w in re.split(r"[-_ .]+", value.lower()) if w]
-    return bool(words) and set(words) <= _STAND_IN_WORDS and bool(set(words) & STAND_IN_MARKERS)
+    """Only stand-in words, one of them a marker (``foo``, ``dummy-api-key``), or a "your ...
+    here" slot in any of the languages (``your-api-key-here``, ``dein-schluessel-hier``)."""
+    words = {w for w in re.split(r"[-_ .]+", value.lower()) if w}
+    if not words:
+        return False
+    if words <= _STAND_IN_WORDS and words & STAND_IN_MARKERS:
+        return True
+    return words <= _SLOT_WORDS and bool(words & _YOUR_WORDS) and bool(words & _HERE_WORDS)
 
 
 def is_placeholder(value: str) -> bool:

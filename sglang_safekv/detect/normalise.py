@@ -45,10 +45,24 @@ DIGIT_WORDS = {
     "yedi": "7", "sekiz": "8", "dokuz": "9",
     "noll": "0", "ett": "1", "två": "2", "fyra": "4", "fem": "5", "sju": "7", "åtta": "8",
     "nio": "9",
+    "không": "0", "một": "1", "hai": "2", "ba": "3", "bốn": "4", "tư": "4", "năm": "5",
+    "sáu": "6", "bảy": "7", "tám": "8", "chín": "9",
+    "nol": "0", "kosong": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
+    "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9",
+    "μηδέν": "0", "ένα": "1", "δύο": "2", "τρία": "3", "τέσσερα": "4", "πέντε": "5", "έξι": "6",
+    "επτά": "7", "εφτά": "7", "οκτώ": "8", "οχτώ": "8", "εννέα": "9", "εννιά": "9",
 }  # fmt: skip
+# Words read out between the digits of an ID ("três-um-nove ponto oito-oito-dois traço ..."):
+# they join a run of digit words and are dropped from it.
+DIGIT_JOINERS = frozenset(
+    "dot point punto ponto punkt kropka точка dash hyphen traço tiret guion guión strich slash barra".split()  # noqa: SIM905, E501
+)
 _DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 # Four or more digit words in a row ("four one five, five five five ..."): a number read out.
-_SPELLED_NUMBER = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE)
+_JOINER = "(?:" + "|".join(sorted(DIGIT_JOINERS)) + ")"
+_SPELLED_NUMBER = re.compile(
+    rf"\b{_DIGIT_WORD}(?:[\s,-]+(?:{_JOINER}[\s,-]+)?{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE
+)
 # Chinese numerals read digit by digit ("一三八 一二七六"): four or more in a run.
 CJK_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 _CJK_NUMBER = re.compile(r"[〇零一二三四五六七八九](?:[ \u3000]?[〇零一二三四五六七八九]){3,}")
@@ -79,6 +93,11 @@ _SPELLED_EMAIL = re.compile(
     rf"\b[A-Za-z0-9_+-]+(?:(?:{_DOT}|\.)[A-Za-z0-9_+-]+)*{_AT}[A-Za-z0-9-]+(?:(?:{_DOT}|\.)"
     rf"[A-Za-z0-9-]+)*(?:{_DOT}|\.)(?:{_TLD})\b",
     re.IGNORECASE,
+)
+# A word typed one character at a time between hyphens ("M-a-p-l-e-9-9-!", "p-a-s-s"): four
+# or more single characters, one separator throughout; the separators go.
+_SPACED_OUT = re.compile(
+    r"(?<![^\s\"'(:=])[^\s_·-](?P<sep>[-_·])[^\s_·-](?:(?P=sep)[^\s_·-]){2,}(?!\S)"
 )
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
 _DOT_PIECE = re.compile(_DOT, re.IGNORECASE)
@@ -132,9 +151,14 @@ _EMOJI_BETWEEN_DIGITS = re.compile(
 )
 
 
+# Marks that dress a digit as an emoji ("4\ufe0f\u20e3" is the keycap 4): dropped like format
+# characters.
+_DIGIT_DRESS = frozenset("\ufe0e\ufe0f\u20e3")
+
+
 @functools.lru_cache(maxsize=4096)
 def _char(ch: str) -> str:
-    if unicodedata.category(ch) == "Cf":
+    if unicodedata.category(ch) == "Cf" or ch in _DIGIT_DRESS:
         return ""
     if ch.isdecimal() and not ch.isascii():
         return str(unicodedata.decimal(ch))
@@ -182,7 +206,7 @@ def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
         b, e = m.start() + word.start(), m.start() + word.end()
         if b > pos:
             pieces.append((pos, b, ""))  # the separator goes
-        pieces.append((b, e, DIGIT_WORDS[word.group().lower()]))
+        pieces.append((b, e, DIGIT_WORDS.get(word.group().lower(), "")))  # a joiner goes
         pos = e
     return pieces
 
@@ -213,6 +237,15 @@ def _look_alike_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     ]
 
 
+def _may_be_spaced_out(text: str) -> bool:
+    return ("-" in text or "_" in text or "·" in text) and _SPACED_OUT.search(text) is not None
+
+
+def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    sep = m.group("sep")
+    return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
+
+
 def _spelled_email(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     for piece, symbol in ((_AT_PIECE, "@"), (_DOT_PIECE, ".")):
@@ -237,7 +270,8 @@ def _normalise(text: str) -> Normalised:
     if text.isascii():
         number, email = _spelled_hints(text)
         look_alike = _LOOK_ALIKE_GROUPS.search(text) is not None
-        if not (number or email or look_alike):
+        spaced = _may_be_spaced_out(text)
+        if not (number or email or look_alike or spaced):
             return _identity(text)
         norm = _identity(text)
     else:
@@ -250,8 +284,11 @@ def _normalise(text: str) -> Normalised:
         if _KOREAN_NUMBER.search(norm.text):
             norm = _substitute(norm, _KOREAN_NUMBER, _korean_digits)
         look_alike = _LOOK_ALIKE_GROUPS.search(norm.text) is not None
+        spaced = _may_be_spaced_out(norm.text)
     if look_alike:
         norm = _substitute(norm, _LOOK_ALIKE_GROUPS, _look_alike_digits)
+    if spaced:
+        norm = _substitute(norm, _SPACED_OUT, _joined)
     if number:
         norm = _substitute(norm, _SPELLED_NUMBER, _spelled_digits)
         email = _spelled_hints(norm.text)[1]

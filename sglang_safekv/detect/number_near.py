@@ -187,6 +187,7 @@ def _counts(value: str) -> bool:
             or _DATE.match(value)
             or _HEX_VALUE.match(value)
             or _FICTIONAL.search(value)
+            or (digits >= 6 and len(set(_DIGIT.findall(value))) == 1)  # "00000000000": a slot
         )
     if digits == 3 and value.isdigit():
         return True  # only after a CVV word (``_named_before``)

@@ -73,6 +73,8 @@ def _email_personal(text: str) -> bool:
     local, _, domain = text.lower().partition("@")
     if domain.startswith("www."):
         return False  # a website ("the answer at www.irs.gov"), not a mailbox
+    if domain.startswith("example.") or ".example." in domain:
+        return False  # a national documentation domain: "taro@example.jp", "example.co.uk"
     return local not in _ROLE_MAILBOXES and not domain.endswith(_EXAMPLE_DOMAINS)
 
 
@@ -85,6 +87,12 @@ def _phone_personal(text: str) -> bool:
         return False
     digits = v.digits_of(text.split("x")[0].split("ext")[0])
     national = digits[-10:] if len(digits) >= 10 else digits
+    if (
+        len(digits) in (10, 11)
+        and digits[: len(digits) - 10] in ("", "1")
+        and (national[3:8] == "55501")
+    ):
+        return False  # 555-0100 to 555-0199: reserved for fiction and examples
     return not national.startswith(_TOLL_FREE)
 
 
@@ -99,7 +107,9 @@ _PUBLISHED_TEST_CARDS = frozenset(
     """4242424242424242 4012888888881881 4000056655665556 5555555555554444
     5105105105105100 5200828282828210 2223003122003222 378282246310005 371449635398431
     6011111111111117 6011000990139424 3056930009020004 30569309025904 3566002020360505
-    3530111333300000 6200000000000005""".split()  # noqa: SIM905
+    3530111333300000 6200000000000005 4000000000000002 4000000000009995 4000002500003155
+    4000000000003220 4000000000000077 4000000000000341 4000000000000069 4000000000000127
+    4000000000000119 5200828282828210 4000000760000002 4000001240000000""".split()  # noqa: SIM905
 )
 
 

@@ -42,7 +42,7 @@ _ANY_GAP = r"(?:[ \t]+[^\s.!?:;=]+){0,6}?"
 # ("The password is: applepie"), and so may a filler ("is now sunflower2", "is still 4590").
 _COPULA = (
     r"(?:(?:is|was) (?:called|named)|called|named|is|was|are|'s|es|era|est|c'est|ist|lautet|war"
-    r"|é|è|e'|sono)"
+    r"|é|è|e'|sono|l[àÀ]|adalah|είναι|jest|är)"
 )
 _FILLER = (
     r"(?:(?:now|still|just|also|actually|literally|simply|currently|ahora|todavía|maintenant"
@@ -101,7 +101,7 @@ _SECRET_CODE = (
 )
 _SECRET_CODE_WORD = (
     rf"(?:{_SECRET_CODE}|pin|combination|combo|otp|digicode|cvv|cvc|pincode|keypad|padlock"
-    r"|lockbox)"
+    r"|lockbox|m[ậẬ]t kh[ẩẨ]u|kata sandi|κωδικός|κωδικό)"
 )
 # Generic code words: only "is", "est", ":" ... and a number that ends its clause make a code
 # ("the code is 4590"; not "the entire code is 2000 lines").

@@ -47,7 +47,9 @@ _ENGLISH_MATTER = re.compile(
     r"|panic attacks?|psychiatr\w*|antidepressants?|sick leave|self-harm\w*|fraud|shoplift\w*"
     r"|embezzl\w*|falsif\w*|probation|parole|prison|jail|suspended|written warning"
     r"|misconduct|lymphoma|leuka?emia|melanoma|carcinoma|sarcoma|tumou?r|multiple sclerosis"
-    r"|maternity leave|maternity|miscarr\w*)\b",
+    r"|maternity leave|maternity|miscarr\w*|throw(?:ing)? up|vomit\w*|purg(?:e|ed|ing)"
+    r"|binge\w*|chapter (?:7|11|13)|bankrupt\w*|herniat\w*|workers'? comp\w*"
+    r"|injur(?:y|ies|ed)|disabilit\w*)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
@@ -66,7 +68,8 @@ _PERSON_WORDS = frozenset(
     soused sousedka nájemník můj moje mě mně naapuri vuokralainen minun minulla saya aku suami
     istri tôi mình vợ chồng мій моя мої мене мені colega compañero compañera collègue
     kollege kollegin collega colleghi kolega koleżanka коллега kollega kollegan mme madame
-    monsieur señora señor signora signor senhora senhor meneer mevrouw""".split()  # noqa: SIM905
+    monsieur señora señor signora signor senhora senhor meneer mevrouw arkadaşım sevgilim
+    ablam ağabeyim bana μου μας εγώ είμαι""".split()  # noqa: SIM905
 )
 # First-person and family words of scripts without spaces, found as substrings.
 _PERSON_PARTS = (
@@ -80,6 +83,8 @@ _PERSON_PARTS = (
     "邻居", "租客", "房客", "隣の", "옆집", "이웃", "पड़ोसी", "جاري", "جارتي", "جارنا",
     # coworkers: a private person the writer knows
     "同事", "同僚", "동료", "सहकर्मी", "زميلي", "زميلتي", "さん", "先生が", "씨가", "씨는",
+    # Persian's first person, Hebrew's "mine" and "I"
+    "هستم", "خانواده‌ام", "شوهرم", "همسرم", "می‌ترسم", "שלי ", "שלי,", "שלנו", "אני ",
 )  # fmt: skip
 # Words of a private matter: their starts, lowercase (alphabetic scripts).
 _MATTER_STEMS = (
@@ -168,6 +173,10 @@ _MATTER_STEMS = (
     "despedid", "licenciement", "licencié", "gekündigt", "kündigung", "abmahnung", "licenziat",
     "demitid", "justa causa", "ontslagen", "zwolnion", "уволил", "уволен", "kovuldu",
     "işten çıkar", "avskedad", "sparkad", "falsific", "fälsch", "falsifi",
+    # residence without registration, sexuality (ru, uk); Greek illness, debt, pay, prison
+    "без регистрац", "патент просроч", "лесбі", "лесби", "бісексуал", "бисексуал", "трансгендер",
+    "καρκίν", "διαγνώ", "έγκυ", "χρέ", "μισθ", "κατάθλιψ", "διαζύγ", "φυλακ", "συνελήφθ",
+    "ομοφυλόφιλ", "χημειοθεραπ",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -192,6 +201,9 @@ _MATTER_PARTS = (
     "जेल", "नशे", "तलाक़", "मानसिक", "पागल", "سكري", "مرض", "إدمان", "مخدرات", "فصلت", "طردت",
     "مفصول", "اختلاس", "احتيال", "سرقة", "統合失調", "精神分裂", "조현병", "透析", "투석", "肝硬変",
     "肝硬化", "간경화",
+    # Arabic hepatitis, HIV; Persian conversion; Hebrew illness, pregnancy, debt, divorce, pay
+    "التهاب الكبد", "نقص المناعة", "گرویدم", "مسیحی شدم", "مرتد", "כימותרפיה", "סרטן", "בהריון",
+    "חובות", "גירושין", "משכורת", "דיכאון", "איידס",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -223,7 +235,8 @@ _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
 _NAMED_SUBJECT = re.compile(
     # a client or patient and initials or a name
     r"\b(?i:client[ae]?|patient[ae]?|pt\.?|paciente|paziente|pacjent\w*|klient\w*|пациент\w*"
-    r"|клиент\w*|resident|tenant|employee|inquilin[oa]|locataire|mieter\w*)"
+    r"|клиент\w*|resident|tenant|employee|inquilin[oa]|locataire|mieter\w*|azubi\w*|kolleg\w*"
+    r"|mitarbeiter\w*|coworker|colleague|trainee|apprentice)"
     rf"\s+(?:(?:[A-Z]\.\s?){{1,3}}|{_NAME})"
     # a title, a given name and a surname (news says "Herr Lauterbach", "Mr Johnson")
     r"|\b(?:Mr|Mrs|Ms|Mx|Mme|Mlle|M|Herr|Frau|[Ss]ig(?:nor|nora|\.ra|\.)?|Sr|Sra|D(?:on|oña|ña)"
@@ -272,7 +285,9 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
 
 
 # The writer as the subject of what happened to them: "I was fired", "I got arrested".
-_I_WAS = re.compile(r"\bI(?:'m| am| was| got| have been|'ve been| had been)\b")
+_I_WAS = re.compile(
+    r"\bI(?:'m| am| was| got| have been|'ve been| had been| filed| declared| owe)\b"
+)
 _PRONOUNS = frozenset("she he they her his their him them".split())  # noqa: SIM905
 _TECHNICAL = re.compile(
     r"\b(?:code|app|function|script|program|project|model|table|database|column|field"

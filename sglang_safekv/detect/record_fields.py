@@ -43,7 +43,12 @@ PERSON_FIELDS = frozenset(
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
     addressline1 addressline2 iban accountnumber accountno cardnumber plate licenseplate
-    numberplate registrationnumber vin diagnosis salary""".split()  # noqa: SIM905
+    numberplate registrationnumber vin diagnosis salary
+    dni nie nif curp rfc cpf nir nss steuerid steueridentifikationsnummer codicefiscale pesel
+    bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
+    nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
+    vollständigername nomecompleto datadinascita datadenascimento 주민등록번호 주민번호 생년월일
+    身份证号 身份证号码 出生日期 生年月日 マイナンバー 個人番号 住所 氏名""".split()  # noqa: SIM905
 )
 # "Label: value" on a line of a form or letter, "key": "value" in JSON, key: value in YAML: the
 # separators are found first (in C), then the one to four words before each are looked up.
@@ -167,11 +172,36 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
             for k in person:
                 cell = cells[k]
                 if _is_value(cell, columns[k]):
-                    b = starts[k] + len(cell) - len(cell.lstrip())
+                    # The record is about one person: it is private from its first cell on
+                    # (a name column before the ID column that marks the table).
+                    b = starts[0] + len(cells[0]) - len(cells[0].lstrip())
                     e = starts[k] + len(cell.rstrip())
                     if e > start:
                         return [(b, e)]
             break
+    return _aligned_table_spans(lines, offsets, start)
+
+
+_COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _aligned_table_spans(lines: list[str], offsets: list[int], start: int) -> list[tuple[int, int]]:
+    """A table printed with aligned columns (``df.head()``, ``psql``'s output without bars):
+    a header of three or more column names, one of a person column; the next line is the first
+    record, private from its first character."""
+    for i, line in enumerate(lines[:-1]):
+        names = line.split()
+        if len(names) < 3 or not all(_COLUMN.fullmatch(n) for n in names):
+            continue
+        if not any(_field_key(n) in PERSON_FIELDS for n in names):
+            continue
+        row = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+        if row is None or len(lines[row].split()) < len(names) or set(lines[row]) <= set("-+ |"):
+            continue
+        b = offsets[row] + len(lines[row]) - len(lines[row].lstrip())
+        e = offsets[row] + len(lines[row].rstrip())
+        if e > start:
+            return [(b, e)]
     return []
 
 

@@ -310,3 +310,84 @@ def test_the_dialogue_view_keeps_every_offset(text):
 )
 def test_dialogues_of_chat_exports_tables_and_intake_forms_keep_their_answers_private(text, value):
     assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a web chat's markup: the speaker in the element's class or attribute
+        (
+            '<li class="message agent">What is the PIN on the account?</li>\n'
+            '<li class="message customer">8316</li>',
+            "8316",
+        ),
+        (
+            '<msg from="bot">Type the security code we just texted you.</msg>'
+            '<msg from="user">55 20 71</msg>',
+            "55 20 71",
+        ),
+        # a team chat export: the name and time on a line, the message below it
+        (
+            "Dana Kim  3:07 PM\nwhat's the pwd for the shared drive?\n"
+            "Luis Ortega  3:08 PM\nblue-Otter-2291",
+            "blue-Otter-2291",
+        ),
+        (
+            "Маша, [02.03.2026 09:12]\nкакой пароль от роутера?\n\nДима, [02.03.2026 09:15]\nzx81Qp",
+            "zx81Qp",
+        ),
+        # LINE's export: time, name and message between tabs
+        ("21:04\t母\t暗証番号なんだっけ？\n21:06\t健太\t3391", "3391"),
+        # subtitles: the cue's number and timing between question and answer
+        (
+            "7\n00:02:01,000 --> 00:02:03,000\nWhat is your date of birth?\n\n"
+            "8\n00:02:03,500 --> 00:02:05,000\nFourth of May, 1987.",
+            "Fourth of May, 1987.",
+        ),
+        # a script: the speaker's name in capitals above the words, a stage direction between
+        (
+            "NURSE\nAre you taking any medication at the moment?\n\nPATIENT\n(quietly)\nLithium.",
+            "Lithium.",
+        ),
+        # a form: the label alone on its line, a blank after it, the value below
+        ("Mother's maiden name: ________\nAbernathy", "Abernathy"),
+        # Greek asks with ";", a speaker named in the reply's label
+        ("Ποιος είναι ο ΑΦΜ σας;\n044 128 307", "044 128 307"),
+        # a yes with the value in it
+        ("Clerk: May I have your PIN please?\nMe: yes, 7781", "yes, 7781"),
+        # spelled-out digits after a question put to nobody in particular
+        ("What's the alarm code again?\nsix-one-one-four, then enter", "six-one-one-four"),
+    ],
+)
+def test_dialogues_in_markup_exports_subtitles_scripts_and_forms_keep_their_answers_private(
+    text, value
+):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<div class="msg user">What is the capital of Peru?</div>\n'
+        '<div class="msg bot">Lima.</div>',
+        "Dana Kim  3:07 PM\nwhich python version do we pin?\nLuis Ortega  3:08 PM\n3.12",
+        "1\n00:00:01,000 --> 00:00:02,000\nWhere are we going?\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nTo the lake.",
+        "Preferred language: ______\nEnglish",
+        "Test cases for my email validator:\nvalid: a@example.org, b@example.com",
+        "CHEF\nHow many servings?\n\nCOOK\nFour.",
+    ],
+)
+def test_dialogues_with_public_answers_stay_public(text):
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+def test_the_dialogue_view_of_markup_and_exports_keeps_every_offset():
+    text = (
+        '<p class="bot">Code?</p><p class="user">1234</p>\nAnn Lee  9:01 AM\nhi\n'
+        "3\n00:00:01,000 --> 00:00:02,000\nok\n12:00\tA\tB\nName: ____\n(sighs)\nτι;"
+    )
+    view = dialogue_view(text)
+    assert len(view) == len(text)
+    assert "bot:" in view and "user:" in view and "-->" not in view and "____" not in view
+    assert "τι?" in view

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.normalise import normalise
+from sglang_safekv.detect.normalise import _SPACED_OUT, normalise
 from sglang_safekv.detect.tier1 import PatternRecognizer
 
 # Text drawn from what evasions use: digits of several scripts, full-width forms, format
@@ -44,6 +44,7 @@ def test_every_normalised_character_maps_into_its_source(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_plain_ascii_without_spelled_words_is_untouched(text):
+    assume(_SPACED_OUT.search(text) is None)  # "M-a-p-l-e" is a word spelled out
     norm = normalise(text)
     assert norm.text == text
     assert norm.to_original(0, len(text)) == (0, len(text)) if text else True
@@ -140,3 +141,23 @@ def test_a_card_number_typed_with_look_alike_letters_gets_its_digits_back():
     assert norm.to_original(len(norm.text) - 4, len(norm.text)) == (len(text) - 4, len(text))
     # words and version strings with a few of those letters stay as they are
     assert normalise("lOOl 0000 llll OOOO").text == "lOOl 0000 llll OOOO"
+
+
+def test_keycaps_joiners_more_digit_words_and_spelled_out_words_normalise():
+    # keycap emoji and circled digits
+    assert normalise("PIN 4\ufe0f\u20e37\ufe0f\u20e31\ufe0f\u20e39\ufe0f\u20e3").text == "PIN 4719"
+    assert normalise("code \u2460\u2468\u2466\u2462").text == "code 1973"
+    # an ID read out with its separators named
+    assert normalise(
+        "cpf três-um-nove ponto oito-oito-dois ponto zero-quatro-um traço seis-sete"
+    ).text == ("cpf 31988204167")
+    # Vietnamese, Indonesian and Greek digit words (four or more in a run)
+    assert normalise("mật khẩu là hai-không-không-chín").text == "mật khẩu là 2009"
+    assert normalise("PIN saya enam dua satu delapan").text == "PIN saya 6218"
+    assert normalise("κωδικός εννιά τέσσερα δύο ένα").text == "κωδικός 9421"
+    assert normalise("ba năm một lần").text == "ba năm một lần"  # three words: not a number
+    # a word typed one character at a time between hyphens
+    assert normalise("p-a-s-s is M-a-p-l-e-9-9-!").text == "pass is Maple99!"
+    assert normalise("a-b-c state-of-the-art 2024-01-02 e-mail").text == (
+        "a-b-c state-of-the-art 2024-01-02 e-mail"
+    )

@@ -106,3 +106,35 @@ def test_the_whole_sentence_from_its_start_is_flagged():
     text = "Hola. Mi hermano tiene una deuda enorme con el banco. Gracias."
     [(b, e)] = private_matter_spans(text)
     assert text[b:e] == "Mi hermano tiene una deuda enorme con el banco."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been making myself throw up after meals for months.",
+        "I filed Chapter 13 last year, can I rent a flat?",
+        "Я живу в Москве без регистрации уже год.",
+        "Я лесбійка, і батьки не знають.",
+        "أنا مصابة بالتهاب الكبد منذ سنتين",
+        "من سال پیش مسیحی شدم و خانواده‌ام نمی‌دانند",
+        "Η μητέρα μου έχει καρκίνο και δεν το ξέρει κανείς.",
+        "השכן שלי, דוד, עובר כימותרפיה",
+        "İş arkadaşım Can bana eşcinsel olduğunu söyledi.",
+        "Unsere Azubine Mia Krüger ist schwanger.",
+    ],
+)
+def test_private_matters_of_stop_30s_languages_are_flagged(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unsere Klinik behandelt seit 1998 Parkinson.",
+        "What is Chapter 7 bankruptcy and who qualifies?",
+        "Какие документы нужны для регистрации по месту жительства?",
+        "Τι είναι ο καρκίνος του παγκρέατος;",
+    ],
+)
+def test_general_text_on_those_matters_stays_public(text):
+    assert not flagged(text)

@@ -20,8 +20,17 @@ def found(text: str) -> list[str]:
         ("NOTICE\nRegistered owner: TREVOR M. OKAFOR\nPlate: 8KDL412", "TREVOR M. OKAFOR"),
         ("passenger_name: 'Julia Hartmann'\nseat: 14C", "Julia Hartmann"),
         ("CUSTOMER_NAME=Ines Carvalho\nPLAN=pro", "Ines Carvalho"),
-        ("dedupe this:\nid,full_name,email\n101,Ines Carvalho,ines@x.pt\n", "Ines Carvalho"),
-        ("id\tpatient\tward\n7\tR. Okoye\t4B", "R. Okoye"),
+        # a table's record is private from its first cell
+        ("dedupe this:\nid,full_name,email\n101,Ines Carvalho,ines@x.pt\n", "101,Ines Carvalho"),
+        ("id\tpatient\tward\n7\tR. Okoye\t4B", "7\tR. Okoye"),
+        # the name column before the ID column that makes it a table of people
+        ("이름,주민등록번호,부서\n박지훈,900101-1234567,총무팀", "박지훈,900101-1234567"),
+        ("Name;DNI;Ciudad\nLucía Gómez;12345678Z;Sevilla", "Lucía Gómez;12345678Z"),
+        # a table printed with aligned columns
+        (
+            "   patient_name   mrn      ward\n0  Ada Mensah     8812034  4B\n1  Li Wei  8812035  2A",
+            "0  Ada Mensah     8812034  4B",
+        ),
         ("Date of birth (DD/MM/YYYY): 23/07/1991", "23/07/1991"),
         ('{"address_line_1": "12 Harbour Row"}', "12 Harbour Row"),
     ],
@@ -53,3 +62,7 @@ def test_a_person_field_value_is_found_first(text, value):
 )
 def test_schemas_placeholders_and_things_stay_public(text):
     assert found(text) == []
+
+
+def test_an_aligned_table_of_things_is_not_a_record():
+    assert found("   package   version   license\n0  numpy     1.26      BSD") == []

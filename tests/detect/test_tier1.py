@@ -79,6 +79,12 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "postgres://user:password@localhost:5432/app",
         "connect to 127.0.0.1 or 192.168.1.1",
         "Firmware version 2.4.10.1 fixes pairing",
+        # numbers reserved for fiction, a processor's published decline card, a national
+        # documentation domain, a "your key here" slot in German
+        'fixture = {"phone": "+1-202-555-0143"}',
+        "use 4000 0000 0000 0002 to simulate a declined payment",
+        "login as taro@example.jp in the test environment",
+        "API_KEY=dein-schluessel-hier",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

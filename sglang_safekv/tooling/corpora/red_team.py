@@ -43,6 +43,7 @@ ROUNDS = {
     6: Path(__file__).with_name("red_team_6.json"),
     7: Path(__file__).with_name("red_team_7.json"),
     8: Path(__file__).with_name("red_team_8.json"),
+    9: Path(__file__).with_name("red_team_9.json"),
 }
 
 
