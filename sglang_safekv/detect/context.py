@@ -598,11 +598,47 @@ class TurnContextRecognizer(Recognizer):
         )
         category = asked_for(question[-QUESTION_CHARS:], field)
         asked_by_a_speaker = asked_by_a_speaker or field
+        if category is None and _about_the_reader(question, answer):
+            category = Category.PERSONAL  # "Where do you get your insulin?" / "Boots, Leith Walk"
         if labelled and _asked(question, category) and _private_matter_said(answer):
             category = category or Category.PERSONAL  # "Eu: sim, duas vezes por dependência"
         elif category is None or not _answers(question, answer, category, asked_by_a_speaker):
             return None
         return Span(offset + begin, offset + begin + len(answer), category, 1, SCORE, self.name)
+
+
+# Questions about what the reader wants or prefers, and an assistant's offers of help, which
+# few-shot examples in prompts ask.
+_A_PREFERENCE = re.compile(
+    r"\b(?:would you (?:like|prefer|want)|do you (?:want|prefer|mean)|shall (?:i|we)"
+    r"|(?:can|may|could) (?:i|we) (?:help|assist)|(?:help|assist) you with|can i do for you"
+    r"|favou?rite|which (?:one|option|format|language|model|version)|quier\w*|prefier\w*"
+    r"|desea\w*|voulez|préfér\w*|souhait\w*|möchten|möchtest|wollen|willst|bevorzug\w*"
+    r"|gostaria|prefer\w*|vorrebbe|vuoi|vuole|wilt|wenst|chcesz|chce pan\w*|хотите|хочешь"
+    r"|istersiniz|ister misin|vill du|önskar)\b"
+    r"|想|要不要|喜欢|哪一款|哪个|哪種|どれ|どの|希望|원하|어떤|어느",
+    re.IGNORECASE,
+)
+_A_SETTING = re.compile(r"\d{1,3}[.,]\d{1,4}\.?$")
+# A question mark of any script at the end of a question.
+_ENDS_ASKING = ("?", "？", "؟", "?'", '?"', "?”")
+_WORDS_OF_A_VALUE = 4
+
+
+def _about_the_reader(question: str, answer: str) -> bool:
+    """A question put to the reader ("you", "your", "Sie", "您") that the answer fills with a
+    value: a number, or a few words ("Kowalski", "penicillin", "since March"). What a person
+    is asked about themselves in a conversation is theirs, whatever the topic; a shared
+    document or prompt seldom holds such a reply (few-shot examples ask about the world)."""
+    if not question.rstrip().endswith(_ENDS_ASKING) or not _ADDRESSED.search(question):
+        return False
+    if _A_PREFERENCE.search(question):
+        return False  # what the reader wants done, not a fact about them
+    if _YES_OR_NO.match(answer.strip()) and not _A_NUMBER.search(answer):
+        return False
+    if _A_SETTING.match(answer.strip()):
+        return False  # "0.01", "3.5": a setting's value, not an identifier
+    return bool(_A_NUMBER.search(answer)) or len(answer.split()) <= _WORDS_OF_A_VALUE
 
 
 def _answers(question: str, answer: str, category: Category, asked_by_a_speaker: bool) -> bool:

@@ -69,7 +69,14 @@ _PERSON_WORDS = frozenset(
     istri tôi mình vợ chồng мій моя мої мене мені colega compañero compañera collègue
     kollege kollegin collega colleghi kolega koleżanka коллега kollega kollegan mme madame
     monsieur señora señor signora signor senhora senhor meneer mevrouw arkadaşım sevgilim
-    ablam ağabeyim bana μου μας εγώ είμαι""".split()  # noqa: SIM905
+    ablam ağabeyim bana μου μας εγώ είμαι έχω
+    én nekem vagyok feleségem férjem anyám apám fiam lányom kollégám szomszédom
+    eu meu mea mei sunt soțul soția
+    jeg mine meg kone mand
+    minä olen vaimoni mieheni äitini isäni
+    mimi yangu wangu nina nimekuwa
+    ako ko aking asawa
+    jsem mám manžel manželka""".split()  # noqa: SIM905
 )
 # First-person and family words of scripts without spaces, found as substrings.
 _PERSON_PARTS = (
@@ -85,6 +92,9 @@ _PERSON_PARTS = (
     "同事", "同僚", "동료", "सहकर्मी", "زميلي", "زميلتي", "さん", "先生が", "씨가", "씨는",
     # Persian's first person, Hebrew's "mine" and "I"
     "هستم", "خانواده‌ام", "شوهرم", "همسرم", "می‌ترسم", "שלי ", "שלי,", "שלנו", "אני ",
+    "دارم", "مادرم", "پدرم", "برادرم", "خواهرم", "בעלי", "אשתי",
+    # Bengali and Thai first person and family
+    "আমি", "আমার", "আমাকে", "স্বামী", "স্ত্রী", "ฉัน", "ผม", "ดิฉัน", "สามี", "ภรรยา",
 )  # fmt: skip
 # Words of a private matter: their starts, lowercase (alphabetic scripts).
 _MATTER_STEMS = (
@@ -176,7 +186,27 @@ _MATTER_STEMS = (
     # residence without registration, sexuality (ru, uk); Greek illness, debt, pay, prison
     "без регистрац", "патент просроч", "лесбі", "лесби", "бісексуал", "бисексуал", "трансгендер",
     "καρκίν", "διαγνώ", "έγκυ", "χρέ", "μισθ", "κατάθλιψ", "διαζύγ", "φυλακ", "συνελήφθ",
-    "ομοφυλόφιλ", "χημειοθεραπ",
+    "ομοφυλόφιλ", "χημειοθεραπ", "διαβήτ", "εξάρτησ", "συνελήφθ",
+    # Hungarian, Romanian, Danish and Norwegian, Finnish, Swahili, Tagalog, Czech, Ukrainian,
+    # Vietnamese and Indonesian: illness, pregnancy, debt, pay, divorce, arrest, prison,
+    # sexuality, addiction (whole words where a stem would start common words)
+    "rákos", "rák ", "depresszi", "terhes", "adósság", "fizetésem", "válás", "válók",
+    "letartóztat", "börtön", "leszbikus", "meleg vagyok", "cukorbeteg",
+    "depresie", "însărcinat", "datorii ", "datorie ", "salariul", "divorț", "arestat",
+    "închisoare", "lesbiană",
+    "kræft", "kreft", "gæld", "gjeld", "løn ", "lønn ", "skilsmisse", "anholdt", "arrestert",
+    "fængsel", "fengsel", "homoseks", "lesbisk",
+    "syöp", "syöv", "masennus", "raskaana", "velka", "palkka", "avioero", "pidätet", "vankila",
+    "diagnoo",
+    "saratani", "ukimwi", "msongo wa mawazo", "mjamzito", "deni ", "madeni", "mshahara",
+    "talaka", "nilikamatwa", "gerezani", "shoga", "msagaji", "uraibu", "kisukari",
+    "kanser", "depresyon", "buntis", "sahod", "sweldo", "suweldo", "hiwalay", "naaresto",
+    "kulungan", "bakla", "diyabetis",
+    "deprese", "těhotn", "dluh", "platu ", "rozvod", "zatčen", "vězení", "lesba", "cukrovk",
+    "депрес", "вагітн", "борг", "розлуч", "заарешт", "в'язниц", "діабет",
+    "trầm cảm", "có thai", "mang thai", "nợ ", "ly hôn", "bị bắt", "đồng tính", "nghiện",
+    "tiểu đường", "chẩn đoán",
+    "depresi", "hamil", "cerai", "ditangkap", "penjara", "lesbi", "kecanduan", "didiagnos",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -203,7 +233,14 @@ _MATTER_PARTS = (
     "肝硬化", "간경화",
     # Arabic hepatitis, HIV; Persian conversion; Hebrew illness, pregnancy, debt, divorce, pay
     "التهاب الكبد", "نقص المناعة", "گرویدم", "مسیحی شدم", "مرتد", "כימותרפיה", "סרטן", "בהריון",
-    "חובות", "גירושין", "משכורת", "דיכאון", "איידס",
+    "חובות", "גירושין", "משכורת", "דיכאון", "איידס", "נעצרתי", "כלא", "לסבית", "התמכרות",
+    "סוכרת", "אובחנ", "افسردگی", "باردار", "حامله", "بدهی", "حقوقم", "دستگیر", "زندان",
+    "همجنس", "اعتیاد", "دیابت",
+    # Bengali, Thai and Hindi illness, pregnancy, debt, pay, divorce, arrest, sexuality
+    "ক্যান্সার", "এইচআইভি", "বিষণ্ণতা", "ডিপ্রেশন", "গর্ভবতী", "ঋণ", "বেতন", "তালাক", "গ্রেফতার",
+    "সমকামী", "ডায়াবেটিস", "মধুমেহ", "মামলা", "มะเร็ง", "เอชไอวี", "ซึมเศร้า", "ตั้งครรภ์", "หนี้",
+    "เงินเดือน", "หย่า", "ถูกจับ", "ติดคุก", "เกย์", "เลสเบี้ยน", "ติดยา", "เบาหวาน", "วินิจฉัย",
+    "अवसाद", "एड्स",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 

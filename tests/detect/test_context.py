@@ -391,3 +391,31 @@ def test_the_dialogue_view_of_markup_and_exports_keeps_every_offset():
     assert len(view) == len(text)
     assert "bot:" in view and "user:" in view and "-->" not in view and "____" not in view
     assert "τι?" in view
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Interviewer: Where did you grow up?\nMe: Tromsø, mostly", "Tromsø"),
+        ("Bot: Who is your GP these days?\nUser: Dr Priya Anand", "Dr Priya Anand"),
+        ("Agent: And what year did you move here?\nCaller: 2014", "2014"),
+        ("Lena: ¿Y tú dónde trabajas ahora?\nYo: en el Hospital del Mar", "Hospital del Mar"),
+    ],
+)
+def test_a_short_answer_to_a_question_about_the_reader_is_private(text, value):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assistant: Which format would you like for the report?\nUser: Markdown",
+        "Assistant: Do you want me to continue?\nUser: sure",
+        "Assistant: What learning rate do you use?\nUser: 3.5",
+        # a prompt's few-shot example: the assistant offers help
+        "User: hi\nAssistant: Hi, what can I help you with today?\nUser: Open the chrome app.",
+        "Q: Where is the Eiffel Tower?\nA: Paris",
+    ],
+)
+def test_preferences_settings_and_questions_about_the_world_are_not_about_the_reader(text):
+    assert scan_whole(text) == []
