@@ -380,6 +380,8 @@ _HEADER_LINE = re.compile(
     r"(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*)\n(?=[^\S\n]*\S)",
     re.MULTILINE,
 )
+# Cheap test for a header line: a time at a line's end.
+_HEADER_HINT = re.compile(r"\d:\d\d(?::\d\d)?(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*\n")
 # LINE's export: "18:22<TAB>name<TAB>message".
 _TAB_EXPORT = re.compile(r"^[^\S\n]*\d{1,2}:\d{2}\t[^\t\n]{1,24}(\t)", re.MULTILINE)
 # What is not a turn's words: a subtitle cue's number and timing, a stage direction "(...)"
@@ -390,9 +392,9 @@ _SUBTITLE_CUE = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 _DIRECTION = re.compile(r"^[^\S\n]*\([^()\n]{1,80}\)[^\S\n]*$", re.MULTILINE)
-_FORM_BLANK = re.compile(r"(?<=[:：])[^\S\n]*(?:_{3,}|\.{4,}|…{2,})[^\S\n]*$", re.MULTILINE)
+_FORM_BLANK = re.compile(r"[:：][^\S\n]*(?:_{3,}|\.{4,}|…{2,})[^\S\n]*$", re.MULTILINE)
 # Greek's question mark is the semicolon (and U+037E, which NFKC makes one).
-_GREEK_QUESTION = re.compile(r"(?<=[\u0370-\u03ff\u1f00-\u1fff])[;\u037e](?=\s|$)")
+_GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][;\u037e](?=\s|$)")
 
 
 def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
@@ -420,7 +422,7 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
             speaker = next((w for w in reversed(words) if w.lower() in _ROLE_WORDS), words[-1])
             blanks += [m.span(), closing.span()]
             marks.append((m.start(), "\n" + speaker + ":"))  # fits: the tag holds the word
-    if ":" in text:
+    if ":" in text and _HEADER_HINT.search(text, lo, hi):
         for m in _HEADER_LINE.finditer(text, lo, hi):
             blanks.append(m.span(1))
             marks.append((m.end() - 1, ":"))
@@ -435,9 +437,9 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     if "(" in text:
         blanks += [m.span() for m in _DIRECTION.finditer(text, lo, hi)]
     if "__" in text or "..." in text or "……" in text:
-        blanks += [m.span() for m in _FORM_BLANK.finditer(text, lo, hi)]
-    if ";" in text or "\u037e" in text:
-        marks += [(m.start(), "?") for m in _GREEK_QUESTION.finditer(text, lo, hi)]
+        blanks += [(m.start() + 1, m.end()) for m in _FORM_BLANK.finditer(text, lo, hi)]
+    if not text.isascii() and (";" in text or "\u037e" in text):
+        marks += [(m.end() - 1, "?") for m in _GREEK_QUESTION.finditer(text, lo, hi)]
     if "{" in text and any(k in text for k in _MESSAGE_KEYS):
         for m in _MESSAGE_OBJECT.finditer(text, lo, hi):
             blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), m.end())]
@@ -525,10 +527,11 @@ class TurnContextRecognizer(Recognizer):
         text = dialogue_view(window.text, max(0, window.start - QUESTION_CHARS), window.end)
         if "\n" not in text[window.start : window.end]:
             return []
-        if text is window.text and not _MAY_HOLD_AN_ANSWER.search(
+        if text.count(":") <= window.text.count(":") and not _MAY_HOLD_AN_ANSWER.search(
             text, max(0, window.start - QUESTION_CHARS), window.end
         ):
-            return []  # no dialogue markup, labelled line, role line or line after "?" / ":"
+            return []  # no speaker written into the view, labelled line, role line or line
+            # after "?" / ":": most documents
         spans = []
         previous = role = asker = ""
         pos = max(0, window.start - QUESTION_CHARS)

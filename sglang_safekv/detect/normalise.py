@@ -99,6 +99,7 @@ _SPELLED_EMAIL = re.compile(
 _SPACED_OUT = re.compile(
     r"(?<![^\s\"'(:=])[^\s_·-](?P<sep>[-_·])[^\s_·-](?:(?P=sep)[^\s_·-]){2,}(?!\S)"
 )
+_SPACED_HINT = re.compile(r"[-_·][^\s_·-][-_·][^\s_·-][-_·]")  # three separators, one apart
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
 _DOT_PIECE = re.compile(_DOT, re.IGNORECASE)
 # Cheap tests that a text can hold a spelled number or e-mail at all: the full patterns above
@@ -238,7 +239,11 @@ def _look_alike_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 
 def _may_be_spaced_out(text: str) -> bool:
-    return ("-" in text or "_" in text or "·" in text) and _SPACED_OUT.search(text) is not None
+    return (
+        ("-" in text or "_" in text or "·" in text)
+        and _SPACED_HINT.search(text) is not None
+        and _SPACED_OUT.search(text) is not None
+    )
 
 
 def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:

@@ -190,6 +190,8 @@ def _aligned_table_spans(lines: list[str], offsets: list[int], start: int) -> li
     a header of three or more column names, one of a person column; the next line is the first
     record, private from its first character."""
     for i, line in enumerate(lines[:-1]):
+        if "  " not in line.strip():
+            continue  # aligned columns have two or more spaces between them
         names = line.split()
         if len(names) < 3 or not all(_COLUMN.fullmatch(n) for n in names):
             continue
