@@ -115,6 +115,11 @@ class CacheConfig:
     # for its prefill), not only after its insert: a second tenant sending the same public
     # text soon after finds it shared sooner. Such a job makes nothing public by itself.
     judge_at_arrival: bool = True
+    # KV tokens held back to pay for the lock window when the tenants running on a hidden public
+    # unit hold no never-shared content of their own (cache README, eviction; at most 1/64 of
+    # the pool, page size 1 only). 0: no reserve; the shortfall is then taken in the fair
+    # order, which shows which copy a running request used.
+    lock_reserve_tokens: int = 256
 
 
 @dataclasses.dataclass

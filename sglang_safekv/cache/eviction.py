@@ -24,6 +24,7 @@ from typing import Any
 
 from sglang.srt.mem_cache.base_prefix_cache import EvictParams, EvictResult
 
+from sglang_safekv.cache.lock_reserve import LockReserve
 from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
 from sglang_safekv.cache.tree import TenantTree
 from sglang_safekv.config import ConfigError
@@ -44,6 +45,7 @@ class TreeEviction(TenantTree):
     """Frees nodes: whole leaves and subtrees, fair-share eviction, quota enforcement."""
 
     _quota: int | None
+    _lock_reserve = LockReserve(0)  # the cache sets its own (selective mode)
 
     def _free_leaf(self, node: SafeTreeNode, reason: str) -> int:
         """Free a childless, unlocked node's KV and remove it from the tree."""
@@ -52,6 +54,12 @@ class TreeEviction(TenantTree):
         allocator = self.token_to_kv_pool_allocator
         if allocator is not None:
             allocator.free_segment(node.value, start_pos=0)
+            if node.hidden and self._lock_reserve.owed:
+                # the hidden unit the reserve paid for is gone at last: take the slots back
+                self._count(
+                    "lock_reserve_refilled_tokens",
+                    self._lock_reserve.refill(allocator, len(node.key)),
+                )
         self.kv_events.record_remove(node)
         parent = self._parent(node)
         parent.remove(node.tag, node.key.child_key(self.page_size))
@@ -263,28 +271,36 @@ class TreeEviction(TenantTree):
         Every holder pays the whole amount (at most what the call asked) from its own
         never-shared content, so what one holder pays does not depend on who else holds the
         lock (an attacker holding a copy too sees its own charge, the same with or without the
-        victim). Still owed, and taken in
-        the fair order, is what the holder that paid least could not pay, or everything when a
-        lock cannot be attributed. Returns (tokens paid, tokens still owed)."""
+        victim). What the holder that paid least could not pay, or everything when a lock
+        cannot be attributed, comes from the lock reserve; only what it cannot cover either
+        is still owed and taken in the fair order. Returns (tokens paid, tokens still owed)."""
         paid = owed = 0
         for top, n in hidden:
             if not n:
                 continue
             holders = self._lock_holders(top)
-            if not holders:
-                owed += n
-                self._count("lock_fallback_tokens", n)
-                continue
-            covered = n
-            for tenant in sorted(holders):
-                p = self._charge(tenant, n)
-                paid += p
-                covered = min(covered, p)
-            self._count("lock_charged_tokens", covered)
+            covered = 0
+            if holders:
+                covered = n
+                for tenant in sorted(holders):
+                    p = self._charge(tenant, n)
+                    paid += p
+                    covered = min(covered, p)
+                self._count("lock_charged_tokens", covered)
             if covered < n:
-                owed += n - covered
-                self._count("lock_fallback_tokens", n - covered)
+                drawn = self._draw_reserve(n - covered)
+                paid += drawn
+                if covered + drawn < n:
+                    owed += n - covered - drawn
+                    self._count("lock_fallback_tokens", n - covered - drawn)
         return paid, owed
+
+    def _draw_reserve(self, n: int) -> int:
+        """Pay up to ``n`` owed tokens from the lock reserve (lock_reserve.py)."""
+        drawn = self._lock_reserve.draw(self.token_to_kv_pool_allocator, n)
+        if drawn:
+            self._count("lock_reserve_drawn_tokens", drawn)
+        return drawn
 
     def _lock_holders(self, top: SafeTreeNode) -> set[str] | None:
         """The tenants whose running requests lock ``top`` (each lock attributed), or None

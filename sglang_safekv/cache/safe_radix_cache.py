@@ -59,6 +59,7 @@ from sglang_safekv.cache.eviction import resolve_quota
 from sglang_safekv.cache.global_cache import GlobalRadixCache
 from sglang_safekv.cache.ledger import WithdrawalLedger
 from sglang_safekv.cache.listeners import CacheListeners
+from sglang_safekv.cache.lock_reserve import LockReserve, reserve_size
 from sglang_safekv.cache.node import PUBLIC_TAG, SafeTreeNode, State
 from sglang_safekv.cache.transitions import StateTransitions
 from sglang_safekv.cache.tree import match_len, strip_salt
@@ -147,14 +148,29 @@ class SafeRadixCache(StateTransitions):
             where = self._ledger.path or "memory only: forgotten at restart"
             logger.info("safekv: withdrawal ledger: %s (%d entries)", where, len(self._ledger))
         super().__init__(params)
-        self._quota = resolve_quota(
-            self.config.cache.private_token_quota,
-            getattr(self.token_to_kv_pool_allocator, "size", None),
-        )
+        pool_size = getattr(self.token_to_kv_pool_allocator, "size", None)
+        self._quota = resolve_quota(self.config.cache.private_token_quota, pool_size)
+        wanted = self.config.cache.lock_reserve_tokens
+        if wanted < 0:
+            raise ConfigError(f"cache.lock_reserve_tokens must be >= 0, got {wanted!r}")
+        size = reserve_size(wanted, pool_size, self.page_size) if self._selective else 0
+        if self._selective and wanted and not size:
+            logger.info(
+                "safekv: no lock reserve (page size %d, pool %s)", self.page_size, pool_size
+            )
+        self._lock_reserve = LockReserve(size)
 
     def reset(self) -> None:
+        reserve = getattr(self, "_lock_reserve", None)  # (reset runs inside __init__ too)
+        if reserve is not None:
+            reserve.release(self.token_to_kv_pool_allocator)  # taken again on next use
         super().reset()
         self._listeners.clear_marks()
+
+    def protected_size(self) -> int:
+        """Locked tokens and the lock reserve's: neither is free nor evictable, which is how
+        SGLang's pool check counts them."""
+        return self.protected_size_ + self._lock_reserve.held
 
     # ------------------------------------------------------------------ listeners, queue
 
@@ -208,6 +224,10 @@ class SafeRadixCache(StateTransitions):
         key, _ = params.key.maybe_to_bigram_view(self.is_eagle)
         if self.disable or len(key) == 0:
             return self._empty_match_result
+        if self._lock_reserve.to_take:
+            # taken on first use (at start and after a reset), not in __init__ or reset(): the
+            # scheduler clears the pool right after it resets the tree
+            self._lock_reserve.take(self.token_to_kv_pool_allocator)
         if self._pending_work():
             self._drain()
         req = params.req
@@ -743,6 +763,7 @@ class SafeRadixCache(StateTransitions):
         stats["declared_prefix_count"] = self._declared.count
         stats["deferred_promotions"] = len(self._deferred)
         stats["hidden_waiting"] = len(self._doomed)
+        stats["lock_reserve_held"] = self._lock_reserve.held
         stats["pending_results"] = len(self._inbox) + len(self._commands)
         stats["withdrawn_contents"] = len(self._ledger)
         stats["ledger_write_errors"] = self._ledger.write_errors

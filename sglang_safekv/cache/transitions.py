@@ -601,7 +601,11 @@ class StateTransitions(TreeEviction):
                 self._doomed.discard(x)
             elif x.lock_ref == 0:
                 self._doomed.discard(x)
-                self._free_subtree(x, "hidden")
+                freed = self._free_subtree(x, "hidden")
+                if self._lock_reserve.owed:  # what the reserve paid for this unit comes back
+                    allocator = self.token_to_kv_pool_allocator
+                    refilled = self._lock_reserve.refill(allocator, freed)
+                    self._count("lock_reserve_refilled_tokens", refilled)
         for p in list(self._deferred):
             self._deferred.discard(p)
             if p.value is None or p.state != State.PENDING or not p.cleared:

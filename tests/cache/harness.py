@@ -96,6 +96,7 @@ def make_cache(
     judge_on_demand_after: int = 0,
     demand_match_tokens: int = 32,
     judge_at_arrival: bool = True,
+    lock_reserve_tokens: int = 0,
 ) -> tuple[SafeRadixCache, FakeKVAllocator, ReqToTokenPool]:
     allocator = FakeKVAllocator(pool_tokens, page_size)
     pool = ReqToTokenPool(rows, max_len, "cpu", False)
@@ -115,6 +116,7 @@ def make_cache(
             judge_on_demand_after=judge_on_demand_after,
             demand_match_tokens=demand_match_tokens,
             judge_at_arrival=judge_at_arrival,
+            lock_reserve_tokens=lock_reserve_tokens,  # off unless a test turns it on
         ),
     )
     return SafeRadixCache(params, config), allocator, pool
@@ -377,7 +379,9 @@ def check_invariants(cache: Any, sched: MiniScheduler | None, allocator: FakeKVA
                 assert sched.content[slot][1] == tuple(toks[: i + 1]), f"wrong KV for {req.rid}"
     assert not set(held) & set(tree_slots), "a KV slot is owned by a request and the tree"
     assert len(held) == len(set(held))
-    assert set(held) | set(tree_slots) == allocator.live, "KV slots leaked"
+    reserve = cache._lock_reserve.slots() if safe else []
+    assert not set(reserve) & (set(held) | set(tree_slots)), "a reserved KV slot is in use"
+    assert set(held) | set(tree_slots) | set(reserve) == allocator.live, "KV slots leaked"
     # KV content of every node: computed for exactly its path tokens, by its owner
     if sched is not None:
         for x in nodes:

@@ -252,6 +252,14 @@ class SelectiveOnDemandMachine(CacheMachine):
             self.start(t, base, tail, done)
 
 
+class SelectiveReserveMachine(CacheMachine):
+    """A lock reserve (1/64 of the 96-token pool: one token) drawn and taken back as hidden
+    units are charged and freed: slots and pool accounting stay exact."""
+
+    mode = Mode.SELECTIVE
+    cache_options = {"lock_reserve_tokens": 8}
+
+
 @pytest.mark.parametrize("machine", [SelectiveMachine, IsolatedMachine, GlobalMachine])
 def test_state_machine(machine):
     machine.TestCase.settings = CI
@@ -262,6 +270,11 @@ def test_state_machine_page_size_2():
     """Pages of 2 tokens: boundaries, splits and matches are page-aligned."""
     SelectivePage2Machine.TestCase.settings = settings(CI, max_examples=60)
     SelectivePage2Machine.TestCase().runTest()
+
+
+def test_state_machine_with_a_lock_reserve():
+    SelectiveReserveMachine.TestCase.settings = settings(CI, max_examples=60)
+    SelectiveReserveMachine.TestCase().runTest()
 
 
 def test_state_machine_judging_on_demand():

@@ -33,7 +33,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # written as data, markdown, tables and chat exports); round 8 (2026-12-04) plain statements,
 # third-person facts, multi-turn answers in many shapes (exports, forms, JSON, YAML, HTML,
 # subtitles), pasted artifacts, evasions, 27 languages: written blind while stop 29's rules
-# were written from round 7's dev half, scored before and after them; nobody has read it.
+# were written from round 7's dev half, scored before and after them; from stop 30 its dev
+# half is read like the others (markup and export dialogues, subtitles, scripts, forms; private
+# matters in more languages; tables of people); round 9 (2026-12-04) plain statements,
+# third-person facts, multi-turn answers in many shapes, pasted artifacts, evasions and private
+# facts buried in long documents, 31 languages, 150 look-alikes with 25 public dialogues:
+# written blind while stop 30's rules were written from round 8's dev half, scored before and
+# after them; three of its dev samples read (outcomes that changed), the rest only scored.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
