@@ -145,6 +145,18 @@ def _identity(text: str) -> Normalised:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Cyrillic and Greek letters drawn like Latin ones ("jоhn@gmаil.com" with Cyrillic о and а):
+# inside a word that also holds Latin letters they become those Latin letters. Words of one
+# script (Russian, Greek text) are left alone.
+HOMOGLYPHS = dict(
+    zip(
+        "аеорсухіјѕԁАВЕКМНОРСТХІЈЅοαρνκιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+        "aeopcyxijsdABEKMHOPCTXIJSoapvkiABEZHIKMNOPTYX",
+        strict=True,
+    )
+)
+_MIXED_WORD = re.compile(r"[^\s]*[A-Za-z][^\s]*")
+_HOMOGLYPH_SET = frozenset(HOMOGLYPHS)
 # Emoji or pictographs between digit groups ("07512 🌸 024 🌸 194"): a separator, like a space.
 _EMOJI_BETWEEN_DIGITS = re.compile(
     r"(?<=\d)[^\S\n]*(?:[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?){1,3}"
@@ -246,6 +258,14 @@ def _may_be_spaced_out(text: str) -> bool:
     )
 
 
+def _latin_look_alikes(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    return [
+        (m.start() + i, m.start() + i + 1, HOMOGLYPHS[ch])
+        for i, ch in enumerate(m.group())
+        if ch in HOMOGLYPHS
+    ]
+
+
 def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     sep = m.group("sep")
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
@@ -281,6 +301,8 @@ def _normalise(text: str) -> Normalised:
         norm = _identity(text)
     else:
         norm = _substitute(_identity(text), _NON_ASCII, _unicode_char)
+        if not _HOMOGLYPH_SET.isdisjoint(norm.text):
+            norm = _substitute(norm, _MIXED_WORD, _latin_look_alikes)
         if _EMOJI_BETWEEN_DIGITS.search(norm.text):
             norm = _substitute(norm, _EMOJI_BETWEEN_DIGITS, lambda m: [(m.start(), m.end(), " ")])
         number, email = _spelled_hints(norm.text)

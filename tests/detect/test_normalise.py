@@ -161,3 +161,16 @@ def test_keycaps_joiners_more_digit_words_and_spelled_out_words_normalise():
     assert normalise("a-b-c state-of-the-art 2024-01-02 e-mail").text == (
         "a-b-c state-of-the-art 2024-01-02 e-mail"
     )
+
+
+def test_cyrillic_and_greek_look_alikes_inside_latin_words_become_latin():
+    assert normalise("mail jоhn.smіth@gmаil.com now").text == "mail john.smith@gmail.com now"
+    assert normalise("pаsswоrd: Sunny").text == "password: Sunny"
+    # words of one script stay as they are
+    assert normalise("Мой email: ivan@mail.ru").text == "Мой email: ivan@mail.ru"
+    assert normalise("ΑΦΜ σας: 044").text == "ΑΦΜ σας: 044"
+
+
+def test_an_email_with_cyrillic_letters_is_found():
+    spans = PatternRecognizer().scan("write to jоhn.smіth@gmаil.com please")
+    assert any(s.category is Category.EMAIL for s in spans)
