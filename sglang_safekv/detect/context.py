@@ -112,7 +112,8 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|パスワード|暗証番号|인증번호|인증 ?코드|비밀번호|कोड|ओटीपी|पासवर्ड|رمز|كلمة المرور"
             r"|\bheslo|\bhesl[ae]\b|\bkód|salasana|\bkoodi|jelszó|κωδικ|סיסמ|mật khẩu|kata sandi"
             r"|\bkode\b|passord|adgangskode|kennwort|palavra-passe|clave de acceso|пароль|кодов\w* слов"
-            r"|\b(?:m|push|sms|chip)?tan\b|\btan-|รหัส|mã (?:otp|xác nhận|pin)",
+            r"|\b(?:m|push|sms|chip)?tan\b|\btan-|รหัส|mã (?:otp|xác nhận|pin)|code van|deurcode"
+            r"|পিন|পাসওয়ার্ড|ওটিপি|کد تایید|کد تأیید|کد ورود",
         ),
         (
             Category.PERSONAL,
@@ -160,7 +161,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         ),
         (
             Category.DATE_OF_BIRTH,
-            r"fecha de nacimiento|date de naissance|geburtsdatum|data di nascita"
+            r"fecha de nacimiento|date de naissance|geburtsdatum|data di nascita|dat[aęy] urodzenia"
             r"|data de nascimento|geboortedatum|data urodzenia|дата рождения|doğum tarih"
             r"|födelsedatum|出生日期|生日|生年月日|생년월일|जन्मतिथि|जन्म तिथि|تاريخ الميلاد"
             r"|ville de naissance|lugar de nacimiento|geburtsort",
@@ -188,7 +189,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
             r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque"
             r"|rendiment|ingresos|revenu|einkommen|reddito|inkomen|dochód|доход|gelir"
-            r"|inkomst|收入|所得|소득|\bआय\b|دخل",
+            r"|inkomst|收入|所得|소득|\bआय\b|دخل|sweldo|suweldo|sahod|magkano",
         ),
         (
             Category.HEALTH,
@@ -198,7 +199,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|जांच|مستشفى|nemocnic|lékař|hôpital|krankenhaus|ospedale|ziekenhuis"
             r"|szpital|больниц|hastane|sjukhus|захворюван|заболеван|хвороб|болезн|ліки|лекарств"
             r"|enfermedad|maladie|krankheit|vorerkrank|malattia|doença|ziekte|chorob|hastalı"
-            r"|діагноз|лікар|διάγνωσ|γιατρ|φάρμακ|การวินิจฉัย|โรคประจำตัว|chẩn đoán|bệnh"
+            r"|діагноз|лікар|διάγνωσ|γιατρ|φάρμακ|การวินิจฉัย|โรคประจำตัว|chẩn đoán|bệnh|복용"
             # in hospital, drinking, drugs, pregnancy: a clinician's or a form's questions
             r"|internad|internação|hospitali[sz]|ricoverat|ingresad|alcohol|alcool|alkohol"
             r"|алкогол|drogas|drogues|drogen|droghe|narkoty|наркот|uyuşturucu|embarazada"
@@ -224,7 +225,7 @@ _QUESTION_CUE = re.compile(
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
     r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
     r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
-    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง"
+    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง|لطفا|لطفاً|وارد کنید|বলুন|জানান|\b(?:tuma|tafadhali|weka)\b"
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
@@ -254,7 +255,7 @@ _USER_WORDS = frozenset(
     kullanıcı müşteri användare kund 用户 用戶 客户 ユーザー お客様 사용자 고객 उपयोगकर्ता ग्राहक
     المستخدم العميل uživatel zákazník користувач клієнт πελάτης χρήστης asiakas käyttäjä
     pengguna pelanggan משתמש לקוח patient paciente paziente patiënt pacjent пациент hasta 患者
-    환자 मरीज المريض guest gast huésped ลูกค้า caller""".split()  # noqa: SIM905
+    환자 मरीज المريض guest gast huésped ลูกค้า caller کاربر গ্রাহক mteja""".split()  # noqa: SIM905
 )
 _ASKER_WORDS = frozenset(
     """assistant bot agent ai system model operator support q question asistente assistente
@@ -268,7 +269,7 @@ _ASKER_WORDS = frozenset(
     kundenberater kundenberaterin kundenservice atendimento оператор операторка менеджер
     petugas gpt chatgpt chatbot llm counselor counsellor therapist psychologist dentist
     officer lawyer teacher лікар лікарка лекар врач медсестра เจ้าหน้าที่ พนักงาน
-    γιατρός υπάλληλος""".split()  # noqa: SIM905
+    γιατρός υπάλληλος ربات پشتیبان এজেন্ট 상담봇 챗봇""".split()  # noqa: SIM905
 ) | {"nhân viên"}
 _USER_ROLES = "|".join(sorted(_USER_WORDS, key=len, reverse=True))
 _ROLE_WORDS = _USER_WORDS | _ASKER_WORDS | {"system"}
@@ -279,7 +280,7 @@ _ANSWER_WORDS = (
         """a r answer reply response respuesta réponse antwort risposta resposta antwoord odpowiedź
     ответ cevap svar 回答 答 답변 > i yo je moi ich io eu ik ja я ben jag 我 私 나 저 मैं أنا
     candidate candidato candidata candidat kandidat kandydat applicant solicitante patientin
-    pacjentka пациентка you respondent bewerber bewerberin пацієнт пацієнтка""".split()  # noqa: SIM905
+    pacjentka пациентка you respondent bewerber bewerberin пацієнт пацієнтка mimi""".split()  # noqa: SIM905
     )
     | {"my reply", "my answer", "khách hàng"}
 )
@@ -291,7 +292,7 @@ _EXPORT_PREFIX = (
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"
-    r"(?:([^\W\d_][\w\u0900-\u0eff .]{0,22}?)\s*[:：>-](?!//)|>)\s*",
+    r"(?:([^\W\d_][\w\u0900-\u0eff .]{0,22}?)(?:\s*\([^()\n]{1,30}\))?\s*[:：>-](?!//)|>)\s*",
     re.IGNORECASE,
 )
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
@@ -300,7 +301,9 @@ _MAY_HOLD_AN_ANSWER = re.compile(
     r"[?:？：。؟][\"'”’»)]?[^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
     rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?(?:(?:{_USER_ROLES}|a|answer|reply|response|you|respondent"
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
-    rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$",
+    rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$"
+    # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
+    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w .]{{0,22}}[:：][^\n]*[?？؟]",
     re.IGNORECASE | re.MULTILINE,
 )
 # A question that asks how or why, not for the reader's value ("Q: What should you do if you
@@ -346,8 +349,10 @@ _SENTENCE_END = re.compile(r"[.!?？。](?=\s|$)")
 # A chat message written as data: a JSON object or Python dict with its role first ({"role":
 # "user", "content": "..."}, ShareGPT's {"from": "human", "value": "..."}), on one line or many.
 _MESSAGE_OBJECT = re.compile(
-    r"""\{\s*(["'])(?:role|from|speaker|author|sender)\1\s*:\s*(["'])([\w .-]{1,24})\2\s*,"""
-    r"""\s*(["'])(?:content|value|text|message)\4\s*:\s*(["'])((?:(?!\5)[^\\\n]|\\.){0,2000})\5"""
+    r"""\{\s*(["'])(?:role|from|speaker|author|sender|autor|auteur|rol|rôle|rolle|ruolo|papel"""
+    r"""|remitente|emisor)\1\s*:\s*(["'])([\w .-]{1,24})\2\s*,"""
+    r"""\s*(["'])(?:content|value|text|message|texto|contenido|contenu|conteúdo|conteudo|mensaje"""
+    r"""|mensagem|testo|inhalt|tekst)\4\s*:\s*(["'])((?:(?!\5)[^\\\n]|\\.){0,2000})\5"""
     r"""\s*\}"""
 )
 # A speaker label in markdown: "**User:** ...", "**Agent**: ...", "*Bot:* ...", "### Customer".
@@ -359,16 +364,26 @@ _MARKDOWN_LABEL = re.compile(
 
 # A transcript as a two-column markdown table: "| Advisor | Have you ever ...? |".
 _TABLE_TURN = re.compile(
-    r"^([^\S\n]*\|)[^\S\n]*[^\W\d_][^|\n]{0,22}?[^\S\n]*(\|)[^|\n]*(\|)[^\S\n]*$", re.MULTILINE
+    r"^([^\S\n]*\|(?:[^\S\n]*\d{1,4}[^\S\n]*\|)?)[^\S\n]*[^\W\d_][^|\n]{0,22}?[^\S\n]*(\|)[^|\n]*(\|)"
+    r"[^\S\n]*$",
+    re.MULTILINE,
+)
+# A form or survey as a two-column table: "| Are you currently pregnant? | Yes, 11 weeks |".
+_QA_ROW = re.compile(
+    r"^([^\S\n]*\|)[^|\n]{1,200}[?？؟][^\S\n]*(\|)[^|\n]{1,160}(\|)[^\S\n]*$", re.MULTILINE
 )
 
 # Cheap test that a text may hold a message object at all.
-_MESSAGE_KEYS = ('"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"')
+_MESSAGE_KEYS = (
+    '"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"', '"autor"',
+    '"auteur"', '"rol"', '"rôle"', '"rolle"', '"ruolo"', '"papel"', '"remitente"', '"emisor"',
+)  # fmt: skip
 
 # A message as a markup element naming its speaker in an attribute: '<div class="msg bot">',
 # '<turn speaker="agent">', '<message role="user">'; its text runs to the element's end tag.
 _ELEMENT_TURN = re.compile(
-    r"<(\w+)[^<>\n]*?\b(?:class|speaker|role|from|author|sender|who|data-role|data-speaker)"
+    r"<(\w+)[^<>\n]*?\b(?:class|speaker|role|from|author|sender|who|data-role|data-speaker"
+    r"|locuteur|sprecher|hablante|orador|rol|rolle|ruolo|papel|autor|auteur)"
     r"""\s*=\s*["']([^"'<>\n]{1,40})["'][^<>\n]*>"""
 )
 _END_TAG = re.compile(r"</\w+\s*>")
@@ -393,6 +408,10 @@ _SUBTITLE_CUE = re.compile(
 _LINE = re.compile(r"[^\n]+")
 _DIRECTION = re.compile(r"^[^\S\n]*\([^()\n]{1,80}\)[^\S\n]*$", re.MULTILINE)
 _FORM_BLANK = re.compile(r"[:：][^\S\n]*(?:_{3,}|\.{4,}|…{2,})[^\S\n]*$", re.MULTILINE)
+# A transcript as CSV rows: "2,user,\"Mr. Pickles\"" (a turn number, the speaker, the words).
+_CSV_TURN = re.compile(
+    r"^([^\S\n]*\d{1,4}[,;\t])[^\S\n]*\"?([^\W\d_][\w]{0,20})\"?[^\S\n]*([,;\t])", re.MULTILINE
+)
 # Greek's question mark is the semicolon (and U+037E, which NFKC makes one).
 _GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][;\u037e](?=\s|$)")
 
@@ -429,6 +448,11 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     if "\t" in text:
         for m in _TAB_EXPORT.finditer(text, lo, hi):
             marks.append((m.start(1), ":"))
+    if "," in text or ";" in text or "\t" in text:
+        for m in _CSV_TURN.finditer(text, lo, hi):
+            if m.group(2).lower() in _ROLE_WORDS:
+                blanks.append(m.span(1))
+                marks.append((m.start(3), ":"))
     if "-->" in text:
         for m in _SUBTITLE_CUE.finditer(text, lo, hi):  # line by line: the breaks stay
             blanks += [
@@ -442,12 +466,16 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         marks += [(m.end() - 1, "?") for m in _GREEK_QUESTION.finditer(text, lo, hi)]
     if "{" in text and any(k in text for k in _MESSAGE_KEYS):
         for m in _MESSAGE_OBJECT.finditer(text, lo, hi):
-            blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), m.end())]
+            end = m.end() + 1 if text.startswith(",", m.end()) else m.end()  # and its comma
+            blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), end)]
             marks += [(m.start(), "\n"), (m.end(3), ":")]  # ":" on the role's closing quote
     if "|" in text:
         for m in _TABLE_TURN.finditer(text, lo, hi):
-            blanks += [(m.end(1) - 1, m.end(1)), m.span(3)]
+            blanks += [(text.index("|", m.start(1)), m.end(1)), m.span(3)]
             marks.append((m.start(2), ":"))
+        for m in _QA_ROW.finditer(text, lo, hi):  # the question and its answer on two lines
+            blanks += [(m.end(1) - 1, m.end(1)), m.span(3)]
+            marks.append((m.start(2), "\n"))
     if "*" in text or "#" in text or "__" in text:
         for m in _MARKDOWN_LABEL.finditer(text, lo, hi):
             if m.group(5) is None:
@@ -641,6 +669,9 @@ def _about_the_reader(question: str, answer: str) -> bool:
         return False
     if _A_SETTING.match(answer.strip()):
         return False  # "0.01", "3.5": a setting's value, not an identifier
+    picked = answer.strip().strip(".!。").lower()
+    if picked and picked in question.lower():
+        return False  # one of the options the question offered ("beginner or intermediate?")
     return bool(_A_NUMBER.search(answer)) or len(answer.split()) <= _WORDS_OF_A_VALUE
 
 

@@ -51,6 +51,12 @@ DIGIT_WORDS = {
     "enam": "6", "tujuh": "7", "delapan": "8", "sembilan": "9",
     "μηδέν": "0", "ένα": "1", "δύο": "2", "τρία": "3", "τέσσερα": "4", "πέντε": "5", "έξι": "6",
     "επτά": "7", "εφτά": "7", "οκτώ": "8", "οχτώ": "8", "εννέα": "9", "εννιά": "9",
+    "nulla": "0", "egy": "1", "kettő": "2", "két": "2", "három": "3", "négy": "4", "öt": "5",
+    "hat": "6", "hét": "7", "nyolc": "8", "kilenc": "9",
+    "sifuri": "0", "moja": "1", "mbili": "2", "tatu": "3", "nne": "4", "tano": "5", "sita": "6",
+    "saba": "7", "nane": "8", "tisa": "9",
+    "sero": "0", "isa": "1", "dalawa": "2", "tatlo": "3", "apat": "4", "anim": "6", "pito": "7",
+    "walo": "8", "siyam": "9",
 }  # fmt: skip
 # Words read out between the digits of an ID ("três-um-nove ponto oito-oito-dois traço ..."):
 # they join a run of digit words and are dropped from it.

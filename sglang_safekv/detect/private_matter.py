@@ -207,6 +207,7 @@ _MATTER_STEMS = (
     "trầm cảm", "có thai", "mang thai", "nợ ", "ly hôn", "bị bắt", "đồng tính", "nghiện",
     "tiểu đường", "chẩn đoán",
     "depresi", "hamil", "cerai", "ditangkap", "penjara", "lesbi", "kecanduan", "didiagnos",
+    "diabèt",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (

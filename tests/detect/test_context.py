@@ -419,3 +419,42 @@ def test_a_short_answer_to_a_question_about_the_reader_is_private(text, value):
 )
 def test_preferences_settings_and_questions_about_the_world_are_not_about_the_reader(text):
     assert scan_whole(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # message objects with Portuguese keys, a trailing comma after each
+        (
+            '[{"autor":"bot","texto":"Qual o nome do seu médico?"},\n'
+            '{"autor":"usuario","texto":"Dr. Paulo Reis"}]',
+            "Dr. Paulo Reis",
+        ),
+        # an agent named in parentheses after the role
+        (
+            "[09:10] Agente (Marta): Informe o código enviado por SMS.\n[09:11] Cliente: 551 204",
+            "551 204",
+        ),
+        # a survey as a two-column table: the question in the first cell
+        ("| Question | Answer |\n|---|---|\n| Do you smoke? | yes, 10 a day |", "yes, 10 a day"),
+        # a transcript as CSV rows and as a three-column table with turn numbers
+        (
+            'turn,speaker,text\n1,bot,"What is your mother\'s maiden name?"\n2,user,"Okafor"',
+            "Okafor",
+        ),
+        ("| 1 | 상담봇 | 복용 중인 약이 있나요? |\n| 2 | 사용자 | 리튬 600mg |", "리튬 600mg"),
+        # names as labels, the question inside the line
+        (
+            "[10-04-25 08:01] Anke: hoe was de code van de garage? ben buiten\n[10-04-25 08:02] Tim: 8812",
+            "8812",
+        ),
+        ("ربات: لطفاً کد تایید را وارد کنید.\nکاربر: ۵۵۱۲۰۹", "۵۵۱۲۰۹"),
+    ],
+)
+def test_dialogues_in_more_languages_and_layouts_keep_their_answers_private(text, value):
+    assert _found(text, value)
+
+
+def test_a_survey_table_about_the_world_stays_public():
+    text = "| Question | Answer |\n|---|---|\n| What is the capital of Peru? | Lima |"
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []

@@ -39,7 +39,12 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # third-person facts, multi-turn answers in many shapes, pasted artifacts, evasions and private
 # facts buried in long documents, 31 languages, 150 look-alikes with 25 public dialogues:
 # written blind while stop 30's rules were written from round 8's dev half, scored before and
-# after them; three of its dev samples read (outcomes that changed), the rest only scored.
+# after them; three of its dev samples read (outcomes that changed), then at the end of stop
+# 30 its dev misses of multi-turn answers and evasions were read (rules for more dialogue
+# layouts and languages); round 10 (2026-12-04) multi-turn answers (90) and evasions (70) in
+# many layouts, plain statements, third-person facts, pasted artifacts, 38 languages, 35 public
+# dialogues among 150 look-alikes: written blind while those rules were written, scored
+# before and after them; nobody has read it.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -50,6 +55,7 @@ ROUNDS = {
     7: Path(__file__).with_name("red_team_7.json"),
     8: Path(__file__).with_name("red_team_8.json"),
     9: Path(__file__).with_name("red_team_9.json"),
+    10: Path(__file__).with_name("red_team_10.json"),
 }
 
 
