@@ -54,12 +54,8 @@ class TreeEviction(TenantTree):
         allocator = self.token_to_kv_pool_allocator
         if allocator is not None:
             allocator.free_segment(node.value, start_pos=0)
-            if node.hidden and self._lock_reserve.owed:
-                # the hidden unit the reserve paid for is gone at last: take the slots back
-                self._count(
-                    "lock_reserve_refilled_tokens",
-                    self._lock_reserve.refill(allocator, len(node.key)),
-                )
+            if node.hidden:  # the hidden unit the reserve may have paid for is gone at last
+                self._take_back_reserve(len(node.key))
         self.kv_events.record_remove(node)
         parent = self._parent(node)
         parent.remove(node.tag, node.key.child_key(self.page_size))
@@ -294,6 +290,13 @@ class TreeEviction(TenantTree):
                     owed += n - covered - drawn
                     self._count("lock_fallback_tokens", n - covered - drawn)
         return paid, owed
+
+    def _take_back_reserve(self, freed: int) -> None:
+        """Right after a hidden unit freed ``freed`` tokens: the lock reserve takes back what
+        it paid, at most those tokens (lock_reserve.py)."""
+        if self._lock_reserve.owed:
+            refilled = self._lock_reserve.refill(self.token_to_kv_pool_allocator, freed)
+            self._count("lock_reserve_refilled_tokens", refilled)
 
     def _draw_reserve(self, n: int) -> int:
         """Pay up to ``n`` owed tokens from the lock reserve (lock_reserve.py)."""

@@ -57,7 +57,7 @@ class LockReserve:
     def take(self, allocator: Any) -> int:
         """Take the reserve from ``allocator`` if it is not held yet (at start, after a reset).
         Takes what the allocator can give now, never more than ``size``. Returns tokens taken."""
-        if self.size <= 0 or self._slots is not None or allocator is None:
+        if not self.to_take or allocator is None:
             return 0
         n = min(self.size, int(allocator.available_size()))
         slots = allocator.alloc(n) if n > 0 else None

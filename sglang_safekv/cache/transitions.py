@@ -601,11 +601,9 @@ class StateTransitions(TreeEviction):
                 self._doomed.discard(x)
             elif x.lock_ref == 0:
                 self._doomed.discard(x)
-                freed = self._free_subtree(x, "hidden")
-                if self._lock_reserve.owed:  # what the reserve paid for this unit comes back
-                    allocator = self.token_to_kv_pool_allocator
-                    refilled = self._lock_reserve.refill(allocator, freed)
-                    self._count("lock_reserve_refilled_tokens", refilled)
+                # the hidden top refills as it goes (``_free_leaf``); what its subtree's other
+                # nodes freed covers the rest of what the reserve paid for it
+                self._take_back_reserve(self._free_subtree(x, "hidden"))
         for p in list(self._deferred):
             self._deferred.discard(p)
             if p.value is None or p.state != State.PENDING or not p.cleared:

@@ -285,10 +285,12 @@ _ANSWER_WORDS = (
     | {"my reply", "my answer", "khách hàng"}
 )
 # What a chat export puts before a speaker's name: "[09:15]", "12/03/2026, 21:14 - ", "[群聊]".
-_EXPORT_PREFIX = (
+# When a message was sent, as exports write it: "[09:15]", "12/03/2026, 21:14", "10:42 AM".
+_SENT_AT = (
     r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[^\S\n]*[ap]\.?m\.?)?\]?[^\S\n]*(?:-[^\S\n]+)?|\[[^\]\n]{1,12}\][^\S\n]*"
+    r"(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?"
 )
+_EXPORT_PREFIX = rf"{_SENT_AT}[^\S\n]*(?:-[^\S\n]+)?|\[[^\]\n]{{1,12}}\][^\S\n]*"
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"
@@ -391,8 +393,7 @@ _END_TAG = re.compile(r"</\w+\s*>")
 # (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14").
 _HEADER_LINE = re.compile(
     r"^[^\S\n]*[^\W\d][^\W\d]*(?:[ .'-][^\W\d]+){0,2}"
-    r"(,?[^\S\n]+\[?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*)\n(?=[^\S\n]*\S)",
+    rf"(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
     re.MULTILINE,
 )
 # Cheap test for a header line: a time at a line's end.
@@ -665,14 +666,16 @@ def _about_the_reader(question: str, answer: str) -> bool:
         return False
     if _A_PREFERENCE.search(question):
         return False  # what the reader wants done, not a fact about them
-    if _YES_OR_NO.match(answer.strip()) and not _A_NUMBER.search(answer):
+    answer = answer.strip()
+    number = _A_NUMBER.search(answer) is not None
+    if _YES_OR_NO.match(answer) and not number:
         return False
-    if _A_SETTING.match(answer.strip()):
+    if _A_SETTING.match(answer):
         return False  # "0.01", "3.5": a setting's value, not an identifier
-    picked = answer.strip().strip(".!。").lower()
+    picked = answer.strip(".!。").lower()
     if picked and picked in question.lower():
         return False  # one of the options the question offered ("beginner or intermediate?")
-    return bool(_A_NUMBER.search(answer)) or len(answer.split()) <= _WORDS_OF_A_VALUE
+    return number or len(answer.split()) <= _WORDS_OF_A_VALUE
 
 
 def _answers(question: str, answer: str, category: Category, asked_by_a_speaker: bool) -> bool:
