@@ -168,23 +168,30 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         ),
         (
             Category.ADDRESS,
-            r"direcci[oó]n|adresse|indirizzo|endereço|\badres\b|адрес|\badress\b|地址|住所|주소"
+            r"direcci[oó]n|adresse|indirizzo|endereço|\badres(?:\b|in|im|i\b)|адрес|\badress\b|地址|住所|주소"
             r"|\bपता\b|العنوان",
         ),
         (
             Category.GOV_ID,
             r"pasaporte|passeport|reisepass|passaporto|passaporte|paspoort|paszport|паспорт"
             r"|pasaport|护照|パスポート|여권|पासपोर्ट|جواز|\bdni\b|documento de identidad"
-            r"|numer dowodu|personnummer|身份证|마이넘버|マイナンバー|주민등록번호|αφμ|αμκα"
+            r"|numer dowodu|personnummer|身份证|身分證|마이넘버|マイナンバー|주민등록번호|αφμ|αμκα"
             r"|αριθμό?ς? (?:ταυτότητας|διαβατηρίου)|บัตรประชาชน|เลขประจำตัว|burgerservicenummer"
             r"|\bbsn\b|codice fiscale|steuer-?id|steuernummer|\bnif\b|\bnie\b|\bcpf\b|\bpesel\b"
-            r"|rodné číslo|henkilötunnus|cpr-?nummer|tc kimlik|kimlik n|aadhaar|\bpan\b|\bnik\b"
-            r"|số (?:cccd|cmnd|căn cước)|căn cước",
+            r"|rodné číslo|henkilötunnu|cpr-?nummer|tc kimlik|kimlik n|aadhaar|\bpan\b|\bnik\b"
+            r"|số (?:cccd|cmnd|căn cước)|căn cước|isikukood|asmens kod|personas kod|\begn\b|егн"
+            r"|\boib\b|\bjmbg\b|matični broj|rodné číslo|rodného čísla|\bcnp\b",
+        ),
+        (
+            Category.PERSONAL,  # a person's residence status, whoever asks
+            r"immigration status|residence status|visa status|verblijfsstatus|aufenthaltsstatus"
+            r"|aufenthaltstitel|statut de séjour|situaci[oó]n migratoria|estatus migratorio"
+            r"|status (?:imigracyjny|pobytu)|миграционн\w* статус|oturma izni|uppehållsstatus",
         ),
         (
             Category.FINANCE,
-            r"cu[aá]nto (?:debes|ganas|cobras)|deuda|salario|sueldo|combien|dette|salaire"
-            r"|wie viel|schulden|gehalt|quanto|debito|stipendio|dívida|salário|hoeveel|schuld"
+            r"cu[aá]nto (?:te |le )?(?:debes|ganas|cobras|pagan|paga)|deuda|salario|sueldo|combien|dette|salaire"
+            r"|wie viel|wie hoch|schulden|forderungen|gehalt|quanto|debito|stipendio|dívida|salário|hoeveel|schuld"
             r"|salaris|ile (?:zarabiasz|jesteś winien)|dług|pensja|сколько|долг|зарплат|kaç|borç"
             r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
             r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque"
@@ -216,6 +223,17 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
     )
 )
 _ALL_ASKS = ASKS + ASKS_INTL
+# What a form's label or a "Q." line asks without a question: a person's beliefs, origin,
+# sexuality, record ("Religion:", "Q. Sexual orientation (optional)").
+_FIELD_ASKS = re.compile(
+    r"sexual orientation|gender identity|religio|\bfaith\b|ethnic|criminal (?:record|conviction)"
+    r"|orientaci[oó]n sexual|orientation sexuelle|sexuelle orientierung|orientamento sessuale"
+    r"|orientação sexual|seksuele (?:geaardheid|oriëntatie)|orientacja seksualna"
+    r"|сексуальн\w* ориентац|cinsel yönelim|konfession|confession|religi[oóã]|religie|religia"
+    r"|религи|wyznanie|vierovyznání|宗教|종교|धर्म|antecedentes penales|casier judiciaire"
+    r"|vorstrafen|führungszeugnis|precedenti penali|strafblad|karalno|судимост|sabıka",
+    re.IGNORECASE,
+)
 _QUESTION_CUE = re.compile(
     r"[?？¿؟]|\b(?:introduzca|ingrese|escriba|indique|entrez|saisissez|indiquez|geben sie"
     r"|eingeben|inserisca|digite|informe|voer|wpisz|podaj|введите|укажите|girin|yazın|ange"
@@ -224,7 +242,7 @@ _QUESTION_CUE = re.compile(
     r"|ho bisogno|mi dica|mi indichi|fornisca|preciso|me (?:diga|informe|passe)|forneça|kunt u"
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
     r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
-    r"|potřebuji|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|请告诉|请问|提供一下|告诉我|教えて"
+    r"|potřebuji|palun|öelge|lūdzu|prašome|nurodykite|kertoisitko|voisitko|ilmoittaisitko|kerro|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|請提供|请告诉|請告訴|请问|請問|提供一下|告诉我|教えて"
     r"|รบกวน|กรุณา|ขอทราบ|แจ้ง|لطفا|لطفاً|وارد کنید|বলুন|জানান|\b(?:tuma|tafadhali|weka)\b"
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
@@ -242,7 +260,9 @@ _ADDRESSED = re.compile(
     r"|tu|tus|usted|vous|votre|vos|ton|tes|sie|ihr|ihre|ihrer|ihren|ihnen|du|dein|deine"
     r"|lei|suo|sua|tuo|tua|você|seu|u|uw|jij|jouw|pan|pani|pana|twój|twoja|ty|вы|ваш|ваша"
     r"|ваши|вас|вам|ты|твой|siz|sizin|sen|senin|din|ditt|dina|ni|er|ert|σας|σου|εσείς|εσύ"
-    r"|ваш|твій|твоя|bạn|anda|kamu)\b"
+    r"|ваш|твій|твоя|bạn|anda|kamu|jūs|jūsu|jums|teie|te|olete)\b"
+    # Turkish "you" as suffixes: "-ınız" (your), "... mı?" after a second-person verb
+    r"|\b\w+(?:ınız|iniz|unuz|ünüz)\b|\b\w+n[ıiuü]z\s+m[ıiuü]\b|\bm[ıiuü]s[ıiuü]n[ıiuü]z\b"
     r"|您|你|あなた|당신|आप|तुम|أنت|لديك|عندك|คุณ",
     re.IGNORECASE,
 )
@@ -288,13 +308,14 @@ _ANSWER_WORDS = (
 # When a message was sent, as exports write it: "[09:15]", "12/03/2026, 21:14", "10:42 AM".
 _SENT_AT = (
     r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?"
+    r"(?:[^\S\n]*[AaPp]\.?[^\S\n]?[Mm]\.?)?\]?"
 )
 _EXPORT_PREFIX = rf"{_SENT_AT}[^\S\n]*(?:-[^\S\n]+)?|\[[^\]\n]{{1,12}}\][^\S\n]*"
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"
-    r"(?:([^\W\d_][\w\u0900-\u0eff .]{0,22}?)(?:\s*\([^()\n]{1,30}\))?\s*[:：>-](?!//)|>)\s*",
+    r"(?:([^\W\d_][\w\u0900-\u0eff .]{0,22}?(?:, [^\W\d_]\w{0,14})?)(?:\s*\([^()\n]{1,30}\))?"
+    r"\s*[:：>-](?!//)|>)\s*",
     re.IGNORECASE,
 )
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
@@ -305,7 +326,8 @@ _MAY_HOLD_AN_ANSWER = re.compile(
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$"
     # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
-    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w .]{{0,22}}[:：][^\n]*[?？؟]",
+    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]"
+    r"|(?:ไหม|มั้ย|ยังไง|อะไร|เท่าไร|เท่าไหร่|か|吗|嗎)[^\S\n]*(?:ครับ|คะ|ค่ะ)?[。．]?[^\S\n]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A question that asks how or why, not for the reader's value ("Q: What should you do if you
@@ -313,7 +335,10 @@ _MAY_HOLD_AN_ANSWER = re.compile(
 _NOT_A_REQUEST = re.compile(
     r"\b(?:what should|what (?:do|can) (?:i|you|we) do|how (?:do|can|should|to|does|is)|why"
     r"|what happens|what if|where (?:can|do) (?:i|you) (?:find|get|see|change|reset)"
-    r"|for example|for instance|e\.g\.|example)\b"
+    r"|for example|for instance|e\.g\.|example|c[oó]mo (?:puedo|hago)|comment (?:puis|faire)"
+    r"|wie (?:kann|mache|ändere|setze)|come (?:posso|faccio)|como (?:posso|faço)"
+    r"|hoe (?:kan|moet)|jak (?:mogę|zmienić|zresetować)|как (?:мне|изменить|сбросить|восстановить)"
+    r"|nasıl)\b|どうすれば|どうしたら|どうやって|怎么办"
     r"|error|erreur|fehler|errore|\berro\b|ошибк|エラー|错误|hata|\bfout|błąd|chyb[ay]|promo"
     r"|rabatt|sconto|descuento|réduction|desconto|korting|rabat|скидк|خصم|indirim|割引|할인|优惠"
     r"|esempio|ejemplo|exemple|beispiel|exemplo|voorbeeld|przykład|пример|örnek",
@@ -340,6 +365,7 @@ _NOT_A_CREDENTIAL = re.compile(
     re.IGNORECASE,
 )
 _A_NUMBER = re.compile(r"\d(?:[ .-]?\d){2,}")
+_ANY_DIGIT = re.compile(r"\d")
 _ANSWER_ROLES = frozenset({"user", "human", "customer", "client", "me"})
 # A speaker's name alone on its line, in capitals, as a script sets it: "CLERK", "MARIA".
 _SPEAKER_ALONE = re.compile(r"^(?=[^\W\d_]{2})(?:[^\W\d_]+[ .'-]?){1,3}$")
@@ -392,8 +418,20 @@ _END_TAG = re.compile(r"</\w+\s*>")
 # A chat export's header line: a name, then the time it was sent, the message on the next line
 # (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14").
 _HEADER_LINE = re.compile(
-    r"^[^\S\n]*[^\W\d][^\W\d]*(?:[ .'-][^\W\d]+){0,2}"
+    r"^[^\S\n]*[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}"
     rf"(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
+    re.MULTILINE,
+)
+# The same with the time first: "[10:02] Keller, Jonas", the message on the next line.
+_HEADER_TIME_FIRST = re.compile(
+    r"^[^\S\n]*(\[\d{1,2}:\d{2}(?::\d{2})?\][^\S\n]*)[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}"
+    r"[^\S\n]*(\n)(?=[^\S\n]*\S)",
+    re.MULTILINE,
+)
+# KakaoTalk's export: "[지민] [오후 11:02] message": the name in brackets, then the time.
+_BRACKETED_SPEAKER = re.compile(
+    r"^[^\S\n]*(\[)[^\[\]\n]{1,20}(\][^\S\n]*\[(?:오전|오후|午前|午後|上午|下午|AM|PM)?[^\S\n]*"
+    r"\d{1,2}:\d{2}\])",
     re.MULTILINE,
 )
 # Cheap test for a header line: a time at a line's end.
@@ -412,6 +450,23 @@ _FORM_BLANK = re.compile(r"[:：][^\S\n]*(?:_{3,}|\.{4,}|…{2,})[^\S\n]*$", re.
 # A transcript as CSV rows: "2,user,\"Mr. Pickles\"" (a turn number, the speaker, the words).
 _CSV_TURN = re.compile(
     r"^([^\S\n]*\d{1,4}[,;\t])[^\S\n]*\"?([^\W\d_][\w]{0,20})\"?[^\S\n]*([,;\t])", re.MULTILINE
+)
+# Interview notes' one-letter labels with a full stop: "Q. ..." and "A. ..." ("F." and "A." in
+# German); read as labels only where two different letters open lines.
+_DOTTED_LABEL = re.compile(r"^[^\S\n]*([QAFRPI])(\.)[^\S\n]", re.MULTILINE)
+# A form as an HTML table, one row a line: "<tr><td>Religion</td><td>Ahmadiyya Muslim</td></tr>"
+# reads "Religion: Ahmadiyya Muslim".
+_HTML_FIELD_ROW = re.compile(
+    r"^[^\S\n]*<tr\b[^<>\n]*>[^\S\n]*<t[dh]\b[^<>\n]*>[^<>\n]{1,80}(</t[dh]>)[^\n]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^<>\n]{1,80}>")
+# A transcript as YAML: "- speaker: agent" then "  text: ..." reads "agent: ...".
+_YAML_TURN = re.compile(
+    r"^([^\S\n]*-[^\S\n]+(?:speaker|role|from|who|author|sender|name|sprecher|hablante|rol)"
+    r"[^\S\n]*:[^\S\n]*)[^\n]{1,40}?(\n[^\S\n]*(?:text|content|message|says|utterance|value"
+    r"|tekst|texto|texte|testo)[^\S\n]*:[^\S\n]*)",
+    re.MULTILINE | re.IGNORECASE,
 )
 # Greek's question mark is the semicolon (and U+037E, which NFKC makes one).
 _GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][;\u037e](?=\s|$)")
@@ -446,6 +501,13 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         for m in _HEADER_LINE.finditer(text, lo, hi):
             blanks.append(m.span(1))
             marks.append((m.end() - 1, ":"))
+    if "[" in text and ":" in text:
+        for m in _HEADER_TIME_FIRST.finditer(text, lo, hi):
+            blanks.append(m.span(1))
+            marks.append((m.start(2), ":"))
+        for m in _BRACKETED_SPEAKER.finditer(text, lo, hi):
+            blanks += [m.span(1), m.span(2)]
+            marks.append((m.start(2), ":"))
     if "\t" in text:
         for m in _TAB_EXPORT.finditer(text, lo, hi):
             marks.append((m.start(1), ":"))
@@ -465,6 +527,20 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         blanks += [(m.start() + 1, m.end()) for m in _FORM_BLANK.finditer(text, lo, hi)]
     if not text.isascii() and (";" in text or "\u037e" in text):
         marks += [(m.end() - 1, "?") for m in _GREEK_QUESTION.finditer(text, lo, hi)]
+    if ". " in text:
+        dotted = list(_DOTTED_LABEL.finditer(text, lo, hi))
+        if len({m.group(1) for m in dotted}) > 1:
+            marks += [(m.start(2), ":") for m in dotted]
+    if "<t" in text or "<T" in text:
+        for m in _HTML_FIELD_ROW.finditer(text, lo, hi):
+            blanks += [
+                (t.start() + m.start(), t.end() + m.start()) for t in _TAG.finditer(m.group())
+            ]
+            marks.append((m.start(1), ":"))
+    if "- " in text:
+        for m in _YAML_TURN.finditer(text, lo, hi):
+            blanks += [m.span(1), m.span(2)]
+            marks.append((m.start(2), ":"))
     if "{" in text and any(k in text for k in _MESSAGE_KEYS):
         for m in _MESSAGE_OBJECT.finditer(text, lo, hi):
             end = m.end() + 1 if text.startswith(",", m.end()) else m.end()  # and its comma
@@ -515,6 +591,8 @@ def asked_for(question: str, field: bool = False) -> Category | None:
     for category, pattern in _ALL_ASKS:
         if pattern.search(question):
             return category
+    if field and _FIELD_ASKS.search(question):
+        return Category.PERSONAL
     return None
 
 
@@ -556,10 +634,10 @@ class TurnContextRecognizer(Recognizer):
         text = dialogue_view(window.text, max(0, window.start - QUESTION_CHARS), window.end)
         if "\n" not in text[window.start : window.end]:
             return []
-        if text.count(":") <= window.text.count(":") and not _MAY_HOLD_AN_ANSWER.search(
+        if text is window.text and not _MAY_HOLD_AN_ANSWER.search(
             text, max(0, window.start - QUESTION_CHARS), window.end
         ):
-            return []  # no speaker written into the view, labelled line, role line or line
+            return []  # nothing rewritten into the view, no labelled line, role line or line
             # after "?" / ":": most documents
         spans = []
         previous = role = asker = ""
@@ -614,6 +692,11 @@ class TurnContextRecognizer(Recognizer):
         if not is_short_answer(answer) or _first_sentence(answer).endswith("?"):
             return None  # a question back, not an answer ("Zitronenfalter. Oder mit Z?" is one)
         asked_by_a_speaker = asker in _ASKER_WORDS or reply
+        # A clinician asks, a patient replies ("ডাক্তার:" then "রোগী:", "หมอ:" then "คนไข้:"):
+        # the question is put to the patient however the language marks "you" (a suffix, or
+        # not at all), and what a patient answers is about their health. Other named pairs
+        # ("Teacher:"/"Student:", "Commesso:"/"Cliente:") ask about the world or an order.
+        clinical = reply and (word in _PATIENT_WORDS or asker in _CLINICIAN_WORDS)
         if not labelled and (
             not question.rstrip().endswith(("?", ":", "？", "：", "。", "؟"))
             or len(answer.split()) > UNLABELLED_MAX_WORDS
@@ -627,10 +710,10 @@ class TurnContextRecognizer(Recognizer):
             and not any(c in line[:label_end] for c in ":：>")  # "valid: ..." has a label
             and len(question.split()) <= 6
             and _FIELD_LABEL.match(question) is not None
-        )
+        ) or asker in _QUESTION_LABELS  # "Q. Sexual orientation" asks without a cue
         category = asked_for(question[-QUESTION_CHARS:], field)
         asked_by_a_speaker = asked_by_a_speaker or field
-        if category is None and _about_the_reader(question, answer):
+        if category is None and _about_the_reader(question, answer, clinical):
             category = Category.PERSONAL  # "Where do you get your insulin?" / "Boots, Leith Walk"
         if labelled and _asked(question, category) and _private_matter_said(answer):
             category = category or Category.PERSONAL  # "Eu: sim, duas vezes por dependência"
@@ -647,7 +730,8 @@ _A_PREFERENCE = re.compile(
     r"|favou?rite|which (?:one|option|format|language|model|version)|quier\w*|prefier\w*"
     r"|desea\w*|voulez|préfér\w*|souhait\w*|möchten|möchtest|wollen|willst|bevorzug\w*"
     r"|gostaria|prefer\w*|vorrebbe|vuoi|vuole|wilt|wenst|chcesz|chce pan\w*|хотите|хочешь"
-    r"|istersiniz|ister misin|vill du|önskar)\b"
+    r"|istersiniz|ister misin|vill du|vill ni|önskar|gustar\w*|aimer\w*|piacerebbe|piace|zou je willen"
+    r"|hättest du gern|hätten sie gern|würdest du gern)\b"
     r"|想|要不要|喜欢|哪一款|哪个|哪種|どれ|どの|希望|원하|어떤|어느",
     re.IGNORECASE,
 )
@@ -655,14 +739,50 @@ _A_SETTING = re.compile(r"\d{1,3}[.,]\d{1,4}\.?$")
 # A question mark of any script at the end of a question.
 _ENDS_ASKING = ("?", "？", "؟", "?'", '?"', "?”")
 _WORDS_OF_A_VALUE = 4
+# Questions written without a question mark: Thai's question words and polite particles,
+# Japanese "か。", Chinese "吗。".
+_ASKS_WITHOUT_A_MARK = re.compile(
+    r"(?:ไหม|มั้ย|ยังไง|อย่างไร|อะไร|เท่าไร|เท่าไหร่|กี่\S{0,8}|หรือเปล่า|หรือยัง|ที่ไหน|เมื่อไร|เมื่อไหร่)"
+    r"[^\S\n]*(?:ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ)?[^\S\n]*$|(?:か|吗|嗎|呢)[。．]?[^\S\n]*$"
+)
+_AFTER_THE_MARK = 80  # how far before a question line's end its question mark may be
+# Who is treated and who treats, in the languages: a clinical conversation's roles.
+_PATIENT_WORDS = frozenset(
+    """patient patientin paciente paziente patiënt pacjent pacjentka пациент пациентка пацієнт
+    пацієнтка hasta 患者 환자 मरीज المريض المريضة رোগী রোগিণী คนไข้ ผู้ป่วย مریض مریضہ بیمار
+    bệnh nhân pasien mgonjwa ασθενής חולה מטופל potilas beteg pacient pacientka pasient
+    pacients pacientas patsient pacijent pacijentica""".split()  # noqa: SIM905
+)
+_CLINICIAN_WORDS = frozenset(
+    """doctor dr nurse gp médico médica médecin infirmière infirmier arzt ärztin krankenschwester
+    pfleger medico infermiere infermiera enfermera enfermero enfermeira arts verpleegkundige
+    lekarz pielęgniarka врач доктор медсестра лікар лікарка doktor hemşire läkare sjuksköterska
+    医生 护士 医師 看護師 의사 간호사 डॉक्टर नर्स طبيب الطبيب ممرضة ডাক্তার নার্স หมอ แพทย์ พยาบาล
+    ڈاکٹر نرس پزشک پرستار bác sĩ dokter perawat daktari muuguzi γιατρός νοσηλεύτρια רופא
+    אחות lääkäri hoitaja orvos ápoló lékař sestra lege sykepleier læge ārsts ārste gydytojas
+    gydytoja arst õde liječnik liječnica lekár""".split()  # noqa: SIM905
+)
+# Labels that put a question without a question mark: "Q. Sexual orientation".
+_QUESTION_LABELS = frozenset(
+    "q question f frage p pregunta pergunta domanda vraag pytanie вопрос soru".split()  # noqa: SIM905
+)
 
 
-def _about_the_reader(question: str, answer: str) -> bool:
+def _about_the_reader(question: str, answer: str, clinical: bool = False) -> bool:
     """A question put to the reader ("you", "your", "Sie", "您") that the answer fills with a
     value: a number, or a few words ("Kowalski", "penicillin", "since March"). What a person
     is asked about themselves in a conversation is theirs, whatever the topic; a shared
-    document or prompt seldom holds such a reply (few-shot examples ask about the world)."""
-    if not question.rstrip().endswith(_ENDS_ASKING) or not _ADDRESSED.search(question):
+    document or prompt seldom holds such a reply (few-shot examples ask about the world).
+    ``clinical``: a clinician asks a patient; the question is put to the patient even without
+    a "you", and its question mark may come before a last remark ("...? Doctor's asking.")."""
+    asking = question.rstrip().endswith(_ENDS_ASKING) or (
+        clinical
+        and (
+            any(mark in question[-_AFTER_THE_MARK:] for mark in "?？؟")
+            or _ASKS_WITHOUT_A_MARK.search(question) is not None
+        )
+    )
+    if not asking or not (clinical or _addressed(question)):
         return False
     if _A_PREFERENCE.search(question):
         return False  # what the reader wants done, not a fact about them
@@ -676,6 +796,18 @@ def _about_the_reader(question: str, answer: str) -> bool:
     if picked and picked in question.lower():
         return False  # one of the options the question offered ("beginner or intermediate?")
     return number or len(answer.split()) <= _WORDS_OF_A_VALUE
+
+
+# French words around "du" ("la capitale du Canada"), where it is not German's "you".
+_FRENCH_CONTEXT = re.compile(r"\b(?:le|la|les|est|quel|quelle|quels|quelles|des|une|au)\b", re.I)
+
+
+def _addressed(question: str) -> bool:
+    """The question says "you" in some language; French "du" ("of the") is not German "du"."""
+    words = {m.group().lower() for m in _ADDRESSED.finditer(question)}
+    if words == {"du"}:
+        return _FRENCH_CONTEXT.search(question) is None
+    return bool(words)
 
 
 def _answers(question: str, answer: str, category: Category, asked_by_a_speaker: bool) -> bool:
@@ -709,7 +841,10 @@ def _asks_the_reader(
 def _not_the_value(answer: str, category: Category) -> bool:
     """Interface text or a remark ("Show password", "Yes, under Settings"), or a bare yes or
     no where only the value would be private (a bare "yes" to "are you pregnant?" is). An
-    answer holding a number gives it ("はい、0527です。", "Yes, 4471")."""
+    answer holding a number gives it ("はい、0527です。", "Yes, 4471"). A phone number has
+    digits: "Galaxy A54" answers which phone, not its number."""
+    if category is Category.PHONE and len(_ANY_DIGIT.findall(normalise(answer).text)) < 6:
+        return True
     if _A_NUMBER.search(answer):
         return False
     if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(answer):

@@ -458,3 +458,71 @@ def test_dialogues_in_more_languages_and_layouts_keep_their_answers_private(text
 def test_a_survey_table_about_the_world_stays_public():
     text = "| Question | Answer |\n|---|---|\n| What is the capital of Peru? | Lima |"
     assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a Telegram export: the header line, then the question with a remark after its mark
+        (
+            "Дима, [03.05.2026 19:02]\nМам, какой пароль от роутера? Гости спрашивают\n\n"
+            "Мама, [03.05.2026 19:05]\nLastochka_88",
+            "Lastochka_88",
+        ),
+        # a Slack export whose names are "Surname, Given"
+        (
+            "Keller, Jonas  09:14\nSchick mir bitte dein Passwort fürs Wiki?\n\n"
+            "Brandt, Lea  09:20\nHerbst!2026Ulm",
+            "Herbst!2026Ulm",
+        ),
+        # interview notes with "Q." and "A." and a question without its mark
+        (
+            "Q. Religion (optional)\nA. Jehovah's Witness\nQ. Dietary needs\nA. none",
+            "Jehovah's Witness",
+        ),
+        # German "F:" / "A:" notes; the amount asked for is a debt
+        ("F: Wie hoch sind Ihre Schulden insgesamt?\nA: rund 18.200 Euro", "rund 18.200 Euro"),
+        # a clinician asks, a patient answers, with no "you" in the language's question
+        ("ডাক্তার: শেষ পরীক্ষায় কী পাওয়া গেছে?\nরোগী: থাইরয়েড ক্যান্সার", "থাইরয়েড ক্যান্সার"),
+        ("หมอ: ความดันครั้งล่าสุดเท่าไหร่ครับ\nคนไข้: 165/100 ค่ะ", "165/100 ค่ะ"),
+        # a transcript as YAML items
+        (
+            "- speaker: advisor\n  text: What is your immigration status right now?\n"
+            "- speaker: client\n  text: visa overstayed since 2023",
+            "visa overstayed since 2023",
+        ),
+        # Traditional Chinese ID asked for with 請提供
+        ("客服：請提供您的身分證字號。\n客戶：A123456789", "A123456789"),
+        # Turkish: the address asked with a suffix for "your"
+        (
+            "Kurye: Adresinizi yazar mısınız?\nMüşteri: Moda Cad. No:12 D:3 Kadıköy",
+            "Moda Cad. No:12 D:3 Kadıköy",
+        ),
+    ],
+)
+def test_exports_interview_notes_and_clinical_dialogues_keep_their_answers_private(text, value):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # named pairs that are not clinical ask about the world or an order
+        "Teacher: What's 6 times 7?\nStudent: 42\nTeacher: And 10 squared?\nStudent: 100",
+        "Vendedor: ¿Qué talla necesita?\nCliente: Una M, gracias.",
+        "Quiz : Quelle est la capitale du Canada ?\nJoueur : Ottawa",
+        "店員：お飲み物はいかがですか？\n客：コーヒーで。",
+        # FAQ with dotted labels: a "how do I" question is not a request for the value
+        "Q. How do I change my PIN?\nA. Open the app and go to Card settings.",
+        "Q. 暗証番号を忘れた場合はどうすればいいですか？\nA. アプリから再設定できます。",
+    ],
+)
+def test_quizzes_orders_and_faqs_stay_public(text):
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+def test_an_html_form_table_reads_as_labelled_lines():
+    text = "<table>\n<tr><td>Religion</td><td>Sikh</td></tr>\n</table>"
+    view = dialogue_view(text)
+    assert len(view) == len(text)
+    assert "Religion" in view and ":" in view and "Sikh" in view and "<td>" not in view
