@@ -57,6 +57,55 @@ DIGIT_WORDS = {
     "saba": "7", "nane": "8", "tisa": "9",
     "sero": "0", "isa": "1", "dalawa": "2", "tatlo": "3", "apat": "4", "anim": "6", "pito": "7",
     "walo": "8", "siyam": "9",
+    # Romanian, Finnish, Czech and Slovak, Croatian and Serbian, Bulgarian
+    "unu": "1", "doi": "2", "trei": "3", "patru": "4", "cinci": "5", "șase": "6", "şase": "6",
+    "șapte": "7", "şapte": "7", "opt": "8", "nouă": "9",
+    "nolla": "0", "yksi": "1", "kaksi": "2", "kolme": "3", "neljä": "4", "viisi": "5",
+    "kuusi": "6", "seitsemän": "7", "kahdeksan": "8", "yhdeksän": "9",
+    "nula": "0", "jedna": "1", "dva": "2", "dve": "2", "tři": "3", "tri": "3", "čtyři": "4",
+    "štyri": "4", "pět": "5", "päť": "5", "šest": "6", "šesť": "6", "sedm": "7", "osm": "8",
+    "devět": "9", "deväť": "9", "jedan": "1", "četiri": "4", "sedam": "7", "osam": "8",
+    "devet": "9",
+    "чотири": "4", "шість": "6", "сім": "7", "вісім": "8",
+    "нула": "0", "едно": "1", "едно́": "1", "четири": "4", "пет": "5", "шест": "6", "седем": "7",
+    "осем": "8", "девет": "9",
+    # Hebrew, Arabic, Persian, Hindi, and Hindi written in Latin letters
+    "אפס": "0", "אחת": "1", "אחד": "1", "שתיים": "2", "שתים": "2", "שניים": "2", "שלוש": "3",
+    "שלש": "3", "ארבע": "4", "חמש": "5", "שש": "6", "שבע": "7", "שמונה": "8", "תשע": "9",
+    "صفر": "0", "واحد": "1", "اثنان": "2", "اثنين": "2", "ثلاثة": "3", "ثلاث": "3",
+    "أربعة": "4", "أربع": "4", "خمسة": "5", "خمس": "5", "ستة": "6", "سبعة": "7", "سبع": "7",
+    "ثمانية": "8", "ثمان": "8", "تسعة": "9", "تسع": "9",
+    "یک": "1", "دو": "2", "سه": "3", "چهار": "4", "پنج": "5", "شش": "6", "هفت": "7", "هشت": "8",
+    "نه": "9",
+    "शून्य": "0", "एक": "1", "दो": "2", "तीन": "3", "चार": "4", "पांच": "5", "पाँच": "5",
+    "छह": "6", "छः": "6", "सात": "7", "आठ": "8", "नौ": "9",
+    "shunya": "0", "ek": "1", "teen": "3", "char": "4", "chaar": "4", "paanch": "5",
+    "panch": "5", "chhe": "6", "chheh": "6", "saat": "7", "aath": "8", "nau": "9",
+}  # fmt: skip
+# German writes 13-99 as one word ("fünfundvierzig"): an IBAN read out in pairs.
+_GERMAN_TENS = {"zwanzig": 2, "dreißig": 3, "vierzig": 4, "fünfzig": 5, "sechzig": 6,
+                "siebzig": 7, "achtzig": 8, "neunzig": 9}  # fmt: skip
+_GERMAN_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+                 "acht": 8, "neun": 9}  # fmt: skip
+DIGIT_WORDS.update(
+    {"zehn": "10", "elf": "11", "zwölf": "12", "dreizehn": "13", "vierzehn": "14",
+     "fünfzehn": "15", "sechzehn": "16", "siebzehn": "17", "achtzehn": "18", "neunzehn": "19"}
+)  # fmt: skip
+for _tens_word, _tens in _GERMAN_TENS.items():
+    DIGIT_WORDS[_tens_word] = f"{_tens}0"
+    for _unit_word, _unit in _GERMAN_UNITS.items():
+        DIGIT_WORDS[f"{_unit_word}und{_tens_word}"] = f"{_tens}{_unit}"
+# Spelling alphabets, as a password is read over the phone ("Siegfried Otto Nordpol ..."): the
+# NATO one and the German one. A run of four or more spelling or digit words, two of them
+# spelling words, becomes the letters (upper case) and digits it spells.
+_NATO_ALPHABET = """alfa alpha bravo charlie delta echo foxtrot golf hotel india juliett juliet
+    kilo mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray
+    yankee zulu""".split()  # noqa: SIM905
+_GERMAN_ALPHABET = """anton berta cäsar dora emil friedrich gustav heinrich ida julius kaufmann
+    konrad ludwig martha nordpol otto paula quelle richard samuel siegfried theodor ulrich viktor
+    wilhelm xanthippe ypsilon zacharias zeppelin""".split()  # noqa: SIM905
+SPELLING_WORDS = {w: w[0].upper() for w in (*_NATO_ALPHABET, *_GERMAN_ALPHABET)} | {
+    "lima": "L", "ärger": "Ä", "ökonom": "Ö", "übermut": "Ü", "eszett": "ß",
 }  # fmt: skip
 # Words read out between the digits of an ID ("três-um-nove ponto oito-oito-dois traço ..."):
 # they join a run of digit words and are dropped from it.
@@ -69,6 +118,13 @@ _JOINER = "(?:" + "|".join(sorted(DIGIT_JOINERS)) + ")"
 _SPELLED_NUMBER = re.compile(
     rf"\b{_DIGIT_WORD}(?:[\s,-]+(?:{_JOINER}[\s,-]+)?{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE
 )
+_SPELLING_ONLY = frozenset(SPELLING_WORDS) - frozenset(DIGIT_WORDS)  # "otto" is also Italian 8
+_SPELLING_WORD = "(?:" + "|".join(sorted(SPELLING_WORDS, key=len, reverse=True)) + ")"
+_SPELLED_RUN = re.compile(
+    rf"\b(?:{_SPELLING_WORD}|{_DIGIT_WORD})(?:[\s,-]+(?:{_SPELLING_WORD}|{_DIGIT_WORD})){{3,}}\b",
+    re.IGNORECASE,
+)
+_LETTERS_NEEDED = 2  # spelling words in a run, besides digit words
 # Chinese numerals read digit by digit ("一三八 一二七六"): four or more in a run.
 CJK_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 _CJK_NUMBER = re.compile(r"[〇零一二三四五六七八九](?:[ \u3000]?[〇零一二三四五六七八九]){3,}")
@@ -113,18 +169,39 @@ _DOT_PIECE = re.compile(_DOT, re.IGNORECASE)
 # prose that holds neither. A digit word or "at" the full patterns match is a whole run of
 # word characters, so listing the runs (in C) and counting digit words accepts every text the
 # full patterns match, and more.
-_WORDISH = re.compile(r"\w+")
+# A word, with the vowel signs of Indic and Thai scripts (which \w leaves out: "तीन", "पांच").
+_WORDISH = re.compile(r"[\w\u0900-\u0dff\u0e00-\u0e7f]+")
+_LETTERS_OF_A_WORD = re.compile(r"(?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0e7f])+")
 _DOMAIN_END = re.compile(rf"(?:(?:{_DOT_WORDS})[\])]?\s*|\.)(?:{_TLD})\b", re.IGNORECASE)
 _AT_WORD_SET = frozenset(_AT_WORDS.split("|"))
 
 
-def _spelled_hints(text: str) -> tuple[bool, bool]:
-    """(may hold a spelled number, may hold a spelled e-mail): never False where the full
-    pattern finds one."""
+def _spelled_hints(text: str) -> tuple[bool, bool, bool]:
+    """(may hold a spelled number, may hold a spelled e-mail, may hold a word read in a
+    spelling alphabet): never False where the full pattern finds one."""
     words = _WORDISH.findall(text.lower())
-    number = sum(map(DIGIT_WORDS.__contains__, words)) >= 4
+    digits = sum(map(DIGIT_WORDS.__contains__, words))
+    letters = sum(map(_SPELLING_ONLY.__contains__, words))
     email = not _AT_WORD_SET.isdisjoint(words) and _DOMAIN_END.search(text) is not None
-    return number, email
+    number = digits >= 4 and _longest_run(words, DIGIT_WORDS) >= 4
+    spelling = letters >= _LETTERS_NEEDED and letters + digits >= 4
+    return number, email, spelling and _longest_run(words, _RUN_WORDS) >= 4
+
+
+_RUN_WORDS = frozenset(DIGIT_WORDS) | frozenset(SPELLING_WORDS)
+
+
+def _longest_run(words: list[str], counted: frozenset[str] | dict[str, str]) -> int:
+    """The most ``counted`` words in a row, joiners between them skipped: "char" four times in
+    a page of C is no number read out (the full pattern, run on every such page, cost more)."""
+    best = run = 0
+    for word in words:
+        if word in counted:
+            run += 1
+            best = max(best, run)
+        elif word not in DIGIT_JOINERS:
+            run = 0
+    return best
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,11 +298,27 @@ def _substitute(norm: Normalised, pattern: re.Pattern[str], replace) -> Normalis
 def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     pos = m.start()
-    for word in re.finditer(r"[^\W\d_]+", m.group()):
+    for word in _LETTERS_OF_A_WORD.finditer(m.group()):
         b, e = m.start() + word.start(), m.start() + word.end()
         if b > pos:
             pieces.append((pos, b, ""))  # the separator goes
         pieces.append((b, e, DIGIT_WORDS.get(word.group().lower(), "")))  # a joiner goes
+        pos = e
+    return pieces
+
+
+def _spelled_letters(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    words = list(_LETTERS_OF_A_WORD.finditer(m.group()))
+    if sum(w.group().lower() in _SPELLING_ONLY for w in words) < _LETTERS_NEEDED:
+        return []  # digit words alone: _spelled_digits reads them
+    pieces = []
+    pos = m.start()
+    for word in words:
+        b, e = m.start() + word.start(), m.start() + word.end()
+        if b > pos:
+            pieces.append((pos, b, ""))  # the separator goes
+        low = word.group().lower()
+        pieces.append((b, e, SPELLING_WORDS.get(low) or DIGIT_WORDS.get(low, "")))
         pos = e
     return pieces
 
@@ -299,10 +392,10 @@ def normalise(text: str) -> Normalised:
 
 def _normalise(text: str) -> Normalised:
     if text.isascii():
-        number, email = _spelled_hints(text)
+        number, email, spelling = _spelled_hints(text)
         look_alike = _LOOK_ALIKE_GROUPS.search(text) is not None
         spaced = _may_be_spaced_out(text)
-        if not (number or email or look_alike or spaced):
+        if not (number or email or spelling or look_alike or spaced):
             return _identity(text)
         norm = _identity(text)
     else:
@@ -311,7 +404,7 @@ def _normalise(text: str) -> Normalised:
             norm = _substitute(norm, _MIXED_WORD, _latin_look_alikes)
         if _EMOJI_BETWEEN_DIGITS.search(norm.text):
             norm = _substitute(norm, _EMOJI_BETWEEN_DIGITS, lambda m: [(m.start(), m.end(), " ")])
-        number, email = _spelled_hints(norm.text)
+        number, email, spelling = _spelled_hints(norm.text)
         if _CJK_NUMBER.search(norm.text):
             norm = _substitute(norm, _CJK_NUMBER, _cjk_digits)
         if _KOREAN_NUMBER.search(norm.text):
@@ -322,6 +415,9 @@ def _normalise(text: str) -> Normalised:
         norm = _substitute(norm, _LOOK_ALIKE_GROUPS, _look_alike_digits)
     if spaced:
         norm = _substitute(norm, _SPACED_OUT, _joined)
+    if spelling:
+        norm = _substitute(norm, _SPELLED_RUN, _spelled_letters)
+        number = _spelled_hints(norm.text)[0]
     if number:
         norm = _substitute(norm, _SPELLED_NUMBER, _spelled_digits)
         email = _spelled_hints(norm.text)[1]

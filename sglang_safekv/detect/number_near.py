@@ -54,7 +54,9 @@ _LATIN_WORDS = frozenset(
     safe locker tresor cadenas candado henkilötunnus hetu rodné fødselsnummer cpr amka afm nik
     ktp cccd cmnd nric mykad kundennummer kundnummer klantnummer bokningsnummer buchungsnummer
     versichertennummer sozialversicherungsnummer svnr ahv avs mbi medicare medicaid thoại sđt
-    khoản telepon ponsel""".split()  # noqa: SIM905
+    khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana
+    henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
+    parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka""".split()  # noqa: SIM905
 )
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",
@@ -63,6 +65,10 @@ _OTHER_WORDS = (
     "паспорт", "снилс", "инн", "код", "пароль", "رقم", "جوال", "هاتف", "جواز", "هوية", "رمز", "आधार",
     "नंबर", "मोबाइल", "फ़ोन", "फोन", "पैन", "खाता", "कोड", "पासपोर्ट", "연락처", "連絡先", "联系方式",
     "पिन", "пин", "핀번호", "핀 번호", "ピン", "密碼", "口令",
+    # Hebrew, Bengali, Greek, Persian, Urdu, Thai, Bulgarian, Ukrainian
+    "קוד", "סיסמה", "סיסמא", "תעודת זהות", "ת.ז", "מספר", "এনআইডি", "পিন", "নম্বর", "পাসওয়ার্ড",
+    "κωδικ", "αφμ", "αμκα", "ταυτότητ", "کد", "رمز", "شماره", "نمبر", "پن کوڈ", "شناختی", "รหัส",
+    "เลขบัตร", "เบอร์", "егн", "пін", "рнокпп",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
@@ -196,7 +202,9 @@ def _counts(value: str) -> bool:
 
 # Abbreviations whose dot ends no sentence ("Passport No. X1234567", "Tel. 0612 345 678").
 _ABBREVIATION_DOT = re.compile(
-    r"\b(?:no|nr|tel|mob|acct|núm|num|n|ph|cel|fax|ref|tél|tlf)\.$", re.IGNORECASE
+    r"\b(?:no|nr|tel|mob|acct|núm|num|n|ph|cel|fax|ref|tél|tlf)\.$"
+    r"|(?<![^\W\d_])[^\W\d_]\.(?:[^\W\d_]\.)+$",  # an initialism: "ת.ז.", "n.º."
+    re.IGNORECASE,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -93,7 +94,8 @@ def test_spans_found_on_normalised_text_cover_exactly_the_original_value():
 SPELLED = st.lists(
     st.sampled_from(
         [" one", " Two", " NINE", " oh", ",", "-", " at ", " [at] ", "(dot)", " dot ", " Dot ",
-         ".", "com", "org", "jane", "x", "\n", "ATM", "done", "often", "\u2013", "_", "\u00e9"]
+         ".", "com", "org", "jane", "x", "\n", "ATM", "done", "often", "\u2013", "_", "\u00e9",
+         " Otto", " alfa", " Nordpol", " lima", " Bravo", " null"]
     ),
     max_size=30,
 ).map("".join)  # fmt: skip
@@ -117,9 +119,10 @@ def test_the_cheap_checks_never_skip_a_spelled_number_or_email(text):
     """The prefilters may only say "no" where the full patterns find nothing."""
     from sglang_safekv.detect import normalise as n
 
-    number, email = n._spelled_hints(text)
+    number, email, spelling = n._spelled_hints(text)
     assert number or not n._SPELLED_NUMBER.search(text)
     assert email or not n._SPELLED_EMAIL.search(text)
+    assert spelling or not any(n._spelled_letters(m) for m in n._SPELLED_RUN.finditer(text))
 
 
 def test_only_short_windows_are_remembered():
@@ -174,3 +177,32 @@ def test_cyrillic_and_greek_look_alikes_inside_latin_words_become_latin():
 def test_an_email_with_cyrillic_letters_is_found():
     spans = PatternRecognizer().scan("write to jоhn.smіth@gmаil.com please")
     assert any(s.category is Category.EMAIL for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("said", "spelled"),
+    [
+        ("WLAN: Siegfried Otto Nordpol Nordpol Emil Null Neun", "SONNE09"),
+        ("the code is bravo-seven-tango-four-four", "B7T44"),
+        ("IBAN DE fünfundvierzig drei acht drei fünf", "45383 5"),
+    ],
+)
+def test_words_of_a_spelling_alphabet_become_letters(said, spelled):
+    from sglang_safekv.detect.normalise import normalise
+
+    assert spelled.replace(" ", "") in normalise(said).text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "uno due otto otto",  # Italian digits: "otto" is 8 here
+        "Anton und Dora trafen Emil",  # names joined by words: no run
+        "golf hotel",  # two words
+    ],
+)
+def test_no_letters_without_a_spelled_run(text):
+    from sglang_safekv.detect.normalise import normalise
+
+    out = normalise(text).text
+    assert not any(w.isupper() and len(w) >= 2 for w in out.split() if w not in text.split())

@@ -94,3 +94,31 @@ def test_a_number_read_out_in_korean_syllables_is_found_after_normalisation():
     window = TextWindow(text, 0, len(text))
     (span,) = NumberNearWordRecognizer().analyze([window])[0]
     assert text[span.start : span.end].startswith("공일공 칠삼팔이 사일구육")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("PIN-koodini on 4471, älä kerro kenellekään", "4471"),
+        ("CNP-ul meu este 1850312406217, te rog", "1850312406217"),
+        ("הקוד לדלת הוא 7302, אל תשכח", "7302"),
+        ("আমার এনআইডি নম্বর ১৯৮৮৫৫১২৩৪৫৬৭ দিও", "১৯৮৮৫৫১২৩৪৫৬৭"),
+        ("Minu isikukood on 38501120213.", "38501120213"),
+        ("κωδικός κάρτας 5521, μην τον πεις", "5521"),
+    ],
+)
+def test_naming_words_of_more_languages_find_their_values(text, value):
+    assert value in found(text)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "PIN-koodi on kuusi-kaksi-yhdeksän-nolla, nosta rahat",
+        "הקוד לכספת הוא שש ארבע תשע אחת, אל תגיד",
+        "CNP: doi opt opt zero nouă unu cinci patru zero",
+    ],
+)
+def test_numbers_read_out_in_more_languages_are_found_after_normalisation(said):
+    window = TextWindow(said, 0, len(said))
+    assert NumberNearWordRecognizer().analyze([window])[0]
