@@ -36,7 +36,8 @@ _ENGLISH_PERSON_WORDS = frozenset(
     """my our mine ours i'm i've i'd myself aunt uncle neighbour neighbor wife husband son
     daughter brother sister mom mum dad mother father grandma grandpa cousin nephew niece
     boyfriend girlfriend fiance fiancé fiancée partner roommate flatmate landlord tenant boss
-    coworker colleague""".split()  # noqa: SIM905
+    coworker colleague grandmother grandfather grandson granddaughter stepmother stepfather
+    stepmom stepdad stepson stepdaughter spouse sibling""".split()  # noqa: SIM905
 )
 # More English words of a private matter than ``personal.PRIVATE_MATTER`` holds.
 _ENGLISH_MATTER = re.compile(
@@ -49,7 +50,15 @@ _ENGLISH_MATTER = re.compile(
     r"|misconduct|lymphoma|leuka?emia|melanoma|carcinoma|sarcoma|tumou?r|multiple sclerosis"
     r"|maternity leave|maternity|miscarr\w*|throw(?:ing)? up|vomit\w*|purg(?:e|ed|ing)"
     r"|binge\w*|chapter (?:7|11|13)|bankrupt\w*|herniat\w*|workers'? comp\w*"
-    r"|injur(?:y|ies|ed)|disabilit\w*)\b",
+    r"|injur(?:y|ies|ed)|disabilit\w*"
+    # violence at home, sexuality, faith left, status, record, illnesses
+    r"|beat(?:s|ing)? (?:his|her) (?:wife|husband|girlfriend|boyfriend|partner|kids|children)"
+    r"|(?:husband|wife|partner|boyfriend|girlfriend|father|dad|mother|mom) (?:beats|hits) (?:me|us)"
+    r"|domestic (?:violence|abuse)|abusive (?:husband|wife|partner|relationship|marriage)"
+    r"|gay|lesbian|bisexual|transgender|apostat\w*|left (?:islam|the church|the faith)"
+    r"|converted to (?:islam|christianity|judaism|catholicism)|asylum seeker|refugee status"
+    r"|residence permit|green card|criminal record|ex-con|felony|misdemeanou?r|heroin|cocaine"
+    r"|opioids?|seropositive|hepatitis|myeloma|mesothelioma|ptsd|reprimand\w*|sacked)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
@@ -78,6 +87,138 @@ _PERSON_WORDS = frozenset(
     ako ko aking asawa
     jsem mám manžel manželka""".split()  # noqa: SIM905
 )
+# More first-person and family words, per language: pronouns and possessives, the verbs a
+# pro-drop language says "I am", "I have", "I was", "I owe" with, and relatives with their
+# common case forms (whole words, lowercase).
+_MORE_PERSON_WORDS = (
+    # Bulgarian
+    "аз", "мен", "мене", "ми", "мой", "моят", "моя", "моята", "мое", "моето", "моите", "съм",
+    "бях", "имам", "имах", "дължа", "съпруг", "съпругът", "съпругата", "мъжът", "дъщеря",
+    "синът", "майка", "баща", "свекърва", "тъща", "свекър", "тъст", "колегата", "шефът",
+    "шефката", "съседът", "съседката", "наемателят", "получавам", "страдам",
+    # Serbian (Cyrillic)
+    "ја", "мој", "моја", "моје", "мога", "мом", "мојој", "моју", "моји", "мени", "имао", "имала",
+    "дугујем", "супруг", "супруга", "ћерка", "кћерка", "мајка", "отац", "комшија", "комшиница",
+    "свекрва", "ташта", "зарађујем",
+    # Croatian, Serbian and Bosnian (Latin), Slovenian
+    "moj", "mojeg", "mojem", "mojemu", "mog", "mom", "mojoj", "moju", "moji", "meni", "mene",
+    "imam", "imao", "imala", "dugujem", "bio", "bila", "suprug", "supruga", "supruge", "sin",
+    "sina", "kći", "kćer", "kćerka", "majka", "otac", "svekrva", "punica", "punac", "svekar",
+    "susjed", "susjeda", "komšija", "šef", "šefica", "podstanar", "zarađujem", "patim", "jaz",
+    "mojo", "mojega", "dolgujem", "mož", "hči", "hčerka", "sosed", "soseda", "zaslužim",
+    # Slovak and Czech
+    "môj", "mojej", "mojho", "mojom", "mojou", "mňa", "mám", "dlžím", "manželom", "manželkou",
+    "manžela", "manželky", "dcéra", "dcéry", "dcérou", "otca", "svokra", "svokor", "suseda",
+    "susedka", "kolegyňa", "šéf", "šéfka", "zarábam", "beriem", "trpím", "já", "mého", "mému",
+    "mém", "mým", "mou", "mojí", "dlužím", "dcera", "dceři", "maminka", "táta", "tchyně",
+    "tchán", "kolegyně", "šéfová", "vydělávám", "beru",
+    # Polish: cases of "my", "I was", "I had", "I got", relatives
+    "mojego", "mojemu", "moją", "moi", "byłem", "byłam", "miałem", "miałam", "zostałem",
+    "zostałam", "dostałem", "dostałam", "straciłem", "straciłam", "choruję", "cierpię", "biorę",
+    "męża", "mężem", "mężowi", "żony", "żoną", "żonie", "syna", "synem", "córka", "córki",
+    "córką", "mamą", "mamie", "teściowa", "teść", "teścia", "szwagier", "szwagierka", "szefowa",
+    "sąsiada", "sąsiadki", "sąsiadem", "współlokator",
+    # Russian and Ukrainian: cases of "my", relatives, "I am ill", "I have"
+    "моего", "моему", "моей", "моим", "моих", "моём", "моё", "мной", "мною", "мужа", "мужем",
+    "мужу", "жены", "женой", "сын", "сына", "сыну", "сыном", "дочь", "дочери", "дочка", "мама",
+    "маму", "мамы", "маме", "мамой", "отца", "брата", "брату", "сестры", "сестре", "сестру",
+    "тёща", "теща", "свекровь", "свёкор", "тесть", "соседа", "соседу", "соседки", "коллеги",
+    "коллегу", "болею", "лечусь", "мого", "моєму", "моїй", "моєї", "моїм", "моїх", "моє",
+    "дружина", "дружини", "дружину", "сину", "донька", "доньки", "батько", "свекруха", "сусід",
+    "сусідка", "маю", "хворію", "колега", "колеги",
+    # Lithuanian and Latvian
+    "aš", "mano", "man", "mane", "manęs", "turiu", "esu", "buvau", "sergu", "gaunu", "vyras",
+    "žmona", "sūnus", "dukra", "duktė", "motina", "tėvas", "tėtis", "brolis", "sesuo", "sesė",
+    "kaimynas", "kaimynė", "kolegė", "viršininkas", "uošvė", "uošvis", "anyta", "es", "mans",
+    "mana", "mani", "manu", "manam", "manai", "esmu", "biju", "slimoju", "vīrs", "sieva", "dēls",
+    "meita", "māte", "tēvs", "brālis", "māsa", "kaimiņš", "kolēģis", "kolēģe", "priekšnieks",
+    "vīramāte", "sievasmāte",
+    # Estonian and Finnish
+    "mina", "ma", "mu", "minu", "mul", "mulle", "mind", "olin", "põen", "abikaasa", "emal",
+    "isal", "pojal", "tütrel", "mehel", "naabril", "ülemus", "ülemusel", "kolleeg", "ämm",
+    "minua", "minulle", "minut", "mun", "mulla", "mä", "sain", "jouduin", "sairastan", "tienaan",
+    "poikani", "tyttäreni", "veljeni", "siskoni", "sisareni", "pomoni", "kollegani",
+    "naapurini", "työkaverini", "esimieheni", "ystäväni", "anoppini", "appeni", "puolisoni", "avomieheni", "tyttöystäväni",
+    "poikaystäväni", "vaimollani", "miehelläni", "äidilläni", "isälläni", "pojallani",
+    "tyttärelläni", "veljelläni", "siskollani", "pomollani", "naapurillani",
+    # Hungarian: "me", "I was", "I owe", relatives with their cases
+    "engem", "velem", "nálam", "voltam", "kaptam", "tartozom", "szenvedek", "lettem",
+    "feleségemmel", "feleségemnek", "feleségemet", "férjemmel", "férjemnek", "férjemet",
+    "anyámnak", "anyámat", "anyukám", "apámnak", "apukám", "fiamnak", "lányomnak", "bátyám",
+    "öcsém", "nővérem", "húgom", "testvérem", "anyósom", "apósom", "főnököm", "albérlőm",
+    "barátnőm", "barátom", "párom",
+    # Romanian and Greek
+    "mele", "mie", "eram", "soțului", "soției", "fiul", "fiica", "mamei", "tatăl", "tatălui",
+    "fratele", "soacra", "socrul", "șeful", "șefa", "vecinul", "colegul", "chiriașul", "iubitul",
+    "iubita", "datorez", "sufăr", "ήμουν", "εμένα", "χρωστάω", "χρωστώ", "πάσχω",
+    # Spanish, Portuguese, Italian, Catalan, French: more verbs and relatives
+    "soy", "fui", "tuve", "estuve", "sufro", "padezco", "llevo", "gano", "suegra", "suegro",
+    "cuñado", "cuñada", "novio", "novia", "conmigo", "sou", "tive", "estive", "sofro", "recebo",
+    "mim", "comigo", "sogra", "sogro", "cunhado", "cunhada", "namorado", "namorada", "patrão",
+    "patroa", "io", "ho", "ero", "soffro", "suocera", "suocero", "cognato", "cognata",
+    "fidanzato", "fidanzata", "jo", "tinc", "sóc", "estic", "vaig", "pateixo", "guanyo", "meu",
+    "meva", "meus", "meves", "marit", "germà", "germana", "veí", "veïna", "companya", "llogater",
+    "sogre", "copain", "copine",
+    # Dutch and Afrikaans
+    "heb", "zoon", "dochter", "schoonmoeder", "schoonvader", "zwager", "schoonzus", "vriendin",
+    "huisgenoot", "ek", "eggenoot", "seun", "dogter", "suster", "buurvrou", "skoonma",
+    "skoonpa",
+    # German: relatives a general text does not say bare
+    "schwiegermutter", "schwiegervater", "schwager", "schwägerin", "nachbar", "mitbewohner",
+    "mitbewohnerin",
+    # Swedish, Danish, Norwegian, Icelandic
+    "sambo", "svärmor", "svärfar", "dotter", "mamma", "pappa", "svigermor", "svigerfar",
+    "datter", "ég", "minn", "mín", "mitt", "mínir", "mínar", "mína", "mínum", "mér", "hef",
+    "okkar", "sonur", "dóttir", "pabbi", "bróðir", "systir", "nágranni",
+    "yfirmaður", "leigjandi", "tengdamóðir", "tengdafaðir",
+    # Turkish: relatives with a case ending, and verbs only the writer says of themself
+    "eşimle", "eşimin", "eşime", "eşimi", "eşimden", "annemin", "anneme", "annemi", "annemle",
+    "annemden", "babamın", "babama", "babamı", "babamla", "babamdan", "kocamın", "kocama",
+    "kocamı", "kocamla", "kocamdan", "karımın", "karıma", "karımı", "karımla", "karımdan",
+    "oğlumun", "oğluma", "oğlumu", "oğlumla", "kızımın", "kızıma", "kızımı", "kızımla",
+    "kardeşimin", "kardeşime", "kardeşimi", "kardeşimle", "ablamın", "ağabeyimin", "abim",
+    "abimin", "patronumun", "patronuma", "komşumun", "komşuma", "kayınvalidem", "kaynanam",
+    "kayınpederim", "eniştem", "yengem", "teyzem", "halam", "nişanlım", "arkadaşımın",
+    "kiracım", "beni", "bende", "benden", "hamileyim", "boşandım", "boşanıyorum", "kovuldum",
+    "tutuklandım", "borçluyum", "hastayım", "kaldım", "oldum", "aldım", "kullanıyorum",
+    "görüyorum", "alıyorum", "kazanıyorum", "çalışıyorum", "ödüyorum", "yaşadım", "geçirdim",
+    # Malay and Indonesian: "my" as a suffix, slang "I", relatives
+    "isteri", "suamiku", "isteriku", "istriku", "ibuku", "ayahku", "anakku", "kakakku",
+    "adikku", "bosku", "pacarku", "mertuaku", "tetanggaku", "gue", "pacar", "mertua",
+    "jiran",
+    # Tagalog, Swahili, Yoruba, Basque
+    "namin", "amin", "nanay", "tatay", "kapatid", "kuya", "biyenan", "kapitbahay",
+    "katrabaho", "jowa", "changu", "zangu", "langu", "mume", "mke", "mwanangu", "mwenzangu",
+    "nilikuwa", "ninaugua", "nimepata", "nilipata", "ninadaiwa", "ninalipwa", "mo", "èmi",
+    "emi", "ọkọ", "ìyàwó", "iyawo", "nire", "nik", "niri", "naiz", "nintzen", "daukat", "dut",
+    "nuen", "senarra", "emaztea", "semea", "alaba", "aita", "aitak", "amak", "anaia", "arreba",
+    "ahizpa", "bizilaguna", "lankidea", "amaginarreba", "aitaginarreba",
+    # Vietnamese, Urdu, Amharic
+    "em", "mẹ", "bố", "sếp", "میرا", "میری", "میرے", "مجھے", "ہمارے", "ہماری",
+    "ہمارا", "شوہر", "بیوی", "بیٹا", "بیٹی", "امی", "بہن", "بھائی", "ساس", "سسر", "پڑوسی",
+    "እኔ", "የኔ", "የእኔ", "ባለቤቴ", "ባሌ", "ሚስቴ", "ልጄ", "እናቴ", "አባቴ", "ወንድሜ", "እህቴ", "ጎረቤቴ",
+    "አለቃዬ", "ባልደረባዬ", "አለብኝ", "አለኝ", "ነኝ", "ነበርኩ", "ደረሰብኝ",
+)  # fmt: skip
+# Words of two languages (or of one and English), counted only in a sentence that holds a
+# letter of the language meant: "ja" is Polish "I" and German "yes", "mano" Lithuanian "my"
+# and Spanish "hand", "soy" Spanish "I am" and English "soy", "ma" Estonian "I" and Italian
+# "but", "em" Vietnamese "I" and an HTML tag, "imam" Croatian "I have".
+_SLAVIC_LETTERS = "ąćęłńśźżčšžřěůđľĺŕťďňýô"
+_BALTIC_LETTERS = "ąčęėįšųūžāēīģķļņ"
+_ONLY_WITH_LETTERS = {
+    "ja": _SLAVIC_LETTERS, "imam": "čćžšđ", "bio": "čćžšđ", "bila": "čćžšđ", "sin": "čćžšđ",
+    "mano": _BALTIC_LETTERS, "man": _BALTIC_LETTERS, "mana": _BALTIC_LETTERS,
+    "mani": _BALTIC_LETTERS, "manu": _BALTIC_LETTERS, "es": _BALTIC_LETTERS,
+    "soy": "ñáéíóú¿¡", "fui": "ñáéíóú¿¡ãõç", "ma": "õäöü", "mu": "õäöü", "mina": "õäöü",
+    "mind": "õäöü", "mun": "äö", "sain": "äö", "em": "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ",
+    "hàng": "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ", "mo": "ẹọṣàáèéìíòóùúńǹ",
+    "emi": "ẹọṣàáèéìíòóùúńǹ", "jo": "àèòïüç·", "io": "àèéìòù",
+    "sou": "ãõçáéíóúâê", "mim": "ãõçáéíóúâê",
+    "eram": "ăâîșț", "mele": "ăâîșț", "dut": "ñáéíóúz", "nik": "ñáéíóúz", "naiz": "ñáéíóúz",
+    "nuen": "ñáéíóúz",
+}  # fmt: skip
+_LETTER_SETS = {w: frozenset(letters) for w, letters in _ONLY_WITH_LETTERS.items()}
+_PERSON_WORDS = _PERSON_WORDS | frozenset(_MORE_PERSON_WORDS)
 # First-person and family words of scripts without spaces, found as substrings.
 _PERSON_PARTS = (
     "我", "私", "僕", "俺", "自分", "夫が", "夫の", "夫に", "妻が", "妻の", "妻に", "親に", "親が",
@@ -95,6 +236,36 @@ _PERSON_PARTS = (
     "دارم", "مادرم", "پدرم", "برادرم", "خواهرم", "בעלי", "אשתי",
     # Bengali and Thai first person and family
     "আমি", "আমার", "আমাকে", "স্বামী", "স্ত্রী", "ฉัน", "ผม", "ดิฉัน", "สามี", "ภรรยา",
+    # Vietnamese, Thai, Korean, Chinese relatives and colleagues
+    "hàng xóm", "đồng nghiệp", "con trai tôi", "con gái tôi", "mẹ chồng", "mẹ vợ", "bạn trai",
+    "bạn gái", "anh trai", "chị gái", "em gái", "em trai", "ลูกชาย", "ลูกสาว", "พี่ชาย", "พี่สาว",
+    "น้องชาย", "น้องสาว", "เพื่อนบ้าน", "เพื่อนร่วมงาน", "ข้าพเจ้า", "와이프", "시어머니", "장모님",
+    "시아버지", "아들이", "아들은", "아들의", "딸이", "딸은", "딸의", "남친", "여친", "남자친구",
+    "여자친구", "시댁", "친정", "팀장님", "부장님", "과장님", "室友", "男朋友", "女朋友", "岳母",
+    "丈母娘",
+    # Japanese: relatives, "my family's", and what only a writer says of themself ("I am
+    # troubled", "I was told"): a general question says neither
+    "うちの", "家内", "旦那", "義母", "義父", "彼氏", "兄が", "姉が", "弟が", "妹が", "娘が", "娘の",
+    "兄の", "姉の", "弟の", "妹の", "祖母が", "祖父が", "困っています", "困ってます", "悩んでいます",
+    "悩んでます", "と言われました",
+    # Hindi "I am"; Persian "I was", "I became", "I did"; Arabic without the hamza
+    "हूँ", "हूं", "मुझको", "بودم", "شدم", "کردم", "دخترم", "پسرم", "همکارم", "رئیسم", "انا ",
+    "اخي", "ابنتي", "حماتي", "أعاني", "اعاني",
+    # Hebrew "me", "I was", "I got"
+    "אותי", "הייתי", "קיבלתי",
+)  # fmt: skip
+# First-person and family words of Indic scripts, whole words ("மகன" and "எனக்கு" start
+# words; "என் " is "my", "என்ன" is "what").
+_INDIC_PERSON = (
+    # Marathi
+    "मी ", "माझा", "माझी", "माझे", "माझ्या", "मला ", "नवरा", "नवऱ्या", "बायको", "आई ", "आईला",
+    "आईचा", "आईची", "आईचे", "वडील", "वडिलां", "भाऊ", "बहीण", "सासू", "सासरे",
+    # Tamil
+    "நான் ", "என் ", "என்னுடைய", "எனக்கு", "என்னை", "கணவ", "மனைவ", "மகன", "மகள", "அம்மா",
+    "அப்பா ", "அப்பாவுக்கு", "அப்பாவின்", "அக்கா", "அண்ணன", "தம்பி", "தங்கை", "மாமியார",
+    # Telugu
+    "నేను", "నా ", "నాకు", "నన్ను", "భర్త", "భార్య", "కొడుకు", "కూతురు", "అమ్మ ", "అమ్మకు",
+    "నాన్న", "అక్క ", "చెల్లెలు", "తమ్ముడు", "అత్తగారు",
 )  # fmt: skip
 # Words of a private matter: their starts, lowercase (alphabetic scripts).
 _MATTER_STEMS = (
@@ -111,18 +282,22 @@ _MATTER_STEMS = (
     "jaarsalaris", "verdien", "pensj", "zarabiam", "wynagrodzen", "зарплат", "оклад", "maaş",
     "lön ", "tjänar",
     # health
-    "vih", "sida", "cáncer", "diagnostic", "depresión", "ansiedad", "embarazad", "bipolar",
+    "vih", "el sida", "del sida", "la sida", "le sida", "du sida", "de sida", "tengo sida",
+    "cáncer", "diagnostic", "depresión", "ansiedad", "embarazad", "bipolar",
     "esquizofren", "cancer", "diagnostiqu", "dépression", "enceinte", "krebs", "diagnose",
     "depression", "schwanger", "borderline", "therapie", "hiv", "aids", "tumore", "cancro",
     "diagnosi", "depressione", "incinta", "câncer", "diagnóstico", "depressão", "grávida",
     "kanker", "depressie", "zwanger", "diagnoz", "depresj", "ciąż", "вич", "спид", "диагноз",
     "депресс", "беременн", "онколог", "kanser", "teşhis", "depresyon", "hamile", "gravid",
-    "diagnos", "anorexi", "anoreksj", "анорекс", "alkoholi", "алкогол", "sucht", "adicción",
+    "diagnos", "anorexi", "anoreksj", "анорекс", "alkoholi", "алкогол", "süchtig", "drogensucht", "spielsucht", "alkoholsucht", "suchtklinik",
+    "suchtkrank", "magersucht", "adicción",
     # relationships
-    "divorci", "divorce", "infidel", "amante", "engaña", "liaison", "tromp", "maîtresse",
+    "divorci", "divorce", "infidel", "amante", "engaña", "liaison", "me trompe", "m'a trompé", "me trompait", "trompe avec", "trompé avec",
+    "trompée avec", "trompait avec", "maîtresse",
     "scheidung", "scheiden", "affäre", "betrügt", "fremdgeh", "divorzio", "separazion",
     "tradisce", "divórcio", "separação", "trai ", "affaire", "vreemdga", "rozwód", "romans",
-    "zdradza", "kochank", "развод", "измен", "любовни", "boşan", "aldat", "skilsmäss", "skiljas",
+    "zdradza", "kochank", "развод", "измена", "измену", "измены", "изменой", "изменил мне", "изменила мне",
+    "изменяет мне", "изменял мне", "изменяла мне", "любовни", "boşan", "aldat", "skilsmäss", "skiljas",
     "otrogen",
     # legal trouble
     "detenid", "arrestad", "condenad", "arrêté", "garde à vue", "condamn", "verhaftet",
@@ -208,6 +383,244 @@ _MATTER_STEMS = (
     "tiểu đường", "chẩn đoán",
     "depresi", "hamil", "cerai", "ditangkap", "penjara", "lesbi", "kecanduan", "didiagnos",
     "diabèt",
+    # HIV and AIDS: seropositive, and the abbreviations of other languages (whole words where
+    # a stem starts common words: Croatian "živ" is "alive")
+    "seropositiv", "soropositiv", "séropositi", "sieropositiv", "seropozitiv", "seropozytyw",
+    "οροθετικ", "хив ", "спин ", "сида ", "miv ", "vigs ", "gib ", "hies ", "alnæmi",
+    # cancers, tumours and chemotherapy (Slavic "rak" only in phrases: Swedish "rak" is
+    # "straight", Polish "rakieta" a rocket)
+    "linfoma", "lymphom", "chłoniak", "лимфом", "melanom", "меланом", "carcinom", "karcynom",
+    "mieloma", "myelom", "mesoteliom", "leukemi", "lösemi", "tümör", "nowotw",     "опухол", "пухлин", "тумор", "nádor", "daganat", "kemoterápi", "chimioterapi", "chemoterap",
+    "hemoterapij", "хемотерап", "хемиотерап", "cellgift", "sytostaat", "solunsalpaaj",
+    "keemiaravi", "ķīmijterap", "quimioter", "kimioterapia", "hóa trị", "càncer", "leucèmia",
+    "рак ", "рака ", "раком", "раку ", "рак на", "mam raka", "ma raka", "na raka", "z rakiem",
+    "rakiem", "od raka", "ima rak", "ima raka", "rak dojke", "rak pluća", "rak prostat",
+    "rak piersi", "rak płuc", "rak jelita", "rak trzustki", "rakom", "raka dojke", "rak na ",
+    "krabbamein", "lyfjameðferð", "vähk", "vähki ", "vähiga", "vähihaige", "vähiravi", "vėžys",
+    "vėžiu", "vėžio", "vėžį", "vēzis", "vēzi ", "vēža ", "audzēj", "minbizi", "barah",
+    # depression, bipolar disorder, schizophrenia, anxiety disorders
+    "depressioon", "depressió", "þunglyndi", "kemurungan", "bipolaire", "bipolár", "биполяр",
+    "биполар", "біполяр", "διπολ", "kaksisuuntai", "bipolaar", "bipolin", "bipolār", "geðhvörf",
+    "dwubiegunow", "schizophr", "schizofren", "skizofren", "şizofren", "skitsofren",
+    "skisofreen", "šizofren", "šizofrēn", "shizofren", "шизофрен", "σχιζοφρ", "geðklofi",
+    "tâm thần phân liệt", "anxiét", "angststörung", "angststoorn", "angstlidelse", "angstanfald",
+    "ansia ", "stany lękowe", "lękow", "úzkost", "úzkosť", "anxietat", "szorong", "anksiyete",
+    "ångest", "ahdistu", "ärevus", "trauksm", "anksioz", "тревожное расстр", "тривожн",
+    "анксиозн", "ansietat", "antsietate", "kecemasan", "kvíð", "αγχώδ", "rối loạn lo âu",
+    "pagkabalisa",     # diabetes, hepatitis
+    "diabet", "dijabet", "diabeet", "diabēt", "diabèt", "šećern", "sladkorn", "cukrzyc",
+    "suhkruhaig", "kencing manis", "sokeritauti", "sukkersyke", "sockersjuk", "şeker hasta",
+    "сахарн диабет", "диабет", "дијабет", "sykursýki", "hepatiit", "hepatīt", "хепатит",
+    "ηπατίτιδ", "žloutenk", "žltačk", "żółtaczk", "wzw ", "žutic", "zlatenic", "lifrarbólg",
+    "viêm gan", "homa ya ini",
+    # pregnancy, abortion, miscarriage (Polish "trudny" is "difficult": Croatian "trudna"
+    # whole)
+    "aborto", "abortus", "abortu ", "abortti", "abortusz", "aborcj", "aborsie", "gjorde abort", "göra abort", "tok abort", "fikk abort",
+    "avort", "avortament", "ivg ", "abtreibung", "schwangerschaftsabbruch", "tehotn", "trudna ",
+    "trudnoć", "trudnica", "pobačaj", "noseč", "бременн", "аборт", "трудноћ", "побачај",
+    "kürtaj", "düşük yap", "missfall", "spontanabort", "keskenmeno", "rase ", "nurisünnitus",
+    "nėščia", "persileid", "grūtniec", "embarassad", "haurdun", "swanger", "keguguran",
+    "pengguguran", "ólétt", "fóstureyðing", "fósturlát", "άμβλωση", "αποβολ",
+    "phá thai", "sảy thai", "mimba", "pagpapalaglag", "nakunan", "lóyún", "loyun",
+    # addiction, drugs, rehab (German "sucht" is also "searches")
+    "drogadict", "desintoxic", "toxicoman", "tossicodipend", "drogas ", "drogue", "droghe",
+    "drogenabhängig", "drogenkonsum", "narkoty", "narkotik", "narkoman", "narkomān", "наркотик",
+    "наркотич", "нарколог", "дрога", "drogira", "ovisnost", "zasvojen", "mamil", "drogfüggő",
+    "alkoholfüggő", "szenvedélybeteg", "droguri", "dezintox", "uyuşturucu", "missbruk",
+    "misbrug", "misbruk", "knark", "avvänjning", "afvænning", "rusavhengig", "huumeriippuv",
+    "päihdeongelm", "vieroitus", "sõltuvus", "addicció", "drogues", "mendekotasun", "dwelm",
+    "verslaaf", "rehabilitasie", "dadah", "penagih", "ketagihan", "narkoba", "rehabilitasi",
+    "fíkn", "ναρκωτικ", "απεξάρτ", "ma túy", "cai nghiện", "dawa za kulevya", "vício",
+    # debt, arrears, loans, bankruptcy (Bulgarian "дълго" is "long", Latvian "parādīt" "to
+    # show", Latvian "skola" "school": whole words and case forms)
+    "quiebra", "préstamo", "hipoteca", "impago", "endeudad", "endividad", "faillite",
+    "insolvenz", "privatinsolvenz", "mahnung", "fallimento", "prestito", "falência",
+    "empréstimo", "inadimpl", "faillissement", "failliet", "schuldsanering", "lening",
+    "betalingsachterst", "upadłoś", "kredyt", "pożyczk", "zaległ", "кредит", "банкрот",
+    "банкрут", "займа", "займы", "займ ", "микрозайм", "просроч", "позик", "дълг ", "дългове", "задлъжн", "заем",
+    "фалит", "дуг ", "дугов", "зајам", "dug ", "dugov", "ovrh", "bankrot", "stečaj", "zajam",
+    "dolgov", "dolžan", "posojil", "izvršb", "dlh ", "dlhy ", "dlhov", "exekúci", "exekuc",
+    "úver", "úvěr", "pôžičk", "půjčk", "insolvenc", "oddlužen", "faliment", "împrumut",
+    "restanț", "tartozás", "hiteltartoz", "csőd", "iflas", "lån ", "lånet",     "betalningsanmärkning", "skuldsanering", "betalingsanmerkning", "laina ", "asuntolaina", "pikavippi",
+    "konkurssi", "ulosott", "maksuhäiriö", "võlg", "laen ", "laenu", "pankrot", "kohtutäitur",
+    "skolos", "skolą", "skolų", "skoling", "paskol", "antstol", "parāds", "parādi ", "parādu ",
+    "parādos", "parādā", "kredīt", "aizdevum", "deute", "préstec", "embargament",     "zorrak", "zorretan", "mailegu", "porrot", "insolvent", "baljuw", "pinjaman", "bankrap",
+    "muflis", "tunggakan", "pinjol", "bangkrut", "kredit macet", "gjaldþrot", "vanskil",
+    "δάνει", "πτώχευ", "κατάσχεσ", "khoản vay", "vay tiền", "phá sản", "mkopo", "kufilisika",
+    "pautang", "bangkarote", "gbèsè", "gbese",
+    # salary and earnings (Portuguese "sou" is "I am", Slovenian "plača" also "pays")
+    "nómina", "busta paga", "loon ", "výplat", "mzd", "vydělávám", "zarábam", "plaću ",
+    "plaće ", "plata ", "zarađujem", "зарађујем", "заплата", "възнагражд",
+    "plačo", "zaslužim", "zaslužek", "salariu", "venitul", "bérem", "lønnen", "lønna", "lönen",
+    "ansaitsen", "palk ", "palga", "atlyginim", "uždirbu", "alga ", "algu ", "algas ",
+    "nopelnu", "salari ", "nòmina", "soldata", "irabazten", "pendapatan", "laun ", "launin",
+    "owó oṣù",
+    # divorce, custody, separation
+    "separación", "garde alternée", "garde des enfants", "sorgerecht", "affidamento",
+    "echtscheiding", "voogdij", "omgangsregeling", "rozwod", "opieka nad dzieck", "separacj",
+    "rozveden", "razvod", "razveden", "skrbništv", "разведен", "развелся", "развелась", "развёлся", "развелись", "ločitev", "elváltunk", "elvált ",
+    "elválunk", "elválok", "velayet", "vårdnad", "forældremyndighed", "eronnut", "erosimme",
+    "huoltajuus", "lahutus", "lahutasime", "hooldusõigus", "skyryb", "išsiskyr", "šķiršan",
+    "šķīrāmies", "custòdia", "dibortzi", "banandu", "egskeiding", "geskei", "hak penjagaan",
+    "skilnað", "forsjá", "ly thân",
+    # affairs (Russian "изменить" is also "to change", French "se tromper" "to be wrong")
+    "infidél", "infidèle", "tradito", "tradimento", "traição", "extraconjug", "extraconiug",
+    "overspel", "zdrad", "nevěr", "podvádí", "podvádza", "milenk", "milenec", "nevjeru",
+    "nevjera ", "ljubavnic", "ljubimk", "nezvest", "љубавниц", "изневер", "зрад", "коханк",
+    "yasak aşk", "otrohet", "älskarinna", "utroskab", "utroskap", "utro ",
+    "elskerinne", "uskottom", "syrjähyp", "truudusetu", "armuke", "neištikim", "meilužė",
+    "krāpj", "m'enganya", "maitale", "ontrou", "minnares", "selingkuh", "framhjáhald",
+    "ερωμέν", "μοιχεία", "ngoại tình", "có bồ", "mchepuko", "anachepuka", "nangangaliwa",
+        # violence at home
+    "violences conjugales", "me frappe", "bat sa femme", "frappe sa femme", "häuslicher gewalt",
+    "schlägt mich", "schlägt seine frau", "maltrat", "maltratt", "mi picchia", "picchia la moglie",
+    "me pega", "pega a su mujer", "me bate", "bate na mulher", "mishandel", "mishandl",
+    "slaat mij", "slaat zijn vrouw", "przemoc domow", "bije mnie", "bije żonę", "domácí násilí",
+    "bije mě", "týrá", "domáce násilie", "bije ma", "týra", "obiteljsko nasil", "nasilje u obitelji",
+    "porodično nasil", "tuče me", "tukao me", "zlostavlj", "насиље у породици", "злостављ",
+    "туче ме", "nasilje v družini", "pretepa", "me tepe", "домашно насилие", "бие ме",
+    "бие жена си", "малтретир", "домашнее насилие", "бьёт меня", "бьет меня", "избивает",
+    "побои", "домашнє насильство", "б'є мене", "б'є дружину", "violență domestică", "mă bate",
+    "își bate soția", "családon belüli erőszak", "megver", "bántalmaz", "aile içi şiddet",
+    "dövüyor", "şiddet gör", "våld i nära relation", "slår mig", "slår sin fru", "vold i hjemmet",
+    "slår meg", "vold i nære", "perheväkiv", "lähisuhdeväkiv", "hakkaa minua", "pahoinpitel",
+    "perevägiv", "lähisuhtevägiv", "peksab", "smurt", "vardarbīb", "sit mani",
+    "violència masclista", "violència domèstica", "maltract", "tratu txar", "indarkeri",
+    "gesinsgeweld", "huishoudelike geweld", "keganasan rumah tangga", "pukul saya",
+    "memukul isteri", "memukul istri", "kdrt", "kekerasan dalam rumah tangga", "dipukul",
+    "heimilisofbeldi", "lemur mig", "ενδοοικογενει", "με χτυπάει", "bạo lực gia đình",
+    "đánh vợ", "đánh tôi", "ananipiga", "unyanyasaji", "binubugbog", "karahasan sa tahanan",
+    "sinasaktan",
+    # arrest, conviction, probation, parole, prison, a criminal record (Croatian "zatvoren"
+    # is "closed", Bulgarian "затворено" too: whole words and cases)
+    "libertad condicional", "expresidiari", "prison", "incarcér", "sursis",
+    "liberté conditionnelle", "ancien détenu", "auf bewährung", "bewährungshelfer",
+    "bewährungsstrafe", "haftstrafe", "knast", "vorbestraft", "untersuchungshaft",
+    "libertà vigilata", "ex detenut", "galera", "pregiudicat", "liberdade condicional",
+    "ex-presidiári", "presidiári", "na cadeia", "da cadeia", "ficha criminal", "reclassering",
+    "gedetineerd", "bajes", "skazan", "areszt", "dozór elektron", "zwolnienie warunkowe",
+    "odsiad", "trestní rejstřík", "rejstřík trest", "podmíněně propuštěn", "zadržen",
+    "obviněn", "kriminál", "výkonu trestu", "zatknut", "väzen", "väzn", "odsúden", "obvinen",
+    "register trestov", "registri trestov", "uhićen", "uhapšen", "zatvor ", "zatvoru",
+    "zatvora ", "osuđen", "kaznena evidencij", "kazneni dosje", "uvjetni otpust",
+    "uvjetnu kaznu", "pritvor", "optužen", "ухапшен", "затвор ", "затвору", "затвора ",
+    "осуђен", "притвор", "оптужен", "aretiran", "zapor ", "zaporu", "obsojen", "kazenska evidenc",
+    "priprt", "арест", "задържан", "осъден", "присъда", "съдимост", "пробация",
+    "условно-досрочн", "условный срок", "отсидел", "судим", "засуджен", "судиміст", "затриман",
+    "умовний термін", "cazier", "eliberare condiționată", "pușcărie", "dosar penal", "elítél",
+    "büntetett előélet", "priusz", "őrizetbe", "feltételes szabad", "mahkum", "hüküm giy",
+    "denetimli serbest", "şartlı tahliye", "adli sicil", "fängelse", "häktad",
+    "villkorlig dom", "skyddstillsyn", "belastningsregist", "anhållen", "dømt",     "varetægt", "betinget dom", "prøveløsla", "varetekt", "domfelt", "tuomittiin",
+    "tuomittu", "ehdonalai", "rikosrekister", "putka", "arreteeri", "vahistat", "vangla",
+    "süüdi mõist", "karistusregist", "kinnipeet", "suimt", "suėmė", "kalėjim", "nuteist",
+    "teistum", "lygtin", "sulaikyt", "arestē", "aizturēt", "cietum", "notiesāt", "sodāmīb",
+    "detingut", "condemna", "presó", "antecedents penals", "llibertat condicional", "atxilot",
+    "espetxe", "kartzela", "kondenatu", "gearresteer", "in hegtenis", "tronk", "veroordeel",
+    "skuldig bevind", "kriminele rekord", "parool", "dipenjara", "dihukum", "rekod jenayah",
+    "banduan", "napi ", "divonis", "catatan kriminal", "bebas bersyarat",
+    "handtek", "fangelsi", "dæmdur", "sakaskrá", "καταδικ", "ποινικό μητρώο", "αποφυλακ",
+    "συλλήφθη", "συνέλαβαν", "ngồi tù", "đi tù", "án tù", "nhà tù", "tiền án", "tiền sự",
+    "án treo", "bị kết án", "tạm giam", "ra tù", "alikamatwa", "kukamatwa", "amekamatwa",
+    "jela", "kifungo", "alihukumiwa", "nilihukumiwa", "rekodi ya uhalifu", "nakulong",
+    "bilanggo", "nahatulan", "hinuli", "ẹ̀wọ̀n", "ewon ",
+    # refugees, asylum, deportation, residence permits, no papers
+    "refugiad", "rifugiat", "refugiat", "deport", "permiso de residencia",
+    "expulsad", "solicitante de asilo", "sans-papiers", "asile", "réfugié", "expuls", "oqtf ",
+    "carte de séjour", "asyl", "flüchtling", "geflüchtet", "aufenthaltstitel",
+    "aufenthaltserlaubnis", "aufenthaltsgenehmigung", "abgeschoben", "ohne papiere",
+    "senza documenti", "autorização de residência", "título de residência", "asiel",
+    "vluchteling", "uitzetting", "ongedocumenteerd", "geen papieren", "azyl", "uchodźc",
+    "karta pobytu", "zezwolenie na pobyt", "wydalen", "uprchlík", "uprchlic",
+    "povolení k pobytu", "povolení k trvalému", "nelegáln", "vyhošť", "utečen",
+    "povolenie na pobyt", "vyhosten", "tražitelj azila", "azilant", "izbjeglic", "deportir",
+    "protjeran", "dozvola boravka", "dozvolu boravka", "dozvolu za boravak",
+    "dozvola za boravak", "boravišnu dozvol", "boravišna dozvol", "boravišne dozvol",
+    "bez papira", "bez dokumenata", "тражилац азила", "азилант", "избеглиц", "дозвола боравка",
+    "дозволу боравка", "дозволу за боравак", "протеран", "prosilec za azil", "prosilka za azil",
+    "begunec", "begunk", "dovoljenje za prebivanje", "brez dokumentov", "бежан", "убежищ",
+    "за пребиваване", "без документи", "беженец", "беженц", "беженк", "на жительство", "рвп ", "внж ",
+    "выдворен", "біженц", "політичний притулок", "посвідк на прожив", "посвідку на прожив",
+    "azil ", "permis de ședere", "drept de ședere", "fără acte", "expulz", "menedékjog",
+    "menekült", "kitoloncol", "tartózkodási engedély", "papírok nélkül", "sığınmacı",
+    "mülteci", "iltica", "sınır dışı", "ikamet izni", "geçici koruma", "flykting",
+    "papperslös", "utvisad", "uppehållskort", "arbetstillstånd", "flygtning",     "opholdstilladelse", "papirløs", "flyktning", "utvist", "oppholdstillatelse", "turvapai",
+    "pakolai", "karkot", "oleskelulupa", "paperiton", "työlupa", "varjupaik", "pagula",
+    "välja saadet", "elamisluba", "dokumentideta", "prieglobst", "pabėgėl", "leidimas gyventi",
+    "leidimo gyventi", "be dokumentų", "patvērum", "bēgļ", "bēglis", "uzturēšanās atļauj",
+    "asil ", "d'asil", "permís de residència", "sense papers", "errefuxiatu",
+    "bizileku baimen", "paperik gabe", "vlugteling", "gedeporteer", "verblyfpermit",
+    "sonder papiere", "pelarian", "suaka politik", "pencari suaka", "dihantar pulang", "permit kerja", "tanpa dokumen",
+    "pengungsi", "izin tinggal", "flóttam", "hælisleit", "brottvís", "dvalarleyf", "πρόσφυγ",
+    "άσυλο", "απέλασ", "άδεια διαμονής", "tị nạn", "trục xuất", "thẻ cư trú", "cư trú bất hợp",
+    "nhập cư bất hợp", "mkimbizi", "wakimbizi", "hifadhi ya kisiasa", "kufukuzwa nchini",
+    "kibali cha ukaazi", "kibali cha kuishi", "tago ng tago", "walang papeles",
+    # sexuality and gender identity (Hungarian "meleg" is "warm", Danish "bøsse" a rifle)
+    "soy lesbiana", "bisexu", "biseksu", "bisessual", "bissexual", "biszexu", "bisexuál",
+    "transexual", "transsexu", "transgénero", "transgênero", "transgenre", "transgender",
+    "transgènere", "transrodn", "transpłciow", "transznemű", "transkønnet", "transperson",
+    "transsukupuol", "transsooline", "translyt", "trans birey", "salir del armario",
+    "salí del armario", "sair do armário", "saí do armário", "uit de kast", "sortir de l'armari",
+    "coming-out", "geoutet", "omosessual", "homossexual", "homoszexu", "lésbica", "lesbica",
+    "lezbijk", "lezbiyen", "lesbijk", "лезбејк", "лесбийк", "гомосексуал", "хомосексуал",
+    "геј ", "истополн", "istospoln", "homofil", "bifil", "tulin kaapista", "tuli kaapista", "kaapista ulos", "gei ", "gėj",
+    "gejs", "geju ", "gai ", "homo ", "hommi", "samkynhneig", "tvíkynhneig", "λεσβία",
+    "αμφιφυλόφιλ", "γκέι", "song tính", "chuyển giới", "mashoga", "tomboy", "tibo ",
+    "lesbiyana", "waria", "transpuan", "mak nyah", "pondan", "sono gay", "sou gay", "jsem gay",
+    "som gay", "ik ben homo",
+    # faith left or changed
+    "apostat", "apóstat", "apostazj", "convertirme al", "me convertí al", "dejé la iglesia",
+    "dejé el islam", "je me suis converti", "converti à", "convertie à", "quitté l'islam",
+    "quitté l'église", "zum islam konvert", "zum islam übergetreten", "zum christentum konvert", "zum christentum übergetreten", "zum judentum konvert", "zum judentum übergetreten", "konvertit",
+    "kirchenaustritt", "aus der kirche ausgetreten", "convertito all'islam", "convertito al cristianesimo", "convertita all'islam", "convertita al cristianesimo",
+    "mi sono convertit", "sbattezz", "converti ao", "converti-me ao",     "deixei a igreja", "bekeer", "afvallig", "ex-moslim", "przeszedłem na", "przeszłam na",
+    "nawróci", "wystąpiłem z kościoła", "wystąpiłam z kościoła", "odszedłem z kościoła", "odeszłam z kościoła", "vystoupil z církve", "vystoupila z církve", "vystúpil z cirkvi",
+    "prešao na islam", "prešla na islam", "napustio crkvu", "napustila crkvu",
+    "прешао у ислам", "izstopil iz cerkve", "приех исляма", "смених религията",
+    "принял ислам", "приняла ислам", "отрекся от веры", "вероотступ", "прийняв іслам",
+    "прийняла іслам", "m-am convertit", "convertit la", "áttértem", "kiléptem az egyházból",
+    "hitehagy", "dinden çık", "mürted", "hristiyan oldum", "müslüman oldum", "din değiştir",
+    "konverterade till", "lämnade kyrkan", "lämnat islam", "avfälling", "konverteret til",
+    "meldt mig ud af folkekirken", "konvertert til", "meldt meg ut av kirken", "meldt meg ut av statskirken", "frafallen", "erosin kirkosta",
+    "islamiin", "uskosta luopu", "usust taganen", "lahkusin kirikust", "atsivertiau",
+    "palikau bažnyčią", "pievērsos islām", "em vaig convertir", "murtad", "masuk islam",
+    "keluar islam", "memeluk islam", "mualaf", "pindah agama", "keluar dari islam",
+    "úr þjóðkirkjunni", "αλλαξοπίστ", "bỏ đạo", "cải đạo", "nimesilimu", "niliacha dini",
+    "umalis sa simbahan",
+    # dismissal, disciplinary action (Croatian "otkazati" is "to cancel", Ukrainian
+    # "звільнити місце" "to free up space")
+    "me despidieron", "despido improcedente", "carta de despido", "mi despido", "expediente disciplinario", "sanción disciplinaria",
+    "amonestación", "mise à pied", "procédure disciplinaire", "rupture conventionnelle",
+    "fristlos", "rausgeschmissen", "rausgeworfen", "disziplinar", "licenziament",
+    "provvedimento disciplinare", "demissão", "processo disciplinar",     "mandaram-me embora", "mandado embora", "mandada embora", "ontslag", "op staande voet",
+    "berisping", "dyscyplinar", "nagana", "naganę", "nagany", "vyhozen", "výpověď", "disciplinár", "vyhodili ma", "vyhodili mě",
+    "výpoveď", "prepusten", "otkaz ", "disciplinsk", "otpušten", "izbačen s posla",
+    "отпуштен", "дисциплинск", "добио отказ", "добила отказ", "odpoved", "odpuščen", "уволн",
+    "увольн", "дисциплинарн", "съкратен", "выговор", "звільнили мене", "мене звільнили",
+    "звільнений з роботи", "звільнили з роботи", "звільнення з роботи", "догана",
+    "дисциплінарн", "concediat", "concediere", "kirúg", "elbocsát", "fegyelmi",
+    "disiplin cezası", "ihtar", "uppsagd", "disciplinär", "afskediget", "bortvist",
+    "oppsagt", "avskjediget", "suspendert", "irtisanottiin", "irtisanottu", "potkut",
+    "lomaut", "vallandat", "koondat", "distsiplinaar", "atleido iš darbo", "atleistas iš darbo", "atleista iš darbo", "atleidimas iš darbo", "drausmin", "atlaists",
+    "atlaida no darba", "disciplinār", "acomiadat", "acomiadament", "expedient disciplinari",
+    "m'han fet fora", "kaleratu", "lanetik bota", "afgedank", "ontslaan", "dissiplinêr",
+    "dipecat", "diberhentikan", "tindakan disiplin", "surat amaran", "phk ", "uppsögn",
+    "απολύθηκα", "απόλυσ", "πειθαρχικ", "bị sa thải", "sa thải", "bị kỷ luật", "đuổi việc",
+    "nilifukuzwa kazi", "kufukuzwa kazi", "alifukuzwa kazi", "natanggal sa trabaho",
+    "sinisante",     # sick leave
+    "estoy de baja", "está de baja", "de baja por", "incapacidad temporal", "krankmeldung", "krank gemeldet", "certificato medico",
+    "baixa médica", "ziekgemeld", "ziektewet", "na l4", "neschopenk", "pracovní neschopnost",
+    "práceneschopn", "bolovanj", "боловањ", "bolnišk", "болничен", "лікарнян",
+    "concediu medical", "táppénz", "betegszabadság", "rapor aldım", "raporlu",
+    "istirahat raporu", "sjukledig", "sjukfrånvaro", "sygemeld", "sygeorlov", "sykmeld",
+    "sykemeld", "sykefravær", "sairauslom", "sairaslom", "haigusleht", "nedarbingum",
+    "slimības lap", "darbnespēj", "baixa mèdica", "estic de baixa", "està de baixa", "siekverlof", "cuti sakit",
+    "surat sakit", "veikindaleyf", "veikindafrí", "αναρρωτική", "nghỉ ốm",
+    "likizo ya ugonjwa",
+    # Yoruba: cancer, diabetes, divorce
+    "jẹjẹrẹ", "jejere", "àtọ̀gbẹ", "atogbe", "ìkọ̀sílẹ̀", "ikọsilẹ",
+    # eating disorders, an abortion had, a suspended sentence, a debt owed (sv, de, fi, hu)
+    "avc ", "accident vasculaire", "ätstörning", "kräks ", "spyr ", "abgetrieben", "ehdollise", "rattijuop", "tartozik",
+    "syömishäiriö", "essstörung", "eetstoorn", "trastorno alimentari", "trouble alimentaire",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -236,12 +649,81 @@ _MATTER_PARTS = (
     "التهاب الكبد", "نقص المناعة", "گرویدم", "مسیحی شدم", "مرتد", "כימותרפיה", "סרטן", "בהריון",
     "חובות", "גירושין", "משכורת", "דיכאון", "איידס", "נעצרתי", "כלא", "לסבית", "התמכרות",
     "סוכרת", "אובחנ", "افسردگی", "باردار", "حامله", "بدهی", "حقوقم", "دستگیر", "زندان",
-    "همجنس", "اعتیاد", "دیابت",
+    "结节", "穿刺", "活检", "肿瘤", "腫瘍", "生検", "종양", "조직검사",
+    "همجنس", "اعتیاد", "دیابت", "بالصرع", "الصرع", "صرع ", "إقامتي انتهت", "انتهت إقامتي",
     # Bengali, Thai and Hindi illness, pregnancy, debt, pay, divorce, arrest, sexuality
     "ক্যান্সার", "এইচআইভি", "বিষণ্ণতা", "ডিপ্রেশন", "গর্ভবতী", "ঋণ", "বেতন", "তালাক", "গ্রেফতার",
     "সমকামী", "ডায়াবেটিস", "মধুমেহ", "মামলা", "มะเร็ง", "เอชไอวี", "ซึมเศร้า", "ตั้งครรภ์", "หนี้",
     "เงินเดือน", "หย่า", "ถูกจับ", "ติดคุก", "เกย์", "เลสเบี้ยน", "ติดยา", "เบาหวาน", "วินิจฉัย",
     "अवसाद", "एड्स",
+    # Chinese, Japanese, Korean: more illnesses, status, record, sexuality, faith, dismissal
+    # (Japanese "がんばって" is "good luck": cancer only in phrases)
+    "焦虑症", "不安障害", "불안장애", "堕胎", "中絶", "낙태", "毒瘾", "依存症", "중독",
+    "破产", "网贷", "逾期", "自己破産", "破産", "督促", "ローン", "파산", "抚养权", "親権", "양육권",
+    "家暴", "家庭暴力", "打老婆", "家庭内暴力", "暴力を振る", "殴られ", "가정폭력", "假释", "前科",
+    "案底", "服刑", "刑满释放", "犯罪记录", "保護観察", "仮釈放", "服役", "有罪判決",     "전과", "보호관찰", "가석방", "수감", "복역", "징역", "출소", "难民", "庇护", "遣返",
+    "驱逐出境", "黑户", "非法滞留", "签证过期", "難民", "強制送還", "在留資格", "オーバーステイ",
+    "仮放免", "난민", "망명", "강제추방", "추방", "비자 만료", "双性恋", "跨性别", "ゲイで", "ゲイだ", "ゲイの", "レズ",
+    "バイセクシュアル", "トランスジェンダー", "カミングアウト", "게이라", "게이야", "게이입니다", "게이예요", "레즈비언", "양성애",
+    "트랜스젠더", "커밍아웃", "退教", "改信", "棄教", "改宗", "개종", "배교", "被裁", "裁员",
+    "炒鱿鱼", "处分", "懲戒", "戒告", "退職勧奨", "リストラ", "징계", "권고사직", "회사에서 잘렸", "직장에서 잘렸", "病気休暇",
+    "肝炎", "간염", "エイズ", "乳がん", "肺がん", "胃がん", "大腸がん", "がんに",
+    "がんで", "がんの", "がん治療", "白血病", "リンパ腫", "淋巴瘤", "유방암", "위암",
+    "폐암", "간암", "대장암", "갑상선암", "췌장암", "전립선암", "자궁경부암", "백혈병", "림프종",
+    "암 진단", "암에 걸", "암 투병", "암이래", "암이에요", "암입니다", "암 수술", "암으로",
+    # Arabic, Persian, Hebrew: more matters
+    "إجهاض", "إفلاس", "متأخرات", "حضانة", "عشيقة", "عنف أسري", "العنف الأسري", "يضربني",
+    "يضرب زوجته", "سجين", "محكوم", "سوابق", "سجل جنائي", "إفراج مشروط", "لاجئ", "لجوء", "ترحيل",
+    "إقامتي", "بدون أوراق", "سحاقية", "متحول جنسي", "متحولة جنسيا", "تنصرت", "اعتنقت المسيحية",
+    "اعتنقت الإسلام", "فصلوني", "تم فصلي", "إجازة مرضية", "ثنائي القطب", "الفصام",
+    "انفصام", "القلق", "ورشکست", "قسط", "خیانت", "خشونت خانگی", "کتکم", "محکوم", "سوءپیشینه",
+    "سابقه کیفری", "آزادی مشروط", "بازداشت", "پناهنده", "پناهندگی", "دیپورت", "اخراج شدم",
+    "کارت اقامت", "اجازه اقامت", "لزبین", "دوجنس", "ترنس", "بی‌دین", "خداناباور", "مرخصی استعلاجی",
+    "دوقطبی", "اسکیزوفرنی", "هپاتیت", "سقط جنین", "مواد مخدر", "جدا شدیم", "ایدز", "اچ‌آی‌وی",
+    "פשיטת רגל", "הלוואה", "הוצאה לפועל", "גרוש", "משמורת", "בוגד", "מאהב", "אלימות במשפחה",
+    "מכה אותי", "מרביץ", "הורשע", "רישום פלילי", "מאסר", "שוחרר על תנאי", "פליט",
+    "מבקש מקלט", "מבקשת מקלט", "מקלט מדיני", "גירוש", "אשרת שהייה", "הומו ", "ביסקסואל",
+    "טרנסג'נדר", "יצאתי מהארון", "חזרתי בשאלה", "יצאתי בשאלה", "התנצרתי", "התאסלמתי",
+    "התגיירתי", "פוטרתי", "פיטורים", "ימי מחלה", "אישור מחלה", "הפלה",
+    "סמים", "גמילה", "סכיזופר", "דו קוטבי", "ביפולרי", "חרדה", "צהבת", "משתכר",
+    # Urdu: illness, pregnancy, debt, pay, divorce, arrest, prison, status, sexuality, faith
+    "کینسر", "ایچ آئی وی", "ایڈز", "ڈپریشن", "حاملہ", "اسقاط حمل", "قرضہ", "ادھار", "دیوالیہ",
+    "تنخواہ", "گرفتار کر", "گرفتار ہو", "مجرمانہ ریکارڈ", "ذیابیطس", "نشہ", "منشیات",
+    "ہم جنس", "پناہ گزین", "سیاسی پناہ", "ملک بدر", "ڈی پورٹ", "نوکری سے نکال",     "ناجائز تعلق", "بے وفائی", "گھریلو تشدد", "ہیپاٹائٹس", "یرقان", "بائی پولر", "شیزوفرینیا",
+    "مذہب تبدیل", "اسلام چھوڑ", "بیماری کی چھٹی",
+    # Hindi, Marathi, Bengali: more matters ("अटक गया" is Hindi "got stuck": Marathi arrest
+    # only in phrases)
+    "गर्भपात", "उधार", "दिवालिया", "सज़ा", "आपराधिक रिकॉर्ड", "जमानत", "पैरोल", "हिरासत",
+    "गिरफ़्तार", "कैद", "नशा", "ड्रग्स", "लेस्बियन", "ट्रांसजेंडर", "उभयलिंगी", "गे हूँ", "शरणार्थी",
+    "निर्वासित", "डिपोर्ट", "धर्म परिवर्तन", "धर्मांतर", "नास्तिक", "नौकरी से निकाल", "निलंबित",
+    "घरेलू हिंसा", "मुझे मारता", "पत्नी को मारता", "मारपीट", "पीटता", "हेपेटाइटिस", "बाइपोलर", "सिज़ोफ्रेनिया", "सिजोफ्रेनिया",
+    "बीमारी की छुट्टी", "मेडिकल लीव", "नाजायज संबंध", "कर्करोग", "कॅन्सर", "एचआयव्ही",
+    "नैराश्य", "गरोदर", "पगार", "घटस्फोट", "अटक झाली", "अटक केली", "अटकेत", "तुरुंग",
+    "समलिंगी", "व्यसन", "कावीळ", "नोकरीवरून काढ", "बडतर्फ", "कौटुंबिक हिंसा", "घरगुती हिंसा",
+    "विवाहबाह्य", "গর্ভপাত", "দেউলিয়া", "কারাগার", "গ্রেপ্তার",
+    "জামিন", "মাদক", "নেশা", "রূপান্তরকামী", "শরণার্থী", "উদ্বাস্তু", "আশ্রয়প্রার্থী", "নির্বাসিত",
+    "ধর্মান্তর", "নাস্তিক", "ধর্মত্যাগ", "বরখাস্ত", "ছাঁটাই", "পারিবারিক সহিংসতা", "মারধর",
+    "পরকীয়া", "বিবাহবিচ্ছেদ", "হেপাটাইটিস",
+    # Tamil and Telugu (Telugu "అప్పుడు" is "then": debt only as "debts")
+    "புற்றுநோய்", "எச்ஐவி", "எய்ட்ஸ்", "மனச்சோர்வு", "மன அழுத்த", "நீரிழிவு", "சர்க்கரை நோய்",
+    "கர்ப்ப", "கருக்கலைப்பு", "கடன்", "சம்பள", "விவாகரத்து", "கைது", "சிறை", "ஓரினச்சேர்க்கை",
+    "திருநங்கை", "போதை", "அகதி", "வேலையிலிருந்து நீக்க", "பணிநீக்க", "மருத்துவ விடுப்பு",
+    "மஞ்சள் காமாலை", "கள்ளக்காதல்", "குடும்ப வன்முறை", "இருமுனை", "மதம் மாறி",
+    "క్యాన్సర్", "హెచ్ఐవి", "ఎయిడ్స్", "డిప్రెషన్", "మధుమేహ", "గర్భవతి", "గర్భస్రావం",
+    "అప్పులు", "అప్పు తీర్చ", "అప్పు ఉంది", "రుణం", "జీతం", "విడాకులు", "అరెస్ట్", "జైలు",
+    "స్వలింగ", "వ్యసన", "హెపటైటిస్", "శరణార్థి", "ఉద్యోగం నుండి తొలగ", "అనారోగ్య సెలవు",
+    "వివాహేతర", "గృహ హింస", "మతం మార",
+    # Amharic
+    "ካንሰር", "ኤችአይቪ", "ኤች አይ ቪ", "ኤድስ", "የስኳር በሽታ", "ድብርት", "ጭንቀት", "እርጉዝ",
+    "ነፍሰ ጡር", "ፅንስ ማስወረድ", "ዕዳ", "እዳ", "ብድር", "ደሞዝ", "ደመወዝ", "ታሰርኩ", "ታሰረ",
+    "እስር ቤት", "ተፈረደብኝ", "ስደተኛ", "ጥገኝነት", "ግብረ ሰዶም", "ሱሰኛ", "ሄፓታይተስ", "ተባረርኩ",
+    "የቤት ውስጥ ጥቃት", "ይደበድበኛል", "ሃይማኖት ቀየርኩ", "ተፋታሁ", "ተፋታን",
+    # Thai: more matters
+    "ไบโพลาร์", "จิตเภท", "วิตกกังวล", "ทำแท้ง", "แท้ง", "ยาเสพติด", "เงินกู้", "ล้มละลาย",
+    "ค้างชำระ", "นอกใจ", "มีชู้", "เมียน้อย", "ความรุนแรงในครอบครัว", "ตบตี", "จำคุก",
+    "ทัณฑ์บน", "ประวัติอาชญากรรม", "ถูกตัดสิน", "เรือนจำ", "ถูกคุมขัง", "คุมประพฤติ", "ผู้ลี้ภัย",
+    "ลี้ภัย", "ถูกเนรเทศ", "เนรเทศ", "อยู่เกินวีซ่า", "ไบเซ็กชวล", "ข้ามเพศ", "กะเทย", "เปลี่ยนศาสนา",
+    "ถูกไล่ออก", "ไล่ออก", "เข้าคุก", "ออกจากคุก", "บำบัดยาเสพติด", "ลาป่วย", "ไวรัสตับอักเสบ", "ตับอักเสบ",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -254,10 +736,29 @@ def _stem(word: str) -> str:
     return re.escape(word)
 
 
-_MATTER_WORD = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(_stem(s) for s in _MATTER_STEMS) + r")",
-    re.IGNORECASE,
-)
+def _trie(stems: Sequence[str]) -> str:
+    """One pattern for many stems, as a tree of their letters: a regex tries two thousand
+    alternatives one by one at each word's start, a tree one letter at a time. A stem with a
+    trailing space ends only at a word's end; a stem that is another's start makes it moot."""
+    root: dict = {}
+    for stem in stems:
+        node = root
+        for ch in stem.rstrip(" "):
+            node = node.setdefault(ch, {})
+        node[""] = "whole" if stem.endswith(" ") and node.get("") != "start" else "start"
+
+    def pattern(node: dict) -> str:
+        if node.get("") == "start":
+            return ""
+        alts = [re.escape(ch) + pattern(child) for ch, child in node.items() if ch]
+        if node.get("") == "whole":
+            alts.append(r"(?![^\W\d_])")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return pattern(root)
+
+
+_MATTER_WORD = re.compile(r"(?<![^\W\d_])" + _trie(_MATTER_STEMS), re.IGNORECASE)
 
 
 _TURKISH_LETTERS = frozenset("ışğİŞĞ")
@@ -296,14 +797,39 @@ def _named_subject_private(around: str, sentence: str) -> bool:
     return names_a_private_matter(sentence) and _NAMED_SUBJECT.search(around) is not None
 
 
+# A relative's word that is also a general noun, after an article or a preposition: "une
+# femme enceinte", "eine Frau in der Schwangerschaft", "vicino a Roma", "el mes de la
+# diabetes" are about nobody.
+_GENERAL_NOUN = re.compile(
+    r"\b(?:une|la|cette|chaque|toute|ein|eine|einer|einem|einen|die|der|jede|jeder|keine|een"
+    r"|de|het|elke|una|ogni|en|ett|ei|et) (?:femme|frau|mann|vrouw|man|mamma|fru|kone"
+    r"|mand|mann)\b|\bvicin[oa] (?:a|al|alla|ai|agli|alle|all)\b"
+    # Spanish and Catalan "mes" is "month", French "mes" "my"
+    r"|\b(?:el|este|un|cada|al|del|por|otro|próximo|ese|mismo|último|medio|primer|aquest) mes\b"
+)
+_INDIC_MARKS = r"[\w\u0900-\u0dff]"
+_INDIC_PERSON_WORD = re.compile(
+    rf"(?<!{_INDIC_MARKS})(?:"
+    + "|".join(
+        re.escape(w.rstrip()) + (rf"(?!{_INDIC_MARKS})" if w.endswith(" ") else "")
+        for w in _INDIC_PERSON
+    )
+    + ")"
+)
+
+
 def _about_a_person(sentence: str) -> bool:
     lowered = sentence.lower()
-    words = set(_WORD.findall(lowered)) & _PERSON_WORDS
+    words = set(_WORD.findall(_GENERAL_NOUN.sub(" ", lowered))) & _PERSON_WORDS
+    letters = set(lowered)
+    words = {w for w in words if w not in _ONLY_WITH_LETTERS or letters & _LETTER_SETS[w]}
     if words and not (words == {"mi"} and _TURKISH_LETTERS & set(sentence)):
         # Turkish "mi" asks a question; Spanish and Italian "mi" is "my". Italian "sono" is "I
         # am" and "they are": "quali sono i sintomi" is about nobody.
         return not (words == {"sono"} and _THEY_ARE.search(lowered))
-    return not lowered.isascii() and any(p in lowered for p in _PERSON_PARTS)
+    if lowered.isascii():
+        return False
+    return any(p in lowered for p in _PERSON_PARTS) or bool(_INDIC_PERSON_WORD.search(lowered))
 
 
 def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bool:
@@ -311,15 +837,26 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
     "he", "they" right after a sentence with one: "for my aunt. she struggled with anorexia")
     that names a private matter, and is not about software ("my loan calculator app").
     ``words``: the sentence's lowercase English words."""
-    if not (
-        words & _ENGLISH_PERSON_WORDS
-        or (after_a_person and words & _PRONOUNS)
-        or _I_WAS.search(sentence)
-    ):
+    people = words & _ENGLISH_PERSON_WORDS
+    if people and people <= _GENERAL_ROLES and not _ONE_OF_THEM.search(sentence):
+        people = set()  # "how can a friend or coworker help": anybody's, nobody's in particular
+    if not (people or (after_a_person and words & _PRONOUNS) or _I_WAS.search(sentence)):
         return False
     if _TECHNICAL.search(sentence):
         return False
     return bool(PRIVATE_MATTER.search(sentence) or _ENGLISH_MATTER.search(sentence))
+
+
+# Roles anyone has, which name a particular person only after a possessive ("my boss", "our
+# landlord", "Tom's coworker"); after "a", "any", "your" they are anybody.
+_GENERAL_ROLES = frozenset(
+    "coworker colleague boss landlord tenant roommate flatmate neighbour neighbor partner".split()  # noqa: SIM905
+)
+_ONE_OF_THEM = re.compile(
+    r"(?:my|our|his|her|their|\w+'s)\s+(?:\w+\s+)?(?:coworker|colleague|boss|landlord|tenant"
+    r"|roommate|flatmate|neighbou?r|partner)s?",
+    re.IGNORECASE,
+)
 
 
 # The writer as the subject of what happened to them: "I was fired", "I got arrested".

@@ -138,3 +138,108 @@ def test_private_matters_of_stop_30s_languages_are_flagged(text):
 )
 def test_general_text_on_those_matters_stays_public(text):
     assert not flagged(text)
+
+
+# A first-person or family statement of a private matter, and a general question on the same
+# matter in the same language.
+NEW_LANGUAGES = [
+    ("Съпругът ми има рак на белия дроб.", "Какви са симптомите на диабета?"),
+    ("Som tehotná a manžel o tom nevie.", "Aké sú príznaky cukrovky?"),
+    ("Imam dijabetes već pet godina, a šef to ne zna.", "Koji su simptomi dijabetesa?"),
+    ("Мој брат је осуђен на две године затвора.", "Који су симптоми дијабетеса?"),
+    ("Jaz sem noseča in se bojim.", "Kakšni so simptomi sladkorne bolezni?"),
+    ("Mul on vähk ja ma käin keemiaravil.", "Mis on vähi sümptomid?"),
+    ("Mano vyras serga vėžiu.", "Kokie yra cukrinio diabeto simptomai?"),
+    ("Man ir parādi bankā un mani atlaida no darba.", "Kādi ir diabēta simptomi?"),
+    ("Jo tinc càncer i estic de baixa.", "Quins són els símptomes de la diabetis?"),
+    ("Nire senarra minbizia du.", "Zeintzuk dira diabetesaren sintomak?"),
+    ("Ek het kanker en my baas weet nie.", "Wat is die simptome van diabetes?"),
+    ("Suami saya ditangkap polis semalam.", "Apakah tanda-tanda kencing manis?"),
+    ("میرے شوہر کو کینسر ہے۔", "ذیابیطس کی علامات کیا ہیں؟"),
+    ("என் கணவருக்கு புற்றுநோய் உள்ளது.", "நீரிழிவு நோயின் அறிகுறிகள் என்ன?"),
+    ("నా భర్తకు క్యాన్సర్ ఉంది.", "మధుమేహం లక్షణాలు ఏమిటి?"),
+    ("माझ्या नवऱ्याला कर्करोग झाला आहे.", "मधुमेहाची लक्षणे काय आहेत?"),
+    ("ባለቤቴ ካንሰር አለበት።", "የስኳር በሽታ ምልክቶች ምንድን ናቸው?"),
+    ("Ọkọ mi ní àrùn jẹjẹrẹ.", "Kí ni àwọn àmì àrùn jẹjẹrẹ?"),
+    ("Ég er með krabbamein og maðurinn minn veit það ekki.", "Hver eru einkenni sykursýki?"),
+    ("Kovuldum ve borçluyum.", "Kanser belirtileri nelerdir?"),
+    ("Soy seropositivo desde hace dos años.", "¿Qué significa ser seropositivo?"),
+    ("Η γυναίκα μου είναι οροθετική.", "Τι σημαίνει οροθετικός;"),
+    ("実は借金があって困っています。", "うつ病の症状は何ですか？"),
+    ("Natanggal sa trabaho ang asawa ko.", "Ano ang mga sintomas ng diabetes?"),
+]
+
+
+@pytest.mark.parametrize("private, general", NEW_LANGUAGES)
+def test_more_languages_flag_a_person_and_not_a_question(private, general):
+    assert flagged(private)
+    assert not flagged(general)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mi madre tiene diabetes.",
+        "Mon père est bipolaire.",
+        "У меня рак.",
+        "Mein Mann schlägt mich.",
+        "Eşimle boşanıyoruz, velayet davası var.",
+        "Zostałem skazany na dwa lata w zawieszeniu.",
+        "Я беженец, у меня нет вида на жительство.",
+        "Sono gay e i miei genitori non lo sanno.",
+        "Je me suis converti à l'islam l'an dernier.",
+        "Jag blev uppsagd och är sjukskriven.",
+        "Minulla on masennus ja olen sairauslomalla.",
+        "Em bị trầm cảm lâu rồi.",
+        "我被裁员了，还欠了网贷。",
+        "ฉันถูกไล่ออกจากงาน",
+        "Nimefukuzwa kazi na nina madeni.",
+        "My husband beats me and I'm scared.",
+    ],
+)
+def test_more_matters_are_flagged(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative's word used as a general noun, a stem that starts a common word
+        "Une femme enceinte peut-elle boire du café ?",
+        "Kann eine Frau während der Schwangerschaft Sport machen?",
+        "Jag har uppdaterat min sida på webben.",
+        "Mein Sohn sucht eine Wohnung in Berlin.",
+        "Я хочу изменить настройки профиля.",
+        "Je me suis trompé de chemin hier.",
+        "Un ospedale vicino a Roma che cura il cancro.",
+        "Lentil soup with soy sauce helps with diabetes.",
+        "Ich habe eine Frage zum Islam.",
+        "Moj otac je živ i zdrav.",
+        "Mój syn wygrał konkurs matematyczny.",
+        "Моя материнская плата сломалась.",
+        "Это займёт у меня час.",
+        "Benim için zor bir gün.",
+        "Mein Vater hat die Dateien konvertiert.",
+        "Wróciłem z kościoła o dziesiątej.",
+        "Grįžau iš darbo vėlai.",
+        "Quiero el programa más rápido, mi código hace abort.",
+        "Ja, Krebs ist eine häufige Krankheit.",
+        "私はがんばっています。",
+        "¿El cáncer de mama es hereditario?",
+    ],
+)
+def test_words_that_only_look_private_stay_public(text):
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text, private",
+    [
+        ("How can a friend or coworker help someone facing domestic abuse?", False),
+        ("What should a colleague do if someone at work has a panic attack?", False),
+        ("My coworker has cancer and hides it from the team.", True),
+        ("Our landlord is in prison for fraud.", True),
+    ],
+)
+def test_roles_anyone_has_name_a_person_only_after_a_possessive(text, private):
+    assert flagged(text) is private
