@@ -77,3 +77,17 @@ def test_the_detector_drops_a_published_key_and_keeps_a_real_one(tier1):
     real = "export AWS_ACCESS_KEY_ID=AKIAQ3EGTR5YRMXL2VNA"
     first = tier1.detect(real).first
     assert first is not None and first <= real.index("AKIA")
+
+
+def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
+    sample = (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
+        "aWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+    )
+    assert is_published(sample)
+    assert is_published("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9")  # the header of every HS256 token
+    other = (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ODIxIiwibmFtZSI6Ik1hcmEgTGluZCJ9"
+        ".Qx3kq0n1o5mF2v7yH9pZ_w8eR4tL6sB1cD0aJ2uK3gE"
+    )
+    assert not is_published(other)

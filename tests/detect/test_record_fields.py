@@ -66,3 +66,8 @@ def test_schemas_placeholders_and_things_stay_public(text):
 
 def test_an_aligned_table_of_things_is_not_a_record():
     assert found("   package   version   license\n0  numpy     1.26      BSD") == []
+
+
+def test_a_value_of_one_repeated_digit_is_a_slot_but_a_real_number_is_not():
+    assert found('{"name": "Test User", "ssn": "000-00-0000"}') == []
+    assert found('{"full_name": "Ana Ruiz", "ssn": "532-11-0943"}')
