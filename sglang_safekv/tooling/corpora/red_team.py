@@ -56,6 +56,7 @@ ROUNDS = {
     8: Path(__file__).with_name("red_team_8.json"),
     9: Path(__file__).with_name("red_team_9.json"),
     10: Path(__file__).with_name("red_team_10.json"),
+    11: Path(__file__).with_name("red_team_11.json"),
 }
 
 
