@@ -307,10 +307,11 @@ _ANSWER_WORDS = (
 # What a chat export puts before a speaker's name: "[09:15]", "12/03/2026, 21:14 - ", "[群聊]".
 # When a message was sent, as exports write it: "[09:15]", "12/03/2026, 21:14", "10:42 AM".
 _SENT_AT = (
-    r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+|\d{1,2}\.?[^\S\n][^\W\d]{3,9}\.?,?[^\S\n]+)?"
+    r"\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:[^\S\n]*[AaPp]\.?[^\S\n]?[Mm]\.?)?\]?"
 )
-_EXPORT_PREFIX = rf"{_SENT_AT}[^\S\n]*(?:-[^\S\n]+)?|\[[^\]\n]{{1,12}}\][^\S\n]*"
+_EXPORT_PREFIX = rf"{_SENT_AT}[^\S\n]*(?:[-—–][^\S\n]+)?|\[[^\]\n]{{1,12}}\][^\S\n]*"
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"

@@ -66,7 +66,7 @@ _ENGLISH_MATTER = re.compile(
 _PERSON_WORDS = frozenset(
     """mi mis tengo estoy debo mío mía je j mon mes moi ich mein meine meinen meinem meiner mir
     mich mio mia miei mie sono meu minha meus minhas tenho estou ik mijn mij mam jestem
-    mój moja moje mojej moim mnie я мой моя мои мне меня у benim ben kardeşim annem babam eşim
+    mój moja moje mojej moim mnie я мой моя мои мне меня вас тебя нас benim ben kardeşim annem babam eşim
     kocam karım oğlum kızım patronum jag min mitt mina mig hermano hermana marido esposa
     mari femme frère sœur mann frau bruder schwester marito moglie fratello sorella zio zia
     irmão irmã esposo tio tia broer zus brat siostra mąż żona szef брат сестра муж жена
@@ -619,6 +619,7 @@ _MATTER_STEMS = (
     # Yoruba: cancer, diabetes, divorce
     "jẹjẹrẹ", "jejere", "àtọ̀gbẹ", "atogbe", "ìkọ̀sílẹ̀", "ikọsilẹ",
     # eating disorders, an abortion had, a suspended sentence, a debt owed (sv, de, fi, hu)
+    "героин", "героїн", "кокаин", "кокаїн", "метадон", "нарколог",
     "avc ", "accident vasculaire", "ätstörning", "kräks ", "spyr ", "abgetrieben", "ehdollise", "rattijuop", "tartozik",
     "syömishäiriö", "essstörung", "eetstoorn", "trastorno alimentari", "trouble alimentaire",
 )  # fmt: skip

@@ -48,7 +48,12 @@ PERSON_FIELDS = frozenset(
     bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
     nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
     vollständigername nomecompleto datadinascita datadenascimento 주민등록번호 주민번호 생년월일
-    身份证号 身份证号码 出生日期 生年月日 マイナンバー 個人番号 住所 氏名""".split()  # noqa: SIM905
+    身份证号 身份证号码 出生日期 生年月日 マイナンバー 個人番号 住所 氏名
+    plaintiff defendant claimant accused demandante demandado demandada beklagter beklagte
+    antragsteller antragstellerin demandeur demanderesse attore convenuto convenuta
+    requerente requerido requerida eiser gedaagde pozwany pozwana nombredelpaciente
+    nombredelapaciente nomdupatient patientenname nomedelpaziente nomedopaciente
+    nazwiskopacjenta""".split()  # noqa: SIM905
 )
 # "Label: value" on a line of a form or letter, "key": "value" in JSON, key: value in YAML: the
 # separators are found first (in C), then the one to four words before each are looked up.

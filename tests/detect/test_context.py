@@ -491,6 +491,11 @@ def test_a_survey_table_about_the_world_stays_public():
             "- speaker: client\n  text: visa overstayed since 2023",
             "visa overstayed since 2023",
         ),
+        # Signal's export: a date with a month word, then an em dash
+        (
+            "3 мар., 21:40 — Вы: какой код от домофона?\n3 мар., 21:41 — Оля: 4417",
+            "4417",
+        ),
         # Traditional Chinese ID asked for with 請提供
         ("客服：請提供您的身分證字號。\n客戶：A123456789", "A123456789"),
         # Turkish: the address asked with a suffix for "your"

@@ -243,3 +243,15 @@ def test_words_that_only_look_private_stay_public(text):
 )
 def test_roles_anyone_has_name_a_person_only_after_a_possessive(text, private):
     assert flagged(text) is private
+
+
+@pytest.mark.parametrize(
+    "text, private",
+    [
+        ("Какие побочные эффекты бывают у метадона?", False),  # "у" alone names nobody
+        ("Были ли у вас судимости?", True),
+        ("У меня ВИЧ, и я боюсь сказать родителям.", True),
+    ],
+)
+def test_russian_u_counts_only_with_a_person(text, private):
+    assert flagged(text) is private

@@ -71,3 +71,9 @@ def test_an_aligned_table_of_things_is_not_a_record():
 def test_a_value_of_one_repeated_digit_is_a_slot_but_a_real_number_is_not():
     assert found('{"name": "Test User", "ssn": "000-00-0000"}') == []
     assert found('{"full_name": "Ana Ruiz", "ssn": "532-11-0943"}')
+
+
+def test_the_parties_of_a_court_document_are_person_fields():
+    text = "Demandante: Dña. Rocío Marín Salas\nDemandado: D. Iván Ortega Pozo"
+    assert found(text) == ["Dña. Rocío Marín Salas", "D. Iván Ortega Pozo"]
+    assert found("Plaintiff: <name>\nDefendant: string") == []

@@ -175,7 +175,6 @@ KNOWN = {
         "b097",
         "b129",
         "b131",
-        "b143",
         "p011",
         "p063",
         "p065",
@@ -285,8 +284,8 @@ KNOWN = {
     },  # fmt: skip
     # Round 11 (stop 31, blind; dev half read after its first score). Dev secrets missed: an
     # arithmetic evasion ("el doble de 2417"), a number half in Turkish words, a LINE export
-    # with spaces for tabs, a court notice's protective order, an unlabelled anamnesis answer,
-    # an Arabic lab result, a Korean blog's buried diagnosis, ROT13, a Russian Signal export.
+    # with spaces for tabs, an unlabelled anamnesis answer, an Arabic lab result, a Korean
+    # blog's buried diagnosis, ROT13.
     # Look-alikes flagged: mostly tier 3 on non-English text, placeholders (Jane Sample,
     # changeme, the example NIF), public figures, streaming-service and colour choices.
     11: {
@@ -308,12 +307,10 @@ KNOWN = {
         "p039",
         "p065",
         "p075",
-        "p135",
         "p137",
         "p155",
         "p191",
         "p195",
-        "p287",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
