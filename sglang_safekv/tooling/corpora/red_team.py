@@ -57,6 +57,7 @@ ROUNDS = {
     9: Path(__file__).with_name("red_team_9.json"),
     10: Path(__file__).with_name("red_team_10.json"),
     11: Path(__file__).with_name("red_team_11.json"),
+    12: Path(__file__).with_name("red_team_12.json"),
 }
 
 
