@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -57,10 +59,43 @@ def log_tails(n: int = 60) -> str:
     return "\n".join(parts)
 
 
+_PORTS = random.SystemRandom()  # not the global generator, which hypothesis seeds
+_HANDED_OUT: set[int] = set()
+_LOWEST_PORT = 20000
+
+
+def _ephemeral_start() -> int:
+    """The first port the kernel hands out for outgoing connections (32768 by default)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def free_ports(count: int = 1) -> list[int]:
+    """``count`` consecutive ports, free now, below the kernel's ephemeral range and not handed
+    out before. A port from that range (what binding port 0 returns) can be taken by any
+    outgoing connection between this check and the server's bind: a gateway that binds only
+    once its workers are up lost its port that way in CI (stop 31)."""
+    high = max(_LOWEST_PORT + 1000, _ephemeral_start() - count - 1)
+    for _ in range(500):
+        first = _PORTS.randint(_LOWEST_PORT, high)
+        ports = list(range(first, first + count))
+        if _HANDED_OUT.intersection(ports):
+            continue
+        try:
+            with contextlib.ExitStack() as stack:
+                for port in ports:
+                    stack.enter_context(socket.socket()).bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        _HANDED_OUT.update(ports)
+        return ports
+    raise RuntimeError("no free port below the ephemeral range")
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports()[0]
 
 
 class CliServer:

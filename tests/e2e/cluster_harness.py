@@ -6,7 +6,6 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -18,7 +17,7 @@ import openai
 
 from sglang_safekv.server.launcher import ledger_file
 from sglang_safekv.server.tenants import digest
-from tests.e2e.cli_server import BIN, free_port, unwatch, watch
+from tests.e2e.cli_server import BIN, free_port, free_ports, unwatch, watch
 
 ADMIN_KEY = "sk-test-cluster-admin-5d1e"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
@@ -101,16 +100,7 @@ class CliCluster:
 
     @staticmethod
     def _free_pair() -> int:
-        for _ in range(50):
-            base = random.randint(20000, 60000)
-            try:
-                with socket.socket() as a, socket.socket() as b:
-                    a.bind(("127.0.0.1", base))
-                    b.bind(("127.0.0.1", base + 1))
-                return base
-            except OSError:
-                continue
-        raise RuntimeError("no two consecutive free ports")
+        return free_ports(2)[0]
 
     def _wait_banner(self, timeout_s: float) -> str:
         deadline = time.monotonic() + timeout_s
