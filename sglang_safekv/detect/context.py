@@ -180,7 +180,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|\bbsn\b|codice fiscale|steuer-?id|steuernummer|\bnif\b|\bnie\b|\bcpf\b|\bpesel\b"
             r"|rodné číslo|henkilötunnu|cpr-?nummer|tc kimlik|kimlik n|aadhaar|\bpan\b|\bnik\b"
             r"|số (?:cccd|cmnd|căn cước)|căn cước|isikukood|asmens kod|personas kod|\begn\b|егн"
-            r"|\boib\b|\bjmbg\b|matični broj|rodné číslo|rodného čísla|\bcnp\b",
+            r"|\boib\b|\bjmbg\b|matični broj|rodného čísla|\bcnp\b",
         ),
         (
             Category.PERSONAL,  # a person's residence status, whoever asks
@@ -418,15 +418,15 @@ _ELEMENT_TURN = re.compile(
 _END_TAG = re.compile(r"</\w+\s*>")
 # A chat export's header line: a name, then the time it was sent, the message on the next line
 # (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14").
+# A speaker's name in a header line: up to three words, "Surname, Given" too.
+_HEADER_NAME = r"[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}"
 _HEADER_LINE = re.compile(
-    r"^[^\S\n]*[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}"
-    rf"(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
+    rf"^[^\S\n]*{_HEADER_NAME}(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
     re.MULTILINE,
 )
 # The same with the time first: "[10:02] Keller, Jonas", the message on the next line.
 _HEADER_TIME_FIRST = re.compile(
-    r"^[^\S\n]*(\[\d{1,2}:\d{2}(?::\d{2})?\][^\S\n]*)[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}"
-    r"[^\S\n]*(\n)(?=[^\S\n]*\S)",
+    rf"^[^\S\n]*(\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][^\S\n]*){_HEADER_NAME}[^\S\n]*(\n)(?=[^\S\n]*\S)",
     re.MULTILINE,
 )
 # KakaoTalk's export: "[지민] [오후 11:02] message": the name in brackets, then the time.

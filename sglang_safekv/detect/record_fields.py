@@ -100,8 +100,9 @@ def _is_value(value: str, key: str = "") -> bool:
         or not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value))
     ):
         return False
-    if not any(ch.isalpha() for ch in value) and len(set(re.findall(r"\d", value))) == 1:
-        return len(re.findall(r"\d", value)) < 6  # "000-00-0000", "000000": a slot, not a value
+    digits = re.findall(r"\d", value)
+    if len(set(digits)) == 1 and not any(ch.isalpha() for ch in value):
+        return len(digits) < 6  # "000-00-0000", "000000": a slot, not a value
     return any(ch.isalnum() for ch in value) and not is_placeholder(value)
 
 
