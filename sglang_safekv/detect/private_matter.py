@@ -390,7 +390,7 @@ _MATTER_STEMS = (
     # cancers, tumours and chemotherapy (Slavic "rak" only in phrases: Swedish "rak" is
     # "straight", Polish "rakieta" a rocket)
     "linfoma", "lymphom", "chłoniak", "лимфом", "melanom", "меланом", "carcinom", "karcynom",
-    "mieloma", "myelom", "mesoteliom", "leukemi", "lösemi", "tümör", "nowotw",     "опухол", "пухлин", "тумор", "nádor", "daganat", "kemoterápi", "chimioterapi", "chemoterap",
+    "mieloma", "myelom", "mesoteliom", "leukemi", "lösemi", "tümör", "nowotw", "опухол", "пухлин", "тумор", "nádor", "daganat", "kemoterápi", "chimioterapi", "chemoterap",
     "hemoterapij", "хемотерап", "хемиотерап", "cellgift", "sytostaat", "solunsalpaaj",
     "keemiaravi", "ķīmijterap", "quimioter", "kimioterapia", "hóa trị", "càncer", "leucèmia",
     "рак ", "рака ", "раком", "раку ", "рак на", "mam raka", "ma raka", "na raka", "z rakiem",
@@ -441,10 +441,10 @@ _MATTER_STEMS = (
     "фалит", "дуг ", "дугов", "зајам", "dug ", "dugov", "ovrh", "bankrot", "stečaj", "zajam",
     "dolgov", "dolžan", "posojil", "izvršb", "dlh ", "dlhy ", "dlhov", "exekúci", "exekuc",
     "úver", "úvěr", "pôžičk", "půjčk", "insolvenc", "oddlužen", "faliment", "împrumut",
-    "restanț", "tartozás", "hiteltartoz", "csőd", "iflas", "lån ", "lånet",     "betalningsanmärkning", "skuldsanering", "betalingsanmerkning", "laina ", "asuntolaina", "pikavippi",
+    "restanț", "tartozás", "hiteltartoz", "csőd", "iflas", "lån ", "lånet", "betalningsanmärkning", "skuldsanering", "betalingsanmerkning", "laina ", "asuntolaina", "pikavippi",
     "konkurssi", "ulosott", "maksuhäiriö", "võlg", "laen ", "laenu", "pankrot", "kohtutäitur",
     "skolos", "skolą", "skolų", "skoling", "paskol", "antstol", "parāds", "parādi ", "parādu ",
-    "parādos", "parādā", "kredīt", "aizdevum", "deute", "préstec", "embargament",     "zorrak", "zorretan", "mailegu", "porrot", "insolvent", "baljuw", "pinjaman", "bankrap",
+    "parādos", "parādā", "kredīt", "aizdevum", "deute", "préstec", "embargament", "zorrak", "zorretan", "mailegu", "porrot", "insolvent", "baljuw", "pinjaman", "bankrap",
     "muflis", "tunggakan", "pinjol", "bangkrut", "kredit macet", "gjaldþrot", "vanskil",
     "δάνει", "πτώχευ", "κατάσχεσ", "khoản vay", "vay tiền", "phá sản", "mkopo", "kufilisika",
     "pautang", "bangkarote", "gbèsè", "gbese",
@@ -510,7 +510,7 @@ _MATTER_STEMS = (
     "умовний термін", "cazier", "eliberare condiționată", "pușcărie", "dosar penal", "elítél",
     "büntetett előélet", "priusz", "őrizetbe", "feltételes szabad", "mahkum", "hüküm giy",
     "denetimli serbest", "şartlı tahliye", "adli sicil", "fängelse", "häktad",
-    "villkorlig dom", "skyddstillsyn", "belastningsregist", "anhållen", "dømt",     "varetægt", "betinget dom", "prøveløsla", "varetekt", "domfelt", "tuomittiin",
+    "villkorlig dom", "skyddstillsyn", "belastningsregist", "anhållen", "dømt", "varetægt", "betinget dom", "prøveløsla", "varetekt", "domfelt", "tuomittiin",
     "tuomittu", "ehdonalai", "rikosrekister", "putka", "arreteeri", "vahistat", "vangla",
     "süüdi mõist", "karistusregist", "kinnipeet", "suimt", "suėmė", "kalėjim", "nuteist",
     "teistum", "lygtin", "sulaikyt", "arestē", "aizturēt", "cietum", "notiesāt", "sodāmīb",
@@ -543,7 +543,7 @@ _MATTER_STEMS = (
     "azil ", "permis de ședere", "drept de ședere", "fără acte", "expulz", "menedékjog",
     "menekült", "kitoloncol", "tartózkodási engedély", "papírok nélkül", "sığınmacı",
     "mülteci", "iltica", "sınır dışı", "ikamet izni", "geçici koruma", "flykting",
-    "papperslös", "utvisad", "uppehållskort", "arbetstillstånd", "flygtning",     "opholdstilladelse", "papirløs", "flyktning", "utvist", "oppholdstillatelse", "turvapai",
+    "papperslös", "utvisad", "uppehållskort", "arbetstillstånd", "flygtning", "opholdstilladelse", "papirløs", "flyktning", "utvist", "oppholdstillatelse", "turvapai",
     "pakolai", "karkot", "oleskelulupa", "paperiton", "työlupa", "varjupaik", "pagula",
     "välja saadet", "elamisluba", "dokumentideta", "prieglobst", "pabėgėl", "leidimas gyventi",
     "leidimo gyventi", "be dokumentų", "patvērum", "bēgļ", "bēglis", "uzturēšanās atļauj",
@@ -572,7 +572,7 @@ _MATTER_STEMS = (
     "dejé el islam", "je me suis converti", "converti à", "convertie à", "quitté l'islam",
     "quitté l'église", "zum islam konvert", "zum islam übergetreten", "zum christentum konvert", "zum christentum übergetreten", "zum judentum konvert", "zum judentum übergetreten", "konvertit",
     "kirchenaustritt", "aus der kirche ausgetreten", "convertito all'islam", "convertito al cristianesimo", "convertita all'islam", "convertita al cristianesimo",
-    "mi sono convertit", "sbattezz", "converti ao", "converti-me ao",     "deixei a igreja", "bekeer", "afvallig", "ex-moslim", "przeszedłem na", "przeszłam na",
+    "mi sono convertit", "sbattezz", "converti ao", "converti-me ao", "deixei a igreja", "bekeer", "afvallig", "ex-moslim", "przeszedłem na", "przeszłam na",
     "nawróci", "wystąpiłem z kościoła", "wystąpiłam z kościoła", "odszedłem z kościoła", "odeszłam z kościoła", "vystoupil z církve", "vystoupila z církve", "vystúpil z cirkvi",
     "prešao na islam", "prešla na islam", "napustio crkvu", "napustila crkvu",
     "прешао у ислам", "izstopil iz cerkve", "приех исляма", "смених религията",
@@ -591,7 +591,7 @@ _MATTER_STEMS = (
     "me despidieron", "despido improcedente", "carta de despido", "mi despido", "expediente disciplinario", "sanción disciplinaria",
     "amonestación", "mise à pied", "procédure disciplinaire", "rupture conventionnelle",
     "fristlos", "rausgeschmissen", "rausgeworfen", "disziplinar", "licenziament",
-    "provvedimento disciplinare", "demissão", "processo disciplinar",     "mandaram-me embora", "mandado embora", "mandada embora", "ontslag", "op staande voet",
+    "provvedimento disciplinare", "demissão", "processo disciplinar", "mandaram-me embora", "mandado embora", "mandada embora", "ontslag", "op staande voet",
     "berisping", "dyscyplinar", "nagana", "naganę", "nagany", "vyhozen", "výpověď", "disciplinár", "vyhodili ma", "vyhodili mě",
     "výpoveď", "prepusten", "otkaz ", "disciplinsk", "otpušten", "izbačen s posla",
     "отпуштен", "дисциплинск", "добио отказ", "добила отказ", "odpoved", "odpuščen", "уволн",
@@ -662,7 +662,7 @@ _MATTER_PARTS = (
     "焦虑症", "不安障害", "불안장애", "堕胎", "中絶", "낙태", "毒瘾", "依存症", "중독",
     "破产", "网贷", "逾期", "自己破産", "破産", "督促", "ローン", "파산", "抚养权", "親権", "양육권",
     "家暴", "家庭暴力", "打老婆", "家庭内暴力", "暴力を振る", "殴られ", "가정폭력", "假释", "前科",
-    "案底", "服刑", "刑满释放", "犯罪记录", "保護観察", "仮釈放", "服役", "有罪判決",     "전과", "보호관찰", "가석방", "수감", "복역", "징역", "출소", "难民", "庇护", "遣返",
+    "案底", "服刑", "刑满释放", "犯罪记录", "保護観察", "仮釈放", "服役", "有罪判決", "전과", "보호관찰", "가석방", "수감", "복역", "징역", "출소", "难民", "庇护", "遣返",
     "驱逐出境", "黑户", "非法滞留", "签证过期", "難民", "強制送還", "在留資格", "オーバーステイ",
     "仮放免", "난민", "망명", "강제추방", "추방", "비자 만료", "双性恋", "跨性别", "ゲイで", "ゲイだ", "ゲイの", "レズ",
     "バイセクシュアル", "トランスジェンダー", "カミングアウト", "게이라", "게이야", "게이입니다", "게이예요", "레즈비언", "양성애",
@@ -690,7 +690,7 @@ _MATTER_PARTS = (
     # Urdu: illness, pregnancy, debt, pay, divorce, arrest, prison, status, sexuality, faith
     "کینسر", "ایچ آئی وی", "ایڈز", "ڈپریشن", "حاملہ", "اسقاط حمل", "قرضہ", "ادھار", "دیوالیہ",
     "تنخواہ", "گرفتار کر", "گرفتار ہو", "مجرمانہ ریکارڈ", "ذیابیطس", "نشہ", "منشیات",
-    "ہم جنس", "پناہ گزین", "سیاسی پناہ", "ملک بدر", "ڈی پورٹ", "نوکری سے نکال",     "ناجائز تعلق", "بے وفائی", "گھریلو تشدد", "ہیپاٹائٹس", "یرقان", "بائی پولر", "شیزوفرینیا",
+    "ہم جنس", "پناہ گزین", "سیاسی پناہ", "ملک بدر", "ڈی پورٹ", "نوکری سے نکال", "ناجائز تعلق", "بے وفائی", "گھریلو تشدد", "ہیپاٹائٹس", "یرقان", "بائی پولر", "شیزوفرینیا",
     "مذہب تبدیل", "اسلام چھوڑ", "بیماری کی چھٹی",
     # Hindi, Marathi, Bengali: more matters ("अटक गया" is Hindi "got stuck": Marathi arrest
     # only in phrases)
@@ -854,8 +854,9 @@ _GENERAL_ROLES = frozenset(
     "coworker colleague boss landlord tenant roommate flatmate neighbour neighbor partner".split()  # noqa: SIM905
 )
 _ONE_OF_THEM = re.compile(
-    r"(?:my|our|his|her|their|\w+'s)\s+(?:\w+\s+)?(?:coworker|colleague|boss|landlord|tenant"
-    r"|roommate|flatmate|neighbou?r|partner)s?",
+    r"\b(?:my|our|his|her|their|\w+'s)\s+(?:\w+\s+)?(?:"
+    + "|".join(sorted(_GENERAL_ROLES))
+    + r")s?\b",
     re.IGNORECASE,
 )
 

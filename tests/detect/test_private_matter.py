@@ -239,6 +239,8 @@ def test_words_that_only_look_private_stay_public(text):
         ("What should a colleague do if someone at work has a panic attack?", False),
         ("My coworker has cancer and hides it from the team.", True),
         ("Our landlord is in prison for fraud.", True),
+        ("His boss has cancer and hides it.", True),  # a possessive names one person
+        ("Tom's colleague has cancer and hides it.", True),
     ],
 )
 def test_roles_anyone_has_name_a_person_only_after_a_possessive(text, private):
