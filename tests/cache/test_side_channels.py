@@ -204,6 +204,41 @@ def test_the_lock_reserve_pays_the_shortfall_and_is_taken_back_when_the_copy_goe
     check_invariants(cache, s, al)
 
 
+def test_a_spent_lock_reserve_falls_back_to_the_fair_order_and_refills_when_the_copies_go():
+    """More hidden copies in one call than the reserve holds: it pays what it has, the rest is
+    taken in the fair order (the call still frees what was asked, the accounting still adds
+    up), and once the running requests end the reserve takes back everything it paid."""
+    cache, al, s, rec = env(pool_tokens=512, lock_reserve_tokens=1)
+    mlen(cache, "A", [1])  # the first match takes the reserve
+    run(s, "A", KNOWN)
+    deliver(cache, rec)
+    for c in CANDIDATES:
+        run(s, "A", KNOWN + [c])
+        deliver(cache, rec)
+    assert cache.safekv_stats()["lock_reserve_held"] == 1
+    # Two new tenants (nothing of their own to charge) run on the two oldest copies.
+    victims = [s.start(f"V{i}", KNOWN + [CANDIDATES[i], 300 + i]) for i in range(2)]
+    assert all(v is not None for v in victims)
+    free_before = al.available_size()
+    got = cache.evict(EvictParams(num_tokens=2)).num_tokens_evicted
+    stats = cache.safekv_stats()
+    assert got == 2 and al.available_size() - free_before == 2
+    assert stats.get("lock_reserve_drawn_tokens") == 1 and stats["lock_reserve_held"] == 0
+    assert stats.get("lock_fallback_tokens") == 1
+    seen = [mlen(cache, "A", KNOWN + [c]) for c in CANDIDATES]
+    # Both locked copies are hidden; the shortfall took the next copy in line.
+    assert seen[:3] == [len(KNOWN)] * 3, seen
+    assert seen[3:] == [len(KNOWN) + 1] * 5, seen
+    for v in victims:
+        assert v is not None
+        s.finish(v)
+        deliver(cache, rec)
+    cache.apply_pending()
+    stats = cache.safekv_stats()
+    assert stats["lock_reserve_held"] == 1 and stats.get("lock_reserve_refilled_tokens") == 1
+    check_invariants(cache, s, al)
+
+
 def test_a_reset_gives_the_reserve_back_and_the_next_match_takes_it_again():
     cache, al, s, rec = env(pool_tokens=512, lock_reserve_tokens=1000)
     mlen(cache, "A", [1])
