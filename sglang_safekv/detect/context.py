@@ -76,7 +76,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|your (?:current |exact |usual )?(?:weight|height|bmi)\b|how (?:tall|heavy) are you"
             r"|a1c|glucose|blood sugar|cholesterol|viral load|cd4|lab (?:results?|values?|work)"
             r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
-            r"|do you (?:smoke|drink|use drugs))",
+            r"|do you (?:smoke|drink|use drugs)|suicid\w*|self-harm\w*|(?:harm|hurt)(?:ing)? yourself"
+            r"|end(?:ing)? your life|dark thoughts)",
         ),
         (
             Category.FINANCE,
@@ -196,7 +197,8 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|maaş|hur mycket|skuld|lön|多少钱|欠|工资|いくら|借金|年収|얼마|빚|연봉|कितना|कर्ज"
             r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque"
             r"|rendiment|ingresos|revenu|einkommen|reddito|inkomen|dochód|доход|gelir"
-            r"|inkomst|收入|所得|소득|\bआय\b|دخل|sweldo|suweldo|sahod|magkano",
+            r"|inkomst|收入|所得|소득|\bआय\b|دخل|sweldo|suweldo|sahod|magkano"
+            r"|колку|колко|\bkoliko\b|\bплат[аиуе]\w*|\bplat[aeiu]\b|\bplatu\b|تنخواہ|حقوق",
         ),
         (
             Category.HEALTH,
@@ -213,7 +215,11 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|enceinte|schwanger|incinta|grávida|zwanger|w ciąży|беременн|hamile|怀孕|妊娠|임신"
             r"|大病|病史|持病|既往|药物|薬|약을|दवा|أدوية|دواء|medicamento|médicament|medikament"
             r"|farmac|leki|лекарств|medicijn|medicatie|geneesmiddel|schwerbehindert|behinderung"
-            r"|discapacidad|handicap|invalidit|disabilit|入院|通院",
+            r"|discapacidad|handicap|invalidit|disabilit|入院|通院"
+            r"|befund|testergebnis|laborwerte|blutwerte|رپورٹ|ڈاکٹر|ٹیسٹ|ผลตรวจ|ผลเลือด|ผลแล็บ"
+            r"|idées noires|pensées suicidaires|envie de mourir|vous faire du mal|ideas suicidas"
+            r"|pensamientos suicidas|quitarte la vida|hacerte daño|pensieri suicidi|farti del male"
+            r"|pensamentos suicidas|suizidgedanken|lebensmüde|dir etwas anzutun",
         ),
         (
             Category.PHONE,
@@ -243,7 +249,8 @@ _QUESTION_CUE = re.compile(
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
     r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
     r"|potřebuji|palun|öelge|lūdzu|prašome|nurodykite|kertoisitko|voisitko|ilmoittaisitko|kerro|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|請提供|请告诉|請告訴|请问|請問|提供一下|告诉我|教えて"
-    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง|لطفا|لطفاً|وارد کنید|বলুন|জানান|\b(?:tuma|tafadhali|weka)\b"
+    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง|لطفا|لطفاً|وارد کنید|বলুন|জানান|বলো|বল(?![\w\u0980-\u09ff])|หรือยัง|หรือเปล่า|ไหม|มั้ย|เท่าไร|เท่าไหร่|发我|发给我|发一下|发过来|"
+    r"\b(?:tuma|tafadhali|weka)\b"
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
@@ -307,16 +314,16 @@ _ANSWER_WORDS = (
 # What a chat export puts before a speaker's name: "[09:15]", "12/03/2026, 21:14 - ", "[群聊]".
 # When a message was sent, as exports write it: "[09:15]", "12/03/2026, 21:14", "10:42 AM".
 _SENT_AT = (
-    r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?[^\S\n]+|\d{1,2}\.?[^\S\n][^\W\d]{3,9}\.?,?[^\S\n]+)?"
-    r"\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:[^\S\n]*[AaPp]\.?[^\S\n]?[Mm]\.?)?\]?"
+    r"\[?(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,،]?[^\S\n]+|\d{1,2}\.?[^\S\n][^\W\d]{3,9}\.?,?[^\S\n]+)?"
+    r"(?:(?:上午|下午|午前|午後|오전|오후)[^\S\n]*)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[^\S\n]*(?:[AaPp]\.?[^\S\n]?[Mm]\.?|[صم](?!\w)))?\]?"
 )
 _EXPORT_PREFIX = rf"{_SENT_AT}[^\S\n]*(?:[-—–][^\S\n]+)?|\[[^\]\n]{{1,12}}\][^\S\n]*"
 # A label: one to three words, then ":", "：", ">" or "-" (or a lone ">").
 _LABEL_HEAD = re.compile(
     rf"\s*(?:{_EXPORT_PREFIX})?"
     r"(?:([^\W\d_][\w\u0900-\u0eff .]{0,22}?(?:, [^\W\d_]\w{0,14})?)(?:\s*\([^()\n]{1,30}\))?"
-    r"\s*[:：>-](?!//)|>)\s*",
+    r"(?:[^\S\n]+\d{1,2}:\d{2}(?::\d{2})?)?\s*[:：>-](?!//)|>)\s*",
     re.IGNORECASE,
 )
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
@@ -327,8 +334,9 @@ _MAY_HOLD_AN_ANSWER = re.compile(
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$"
     # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
-    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]"
-    r"|(?:ไหม|มั้ย|ยังไง|อะไร|เท่าไร|เท่าไหร่|か|吗|嗎)[^\S\n]*(?:ครับ|คะ|ค่ะ)?[。．]?[^\S\n]*$)",
+    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|发我|发给我|发一下|发过来|বল"
+    r"|(?:ไหม|มั้ย|ยังไง|อะไร|เท่าไร|เท่าไหร่|หรือยัง|หรือเปล่า|か|吗|嗎)[\u0e00-\u0e7f]{0,6}"
+    r"[^\S\n]*(?:ครับ|คะ|ค่ะ)?[。．]?[^\S\n]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A question that asks how or why, not for the reader's value ("Q: What should you do if you
@@ -419,7 +427,7 @@ _END_TAG = re.compile(r"</\w+\s*>")
 # A chat export's header line: a name, then the time it was sent, the message on the next line
 # (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14").
 # A speaker's name in a header line: up to three words, "Surname, Given" too.
-_HEADER_NAME = r"[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}"
+_HEADER_NAME = r"[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}\.?"
 _HEADER_LINE = re.compile(
     rf"^[^\S\n]*{_HEADER_NAME}(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
     re.MULTILINE,

@@ -96,7 +96,7 @@ for _tens_word, _tens in _GERMAN_TENS.items():
     for _unit_word, _unit in _GERMAN_UNITS.items():
         DIGIT_WORDS[f"{_unit_word}und{_tens_word}"] = f"{_tens}{_unit}"
 # Spelling alphabets, as a password is read over the phone ("Siegfried Otto Nordpol ..."): the
-# NATO one and the German one. A run of four or more spelling or digit words, two of them
+# NATO one, the German one and the Swedish one. A run of four or more spelling or digit words, two of them
 # spelling words, becomes the letters (upper case) and digits it spells.
 _NATO_ALPHABET = """alfa alpha bravo charlie delta echo foxtrot golf hotel india juliett juliet
     kilo mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray
@@ -104,7 +104,12 @@ _NATO_ALPHABET = """alfa alpha bravo charlie delta echo foxtrot golf hotel india
 _GERMAN_ALPHABET = """anton berta cäsar dora emil friedrich gustav heinrich ida julius kaufmann
     konrad ludwig martha nordpol otto paula quelle richard samuel siegfried theodor ulrich viktor
     wilhelm xanthippe ypsilon zacharias zeppelin""".split()  # noqa: SIM905
-SPELLING_WORDS = {w: w[0].upper() for w in (*_NATO_ALPHABET, *_GERMAN_ALPHABET)} | {
+_SWEDISH_ALPHABET = """adam bertil cesar david erik filip gustav helge ivar johan kalle ludvig
+    martin niklas olle petter quintus rudolf sigurd tore urban viktor wilhelm xerxes yngve zäta
+    åke ärlig östen""".split()  # noqa: SIM905
+SPELLING_WORDS = {
+    w: w[0].upper() for w in (*_NATO_ALPHABET, *_GERMAN_ALPHABET, *_SWEDISH_ALPHABET)
+} | {
     "lima": "L", "ärger": "Ä", "ökonom": "Ö", "übermut": "Ü", "eszett": "ß",
 }  # fmt: skip
 # Words read out between the digits of an ID ("três-um-nove ponto oito-oito-dois traço ..."):
@@ -113,15 +118,18 @@ DIGIT_JOINERS = frozenset(
     "dot point punto ponto punkt kropka точка dash hyphen traço tiret guion guión strich slash barra".split()  # noqa: SIM905, E501
 )
 _DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
+# What may stand between the words of a number read out: spaces, commas, dashes, and the
+# symbols and emoji some put there instead ("hét 🔸 egy 🔸 nulla 🔸 három").
+_SEP = r"(?:[\s,\-–—·•|/*+]|[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff])+"
 # Four or more digit words in a row ("four one five, five five five ..."): a number read out.
 _JOINER = "(?:" + "|".join(sorted(DIGIT_JOINERS)) + ")"
 _SPELLED_NUMBER = re.compile(
-    rf"\b{_DIGIT_WORD}(?:[\s,-]+(?:{_JOINER}[\s,-]+)?{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE
+    rf"\b{_DIGIT_WORD}(?:{_SEP}(?:{_JOINER}{_SEP})?{_DIGIT_WORD}){{3,}}\b", re.IGNORECASE
 )
 _SPELLING_ONLY = frozenset(SPELLING_WORDS) - frozenset(DIGIT_WORDS)  # "otto" is also Italian 8
 _SPELLING_WORD = "(?:" + "|".join(sorted(SPELLING_WORDS, key=len, reverse=True)) + ")"
 _SPELLED_RUN = re.compile(
-    rf"\b(?:{_SPELLING_WORD}|{_DIGIT_WORD})(?:[\s,-]+(?:{_SPELLING_WORD}|{_DIGIT_WORD})){{3,}}\b",
+    rf"\b(?:{_SPELLING_WORD}|{_DIGIT_WORD})(?:{_SEP}(?:{_SPELLING_WORD}|{_DIGIT_WORD})){{3,}}\b",
     re.IGNORECASE,
 )
 _LETTERS_NEEDED = 2  # spelling words in a run, besides digit words
@@ -134,7 +142,7 @@ _CJK_NUMBER = re.compile(r"[〇零一二三四五六七八九](?:[ \u3000]?[〇�
 KOREAN_DIGITS = dict(zip("공영일이삼사오육칠팔구", "00123456789", strict=True))
 _K = "[공영일이삼사오육칠팔구]"
 _KOREAN_NUMBER = re.compile(rf"(?<![가-힣]){_K}{{3,4}}(?:[ -]?{_K}{{3,4}}){{1,3}}")
-_WORD_SEP = re.compile(r"[\s,-]+")
+_WORD_SEP = re.compile(_SEP)
 # A card number typed with look-alike letters ("4472 l853 O96l 742l"): four groups of four
 # digits, l, I, O or o, most of them digits. The letters become the digits they imitate.
 _LOOK_ALIKE_GROUPS = re.compile(r"\b[\dlIOo]{4}(?:[ .-]?[\dlIOo]{4}){3}\b")

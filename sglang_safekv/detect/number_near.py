@@ -56,7 +56,8 @@ _LATIN_WORDS = frozenset(
     versichertennummer sozialversicherungsnummer svnr ahv avs mbi medicare medicaid thoại sđt
     khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
-    parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka""".split()  # noqa: SIM905
+    parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
+    kapukód ajtókód pinkód pin-kód siri""".split()  # noqa: SIM905
 )
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",

@@ -531,3 +531,63 @@ def test_an_html_form_table_reads_as_labelled_lines():
     view = dialogue_view(text)
     assert len(view) == len(text)
     assert "Religion" in view and ":" in view and "Sikh" in view and "<td>" not in view
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a Telegram header whose name ends in an initial
+        (
+            "Сергей П., [02.03.2026 10:14]\nкакой пароль от почты?\n\n"
+            "Анна, [02.03.2026 10:15]\nVesna_2024!",
+            "Vesna_2024!",
+        ),
+        # a Chinese export's date with 下午, a request that ends in "send it to me"
+        (
+            "[2026/03/02 下午 3:05] 王主管: 小李，你的身份证号发我一下\n"
+            "[2026/03/02 下午 3:07] 李明: 110105198803074512",
+            "110105198803074512",
+        ),
+        # Arabic-Indic digits, the Arabic comma and "م" (p.m.) in the time
+        (
+            "[٣/٢/٢٠٢٦، ٨:١٠ م] سارة: كم راتبك الآن؟\n[٣/٢/٢٠٢٦، ٨:١٢ م] ليلى: ٩٠٠٠ ريال",
+            "٩٠٠٠ ريال",
+        ),
+        # a name, then the time, then a colon; a Thai question without its mark at the end
+        (
+            "แม่ 19:02: ผลตรวจเลือดออกหรือยังลูก\nต้น 19:10: ออกแล้ว หมอบอกว่าเป็นเบาหวาน",
+            "ออกแล้ว หมอบอกว่าเป็นเบาหวาน",
+        ),
+        # Bengali's familiar "tell", Macedonian "how much" and "salary"
+        ("করিম: ভাই, তোর পিনটা বল\nরহিম: ৭৩৯১", "৭৩৯১"),
+        ("Ана: колку ти е платата сега?\nМарко: 52.000 денари", "52.000 денари"),
+        # a test result ("Befund"), a clinician asking about dark thoughts
+        (
+            "[03.02.26, 18:01:22] Papa: Hast du den Befund vom Hautarzt schon?\n"
+            "[03.02.26, 18:03:10] Tom: ja, Schuppenflechte",
+            "ja, Schuppenflechte",
+        ),
+        (
+            "Dr Martin : Avez-vous des idées noires en ce moment ?\nM. Dupuis : Oui, le soir.",
+            "Oui, le soir.",
+        ),
+        (
+            "Nurse: Have you had any thoughts of harming yourself?\nPatient: yes, last week",
+            "yes, last week",
+        ),
+    ],
+)
+def test_more_export_headers_languages_and_asks_keep_their_answers_private(text, value):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ครู 09:00: เมืองหลวงของไทยคืออะไร\nนักเรียน 09:01: กรุงเทพ",
+        "[2026/03/02 上午 9:00] 小王: 会议几点开始？\n[2026/03/02 上午 9:01] 小李: 十点",
+        "Сергей П., [02.03.2026 10:14]\nкогда созвон?\n\nАнна, [02.03.2026 10:15]\nв пять",
+    ],
+)
+def test_questions_about_the_world_in_those_layouts_stay_public(text):
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []

@@ -206,3 +206,11 @@ def test_no_letters_without_a_spelled_run(text):
 
     out = normalise(text).text
     assert not any(w.isupper() and len(w) >= 2 for w in out.split() if w not in text.split())
+
+
+def test_digit_words_between_symbols_and_the_swedish_spelling_alphabet_normalise():
+    assert normalise("kapukód: hét 🔸 egy 🔸 nulla 🔸 három").text == "kapukód: 7103"
+    assert normalise("PIN: four • one • one • two").text == "PIN: 4112"
+    assert normalise("koden är Olle-Petter-sju-två-Erik").text == "koden är OP72E"
+    # names in a sentence are not a word spelled out
+    assert normalise("Adam, Erik and Johan met Martin").text == "Adam, Erik and Johan met Martin"
