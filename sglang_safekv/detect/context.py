@@ -353,10 +353,13 @@ _NOT_A_REQUEST = re.compile(
     r"|esempio|ejemplo|exemple|beispiel|exemplo|voorbeeld|przykład|пример|örnek",
     re.IGNORECASE,
 )
-# An answer line that is a command, a list item, a note or a template slot, not a value.
+# An answer line that is a command, a list item, a note, a template slot or a time stamp, not a
+# value.
 _NOT_A_VALUE = re.compile(
     r"^(?:[-*•#`\[{]|\$(?![\d.,])|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
-    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$",
+    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$"
+    # a chat export's time alone on its line, under the message it stamps
+    r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$",
     re.IGNORECASE,
 )
 # An answer that opens with yes or no, in any of the languages: no code, number or name (but
@@ -432,6 +435,13 @@ _HEADER_LINE = re.compile(
     rf"^[^\S\n]*{_HEADER_NAME}(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
     re.MULTILINE,
 )
+# Messenger's copied thread: the name on its line, the message on the next, the time alone on
+# the line after ("Camille Dubois" / "c'est quoi le code ?" / "14:02"); read where it repeats.
+_NAME_MESSAGE_TIME = re.compile(
+    rf"^[^\S\n]*{_HEADER_NAME}[^\S\n]*(\n)[^\S\n]*\S[^\n]*\n"
+    r"([^\S\n]*\d{1,2}:\d{2}(?:[^\S\n]?[AaPp]\.?[Mm]\.?)?[^\S\n]*)$",
+    re.MULTILINE,
+)
 # The same with the time first: "[10:02] Keller, Jonas", the message on the next line.
 _HEADER_TIME_FIRST = re.compile(
     rf"^[^\S\n]*(\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?\][^\S\n]*){_HEADER_NAME}[^\S\n]*(\n)(?=[^\S\n]*\S)",
@@ -490,7 +500,8 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     cell, which becomes the label's colon. A markup element naming its speaker
     (``<div class="msg bot">``) gets a line break and "bot:" written over its opening tag, its
     end tag blanked; a chat export's "name, time" header line loses the time and its line break
-    becomes the label's colon; LINE's tab before the message becomes one; subtitle cues'
+    becomes the label's colon, and so does a Messenger name line (the time under the message
+    goes); LINE's tab before the message becomes one; subtitle cues'
     numbers and timings, stage directions and form blanks become spaces; Greek's ";" question
     mark becomes "?". Only what starts in ``text[lo:hi]`` is rewritten."""
     hi = len(text) if hi is None else hi
@@ -510,6 +521,11 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         for m in _HEADER_LINE.finditer(text, lo, hi):
             blanks.append(m.span(1))
             marks.append((m.end() - 1, ":"))
+        threads = list(_NAME_MESSAGE_TIME.finditer(text, lo, hi))
+        if len(threads) > 1:
+            for m in threads:
+                blanks.append(m.span(2))
+                marks.append((m.start(1), ":"))
     if "[" in text and ":" in text:
         for m in _HEADER_TIME_FIRST.finditer(text, lo, hi):
             blanks.append(m.span(1))

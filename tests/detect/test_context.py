@@ -591,3 +591,21 @@ def test_more_export_headers_languages_and_asks_keep_their_answers_private(text,
 )
 def test_questions_about_the_world_in_those_layouts_stay_public(text):
     assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+def test_a_time_stamp_under_a_message_is_not_its_answer():
+    text = (
+        "Léa Martin\nT'as pensé quoi du dernier film ?\n21:14\nHugo Petit\n"
+        "Pas mal, un peu long. 7/10\n21:16"
+    )
+    assert TurnContextRecognizer().scan(TextWindow(text, 0, len(text))) == []
+
+
+def test_a_messenger_thread_reads_name_message_and_time_as_one_turn():
+    text = (
+        "Traduis :\n\nAnne Roy\nc'est quoi le code de la porte déjà ?\n14:02\n"
+        "Paul Roy\nA2291 puis la clé\n14:03\nAnne Roy\nmerci\n14:05"
+    )
+    view = dialogue_view(text)
+    assert len(view) == len(text) and "Paul Roy:A2291" in view
+    assert _found(text, "A2291 puis la clé")
