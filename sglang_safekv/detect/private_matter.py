@@ -1,5 +1,5 @@
-"""Tier 1: a sentence about the writer's or a relative's private matter, in English and 14 other
-languages.
+"""Tier 1: a sentence about the writer's or a relative's private matter, in English and about 60
+other languages.
 
 "J'ai découvert que mon mari Olivier a une liaison", "Meine Duldung läuft am 30.04. aus",
 "我信用卡欠了八万多", "Mój szef Tomasz Wrona ma romans", "У меня ВИЧ", "my aunt struggled with
@@ -13,9 +13,9 @@ signs of diabetes?", "¿Qué síntomas tiene el VIH?") holds no first-person wor
 public, and so does a public figure's story ("Stephen Hawking was diagnosed with ALS"). The
 whole sentence is flagged: its first character is where the private part starts.
 
-Words are matched at a word's start in alphabetic scripts and anywhere in CJK, Hangul,
-Devanagari and Arabic text; a sentence is only read when it holds one of the first-person
-words.
+Words are matched at a word's start in alphabetic scripts and anywhere in CJK, Hangul, Thai,
+Khmer, Burmese, Hebrew, Arabic and Indic text (the first-person words of Indic scripts as whole
+words); a sentence is only read when it holds one of the first-person words.
 """
 
 from __future__ import annotations
@@ -58,7 +58,16 @@ _ENGLISH_MATTER = re.compile(
     r"|gay|lesbian|bisexual|transgender|apostat\w*|left (?:islam|the church|the faith)"
     r"|converted to (?:islam|christianity|judaism|catholicism)|asylum seeker|refugee status"
     r"|residence permit|green card|criminal record|ex-con|felony|misdemeanou?r|heroin|cocaine"
-    r"|opioids?|seropositive|hepatitis|myeloma|mesothelioma|ptsd|reprimand\w*|sacked)\b",
+    r"|opioids?|seropositive|hepatitis|myeloma|mesothelioma|ptsd|reprimand\w*|sacked"
+    # more illnesses, treatments, records, marriages and shelters
+    r"|tuberculosis|seizures?|hypothyroid\w*|hyperthyroid\w*|hashimoto\w*|graves' disease"
+    r"|cerebral palsy|problem gambling|gambling (?:problem|debts?)|compulsive gambl\w*"
+    r"|methadone|buprenorphine|suboxone|subutex|(?:drug|cannabis|cocaine) possession"
+    r"|possession of (?:drugs|cannabis|cocaine|heroin|a controlled substance)|gonorrh\w*"
+    r"|kidney failure|renal failure|hearing loss|hearing aids?|cochlear implants?|deaf"
+    r"|emotional disturbance|dyslexi\w*|dyscalculi\w*|special educational needs"
+    r"|conditional sentence|forced marriage|forced into marriage|child marriage|child bride"
+    r"|women's (?:shelter|refuge)|domestic violence shelter|safe house)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
@@ -198,6 +207,64 @@ _MORE_PERSON_WORDS = (
     "ہمارا", "شوہر", "بیوی", "بیٹا", "بیٹی", "امی", "بہن", "بھائی", "ساس", "سسر", "پڑوسی",
     "እኔ", "የኔ", "የእኔ", "ባለቤቴ", "ባሌ", "ሚስቴ", "ልጄ", "እናቴ", "አባቴ", "ወንድሜ", "እህቴ", "ጎረቤቴ",
     "አለቃዬ", "ባልደረባዬ", "አለብኝ", "አለኝ", "ነኝ", "ነበርኩ", "ደረሰብኝ",
+    "አጎቴ", "አክስቴ", "ልጆቼ", "ተማሪዬ", "ታካሚዬ", "ሰራተኛዬ", "ሰራተኛችን",
+    # uncles, aunts, nieces, nephews, cousins (es, fr, de, it, pt, ru, pl, nl, ca, tr)
+    "tío", "tía", "sobrino", "sobrina", "oncle", "neveu", "nièce", "onkel", "neffe",
+    "nichte", "cousine", "nipote", "cugino", "cugina", "sobrinho", "sobrinha", "дядя", "тётя",
+    "тетя", "племянник", "племянница", "wujek", "ciocia", "bratanek", "bratanica",
+    "siostrzeniec", "siostrzenica", "kuzyn", "kuzynka", "oom", "neef", "nebot", "neboda",
+    "tieta", "yeğenim", "öğrencim", "hastam", "çalışanımız", "amcamın", "teyzemin", "dayımın",
+    # Galician
+    "miña", "miñas", "teño", "fillo", "filla", "irmán", "irmá", "veciño", "veciña",
+    "compañeiro", "compañeira", "sobriño", "sobriña",
+    # Basque, Hungarian, Estonian
+    "osaba", "izeba", "iloba", "ditut", "amari", "amaren", "aitari", "aitaren",
+    "senarrak", "emazteak", "semeak", "alabak", "nagybátyám", "nagynéném", "unokaöcsém",
+    "unokahúgom", "diákom", "betegem", "munkatársam", "alkalmazottunk", "gyerekem",
+    "gyermekem", "poeg", "tütar", "õde", "tädi", "naaber", "olen",
+    # Swedish, Danish, Norwegian
+    "morbror", "farbror", "moster", "brorson", "systerson", "brorsdotter", "systerdotter",
+    "kusin", "sønn", "søn", "søster", "nevø", "niese", "mormor", "farmor", "morfar", "farfar",
+    "naboen",
+    # Serbian, Croatian, Macedonian, Bulgarian
+    "sestra", "sestru", "sestre", "ujak", "stric", "tetka", "nećak", "nećakinja", "kolegica",
+    "ујак", "стриц", "тетка", "нећак", "јас", "сум", "бев", "имав", "мојот", "мојата",
+    "моето", "моите", "сопруг", "сопруга", "сопругот", "сопругата", "ќерка", "ќерката",
+    "синот", "татко", "вујко", "чичко", "вуйчо", "чичо", "леля", "племенничка", "братовчед",
+    "братовчедка",
+    # Romanian (with cedillas too), Albanian
+    "soţul", "soţia", "soţului", "soţiei", "unchiul", "mătușa", "mătuşa", "nepotul", "nepoata",
+    "vecina", "unë", "ime", "im", "jam", "kam", "mua",
+    # Azerbaijani
+    "mən", "mənim", "mənə", "məni", "məndə", "ərim", "yoldaşım", "arvadım", "qızım", "anam",
+    "atam", "qardaşım", "bacım", "əmim", "xalam", "bibim", "qonşum", "həmkarım", "müdirim",
+    "tələbəm", "xəstəm",
+    # Kazakh, Uzbek (Latin and Cyrillic), Mongolian
+    "менің", "маған", "менде", "күйеуім", "әйелім", "ұлым", "қызым", "анам", "әкем", "ағам",
+    "апам", "інім", "қарындасым", "әпкем", "көршім", "әріптесім", "бастығым", "жиенім",
+    "menga", "erim", "xotinim", "oʻgʻlim", "qizim", "onam", "otam", "akam",
+    "opam", "ukam", "singlim", "amakim", "hamkasbim", "xodimimiz", "менинг", "менга", "эрим",
+    "хотиним", "ўғлим", "қизим", "онам", "отам", "би", "миний", "надад", "намайг", "манай",
+    "нөхөр", "эхнэр", "ээж", "аав",
+    # Georgian ("my", "I have", "I am", "my mother", husband, wife)
+    "ჩემი", "ჩემს", "ჩემმა", "ჩემო", "ჩემთან", "ჩემზე", "მაქვს", "მქონდა", "ვარ", "ვიყავი",
+    "ქმარი", "ქმარს", "ქმარმა", "ცოლი", "ცოლს", "ცოლმა", "დედაჩემი", "დედაჩემს", "მამაჩემი",
+    "მამაჩემს", "ძმას", "ბიძაჩემი", "დეიდაჩემი", "მეზობელი",
+    # Armenian (the suffix "-ս" is "my")
+    "ես", "իմ", "ինձ", "ունեմ", "ունեի", "եմ", "էի", "ամուսինս", "կինս", "տղաս", "աղջիկս",
+    "մայրս", "հայրս", "եղբայրս", "քույրս", "հարևանս", "գործընկերս", "մորաքույրս",
+    "հորաքույրս", "հորեղբայրս", "քեռիս", "մայրիկս", "հայրիկս",
+    # Hausa, Zulu
+    "mijina", "ɗana", "ɗiyata", "diyata", "mahaifiyata", "mahaifina", "yayana", "yayata",
+    "kanwata", "makwabcina", "maƙwabcina", "kawuna", "yami", "lami", "zami", "kwami",
+    "ngine", "nginesifo", "ngiyagula", "ngigula", "umyeni", "unkosikazi", "indodana",
+    "indodakazi", "umfowethu", "udadewethu", "umakhelwane", "ngaboshwa",
+    # Indonesian and Malay, Tagalog, Vietnamese, Swahili, Urdu
+    "pamanku", "bibiku", "tanteku", "omku", "keponakanku", "sepupuku", "rekanku", "pasienku",
+    "muridku", "pamangkin", "tớ", "kwangu", "jirani",
+    "mjomba", "shangazi", "mpwa", "nimefukuzwa", "nimekamatwa", "nimegunduliwa",
+    "niligunduliwa", "nilifungwa", "بھتیجا", "بھتیجی", "بھانجا", "بھانجی", "چچا", "ماموں",
+    "خالہ", "پھوپھو", "ہمسایہ", "مجھ", "والدہ",
 )  # fmt: skip
 # Words of two languages (or of one and English), counted only in a sentence that holds a
 # letter of the language meant: "ja" is Polish "I" and German "yes", "mano" Lithuanian "my"
@@ -216,6 +283,9 @@ _ONLY_WITH_LETTERS = {
     "sou": "ãõçáéíóúâê", "mim": "ãõçáéíóúâê",
     "eram": "ăâîșț", "mele": "ăâîșț", "dut": "ñáéíóúz", "nik": "ñáéíóúz", "naiz": "ñáéíóúz",
     "nuen": "ñáéíóúz",
+    # Albanian "I am", "I have", "my", "me" ("im" is German "in the", "ime" Croatian "name"),
+    # Mongolian "I" (Bulgarian "would"), Macedonian "I am" (Ukrainian "sadness")
+    "im": "ëç", "jam": "ëç", "kam": "ëç", "mua": "ëç", "ime": "ëç", "би": "өү", "сум": "ќѓѕљњј",
 }  # fmt: skip
 _LETTER_SETS = {w: frozenset(letters) for w, letters in _ONLY_WITH_LETTERS.items()}
 _PERSON_WORDS = _PERSON_WORDS | frozenset(_MORE_PERSON_WORDS)
@@ -253,6 +323,23 @@ _PERSON_PARTS = (
     "اخي", "ابنتي", "حماتي", "أعاني", "اعاني",
     # Hebrew "me", "I was", "I got"
     "אותי", "הייתי", "קיבלתי",
+    # Persian relatives, "myself", "I had", "I got"; Hebrew "I have", sister, brother, "I fell
+    # ill", "I was diagnosed"
+    "همسایه‌ام", "عمویم", "خاله‌ام", "عمه‌ام", "دایی‌ام", "برادرزاده‌ام", "خواهرزاده‌ام",
+    "شاگردم", "بیمارم", "کارمندم", "کارمندمان", "مادرشوهرم", "خودم", "داشتم", "گرفتم",
+    "יש לי", "אחותי", "אחי ", "ואני ", "שאני ", "אני,", "חליתי", "אובחנתי", "חמותי", "אחייני",
+    # Arabic aunts, grandmother, "my patient", "our employee"; Hindi "our", nephews, uncles
+    "خالتي", "عمتي", "جدتي", "مريضي", "موظفنا", "हमारा", "हमारी", "भतीज", "भांज", "चाचा",
+    "मौसी", "ससुर",
+    # Thai "our employee", nieces and nephews, subordinates, pupils; Bengali "our", colleague,
+    # neighbour, nephews, nieces, in-laws, uncles
+    "พนักงานของเรา", "หลานชาย", "หลานสาว", "ลูกน้อง", "ลูกศิษย์", "আমাদের", "সহকর্মী", "প্রতিবেশী",
+    "ভাইপো", "ভাগ্নে", "ভাগ্নি", "ভাইঝি", "শাশুড়ি", "শ্বশুর", "কাকা", "মামা",
+    # Khmer "I", husband, wife, son, daughter, siblings, neighbour, colleague
+    "ខ្ញុំ", "ប្តី", "ប្ដី", "ប្រពន្ធ", "កូនប្រុស", "កូនស្រី", "បងប្រុស", "បងស្រី", "ប្អូនប្រុស",
+    "ប្អូនស្រី", "អ្នកជិតខាង", "មិត្តរួមការងារ",
+    # Burmese "I" (men's and women's), husband, wife, neighbour, colleague
+    "ကျွန်တော်", "ကျွန်မ", "ကျနော်", "ခင်ပွန်း", "ဇနီး", "အိမ်နီးချင်း", "လုပ်ဖော်ကိုင်ဖက်",
 )  # fmt: skip
 # First-person and family words of Indic scripts, whole words ("மகன" and "எனக்கு" start
 # words; "என் " is "my", "என்ன" is "what").
@@ -266,6 +353,25 @@ _INDIC_PERSON = (
     # Telugu
     "నేను", "నా ", "నాకు", "నన్ను", "భర్త", "భార్య", "కొడుకు", "కూతురు", "అమ్మ ", "అమ్మకు",
     "నాన్న", "అక్క ", "చెల్లెలు", "తమ్ముడు", "అత్తగారు",
+    # Malayalam (old and new encodings of "I" and "my")
+    "ഞാൻ", "ഞാന്‍", "എന്റെ", "എൻ്റെ", "എന്‍റെ", "എനിക്ക്", "എന്നെ", "ഭർത്താവ", "ഭാര്യ", "മകൻ",
+    "മകന", "മകൾ", "മകള", "അമ്മ", "അച്ഛ", "ചേട്ടൻ", "ചേച്ചി", "അനിയൻ", "അനിയത്തി",
+    "സഹപ്രവർത്തക", "അയൽക്കാര",
+    # Kannada
+    "ನಾನು", "ನನ್ನ", "ನನಗೆ", "ಗಂಡ ", "ಗಂಡನ", "ಪತಿ", "ಪತ್ನಿ", "ಹೆಂಡತಿ", "ಮಗ ", "ಮಗನ", "ಮಗಳ",
+    "ಅಮ್ಮ", "ಅಪ್ಪ ", "ಅಪ್ಪನ", "ಅಪ್ಪಾ", "ಅಣ್ಣ", "ಅಕ್ಕ ", "ಅಕ್ಕನ", "ಸಹೋದ್ಯೋಗಿ", "ನೆರೆಹೊರೆಯವ",
+    # Gujarati
+    "હું ", "મારો", "મારી", "મારું", "મારા", "મને", "પતિ", "પત્ની", "દીકરો", "દીકરી", "દીકરા",
+    "મમ્મી", "પપ્પા", "ભાઈ", "બહેન", "પાડોશી", "સહકર્મ",
+    # Punjabi (Gurmukhi)
+    "ਮੈਂ ", "ਮੇਰਾ", "ਮੇਰੀ", "ਮੇਰੇ", "ਮੈਨੂੰ", "ਪਤੀ", "ਪਤਨੀ", "ਘਰਵਾਲ", "ਪੁੱਤ", "ਧੀ ", "ਮਾਂ ", "ਪਿਤਾ",
+    "ਭਰਾ", "ਭੈਣ", "ਗੁਆਂਢੀ",
+    # Nepali
+    "म ", "मेरो", "मलाई", "छोरा", "छोरी", "आमा ", "आमाको", "आमालाई", "बुबा", "दिदी", "बहिनी",
+    "छिमेकी", "छु ", "थिएँ",
+    # Sinhala
+    "මම ", "මගේ", "මට ", "මාව", "සැමියා", "ස්වාමිපුරුෂයා", "බිරිඳ", "පුතා", "දුව ", "දුවට",
+    "දුවගේ", "අම්මා", "තාත්තා", "අයියා", "අක්කා", "මල්ලි", "නංගි", "අසල්වැසි", "සගයා",
 )  # fmt: skip
 # Words of a private matter: their starts, lowercase (alphabetic scripts).
 _MATTER_STEMS = (
@@ -616,12 +722,264 @@ _MATTER_STEMS = (
     "slimības lap", "darbnespēj", "baixa mèdica", "estic de baixa", "està de baixa", "siekverlof", "cuti sakit",
     "surat sakit", "veikindaleyf", "veikindafrí", "αναρρωτική", "nghỉ ốm",
     "likizo ya ugonjwa",
-    # Yoruba: cancer, diabetes, divorce
-    "jẹjẹrẹ", "jejere", "àtọ̀gbẹ", "atogbe", "ìkọ̀sílẹ̀", "ikọsilẹ",
+    # Yoruba: cancer, diabetes, divorce, tuberculosis, epilepsy
+    "jẹjẹrẹ", "jejere", "àtọ̀gbẹ", "atogbe", "ìkọ̀sílẹ̀", "ikọsilẹ", "ikọ ẹgbẹ", "ikọ́ ẹ̀gbẹ",
+    "warapa", "wárápá",
     # eating disorders, an abortion had, a suspended sentence, a debt owed (sv, de, fi, hu)
     "героин", "героїн", "кокаин", "кокаїн", "метадон", "нарколог",
     "avc ", "accident vasculaire", "ätstörning", "kräks ", "spyr ", "abgetrieben", "ehdollise", "rattijuop", "tartozik",
     "syömishäiriö", "essstörung", "eetstoorn", "trastorno alimentari", "trouble alimentaire",
+    # tuberculosis, epilepsy and seizures, thyroid disease, cerebral palsy, eating disorders
+    # (es, fr, de, pt, it)
+    "tuberculos", "tuberkul", "tubercolos", "épilep", "epiless", "convulsi", "convulsõ", "convulsã",
+    "krampfanf",
+    "hipotiroid", "hipertiroid", "hypothyr", "hyperthyr", "hypothyreo", "hyperthyreo",
+    "ipotiroid", "ipertiroid", "hipotireoid", "hipertireoid", "hashimoto", "basedow",
+    "schilddrüsenunterfunk", "schilddrüsenüberfunk", "tiroid", "tireoid", "thyroïd",
+    "parálisis cerebral", "paralysie cérébrale", "paralisia cerebral", "paralisi cerebrale",
+    "zerebralparese", "cerebralparese", "bulimi", "boulimi", "anoressi",
+    # gambling, alcohol, opioid substitution, drug possession
+    "ludopat", "adicción al juego", "addiction au jeu", "addiction aux jeux", "glücksspielsucht",
+    "vício em jogo", "vício no jogo", "gioco d'azzardo patolog", "azzardopat",
+    "alkoholabhängig", "alcoolodépend", "alcoholodependen", "metadon", "méthadone", "methadon",
+    "buprenorf", "buprénorph", "buprenorph", "subutex", "suboxon", "substitutionstherap",
+    "substitutionsbehand", "traitement de substitution", "posesión de drogas",
+    "tenencia de drogas", "possession de stupéfiants", "détention de stupéfiants",
+    "drogenbesitz", "betäubungsmittelgesetz", "posse de drogas", "porte de drogas",
+    "possesso di droga", "possesso di stupefacenti", "detenzione di stupefacenti",
+    # panic disorder, self-harm
+    "trastorno de pánico", "trouble panique", "panikstörung", "transtorno do pânico",
+    "transtorno de pânico", "disturbo di panico", "selbstmord", "ritze mich",
+    # sexually transmitted infections
+    "clamidia", "clamídia", "chlamydi", "gonorr", "tripper ", "sífil", "sifil", "syphili",
+    "herpès", "transmisión sexual", "sexuellement transmissible", "geschlechtskrank",
+    "sexuell übertragbar", "sexualmente transmissível", "sessualmente trasmess",
+    "sessualmente trasmissibil",
+    # kidney failure and dialysis, hearing loss and cochlear implants
+    "insuficiencia renal", "insuffisance rénale", "niereninsuff", "nierenversagen",
+    "insuficiência renal", "insufficienza renale", "hemodiál", "hemodial", "hämodial",
+    "hémodial", "emodial", "diálise", "dialisi", "pérdida auditiva", "hipoacusi", "sordera",
+    "perte auditive", "surdité", "malentendant", "schwerhörig", "hörverlust", "hörgerät",
+    "perda auditiva", "surdez", "ipoacusi", "sordità", "perdita dell'udito", "coclear",
+    "cochléaire", "cochlea", "cocleare", "kochlear",
+    # special education: learning disabilities, behavioural and emotional disturbance
+    "discapacidad intelectual", "dificultades de aprendizaje", "trastornos del aprendizaje",
+    "trastorno del aprendizaje", "trastorno de conducta", "necesidades educativas especiales",
+    "trouble d'apprentissage", "troubles d'apprentissage", "troubles des apprentissages",
+    "troubles du comportement", "lernbehinder", "lernstörung", "förderbedarf",
+    "förderschwerpunkt", "verhaltensstörung", "transtorno de aprendizagem",
+    "distúrbio de aprendizagem", "dificuldade de aprendizagem", "disturbo dell'apprendimento",
+    "disturbi specifici dell'apprendimento", "dislexi", "dyslexi", "legasthen", "dislessi",
+    "discalcul", "dyscalcul", "dyskalkul",
+    # suspended sentences, embezzlement
+    "pena suspendida", "condena condicional", "suspensión de la condena", "pena suspensa",
+    "pena sospesa", "sospensione condizionale", "peculado", "peculato",
+    # forced and child marriage, women's shelters, wage garnishment
+    "matrimonio forzado", "matrimonio forzoso", "matrimonio infantil", "mariage forcé",
+    "mariage précoce", "zwangsheirat", "zwangsehe", "kinderehe", "casamento forçado",
+    "casamento infantil", "matrimonio forzato", "matrimonio precoce", "casa de acogida",
+    "casa refugio", "refugio para mujeres", "foyer pour femmes", "centre d'hébergement",
+    "frauenhaus", "frauenschutzhaus", "schutzwohnung", "casa abrigo", "casa-abrigo",
+    "casa rifugio", "centro antiviolenza", "lohnpfänd", "gehaltspfänd", "kontopfänd",
+    "saisie sur salaire", "saisie-attribution", "saisie sur compte",
+    # Russian and Ukrainian: tuberculosis, epilepsy, thyroid disease, cerebral palsy, eating
+    # disorders, gambling, substitution therapy, suicide, self-harm, sexually transmitted
+    # infections, kidney failure, hearing loss, learning disorders, embezzlement, forced
+    # marriage, crisis centres, enforcement
+    "туберкул", "епілепс", "епилепс", "припадк", "гипотиреоз", "гипертиреоз", "гіпотиреоз",
+    "щитовидк", "тиреоидит", "дцп", "церебральный паралич", "церебральним паралічем",
+    "булими", "булімі", "анорексі", "игромани", "лудомани", "лудоман", "ігроман",
+    "бупренорф", "заместительной терап", "заместительная терап", "замісн терап", "самоубийств",
+    "самогубств", "суїцид",
+    "самоушкодж", "хламиди", "хламіді", "гоноре", "сифилис", "сифіліс", "венерич",
+    "почечная недостаточ", "почечной недостаточ", "ниркова недостат", "ниркової недостат",
+    "гемодиализ", "диализ", "гемодіаліз", "діаліз", "тугоухост", "потеря слуха",
+    "потерю слуха", "слуховой аппарат", "слуховий апарат", "втрата слуху", "кохлеар",
+    "дислекси", "дисграфи", "дислексі", "умственная отсталость", "растрат", "розтрат",
+    "принудительный брак", "выдали замуж", "примусовий шлюб", "кризисный центр",
+    "кризовий центр", "исполнительный лист", "исполнительное производство",
+    # Polish
+    "gruźlic", "padaczk", "drgawk", "niedoczynność tarczycy", "nadczynność tarczycy",
+    "niedoczynności tarczycy", "mózgowe porażenie", "porażenie mózgowe", "porażeniem mózgowym",
+    "anoreks", "od hazardu", "hazardzist", "lęk panicz", "zaburzenie panicz", "rzeżączk",
+    "kiła ", "kiłę ", "kiły ", "wenerycz", "niewydolność nerek", "niewydolności nerek",
+    "dializ", "niedosłuch", "aparat słuchowy", "aparatu słuchowego", "implant ślimakow",
+    "dysleks", "kształcenia specjalnego", "niepełnosprawność intelektualn", "defraudac",
+    "przymusowe małżeństwo", "małżeństwo przymusowe", "ośrodek interwencji kryzysowej",
+    "dom samotnej matki", "zajęcie wynagrodzenia", "komornicz",
+    # Turkish
+    "veremli", "verem hastal", "verem tedavi", "tüberküloz", "sara hastal", "haşimoto",
+    "serebral palsi", "kumar bağım",
+    "kumar borc", "kumar hastal", "alkolizm", "alkol bağım", "panik bozukl", "kendine zarar",
+    "klamidya", "bel soğukluğu", "frengi", "cinsel yolla bulaşan", "böbrek yetmez", "diyaliz",
+    "işitme kaybı", "işitme cihazı", "koklear", "disleks", "öğrenme güçlüğü", "zorla evlendir",
+    "zorla evlilik", "zorla evlen", "çocuk gelin", "çocuk yaşta evl", "kadın sığınma",
+    "sığınma evi", "sığınmaevi", "haczi", "haczin",
+    # Dutch
+    "schildklier", "hersenverlamming", "cerebrale parese", "gokverslav", "gokschuld",
+    "alcoholverslav", "drugsbezit", "paniekstoornis", "zelfmoord", "zelfbeschadig",
+    "geslachtsziekte", "nierfalen", "nierinsufficiën", "slechthorend", "gehoorverlies",
+    "hoorapparaat", "leerstoornis", "voorwaardelijke straf", "voorwaardelijke gevangenisstraf",
+    "gedwongen huwelijk", "kindhuwelijk", "vrouwenopvang", "blijf-van-mijn-lijf", "loonbeslag",
+    # Swedish, Danish, Norwegian
+    "krampanfall", "hypotyreos", "hypertyreos", "sköldkörtel", "stofskiftesygdom",
+    "stoffskiftesykdom", "lavt stofskifte", "lavt stoffskifte", "spelberoende", "spelmissbruk",
+    "alkoholberoende", "spilleafhængig", "spilleavhengig", "narkotikabrott", "narkotikasag",
+    "panikångest", "panikangst", "självmord", "självskad", "selvmord", "selvskad",
+    "klamydia", "syfil", "könssjukdom", "kønssygdom", "kjønnssykdom", "njursvikt", "nyresvigt",
+    "nyresvikt", "hörselnedsättning", "hörapparat", "høretab", "hørselstap", "høreapparat",
+    "ordblind", "läs- och skrivsvårighet", "inlärningssvårighet", "förskingr", "underslæb",
+    "tvångsgifte", "tvångsäktenskap", "barnäktenskap", "tvangsægteskab", "tvangsgifte",
+    "tvangsekteskap", "kvinnojour", "skyddat boende", "krisecenter", "krisesenter",
+    "löneutmätning", "lønindeholdelse", "utleggstrekk",
+    # Finnish, Estonian
+    "kilpirauhasen vajaatoim", "kilpirauhasen liikatoim", "cp-vamma", "buliimi", "peliriippuv",
+    "peliongelm", "huumausainerikos", "paniikkihäiriö", "itsemurha", "viiltel", "itsetuho",
+    "tippuri", "sukupuolitau", "munuaisten vajaatoim", "dialyy", "kuulovamma", "kuulolaite",
+    "sisäkorvaistute", "lukihäiriö", "oppimisvaike", "ehdollinen vankeus", "kavallu",
+    "pakkoavioliit", "lapsiavioliit", "turvakoti", "kilpnäärme", "ajuhalvatus",
+    "hasartmängusõltuvus", "metadoon", "paanikahäire", "enesetapp", "enesevigastus",
+    "klamüüdia", "gonorröa", "süüfilis", "suguhaigus", "neerupuudulikkus", "dialüüs",
+    "kuulmislangus", "kuuldeaparaat", "düsleksia", "tingimisi vangistus", "tingimisi karistus",
+    "omastami", "sundabielu",
+    "turvakodu",
+    # Hungarian, Romanian
+    "pajzsmirigy-alulműköd", "pajzsmirigy-túlműköd", "pajzsmirigy alulműköd",
+    "pajzsmirigy túlműköd", "szerencsejáték-függ", "játékfügg", "kábítószer-birtokl",
+    "pánikbeteg", "pánikroham", "öngyilkos", "önsértés", "önsebz", "szifilisz",
+    "nemi betegség", "veseelégtelen", "dialíz", "nagyothall", "hallásvesztés", "hallókészülék",
+    "diszlexi", "tanulási zavar", "sajátos nevelési igény", "felfüggesztett börtön",
+    "felfüggesztett szabadság", "sikkaszt", "kényszerházasság", "gyermekházasság",
+    "anyaotthon", "fizetésletilt", "bérletilt", "tuberculoz", "paralizie cerebral",
+    "dependență de jocuri", "atacuri de panică", "atac de panică", "tulburare de panică",
+    "sinucid", "autovătăm", "gonoree", "transmitere sexuală", "insuficiență renală",
+    "hipoacuzi", "pierderea auzului", "proteză auditivă", "implant cohlear", "cu suspendare",
+    "delapid", "căsătorie forțată", "căsătoria forțată", "căsătorii forțate",
+    "căsătorie timpurie", "adăpost pentru victim", "poprire",
+    # Greek
+    "φυματίωσ", "επιληψ", "υποθυρεοειδ", "υπερθυρεοειδ", "θυρεοειδ", "εγκεφαλική παράλυσ",
+    "βουλιμ", "ανορεξ", "τζόγο", "αλκοολισμ", "αλκοολικ", "μεθαδόν", "κρίσεις πανικού",
+    "διαταραχή πανικού", "αυτοκτον", "αυτοτραυματ", "χλαμύδι", "γονόρροι", "βλεννόρροι",
+    "σύφιλη", "σεξουαλικώς μεταδιδ", "νεφρική ανεπάρκει", "αιμοκάθαρσ", "απώλεια ακοής",
+    "βαρηκοΐ", "κοχλιακ", "δυσλεξ", "μαθησιακές δυσκολ", "με αναστολή", "υπεξαίρεσ",
+    "καταναγκαστικό γάμο", "ξενώνα κακοποιημένων", "καταφύγιο γυναικών",
+    # Czech and Slovak
+    "padoucnic", "štítné žlázy", "štítnej žľazy", "mozková obrna", "mozkovou obrnou",
+    "mozgová obrna", "gambler", "panická porucha", "panické ataky", "sebevražd", "samovražd",
+    "sebepoškoz", "sebapoškod", "potrat", "interrupce ", "interrupci ", "kapavk", "pohlavní chorob",
+    "pohlavné chorob", "selhání ledvin", "zlyhanie obličiek", "dialýz", "nedoslýchav",
+    "ztráta sluchu", "strata sluchu", "naslouchadl", "načúvac", "kochleár", "poruch učení",
+    "poruchy učenia", "podmíněný trest", "podmínečn", "podmienečn", "zpronevěr", "sprenever",
+    "nucený sňatek", "nútený sobáš", "azylový dům", "azylovém domě", "azylový dom",
+    # Serbian, Croatian, Bosnian, Slovenian, Macedonian, Bulgarian
+    "padavic", "hipotireoz", "хипотиреоз", "štitnjač", "štitast", "штитаст",
+    "cerebralna paraliza", "cerebralnu paralizu", "церебрална парализа", "коцкар",
+    "коцкањ", "kockanj", "алкохолиз", "алкохолик", "alkoholizam", "paničn", "паничн",
+    "samoubistv", "samoubojstv", "самоубиств", "samomor", "samoozljeđ", "samopovređ",
+    "самоповређ", "самонаран", "klamidij", "хламидиј", "spolno prenosiv", "polno prenosiv",
+    "полно преносив", "zatajenje bubrega", "otkazivanje bubrega", "бубрежн", "bubrežn",
+    "бъбречна недостатъчност", "dijaliz", "дијализ", "gubitak sluha", "gubitka sluha",
+    "оштећење слуха", "slušni aparat", "slušnog aparata", "kohlearn", "disleks", "дислексиј",
+    "дислекси", "poteškoće u učenju", "teškoće u učenju", "uvjetna kazna", "uvjetnu kaznu",
+    "uslovna kazna", "uslovnu kaznu", "условна казна", "условну казну", "условна присъда",
+    "условна осуда", "pronevjer", "pronever", "проневер", "prisilni brak",
+    "prisilna poroka", "принудни брак", "sigurna kuća", "sigurnoj kući", "сигурна кућа",
+    "кризисен център", "zaplena plate", "запор върху заплата", "tuberkuloz", "туберкулоз",
+    # Vietnamese
+    "bệnh lao", "lao phổi", "động kinh", "suy giáp", "cường giáp", "bệnh tuyến giáp",
+    "bại não", "chán ăn tâm thần", "cuồng ăn", "nghiện cờ bạc", "nợ cờ bạc",
+    "rối loạn hoảng sợ", "tự tử", "tự sát", "tự làm hại", "tự hại", "bệnh lậu", "giang mai",
+    "bệnh xã hội", "lây truyền qua đường tình dục", "suy thận", "chạy thận", "lọc máu",
+    "khiếm thính", "mất thính lực", "máy trợ thính", "ốc tai điện tử", "khuyết tật học tập",
+    "chứng khó đọc", "tham ô", "biển thủ", "tảo hôn", "ép hôn", "ép cưới", "nhà tạm lánh",
+    "trừ lương", "khấu trừ lương",
+    # Indonesian and Malay, Tagalog
+    "kejang ", "lumpuh otak", "gangguan panik", "bunuh diri", "melukai diri", "menyakiti diri",
+    "aborsi", "menggugurkan", "klamidia", "gonore", "kencing nanah", "raja singa",
+    "penyakit kelamin", "menular seksual", "gagal ginjal", "cuci darah", "hemodialisis",
+    "gangguan pendengaran", "alat bantu dengar", "implan koklea", "kesulitan belajar",
+    "hukuman percobaan", "penggelapan", "kawin paksa", "nikah paksa", "perkahwinan paksa",
+    "pernikahan dini", "pernikahan anak", "perkahwinan bawah umur", "rumah aman",
+    "rumah perlindungan", "potong gaji", "potongan gaji", "epilepsya", "kombulsyon",
+    "sakit sa thyroid", "sugal ", "pagsusugal", "sugarol", "lasenggo", "pagkalulong",
+    "magpakamatay", "pagpapakamatay",
+    "sinasaktan ang sarili", "sipilis", "sakit sa bato", "pagkabingi", "bingi ",
+    "rekord kriminal", "kriminal na rekord", "pangungurakot", "sapilitang kasal",
+    "pinilit ikasal",
+    # Swahili
+    "kifua kikuu", "kifafa", "kupooza kwa ubongo", "kamari", "ulevi ", "mlevi ", "kujiua",
+    "kujidhuru", "kutoa mimba", "kisonono", "kaswende", "magonjwa ya zinaa",
+    "ugonjwa wa zinaa", "figo kushindwa", "kushindwa kwa figo", "dayalisisi",
+    "kusafisha damu", "uziwi", "kiziwi", "ulemavu wa kusoma", "ubadhirifu", "ufujaji",
+    "ndoa ya lazima", "ndoa za lazima", "ndoa za utotoni", "ndoa ya utotoni",
+    "ndoa za mapema", "nyumba salama", "vvu ",
+    # Catalan, Galician, Basque
+    "epilèp", "hipotiroïd", "paràlisi cerebral", "bulími", "anorèxi", "addicció al joc",
+    "trastorn de pànic", "suïcid", "transmissió sexual", "insuficiència renal", "diàlisi",
+    "pèrdua auditiva", "dislèx", "trastorn d'aprenentatge", "pena suspesa", "malversaci",
+    "matrimoni forçat", "matrimoni infantil", "casa d'acollida", "débeda", "débedas",
+    "detido ", "detida ", "cárcere", "violencia de xénero", "ansiedade",
+    "desafiuzamento", "sexu-transmisio", "giltzurrun-gutxiegitasun", "entzumen-galera",
+    "aurrekari penal", "bortxazko ezkontza", "behartutako ezkontza",
+    # Lithuanian, Latvian
+    "skydliauk", "cerebrinis paralyžius", "lošimo priklausomyb", "azartinių lošimų",
+    "panikos sutrikim", "savižudyb", "savęs žalojim", "abortas", "chlamidi", "gonorėj",
+    "герпес", "opryszczk", "lytiškai plintanč", "inkstų nepakankamum", "klausos praradim",
+    "klausos aparat",
+    "iššvaistym", "priverstinė santuok", "priverstinės santuokos", "krizių centr",
+    "išieškojim", "vairogdziedzer", "cerebrālā triek", "bulīmij", "azartspēļu atkarīb",
+    "panikas traucēj", "pašnāvīb", "paškaitējum", "hlamīdij",
+    "seksuāli transmisīv", "nieru mazspēj", "dialīz", "dzirdes zudum", "dzirdes aparāt",
+    "piesavināš", "piespiedu laulīb", "krīzes centr",
+    # Albanian: cancer, pregnancy, debt, pay, divorce, arrest, prison, depression and the
+    # matters above
+    "kancer", "shtatzënë", "borxh", "rrogë", "rroga", "divorc", "arrestua", "burgosur",
+    "në burg", "depresion", "paralizë cerebrale", "bixhoz", "alkoolizëm", "alkoolist",
+    "çrregullim paniku", "vetëvras", "vetëlëndim", "klamidi", "sëmundje seksualisht",
+    "insuficiencë renale", "humbje dëgjimi", "aparat dëgjimi", "dënim me kusht", "përvetës",
+    "martesë me detyrim", "martesë e detyruar", "martesat e hershme", "strehëz",
+    # Azerbaijani
+    "vərəm", "qalxanabənzər vəzi", "serebral iflic", "qumar asılılığı", "alkoqolizm",
+    "depressiya", "panik pozuntu", "özünə xəsarət", "klamidiya", "qonoreya",
+    "cinsi yolla keçən", "böyrək çatışmazlığı", "eşitmə itkisi", "eşitmə cihazı", "məhkumluq",
+    "şərti cəza", "mənimsəmə", "məcburi nikah", "erkən nikah", "borclar", "xərçəng", "hamilə",
+    "həbs", "narkoman",
+    # Kazakh, Mongolian, Uzbek (Cyrillic)
+    "қатерлі ісі", "обыр", "жүкті", "қарыз", "несие", "жалақы", "ажырас", "ұсталды", "түрме",
+    "аитв", "нашақор", "есірткі", "өзін-өзі өлтір", "түсік", "бүйрек жеткіліксіз",
+    "сотталған", "соттылығ", "шартты түрде", "жымқыр", "мәжбүрлі неке", "ерте неке",
+    "дағдарыс орталығ", "сүрьеэ", "уналт", "бамбай булчирхай", "хорт хавдар", "хавдар",
+    "жирэмсэн", "өр ", "зээл", "цалин", "салсан", "гэр бүл салал", "баривчлагд", "шорон",
+    "хдхв", "дархлал хомсдол", "сэтгэл гутрал", "мансууруулах", "архидалт", "амиа хорло",
+    "үр хөндөлт", "бэлгийн замаар дамжих", "бөөрний дутагдал", "ялтай", "тэнсэн", "завшсан",
+    "албадан гэрлэ", "саратон", "қарз", "маош", "ажраш", "қамоқ", "ҳибс",
+    # Uzbek (Latin)
+    "sil kasal", "tutqanoq", "qalqonsimon bez", "saraton", "homilador", "qarz", "maosh",
+    "ish haqi", "ajrash", "qamoq", "hibs", "oiv ", "oits ", "giyohvand", "joniga qasd",
+    "buyrak yetishmovchilig", "sudlangan", "shartli jazo", "majburiy nikoh", "erta nikoh",
+    "inqiroz markazi",
+    # Georgian
+    "ტუბერკულოზ", "ეპილეფსი", "ფარისებრი ჯირკვ", "კიბო", "სიმსივნ", "ორსულ", "ვალი", "ვალებ",
+    "სესხ", "ხელფას", "განქორწინ", "დააპატიმრ", "ციხე", "აივ-", "აივ ", "შიდს", "დეპრესი",
+    "დიაბეტ", "ნარკოტიკ", "ალკოჰოლიზმ", "თვითმკვლელობ", "აბორტ", "სიფილის",
+    "სქესობრივი გზით გადამდებ", "თირკმლის უკმარისობ", "დიალიზ", "სმენის დაქვეითებ",
+    "ნასამართლობ", "პირობითი მსჯავრ", "მითვისებ", "იძულებითი ქორწინებ", "ადრეული ქორწინებ",
+    "თავშესაფარ", "ოჯახში ძალადობ",
+    # Armenian
+    "տուբերկուլյոզ", "թոքախտ", "էպիլեպսիա", "վահանաձև գեղձ", "քաղցկեղ", "ուռուցք", "հղի ",
+    "հղիություն", "պարտք", "վարկ ", "վարկը", "վարկեր", "աշխատավարձ", "ամուսնալուծ", "ձերբակալ",
+    "բանտ", "միավ ", "ձիահ", "դեպրեսիա", "շաքարախտ", "թմրանյութ", "ալկոհոլիզմ", "ինքնասպան",
+    "աբորտ", "սիֆիլիս", "սեռական ճանապարհով", "երիկամային անբավարարություն", "դիալիզ",
+    "լսողության կորուստ", "դատվածություն", "պայմանական ազատազրկ", "յուրացում",
+    "հարկադիր ամուսնություն", "վաղ ամուսնություն", "ապաստարան", "ընտանեկան բռնություն",
+    # Hausa, Zulu
+    "ciwon daji", "kanjamau", "cutar sida", "ciwon suga", "albashi", "sakin aure", "kurkuku",
+    "tarin fuka", "farfadiya", "kashe kansa", "miyagun kwayoyi", "zubar da ciki", "auren dole",
+    "auren wuri", "umdlavuza", "ingculaza", "isifo sikashukela", "ukucindezeleka", "ukhulelwe",
+    "isikweletu", "izikweletu", "iholo", "isehlukaniso", "waboshwa", "ejele", "isifo sofuba",
+    "sofuba",
+    "isithuthwane", "ukuzibulala", "izidakamizwa", "ukukhipha isisu", "ubungqingili",
+    "udlame lwasekhaya",
 )  # fmt: skip
 # Words of a private matter in scripts without spaces, found as substrings.
 _MATTER_PARTS = (
@@ -719,12 +1077,111 @@ _MATTER_PARTS = (
     "ነፍሰ ጡር", "ፅንስ ማስወረድ", "ዕዳ", "እዳ", "ብድር", "ደሞዝ", "ደመወዝ", "ታሰርኩ", "ታሰረ",
     "እስር ቤት", "ተፈረደብኝ", "ስደተኛ", "ጥገኝነት", "ግብረ ሰዶም", "ሱሰኛ", "ሄፓታይተስ", "ተባረርኩ",
     "የቤት ውስጥ ጥቃት", "ይደበድበኛል", "ሃይማኖት ቀየርኩ", "ተፋታሁ", "ተፋታን",
+    "ሳንባ ነቀርሳ", "የሚጥል በሽታ", "ራስን ማጥፋት", "ዲያሊሲስ", "የኩላሊት ውድቀት", "የግዳጅ ጋብቻ",
+    "ያለዕድሜ ጋብቻ", "ቂጥኝ", "ጨብጥ", "ምዝበራ",
     # Thai: more matters
     "ไบโพลาร์", "จิตเภท", "วิตกกังวล", "ทำแท้ง", "แท้ง", "ยาเสพติด", "เงินกู้", "ล้มละลาย",
     "ค้างชำระ", "นอกใจ", "มีชู้", "เมียน้อย", "ความรุนแรงในครอบครัว", "ตบตี", "จำคุก",
     "ทัณฑ์บน", "ประวัติอาชญากรรม", "ถูกตัดสิน", "เรือนจำ", "ถูกคุมขัง", "คุมประพฤติ", "ผู้ลี้ภัย",
     "ลี้ภัย", "ถูกเนรเทศ", "เนรเทศ", "อยู่เกินวีซ่า", "ไบเซ็กชวล", "ข้ามเพศ", "กะเทย", "เปลี่ยนศาสนา",
     "ถูกไล่ออก", "ไล่ออก", "เข้าคุก", "ออกจากคุก", "บำบัดยาเสพติด", "ลาป่วย", "ไวรัสตับอักเสบ", "ตับอักเสบ",
+    # Malayalam: cancer, HIV, diabetes, depression, pregnancy, abortion, debt, pay, divorce,
+    # arrest, prison, tuberculosis, epilepsy, suicide, dialysis, drugs, sexuality, violence
+    "കാൻസർ", "കാന്‍സര്‍", "അർബുദ", "എച്ച്ഐവി", "എയ്ഡ്സ്", "പ്രമേഹ", "വിഷാദ", "ഗർഭിണി",
+    "ഗർഭച്ഛിദ്ര", "കടബാധ്യത", "കടം", "ശമ്പള", "വിവാഹമോചന", "അറസ്റ്റ", "ജയിൽ", "ക്ഷയരോഗ",
+    "അപസ്മാര", "ആത്മഹത്യ", "ഡയാലിസിസ്", "മയക്കുമരുന്ന്", "ലഹരിക്ക", "സ്വവർഗ", "ഗാർഹിക പീഡന",
+    # Kannada
+    "ಕ್ಯಾನ್ಸರ್", "ಎಚ್ಐವಿ", "ಏಡ್ಸ್", "ಮಧುಮೇಹ", "ಖಿನ್ನತೆ", "ಗರ್ಭಿಣಿ", "ಗರ್ಭಪಾತ", "ಸಾಲಗಾರ",
+    "ಸಾಲ ತೀರಿಸ", "ಸಾಲ ಇದೆ", "ಸಾಲದ ", "ಸಂಬಳ", "ವಿಚ್ಛೇದನ", "ಜೈಲು", "ಕ್ಷಯರೋಗ", "ಅಪಸ್ಮಾರ",
+    "ಆತ್ಮಹತ್ಯೆ", "ಡಯಾಲಿಸಿಸ್", "ಮಾದಕ ವ್ಯಸನ", "ಸಲಿಂಗ", "ಕೌಟುಂಬಿಕ ದೌರ್ಜನ್ಯ", "ಬಂಧಿಸಲಾಯಿತು",
+    # Gujarati
+    "કેન્સર", "એચઆઈવી", "એડ્સ", "ડાયાબિટીસ", "ડિપ્રેશન", "હતાશા", "ગર્ભવતી", "ગર્ભપાત",
+    "દેવું છે", "દેવામાં", "પગાર", "છૂટાછેડા", "ધરપકડ", "જેલમાં", "ટીબી", "ક્ષયરોગ", "ક્ષય રોગ",
+    "આત્મહત્યા",
+    "ડાયાલિસિસ", "વ્યસન", "સમલૈંગિક", "ઘરેલુ હિંસા",
+    # Punjabi (Gurmukhi)
+    "ਕੈਂਸਰ", "ਐੱਚਆਈਵੀ", "ਏਡਜ਼", "ਡਿਪਰੈਸ਼ਨ", "ਗਰਭਵਤੀ", "ਗਰਭਪਾਤ", "ਕਰਜ਼", "ਕਰਜ", "ਤਨਖਾਹ",
+    "ਤਨਖ਼ਾਹ", "ਤਲਾਕ", "ਗ੍ਰਿਫਤਾਰ", "ਗ੍ਰਿਫ਼ਤਾਰ", "ਜੇਲ੍ਹ", "ਟੀਬੀ", "ਮਿਰਗੀ", "ਖੁਦਕੁਸ਼ੀ", "ਡਾਇਲਸਿਸ",
+    "ਨਸ਼ੇ", "ਨਸ਼ਾ", "ਘਰੇਲੂ ਹਿੰਸਾ",
+    # Nepali and Hindi: tuberculosis, epilepsy, thyroid, cerebral palsy, eating disorders,
+    # gambling, alcohol, suicide, self-harm, sexually transmitted infections, kidney failure,
+    # hearing loss, dyslexia, embezzlement, forced and child marriage, shelters
+    "क्यान्सर", "ऋण", "पारपाचुके", "पक्राउ", "क्षयरोग", "टीबी", "तपेदिक", "क्षय रोग",
+    "मिर्गी", "दौरे पड़", "थायराइड", "सेरेब्रल पाल्सी", "बुलिमिया", "एनोरेक्सिया", "जुए की लत",
+    "जुआरी", "शराब की लत", "मेथाडोन", "पैनिक अटैक", "आत्महत्या", "खुद को नुकसान",
+    "यौन संचारित", "गुप्त रोग", "सिफलिस", "गोनोरिया", "किडनी फेल", "गुर्दे खराब", "डायलिसिस",
+    "डायलासिस", "सुनने की क्षमता", "बहरापन", "कॉक्लियर", "डिस्लेक्सिया", "सीखने की अक्षमता",
+    "क्लैमाइडिया", "सुजाक", "हर्पीस", "हर्पीज", "هربس", "毒品", "गबन", "जबरन शादी", "जबरदस्ती शादी",
+    "बाल विवाह", "महिला आश्रय", "शेल्टर होम",
+    "लागूपदार्थ", "गर्भपतन",
+    # Sinhala
+    "පිළිකා", "එච්අයිවී", "ඒඩ්ස්", "දියවැඩියා", "විෂාදය", "ගැබිනි", "ගබ්සා", "ණය", "වැටුප",
+    "දික්කසාද", "අත්අඩංගුවට", "සිරගත", "බන්ධනාගාර", "ක්ෂය රෝග", "අපස්මාර", "සියදිවි",
+    "මත්ද්‍රව්‍ය", "සමලිංගික",
+    # Bengali
+    "যক্ষ্মা", "মৃগী", "থাইরয়েড", "আত্মহত্যা", "যৌনবাহিত", "কিডনি বিকল", "ডায়ালাইসিস",
+    "শ্রবণশক্তি", "ডিসলেক্সিয়া", "আত্মসাৎ", "বাল্যবিবাহ", "বাল্য বিবাহ", "জোরপূর্বক বিয়ে",
+    "জোর করে বিয়ে", "মাদকাসক্ত", "জুয়ার নেশা", "জুয়ায় আসক্ত",
+    # Urdu
+    "ٹی بی", "تپ دق", "مرگی کا", "مرگی کی", "مرگی کے", "مرگی ہے", "تھائیرائیڈ", "خودکشی",
+    "جوئے کی لت", "شراب کی لت", "گردے فیل",
+    "ڈائیلاسز", "غبن", "جبری شادی", "کم عمری کی شادی", "دارالامان",
+    # Persian
+    "بیماری سل", "مبتلا به سل", "صرعی", "کم‌کاری تیروئید", "پرکاری تیروئید", "فلج مغزی",
+    "بولیمیا", "بی‌اشتهایی عصبی", "قمارباز", "به قمار", "الکلی", "متادون", "حملات پانیک",
+    "حمله پانیک",
+    "خودکشی", "خودزنی", "کلامیدیا", "سوزاک", "سیفلیس", "بیماری مقاربتی", "نارسایی کلیه",
+    "دیالیز", "کم‌شنوایی", "ناشنوا", "سمعک", "کاشت حلزون", "اختلال یادگیری", "حبس تعلیقی",
+    "اختلاس", "ازدواج اجباری", "کودک‌همسری", "ازدواج کودکان", "خانه امن", "کسر از حقوق",
+    # Arabic
+    "مرض السل", "مصاب بالسل", "مصابة بالسل", "الدرن", "الغدة الدرقية", "قصور الغدة",
+    "الشلل الدماغي",
+    "الشره المرضي", "فقدان الشهية العصبي", "القمار", "ميثادون", "الميثادون", "نوبات الهلع",
+    "اضطراب الهلع", "انتحار", "إيذاء النفس", "الكلاميديا", "مرض السيلان", "مرض الزهري",
+    "المنقولة جنسيا", "المنقولة جنسياً", "الفشل الكلوي", "فشل كلوي", "غسيل الكلى",
+    "غسيل كلوي", "ضعف السمع", "فقدان السمع", "سماعة طبية", "زراعة القوقعة", "صعوبات التعلم",
+    "عسر القراءة", "وقف التنفيذ", "زواج قسري", "الزواج القسري", "زواج القاصرات",
+    "زواج الأطفال", "دار إيواء", "مأوى للنساء",
+    # Hebrew
+    "שחפת", "אפילפסיה", "פרכוס", "בלוטת התריס", "שיתוק מוחין", "בולימיה", "אנורקסיה",
+    "הימורים", "אלכוהוליסט", "מתדון", "התקף פאניקה", "התקפי פאניקה", "מחשבות אובדניות",
+    "אובדנ", "התאבד", "פגיעה עצמית", "כלמידיה", "מחלת זיבה", "עגבת", "הרפס", "מחלת מין",
+    "מחלות מין", "אי ספיקת כליות", "דיאליזה", "ליקוי שמיעה", "כבד שמיעה", "כבדת שמיעה",
+    "מכשיר שמיעה", "שתל שבלול", "לקות למידה", "לקויות למידה", "דיסלקציה", "מעילה",
+    "נישואים בכפייה", "נישואי קטינות", "מקלט לנשים", "עיקול",
+    # Thai
+    "วัณโรค", "ลมชัก", "ลมบ้าหมู", "ไทรอยด์", "สมองพิการ", "บูลิเมีย", "อะนอเร็กเซีย", "ติดการพนัน",
+    "ติดพนัน", "ติดเหล้า", "เมทาโดน", "โรคแพนิค", "ฆ่าตัวตาย", "ทำร้ายตัวเอง", "หนองใน", "ซิฟิลิส",
+    "กามโรค", "โรคติดต่อทางเพศสัมพันธ์", "ไตวาย", "ฟอกไต", "สูญเสียการได้ยิน", "หูตึง",
+    "เครื่องช่วยฟัง", "ประสาทหูเทียม", "บกพร่องทางการเรียนรู้", "ยักยอก", "บังคับแต่งงาน",
+    "คลุมถุงชน", "บ้านพักฉุกเฉิน", "อายัดเงินเดือน",
+    # Khmer
+    "មហារីក", "អេដស៍", "ទឹកនោមផ្អែម", "ធ្លាក់ទឹកចិត្ត", "មានផ្ទៃពោះ", "រំលូតកូន", "បំណុល",
+    "ជំពាក់", "ប្រាក់ខែ", "លែងលះ", "ចាប់ខ្លួន", "ពន្ធនាគារ", "របេង", "ឆ្កួតជ្រូក", "អត្តឃាត",
+    "គ្រឿងញៀន", "ស្រឡាញ់ភេទដូចគ្នា", "អំពើហិង្សាក្នុងគ្រួសារ", "ខ្សោយតម្រងនោម", "លាងឈាម",
+    "ប្រាក់កម្ចី",
+    # Burmese
+    "ကင်ဆာ", "အိတ်ချ်အိုင်ဗွီ", "ဆီးချို", "စိတ်ကျရောဂါ", "ကိုယ်ဝန်ရှိ", "ကိုယ်ဝန်ဖျက်", "အကြွေး",
+    "လစာ", "ကွာရှင်း", "ဖမ်းဆီး", "ထောင်ကျ", "တီဘီ", "ဝက်ရူးပြန်", "သတ်သေ", "မူးယစ်ဆေး",
+    "လိင်တူချစ်", "အိမ်တွင်းအကြမ်းဖက်", "ကျောက်ကပ်ပျက်", "ကျောက်ကပ်ဆေးသွင်း",
+    # Chinese: tuberculosis, thyroid disease, cerebral palsy, eating disorders, gambling,
+    # methadone, sexually transmitted infections, kidney failure, hearing loss, learning
+    # disorders, forced and child marriage, shelters, wage deductions
+    "结核", "甲状腺功能", "甲亢", "甲减", "桥本甲状腺", "脑瘫", "暴食症", "厌食症", "赌博成瘾",
+    "赌瘾", "赌债", "美沙酮", "人工流产", "衣原体", "淋病", "梅毒", "疱疹", "性传播疾病", "得了性病",
+    "肾衰竭", "尿毒症", "听力损失", "听力下降", "助听器", "人工耳蜗", "学习障碍", "阅读障碍",
+    "包办婚姻", "逼婚", "强迫婚姻", "童婚", "妇女庇护", "庇护所", "扣工资", "工资被扣",
+    # Japanese
+    "結核", "甲状腺", "橋本病", "バセドウ", "脳性麻痺", "過食症", "拒食症", "摂食障害", "メサドン",
+    "自傷", "クラミジア", "淋病", "梅毒", "ヘルペス", "性感染症", "性病に", "腎不全", "難聴",
+    "補聴器", "人工内耳", "学習障害", "発達障害", "ディスレクシア", "強制結婚", "児童婚",
+    "DVシェルター", "女性シェルター", "差し押さえ", "差押え",
+    # Korean
+    "결핵", "갑상선", "뇌성마비", "폭식증", "거식증", "섭식장애", "도박 중독", "도박중독",
+    "도박 빚", "알코올 의존", "메타돈", "클라미디아", "임질", "매독", "헤르페스", "성병",
+    "성매개", "신부전", "난청", "보청기", "인공와우", "학습장애", "난독증", "강제 결혼",
+    "강제결혼", "조혼", "여성 쉼터", "가정폭력 쉼터", "쉼터에 입소", "급여 압류", "월급 압류",
+    "압류",
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -764,6 +1221,20 @@ _MATTER_WORD = re.compile(r"(?<![^\W\d_])" + _trie(_MATTER_STEMS), re.IGNORECASE
 
 _TURKISH_LETTERS = frozenset("ışğİŞĞ")
 _THEY_ARE = re.compile(r"\b(?:quali|quanti|quante|cosa|dove|come|ci|che|non) sono\b")
+# Words that are a person only in one of their languages, and the sentences where they are
+# not: Italian "sono" and Romanian "sunt" are also "they are" ("quali sono i sintomi", "care
+# sunt simptomele"), Spanish "mis" ("my") is Estonian "what" ("mis on", "mis põhjustab").
+_NOT_A_PERSON = {
+    "sono": _THEY_ARE,
+    "sunt": re.compile(r"\b(?:care|ce|cum|unde|câte|câţi|câți|nu|acestea|ele|ei) sunt\b"),
+    "mis": re.compile(r"\bmis on\b|[õäöü]"),
+}
+# Spanish, Galician and Catalan "son" is "they are": "¿Cuáles son los síntomas?" names no son.
+_THEY_ARE_SON = re.compile(
+    r"\b(?:cuáles|cuales|cales|qué|que|quins|quines|cómo|como|dónde|onde) son\b"
+    r"|\bson (?:los|las|os|as|els|les|unos|unas|uns|unhas)\b",
+    re.IGNORECASE,
+)
 
 
 # A note about someone else, named: a client or patient and a name or initials, a title with a
@@ -826,8 +1297,9 @@ def _about_a_person(sentence: str) -> bool:
     words = {w for w in words if w not in _ONLY_WITH_LETTERS or letters & _LETTER_SETS[w]}
     if words and not (words == {"mi"} and _TURKISH_LETTERS & set(sentence)):
         # Turkish "mi" asks a question; Spanish and Italian "mi" is "my". Italian "sono" is "I
-        # am" and "they are": "quali sono i sintomi" is about nobody.
-        return not (words == {"sono"} and _THEY_ARE.search(lowered))
+        # am" and "they are": "quali sono i sintomi" is about nobody (``_NOT_A_PERSON``).
+        word = next(iter(words)) if len(words) == 1 else ""
+        return not (word in _NOT_A_PERSON and _NOT_A_PERSON[word].search(lowered))
     if lowered.isascii():
         return False
     return any(p in lowered for p in _PERSON_PARTS) or bool(_INDIC_PERSON_WORD.search(lowered))
@@ -839,6 +1311,8 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
     that names a private matter, and is not about software ("my loan calculator app").
     ``words``: the sentence's lowercase English words."""
     people = words & _ENGLISH_PERSON_WORDS
+    if people == {"son"} and _THEY_ARE_SON.search(sentence):
+        people = set()  # "¿Cuáles son los síntomas?": Spanish "they are"
     if people and people <= _GENERAL_ROLES and not _ONE_OF_THEM.search(sentence):
         people = set()  # "how can a friend or coworker help": anybody's, nobody's in particular
     if not (people or (after_a_person and words & _PRONOUNS) or _I_WAS.search(sentence)):

@@ -167,7 +167,87 @@ NEW_LANGUAGES = [
     ("Η γυναίκα μου είναι οροθετική.", "Τι σημαίνει οροθετικός;"),
     ("実は借金があって困っています。", "うつ病の症状は何ですか？"),
     ("Natanggal sa trabaho ang asawa ko.", "Ano ang mga sintomas ng diabetes?"),
+    ("എന്റെ ഭർത്താവിന് കാൻസർ ആണ്.", "പ്രമേഹത്തിന്റെ ലക്ഷണങ്ങൾ എന്തൊക്കെയാണ്?"),
+    ("ನನ್ನ ಗಂಡನಿಗೆ ಕ್ಯಾನ್ಸರ್ ಇದೆ.", "ಮಧುಮೇಹದ ಲಕ್ಷಣಗಳು ಯಾವುವು?"),
+    ("મારા પતિને કેન્સર છે.", "ડાયાબિટીસના લક્ષણો શું છે?"),
+    ("ਮੇਰੇ ਪਤੀ ਨੂੰ ਕੈਂਸਰ ਹੈ।", "ਕੈਂਸਰ ਦੇ ਲੱਛਣ ਕੀ ਹਨ?"),
+    ("मेरो श्रीमतीलाई क्यान्सर छ।", "क्यान्सरका लक्षणहरू के हुन्?"),
+    ("මගේ සැමියාට පිළිකා තියෙනවා.", "දියවැඩියාවේ රෝග ලක්ෂණ මොනවාද?"),
+    ("ჩემს ქმარს კიბო აქვს.", "რა არის კიბოს სიმპტომები?"),
+    ("Ամուսինս քաղցկեղ ունի։", "Որոնք են քաղցկեղի ախտանիշները։"),
+    ("Mənim ərimin xərçəng xəstəliyi var.", "Xərçəngin əlamətləri nələrdir?"),
+    ("Менің күйеуімнің қатерлі ісігі бар.", "Қатерлі ісіктің белгілері қандай?"),
+    ("Mening erim saraton bilan kasallangan.", "Saraton belgilari qanday?"),
+    ("Миний нөхөр хорт хавдартай.", "Хорт хавдрын шинж тэмдэг юу вэ?"),
+    ("ប្តីរបស់ខ្ញុំមានជំងឺមហារីក", "តើរោគសញ្ញានៃជំងឺមហារីកមានអ្វីខ្លះ?"),
+    ("ကျွန်မရဲ့ခင်ပွန်းက ကင်ဆာရှိတယ်။", "ကင်ဆာရောဂါလက္ခဏာတွေက ဘာတွေလဲ။"),
+    ("Unë jam shtatzënë dhe burri im nuk e di.", "Cilat janë simptomat e kancerit?"),
+    ("Мојата сопруга има туберкулоза.", "Кои се симптомите на туберкулоза?"),
+    ("A miña irmá ten unha débeda enorme.", "Que é a tuberculose?"),
+    ("Mijina yana da ciwon suga.", "Menene alamun ciwon suga?"),
+    ("Umyeni wami unesifo sofuba.", "Yiziphi izimpawu zesifo sofuba?"),
+    ("Mume wangu ana kifua kikuu.", "Dalili za kifua kikuu ni zipi?"),
+    ("יש לי אפילפסיה מגיל עשר.", "מהם התסמינים של אפילפסיה?"),
+    ("شوهرم دیالیز می‌شود.", "علائم دیابت چیست؟"),
+    ("میرے بھائی کو ٹی بی ہے۔", "ٹی بی کی علامات کیا ہیں؟"),
+    ("สามีของฉันเป็นวัณโรค", "อาการของวัณโรคมีอะไรบ้าง"),
+    ("আমার ভাইয়ের যক্ষ্মা হয়েছে।", "যক্ষ্মার লক্ষণ কী?"),
+    ("A nagynéném dialízisre jár.", "Mik a tuberkulózis tünetei?"),
+    ("Min morbror har spelberoende.", "Vad är spelberoende?"),
+    ("Min søster har epilepsi.", "Hva er symptomene på epilepsi?"),
+    ("Keponakanku kena gagal ginjal dan harus cuci darah.", "Apa gejala gagal ginjal?"),
+    ("Chồng tôi bị suy thận phải chạy thận.", "Triệu chứng suy thận là gì?"),
 ]
+
+
+# More private matters in the major languages: tuberculosis, cerebral palsy, methadone, kidney
+# failure, hearing loss, sexually transmitted infections, a suspended sentence, embezzlement,
+# forced marriage, a women's shelter, wage garnishment; the same matter asked about in
+# general stays public.
+MORE_MATTERS = [
+    ("My nephew has tuberculosis.", "What are the symptoms of tuberculosis?"),
+    ("My sister was forced into marriage at 15.", "What is child marriage?"),
+    ("Mi tío está en libertad condicional por malversación.", "¿Qué es la tuberculosis?"),
+    ("Mon neveu a une insuffisance rénale.", "Qu'est-ce que l'insuffisance rénale ?"),
+    ("Meine Nichte lebt im Frauenhaus.", "Was ist ein Frauenhaus?"),
+    ("Mein Gehalt hat eine Lohnpfändung.", "Wie hoch darf eine Lohnpfändung sein?"),
+    ("Mia cugina ha la sifilide.", "Come si cura la sifilide?"),
+    ("Meu sobrinho tem paralisia cerebral.", "O que é paralisia cerebral?"),
+    ("Мой племянник на метадоне.", "Что такое метадоновая терапия?"),
+    ("Mój wujek ma gruźlicę.", "Jakie są objawy gruźlicy?"),
+    ("Yeğenim diyalize giriyor.", "Diyaliz nedir?"),
+    ("我表哥得了肺结核。", "肺结核有哪些症状？"),
+    ("私の甥は難聴です。", "難聴の原因は何ですか？"),
+    ("제 조카가 결핵에 걸렸어요.", "결핵의 증상은 무엇인가요?"),
+    ("أختي تخضع لغسيل الكلى.", "ما هي أعراض الفشل الكلوي؟"),
+    ("मेरे भतीजे को मिर्गी है।", "मिर्गी के लक्षण क्या हैं?"),
+]
+
+
+@pytest.mark.parametrize("private, general", MORE_MATTERS)
+def test_more_matters_flag_a_person_and_not_a_question(private, general):
+    assert flagged(private)
+    assert not flagged(general)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Spanish and Galician "son", Romanian "sunt" are "they are", Estonian "mis" "what"
+        "¿Cuáles son los síntomas de la diabetes?",
+        "Cales son os síntomas da tuberculose?",
+        "Care sunt simptomele tuberculozei?",
+        "Mis on tuberkuloosi sümptomid?",
+        # words that only start like a new matter: Lithuanian "sugalvoti", Croatian "borci",
+        # Arabic "الأقمار", Hindi "मतलब"
+        "Mano brolis sugalvojo naują žaidimą.",
+        "Moj djed i njegovi borci su bili heroji.",
+        "أخي يدرس الأقمار الصناعية",
+        "मेरा मतलब यह नहीं था।",
+    ],
+)
+def test_words_of_two_languages_stay_public(text):
+    assert not flagged(text)
 
 
 @pytest.mark.parametrize("private, general", NEW_LANGUAGES)
