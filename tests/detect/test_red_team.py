@@ -1,7 +1,10 @@
 """The blind red-team sets' dev splits, replayed through the full detector (tiers 1-3).
 
-Every dev secret the detector keeps private stays private, and every dev look-alike it leaves
-public stays public. The known misses and false alarms are listed and marked strict xfail, so a
+Every dev secret the detector keeps private stays private, and every dev look-alike its rules
+leave public stays public. Look-alikes are judged without the language policy
+(``unread_languages = "judge"``): under the default every sentence in a language the models
+cannot read is private by design (``unread_language.py``), so what is measured here is the
+rules' false alarms; the policy's cost is reported by ``make detector-eval``. The known misses and false alarms are listed and marked strict xfail, so a
 change that fixes one must move it out of the list. Outcomes that rest on a tier-3 score within
 0.05 of its threshold are listed apart, not strict: the model is rebuilt on every machine and its
 scores move by about 0.01. The test splits are not replayed here: they are only scored
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from sglang_safekv.config import DetectorConfig
+from sglang_safekv.config import DetectorConfig, UnreadLanguages
 from sglang_safekv.detect.detector import Detector
 from sglang_safekv.tooling.corpora.red_team import ROUNDS, red_team_samples
 
@@ -54,7 +57,6 @@ KNOWN = {
         "b075",
         "b093",
         "b115",
-        "p255",
         "p265",
     },  # fmt: skip
     # Round 4. A French mobile number in two-digit words, a family safe word in quotes, a
@@ -88,11 +90,8 @@ KNOWN = {
         "b103",
         "b105",
         "b141",
-        "p045",
         "p143",
-        "p215",
         "p259",
-        "p291",
     },  # fmt: skip
     # Round 5. A mother's maiden name quoted in agent notes, a patient named in a voicemail
     # before her results, SSN digits split by dots, a rot13 code, wifi-extender password
@@ -145,10 +144,7 @@ KNOWN = {
         "b135",
         "b141",
         "p031",
-        "p111",
         "p251",
-        "p275",
-        "p297",
     },  # fmt: skip
     # Round 7, scored blind before and after stop 28's rules; its dev half read from stop 29
     # (dialogues as JSON, markdown, tables and chat exports; notes about a named client or
@@ -176,14 +172,11 @@ KNOWN = {
         "b129",
         "b131",
         "p011",
-        "p063",
-        "p065",
         "p119",
         "p151",
         "p231",
         "p241",
         "p267",
-        "p271",
         "p273",
         "p289",
     },  # fmt: skip
@@ -209,11 +202,8 @@ KNOWN = {
         "p187",
         "p199",
         "p211",
-        "p239",
         "p251",
         "p257",
-        "p281",
-        "p295",
     },  # fmt: skip
     # Round 9, written blind while stop 30's rules were written from round 8's dev half;
     # scored before and after them. Three dev samples were read (p107, p183, p267: outcomes
@@ -237,22 +227,10 @@ KNOWN = {
         "b117",
         "b127",
         "p073",
-        "p117",
-        "p125",
         "p169",
-        "p177",
-        "p203",
-        "p209",
-        "p217",
         "p225",
         "p229",
-        "p231",
-        "p235",
-        "p245",
         "p249",
-        "p257",
-        "p277",
-        "p297",
     },  # fmt: skip
     # Round 10, written blind at the end of stop 30 while rules were written from round 9's
     # dev half; scored before and after them; nobody has read it: its dev outcomes by id.
@@ -267,20 +245,10 @@ KNOWN = {
         "b117",
         "b119",
         "b127",
-        "p007",
-        "p009",
         "p027",
-        "p039",
-        "p057",
-        "p069",
-        "p071",
         "p093",
-        "p123",
         "p155",
-        "p193",
-        "p243",
         "p251",
-        "p291",
     },  # fmt: skip
     # Round 11 (stop 31, blind; dev half read after its first score). Dev secrets missed: an
     # arithmetic evasion ("el doble de 2417"), a number half in Turkish words, a LINE export
@@ -304,13 +272,7 @@ KNOWN = {
         "b129",
         "b143",
         "b145",
-        "p039",
-        "p065",
-        "p075",
         "p137",
-        "p155",
-        "p191",
-        "p195",
     },
     # Round 12 (stop 31, blind, written at the end of the stop by another helper). Its dev half
     # was read at stop 32 (export headers, asks of more languages, digit words between
@@ -326,7 +288,6 @@ KNOWN = {
         "b071",
         "b073",
         "b079",
-        "b083",
         "b091",
         "b093",
         "b099",
@@ -337,33 +298,11 @@ KNOWN = {
         "b127",
         "b141",
         "b145",
-        "p005",
         "p007",
-        "p025",
-        "p051",
         "p055",
-        "p069",
-        "p073",
-        "p085",
-        "p117",
-        "p119",
-        "p127",
-        "p139",
-        "p143",
-        "p175",
-        "p183",
-        "p193",
-        "p207",
         "p215",
-        "p231",
-        "p235",
         "p245",
-        "p255",
-        "p257",
-        "p267",
-        "p277",
         "p283",
-        "p299",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -422,6 +361,17 @@ def detector(tier3_model_dir):
     return detector
 
 
+@pytest.fixture(scope="module")
+def rules_detector(tier3_model_dir):
+    """The detector without the language policy: what its rules flag in other languages."""
+    config = DetectorConfig(
+        tier3_model_dir=str(tier3_model_dir), unread_languages=UnreadLanguages.JUDGE
+    )
+    detector = Detector.from_config(config)
+    assert not detector.load()
+    return detector
+
+
 @pytest.mark.parametrize("sample", SECRETS)
 def test_a_dev_secret_is_private_from_its_first_character(detector, sample):
     [(start, _, _)] = sample.spans
@@ -430,8 +380,8 @@ def test_a_dev_secret_is_private_from_its_first_character(detector, sample):
 
 
 @pytest.mark.parametrize("sample", LOOK_ALIKES)
-def test_a_dev_look_alike_stays_public(detector, sample):
-    assert detector.detect(sample.text, first_only=True).first is None, sample.text
+def test_a_dev_look_alike_stays_public(rules_detector, sample):
+    assert rules_detector.detect(sample.text, first_only=True).first is None, sample.text
 
 
 @pytest.mark.parametrize("round_", sorted(ROUNDS))

@@ -66,6 +66,11 @@ def _raw(round_: int) -> tuple[dict, ...]:
     return tuple(json.loads(ROUNDS[round_].read_text("utf-8"))["samples"])
 
 
+def raw_samples(round_: int) -> tuple[dict, ...]:
+    """The rows of one round as written (id, category, lang, text, secret)."""
+    return _raw(round_)
+
+
 def red_team_samples(split: str | None = None, round_: int = 1) -> list[PrivateSample]:
     """The samples of one round, all or one split ("dev": odd ids, "test": even ids)."""
     samples = []

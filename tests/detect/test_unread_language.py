@@ -1,0 +1,63 @@
+"""Sentences in languages the detector's models cannot read stay private (fail closed)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sglang_safekv.config import DetectorConfig, UnreadLanguages
+from sglang_safekv.detect.detector import default_registry
+from sglang_safekv.detect.registry import TextWindow
+from sglang_safekv.detect.unread_language import UnreadLanguageRecognizer, unread_sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola, ¿cómo estás? Tengo una pregunta.",
+        "Saya ingin tahu apakah ada obat untuk ini.",
+        "Ich habe eine Frage zu meinem Vertrag.",
+        "Mimi nina swali kwa daktari wangu.",
+        "Tôi bị tiểu đường, tôi nên ăn gì?",
+        "我最近被诊断出糖尿病，怎么办？",
+        "У меня вопрос про мой кредит.",
+        "ما هي أفضل طريقة لتعلم البرمجة؟",
+        "मुझे अपने डॉक्टर से बात करनी है।",
+        "Kailangan ko ng tulong sa mga papeles ko.",
+    ],
+)
+def test_sentences_in_other_languages_are_unread(text):
+    found = unread_sentences(text)
+    assert found and found[0][0] == 0 and found[-1][1] == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summarize the following article in three bullet points.",
+        "We met at a café in Zürich with José and Zoë.",
+        "My name is 王伟 and I work at Acme.",
+        "Gracias!",
+        "def delete(self):\n    del self.items[0]  # non-blocking\n    return None",
+        "See https://example.com/es/docs/para/ayuda for the Spanish docs.",
+        "x.y.com domain-matches .Y.com but not Y.com.",
+    ],
+)
+def test_english_code_and_a_few_foreign_words_are_read(text):
+    assert unread_sentences(text) == []
+
+
+def test_only_the_sentences_in_another_language_are_flagged():
+    text = "You are a helpful assistant.\nUser: Necesito ayuda con mi contraseña del banco."
+    spans = UnreadLanguageRecognizer().scan(TextWindow(text, 0, len(text)))
+    assert [text[s.start : s.end] for s in spans] == [
+        "User: Necesito ayuda con mi contraseña del banco."
+    ]
+
+
+def test_judge_leaves_other_languages_to_the_rules():
+    names = {r.name for r in default_registry(DetectorConfig(tiers=(1,)))}
+    assert "unread_language" in names
+    judge = dataclasses.replace(DetectorConfig(tiers=(1,)), unread_languages=UnreadLanguages.JUDGE)
+    assert "unread_language" not in {r.name for r in default_registry(judge)}
