@@ -304,6 +304,39 @@ KNOWN = {
         "p245",
         "p283",
     },
+    # Round 13 (stop 32, blind, written by a helper during the stop; never read: its dev
+    # outcomes are listed by id only).
+    13: {
+        "b007",
+        "b011",
+        "b025",
+        "b027",
+        "b029",
+        "b035",
+        "b037",
+        "b039",
+        "b041",
+        "b045",
+        "b047",
+        "b053",
+        "b061",
+        "b063",
+        "b065",
+        "b083",
+        "b117",
+        "b131",
+        "b133",
+        "b137",
+        "b141",
+        "b147",
+        "p013",
+        "p023",
+        "p091",
+        "p155",
+        "p163",
+        "p185",
+        "p199",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -338,6 +371,7 @@ BORDERLINE = {
         "p253",
         "p273",
     },
+    13: {"b001", "b003", "b055", "b071", "b101", "b113", "b139", "b149"},
 }
 
 

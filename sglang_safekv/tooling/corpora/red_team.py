@@ -44,7 +44,11 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # layouts and languages); round 10 (2026-12-04) multi-turn answers (90) and evasions (70) in
 # many layouts, plain statements, third-person facts, pasted artifacts, 38 languages, 35 public
 # dialogues among 150 look-alikes: written blind while those rules were written, scored
-# before and after them; nobody has read it.
+# before and after them; its dev half was read at stop 31, like rounds 11 (stop 31) and 12
+# (stop 32); round 13 (2026-12-04) 70 multi-turn answers, 50 evasions, 50 plain statements,
+# 45 pasted artifacts, 45 facts buried in long text, 40 third-person facts, 150 look-alikes, 73
+# languages (78 % of the private samples not English): written blind during stop 32, scored
+# with the stop's first (60021e7) and last code; nobody has read it (its dev outcomes are listed by id).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -58,6 +62,7 @@ ROUNDS = {
     10: Path(__file__).with_name("red_team_10.json"),
     11: Path(__file__).with_name("red_team_11.json"),
     12: Path(__file__).with_name("red_team_12.json"),
+    13: Path(__file__).with_name("red_team_13.json"),
 }
 
 
