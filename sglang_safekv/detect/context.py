@@ -198,7 +198,7 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|सैलरी|كم|دين|راتب|schufa|inkasso|bonität|fichero de morosos|fiché à la banque"
             r"|rendiment|ingresos|revenu|einkommen|reddito|inkomen|dochód|доход|gelir"
             r"|inkomst|收入|所得|소득|\bआय\b|دخل|sweldo|suweldo|sahod|magkano"
-            r"|колку|колко|\bkoliko\b|\bплат[аиуе]\w*|\bplat[aeiu]\b|\bplatu\b|تنخواہ|حقوق",
+            r"|колку|колко|\bkoliko\b|\bплат[аиуе]\w*|\bplat[au]\b|تنخواہ|حقوق",
         ),
         (
             Category.HEALTH,
@@ -334,7 +334,7 @@ _MAY_HOLD_AN_ANSWER = re.compile(
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$"
     # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
-    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|发我|发给我|发一下|发过来|বল"
+    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|发我|发给我|发一下|发过来|বল(?![\w\u0980-\u09ff])"
     r"|(?:ไหม|มั้ย|ยังไง|อะไร|เท่าไร|เท่าไหร่|หรือยัง|หรือเปล่า|か|吗|嗎)[\u0e00-\u0e7f]{0,6}"
     r"[^\S\n]*(?:ครับ|คะ|ค่ะ)?[。．]?[^\S\n]*$)",
     re.IGNORECASE | re.MULTILINE,

@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 
 from sglang_safekv.config import DetectorConfig
-from sglang_safekv.detect.categories import Span
+from sglang_safekv.detect.categories import NARRATIVE, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.published import is_published
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
@@ -188,8 +188,13 @@ class Detector:
     def _absorb(self, result: Detection, spans: list[Span], tier: int) -> None:
         text = result.window.text
         for span in spans:
-            if tier == 1 and is_published(text[span.start : span.end]):
+            if (
+                tier == 1
+                and span.category not in NARRATIVE
+                and is_published(text[span.start : span.end])
+            ):
                 continue  # a vendor's example key or test number, or a slot for a value
+                # (a value's finding: a sentence that ends in "note: xxx" is no example)
             if self.policy.is_sensitive(span):
                 result.spans.append(span)
             elif span.category in self.policy.categories and span.score > 0 and tier < 3:

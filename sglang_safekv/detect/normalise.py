@@ -120,7 +120,7 @@ DIGIT_JOINERS = frozenset(
 _DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 # What may stand between the words of a number read out: spaces, commas, dashes, and the
 # symbols and emoji some put there instead ("hét 🔸 egy 🔸 nulla 🔸 három").
-_SEP = r"(?:[\s,\-–—·•|/*+]|[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff])+"
+_SEP = r"(?:[\s,\-–—·•]|[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff])+"
 # Four or more digit words in a row ("four one five, five five five ..."): a number read out.
 _JOINER = "(?:" + "|".join(sorted(DIGIT_JOINERS)) + ")"
 _SPELLED_NUMBER = re.compile(

@@ -1223,11 +1223,12 @@ _TURKISH_LETTERS = frozenset("ışğİŞĞ")
 _THEY_ARE = re.compile(r"\b(?:quali|quanti|quante|cosa|dove|come|ci|che|non) sono\b")
 # Words that are a person only in one of their languages, and the sentences where they are
 # not: Italian "sono" and Romanian "sunt" are also "they are" ("quali sono i sintomi", "care
-# sunt simptomele"), Spanish "mis" ("my") is Estonian "what" ("mis on", "mis põhjustab").
+# sunt simptomele"; "nu sunt" is also "I am not"), Spanish "mis" ("my") is Estonian "what"
+# ("mis on", "mis põhjustab": Estonian's "õ", not the "ü" Spanish writes too).
 _NOT_A_PERSON = {
     "sono": _THEY_ARE,
-    "sunt": re.compile(r"\b(?:care|ce|cum|unde|câte|câţi|câți|nu|acestea|ele|ei) sunt\b"),
-    "mis": re.compile(r"\bmis on\b|[õäöü]"),
+    "sunt": re.compile(r"\b(?:care|ce|cum|unde|câte|câţi|câți|acestea|ele|ei) sunt\b"),
+    "mis": re.compile(r"\bmis on\b|õ"),
 }
 # Spanish, Galician and Catalan "son" is "they are": "¿Cuáles son los síntomas?" names no son.
 _THEY_ARE_SON = re.compile(

@@ -337,3 +337,13 @@ def test_roles_anyone_has_name_a_person_only_after_a_possessive(text, private):
 )
 def test_russian_u_counts_only_with_a_person(text, private):
     assert flagged(text) is private
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Me da vergüenza: mis deudas de juego.", "Nu sunt bine, sunt in depresie."],
+)
+def test_words_of_two_languages_keep_their_first_person_reading(text):
+    """Estonian "mis" is told by its "õ" (not the "ü" Spanish writes too); Romanian "nu sunt"
+    is "I am not" as often as "they are not"."""
+    assert private_matter_spans(text)

@@ -25,6 +25,13 @@ from sglang_safekv.detect.unread_language import UnreadLanguageRecognizer, unrea
         "ما هي أفضل طريقة لتعلم البرمجة؟",
         "मुझे अपने डॉक्टर से बात करनी है।",
         "Kailangan ko ng tulong sa mga papeles ko.",
+        # hidden or odd forms: a zero-width space, capitals, decomposed accents, × signs
+        "m\u200bi novia esta embarazada y no se que hacer",
+        "WYNIK BIOPSJI: ZŁOŚLIWY NOWOTWÓR PŁUC",
+        "Wynik biopsji: nowotwo\u0301r złos\u0301liwy",
+        "我有艾滋病××××",
+        # short words Spanish shares with English ("no", "a") do not outvote it
+        "Ola amigo, mi clave del banco es 4411, no se la digas a nadie",
     ],
 )
 def test_sentences_in_other_languages_are_unread(text):
@@ -42,6 +49,17 @@ def test_sentences_in_other_languages_are_unread(text):
         "def delete(self):\n    del self.items[0]  # non-blocking\n    return None",
         "See https://example.com/es/docs/para/ayuda for the Spanish docs.",
         "x.y.com domain-matches .Y.com but not Y.com.",
+        # what a review found flagged: Latin abbreviations, units, loanwords, code, acronyms
+        "See Smith et al. for details.",
+        "Latency is 5 µs at p50 and 9 µs at p99.",
+        "The cliché of the naïve protégé.",
+        "Set α = 0.1 and β = 0.9 for the run.",
+        "Compute var(x) + var(y) in R.",
+        "Use ng-if and ng-repeat here.",
+        "msgfmt -o messages.mo messages.po",
+        "APA citation for ADA compliance",
+        "font-size: 1.2em; margin: 0.5em",
+        'Set lang="en" or "es" or "de".',
     ],
 )
 def test_english_code_and_a_few_foreign_words_are_read(text):
@@ -61,3 +79,14 @@ def test_judge_leaves_other_languages_to_the_rules():
     assert "unread_language" in names
     judge = dataclasses.replace(DetectorConfig(tiers=(1,)), unread_languages=UnreadLanguages.JUDGE)
     assert "unread_language" not in {r.name for r in default_registry(judge)}
+
+
+def test_a_sentence_ending_in_a_slot_is_no_published_example():
+    """Vendors' example values are dropped from findings of a value, not from a sentence:
+    "..., nota: xxx" ends like a placeholder and is still a sentence in Romanian."""
+    from sglang_safekv.detect.detector import Detector
+
+    detector = Detector.from_config(DetectorConfig(tiers=(1,)))
+    assert not detector.load()
+    text = "Nu sunt bine, sunt in depresie, nota: xxx"
+    assert detector.detect(text, first_only=True).first == 0
