@@ -609,3 +609,12 @@ def test_a_messenger_thread_reads_name_message_and_time_as_one_turn():
     view = dialogue_view(text)
     assert len(view) == len(text) and "Paul Roy:A2291" in view
     assert _found(text, "A2291 puis la clé")
+
+
+def test_plate_is_no_salary_and_a_longer_bengali_word_is_no_request():
+    from sglang_safekv.detect.context import _MAY_HOLD_AN_ANSWER
+
+    assert asked_for("What goes on the plate?") is None
+    assert asked_for("Koliko ti je plata?") is Category.FINANCE
+    # "বলেছিলাম" ("I had said") holds "বল" ("tell"), and is no request
+    assert _MAY_HOLD_AN_ANSWER.search("রহিম: আমি বলেছিলাম\nকরিম: ঠিক আছে") is None

@@ -212,5 +212,7 @@ def test_digit_words_between_symbols_and_the_swedish_spelling_alphabet_normalise
     assert normalise("kapukód: hét 🔸 egy 🔸 nulla 🔸 három").text == "kapukód: 7103"
     assert normalise("PIN: four • one • one • two").text == "PIN: 4112"
     assert normalise("koden är Olle-Petter-sju-två-Erik").text == "koden är OP72E"
+    # a table's cells are not a number read out
+    assert normalise("| one | two | three | four |").text == "| one | two | three | four |"
     # names in a sentence are not a word spelled out
     assert normalise("Adam, Erik and Johan met Martin").text == "Adam, Erik and Johan met Martin"
