@@ -240,6 +240,9 @@ _FIELD_ASKS = re.compile(
     r"|vorstrafen|führungszeugnis|precedenti penali|strafblad|karalno|судимост|sabıka",
     re.IGNORECASE,
 )
+# Requests written without a question mark or a "please" (Chinese "send it to me", Bengali
+# familiar "tell"): a question cue, and a labelled line holding one may hold an answer below.
+_BARE_REQUEST = r"发我|发给我|发一下|发过来|বল(?![\w\u0980-\u09ff])"
 _QUESTION_CUE = re.compile(
     r"[?？¿؟]|\b(?:introduzca|ingrese|escriba|indique|entrez|saisissez|indiquez|geben sie"
     r"|eingeben|inserisca|digite|informe|voer|wpisz|podaj|введите|укажите|girin|yazın|ange"
@@ -249,7 +252,8 @@ _QUESTION_CUE = re.compile(
     r"|noem|geef|bevestig|proszę (?:podać|o)|potrzebuję|назовите|сообщите|подскажите|продиктуйте"
     r"|назвіть|вкажіть|введіть|скажіть|скажите|brauche ich|benötige ich|lütfen|söyler misiniz|behöver|uppge|uveďte|zadejte|sdělte"
     r"|potřebuji|palun|öelge|lūdzu|prašome|nurodykite|kertoisitko|voisitko|ilmoittaisitko|kerro|vui lòng|mohon|sebutkan|παρακαλώ)\b|请提供|請提供|请告诉|請告訴|请问|請問|提供一下|告诉我|教えて"
-    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง|لطفا|لطفاً|وارد کنید|বলুন|জানান|বলো|বল(?![\w\u0980-\u09ff])|หรือยัง|หรือเปล่า|ไหม|มั้ย|เท่าไร|เท่าไหร่|发我|发给我|发一下|发过来|"
+    r"|รบกวน|กรุณา|ขอทราบ|แจ้ง|لطفا|لطفاً|وارد کنید|বলুন|জানান|বলো|หรือยัง|หรือเปล่า|ไหม|มั้ย|เท่าไร|เท่าไหร่"
+    rf"|{_BARE_REQUEST}|"
     r"\b(?:tuma|tafadhali|weka)\b"
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
@@ -334,7 +338,7 @@ _MAY_HOLD_AN_ANSWER = re.compile(
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
     rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$"
     # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
-    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|发我|发给我|发一下|发过来|বল(?![\w\u0980-\u09ff])"
+    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|{_BARE_REQUEST}"
     r"|(?:ไหม|มั้ย|ยังไง|อะไร|เท่าไร|เท่าไหร่|หรือยัง|หรือเปล่า|か|吗|嗎)[\u0e00-\u0e7f]{0,6}"
     r"[^\S\n]*(?:ครับ|คะ|ค่ะ)?[。．]?[^\S\n]*$)",
     re.IGNORECASE | re.MULTILINE,

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.registry import Recognizer, TextWindow
-from sglang_safekv.detect.segment import sentence_bounds
+from sglang_safekv.detect.segment import MAX_SENTENCE_CHARS, sentence_bounds
 
 SCORE = 0.9
 MIN_OTHER_LETTERS = 4  # letters of another script a sentence needs (not a name or a word)
@@ -174,7 +174,7 @@ def unread_sentences(text: str, start: int = 0, end: int | None = None) -> list[
     """(begin, end) of each sentence of ``text[start:end]`` in a language the detector cannot
     read."""
     end = len(text) if end is None else end
-    region = text[max(0, start - 400) : end]
+    region = text[max(0, start - MAX_SENTENCE_CHARS) : end]  # the first sentence's start too
     if not region.isascii():
         region = _plain(region)
     # Cheap tests first (in C): most windows are English, code or numbers.
