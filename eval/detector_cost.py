@@ -68,7 +68,7 @@ def classes(tokenizer, n: int, seed: int = 5) -> dict[str, list[ClassificationJo
     private = []
     for i, s in enumerate(systems):
         if rng.random() < 0.2:
-            user = f"I am {fake.name()}, my email is {fake.email()}. {fake.sentence()}"
+            user = f"I am {fake.name()}, my email is {fake.email(safe=False)}. {fake.sentence()}"
         else:
             user = " ".join(fake.sentences(3))
         ids, n_system = chat(tokenizer, s, user)

@@ -30,7 +30,12 @@ from sglang_safekv import tenancy
 from sglang_safekv.config import Mode, SafeKVConfig
 from sglang_safekv.tooling import progress
 from sglang_safekv.tooling.evaluation import plots, report
-from sglang_safekv.tooling.evaluation.attacks import ks_audit, lpm_order, ttft_reconstruction
+from sglang_safekv.tooling.evaluation.attacks import (
+    collusion,
+    ks_audit,
+    lpm_order,
+    ttft_reconstruction,
+)
 from sglang_safekv.tooling.evaluation.client import ApiClient
 from sglang_safekv.tooling.evaluation.codec import Codec
 from sglang_safekv.tooling.evaluation.interleave import (
@@ -38,7 +43,7 @@ from sglang_safekv.tooling.evaluation.interleave import (
     Schedule,
     run_interleaved,
 )
-from sglang_safekv.tooling.evaluation.overhead import PhaseMeter
+from sglang_safekv.tooling.evaluation.overhead import PhaseMeter, fetch_stats
 from sglang_safekv.tooling.evaluation.profiles import ATTACKS, PROFILES, Profile
 from sglang_safekv.tooling.evaluation.server import ServerGroup, ServerSettings, flush_cache
 from sglang_safekv.tooling.evaluation.system_prompt_workload import make_workload
@@ -69,6 +74,9 @@ def all_tenants(profile: Profile) -> list[str]:
     names = {f"tenant{t:03d}" for t in range(profile.workload.tenants)}
     names |= {v.tenant for v in victims(profile.ttft_attack)}
     names |= {v.tenant for v in victims(profile.lpm_attack)}
+    names |= {v.tenant for v in victims(profile.collusion_attack)}
+    names |= {v.tenant for v in collusion.cleared_victims(profile.collusion)}
+    names |= set(profile.collusion.account_names())
     names |= {
         f"{profile.audit.victim_tenant_prefix}{i:03d}"
         for i in range(profile.audit_attack.audit_pairs)
@@ -196,6 +204,16 @@ async def run_attacks(
                 progress=ctx.progress,
             )
             out["ks_audit"] = audit.summary()
+        if "collusion" in attacks:
+            flush()
+            walks = await collusion.run(
+                client,
+                ctx.codec,
+                victims(profile.collusion_attack),
+                profile.collusion,
+                read_stats=lambda: fetch_stats(base_url, ctx.admin_key),
+            )
+            out["collusion"] = walks.summary()
     finally:
         await client.aclose()
     return out

@@ -56,7 +56,9 @@ def pii_value(fake: Faker, kind: str) -> str:
     if kind == "name":
         return fake.name()
     if kind == "email":
-        return fake.email()
+        # safe=False: Faker's default draws example.com/.org/.net, documentation domains
+        # that the written policy shares (a placeholder, not someone's address).
+        return fake.email(safe=False)
     if kind == "phone":
         return fake.phone_number()
     if kind == "ssn":

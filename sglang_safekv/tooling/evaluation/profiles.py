@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from sglang_safekv.tooling.evaluation.attacks.collusion import CollusionSettings
 from sglang_safekv.tooling.evaluation.attacks.ks_audit import AuditSettings
 from sglang_safekv.tooling.evaluation.attacks.lpm_order import LpmSettings
 from sglang_safekv.tooling.evaluation.attacks.ttft_reconstruction import ReconstructionSettings
@@ -38,7 +39,7 @@ COMMON_SGLANG_ARGS = ("--schedule-policy", "lpm")
 # size itself is set by --max-total-tokens.
 CPU_MEMORY_ARGS = ("--mem-fraction-static", "0.6")
 CPU_SGLANG_ARGS = (*COMMON_SGLANG_ARGS, "--max-total-tokens", "524288", *CPU_MEMORY_ARGS)
-ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit")
+ATTACKS = ("ttft_reconstruction", "lpm_order", "ks_audit", "collusion")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +57,13 @@ class Profile:
     audit_attack: AttackSpec
     audit: AuditSettings
     attacks: tuple[str, ...] = ATTACKS
+    # Colluding accounts walking secrets token by token (issue 11): PII victims of this spec
+    # plus the settings' deal memos, whose secret the detector clears by policy.
+    collusion_attack: AttackSpec = AttackSpec(
+        victims=4, candidates=8, continuation_words=40, kinds=("name", "ssn", "phone", "email"),
+        seed=7272,
+    )  # fmt: skip
+    collusion: CollusionSettings = CollusionSettings()
     sglang_args: tuple[str, ...] = COMMON_SGLANG_ARGS
     needs_model_path: bool = False
     reps: int = 1  # repetitions of the interleaved schedule
@@ -129,7 +137,7 @@ SMOKE = dataclasses.replace(
         seed=5353,
     ),
     audit_attack=AttackSpec(victims=1, audit_pairs=12, audit_private_words=200, seed=6363),
-    attacks=("ttft_reconstruction", "lpm_order"),  # what the CI assertions need
+    attacks=("ttft_reconstruction", "lpm_order", "collusion"),  # what the CI assertions need
 )
 
 FULL = Profile(

@@ -72,6 +72,9 @@ def _no_leak(results: dict, mode: str) -> tuple[Any, bool | None]:
         "usage_counter": recon["counter_recovered"],
         "lpm": lpm["recovered"],
     }
+    walks = _attack(results, mode, "collusion")
+    if walks is not None:
+        recovered["collusion_pii_whole"] = walks["pii"]["whole_secrets"]
     return recovered, sum(recovered.values()) == 0
 
 
@@ -98,6 +101,9 @@ SCHEDULER_LOSS_FIELDS = (
     "scheduler_match_listener_seconds",
 )
 SCHEDULER_LOSS_BOUND = 0.01
+# Issue 11: the colluding accounts recover no whole secret and at most this many tokens per
+# secret on average.
+COLLUSION_MEAN_BOUND = 2
 
 
 def scheduler_time_lost(results: dict, mode: str = "selective") -> float | None:
@@ -169,6 +175,18 @@ def targets(results: dict) -> list[dict]:
                 None if not auc else auc["low"] <= 0.5 <= auc["high"],
             )
         )
+    walks = _attack(results, "selective", "collusion")
+    for group, label in (("pii", "PII secrets"), ("cleared", "secrets the detector cleared")):
+        g = walks and walks[group]
+        if g and g["secrets"]:
+            checks.append(
+                _check(
+                    f"selective: colluding accounts, {label}",
+                    "no whole secret, <= 2 tokens per secret on average",
+                    {k: g[k] for k in ("whole_secrets", "recovered_mean", "recovered_max")},
+                    g["whole_secrets"] == 0 and g["recovered_mean"] <= COLLUSION_MEAN_BOUND,
+                )
+            )
     recon = _attack(results, "global", "ttft_reconstruction")
     ks = _attack(results, "global", "ks_audit")
     checks += [
@@ -329,6 +347,67 @@ def _overhead_section(results: dict) -> list[str]:
     return lines
 
 
+def _collusion_section(modes: dict) -> list[str]:
+    rows = []
+    for mode, m in modes.items():
+        walks = (m.get("attacks") or {}).get("collusion")
+        if not walks:
+            continue
+        actions = walks.get("monitor_actions")
+        for group in ("pii", "cleared"):
+            g = walks[group]
+            if g["secrets"]:
+                rows.append(
+                    [
+                        mode,
+                        group,
+                        f"{g['whole_secrets']}/{g['secrets']}",
+                        f"{g['identified']}/{g['secrets']}",
+                        g["recovered_mean"],
+                        g["recovered_max"],
+                        g["secret_tokens_mean"],
+                        g["wrong_tokens"],
+                        g["probes"],
+                        None if actions is None else _actions(actions),
+                    ]
+                )
+    if not rows:
+        return []
+    return (
+        [
+            "## Colluding accounts (usage counter, token by token)",
+            "",
+            "Accounts take turns probing each secret one token at a time and read "
+            "`cached_tokens`. `pii`: the PII victims, which the detector flags; `cleared`: a "
+            "company named in a deal memo, which the policy makes public, so only the monitor "
+            "can take it back. Named: the confirmed tokens leave the secret as the attacker's "
+            "only candidate.",
+            "",
+        ]
+        + _table(
+            [
+                "mode",
+                "secrets",
+                "whole recovered",
+                "named (one candidate left)",
+                "tokens recovered (mean)",
+                "max",
+                "secret tokens (mean)",
+                "wrong tokens",
+                "probes",
+                "monitor actions (whole attack)",
+            ],
+            rows,
+        )
+        + [""]
+    )
+
+
+def _actions(actions: dict[str, int]) -> str:
+    done = {k.removeprefix("actions_"): v for k, v in actions.items() if v}
+    return ", ".join(f"{k} {v}" for k, v in done.items()) or "none"
+
+
 def markdown(results: dict) -> str:
     lines = [f"# sglang-safekv evaluation: run `{results.get('run')}`", ""]
     host = results.get("host", {})
@@ -467,6 +546,8 @@ def markdown(results: dict) -> str:
         )
         + [""]
     )
+
+    lines += _collusion_section(modes)
 
     res_rows = []
     for mode, m in modes.items():
