@@ -56,7 +56,9 @@ def workload(tenants: int, per_tenant: int, seed: int = 11) -> list[tuple[str, l
     for i in range(per_tenant):
         for t in range(tenants):
             if rng.random() < 0.2:
-                user = f"My email is {fake.email(safe=False)} and my phone {fake.phone_number()}. {i}"
+                user = (
+                    f"My email is {fake.email(safe=False)} and my phone {fake.phone_number()}. {i}"
+                )
             else:
                 user = f"{fake.sentence()} {i}"
             system = systems[t // 2 % len(systems)]

@@ -30,6 +30,12 @@ ANSWER_MAX_CHARS = 160
 ANSWER_MAX_WORDS = 16
 UNLABELLED_MAX_WORDS = 6  # an answer line without a speaker label, inside a window
 _LONGEST_TURN_LINE = ANSWER_MAX_CHARS + 80  # a label and markup around a short answer
+# A longer turn that opens with its answer, up to three words, then says more: "me: 9.4. Doc
+# wants me on insulin now and ..." (its first sentence is the answer).
+_LEADS_WITH_AN_ANSWER = re.compile(
+    r"^[^\n]{0,60}?[:：>][^\S\n]*(?:\S{1,24}[^\S\n]){0,2}\S{1,24}?[.!。](?=\s)"
+)
+LEAD_ANSWER_MAX_WORDS = 3
 
 # A question about the reader's record, status or beliefs: a bare "yes" answers it.
 _FACTS = (
@@ -360,7 +366,8 @@ _NOT_A_REQUEST = re.compile(
 # An answer line that is a command, a list item, a note, a template slot or a time stamp, not a
 # value.
 _NOT_A_VALUE = re.compile(
-    r"^(?:[-*•#`\[{]|\$(?![\d.,])|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
+    # code ("`make test`"), but not a value in backticks alone ("`Wint3r!Migr8-2021`")
+    r"^(?:[-*•#\[{]|`(?![^`\s]{1,64}`$)|\$(?![\d.,])|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
     r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$"
     # a chat export's time alone on its line, under the message it stamps
     r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$",
@@ -431,12 +438,21 @@ _ELEMENT_TURN = re.compile(
     r"""\s*=\s*["']([^"'<>\n]{1,40})["'][^<>\n]*>"""
 )
 _END_TAG = re.compile(r"</\w+\s*>")
+# A forum post quoting the message it answers: '[quote="mike_t2d"]what was your A1C?[/quote]'
+# then the reply. The quote is the other speaker's turn and the reply the writer's.
+_FORUM_QUOTE = re.compile(
+    r"""(\[quote(?:=["']?([^\W\d][\w .-]{0,30}?)["']?(?:;[^\]\n]{0,40})?)?\])"""
+    r"[^\[\]]{1,400}?(\[/quote\]\s*)(?=\S)",
+    re.IGNORECASE,
+)
 # A chat export's header line: a name, then the time it was sent, the message on the next line
-# (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14").
+# (Slack "Priya Shah  10:42 AM", Telegram "Lesha, [14.01.2025 22:31]", Teams "Ann Lee 09:14"),
+# the name in markdown bold when pasted from a rendered thread ("**Priya Shah** 10:42 AM").
 # A speaker's name in a header line: up to three words, "Surname, Given" too.
 _HEADER_NAME = r"[^\W\d][^\W\d]*(?:,?[ .'-][^\W\d]+){0,2}\.?"
 _HEADER_LINE = re.compile(
-    rf"^[^\S\n]*{_HEADER_NAME}(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n(?=[^\S\n]*\S)",
+    rf"^[^\S\n]*(\*\*|__)?{_HEADER_NAME}(\*\*|__)?(,?[^\S\n]+{_SENT_AT}[^\S\n]*)\n"
+    r"(?=[^\S\n]*\S)",
     re.MULTILINE,
 )
 # Messenger's copied thread: the name on its line, the message on the next, the time alone on
@@ -505,7 +521,8 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     (``<div class="msg bot">``) gets a line break and "bot:" written over its opening tag, its
     end tag blanked; a chat export's "name, time" header line loses the time and its line break
     becomes the label's colon, and so does a Messenger name line (the time under the message
-    goes); LINE's tab before the message becomes one; subtitle cues'
+    goes); a forum post's "[quote=name]...[/quote]" becomes "name:" and "me:" lines; LINE's
+    tab before the message becomes one; subtitle cues'
     numbers and timings, stage directions and form blanks become spaces; Greek's ";" question
     mark becomes "?". Only what starts in ``text[lo:hi]`` is rewritten."""
     hi = len(text) if hi is None else hi
@@ -521,9 +538,13 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
             speaker = next((w for w in reversed(words) if w.lower() in _ROLE_WORDS), words[-1])
             blanks += [m.span(), closing.span()]
             marks.append((m.start(), "\n" + speaker + ":"))  # fits: the tag holds the word
+    if "[/" in text:
+        for m in _FORUM_QUOTE.finditer(text, lo, hi):
+            blanks += [m.span(1), m.span(3)]
+            marks += [(m.start(1), "\n" + (m.group(2) or "they") + ":"), (m.start(3), "\nme:")]
     if ":" in text and _HEADER_HINT.search(text, lo, hi):
-        for m in _HEADER_LINE.finditer(text, lo, hi):
-            blanks.append(m.span(1))
+        for m in _HEADER_LINE.finditer(text, lo, hi):  # "**Raj Patel** 10:14 AM" too
+            blanks += [m.span(g) for g in (1, 2, 3) if m.group(g)]
             marks.append((m.end() - 1, ":"))
         threads = list(_NAME_MESSAGE_TIME.finditer(text, lo, hi))
         if len(threads) > 1:
@@ -676,7 +697,8 @@ class TurnContextRecognizer(Recognizer):
             newline = text.find("\n", pos, window.end)
             line_end = window.end if newline == -1 else newline
             line = text[pos:line_end]
-            if len(line) > _LONGEST_TURN_LINE:  # prose: neither an answer nor a role line
+            if len(line) > _LONGEST_TURN_LINE and not _LEADS_WITH_AN_ANSWER.match(line):
+                # prose: neither an answer nor a role line
                 previous, role = line, ""
                 pos = line_end + 1
                 continue
@@ -718,6 +740,10 @@ class TurnContextRecognizer(Recognizer):
         labelled = spoken or role in _ANSWER_ROLES or role in _USER_WORDS
         begin = label_end if spoken else len(line) - len(line.lstrip())
         answer = line[begin:].rstrip()
+        if labelled and not is_short_answer(answer):
+            first = _first_sentence(answer)  # the answer, then more
+            if len(first.split()) <= LEAD_ANSWER_MAX_WORDS:
+                answer = first
         if not is_short_answer(answer) or _first_sentence(answer).endswith("?"):
             return None  # a question back, not an answer ("Zitronenfalter. Oder mit Z?" is one)
         asked_by_a_speaker = asker in _ASKER_WORDS or reply

@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 
 from sglang_safekv.config import DetectorConfig
+from sglang_safekv.detect.antecedent import antecedent_spans
 from sglang_safekv.detect.categories import NARRATIVE, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.published import is_published
@@ -145,6 +146,7 @@ class Detector:
         if 3 in self.policy.tiers:
             self._tier3(windows, results, cuts, skip_flagged=first_only)
         for r in results:
+            r.spans += antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
             r.spans.sort(key=lambda s: (s.start, s.end))
         return results
 

@@ -10,7 +10,9 @@ Steps, in order: format characters (zero-width, soft hyphen, BOM: Unicode catego
 dropped; every decimal digit of any script becomes an ASCII digit; NFKC per character
 (full-width letters and punctuation, ligatures); runs of four or more spelled-out digits become
 digits; a card number typed with look-alike letters ("4472 l853 O96l 742l") gets its digits
-back; a spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
+back; a word typed one character at a time ("M-a-p-l-e-9-9", "p l u m t r e e") is joined, and
+digits typed one per bracket ("[5][8][0][3]"); text in hex bytes or Morse code is decoded; a
+spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
 """
 
 from __future__ import annotations
@@ -170,6 +172,27 @@ _SPACED_OUT = re.compile(
     r"(?<![^\s\"'(:=])[^\s_·-](?P<sep>[-_·])[^\s_·-](?:(?P=sep)[^\s_·-]){2,}(?!\S)"
 )
 _SPACED_HINT = re.compile(r"[-_·][^\s_·-][-_·][^\s_·-][-_·]")  # three separators, one apart
+# The same with spaces ("p l u m t r e e 6 6 !", "m a r c o . v e l l a @ ..."): six or more
+# characters, so "a b c" in prose stays.
+_SPACED_BY_SPACES = re.compile(r"(?<!\S)\S(?P<sep> )\S(?: \S){4,}(?!\S)")
+_SPACED_BY_SPACES_HINT = re.compile(r" \S \S \S \S ")  # the run's inner characters
+# Text written as hex bytes ("54 61 6e 67 6f 21 37 37" is "Tango!77"): six or more bytes, one
+# of them with a letter (a list of numbers is not hex), all printable once decoded.
+_HEX_BYTES = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{2} ){5,}[0-9a-fA-F]{2}(?![\w:])")
+_HEX_LETTER = re.compile(r"[a-fA-F]")
+_HEX_HINT = re.compile(r" [0-9a-fA-F]{2} [0-9a-fA-F]{2} ")  # the run's inner bytes
+# Morse code ("-.... ..--- ...-- ....-" is 6234): four or more letters of dots and dashes.
+MORSE = {
+    ".-": "a", "-...": "b", "-.-.": "c", "-..": "d", ".": "e", "..-.": "f", "--.": "g",
+    "....": "h", "..": "i", ".---": "j", "-.-": "k", ".-..": "l", "--": "m", "-.": "n",
+    "---": "o", ".--.": "p", "--.-": "q", ".-.": "r", "...": "s", "-": "t", "..-": "u",
+    "...-": "v", ".--": "w", "-..-": "x", "-.--": "y", "--..": "z", "-----": "0", ".----": "1",
+    "..---": "2", "...--": "3", "....-": "4", ".....": "5", "-....": "6", "--...": "7",
+    "---..": "8", "----.": "9",
+}  # fmt: skip
+_MORSE_RUN = re.compile(r"(?<!\S)[.-]{1,6}(?: (?:/ )?[.-]{1,6}){3,}(?!\S)")
+# Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
+_BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
 _DOT_PIECE = re.compile(_DOT, re.IGNORECASE)
 # Cheap tests that a text can hold a spelled number or e-mail at all: the full patterns above
@@ -378,6 +401,46 @@ def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
 
 
+def _hex_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Each byte becomes its character (mapping back to its two digits and the space after),
+    if the run has a hex letter and decodes to printable ASCII; else nothing changes."""
+    value = m.group()
+    codes = [int(b, 16) for b in value.split()]
+    if not _HEX_LETTER.search(value) or not all(0x21 <= c < 0x7F for c in codes):
+        return []
+    return [
+        (m.start() + 3 * i, m.start() + min(3 * i + 3, len(value)), chr(c))
+        for i, c in enumerate(codes)
+    ]
+
+
+def _morse_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Each letter becomes its character (mapping back to its dots, dashes and the gap after),
+    if every group is a letter or digit; "/" between words goes."""
+    pieces = []
+    for g in re.finditer(r"[.-]+(?: / | )?|/ ", m.group()):
+        symbol = g.group().strip(" /")
+        if symbol and symbol not in MORSE:
+            return []
+        pieces.append((m.start() + g.start(), m.start() + g.end(), MORSE.get(symbol, "")))
+    return pieces
+
+
+def _unbracketed(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Each "[5]" becomes "5", which maps back to all three characters."""
+    at, value = m.start(), m.group()
+    return [(at + i, at + i + 3, value[i + 1]) for i in range(0, len(value), 3)]
+
+
+# Words and numbers typed to dodge a reader, in the order they are undone.
+_TYPED_FORMS = (
+    (_SPACED_BY_SPACES, _joined),
+    (_HEX_BYTES, _hex_decoded),
+    (_MORSE_RUN, _morse_decoded),
+    (_BRACKETED_DIGITS, _unbracketed),
+)
+
+
 def _spelled_email(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     for piece, symbol in ((_AT_PIECE, "@"), (_DOT_PIECE, ".")):
@@ -403,7 +466,8 @@ def _normalise(text: str) -> Normalised:
         number, email, spelling = _spelled_hints(text)
         look_alike = _LOOK_ALIKE_GROUPS.search(text) is not None
         spaced = _may_be_spaced_out(text)
-        if not (number or email or spelling or look_alike or spaced):
+        typed = _typed_forms(text)
+        if not (number or email or spelling or look_alike or spaced or any(typed)):
             return _identity(text)
         norm = _identity(text)
     else:
@@ -419,10 +483,14 @@ def _normalise(text: str) -> Normalised:
             norm = _substitute(norm, _KOREAN_NUMBER, _korean_digits)
         look_alike = _LOOK_ALIKE_GROUPS.search(norm.text) is not None
         spaced = _may_be_spaced_out(norm.text)
+        typed = _typed_forms(norm.text)
     if look_alike:
         norm = _substitute(norm, _LOOK_ALIKE_GROUPS, _look_alike_digits)
     if spaced:
         norm = _substitute(norm, _SPACED_OUT, _joined)
+    for present, (pattern, replace) in zip(typed, _TYPED_FORMS, strict=True):
+        if present:
+            norm = _substitute(norm, pattern, replace)
     if spelling:
         norm = _substitute(norm, _SPELLED_RUN, _spelled_letters)
         number = _spelled_hints(norm.text)[0]
@@ -434,6 +502,24 @@ def _normalise(text: str) -> Normalised:
     if norm.text == text:
         return _identity(text)
     return norm
+
+
+def hides_words(text: str) -> bool:
+    """``text`` may hold words typed to dodge a reader (one character at a time, hex bytes,
+    Morse): cheap; where it is False, normalising changes no word's letters."""
+    return _may_be_spaced_out(text) or any(_typed_forms(text))
+
+
+def _typed_forms(text: str) -> tuple[bool, bool, bool, bool]:
+    """Whether ``text`` may hold each of ``_TYPED_FORMS``: a cheap test first (a literal or a
+    short pattern with no look-behind), the full pattern only where it passes."""
+    return (
+        _SPACED_BY_SPACES_HINT.search(text) is not None
+        and _SPACED_BY_SPACES.search(text) is not None,
+        _HEX_HINT.search(text) is not None and _HEX_BYTES.search(text) is not None,
+        ("-." in text or ".-" in text) and _MORSE_RUN.search(text) is not None,
+        ("][" in text or ")(" in text) and _BRACKETED_DIGITS.search(text) is not None,
+    )
 
 
 _remembered = functools.lru_cache(maxsize=MEMO_WINDOWS)(_normalise)

@@ -59,6 +59,12 @@ _LATIN_WORDS = frozenset(
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
     kapukód ajtókód pinkód pin-kód siri""".split()  # noqa: SIM905
 )
+# Words that name a card: only a value of a card number's length (13 to 19 digits) counts
+# ("my card: four nine one six ..."), not a model ("graphics card 4090").
+_CARD_WORDS = frozenset(
+    "card tarjeta carte karte kaart carta cartão karta kart kortet kortti".split()  # noqa: SIM905
+)
+_CARD_DIGITS = range(13, 20)
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",
     "卡号", "账号", "帳號", "携帯", "番号", "マイナンバー", "パスポート", "暗証", "コード", "주민등록번호",
@@ -79,7 +85,7 @@ def _naming_words(lowered: str, left: int, right: int) -> list[tuple[int, int, s
     found = [
         (m.start(), m.end(), m.group())
         for m in _WORD.finditer(lowered, left, right)
-        if m.group() in _LATIN_WORDS
+        if m.group() in _LATIN_WORDS or m.group() in _CARD_WORDS
     ]
     stretch = lowered[left:right]
     if not stretch.isascii():
@@ -240,6 +246,8 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             continue
         if any(len(_DIGIT.findall(t)) >= 2 for t in tokens) or "://" in gap:
             continue  # another number or a link stands between: it is the one named
+        if name in _CARD_WORDS and len(_DIGIT.findall(value)) not in _CARD_DIGITS:
+            continue
         before = lowered[max(0, word_start - 24) : word_start]
         linked = _LINK_BEFORE_VALUE.search(lowered, word_end, start) is not None
         possessive = _POSSESSIVE.search(before) is not None

@@ -49,6 +49,9 @@ _WORD = re.compile(
 )
 _WORD_CHAR = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# Looking back from the word, a "!" or "." followed by a lowercase word ends no sentence: it
+# may end the password ("plumtree66! is the admin pw").
+_SENTENCE_END_BEFORE = re.compile(r"[.!?](?:\s+(?=[^a-z\s])|\s*$)|\n")
 _TOKEN = re.compile(r"[^\s\"'«»“”„()\[\]<>,;]+")
 _EDGE = ".:!?"
 _LINKS_BEFORE = frozenset(
@@ -104,7 +107,7 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for word in _password_words(text, lowered):
         left_from = max(0, word.start() - REACH_CHARS)
-        ends = list(_SENTENCE_END.finditer(text, left_from, word.start()))
+        ends = list(_SENTENCE_END_BEFORE.finditer(text, left_from, word.start()))
         if ends:
             left_from = ends[-1].end()
         right_to = min(len(text), word.end() + REACH_CHARS)

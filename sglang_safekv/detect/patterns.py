@@ -204,10 +204,19 @@ def _config_secret_value(text: str) -> bool:
     if _CALLED.match(text.strip("\"'` ")):
         return False  # ``password = console.readPassword(...)``: read at run time, no value
     value = text.strip("\"'`,;:)(")
+    if _CODE_REFERENCE.match(value) and _CODE_PART.search(value):
+        return False  # ``token = response.nextPageToken``: another variable, no value
     return not (is_empty_value(value) or is_placeholder(value))
 
 
 _CALLED = re.compile(r"^[A-Za-z_][\w.]*(?:::[A-Za-z_]\w*)*\($")
+# A dotted path of identifiers with no digit, one part of it a code word, a snake_case or a
+# camelCase name ("settings.DB_PASSWORD", "props.apiToken"); "correct.horse.battery" is none.
+_CODE_REFERENCE = re.compile(r"^[A-Za-z_]+(?:\.[A-Za-z_]+)+$")
+_CODE_PART = re.compile(
+    r"(?:^|\.)(?:self|this|os|env|config|settings|request|response|req|res|props|process|args"
+    r"|options|opts|params|ctx|context|secrets|vault|data)(?:\.|$)|_|[a-z][A-Z]"
+)
 
 
 def _high_entropy_value(text: str) -> bool:
@@ -546,6 +555,23 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
         _config_secret_value,
         caseless=True,
+    ),
+    PatternSpec(
+        "config_secret_camel",  # storePassword "...", dbPassword = '...', clientSecret: ...
+        Category.CREDENTIAL,
+        r"\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Password|Passwd|Pwd|Secret|Token|Passphrase)"
+        r"[0-9]*\b[\"']?\]?(?:[ \t]*[=:][ \t]*[\"']?|[ \t]+[\"'])" + _CONFIG_VALUE,
+        0.9,
+        _config_secret_value,
+        reject_match=r"^existing",  # Helm's existingSecret: "db-credentials" names a secret
+    ),
+    PatternSpec(
+        # An HL7 v2 message's patient segment: "PID|1||448120^^^STMARYS^MR||Lindqvist^Agnes":
+        # from the patient's identifier (PID-3) on, the patient's record.
+        "hl7_patient",
+        Category.HEALTH,
+        r"\bPID\|[^|\n]*\|[^|\n]*\|(?P<v>[^|\n^]{3,})",
+        0.9,
     ),
     PatternSpec(
         "authorization_header",

@@ -24,9 +24,11 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.normalise import find_normalised, hides_words
 from sglang_safekv.detect.personal import PRIVATE_MATTER
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
+from sglang_safekv.detect.tier1 import CONTEXT_CHARS
 
 SCORE = 0.9
 
@@ -67,7 +69,10 @@ _ENGLISH_MATTER = re.compile(
     r"|kidney failure|renal failure|hearing loss|hearing aids?|cochlear implants?|deaf"
     r"|emotional disturbance|dyslexi\w*|dyscalculi\w*|special educational needs"
     r"|conditional sentence|forced marriage|forced into marriage|child marriage|child bride"
-    r"|women's (?:shelter|refuge)|domestic violence shelter|safe house)\b",
+    r"|women's (?:shelter|refuge)|domestic violence shelter|safe house"
+    # coming out, pay ("I'm at 142 base plus about 15% bonus")
+    r"|(?:i'm|i am|im) (?:bi|pan|ace|queer|non-?binary)|\d+k? base (?:plus|\+|salary|pay)"
+    r"|\d+k base)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses
@@ -1410,9 +1415,21 @@ class PrivateMatterRecognizer(Recognizer):
 
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
         return [
-            [
-                Span(b, e, Category.PERSONAL, 1, SCORE, self.name)
-                for b, e in private_matter_spans(w.text, w.start, w.end)
-            ]
+            [Span(b, e, Category.PERSONAL, 1, SCORE, self.name) for b, e in self._scan(w)]
             for w in windows
         ]
+
+    @staticmethod
+    def _scan(w: TextWindow) -> list[tuple[int, int]]:
+        found = private_matter_spans(w.text, w.start, w.end)
+        # Words typed to dodge a reader ("saya positif s i f i l i s"): read the normalised
+        # window too (the patterns' window, normalised once for both).
+        offset = max(0, w.start - CONTEXT_CHARS)
+        if hides_words(w.text[offset : w.end]):
+            found = sorted(
+                set(found)
+                | set(
+                    find_normalised(w.text, w.start, w.end, w.start - offset, private_matter_spans)
+                )
+            )
+        return found

@@ -65,6 +65,10 @@ COMMON_STARTERS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w']*")
 _FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
+# A title right before a name, which spaCy leaves out of the PERSON entity.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?[^\S\n]+$"
+)
 _CLAUSE_OPENERS = "\n:;\"'([{*>-\u2022\u2013\u2014"
 
 
@@ -191,6 +195,9 @@ class SpacyNerRecognizer(Recognizer):
                 category, base_score, context, boosted = rule
                 if ent.label_ == "PERSON":
                     score = _person_score(ent.text, sentence)
+                    title = _TITLE_BEFORE.search(w.text, max(0, start - 12), start)
+                    if title is not None:  # "Mr. Castellanos": the title names him too
+                        start = title.start()
                 elif (
                     context is not None
                     and context.search(sentence)

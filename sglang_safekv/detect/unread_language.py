@@ -69,7 +69,7 @@ _FUNCTION_WORDS = {
     ),
     "sv": "och att det är som på för inte jag har mitt vad hur",
     "da_no": "og ikke jeg har det hva hvordan skal meg mig",
-    "fi": "että hän minä sinä mutta kuin ole oli olen minun mikä miten",
+    "fi": "että hän minä sinä mutta kuin ole oli olen minun mikä miten minulla sinulla ja ei",
     "cs_sk": "mám mi prosím jsem není jak jako můj moje jsi som nie ako môj",
     "hu": "hogyan kérlek nekem az és hogy nem egy meg csak már vagyok miért",
     "ro": "și în cu nu că este sunt pentru dar mai meu mea",
@@ -93,7 +93,7 @@ _FUNCTION_WORDS = {
     "az_uz": "və üçün ilə amma mən sən uchun bilan juda lekin",
     "ha": "kuma amma wannan shi ita",
     "zu": "futhi kodwa mina wena ukuthi",
-    "so": "iyo waa waxaan aan ayaa",
+    "so": "iyo waa waxaan waxay aan ayaa ayuu inaan kama baa",
     "ga_cy": "agus tá níl mae fy ond",
     "mt": "fil huwa hija jien",
     "is": "að ekki ég þú hann",
@@ -139,22 +139,24 @@ def _other_script(sentence: str) -> bool:
     return other >= MIN_OTHER_LETTERS and other * 2 >= len(_LETTER.findall(sentence))
 
 
-def _accented_words(words: list[str]) -> bool:
-    """Words with letters English does not write ("dziewięć", "contraseña", "beş"): two or
-    more, at least one in eight, counting lowercase words (names are capitalised) unless the
-    sentence is all capitals."""
+def _accented_words(words: list[str]) -> tuple[int, int]:
+    """Words with letters English does not write ("dziewięć", "contraseña", "beş"), counting
+    lowercase words (names are capitalised) unless the sentence is all capitals: (all of them,
+    and the same but 0 unless they are at least one in eight)."""
     lowercase = [w for w in words if w[0].islower()] or [w.lower() for w in words]
     accented = sum(
         1 for w in lowercase if not w.isascii() and _ACCENTED.search(w) and w not in _LOANWORDS
     )
-    return accented >= 2 and accented * 8 >= len(lowercase)
+    return accented, (accented if accented * 8 >= len(lowercase) else 0)
 
 
 def _latin_other_language(sentence: str) -> bool:
-    """Another language's function words, two or more and more of them than English ones
-    (acronyms, "ADA", "APA", are not words here); or words only another language writes."""
+    """Another language's function words and words only another language writes, two or
+    more (at least one of each when mixed) and more of them than English function words
+    (acronyms, "ADA", "APA", are not words here); or two such written words alone."""
     words = _WORD.findall(sentence)
-    if _accented_words(words):
+    accented, dense = _accented_words(words)
+    if dense >= MIN_FUNCTION_WORDS:
         return True
     counts: dict[str, int] = {}
     english = 0
@@ -167,6 +169,8 @@ def _latin_other_language(sentence: str) -> bool:
         for language in _LANGUAGES_OF.get(word, ()):
             counts[language] = counts.get(language, 0) + 1
     best = max(counts.values(), default=0)
+    if best and accented:  # "Minulla on todettu rintasyöpä", "Sono ... non so più": one of each
+        best += accented
     return best >= MIN_FUNCTION_WORDS and best > english
 
 
@@ -182,8 +186,10 @@ def unread_sentences(text: str, start: int = 0, end: int | None = None) -> list[
         len(_OTHER_LETTER.findall(region)) >= MIN_OTHER_LETTERS
         or len(_VIETNAMESE.findall(region)) >= 2
     )
-    latin = len(_ACCENTED.findall(region)) >= 2 or (
-        sum(map(_LANGUAGES_OF.__contains__, _WORD.findall(region.lower()))) >= MIN_FUNCTION_WORDS
+    accented = len(_ACCENTED.findall(region))
+    latin = accented >= 2 or (
+        sum(map(_LANGUAGES_OF.__contains__, _WORD.findall(region.lower()))) + min(accented, 1)
+        >= MIN_FUNCTION_WORDS
     )
     if not other and not latin:
         return []

@@ -618,3 +618,35 @@ def test_plate_is_no_salary_and_a_longer_bengali_word_is_no_request():
     assert asked_for("Koliko ti je plata?") is Category.FINANCE
     # "বলেছিলাম" ("I had said") holds "বল" ("tell"), and is no request
     assert _MAY_HOLD_AN_ANSWER.search("রহিম: আমি বলেছিলাম\nকরিম: ঠিক আছে") is None
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        # a Slack thread pasted from its rendered page: the name in bold
+        (
+            "**Raj Patel** 10:14 AM\nanyone know the root pw for the billing VM?\n"
+            "**Emily Zhou** 10:23 AM\n`Wint3r!Migr8-2021`",
+            "`Wint3r!Migr8-2021`",
+        ),
+        # a forum reply under the quoted question
+        ('[quote="mike_t2d"]so what is your PIN? lol[/quote]\n\n4471 haha', "4471 haha"),
+        # an answer, then more in the same turn: its first sentence
+        (
+            "mike: what was your A1C at the last checkup?\nme: 9.4. Doc wants me on insulin now "
+            "and honestly I'm scared of needles, has anyone here switched from metformin only "
+            "to basal insulin, and how was the first month for you?",
+            "9.4.",
+        ),
+    ],
+)
+def test_more_layouts_of_a_question_and_its_answer(text, answer):
+    assert answer in scan_whole(text)
+
+
+def test_a_quote_view_keeps_offsets_and_a_long_turn_without_a_short_lead_is_prose():
+    text = "[quote=Anna]any tips?[/quote] yes: use a VPN"
+    view = dialogue_view(text)
+    assert len(view) == len(text) and "Anna:" in view and "me:" in view
+    long_turn = "mike: what do you think?\nme: " + "word " * 60
+    assert scan_whole(long_turn) == []

@@ -9,7 +9,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.normalise import _SPACED_OUT, normalise
+from sglang_safekv.detect.normalise import (
+    _BRACKETED_DIGITS,
+    _HEX_BYTES,
+    _MORSE_RUN,
+    _SPACED_BY_SPACES,
+    _SPACED_OUT,
+    MORSE,
+    normalise,
+)
 from sglang_safekv.detect.tier1 import PatternRecognizer
 
 # Text drawn from what evasions use: digits of several scripts, full-width forms, format
@@ -38,6 +46,9 @@ def test_every_normalised_character_maps_into_its_source(text):
                 ch in nfkc
                 or any(c.isdecimal() and unicodedata.decimal(c) == int(ch) for c in source)
                 or source.strip().isalpha()  # a digit word or "at"/"dot"
+                or source.strip("[]()") == ch  # "[5]"
+                or (len(source.strip()) == 2 and int(source, 16) == ord(ch))  # hex "54 "
+                or MORSE.get(source.strip(" /")) == ch  # "-.... "
             )
     assert list(norm.starts) == sorted(norm.starts)
 
@@ -46,6 +57,9 @@ def test_every_normalised_character_maps_into_its_source(text):
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_plain_ascii_without_spelled_words_is_untouched(text):
     assume(_SPACED_OUT.search(text) is None)  # "M-a-p-l-e" is a word spelled out
+    assume(_SPACED_BY_SPACES.search(text) is None)  # "p l u m t r e e"
+    assume(_MORSE_RUN.search(text) is None and _HEX_BYTES.search(text) is None)
+    assume(_BRACKETED_DIGITS.search(text) is None)
     norm = normalise(text)
     assert norm.text == text
     assert norm.to_original(0, len(text)) == (0, len(text)) if text else True
@@ -164,6 +178,30 @@ def test_keycaps_joiners_more_digit_words_and_spelled_out_words_normalise():
     assert normalise("a-b-c state-of-the-art 2024-01-02 e-mail").text == (
         "a-b-c state-of-the-art 2024-01-02 e-mail"
     )
+    # ... or between spaces (six or more characters)
+    assert normalise("p l u m t r e e 6 6 ! is it").text == "plumtree66! is it"
+    assert normalise("m a r c o . v e l l a @ o u t l o o k . c o m").text == (
+        "marco.vella@outlook.com"
+    )
+    assert normalise("pick a b c or d").text == "pick a b c or d"
+    # digits one per bracket, hex bytes, Morse code
+    assert normalise("code [5][8][0][3][1][1] now").text == "code 580311 now"
+    assert normalise("arr[1][2] = 0").text == "arr[1][2] = 0"
+    assert normalise("in hex: 54 61 6e 67 6f 21 37 37").text == "in hex: Tango!77"
+    assert normalise("sizes 12 34 56 78 90 11").text == "sizes 12 34 56 78 90 11"  # no letter
+    assert normalise("mac 00 1a 2b 3c 4d 5e").text == "mac 00 1a 2b 3c 4d 5e"  # not printable
+    assert normalise("door: -.... ..--- ...-- ....-").text == "door: 6234"
+    assert normalise("... --- ... help").text == "... --- ... help"  # three letters
+    assert normalise("wait... -- ok").text == "wait... -- ok"
+
+
+def test_decoded_evasions_map_back_to_all_their_characters():
+    norm = normalise("code [5][8][0][3] x")
+    assert norm.text == "code 5803 x"
+    assert norm.to_original(5, 9) == (5, 17)  # the first "[" to the last "]"
+    norm = normalise("pw: 54 61 6e 67 6f 21")
+    assert norm.text == "pw: Tango!"
+    assert norm.to_original(4, 10) == (4, 21)
 
 
 def test_cyrillic_and_greek_look_alikes_inside_latin_words_become_latin():

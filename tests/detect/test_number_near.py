@@ -122,3 +122,10 @@ def test_naming_words_of_more_languages_find_their_values(text, value):
 def test_numbers_read_out_in_more_languages_are_found_after_normalisation(said):
     window = TextWindow(said, 0, len(said))
     assert NumberNearWordRecognizer().analyze([window])[0]
+
+
+def test_a_card_word_names_only_a_card_numbers_length():
+    assert found("my card: 4916338200417703") == ["4916338200417703"]
+    assert found("reading my card out: 4916 3382 0041 7703") == ["4916 3382 0041 7703"]
+    assert found("my graphics card 4090 is loud") == []
+    assert found("the card game has 1000 points") == []

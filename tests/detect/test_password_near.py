@@ -49,3 +49,26 @@ def test_command_line_passwords_and_whole_webhook_urls(text, first):
         assert not starts
     else:
         assert min(starts) == text.index(first)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a "!" that ends the password ends no sentence before a lowercase word
+        ("plumtree66! is the admin pw for the home nas", "plumtree66"),
+        # ... and the same typed one character at a time
+        ("p l u m t r e e 6 6 ! is the admin pw for the nas", "p l u m t r e e 6 6"),
+        (
+            "When it asks for a pre-shared key during first setup, enter 7hS!kq2Pz_vpn; after",
+            "7hS!kq2Pz_vpn",
+        ),
+        ("the VPN password: Falcon#2231", "Falcon#2231"),
+    ],
+)
+def test_passwords_of_round_14(text, value):
+    assert [text[b:e] for b, e in find(text)] == [value]
+
+
+def test_a_sentence_that_ends_before_the_password_word_still_ends():
+    assert find("I set up v2.0! Then I changed the admin pw policy") == []
+    assert find("Rotate the root password every 90 days") == []

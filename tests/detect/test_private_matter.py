@@ -347,3 +347,37 @@ def test_words_of_two_languages_keep_their_first_person_reading(text):
     """Estonian "mis" is told by its "õ" (not the "ü" Spanish writes too); Romanian "nu sunt"
     is "I am not" as often as "they are not"."""
     assert private_matter_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think I'm bi. I've never said that out loud.",
+        "Honestly I'm at 142 base plus about 15% bonus, so I'd need more to move.",
+        "I'm at 180k base and they offered 165.",
+    ],
+)
+def test_coming_out_and_pay_are_private(text):
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our base pay bands are published on the careers page.",
+        "Our 2 base models are free to use.",
+        "Is it normal to feel bi-curious?",
+    ],
+)
+def test_pay_policy_and_models_are_not(text):
+    assert not flagged(text)
+
+
+def test_a_private_matter_typed_to_dodge_the_reader_is_read_normalised():
+    from sglang_safekv.detect.private_matter import PrivateMatterRecognizer
+    from sglang_safekv.detect.registry import TextWindow
+
+    text = "saya positif  s i f i l i s  kata dokter puskesmas, apakah bisa sembuh total?"
+    assert not flagged(text)  # the raw words hold no illness
+    [spans] = PrivateMatterRecognizer().analyze([TextWindow(text, 0, len(text))])
+    assert spans and spans[0].start == 0

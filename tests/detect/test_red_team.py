@@ -172,7 +172,6 @@ KNOWN = {
         "b129",
         "b131",
         "p011",
-        "p119",
         "p151",
         "p231",
         "p241",
@@ -247,7 +246,6 @@ KNOWN = {
         "b127",
         "p027",
         "p093",
-        "p155",
         "p251",
     },  # fmt: skip
     # Round 11 (stop 31, blind; dev half read after its first score). Dev secrets missed: an
@@ -299,13 +297,12 @@ KNOWN = {
         "b141",
         "b145",
         "p007",
-        "p055",
         "p215",
         "p245",
         "p283",
     },
-    # Round 13 (stop 32, blind, written by a helper during the stop; never read: its dev
-    # outcomes are listed by id only).
+    # Round 13 (stop 32, blind, written by a helper during the stop; its dev half read at
+    # stop 33: a Slack thread in bold, a forum quote, an answer then more, Finnish, Somali).
     13: {
         "b007",
         "b011",
@@ -329,12 +326,41 @@ KNOWN = {
         "b137",
         "b141",
         "b147",
-        "p013",
-        "p023",
         "p091",
-        "p155",
-        "p163",
         "p199",
+    },
+    # Round 14 (stop 33, blind, 72 % English; its dev half read after its first score: rules
+    # for evasions, camel-case and HL7 artifacts, coming out, pay, a title before a name).
+    # Dev secrets still missed: a reversed SSN, a spelled address, Morse far from its word, a
+    # quoted question answered unquoted, SNAP and WIC, a service account's key id, people's
+    # leave and treatment in long notes, a name before the sentence of its private fact.
+    14: {
+        "b001",
+        "b005",
+        "b025",
+        "b027",
+        "b033",
+        "b037",
+        "b047",
+        "b059",
+        "b063",
+        "b065",
+        "b109",
+        "b111",
+        "b113",
+        "b115",
+        "b119",
+        "b131",
+        "b133",
+        "b135",
+        "b145",
+        "p037",
+        "p077",
+        "p091",
+        "p099",
+        "p143",
+        "p189",
+        "p229",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -371,6 +397,7 @@ BORDERLINE = {
         "p273",
     },
     13: {"b001", "b003", "b055", "b071", "b101", "b113", "b139", "b149"},
+    14: {"b029", "p083", "p211"},
 }
 
 

@@ -223,3 +223,34 @@ def test_a_spelled_out_personal_address_is_still_found(recognizer):
 )
 def test_a_secret_name_makes_its_value_private_unless_a_placeholder(recognizer, text, public):
     assert (found(recognizer, text) == set()) is public
+
+
+@pytest.mark.parametrize(
+    "text, category, value",
+    [
+        ('storePassword "Aurora!Keystore88"', Category.CREDENTIAL, "Aurora!Keystore88"),
+        ("val dbPassword = 'hunter22x'", Category.CREDENTIAL, "hunter22x"),
+        ("clientSecret: Zq81-kkP2-xx0A", Category.CREDENTIAL, "Zq81-kkP2-xx0A"),
+        (
+            "PID|1||448120^^^STMARYS^MR||Lindqvist^Agnes^M||19560214|F",
+            Category.HEALTH,
+            "448120",
+        ),
+    ],
+)
+def test_camel_case_secrets_and_hl7_patients(recognizer, text, category, value):
+    assert (category, value) in found(recognizer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'existingSecret: "db-credentials"',  # names a Kubernetes secret
+        "const pageToken = response.nextPageToken;",  # another variable
+        "page_token = response.next_page_token",
+        "db_password = settings.DB_PASSWORD",
+        "maxTokens = 512",
+    ],
+)
+def test_references_and_secret_names_are_no_values(recognizer, text):
+    assert not {c for c, _ in found(recognizer, text)} & {Category.CREDENTIAL}

@@ -182,3 +182,10 @@ def test_a_place_in_a_placeholder_persons_example_is_not_personal(spacy_recogniz
     assert all(v < 0.5 for v in found.values()), found
     real = analyze(spacy_recognizer, example.replace("John Doe", "Mark Peterson"))
     assert real.get((Category.LOCATION, "Newfoundland"), 0) >= 0.5, real
+
+
+def test_a_title_before_a_name_is_part_of_the_person(spacy_recognizer):
+    text = "nurse venting, sorry. bed 6, Mr. Castellanos, 71, keeps pulling out his catheter"
+    [spans] = spacy_recognizer.analyze([TextWindow(text, 0, len(text))])
+    people = [text[s.start : s.end] for s in spans if s.category is Category.PERSON]
+    assert "Mr. Castellanos" in people

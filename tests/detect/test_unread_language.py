@@ -90,3 +90,28 @@ def test_a_sentence_ending_in_a_slot_is_no_published_example():
     assert not detector.load()
     text = "Nu sunt bine, sunt in depresie, nota: xxx"
     assert detector.detect(text, first_only=True).first == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one function word and one word English does not write count together
+        "Minulla on todettu rintasyöpä, vaihe 2.",
+        "Sono in cassa integrazione da gennaio e prendo 980 euro al mese, non so più come pagare.",
+        "Waxaan qabaa cudurka sonkorta nooca 1aad, shaqadana kama sheegin.",
+    ],
+)
+def test_one_function_word_and_one_accented_word_or_more_words_of_a_list(text):
+    assert unread_sentences(text) == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We had a rosé and the crème brûlée at a café in Zürich.",
+        "The naïve approach is fine.",
+        "Ja, the German word for yes, is short.",
+    ],
+)
+def test_english_with_a_loanword_or_a_foreign_word_is_read(text):
+    assert unread_sentences(text) == []

@@ -48,7 +48,11 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # (stop 32); round 13 (2026-12-04) 70 multi-turn answers, 50 evasions, 50 plain statements,
 # 45 pasted artifacts, 45 facts buried in long text, 40 third-person facts, 150 look-alikes, 73
 # languages (78 % of the private samples not English): written blind during stop 32, scored
-# with the stop's first (60021e7) and last code; nobody has read it (its dev outcomes are listed by id).
+# with the stop's first (60021e7) and last code; its dev half was read at stop 33; round 14
+# (2026-12-04) 70 multi-turn answers, 45 evasions, 50 plain statements, 45 pasted artifacts,
+# 45 facts buried in long text, 45 third-person facts, 150 look-alikes, 26 languages (72 % of
+# the private samples English, the weak language of round 13): written blind during stop 33,
+# scored at d6d7e99 before anyone read it; its dev half was then read (rules of stop 33).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -63,6 +67,7 @@ ROUNDS = {
     11: Path(__file__).with_name("red_team_11.json"),
     12: Path(__file__).with_name("red_team_12.json"),
     13: Path(__file__).with_name("red_team_13.json"),
+    14: Path(__file__).with_name("red_team_14.json"),
 }
 
 

@@ -1,0 +1,52 @@
+"""A private fact told of "he" or "she" makes the person named just before it private too.
+
+"Can you draft a performance improvement plan for Corey Vance? He's been missing deadlines
+ever since his divorce": tier 3 flags the second sentence, so the private part started at
+"He's" and the name, which says whose divorce it is, stayed shared. When a finding opens its
+sentence with a third-person pronoun, the nearest name of the sentence before it (two or three
+capitalised words, or a title and a name) is private from its first character. The cost is at
+most the tail of one sentence before text that is private anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sglang_safekv.detect.categories import Category, Span
+
+LOOK_BACK_CHARS = 240  # how far back the sentence before may start
+_PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)(?:['’](?:s|d|ll|re|ve))?\b")
+_TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)"
+_NAME = re.compile(
+    rf"\b(?:{_TITLE}\.?[ ]+[A-Z][a-z]+|(?!{_TITLE}\b)[A-Z][a-z]+(?:[ ](?!{_TITLE}\b)[A-Z][a-z]+){{1,2}})\b"
+)
+_SENTENCE_END = re.compile(r"(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Mx)(?<!Dr)(?<!Prof)[.!?](?=\s)|\n")
+SOURCE = "antecedent"
+
+
+def antecedent(text: str, start: int) -> tuple[int, int] | None:
+    """The (start, end) of the name a finding at ``start`` refers to, if it opens with "he",
+    "she", "they", ... and the sentence before names someone."""
+    if not _PRONOUN_START.match(text, start):
+        return None
+    before = text[max(0, start - LOOK_BACK_CHARS) : start].rstrip()
+    if not before or before[-1] not in ".!?\n":
+        return None  # not at a sentence start
+    offset = start - LOOK_BACK_CHARS if start > LOOK_BACK_CHARS else 0
+    ends = list(_SENTENCE_END.finditer(before, 0, len(before) - 1))
+    sentence_start = ends[-1].end() if ends else 0
+    names = list(_NAME.finditer(before, sentence_start))
+    if not names:
+        return None
+    last = names[-1]
+    return offset + last.start(), offset + last.end()
+
+
+def antecedent_spans(text: str, spans: list[Span]) -> list[Span]:
+    """A PERSON span for the name each of ``spans`` refers to, where it is before the span."""
+    out = []
+    for span in spans:
+        found = antecedent(text, span.start)
+        if found is not None and found[0] < span.start:
+            out.append(Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE))
+    return out
