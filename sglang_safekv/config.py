@@ -140,6 +140,10 @@ class DetectorConfig:
     tiers: tuple[int, ...] = (1, 2, 3)
     # "fast": tier 3 only on what tiers 1-2 leave ambiguous; "strict": tier 3 on everything.
     policy: DetectorPolicy = DetectorPolicy.FAST
+    # Under "fast", a message of at most this many characters is read whole by tier 3, as
+    # "strict" would (0: never). Short messages carry most personal statements and little of
+    # what sharing saves (system prompts and documents are long); see detect/README.md.
+    strict_below_chars: int = 400
     # Sentences in a language other than English (tiers 2 and 3 read English only): "private"
     # keeps them private (detect/unread_language.py; its findings are "personal", so a
     # sensitive_categories list without "personal" turns it off), "judge" leaves them to

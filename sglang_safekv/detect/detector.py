@@ -6,7 +6,8 @@ Escalation, per window (the text to judge, with the text before it as context):
    sensitive; weaker ones (context keywords, first-person statements) are hints.
 2. Tier 2 (NER) reads the sentences of the window. Same rule with the tier-2 threshold.
 3. Tier 3 (sentence classifier) judges, under the ``fast`` policy, the sentences that carry a
-   hint or a finding (other sensitive text often sits next to a finding); under ``strict``,
+   hint or a finding (other sensitive text often sits next to a finding), and every sentence
+   of a window of at most ``strict_below`` characters (a short message); under ``strict``,
    every sentence.
 
 With ``first_only`` (what the cache needs) later tiers only read text before the first
@@ -157,12 +158,14 @@ class Detector:
         cuts: list[int],
         skip_flagged: bool,
     ) -> None:
-        strict = self.policy.escalation is Escalation.STRICT
+        strict_policy = self.policy.escalation is Escalation.STRICT
         owners: list[int] = []
         sentences: list[TextWindow] = []
         for i, w in enumerate(windows):
             if cuts[i] <= w.start:
                 continue
+            # A short message (a user's turn) is read whole: strict_below_chars.
+            strict = strict_policy or w.end - w.start <= self.policy.strict_below
             bounds = sentence_bounds(w.text, w.start, cuts[i])
             for k, (b, e) in enumerate(bounds):
                 flagged = any(s.start < e and b < s.end for s in results[i].spans)

@@ -27,10 +27,13 @@ class DetectionPolicy:
     escalation: Escalation = Escalation.FAST
     categories: frozenset[Category] = frozenset(Category)
     thresholds: tuple[float, float, float] = (0.5, 0.5, 0.5)  # per tier 1, 2, 3
+    strict_below: int = 0  # a window of at most this many characters is judged strictly
 
     def __post_init__(self) -> None:
         if not self.tiers or not self.tiers <= {1, 2, 3}:
             raise ValueError(f"tiers must be a non-empty subset of {{1, 2, 3}}, got {self.tiers}")
+        if self.strict_below < 0:
+            raise ValueError(f"strict_below_chars must be >= 0, got {self.strict_below}")
         for tier, value in enumerate(self.thresholds, start=1):
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"tier {tier} threshold must be in (0, 1], got {value}")
@@ -50,6 +53,7 @@ class DetectionPolicy:
             escalation=escalation,
             categories=categories,
             thresholds=(config.tier1_threshold, config.tier2_threshold, config.tier3_threshold),
+            strict_below=config.strict_below_chars,
         )
 
     def threshold(self, tier: int) -> float:

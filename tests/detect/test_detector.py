@@ -117,3 +117,26 @@ def test_policy_from_config_validates():
 def test_windows_outside_the_text_are_rejected():
     with pytest.raises(ValueError, match="outside text"):
         TextWindow("abc", 1, 5)
+
+
+def test_a_short_window_is_read_whole_under_the_fast_policy():
+    judge = RecordingSentenceJudge(word="SNAP")
+    policy = DetectionPolicy(tiers=frozenset({1, 3}), strict_below=40)
+    d = Detector(policy, RecognizerRegistry([PatternRecognizer(engine="re"), judge]))
+    short = "Hello there. We get SNAP and WIC."  # no hint for tier 1: only tier 3 can tell
+    assert d.detect(short).first == short.index("We get")
+    assert judge.seen == ["Hello there.", "We get SNAP and WIC."]
+    judge.seen.clear()
+    long = short + " " + "Water is wet. " * 3  # over 40 characters: only hinted sentences
+    assert d.detect(long).first is None
+    assert judge.seen == []
+    # the judged range counts, not the context before it
+    text = "x" * 100 + " We get SNAP and WIC."
+    assert d.detect(text, start=100).first == 100  # the sentence from the window's start
+
+
+def test_strict_below_from_config_validates():
+    assert DetectionPolicy.from_config(DetectorConfig()).strict_below == 400
+    assert DetectionPolicy.from_config(DetectorConfig(strict_below_chars=0)).strict_below == 0
+    with pytest.raises(ValueError, match="strict_below_chars"):
+        DetectionPolicy.from_config(DetectorConfig(strict_below_chars=-1))

@@ -25,23 +25,14 @@ KNOWN = {
     # flagged: a named relative (tier 3), a keyword argument ``password=password``, a German
     # sentence about a confirmation code.
     # Since tier 3 trained on the dev halves: p011 and b007 are borderline.
-    1: {"b037", "b083", "p003", "p151"},
+    1: {"b037", "b083", "p151"},
     # Round 2. A bike lock's dial code with no naming word before it, money stated without a
     # first-person or money-format cue ("take-home is 3,240 a month"); look-alikes: a Luhn unit
     # test on 4111..., a phone number from Twilio's documentation, public figures' health and
     # life (tiers 2 and 3), a currency conversion, a train between two cities, a persona
     # "Dr. Sam".
     # Since tier 3 trained on the dev halves (stop 27): p045 and b097 pass, b083 is borderline.
-    2: {
-        "b039",
-        "b057",
-        "b069",
-        "b079",
-        "b081",
-        "b101",
-        "b111",
-        "p219",
-    },  # fmt: skip
+    2: {"b039", "b057", "b069", "b079", "b081", "b101", "b111"},  # fmt: skip
     # Round 3. (An "A:/B:" dialogue whose "A:" asks: found since stop 28.) A Korean door
     # code after a sentence break, an API key wrapped over two lines (the SSN spelled with
     # spaces between digits is caught since round 5 by its "s s n:" label); look-alikes: public figures' health and convictions, a general
@@ -49,16 +40,7 @@ KNOWN = {
     # example IBAN and Luhn numbers, a test phone number, a ``.env.example``, an assistant
     # persona's name.
     # Since tier 3 trained on the dev halves: b031 passes; b025, b029, b045 are borderline.
-    3: {
-        "b001",
-        "b003",
-        "b009",
-        "b065",
-        "b075",
-        "b093",
-        "b115",
-        "p265",
-    },  # fmt: skip
+    3: {"b001", "b003", "b009", "b065", "b075", "b093", "b115"},  # fmt: skip
     # Round 4. A French mobile number in two-digit words, a family safe word in quotes, a
     # German salary in a compound word with no first-person word in its sentence, a spelled
     # alarm code twelve words after its name, a password in hex, a Korean salary offer and a
@@ -79,6 +61,7 @@ KNOWN = {
         "b021",
         "b029",
         "b053",
+        "b061",
         "b063",
         "b079",
         "b081",
@@ -90,8 +73,6 @@ KNOWN = {
         "b103",
         "b105",
         "b141",
-        "p143",
-        "p259",
     },  # fmt: skip
     # Round 5. A mother's maiden name quoted in agent notes, a patient named in a voicemail
     # before her results, SSN digits split by dots, a rot13 code, wifi-extender password
@@ -113,7 +94,6 @@ KNOWN = {
         "b049",
         "b051",
         "b053",
-        "b055",
         "b065",
         "b067",
         "b069",
@@ -122,8 +102,6 @@ KNOWN = {
         "b131",
         "b133",
         "b145",
-        "p107",
-        "p129",
     },  # fmt: skip
     # Round 6, scored blind with both tier-3 builds, then read from stop 28 (dialogue labels,
     # private matters in 15 languages, evasions): a political vote, a Japanese diagnosis with
@@ -144,7 +122,6 @@ KNOWN = {
         "b135",
         "b141",
         "p031",
-        "p251",
     },  # fmt: skip
     # Round 7, scored blind before and after stop 28's rules; its dev half read from stop 29
     # (dialogues as JSON, markdown, tables and chat exports; notes about a named client or
@@ -166,17 +143,12 @@ KNOWN = {
         "b081",
         "b083",
         "b087",
-        "b093",
         "b095",
         "b097",
         "b129",
         "b131",
-        "p011",
         "p151",
-        "p231",
         "p241",
-        "p267",
-        "p273",
         "p289",
     },  # fmt: skip
     # Round 8, written blind at stop 29 and scored before and after its rules; its dev half
@@ -184,6 +156,7 @@ KNOWN = {
     # private matters in Greek, Hebrew, Persian, Ukrainian, Arabic; tables of people; spelled
     # digits in more languages). Left: encoded and split values, public figures, test data.
     8: {
+        "b039",
         "b045",
         "b051",
         "b059",
@@ -200,7 +173,6 @@ KNOWN = {
         "b135",
         "p187",
         "p199",
-        "p211",
         "p251",
         "p257",
     },  # fmt: skip
@@ -215,6 +187,7 @@ KNOWN = {
         "b037",
         "b043",
         "b047",
+        "b049",
         "b055",
         "b057",
         "b059",
@@ -222,7 +195,9 @@ KNOWN = {
         "b075",
         "b089",
         "b101",
+        "b111",
         "b113",
+        "b115",
         "b117",
         "b127",
         "p073",
@@ -238,15 +213,20 @@ KNOWN = {
         "b039",
         "b041",
         "b049",
+        "b061",
+        "b069",
+        "b071",
         "b073",
         "b077",
         "b103",
+        "b113",
         "b117",
         "b119",
+        "b123",
         "b127",
+        "b131",
         "p027",
         "p093",
-        "p251",
     },  # fmt: skip
     # Round 11 (stop 31, blind; dev half read after its first score). Dev secrets missed: an
     # arithmetic evasion ("el doble de 2417"), a number half in Turkish words, a LINE export
@@ -257,20 +237,30 @@ KNOWN = {
     11: {
         "b003",
         "b009",
+        "b013",
+        "b017",
         "b021",
         "b027",
+        "b035",
         "b039",
+        "b055",
         "b059",
         "b063",
         "b067",
+        "b069",
         "b077",
         "b083",
+        "b089",
+        "b091",
+        "b093",
+        "b107",
+        "b109",
         "b121",
         "b123",
         "b129",
         "b143",
         "b145",
-        "p137",
+        "b147",
     },
     # Round 12 (stop 31, blind, written at the end of the stop by another helper). Its dev half
     # was read at stop 32 (export headers, asks of more languages, digit words between
@@ -279,7 +269,10 @@ KNOWN = {
         "b001",
         "b017",
         "b019",
+        "b021",
         "b031",
+        "b033",
+        "b047",
         "b049",
         "b055",
         "b069",
@@ -294,6 +287,7 @@ KNOWN = {
         "b113",
         "b117",
         "b127",
+        "b139",
         "b141",
         "b145",
         "p007",
@@ -306,15 +300,19 @@ KNOWN = {
     13: {
         "b007",
         "b011",
+        "b013",
+        "b015",
         "b025",
         "b027",
         "b029",
+        "b033",
         "b035",
         "b037",
         "b039",
         "b041",
         "b045",
         "b047",
+        "b051",
         "b053",
         "b061",
         "b063",
@@ -336,11 +334,15 @@ KNOWN = {
     # leave and treatment in long notes, a name before the sentence of its private fact.
     14: {
         "b001",
+        "b003",
         "b005",
+        "b021",
         "b025",
         "b027",
+        "b031",
         "b033",
         "b037",
+        "b041",
         "b047",
         "b059",
         "b063",
@@ -350,16 +352,15 @@ KNOWN = {
         "b113",
         "b115",
         "b119",
+        "b129",
         "b131",
         "b133",
         "b135",
         "b145",
+        "b147",
         "p037",
         "p077",
-        "p091",
-        "p099",
         "p143",
-        "p189",
         "p229",
     },
 }
@@ -367,26 +368,58 @@ KNOWN = {
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
 # the dev halves at thresholds 0.45, 0.5 and 0.55, stop 28).
 BORDERLINE = {
-    1: {"b007", "p011"},
+    1: {"b007", "b095", "p003", "p011"},
     2: {"b083"},
-    3: {"b025", "b029", "b045"},
-    4: {"b145"},
-    5: {"b033", "b073", "b149", "p091", "p209", "p263"},
-    6: {"b045", "b049"},
+    3: {"b013", "b021", "b025", "b029", "b031", "b041", "b045"},
+    4: {"b013", "b111", "b121", "b145", "p143", "p259"},
+    5: {
+        "b033",
+        "b039",
+        "b041",
+        "b055",
+        "b073",
+        "b099",
+        "b147",
+        "b149",
+        "p091",
+        "p129",
+        "p209",
+        "p263",
+    },
+    6: {"b045", "b049", "b147"},
     # p021: tier 3 alone decides it, and machines' builds disagree (a miss at stop 28, 0.69 on
     # stop 29's machine): the model's training is not bit-for-bit the same on every host.
-    7: {"b067", "p009", "p021", "p059", "p079", "p287"},
-    8: {"p021", "p067", "p069", "p097", "p237", "p261", "p265"},
-    9: {"b039", "b091", "b121", "b123", "b141", "p027", "p095", "p099", "p253", "p259"},
-    10: {"b027", "p025", "p059", "p089", "p145", "p209"},
-    11: {"b031", "b135", "p193"},
+    7: {"b067", "b093", "b141", "p009", "p011", "p021", "p059", "p079", "p287"},
+    8: {"b065", "b137", "b143", "b145", "p021", "p067", "p069", "p097", "p237", "p261", "p265"},
+    9: {
+        "b015",
+        "b039",
+        "b091",
+        "b099",
+        "b121",
+        "b123",
+        "b133",
+        "b141",
+        "b145",
+        "p027",
+        "p095",
+        "p099",
+        "p253",
+        "p259",
+    },
+    10: {"b003", "b027", "b059", "b075", "b087", "p025", "p059", "p089", "p145", "p209"},
+    11: {"b031", "b095", "b135", "p193"},
     12: {
         "b045",
+        "b065",
+        "b083",
         "b087",
         "b097",
+        "b107",
         "b125",
         "b133",
         "p041",
+        "p073",
         "p105",
         "p141",
         "p159",
@@ -396,8 +429,25 @@ BORDERLINE = {
         "p253",
         "p273",
     },
-    13: {"b001", "b003", "b055", "b071", "b101", "b113", "b139", "b149"},
-    14: {"b029", "p083", "p211"},
+    13: {
+        "b001",
+        "b003",
+        "b023",
+        "b055",
+        "b071",
+        "b085",
+        "b093",
+        "b095",
+        "b101",
+        "b113",
+        "b121",
+        "b123",
+        "b125",
+        "b127",
+        "b139",
+        "b149",
+    },
+    14: {"b029", "b035", "b039", "b141", "p083", "p091", "p099", "p211"},
 }
 
 
