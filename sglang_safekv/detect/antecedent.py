@@ -20,7 +20,9 @@ _TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)"
 _NAME = re.compile(
     rf"\b(?:{_TITLE}\.?[ ]+[A-Z][a-z]+|(?!{_TITLE}\b)[A-Z][a-z]+(?:[ ](?!{_TITLE}\b)[A-Z][a-z]+){{1,2}})\b"
 )
-_SENTENCE_END = re.compile(r"(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Mx)(?<!Dr)(?<!Prof)[.!?](?=\s)|\n")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bMx)(?<!\bDr)(?<!\bProf)[.!?](?=\s)|\n"
+)
 SOURCE = "antecedent"
 
 

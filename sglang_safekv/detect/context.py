@@ -368,7 +368,8 @@ _NOT_A_REQUEST = re.compile(
 _NOT_A_VALUE = re.compile(
     # code ("`make test`"), but not a value in backticks alone ("`Wint3r!Migr8-2021`")
     r"^(?:[-*•#\[{]|`(?![^`\s]{1,64}`$)|\$(?![\d.,])|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
-    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a)\b)|\{\{|\}\}|:$"
+    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a|never|not applicable)\b)"
+    r"|\{\{|\}\}|:$"
     # a chat export's time alone on its line, under the message it stamps
     r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$",
     re.IGNORECASE,
@@ -741,8 +742,8 @@ class TurnContextRecognizer(Recognizer):
         begin = label_end if spoken else len(line) - len(line.lstrip())
         answer = line[begin:].rstrip()
         if labelled and not is_short_answer(answer):
-            first = _first_sentence(answer)  # the answer, then more
-            if len(first.split()) <= LEAD_ANSWER_MAX_WORDS:
+            first = _first_sentence(answer)  # a value, then more ("9.4. Doc wants me ...")
+            if len(first.split()) <= LEAD_ANSWER_MAX_WORDS and _ANY_DIGIT.search(first):
                 answer = first
         if not is_short_answer(answer) or _first_sentence(answer).endswith("?"):
             return None  # a question back, not an answer ("Zitronenfalter. Oder mit Z?" is one)

@@ -147,7 +147,8 @@ class Detector:
         if 3 in self.policy.tiers:
             self._tier3(windows, results, cuts, skip_flagged=first_only)
         for r in results:
-            r.spans += antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
+            named = antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
+            r.spans += [s for s in named if self.policy.is_sensitive(s)]
             r.spans.sort(key=lambda s: (s.start, s.end))
         return results
 

@@ -174,7 +174,8 @@ _SPACED_OUT = re.compile(
 _SPACED_HINT = re.compile(r"[-_·][^\s_·-][-_·][^\s_·-][-_·]")  # three separators, one apart
 # The same with spaces ("p l u m t r e e 6 6 !", "m a r c o . v e l l a @ ..."): six or more
 # characters, so "a b c" in prose stays.
-_SPACED_BY_SPACES = re.compile(r"(?<!\S)\S(?P<sep> )\S(?: \S){4,}(?!\S)")
+_SPACED_BY_SPACES = re.compile(r"(?<!\S)\S(?P<sep> )\S(?: \S){4,}(?=[.,;:!?)\"']*(?:\s|$))")
+_MOSTLY_DIGITS = 0.75  # a spaced run with this share of digits is a number, left to the patterns
 _SPACED_BY_SPACES_HINT = re.compile(r" \S \S \S \S ")  # the run's inner characters
 # Text written as hex bytes ("54 61 6e 67 6f 21 37 37" is "Tango!77"): six or more bytes, one
 # of them with a letter (a list of numbers is not hex), all printable once decoded.
@@ -398,6 +399,9 @@ def _latin_look_alikes(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     sep = m.group("sep")
+    chars = m.group().replace(" ", "")
+    if sep == " " and sum(c.isdigit() for c in chars) >= _MOSTLY_DIGITS * len(chars):
+        return []  # "0 1 2 3 4 5 6 7 8 9", a card typed digit by digit: the patterns read those
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
 
 
@@ -505,8 +509,11 @@ def _normalise(text: str) -> Normalised:
 
 
 def hides_words(text: str) -> bool:
-    """``text`` may hold words typed to dodge a reader (one character at a time, hex bytes,
-    Morse): cheap; where it is False, normalising changes no word's letters."""
+    """``text`` may hold words that normalising changes: typed to dodge a reader (one
+    character at a time, hex bytes, Morse), or, in text that is not ASCII, with format
+    characters, full-width forms or look-alike letters (normalised, memoised)."""
+    if not text.isascii():
+        return not normalise(text).identity
     return _may_be_spaced_out(text) or any(_typed_forms(text))
 
 

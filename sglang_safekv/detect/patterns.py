@@ -560,7 +560,8 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         "config_secret_camel",  # storePassword "...", dbPassword = '...', clientSecret: ...
         Category.CREDENTIAL,
         r"\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:Password|Passwd|Pwd|Secret|Token|Passphrase)"
-        r"[0-9]*\b[\"']?\]?(?:[ \t]*[=:][ \t]*[\"']?|[ \t]+[\"'])" + _CONFIG_VALUE,
+        # a quoted value only: camelCase is code, where an unquoted value is an expression
+        r"[0-9]*\b[\"']?\]?(?:[ \t]*[=:][ \t]*|[ \t]+)[\"']" + _CONFIG_VALUE,
         0.9,
         _config_secret_value,
         reject_match=r"^existing",  # Helm's existingSecret: "db-credentials" names a secret
@@ -570,7 +571,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # from the patient's identifier (PID-3) on, the patient's record.
         "hl7_patient",
         Category.HEALTH,
-        r"\bPID\|[^|\n]*\|[^|\n]*\|(?P<v>[^|\n^]{3,})",
+        r"\bPID\|\d*\|[^|\n]*\|(?P<v>[^|\n^]{3,})",
         0.9,
     ),
     PatternSpec(

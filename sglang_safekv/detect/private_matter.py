@@ -71,8 +71,8 @@ _ENGLISH_MATTER = re.compile(
     r"|conditional sentence|forced marriage|forced into marriage|child marriage|child bride"
     r"|women's (?:shelter|refuge)|domestic violence shelter|safe house"
     # coming out, pay ("I'm at 142 base plus about 15% bonus")
-    r"|(?:i'm|i am|im) (?:bi|pan|ace|queer|non-?binary)|\d+k? base (?:plus|\+|salary|pay)"
-    r"|\d+k base)\b",
+    r"|(?:i'm|i am|im) (?-i:bi|pan|queer|non-?binary)(?![-\w])"
+    r"|\$?\d+k? base (?:plus|\+|salary|pay)|\$?\d+k base and)\b",
     re.IGNORECASE,
 )
 # First-person and family words (whole words) of the other languages; not words English uses

@@ -21,6 +21,8 @@ def _name(text: str, finding: str) -> str | None:
         ),
         ("Ask Dr. Patel about it.\nShe told me the biopsy was positive.", "She told", "Dr. Patel"),
         ("I met Ana Lucia Reyes and Tom Ng. His test came back positive.", "His test", "Tom Ng"),
+        # "LLMs." ends a sentence (no title): the name comes from the sentence just before
+        ("Tom Ng works on LLMs. Then call Sam Lee.\nHe has cancer.", "He has", "Sam Lee"),
     ],
 )
 def test_the_nearest_name_of_the_sentence_before(text, finding, name):

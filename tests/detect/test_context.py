@@ -650,3 +650,19 @@ def test_a_quote_view_keeps_offsets_and_a_long_turn_without_a_short_lead_is_pros
     assert len(view) == len(text) and "Anna:" in view and "me:" in view
     long_turn = "mike: what do you think?\nme: " + "word " * 60
     assert scan_whole(long_turn) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long answer counts by its first sentence only when that holds a value
+        "Q: Have you ever been diagnosed with diabetes?\nA: Yes. This question appears on the "
+        "standard intake form, and your answer is kept with your record for the clinic's "
+        "own use and shared with nobody outside the practice without your written consent.",
+        # a refusal under a quoted question
+        '[quote="admin"]What is your password?[/quote]\n\nNever share it. Moderators will '
+        "never ask for it.",
+    ],
+)
+def test_a_faq_line_and_a_refusal_are_no_answers(text):
+    assert scan_whole(text) == []

@@ -184,6 +184,12 @@ def test_keycaps_joiners_more_digit_words_and_spelled_out_words_normalise():
         "marco.vella@outlook.com"
     )
     assert normalise("pick a b c or d").text == "pick a b c or d"
+    assert normalise("My wife has d e m e n t i a, sadly").text == "My wife has dementia, sadly"
+    # mostly digits: a number, which the patterns read with its separators
+    assert normalise("digits 0 1 2 3 4 5 6 7 8 9").text == "digits 0 1 2 3 4 5 6 7 8 9"
+    assert normalise("to 4 5 3 2 0 1 5 1 1 2 8 3 0 3 6 6 a week").text == (
+        "to 4 5 3 2 0 1 5 1 1 2 8 3 0 3 6 6 a week"
+    )
     # digits one per bracket, hex bytes, Morse code
     assert normalise("code [5][8][0][3][1][1] now").text == "code 580311 now"
     assert normalise("arr[1][2] = 0").text == "arr[1][2] = 0"

@@ -367,6 +367,10 @@ def test_coming_out_and_pay_are_private(text):
         "Our base pay bands are published on the careers page.",
         "Our 2 base models are free to use.",
         "Is it normal to feel bi-curious?",
+        "Hi, I'm Ace, your booking assistant.",
+        "I'm pan-frying the salmon tonight.",
+        "I am ace at chess, my coach says.",
+        "We fine-tuned on a 4k base context; I think my config was wrong.",
     ],
 )
 def test_pay_policy_and_models_are_not(text):

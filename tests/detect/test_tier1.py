@@ -230,7 +230,7 @@ def test_a_secret_name_makes_its_value_private_unless_a_placeholder(recognizer, 
     [
         ('storePassword "Aurora!Keystore88"', Category.CREDENTIAL, "Aurora!Keystore88"),
         ("val dbPassword = 'hunter22x'", Category.CREDENTIAL, "hunter22x"),
-        ("clientSecret: Zq81-kkP2-xx0A", Category.CREDENTIAL, "Zq81-kkP2-xx0A"),
+        ('clientSecret: "Zq81-kkP2-xx0A"', Category.CREDENTIAL, "Zq81-kkP2-xx0A"),
         (
             "PID|1||448120^^^STMARYS^MR||Lindqvist^Agnes^M||19560214|F",
             Category.HEALTH,
@@ -250,6 +250,15 @@ def test_camel_case_secrets_and_hl7_patients(recognizer, text, category, value):
         "page_token = response.next_page_token",
         "db_password = settings.DB_PASSWORD",
         "maxTokens = 512",
+        # code: an unquoted camelCase value is an expression (a review's false alarms)
+        "cancelToken: source.token",
+        "let accessToken = await getAccessToken();",
+        "String encryptedPassword = encoder.encode(rawPassword);",
+        "apiToken: Optional[str] = None",
+        "newPassword = oldPassword",
+        "Columns: PID|PPID|USER|COMMAND",  # a process table, no HL7 segment
+        "The encryption key is AES256 by default.",
+        "The master key is Base64-encoded.",
     ],
 )
 def test_references_and_secret_names_are_no_values(recognizer, text):

@@ -387,13 +387,13 @@ def _collusion_section(modes: dict) -> list[str]:
         + _table(
             [
                 "mode",
-                "secrets",
+                "victims",
                 "whole recovered",
                 "named (one candidate left)",
                 "tokens recovered (mean)",
                 "max",
                 "secret tokens (mean)",
-                "wrong tokens",
+                "walks with a wrong token",
                 "probes",
                 "monitor actions (whole attack)",
             ],
