@@ -144,6 +144,9 @@ class DetectorConfig:
     # "strict" would (0: never). Short messages carry most personal statements and little of
     # what sharing saves (system prompts and documents are long); see detect/README.md.
     strict_below_chars: int = 400
+    # The tier-3 score from which such a sentence counts when nothing else hinted at it (a
+    # plain statement needs a clear verdict; short general questions sit near 0.5).
+    strict_below_threshold: float = 0.8
     # Sentences in a language other than English (tiers 2 and 3 read English only): "private"
     # keeps them private (detect/unread_language.py; its findings are "personal", so a
     # sensitive_categories list without "personal" turns it off), "judge" leaves them to

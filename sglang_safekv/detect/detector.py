@@ -7,8 +7,8 @@ Escalation, per window (the text to judge, with the text before it as context):
 2. Tier 2 (NER) reads the sentences of the window. Same rule with the tier-2 threshold.
 3. Tier 3 (sentence classifier) judges, under the ``fast`` policy, the sentences that carry a
    hint or a finding (other sensitive text often sits next to a finding), and every sentence
-   of a window of at most ``strict_below`` characters (a short message); under ``strict``,
-   every sentence.
+   of a window of at most ``strict_below`` characters (a short message; there a sentence
+   nothing hinted at counts from ``strict_below_threshold``); under ``strict``, every sentence.
 
 With ``first_only`` (what the cache needs) later tiers only read text before the first
 sensitive character found so far: everything after it is private anyway. A tier that failed to
@@ -162,11 +162,12 @@ class Detector:
         strict_policy = self.policy.escalation is Escalation.STRICT
         owners: list[int] = []
         sentences: list[TextWindow] = []
+        unhinted: list[bool] = []  # read only because its message is short
         for i, w in enumerate(windows):
             if cuts[i] <= w.start:
                 continue
             # A short message (a user's turn) is read whole: strict_below_chars.
-            strict = strict_policy or w.end - w.start <= self.policy.strict_below
+            short = w.end - w.start <= self.policy.strict_below
             bounds = sentence_bounds(w.text, w.start, cuts[i])
             for k, (b, e) in enumerate(bounds):
                 flagged = any(s.start < e and b < s.end for s in results[i].spans)
@@ -178,13 +179,17 @@ class Detector:
                 hinted = (
                     flagged or cut_short or any(s.start < e and b < s.end for s in results[i].hints)
                 )
-                if strict or hinted:
+                if strict_policy or hinted or short:
                     owners.append(i)
                     sentences.append(TextWindow(w.text, b, e))
+                    unhinted.append(not (strict_policy or hinted))
         if not sentences:
             return
         found, seconds = self._run_tier(3, sentences)
-        for i, spans in zip(owners, found):
+        bar = self.policy.strict_below_threshold
+        for i, spans, alone in zip(owners, found, unhinted):
+            if alone:  # a plain statement needs a clear verdict: strict_below_threshold
+                spans = [s for s in spans if s.score >= bar]
             results[i].tier_seconds[3] = results[i].tier_seconds.get(3, 0.0) + seconds / len(
                 sentences
             )

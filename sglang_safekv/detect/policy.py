@@ -28,12 +28,17 @@ class DetectionPolicy:
     categories: frozenset[Category] = frozenset(Category)
     thresholds: tuple[float, float, float] = (0.5, 0.5, 0.5)  # per tier 1, 2, 3
     strict_below: int = 0  # a window of at most this many characters is judged strictly
+    strict_below_threshold: float = 0.5  # tier-3 bar for its sentences nothing hinted at
 
     def __post_init__(self) -> None:
         if not self.tiers or not self.tiers <= {1, 2, 3}:
             raise ValueError(f"tiers must be a non-empty subset of {{1, 2, 3}}, got {self.tiers}")
         if self.strict_below < 0:
             raise ValueError(f"strict_below_chars must be >= 0, got {self.strict_below}")
+        if not 0.0 < self.strict_below_threshold <= 1.0:
+            raise ValueError(
+                f"strict_below_threshold must be in (0, 1], got {self.strict_below_threshold}"
+            )
         for tier, value in enumerate(self.thresholds, start=1):
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"tier {tier} threshold must be in (0, 1], got {value}")
@@ -54,6 +59,7 @@ class DetectionPolicy:
             categories=categories,
             thresholds=(config.tier1_threshold, config.tier2_threshold, config.tier3_threshold),
             strict_below=config.strict_below_chars,
+            strict_below_threshold=config.strict_below_threshold,
         )
 
     def threshold(self, tier: int) -> float:

@@ -1,5 +1,7 @@
 """Escalation and policy, with the real tier-1 recognizer and a recording tier-3 stand-in."""
 
+import dataclasses
+
 import pytest
 
 from sglang_safekv.config import DetectorConfig
@@ -140,3 +142,35 @@ def test_strict_below_from_config_validates():
     assert DetectionPolicy.from_config(DetectorConfig(strict_below_chars=0)).strict_below == 0
     with pytest.raises(ValueError, match="strict_below_chars"):
         DetectionPolicy.from_config(DetectorConfig(strict_below_chars=-1))
+
+
+class ScoringJudge(RecordingSentenceJudge):
+    """Tier 3 double that gives sentences with its word a middling score."""
+
+    def __init__(self, word: str, score: float):
+        super().__init__(word)
+        self.score = score
+
+    def analyze(self, windows):
+        out = super().analyze(windows)
+        return [
+            [dataclasses.replace(s, score=self.score) if s.score > 0.5 else s for s in spans]
+            for spans in out
+        ]
+
+
+def test_a_sentence_read_only_because_its_message_is_short_needs_a_clear_verdict():
+    judge = ScoringJudge("SNAP", 0.6)  # sensitive at the policy's 0.5, not at the 0.8 bar
+    policy = DetectionPolicy(tiers=frozenset({1, 3}), strict_below=40, strict_below_threshold=0.8)
+    d = Detector(policy, RecognizerRegistry([PatternRecognizer(engine="re"), judge]))
+    assert d.detect("Hello there. We get SNAP and WIC.").first is None
+    # a hint (a first-person word) sends it to tier 3 anyway: the policy's bar applies
+    text = "Hello there. I get SNAP and WIC."
+    assert d.detect(text).first == text.index("I get")
+    assert d.detect("Hello there. We get SNAP.", first_only=True).first is None
+
+
+def test_strict_below_threshold_from_config_validates():
+    assert DetectionPolicy.from_config(DetectorConfig()).strict_below_threshold == 0.8
+    with pytest.raises(ValueError, match="strict_below_threshold"):
+        DetectionPolicy.from_config(DetectorConfig(strict_below_threshold=0.0))

@@ -32,7 +32,7 @@ KNOWN = {
     # life (tiers 2 and 3), a currency conversion, a train between two cities, a persona
     # "Dr. Sam".
     # Since tier 3 trained on the dev halves (stop 27): p045 and b097 pass, b083 is borderline.
-    2: {"b039", "b057", "b069", "b079", "b081", "b101", "b111"},  # fmt: skip
+    2: {"b039", "b057", "b069", "b079", "b081", "b101", "b111", "p219"},  # fmt: skip
     # Round 3. (An "A:/B:" dialogue whose "A:" asks: found since stop 28.) A Korean door
     # code after a sentence break, an API key wrapped over two lines (the SSN spelled with
     # spaces between digits is caught since round 5 by its "s s n:" label); look-alikes: public figures' health and convictions, a general
@@ -61,7 +61,6 @@ KNOWN = {
         "b021",
         "b029",
         "b053",
-        "b061",
         "b063",
         "b079",
         "b081",
@@ -195,7 +194,6 @@ KNOWN = {
         "b075",
         "b089",
         "b101",
-        "b111",
         "b113",
         "b115",
         "b117",
@@ -219,10 +217,8 @@ KNOWN = {
         "b073",
         "b077",
         "b103",
-        "b113",
         "b117",
         "b119",
-        "b123",
         "b127",
         "b131",
         "p027",
@@ -237,11 +233,9 @@ KNOWN = {
     11: {
         "b003",
         "b009",
-        "b013",
         "b017",
         "b021",
         "b027",
-        "b035",
         "b039",
         "b055",
         "b059",
@@ -250,17 +244,15 @@ KNOWN = {
         "b069",
         "b077",
         "b083",
-        "b089",
-        "b091",
         "b093",
         "b107",
-        "b109",
         "b121",
         "b123",
         "b129",
         "b143",
         "b145",
         "b147",
+        "p137",
     },
     # Round 12 (stop 31, blind, written at the end of the stop by another helper). Its dev half
     # was read at stop 32 (export headers, asks of more languages, digit words between
@@ -271,8 +263,6 @@ KNOWN = {
         "b019",
         "b021",
         "b031",
-        "b033",
-        "b047",
         "b049",
         "b055",
         "b069",
@@ -287,7 +277,6 @@ KNOWN = {
         "b113",
         "b117",
         "b127",
-        "b139",
         "b141",
         "b145",
         "p007",
@@ -305,14 +294,12 @@ KNOWN = {
         "b025",
         "b027",
         "b029",
-        "b033",
         "b035",
         "b037",
         "b039",
         "b041",
         "b045",
         "b047",
-        "b051",
         "b053",
         "b061",
         "b063",
@@ -334,12 +321,9 @@ KNOWN = {
     # leave and treatment in long notes, a name before the sentence of its private fact.
     14: {
         "b001",
-        "b003",
         "b005",
-        "b021",
         "b025",
         "b027",
-        "b031",
         "b033",
         "b037",
         "b041",
@@ -352,7 +336,6 @@ KNOWN = {
         "b113",
         "b115",
         "b119",
-        "b129",
         "b131",
         "b133",
         "b135",
@@ -361,6 +344,7 @@ KNOWN = {
         "p037",
         "p077",
         "p143",
+        "p189",
         "p229",
     },
 }
