@@ -36,6 +36,9 @@ def flagged(text: str) -> bool:
         "Annem Ayşe Demirtaş kemoterapi görüyor, dilekçe yazar mısın?",
         "أخي خالد العتيبي مسجون منذ شهرين",
         "Gaji saya Rp 14,5 juta per bulan, cukup nggak?",
+        "I think I'm bi. I've never said that out loud.",
+        "Honestly I'm at 142 base plus about 15% bonus, so I'd need more to move.",
+        "I'm at 180k base and they offered 165.",
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):
@@ -67,6 +70,13 @@ def test_a_persons_private_matter_is_flagged(text):
         "Мені вільно завтра.",
         "Tôi có lương tâm.",
         "Mi hermana Deborah empieza el training mañana.",
+        "Our base pay bands are published on the careers page.",
+        "Our 2 base models are free to use.",
+        "Is it normal to feel bi-curious?",
+        "Hi, I'm Ace, your booking assistant.",
+        "I'm pan-frying the salmon tonight.",
+        "I am ace at chess, my coach says.",
+        "We fine-tuned on a 4k base context; I think my config was wrong.",
     ],
 )
 def test_general_questions_and_english_stay_public(text):
@@ -347,34 +357,6 @@ def test_words_of_two_languages_keep_their_first_person_reading(text):
     """Estonian "mis" is told by its "õ" (not the "ü" Spanish writes too); Romanian "nu sunt"
     is "I am not" as often as "they are not"."""
     assert private_matter_spans(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I think I'm bi. I've never said that out loud.",
-        "Honestly I'm at 142 base plus about 15% bonus, so I'd need more to move.",
-        "I'm at 180k base and they offered 165.",
-    ],
-)
-def test_coming_out_and_pay_are_private(text):
-    assert flagged(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Our base pay bands are published on the careers page.",
-        "Our 2 base models are free to use.",
-        "Is it normal to feel bi-curious?",
-        "Hi, I'm Ace, your booking assistant.",
-        "I'm pan-frying the salmon tonight.",
-        "I am ace at chess, my coach says.",
-        "We fine-tuned on a 4k base context; I think my config was wrong.",
-    ],
-)
-def test_pay_policy_and_models_are_not(text):
-    assert not flagged(text)
 
 
 def test_a_private_matter_typed_to_dodge_the_reader_is_read_normalised():
