@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.segment import sentence_bounds
 
 LOOK_BACK_CHARS = 240  # how far back the sentence before may start
 _PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)(?:['’](?:s|d|ll|re|ve))?\b")
@@ -20,28 +21,20 @@ _TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)"
 _NAME = re.compile(
     rf"\b(?:{_TITLE}\.?[ ]+[A-Z][a-z]+|(?!{_TITLE}\b)[A-Z][a-z]+(?:[ ](?!{_TITLE}\b)[A-Z][a-z]+){{1,2}})\b"
 )
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bMx)(?<!\bDr)(?<!\bProf)[.!?](?=\s)|\n"
-)
 SOURCE = "antecedent"
 
 
 def antecedent(text: str, start: int) -> tuple[int, int] | None:
-    """The (start, end) of the name a finding at ``start`` refers to, if it opens with "he",
-    "she", "they", ... and the sentence before names someone."""
+    """The (start, end) of the name a finding at ``start`` refers to, if it opens its sentence
+    with "he", "she", "they", ... and the sentence before names someone."""
     if not _PRONOUN_START.match(text, start):
         return None
-    before = text[max(0, start - LOOK_BACK_CHARS) : start].rstrip()
-    if not before or before[-1] not in ".!?\n":
-        return None  # not at a sentence start
-    offset = start - LOOK_BACK_CHARS if start > LOOK_BACK_CHARS else 0
-    ends = list(_SENTENCE_END.finditer(before, 0, len(before) - 1))
-    sentence_start = ends[-1].end() if ends else 0
-    names = list(_NAME.finditer(before, sentence_start))
-    if not names:
-        return None
-    last = names[-1]
-    return offset + last.start(), offset + last.end()
+    bounds = sentence_bounds(text, max(0, start - LOOK_BACK_CHARS), start + 1)
+    if len(bounds) < 2 or bounds[-1][0] != start:
+        return None  # not at a sentence start, or no sentence before it in reach
+    begin, end = bounds[-2]
+    names = list(_NAME.finditer(text, begin, end))
+    return names[-1].span() if names else None
 
 
 def antecedent_spans(text: str, spans: list[Span]) -> list[Span]:

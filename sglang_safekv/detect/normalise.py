@@ -192,6 +192,7 @@ MORSE = {
     "---..": "8", "----.": "9",
 }  # fmt: skip
 _MORSE_RUN = re.compile(r"(?<!\S)[.-]{1,6}(?: (?:/ )?[.-]{1,6}){3,}(?!\S)")
+_MORSE_GROUP = re.compile(r"[.-]+(?: / | )?|/ ")  # a letter and the gap after it
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
 _BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
@@ -422,7 +423,7 @@ def _morse_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     """Each letter becomes its character (mapping back to its dots, dashes and the gap after),
     if every group is a letter or digit; "/" between words goes."""
     pieces = []
-    for g in re.finditer(r"[.-]+(?: / | )?|/ ", m.group()):
+    for g in _MORSE_GROUP.finditer(m.group()):
         symbol = g.group().strip(" /")
         if symbol and symbol not in MORSE:
             return []
