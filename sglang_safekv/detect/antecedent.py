@@ -18,8 +18,9 @@ from sglang_safekv.detect.segment import sentence_bounds
 LOOK_BACK_CHARS = 240  # how far back the sentence before may start
 _PRONOUN_START = re.compile(r"(?:He|She|They|His|Her|Their|Him|Them)(?:['’](?:s|d|ll|re|ve))?\b")
 _TITLE = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)"
+_PART = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"  # "Kerry-Ann", "Adebayo-Hart"
 _NAME = re.compile(
-    rf"\b(?:{_TITLE}\.?[ ]+[A-Z][a-z]+|(?!{_TITLE}\b)[A-Z][a-z]+(?:[ ](?!{_TITLE}\b)[A-Z][a-z]+){{1,2}})\b"
+    rf"(?<![\w-])(?:{_TITLE}\.?[ ]+{_PART}|(?!{_TITLE}\b){_PART}(?:[ ](?!{_TITLE}\b){_PART}){{1,2}})\b"
 )
 SOURCE = "antecedent"
 

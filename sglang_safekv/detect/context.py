@@ -190,6 +190,13 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|\boib\b|\bjmbg\b|matični broj|rodného čísla|\bcnp\b",
         ),
         (
+            Category.PERSON,  # a form filled in field by field: "First, full legal name?"
+            r"\b(?:full (?:legal )?name|legal name|surname|last name|family name"
+            r"|(?:first|given|middle) names?|nombre completo|apellidos?|nom de famille|nom complet"
+            r"|vollständiger name|nachname|vorname|nome completo|cognome|sobrenome|nazwisko"
+            r"|фамилия|姓名|氏名|성명)\b",
+        ),
+        (
             Category.PERSONAL,  # a person's residence status, whoever asks
             r"immigration status|residence status|visa status|verblijfsstatus|aufenthaltsstatus"
             r"|aufenthaltstitel|statut de séjour|situaci[oó]n migratoria|estatus migratorio"

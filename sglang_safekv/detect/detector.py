@@ -28,6 +28,7 @@ from sglang_safekv.detect.antecedent import antecedent_spans
 from sglang_safekv.detect.categories import NARRATIVE, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.published import is_published
+from sglang_safekv.detect.record_subject import record_subject_spans
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -148,6 +149,7 @@ class Detector:
             self._tier3(windows, results, cuts, skip_flagged=first_only)
         for r in results:
             named = antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
+            named += record_subject_spans(r.window.text, r.spans)  # '"name": "Imogen Thale",'
             r.spans += [s for s in named if self.policy.is_sensitive(s)]
             r.spans.sort(key=lambda s: (s.start, s.end))
         return results

@@ -114,10 +114,12 @@ SPELLING_WORDS = {
 } | {
     "lima": "L", "ärger": "Ä", "ökonom": "Ö", "übermut": "Ü", "eszett": "ß",
 }  # fmt: skip
-# Words read out between the digits of an ID ("três-um-nove ponto oito-oito-dois traço ..."):
-# they join a run of digit words and are dropped from it.
+# Words read out between the digits of an ID ("três-um-nove ponto oito-oito-dois traço ..."),
+# and a speaker's fillers in a transcript ("four one one seven uh three eight"): they join a run
+# of digit words and are dropped from it.
 DIGIT_JOINERS = frozenset(
     "dot point punto ponto punkt kropka точка dash hyphen traço tiret guion guión strich slash barra".split()  # noqa: SIM905, E501
+    + "uh uhm er erm ehm äh ähm euh eh".split()  # noqa: SIM905
 )
 _DIGIT_WORD = "(?:" + "|".join(sorted(DIGIT_WORDS, key=len, reverse=True)) + ")"
 # What may stand between the words of a number read out: spaces, commas, dashes, and the
@@ -175,7 +177,11 @@ _SPACED_HINT = re.compile(r"[-_·][^\s_·-][-_·][^\s_·-][-_·]")  # three sepa
 # The same with spaces ("p l u m t r e e 6 6 !", "m a r c o . v e l l a @ ..."): six or more
 # characters, so "a b c" in prose stays.
 _SPACED_BY_SPACES = re.compile(r"(?<!\S)\S(?P<sep> )\S(?: \S){4,}(?=[.,;:!?)\"']*(?:\s|$))")
+# The same one per line ("Q\nu\ni\nn\nc\ne\n7\n!", digits down a sticky note): six or more.
+_SPACED_BY_LINES = re.compile(r"(?m)^\S(?P<sep>\n)\S(?:\n\S){4,}$")
+_SPACED_BY_LINES_HINT = re.compile(r"\n\S\n\S\n\S\n")
 _MOSTLY_DIGITS = 0.75  # a spaced run with this share of digits is a number, left to the patterns
+_NUMBER_PUNCTUATION = frozenset("-./")  # what an ID's or a date's digits are grouped with
 _SPACED_BY_SPACES_HINT = re.compile(r" \S \S \S \S ")  # the run's inner characters
 # Text written as hex bytes ("54 61 6e 67 6f 21 37 37" is "Tango!77"): six or more bytes, one
 # of them with a letter (a list of numbers is not hex), all printable once decoded.
@@ -401,8 +407,15 @@ def _latin_look_alikes(m: re.Match[str]) -> list[tuple[int, int, str]]:
 def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     sep = m.group("sep")
     chars = m.group().replace(" ", "")
-    if sep == " " and sum(c.isdigit() for c in chars) >= _MOSTLY_DIGITS * len(chars):
-        return []  # "0 1 2 3 4 5 6 7 8 9", a card typed digit by digit: the patterns read those
+    others = {c for c in chars if not c.isdigit()}
+    if (
+        sep == " "
+        and sum(c.isdigit() for c in chars) >= _MOSTLY_DIGITS * len(chars)
+        and not (others and others <= _NUMBER_PUNCTUATION)
+    ):
+        # "0 1 2 3 4 5 6 7 8 9", a card typed digit by digit: the patterns read those. With its
+        # dashes typed out too ("5 4 7 - 2 0 - 8 8 1 3") it is joined: an SSN's own shape.
+        return []
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
 
 
@@ -443,6 +456,7 @@ _TYPED_FORMS = (
     (_HEX_BYTES, _hex_decoded),
     (_MORSE_RUN, _morse_decoded),
     (_BRACKETED_DIGITS, _unbracketed),
+    (_SPACED_BY_LINES, _joined),
 )
 
 
@@ -518,7 +532,7 @@ def hides_words(text: str) -> bool:
     return _may_be_spaced_out(text) or any(_typed_forms(text))
 
 
-def _typed_forms(text: str) -> tuple[bool, bool, bool, bool]:
+def _typed_forms(text: str) -> tuple[bool, bool, bool, bool, bool]:
     """Whether ``text`` may hold each of ``_TYPED_FORMS``: a cheap test first (a literal or a
     short pattern with no look-behind), the full pattern only where it passes."""
     return (
@@ -527,6 +541,8 @@ def _typed_forms(text: str) -> tuple[bool, bool, bool, bool]:
         _HEX_HINT.search(text) is not None and _HEX_BYTES.search(text) is not None,
         ("-." in text or ".-" in text) and _MORSE_RUN.search(text) is not None,
         ("][" in text or ")(" in text) and _BRACKETED_DIGITS.search(text) is not None,
+        _SPACED_BY_LINES_HINT.search(text) is not None
+        and _SPACED_BY_LINES.search(text) is not None,
     )
 
 

@@ -308,7 +308,8 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "bank_account_keyword",
         Category.BANK_ACCOUNT,
-        r"\b(?:account|acct|routing|aba|bban|sort code)(?: number| no\.?| #)?\W{0,3}(?:is\s+)?"
+        r"\b(?:account|acct|routing|aba|bban|sort[ _]?code)(?:[ _]number|[ _]no\.?| #)?\W{0,4}"
+        r"(?:is\s+)?"
         r"(?P<v>[A-Z]{0,4}\d[\d -]{5,30}\d)\b",
         0.9,
         caseless=True,
@@ -588,6 +589,14 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.95,
         _secret_value,
         caseless=True,
+    ),
+    # curl's and wget's user and password on the command line: "curl -u ops:Mangrove!42 ..."
+    PatternSpec(
+        "basic_auth_flag",
+        Category.CREDENTIAL,
+        r"(?:\s|^)(?:-u|--user)[ =][\"']?[\w.@-]{1,64}:(?P<v>[^\s\"'@]{3,64})",
+        0.95,
+        _secret_value,
     ),
     PatternSpec(
         "high_entropy_string",

@@ -70,6 +70,9 @@ _ENGLISH_MATTER = re.compile(
     r"|emotional disturbance|dyslexi\w*|dyscalculi\w*|special educational needs"
     r"|conditional sentence|forced marriage|forced into marriage|child marriage|child bride"
     r"|women's (?:shelter|refuge)|domestic violence shelter|safe house"
+    # public assistance ("We get SNAP and WIC and my kid's ...")
+    r"|(?-i:SNAP|WIC|EBT)|food stamps|medicaid|welfare (?:checks?|benefits|payments)"
+    r"|(?:unemployment|disability|housing) (?:benefits?|checks?)|universal credit|food banks?"
     # coming out, pay ("I'm at 142 base plus about 15% bonus")
     r"|(?:i'm|i am|im) (?-i:bi|pan|queer|non-?binary)(?![-\w])"
     r"|\$?\d+k? base (?:plus|\+|salary|pay)|\$?\d+k base and)\b",

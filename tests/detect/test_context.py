@@ -23,6 +23,7 @@ def judge(question: str, answer: str):
         ("Have you been diagnosed with diabetes?", "Yes, positive. Since 2019.", Category.HEALTH),
         ("Roughly what is your annual salary?", "About 185k plus bonus.", Category.FINANCE),
         ("What's your current weight and height?", "310 lb, 5'9.", Category.HEALTH),
+        ("First, full legal name?", "Oluwaseun Adebayo-Hart", Category.PERSON),
     ],
 )
 def test_answers_to_private_questions_are_private(question, answer, category):

@@ -13,6 +13,7 @@ from sglang_safekv.detect.normalise import (
     _BRACKETED_DIGITS,
     _HEX_BYTES,
     _MORSE_RUN,
+    _SPACED_BY_LINES,
     _SPACED_BY_SPACES,
     _SPACED_OUT,
     MORSE,
@@ -27,6 +28,7 @@ ALPHABET = st.sampled_from(
     + ["\u200b", "\u200d", "\u00ad", "\ufeff", "\uff11", "\uff20", "\u0663", "\u096b", "\ufb01"]
     + [" one", " two", " nine", " zero", " at ", " dot ", "é", "中"]
     + [" uno", " dos", " drei", " três", " sept", "一", "五", "零", "\U0001d7d6"]
+    + ["\n", " uh", " - "]
 )
 texts = st.lists(ALPHABET, max_size=40).map("".join)
 
@@ -60,6 +62,7 @@ def test_plain_ascii_without_spelled_words_is_untouched(text):
     assume(_SPACED_BY_SPACES.search(text) is None)  # "p l u m t r e e"
     assume(_MORSE_RUN.search(text) is None and _HEX_BYTES.search(text) is None)
     assume(_BRACKETED_DIGITS.search(text) is None)
+    assume(_SPACED_BY_LINES.search(text) is None)  # "Q\nu\ni\nn\nc\ne"
     norm = normalise(text)
     assert norm.text == text
     assert norm.to_original(0, len(text)) == (0, len(text)) if text else True
@@ -199,6 +202,14 @@ def test_keycaps_joiners_more_digit_words_and_spelled_out_words_normalise():
     assert normalise("door: -.... ..--- ...-- ....-").text == "door: 6234"
     assert normalise("... --- ... help").text == "... --- ... help"  # three letters
     assert normalise("wait... -- ok").text == "wait... -- ok"
+    # one character per line (six or more); a speaker's fillers inside a number read out
+    assert normalise("pw:\nQ\nu\ni\nn\nc\ne\n7\n!\nthanks").text == "pw:\nQuince7!\nthanks"
+    assert normalise("a\nb\nc\nd\ne\nok").text == "a\nb\nc\nd\ne\nok"  # five
+    assert normalise("card is four one one seven uh three eight two two").text == (
+        "card is 41173822"
+    )
+    # digits typed apart with their dashes: the SSN's shape comes back
+    assert normalise("SSN 5 4 7 - 2 0 - 8 8 1 3.").text == "SSN 547-20-8813."
 
 
 def test_decoded_evasions_map_back_to_all_their_characters():

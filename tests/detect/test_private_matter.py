@@ -39,6 +39,8 @@ def flagged(text: str) -> bool:
         "I think I'm bi. I've never said that out loud.",
         "Honestly I'm at 142 base plus about 15% bonus, so I'd need more to move.",
         "I'm at 180k base and they offered 165.",
+        "We get SNAP and WIC and my kid's teacher keeps assigning projects that cost money.",
+        "My mom has been on food stamps since the layoff.",
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):
@@ -77,6 +79,8 @@ def test_a_persons_private_matter_is_flagged(text):
         "I'm pan-frying the salmon tonight.",
         "I am ace at chess, my coach says.",
         "We fine-tuned on a 4k base context; I think my config was wrong.",
+        "Oh snap, my build broke again.",
+        "How do I apply for Medicaid in Ohio?",
     ],
 )
 def test_general_questions_and_english_stay_public(text):

@@ -170,7 +170,6 @@ KNOWN = {
         "b101",
         "b121",
         "b135",
-        "p187",
         "p199",
         "p251",
         "p257",
@@ -199,7 +198,6 @@ KNOWN = {
         "b117",
         "b127",
         "p073",
-        "p169",
         "p225",
         "p229",
         "p249",
@@ -343,9 +341,42 @@ KNOWN = {
         "b147",
         "p037",
         "p077",
-        "p143",
         "p189",
         "p229",
+    },
+    # Round 15. Dev secrets: a one-character-per-line wifi password far from its naming word,
+    # a nurse's handover naming a patient before "injecting again", a bank login's customer id
+    # typed by a test script, a web search for a private person, a health app's weight, a
+    # student id, a spelled-out address and an IVR account number in voice transcripts.
+    15: {
+        "b005",
+        "b011",
+        "b015",
+        "b025",
+        "b027",
+        "b029",
+        "b031",
+        "b035",
+        "b037",
+        "b043",
+        "b089",
+        "b091",
+        "b097",
+        "b099",
+        "b103",
+        "b111",
+        "b147",
+        "b149",
+        "p073",
+        "p133",
+        "p153",
+        "p233",
+        "p243",
+        "p251",
+        "p255",
+        "p259",
+        "p275",
+        "p281",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -432,6 +463,7 @@ BORDERLINE = {
         "b149",
     },
     14: {"b029", "b035", "b039", "b141", "p083", "p091", "p099", "p211"},
+    15: {"b045", "b101"},
 }
 
 

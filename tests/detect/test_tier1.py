@@ -66,6 +66,13 @@ def found(recognizer, text, threshold=0.5):
             Category.HEALTH,
             "448120",
         ),
+        # curl's user and password, a sort code in JSON (stop 34)
+        (
+            "curl -u ops:Mangrove!42 -X POST https://ci.internal/job",
+            Category.CREDENTIAL,
+            "Mangrove!42",
+        ),
+        ('{"sort_code": "40-22-18", "number": "61804472"}', Category.BANK_ACCOUNT, "40-22-18"),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -109,6 +116,9 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Columns: PID|PPID|USER|COMMAND",  # a process table, no HL7 segment
         "The encryption key is AES256 by default.",
         "The master key is Base64-encoded.",
+        "curl -u user:password https://api.example.com",
+        "curl -u $API_USER:$API_TOKEN https://api.example.com",
+        "curl --user admin:<your-password> https://api.example.com",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

@@ -52,7 +52,12 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # (2026-12-04) 70 multi-turn answers, 45 evasions, 50 plain statements, 45 pasted artifacts,
 # 45 facts buried in long text, 45 third-person facts, 150 look-alikes, 26 languages (72 % of
 # the private samples English, the weak language of round 13): written blind during stop 33,
-# scored at d6d7e99 before anyone read it; its dev half was then read (rules of stop 33).
+# scored at d6d7e99 before anyone read it; its dev half was then read (rules of stop 33); round
+# 15 (2026-12-05) 30 each of multi-turn answers, plain statements, evasions, pasted artifacts,
+# facts buried in long text, third-person facts, filled-in forms and records, code with
+# credentials or personal test data, voice transcripts and agent tool outputs, 150
+# look-alikes with long public documents, 23 languages (66 % English): written blind during
+# stop 34, scored at 4a356a8 before anyone read it; its dev half was then read (stop 34).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -68,6 +73,7 @@ ROUNDS = {
     12: Path(__file__).with_name("red_team_12.json"),
     13: Path(__file__).with_name("red_team_13.json"),
     14: Path(__file__).with_name("red_team_14.json"),
+    15: Path(__file__).with_name("red_team_15.json"),
 }
 
 

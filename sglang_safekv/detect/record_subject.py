@@ -1,0 +1,145 @@
+"""A finding inside a record makes the record's name private too.
+
+Pasted records (JSON from an API, a form, a table, a test fixture, a tool's output) put the
+person's name first and the fields that the patterns know (phone, e-mail, ID number, date of
+birth, diagnosis) after it: ``"name": "Imogen Thale",\n  "phone": "+44 7911 482036"``. The
+finding started the private part at the phone, and the name, which says whose phone it is,
+stayed shared. When a finding sits in a run of key-value lines, the value of the nearest name
+field above it (or before it on its line) is private from its first character. Likewise a
+name right before a finding, a comma between: a row of a CSV file or an SQL insert, an address
+label ("('Sandeep Kaur', 'sandeep.k@gmail.com', ...", "Amir Kazemi, 62 Lockhart Road").
+
+A name field alone is no finding: ``name: "my-service"`` in a config example stays public.
+The cost is at most the few record lines before text that is private anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
+
+LOOK_BACK_CHARS = 600  # how far above a finding the record's name may be
+LOOK_BACK_LINES = 12
+SOURCE = "record_subject"
+
+# Field names of a person's name, lowercase, in the languages the detector reads.
+_NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name|patient name|client name
+    |employee name|student name|account holder|cardholder|card holder|holder name|insured name
+    |policyholder|contact name|profile|patient|customer|client|insured|employee|student
+    |applicant|recipient|addressee|delivered to|ship to|bill to|surname|last name|lastname
+    |family name|first name|firstname|given name|given names|forename|forenames|middle name
+    |nom|prénom|prenom|nom de famille|nom complet|nom et prénom|nom prénom|nombre|nombres
+    |nombre completo|apellido|apellidos|nome|cognome|nome completo|nomes|sobrenome|vorname
+    |nachname|familienname|name, vorname|naam|achternaam|voornaam|volledige naam|imię|imie
+    |nazwisko|imię i nazwisko|ad|soyad|ad soyad|ad soyadı|adı soyadı|adı|имя|фамилия|фио
+    |отчество|ім'я|прізвище|姓名|名前|氏名|이름|성명|tên|họ tên|họ và tên|nama|nama lengkap
+    |namn|efternamn|förnamn|navn|fornavn|etternavn|efternavn|nimi|sukunimi|etunimi|jméno
+    |příjmení|όνομα|επώνυμο|שם|اسم|الاسم|नाम""".replace("\n", "").split("|")
+_NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
+
+
+def _is_name_key(key: str) -> bool:
+    return " ".join(key.replace("_", " ").replace("-", " ").lower().split()) in _NAME_KEY_SET
+
+
+# One line of a record: a key, a separator and a value ("name: x", '"name": "x",', "| Name | x |",
+# "name = 'x'", "Nom : x"); the key is short and starts with a letter.
+_FIELD = re.compile(
+    r"[ \t]*[{\[]?[ \t]*(?:[-*•][ \t]+)?\|?[ \t]*[\"']?(?P<key>[^\W\d_][^\n:=|\"'{}]{0,30}?)[\"']?[ \t]*"
+    r"(?:[:=|：]|=>)[ \t]*[\"']?(?P<value>[^\n\"'|]*)"
+)
+# A line that belongs to a record without being a field: braces, brackets, table rules.
+_RECORD_FRAME = re.compile(r"[ \t]*(?:[{}\[\]()]+,?|\|?[ \t:|-]+\|?|[^\n]*[{\[(])[ \t]*$")
+# A person's name as a field value: one to four words that each start with a capital letter,
+# "Surname, Given", or two to four CJK or Hangul characters; no digits.
+_NAME_VALUE = re.compile(
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*(?:,?[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*){0,3}"
+    r"|[\u4e00-\u9fff\u3040-\u30ff]{2,5}|[가-힣]{2,4}"
+    r"|[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+){0,3})"
+    r"(?=[ \t]*(?:[,;|\"']|$|\(|\n))"
+)
+_PART = r"[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?:-[A-Z][a-z]+)?"  # "O'Brien", "Raman-Shah"
+# A name, quoted or not, then a comma (or a tab, a semicolon) right before the finding: a row of
+# a CSV file or an SQL insert, an address label ("('Sandeep Kaur', 'sandeep.k@gmail.com'",
+# "Amir Kazemi, 62 Lockhart Road").
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w'’-])[\"']?({_PART}(?:[ ]{_PART}){{1,2}})"
+    r"[\"']?[ \t]*[,;\t][ \t]*[\"']?$"
+)
+# Values a row or a label holds after a name; a name, a diagnosis or a story after a comma is
+# prose ("In Breaking Bad, Walter White is diagnosed ...").
+_ROW_VALUES = frozenset(
+    {
+        Category.EMAIL,
+        Category.PHONE,
+        Category.ADDRESS,
+        Category.DATE_OF_BIRTH,
+        Category.GOV_ID,
+        Category.CREDIT_CARD,
+        Category.BANK_ACCOUNT,
+        Category.IP_ADDRESS,
+    }
+)
+
+
+def _name_in_field(line: str, line_start: int, limit: int) -> tuple[int, int] | None:
+    """The (start, end) in the text of the name a name field of ``line`` holds, before
+    ``limit``."""
+    field = _FIELD.match(line)
+    if field is None or not _is_name_key(field.group("key").strip()):
+        return None
+    value_start = field.start("value")
+    value = _NAME_VALUE.match(line, value_start)
+    if value is None or value.end() == value_start or line_start + value_start >= limit:
+        return None
+    if " ".join(value.group().lower().split()) in PLACEHOLDER_NAMES:
+        return None  # "name": "Jane Doe" in an API's example
+    return line_start + value_start, line_start + value.end()
+
+
+def record_subject(text: str, start: int) -> tuple[int, int] | None:
+    """The (start, end) of the record's first name field above a finding at ``start`` (the
+    surname before the given names), or of one before it on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    earliest = _name_in_field(text[line_start:line_end], line_start, start)
+    floor = max(0, start - LOOK_BACK_CHARS)
+    end = line_start - 1
+    for _ in range(LOOK_BACK_LINES):
+        if end <= floor:
+            break
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if not line.strip():
+            break  # a blank line ends the record
+        found = _name_in_field(line, begin, start)
+        if found is not None:
+            earliest = found
+        elif _FIELD.match(line) is None and _RECORD_FRAME.fullmatch(line) is None:
+            break  # prose, not a record
+        end = begin - 1
+    return earliest
+
+
+def addressee(text: str, start: int) -> tuple[int, int] | None:
+    """The name right before a finding on its line, a comma between: whose e-mail, phone or
+    address it is ("Amir Kazemi, 62 Lockhart Road"). Callers pass findings of values only."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _NAME_BEFORE.search(text, max(line_start, start - 80), start)
+    return before.span(1) if before is not None else None
+
+
+def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
+    """A PERSON span for the record's name (or an address's addressee) of each of ``spans``,
+    where it is before the span."""
+    out = []
+    for span in spans:
+        found = record_subject(text, span.start)
+        if found is None and span.category in _ROW_VALUES:
+            found = addressee(text, span.start)
+        if found is not None and found[0] < span.start:
+            out.append(Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE))
+    return out

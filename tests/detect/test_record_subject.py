@@ -1,0 +1,118 @@
+"""A finding inside a record makes the record's name (or an address's addressee) private."""
+
+import pytest
+
+from sglang_safekv.detect.antecedent import antecedent
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.record_subject import addressee, record_subject, record_subject_spans
+
+
+def _name(text: str, finding: str) -> str | None:
+    found = record_subject(text, text.index(finding))
+    return None if found is None else text[found[0] : found[1]]
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        (  # an API's JSON
+            '{\n  "id": 5521,\n  "name": "Imogen Thale",\n  "phone": "+44 7911 482036"\n}',
+            "+44",
+            "Imogen Thale",
+        ),
+        (  # a markdown table: the surname, the first name field, not the given names
+            "| Field | Value |\n|---|---|\n| Surname | Halvorsen |\n| Given names | Ingrid |\n"
+            "| Passport no. | 31846275 |",
+            "31846275",
+            "Halvorsen",
+        ),
+        (
+            "Name: Kessler, Jonas\nGeb.: 22.07.1991\nVersichertennr.: K391774028",
+            "K39",
+            "Kessler, Jonas",
+        ),
+        ("Ad Soyad: Emre Yıldız\nT.C. Kimlik No: 38192046570", "38192", "Emre Yıldız"),
+        (
+            "Nom : Sylvie Moreau, 58 ans\nAntécédents : cancer du sein",
+            "Antécédents",
+            "Sylvie Moreau",
+        ),
+        (  # a test fixture in code, the name key in French
+            'assure = {\n    "nom": "Lefebvre",\n    "prenom": "Camille",\n    "nir": "2 87 06"',
+            "2 87",
+            "Lefebvre",
+        ),
+        ("Delivered to: Amir Kazemi, 62 Lockhart Road", "62 Lockhart", "Amir Kazemi"),
+        ("姓名: 王建国\n电话: 138 1234 5678", "138", "王建国"),
+    ],
+)
+def test_the_records_first_name_field(text, finding, name):
+    assert _name(text, finding) == name
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ('name: "my-service"\npassword: "hunter22x"', "hunter"),  # no person's name
+        ("name: str\nemail: str = 'a@b.c'", "email"),  # a type, not a value
+        ("Name: Jane Roe\n\nphone: +44 7911 482036", "+44"),  # a blank line ends the record
+        # prose between the name field and the finding: another part of the text
+        ("Name: Jane Roe\nShe says the office moved last spring.\nphone: +44 7911", "+44"),
+        ("phone: +44 7911 482036\nname: Jane Roe", "+44"),  # the name comes after
+        ("Username: Cobalt Fox\n", "Cobalt"),  # a user name is no person's name field
+        ('{\n  "name": "Jane Doe",\n  "dob": "1970-01-01"\n}', "1970"),  # a placeholder
+    ],
+)
+def test_no_name_field_above_in_the_record_gives_nothing(text, finding):
+    assert _name(text, finding) is None
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        ("Ship it to Priya Raman-Shah, 14 Elm Grove, Leeds", "14 Elm", "Priya Raman-Shah"),
+        ("('Sandeep Kaur', 'sandeep.kaur77@gmail.com', '6032'),", "sandeep.", "Sandeep Kaur"),
+        ("Marek Dvorak;+420 604 218 775;Brno", "+420", "Marek Dvorak"),
+    ],
+)
+def test_the_name_right_before_a_finding_a_comma_between(text, finding, name):
+    found = addressee(text, text.index(finding))
+    assert found is not None and text[found[0] : found[1]] == name
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("The office is at 14 Elm Grove", "14 Elm"),
+        ("Paris, +33 1 42 68 53 00", "+33"),  # one word: a place as often as a name
+        ("Call Sam Lee. Then +44 7911 482036", "+44"),  # a sentence between
+    ],
+)
+def test_no_name_right_before_a_finding(text, finding):
+    assert addressee(text, text.index(finding)) is None
+
+
+def test_a_name_before_a_comma_counts_only_before_a_value():
+    text = "In Breaking Bad, Walter White is diagnosed with terminal lung cancer."
+    story = Span(text.index("Walter"), len(text), Category.HEALTH, 3, 0.9, "transformer")
+    assert record_subject_spans(text, [story]) == []
+    row = "Walter White, walter.white@gmail.com"
+    email = Span(row.index("walter."), len(row), Category.EMAIL, 1, 0.95, "email")
+    [added] = record_subject_spans(row, [email])
+    assert row[added.start : added.end] == "Walter White"
+
+
+def test_a_person_span_is_added_before_the_finding_only():
+    text = '{"name": "Imogen Thale", "email": "imogen.t@gmail.com"}'
+    # one line: the name field before the finding on its line
+    finding = Span(text.index("imogen.t"), len(text) - 2, Category.EMAIL, 1, 0.95, "email")
+    [added] = record_subject_spans(text, [finding])
+    assert text[added.start : added.end] == "Imogen Thale"
+    assert added.category is Category.PERSON and added.start < finding.start
+    assert record_subject_spans(text, [Span(0, 5, Category.EMAIL, 1, 0.9, "email")]) == []
+
+
+def test_hyphenated_names_are_whole_for_the_antecedent_too():
+    text = "Injured party: Kerry-Ann Doyle, picker. She was taken to A&E."
+    found = antecedent(text, text.index("She was"))
+    assert found is not None and text[found[0] : found[1]] == "Kerry-Ann Doyle"
