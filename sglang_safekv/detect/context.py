@@ -190,11 +190,15 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|\boib\b|\bjmbg\b|matični broj|rodného čísla|\bcnp\b",
         ),
         (
-            Category.PERSON,  # a form filled in field by field: "First, full legal name?"
-            r"\b(?:full (?:legal )?name|legal name|surname|last name|family name"
-            r"|(?:first|given|middle) names?|nombre completo|apellidos?|nom de famille|nom complet"
-            r"|vollständiger name|nachname|vorname|nome completo|cognome|sobrenome|nazwisko"
-            r"|фамилия|姓名|氏名|성명)\b",
+            # A form filled in field by field ("First, full legal name?", "And your surname?"):
+            # the asker's own name, not a trivia question's ("What was Einstein's first name?").
+            Category.PERSON,
+            r"\byour (?:(?:full|legal|complete|first|last|given|middle|family|maiden) )*"
+            r"(?:name|surname)\b|(?<!'s )(?<!’s )\bfull legal name\b"
+            r"|\b(?:su|tu) (?:nombre completo|apellido)|\b(?:votre|ton) nom (?:complet|de famille)"
+            r"|\bihr(?:en)? (?:vollständige[nr]? name|nachname|vorname)"
+            r"|\b(?:seu|teu) (?:nome completo|sobrenome)|\b(?:il suo|il tuo) (?:nome completo|cognome)"
+            r"|您的姓名|你的姓名|お名前|성함",
         ),
         (
             Category.PERSONAL,  # a person's residence status, whoever asks

@@ -406,7 +406,13 @@ def _latin_look_alikes(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     sep = m.group("sep")
-    chars = m.group().replace(" ", "")
+    chars = m.group().replace(" ", "").replace("\n", "")
+    if (
+        sep == "\n"
+        and chars.isdigit()
+        and all(int(b) == (int(a) + 1) % 10 for a, b in zip(chars, chars[1:], strict=False))
+    ):
+        return []  # a program's count, one number per line ("0\n1\n2 ... 9")
     others = {c for c in chars if not c.isdigit()}
     if (
         sep == " "

@@ -166,6 +166,15 @@ def _secret_value(text: str, after: str = "") -> bool:
     return stated_value(text, after) or looks_generated(value)
 
 
+def _basic_auth_password(value: str, after: str) -> bool:
+    """A password on a command line: not digits only (a group id), not a placeholder, and
+    holding a digit or a symbol, as chosen passwords do (default logins such as "admin:admin"
+    and "guest:guest" hold none)."""
+    if value.isdigit() or not _secret_value(value, after):
+        return False
+    return any(not c.isalpha() for c in value)
+
+
 def _api_secret_value(text: str) -> bool:
     value = text.strip("\"'`.,;")
     if is_placeholder(value) or not _secret_value(value) or len(value) < 12:
@@ -308,10 +317,11 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "bank_account_keyword",
         Category.BANK_ACCOUNT,
-        r"\b(?:account|acct|routing|aba|bban|sort[ _]?code)(?:[ _]number|[ _]no\.?| #)?\W{0,4}"
-        r"(?:is\s+)?"
+        r"\b(?:account|acct|routing|aba|bban|sort[ _]?code)(?:[ _]number|[ _]no\.?| #)?"
+        r"(?:\W{0,3}|[\"'] ?[:=] ?[\"'])(?:is\s+)?"
         r"(?P<v>[A-Z]{0,4}\d[\d -]{5,30}\d)\b",
         0.9,
+        lambda value: len({c for c in value if c.isdigit()}) > 1,  # "00-00-00" is a form's blank
         caseless=True,
     ),
     PatternSpec("aba_routing", Category.BANK_ACCOUNT, r"\b\d{9}\b", 0.6, v.aba_routing_valid),
@@ -590,13 +600,16 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         _secret_value,
         caseless=True,
     ),
-    # curl's and wget's user and password on the command line: "curl -u ops:Mangrove!42 ..."
+    # curl's, wget's and HTTPie's user and password on the command line: "curl -u ops:Mangrove!42"
+    # (docker's "-u 1000:1000" is a user and a group).
     PatternSpec(
         "basic_auth_flag",
         Category.CREDENTIAL,
-        r"(?:\s|^)(?:-u|--user)[ =][\"']?[\w.@-]{1,64}:(?P<v>[^\s\"'@]{3,64})",
+        r"\b(?:curl|wget|http|https)\b[^\n]{0,200}?\s(?:-u ?|--user[ =]|-a ?|--auth[ =])"
+        r"[\"']?[\w.@-]{1,64}:(?P<v>[^\s\"'@]{3,64})",
         0.95,
-        _secret_value,
+        _basic_auth_password,
+        reads_after=True,
     ),
     PatternSpec(
         "high_entropy_string",

@@ -70,9 +70,11 @@ _ENGLISH_MATTER = re.compile(
     r"|emotional disturbance|dyslexi\w*|dyscalculi\w*|special educational needs"
     r"|conditional sentence|forced marriage|forced into marriage|child marriage|child bride"
     r"|women's (?:shelter|refuge)|domestic violence shelter|safe house"
-    # public assistance ("We get SNAP and WIC and my kid's ...")
-    r"|(?-i:SNAP|WIC|EBT)|food stamps|medicaid|welfare (?:checks?|benefits|payments)"
-    r"|(?:unemployment|disability|housing) (?:benefits?|checks?)|universal credit|food banks?"
+    # public assistance received ("We get SNAP and WIC and my kid's ...", "I'm on Medicaid")
+    r"|(?:get|gets|getting|got|on|receive[sd]?|receiving|rely on|relies on|depend on"
+    r"|qualif(?:y|ied|ies) for|lost|lose|losing|cut off from) (?:snap|wic|ebt|food stamps"
+    r"|medicaid|welfare|universal credit|ssi|ssdi|section 8|(?:unemployment|disability|housing)"
+    r" (?:benefits?|checks?))"
     # coming out, pay ("I'm at 142 base plus about 15% bonus")
     r"|(?:i'm|i am|im) (?-i:bi|pan|queer|non-?binary)(?![-\w])"
     r"|\$?\d+k? base (?:plus|\+|salary|pay)|\$?\d+k base and)\b",

@@ -24,6 +24,7 @@ def judge(question: str, answer: str):
         ("Roughly what is your annual salary?", "About 185k plus bonus.", Category.FINANCE),
         ("What's your current weight and height?", "310 lb, 5'9.", Category.HEALTH),
         ("First, full legal name?", "Oluwaseun Adebayo-Hart", Category.PERSON),
+        ("Thanks. And your last name?", "Okonkwo", Category.PERSON),
     ],
 )
 def test_answers_to_private_questions_are_private(question, answer, category):
@@ -41,6 +42,9 @@ def test_answers_to_private_questions_are_private(question, answer, category):
             "I did not get any code yet, can you resend it " * 3,
         ),
         ("Summarise this article for me.", "Done."),
+        # trivia and few-shot examples ask for someone else's name
+        ("Q: What was Einstein's first name?", "A: Albert"),
+        ("What is Lady Gaga's full legal name?", "Stefani Germanotta"),
     ],
 )
 def test_other_answers_are_left_to_the_other_recognizers(question, answer):

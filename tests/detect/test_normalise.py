@@ -205,6 +205,9 @@ def test_keycaps_joiners_more_digit_words_and_spelled_out_words_normalise():
     # one character per line (six or more); a speaker's fillers inside a number read out
     assert normalise("pw:\nQ\nu\ni\nn\nc\ne\n7\n!\nthanks").text == "pw:\nQuince7!\nthanks"
     assert normalise("a\nb\nc\nd\ne\nok").text == "a\nb\nc\nd\ne\nok"  # five
+    count = "out:\n" + "\n".join("0123456789") + "\n"  # a program's output counting
+    assert normalise(count).text == count
+    assert normalise("pin:\n5\n8\n0\n3\n1\n1\n").text == "pin:\n580311\n"
     assert normalise("card is four one one seven uh three eight two two").text == (
         "card is 41173822"
     )

@@ -81,6 +81,9 @@ def test_a_persons_private_matter_is_flagged(text):
         "We fine-tuned on a 4k base context; I think my config was wrong.",
         "Oh snap, my build broke again.",
         "How do I apply for Medicaid in Ohio?",
+        "We use SNAP (a Python library) for our pipeline.",
+        "Our church runs a food bank on Tuesdays.",
+        "My company builds EBT card processing software for grocery stores.",
     ],
 )
 def test_general_questions_and_english_stay_public(text):

@@ -43,6 +43,7 @@ def _name(text: str, finding: str) -> str | None:
             "Lefebvre",
         ),
         ("Delivered to: Amir Kazemi, 62 Lockhart Road", "62 Lockhart", "Amir Kazemi"),
+        ("NAME: Imogen Thale\r\nPHONE: +44 7911 482036", "+44", "Imogen Thale"),  # CRLF
         ("姓名: 王建国\n电话: 138 1234 5678", "138", "王建国"),
     ],
 )
@@ -60,7 +61,15 @@ def test_the_records_first_name_field(text, finding, name):
         ("Name: Jane Roe\nShe says the office moved last spring.\nphone: +44 7911", "+44"),
         ("phone: +44 7911 482036\nname: Jane Roe", "+44"),  # the name comes after
         ("Username: Cobalt Fox\n", "Cobalt"),  # a user name is no person's name field
+        ("Name: Kowalski\nPESEL: 85031412345", "8503"),  # one word under "name": maybe a product
         ('{\n  "name": "Jane Doe",\n  "dob": "1970-01-01"\n}', "1970"),  # a placeholder
+        # a table's header row, products and settings under a name key
+        ("| Name | Email |\n|---|---|\n| x | jo.k@gmail.com |", "jo.k"),
+        ('"name": "Customer Support Bot",\n"email": "jo.k@gmail.com"', "jo.k"),
+        ("profile: Default\naws_secret_access_key = wJalrXUtnFEMI", "wJal"),
+        ('name = "Main"\npassword = "hunter22x"', "hunter"),
+        # a line of blanks: no backtracking into it, and no record
+        ("\t" * 3000 + "\nphone: +44 7911 482036", "+44"),
     ],
 )
 def test_no_name_field_above_in_the_record_gives_nothing(text, finding):
@@ -85,6 +94,8 @@ def test_the_name_right_before_a_finding_a_comma_between(text, finding, name):
     [
         ("The office is at 14 Elm Grove", "14 Elm"),
         ("Paris, +33 1 42 68 53 00", "+33"),  # one word: a place as often as a name
+        ("The White House, 1600 Pennsylvania Avenue NW", "1600"),  # a building
+        ("John Doe,john.doe@gmail.com,555-0100", "john.doe"),  # a placeholder
         ("Call Sam Lee. Then +44 7911 482036", "+44"),  # a sentence between
     ],
 )

@@ -119,6 +119,10 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "curl -u user:password https://api.example.com",
         "curl -u $API_USER:$API_TOKEN https://api.example.com",
         "curl --user admin:<your-password> https://api.example.com",
+        "curl -u guest:guest http://localhost:15672/api/queues",  # a default login
+        "docker run --user 1000:1000 -it ubuntu bash",  # a user and a group
+        "docker exec -u www-data:www-data nextcloud php occ upgrade",
+        "Fields: sort_code: 00-00-00, account_number: 00000000",  # a form's blanks
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):
