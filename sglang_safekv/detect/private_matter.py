@@ -1253,7 +1253,8 @@ _THEY_ARE_SON = re.compile(
 # Osuna, 58 años, cirrosis", "Il signor Franco Esposito è ai domiciliari", "김민수 대리가 공황장애",
 # "小王（王建国）... 他在做肾透析"). With a private matter in the same sentence it is private; a
 # public figure's story names no client, title or age ("Michael J. Fox was diagnosed ...").
-_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
+# From a word's start only: a 100,000-letter word is one try, not 100,000 (each scanning the rest).
+_NAME = r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+"
 _NAMED_SUBJECT = re.compile(
     # a client or patient and initials or a name
     r"\b(?i:client[ae]?|patient[ae]?|pt\.?|paciente|paziente|pacjent\w*|klient\w*|пациент\w*"
