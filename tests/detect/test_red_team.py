@@ -347,7 +347,13 @@ KNOWN = {
     # Round 15. Dev secrets: a one-character-per-line wifi password far from its naming word,
     # a nurse's handover naming a patient before "injecting again", a bank login's customer id
     # typed by a test script, a web search for a private person, a health app's weight, a
-    # student id, a spelled-out address and an IVR account number in voice transcripts.
+    # student id in a database call, a spelled-out address and an IVR account number in voice
+    # transcripts, a diary line found from the doctor's name on (not from "Saw"), a git
+    # credential's user name before its token. Dev look-alikes flagged: benign dialogues (a
+    # Python version, a laptop budget, a pregnancy-nutrition article), documentation
+    # placeholders (AWS's example key, a base64 placeholder, an example IBAN, "1234567890",
+    # "tu_contraseña", a Spanish API-key slot, a placeholder request body), public figures and
+    # fiction (tiers 2 and 3), German text tier 2 reads as names.
     15: {
         "b005",
         "b011",
