@@ -4,8 +4,8 @@ Pasted records (JSON from an API, a form, a table, a test fixture, a tool's outp
 person's name first and the fields that the patterns know (phone, e-mail, ID number, date of
 birth, diagnosis) after it: ``"name": "Imogen Thale",\n  "phone": "+44 7911 482036"``. The
 finding started the private part at the phone, and the name, which says whose phone it is,
-stayed shared. When a finding sits in a run of key-value lines, the value of the nearest name
-field above it (or before it on its line) is private from its first character. Likewise a
+stayed shared. When a finding sits in a run of key-value lines, the value of the record's first
+name field above it (or of one before it on its line) is private from its first character. Likewise a
 name right before a finding, a comma between: a row of a CSV file or an SQL insert, an address
 label ("('Sandeep Kaur', 'sandeep.k@gmail.com', ...", "Amir Kazemi, 62 Lockhart Road").
 
@@ -117,14 +117,18 @@ _ROW_VALUES = frozenset(
 )
 
 
-def _name_in_field(line: str, line_start: int, limit: int) -> tuple[int, int] | None:
-    """The (start, end) in the text of the name a name field of ``line`` holds, before
-    ``limit``."""
-    field = _FIELD.match(line)
-    key = _key(field.group("key")) if field is not None else ""
+def _name_in_field(
+    field: re.Match[str] | None, line_start: int, limit: int
+) -> tuple[int, int] | None:
+    """The (start, end) in the text of the name a name field (``_FIELD``'s match on a line
+    starting at ``line_start``) holds, before ``limit``."""
+    if field is None:
+        return None
+    key = _key(field.group("key"))
     if key not in _NAME_KEY_SET:
         return None
-    value_start = field.start("value")  # type: ignore[union-attr]
+    line = field.string
+    value_start = field.start("value")
     value = _NAME_VALUE.match(line, value_start)
     if value is None or value.end() == value_start or line_start + value_start >= limit:
         return None
@@ -141,7 +145,7 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
     line_end = len(text) if line_end < 0 else line_end
     earliest = None
     if line_end - line_start <= MAX_LINE_CHARS:
-        earliest = _name_in_field(text[line_start:line_end], line_start, start)
+        earliest = _name_in_field(_FIELD.match(text[line_start:line_end]), line_start, start)
     floor = max(0, start - LOOK_BACK_CHARS)
     end = line_start - 1
     below = text[line_start:line_end]
@@ -152,11 +156,12 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
         line = text[begin:end]
         if not line.strip() or begin < floor or end - begin > MAX_LINE_CHARS:
             break  # a blank line ends the record; no line reaches further back than the floor
+        field = _FIELD.match(line)
         # A table's header row ("| Name | Description |" over "|---|---|") holds no value.
-        found = None if _TABLE_RULE.match(below) else _name_in_field(line, begin, start)
+        found = None if _TABLE_RULE.match(below) else _name_in_field(field, begin, start)
         if found is not None:
             earliest = found
-        elif _FIELD.match(line) is None and _RECORD_FRAME.fullmatch(line) is None:
+        elif field is None and _RECORD_FRAME.fullmatch(line) is None:
             break  # prose, not a record
         end, below = begin - 1, line
     return earliest
