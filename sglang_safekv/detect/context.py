@@ -306,7 +306,7 @@ _USER_WORDS = frozenset(
     환자 मरीज المريض guest gast huésped ลูกค้า caller کاربر গ্রাহক mteja""".split()  # noqa: SIM905
 )
 _ASKER_WORDS = frozenset(
-    """assistant bot agent ai system model operator support q question asistente assistente
+    """assistant bot agent ai system model operator support q question ivr asistente assistente
     assistent asystent ассистент оператор asistan temsilci 助手 客服 アシスタント オペレーター 상담원
     어시스턴트 सहायक المساعد agente operador opérateur operatore medewerker konsultant tech
     technician interviewer एजेंट الموظف موظف الوكيل employee staff rep representative clerk
@@ -485,6 +485,9 @@ _BRACKETED_SPEAKER = re.compile(
     r"\d{1,2}:\d{2}\])",
     re.MULTILINE,
 )
+# A call's transcript on one line: "[IVR] Please say your account number. [Caller] six one
+# ...": each bracketed role opens a line of its own when two different roles take turns.
+_BRACKETED_ROLE = re.compile(r"(\[)([^\W\d_]{1,20})(\])")
 # Cheap test for a header line: a time at a line's end.
 _HEADER_HINT = re.compile(r"\d:\d\d(?::\d\d)?(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*\n")
 # LINE's export: "18:22<TAB>name<TAB>message".
@@ -570,6 +573,13 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         for m in _BRACKETED_SPEAKER.finditer(text, lo, hi):
             blanks += [m.span(1), m.span(2)]
             marks.append((m.start(2), ":"))
+    if "[" in text:
+        roles = [
+            m for m in _BRACKETED_ROLE.finditer(text, lo, hi) if m.group(2).lower() in _ROLE_WORDS
+        ]
+        if len({m.group(2).lower() for m in roles}) > 1:
+            for m in roles:
+                marks += [(m.start(1), "\n"), (m.start(3), ":")]
     if "\t" in text:
         for m in _TAB_EXPORT.finditer(text, lo, hi):
             marks.append((m.start(1), ":"))

@@ -30,6 +30,7 @@ from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.published import is_published
 from sglang_safekv.detect.record_subject import record_subject_spans
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
+from sglang_safekv.detect.repeated import repeated_spans
 from sglang_safekv.detect.segment import sentence_bounds
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ class Detector:
             named = antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
             named += record_subject_spans(r.window.text, r.spans)  # '"name": "Imogen Thale",'
             r.spans += [s for s in named if self.policy.is_sensitive(s)]
+            r.spans += repeated_spans(r.window, r.spans)  # the same name in a query above
             r.spans.sort(key=lambda s: (s.start, s.end))
         return results
 

@@ -264,6 +264,37 @@ _DATE = (
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*,? \d{4})"
 )
 
+# A form field whose value is a secret or an account's number, as code names it: "customerId",
+# "#password", "input[name=card_number]", "//input[@id='iban']". A short name ends there
+# ("#pin", "pin_code"; not "pinned").
+_SECRET_FIELD = (
+    r"(?:(?:customer|account|member)[\w-]{0,3}(?:id|no|num|number)|card[\w-]{0,3}(?:no|num"
+    r"|number)|iban|sort[\w-]?code|routing|social[\w-]{0,3}security|passport|date[\w-]{0,4}"
+    r"birth|passcode|password|passwd|security[\w-]{0,3}(?:code|answer))[^\"'\n]*"
+    r"|(?:ssn|dob|pwd|pin|otp|cvv|cvc)(?:[^a-z\"'\n][^\"'\n]*)?"
+)
+# One line of a person's health readings: a measure, a colon, a number (and its unit; a weight
+# needs one: "weight: 0.5" is a model's loss weight).
+_MEASURE = (
+    r"(?:(?:resting|avg|average|mean)[ \t]+)?(?:heart[ \t]+rate|pulse|blood[ \t]+pressure|bp"
+    r"|blood[ \t]+glucose|glucose|blood[ \t]+sugar|hba1c|a1c|spo2|oxygen[ \t]+saturation|bmi"
+    r"|cholesterol|ldl|hdl|triglycerides|body[ \t]+fat)"
+)
+_MEASURE_VALUE = r"\d{1,3}(?:[.,]\d{1,2})?(?:/\d{2,3})?(?:[ \t]*(?:bpm|mmhg|mg/dl|mmol/l|%))?"
+_WEIGHT_VALUE = r"\d{2,3}(?:[.,]\d{1,2})?[ \t]*(?:kg|lbs?)\b"
+_LABEL_END = r"[ \t]*(?:\([^)\n]{0,12}\))?[ \t]*[:=][ \t]*"  # "BMI (kg/m2): "
+# One reading: "resting heart rate: 88 bpm", "BP (mmHg): 150/95", "weight: 104.2 kg".
+_READING = (
+    rf"(?:{_MEASURE}{_LABEL_END}{_MEASURE_VALUE}"
+    rf"|(?:body[ \t]+)?weight{_LABEL_END}{_WEIGHT_VALUE})"
+)
+
+
+def _reading_value(value: str, after: str) -> bool:
+    """A reading, not a range ("60-100 bpm", "60 to 100")."""
+    return re.match(r"[ \t]*(?:[-–~]|to\b)", after) is None
+
+
 DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     # Contact details and identifiers.
     PatternSpec(
@@ -584,6 +615,33 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         Category.HEALTH,
         r"\bPID\|\d*\|[^|\n]*\|(?P<v>[^|\n^]{3,})",
         0.9,
+    ),
+    PatternSpec(
+        # A person's readings, two or more lines of them: a health app's or a tool's summary
+        # ("weight: 104.2 kg (+3.1)\nresting heart rate: 88 bpm"). One reading alone is as
+        # often a product's weight or a textbook's value; a range ("60-100 bpm") is a norm.
+        "vital_signs",
+        Category.HEALTH,
+        rf"\b(?P<v>{_READING})[^\n]*\n(?:[^\n]*\n){{0,2}}[ \t*•-]*{_READING}",
+        0.9,
+        _reading_value,
+        caseless=True,
+        reads_after=True,
+    ),
+    PatternSpec(
+        # Test and scraping code typing into a named field: Selenium's
+        # find_element(By.ID, "customerId").send_keys("70418822"), Playwright's
+        # fill("#password", "Lapwing77"), Cypress's get("#cardNumber").type("...").
+        "form_fill",
+        Category.CREDENTIAL,
+        rf"(?:\b(?:fill|type)\([ \t]*[\"'][^\"'\n]*?(?:{_SECRET_FIELD})[\"'][ \t]*,"
+        rf"|[\"'][^\"'\n]*?(?:{_SECRET_FIELD})[\"'][ \t]*(?:\)[ \t]*)?"
+        r"\.(?:send_?keys|fill|type|set_?value|press_?sequentially)\()[ \t]*[\"']"
+        r"(?P<v>[^\"'\n]{3,})[\"']",
+        0.9,
+        _secret_value,
+        caseless=True,
+        reject_match=r"\{\{|\$\{|%\(",  # a template's slot
     ),
     PatternSpec(
         "authorization_header",

@@ -244,6 +244,12 @@ def test_links_code_and_help_texts_after_a_question_are_not_answers(text):
         ("**Support**: What is your account password?\n**User**: tulip-Harbor-92", "tulip"),
         # markdown headings that name the speaker of the next lines
         ("### Assistant\nWhat is your annual salary, roughly?\n\n### User\nAround 92k", "92k"),
+        # a call on one line, each bracketed role a turn (stop 35)
+        (
+            "[IVR] Please say or enter your account number. [Caller] six one four four eight "
+            "two nine three [IVR] Thank you.",
+            "six one",
+        ),
     ],
 )
 def test_messages_written_as_data_or_markdown_keep_their_answers_private(text, value):
@@ -261,6 +267,7 @@ def test_messages_written_as_data_or_markdown_keep_their_answers_private(text, v
         '{"role": "user", "content": "What is the capital of France?"}',
         "# User guide\n\nThis is documentation. **Note:** read it first.\n\n### User\nsettings",
         "## Users\n**Name:** the display name\n**Password:** set by the admin",
+        "See the [User] section: what is your account number? [Settings] shows 12 options.",
     ],
 )
 def test_chat_examples_and_markdown_documents_are_not_answers(text):

@@ -100,6 +100,8 @@ def test_general_questions_and_english_stay_public(text):
         "Tomasz Wrona, 34, was arrested for fraud in May.",
         "박지훈 과장이 요즘 공황장애로 병원에 다니고 있습니다.",
         "小李（李明华）其实在做透析，请不要告诉别人。",
+        # a ward's handover: a name and a bed (stop 35)
+        "Handover: Bill Castellano, bed 4, disclosed he's been injecting again.",
     ],
 )
 def test_a_named_persons_private_matter_in_a_note_is_flagged(text):
@@ -113,6 +115,7 @@ def test_a_named_persons_private_matter_in_a_note_is_flagged(text):
         "Mr Johnson said the cancer plan would be funded.",
         "Patient education leaflets on diabetes are free to download.",
         "선생님이 우울증의 증상에 대해 설명했습니다.",
+        "Grand Plaza, room 4, hosts the talk on injecting drugs safely.",
     ],
 )
 def test_public_persons_and_leaflets_are_not_named_subjects(text):

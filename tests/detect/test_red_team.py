@@ -345,11 +345,10 @@ KNOWN = {
         "p229",
     },
     # Round 15. Dev secrets: a one-character-per-line wifi password far from its naming word,
-    # a nurse's handover naming a patient before "injecting again", a bank login's customer id
-    # typed by a test script, a web search for a private person, a health app's weight, a
-    # student id in a database call, a spelled-out address and an IVR account number in voice
-    # transcripts, a diary line found from the doctor's name on (not from "Saw"), a git
-    # credential's user name before its token. Dev look-alikes flagged: benign dialogues (a
+    # a student id in a database call, a spelled-out address in a voice transcript, a diary
+    # line found from the doctor's name on (not from "Saw"), a git credential's user name
+    # before its token (stop 35 found the handover, the customer id, the web search, the
+    # health readings and the IVR account number). Dev look-alikes flagged: benign dialogues (a
     # Python version, a laptop budget, a pregnancy-nutrition article), documentation
     # placeholders (AWS's example key, a base64 placeholder, an example IBAN, "1234567890",
     # "tu_contraseña", a Spanish API-key slot, a placeholder request body), public figures and
@@ -375,14 +374,9 @@ KNOWN = {
         "b149",
         "p073",
         "p133",
-        "p153",
-        "p233",
-        "p243",
         "p251",
-        "p255",
         "p259",
         "p275",
-        "p281",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages

@@ -73,6 +73,20 @@ def found(recognizer, text, threshold=0.5):
             "Mangrove!42",
         ),
         ('{"sort_code": "40-22-18", "number": "61804472"}', Category.BANK_ACCOUNT, "40-22-18"),
+        # a person's readings, two lines of them; code typing into a named field (stop 35)
+        (
+            "healthkit.summary() ->\nweight: 104.2 kg (+3.1)\nresting heart rate: 88 bpm",
+            Category.HEALTH,
+            "weight: 104.2 kg",
+        ),
+        ("BP: 150/95\n  - Pulse: 92", Category.HEALTH, "BP: 150/95"),
+        (
+            'driver.find_element(By.ID, "customerId").send_keys("70418822")',
+            Category.CREDENTIAL,
+            "70418822",
+        ),
+        ("await page.fill('#password', 'Lapwing77');", Category.CREDENTIAL, "Lapwing77"),
+        ("page.locator('#pin').fill('4471')", Category.CREDENTIAL, "4471"),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -123,6 +137,15 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "docker run --user 1000:1000 -it ubuntu bash",  # a user and a group
         "docker exec -u www-data:www-data nextcloud php occ upgrade",
         "Fields: sort_code: 00-00-00, account_number: 00000000",  # a form's blanks
+        # norms, a model's loss weights, a product sheet; fields that hold no secret (stop 35)
+        "Normal values:\nresting heart rate: 60-100 bpm\nblood pressure: 90/60 to 120/80",
+        "loss:\n  weight: 0.5\n  bmi: 2\n",
+        "Weight: 1.2 kg\nDimensions: 20 x 30 cm",
+        "print('pin', 'abc')",
+        "x = {'pinned', 'other'}",
+        "driver.find_element(By.NAME, 'pinned_note').send_keys('hello there')",
+        "page.fill('#password', '{{ password }}')",
+        "page.fill('#username', 'alice')",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

@@ -1,0 +1,82 @@
+"""A string found private is private where it occurs earlier too.
+
+A finding is made in its context: `web_search("Kayleigh Dunmore Swindon")` says nothing, the
+search results below it ("Kayleigh Dunmore - Facebook. Lives in Swindon ...") do. The finding
+started the private part at the results, and the query above, which holds the same name,
+stayed shared. A name, an e-mail, a number or a key is the same secret wherever it stands, so
+each earlier occurrence inside the window starts a span of its own.
+
+Only strings that identify by themselves count: full names (two words or more), contact
+data, numbers of documents, cards and accounts, addresses, dates of birth and credentials. A
+place, a diagnosis or a story is private through its context ("I live in Leeds"), and the same
+words elsewhere ("Leeds weather") are not. The cost is nothing for a window without a finding,
+and for one with a finding the text between the first mention and the finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.registry import TextWindow
+
+SOURCE = "repeated"
+MIN_CHARS = 5  # shorter strings ("Ana", "4471") are too common to stand for one secret
+MAX_STRINGS = 64  # distinct strings looked for per window (the earliest findings)
+
+# Categories whose string alone says whose or which secret it is.
+IDENTIFYING = frozenset(
+    {
+        Category.PERSON,
+        Category.EMAIL,
+        Category.PHONE,
+        Category.ADDRESS,
+        Category.DATE_OF_BIRTH,
+        Category.GOV_ID,
+        Category.CREDIT_CARD,
+        Category.BANK_ACCOUNT,
+        Category.IP_ADDRESS,
+        Category.CREDENTIAL,
+    }
+)
+
+
+def _pattern(surface: str, category: Category) -> re.Pattern[str] | None:
+    """How ``surface`` is looked for: its words with any blanks between, not inside a longer
+    word or number; names in any case. None when the string is too weak to stand alone."""
+    words = surface.split()
+    if len("".join(words)) < MIN_CHARS:
+        return None
+    if category is Category.PERSON and (
+        len(words) < 2 or not all(any(c.isalpha() for c in w) for w in words)
+    ):
+        return None  # one word of a name ("Ethan") is many people's
+    body = r"\s+".join(re.escape(w) for w in words)
+    flags = re.IGNORECASE if category is Category.PERSON else 0
+    return re.compile(rf"(?<![\w@.+-]){body}(?![\w@])", flags)
+
+
+def repeated_spans(window: TextWindow, spans: list[Span]) -> list[Span]:
+    """A span at each earlier occurrence, inside ``window``, of what an identifying span of
+    ``spans`` holds."""
+    text = window.text
+    seen: set[str] = set()
+    out: dict[tuple[int, int], Span] = {}
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.category not in IDENTIFYING or span.start <= window.start:
+            continue
+        surface = text[span.start : span.end].strip()
+        if surface in seen:
+            continue
+        seen.add(surface)
+        if len(seen) > MAX_STRINGS:
+            break
+        pattern = _pattern(surface, span.category)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text, window.start, span.start):
+            if m.end() <= span.start and m.span() not in out:
+                out[m.span()] = Span(
+                    m.start(), m.end(), span.category, span.tier, span.score, SOURCE
+                )
+    return list(out.values())
