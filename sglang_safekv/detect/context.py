@@ -96,7 +96,11 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|call-? ?back number|contact number",
         ),
         (Category.EMAIL, r"\be-?mail\b"),
-        (Category.ADDRESS, r"\b(?:home |postal |street |mailing )?address\b|where do you live"),
+        (
+            Category.ADDRESS,
+            r"\b(?:home |postal |street |mailing )?address\b|where do you live|\bpost ?code"
+            r"|\bzip(?: ?code)?\b|postal code|eircode",
+        ),
         (
             Category.GOV_ID,
             r"\b(?:social security|ssn|passport|national id|id number|tax id|driver'?s licen"

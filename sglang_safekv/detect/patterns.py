@@ -25,6 +25,7 @@ from sglang_safekv.detect.credential_values import (
     looks_generated,
     stated_value,
 )
+from sglang_safekv.detect.published import is_published
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[..., "bool | float"]  # (value) or, with reads_after, (value, after)
@@ -93,6 +94,9 @@ def _phone_personal(text: str) -> bool:
         and (national[3:8] == "55501")
     ):
         return False  # 555-0100 to 555-0199: reserved for fiction and examples
+    nanp = len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")
+    if nanp and (national[0] in "01" or national[3] in "01" or national in "01234567890"):
+        return False  # no such North American number: "(555) 010-4400", jwt.io's "1234567890"
     return not national.startswith(_TOLL_FREE)
 
 
@@ -265,14 +269,17 @@ _DATE = (
 )
 
 # A form field whose value is a secret or an account's number, as code names it: "customerId",
-# "#password", "input[name=card_number]", "//input[@id='iban']". A short name ends there
-# ("#pin", "pin_code"; not "pinned").
+# "#password", "input[name=card_number]", "#login-pw", "//input[@id='iban']". The name ends the
+# locator, or a widget word does ("#password-input"): "#pin-title", "#routing-search" and
+# "#account-notes" are other fields. Bounded runs, so a long line costs linear time.
 _SECRET_FIELD = (
-    r"(?:(?:customer|account|member)[\w-]{0,3}(?:id|no|num|number)|card[\w-]{0,3}(?:no|num"
-    r"|number)|iban|sort[\w-]?code|routing|social[\w-]{0,3}security|passport|date[\w-]{0,4}"
-    r"birth|passcode|password|passwd|security[\w-]{0,3}(?:code|answer))[^\"'\n]*"
-    r"|(?:ssn|dob|pwd|pin|otp|cvv|cvc)(?:[^a-z\"'\n][^\"'\n]*)?"
+    r"(?:(?:customer|account|member)[_-]?(?:id|no|num|number)|card[_-]?(?:no|num|number)|iban"
+    r"|sort[_-]?code|routing[_-]?(?:no|num|number)|social[_-]?security(?:[_-]?(?:no|number))?"
+    r"|passport[_-]?(?:no|num|number)?|date[_-]?of[_-]?birth|passcode|password|passwd|pass|pwd"
+    r"|pw|ssn|dob|pin|otp|cvv|cvc|security[_-]?(?:code|answer)|memorable[_-]?word"
+    r"|maiden[_-]?name)(?:[_-]?(?:input|field|confirm|confirmation|box|txt|text|new|current|1|2))?"
 )
+_LOCATOR = rf"[\"'][\w#.\[\]=@/:-]{{0,30}}?(?:{_SECRET_FIELD})\]?[\"']"
 # One line of a person's health readings: a measure, a colon, a number (and its unit; a weight
 # needs one: "weight: 0.5" is a model's loss weight).
 _MEASURE = (
@@ -290,9 +297,46 @@ _READING = (
 )
 
 
+# After a value: a range, a bound or a reference ("60-100 bpm", "130/80 mmHg or lower",
+# "120/80 (optimal)", "65 kg (male average)", "70 mg/dL lower limit"): a norm, no one's reading.
+_NORM_AFTER = re.compile(
+    r"[ \t]*(?:[-–~][ \t]*\d|to[ \t]+\d|or (?:less|lower|more|higher|above|below|under|over)"
+    r"|\(?[ \t]*(?:optimal|normal|average|target|typical|ideal|healthy|recommended|male|female"
+    r"|men|women|adults?|children|goal|range|reference)|(?:lower|upper) limit|max|min)",
+    re.IGNORECASE,
+)
+
+
 def _reading_value(value: str, after: str) -> bool:
-    """A reading, not a range ("60-100 bpm", "60 to 100")."""
-    return re.match(r"[ \t]*(?:[-–~]|to\b)", after) is None
+    """A reading, not a norm."""
+    return _NORM_AFTER.match(after) is None
+
+
+def _form_value(text: str) -> bool:
+    """A value typed into a secret field: not a slot, a placeholder, a published demo login or
+    a published test card."""
+    if v.digits_of(text) in _PUBLISHED_TEST_CARDS:
+        return False
+    return _secret_value(text) and not is_published(text)
+
+
+_NOT_SOMEONE = frozenset(
+    """the a an all any every each new our your their his her my this that these those team
+    staff employees employee people workers worker managers manager everyone someone anyone
+    them him us underperformers contractors interns hires users patients students""".split()  # noqa: SIM905
+)
+
+
+def _named_one(value: str) -> bool:
+    """A person's name, not a group or a pronoun ("put The Team on a PIP")."""
+    return not any(w.lower() in _NOT_SOMEONE for w in value.split())
+
+
+def living_birth_date(value: str) -> bool:
+    """A birth date of someone who may be alive: a year of four digits is 1900 or later
+    ("born 14 March 1879" is a historical figure's, in every encyclopedia)."""
+    years = re.findall(r"(?<!\d)\d{4}(?!\d)", value)
+    return not years or int(years[-1]) >= 1900
 
 
 DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
@@ -370,6 +414,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)\W{0,3}(?:is\s+)?"
         r"(?:on\s+)?(?P<v>" + _DATE + ")",
         0.9,
+        living_birth_date,
         caseless=True,
     ),
     PatternSpec(
@@ -617,12 +662,25 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
     ),
     PatternSpec(
-        # A person's readings, two or more lines of them: a health app's or a tool's summary
-        # ("weight: 104.2 kg (+3.1)\nresting heart rate: 88 bpm"). One reading alone is as
-        # often a product's weight or a textbook's value; a range ("60-100 bpm") is a norm.
+        # A named colleague put on a performance plan or a final warning: "we're putting Anjali
+        # Raman on a PIP starting Monday".
+        "put_on_notice",
+        Category.PERSONAL,
+        r"\b(?:[Pp]ut(?:ting|s)?|[Pp]lac(?:e|ed|es|ing))[ \t]+(?P<v>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+"
+        r"(?:-[A-Z][a-z]+)?){0,2})[ \t]+on[ \t]+(?:a[ \t]+|an[ \t]+)?(?:PIP|[Pp]erformance"
+        r" [Ii]mprovement [Pp]lan|[Ff]inal (?:written )?warning|(?:garden|gardening|administrative)"
+        r" leave|suicide watch)\b",
+        0.9,
+        _named_one,
+    ),
+    PatternSpec(
+        # A person's readings, two or more lines of them, each at a line's start: a health
+        # app's or a tool's summary ("weight: 104.2 kg (+3.1)\nresting heart rate: 88 bpm").
+        # One reading alone is as often a product's weight ("Max weight: 180 kg") or a
+        # textbook's value; a range or a target after the first is a norm.
         "vital_signs",
         Category.HEALTH,
-        rf"\b(?P<v>{_READING})[^\n]*\n(?:[^\n]*\n){{0,2}}[ \t*•-]*{_READING}",
+        rf"(?:^|\n)[ \t*•-]*(?P<v>{_READING})[^\n]*\n(?:[^\n]*\n){{0,2}}[ \t*•-]*{_READING}",
         0.9,
         _reading_value,
         caseless=True,
@@ -634,12 +692,12 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # fill("#password", "Lapwing77"), Cypress's get("#cardNumber").type("...").
         "form_fill",
         Category.CREDENTIAL,
-        rf"(?:\b(?:fill|type)\([ \t]*[\"'][^\"'\n]*?(?:{_SECRET_FIELD})[\"'][ \t]*,"
-        rf"|[\"'][^\"'\n]*?(?:{_SECRET_FIELD})[\"'][ \t]*(?:\)[ \t]*)?"
-        r"\.(?:send_?keys|fill|type|set_?value|press_?sequentially)\()[ \t]*[\"']"
-        r"(?P<v>[^\"'\n]{3,})[\"']",
+        rf"(?:\b(?:fill|type|typeText|fill_in)[ \t]*\(?[ \t]*{_LOCATOR}[ \t]*,[ \t]*(?:with:[ \t]*)?"
+        rf"|{_LOCATOR}[ \t]*\)?[ \t]*\)?[ \t]*"
+        r"\.(?:send_?keys|fill|type|set_?value|add_?value|press_?sequentially)[ \t]*\([ \t]*)"
+        r"[\"'](?P<v>[^\"'\n]{3,})[\"']",
         0.9,
-        _secret_value,
+        _form_value,
         caseless=True,
         reject_match=r"\{\{|\$\{|%\(",  # a template's slot
     ),

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.patterns import PatternSpec
+from sglang_safekv.detect.patterns import PatternSpec, living_birth_date
 
 _HAN = "\u4e00-\u9fff"  # real characters, not an escape: Hyperscan reads the pattern bytes
 _KANA = "\u3040-\u30ff"
 _WORD = r"[^\s,.;:!?\d]+"  # a word in any script (the engines' \w is ASCII)
+
+
+def uk_phone_valid(text: str) -> bool:
+    """Eleven digits from 01, 02 or 07 (03 and 08 numbers are organisations'), not a counting
+    run ("01234567890") or one digit repeated."""
+    digits = "".join(c for c in text if c.isdigit())
+    if len(digits) != 11 or digits in "012345678901234567890" or len(set(digits[1:])) == 1:
+        return False
+    return v.phone_plausible(text)
 
 
 def dni_valid(text: str) -> bool:
@@ -64,9 +73,28 @@ def _statement(name: str, category: Category, regex: str) -> PatternSpec:
     return PatternSpec(name, category, regex, 0.9, caseless=True)
 
 
+# "born" and "date of birth" in the languages the detector reads, before a numeric date: "geb.
+# 12.03.1967", "née le 04/05/1988", "fecha de nacimiento: 1990-02-11". (The words outside
+# \b are in scripts the engines' ASCII \b does not read.)
+_BIRTH = (
+    r"(?:\b(?:geb\.?|geboren(?: am)?|geburtsdatum|n[ée]e? le|date de naissance|nacid[oa] el"
+    r"|fecha de nacimiento|f\. nac\.?|nat[oa] il|data di nascita|nascid[oa] em|data de nascimento"
+    r"|geboren op|geboortedatum|urodzon[ya]|data urodzenia|doğum tarihi|född|födelsedatum"
+    r"|tgl\.? lahir|tanggal lahir|ngày sinh)|дата рождения|родил(?:ся|ась)|生年月日|出生日期"
+    r"|생년월일)"
+)
 INTL_PATTERNS: tuple[PatternSpec, ...] = (
     # National identity numbers.
     PatternSpec("dni_es", Category.GOV_ID, r"\b(?:\d{8}|[XYZ]\d{7})-?[A-Z]\b", 0.9, dni_valid),
+    PatternSpec(
+        "date_of_birth_intl",
+        Category.DATE_OF_BIRTH,
+        rf"{_BIRTH}[ \t]*[:：]?[ \t]*(?P<v>\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}年\d{{1,2}}月"
+        r"\d{1,2}日)",
+        0.9,
+        living_birth_date,
+        caseless=True,
+    ),
     PatternSpec(
         "nir_fr",
         Category.GOV_ID,
@@ -87,6 +115,14 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
     # National phone numbers (international +NN forms are in the English set).
     PatternSpec(
         "phone_fr", Category.PHONE, r"\b0[1-9](?:[ .-]?\d{2}){4}\b", 0.85, v.phone_plausible
+    ),
+    PatternSpec(
+        # A British number written nationally: "07723 418 096", "07734916228", "020 7946 1234".
+        "phone_uk",
+        Category.PHONE,
+        r"\b0[127]\d{2,4}(?:[ -]?\d{2,4}){1,3}\b",
+        0.85,
+        uk_phone_valid,
     ),
     PatternSpec(
         "phone_cn", Category.PHONE, r"\b1[3-9]\d[ -]?\d{4}[ -]?\d{4}\b", 0.85, v.phone_plausible

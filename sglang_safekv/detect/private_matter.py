@@ -45,7 +45,7 @@ _ENGLISH_PERSON_WORDS = frozenset(
 _ENGLISH_MATTER = re.compile(
     r"\b(?:anorexi\w*|bulimi\w*|bipolar|schizophren\w*|take-home|garnish\w*|dui|probation"
     r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety"
-    r"|inject(?:ing|s|ed) (?:again|drugs|heroin|meth)|iv drug use"
+    r"|inject(?:ing|s|ed) (?:again|heroin|meth)"
     r"|ivf|infertil\w*|fertility treatment\w*|aa meetings?|alcoholics anonymous|burn-?out"
     r"|parkinson\w*|alzheimer\w*|dementia|diabet\w*|epilep\w*|insulin|adhd|autis\w*"
     r"|panic attacks?|psychiatr\w*|antidepressants?|sick leave|self-harm\w*|fraud|shoplift\w*"
@@ -1270,8 +1270,10 @@ _NAMED_SUBJECT = re.compile(
     rf"|{_NAME}\s+{_NAME}(?:\s+{_NAME})?,?\s+\(?\d{{1,2}}\)?,?\s*"
     r"(?:years? old|y/?o|años|ans|jahre|anni|anos|jaar|lat|лет|года|год|yaşında)?[,)]"
     r"|(?:[A-Z]\.\s?){1,3}\s*\(\d{1,2}\)"
-    # a ward's handover: "Bill Castellano, bed 4,"
-    rf"|{_NAME}\s+{_NAME},?\s+(?i:bed|bay)\s?\d{{1,3}}\b"
+    # a ward's handover: "Bill Castellano, bed 4," (not a unit's name: "Intensive Care, Bed 12")
+    rf"|(?!(?:The|Intensive|Acute|Medical|Surgical|Critical|Care|Unit|Ward|High|Day)\b){_NAME}"
+    rf"\s+(?!(?:Care|Unit|Ward|Medical|Surgical|Dependency|Centre|Center)\b){_NAME},?\s+"
+    r"(?i:bed|bay)\s?\d{1,3}\s*[,:;–-]"
     # a Korean name and a title, a Chinese nickname and the full name, a Japanese name and -san
     r"|(?<![가-힣])[가-힣]{3} ?(?:대리|과장|부장|차장|사원|주임|씨|님)|小[\u4e00-\u9fff]（[\u4e00-\u9fff]{2,4}）"
     r"|[\u4e00-\u9fff]{1,4}(?:さん|氏|様)(?:[はがの]|、)",

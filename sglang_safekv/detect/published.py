@@ -1,7 +1,8 @@
 """Values that stand for no one's secret: the example keys and test numbers that vendors publish
 for their own credentials (AWS's ``...EXAMPLE`` keys, Stripe's documented test keys, the
 reCAPTCHA and hCaptcha test keys, Twilio's magic numbers, the first default accounts' keys of
-Hardhat and Anvil, local Ethereum test chains), and slots or references in place of
+Hardhat and Anvil, local Ethereum test chains, the demo logins of the sites that browser-test
+tutorials drive: Sauce Labs' "secret_sauce", the-internet's "SuperSecretPassword!"), and slots or references in place of
 a value ("<password>", "${DB_PASSWORD}", "{{ secrets.X }}", "your_api_key_here",
 "import.meta.env.API_KEY"). A finding whose value is one of them is dropped: it opens nothing,
 while keeping it private keeps every README, tutorial and config template that quotes it from
@@ -38,6 +39,7 @@ _EXAMPLES = frozenset(
     0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a
     0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6
     1EG4-TE5-MK73
+    secret_sauce SuperSecretPassword!
     """.split()  # noqa: SIM905
 )
 # Slots that ``credential_values.is_placeholder`` (which judges a whole value) does not cover:
@@ -46,7 +48,11 @@ _EXAMPLES = frozenset(
 # ("sk_test_your_key_here").
 _MORE_SLOTS = re.compile(
     r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
-    r"|your[_-]\w*?[_-]here$",
+    r"|your[_-]\w*?[_-]here$"
+    # "your_..." in other languages ("VOTRE_JETON_API", "DEIN_TOKEN"), a run of X for the
+    # secret part ("hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX")
+    r"|^(?:votre|vos|ton|ta|tu|tus|su|sus|dein|deine|ihr|ihre|seu|sua|tuo|tua|uw|jouw|twoj"
+    r"|twój|ваш|tvůj)[_-][a-z_-]+$|(?-i:X{8,}|x{8,})",
     re.IGNORECASE,
 )
 # "<name>" followed by more of a connection string; the name must not be a generated secret.

@@ -37,7 +37,7 @@ PERSON_FIELDS = frozenset(
     passenger patient dateofbirth dob birthdate birthday dateofbirthddmmyyyy placeofbirth
     ssn socialsecuritynumber socialsecurityno taxid tin nationalid nationalidnumber
     passport passportno passportnumber passportnr driverslicense driverlicense
-    driverslicence drivinglicence licencenumber licensenumber dlnumber medicarenumber mbi
+    driverslicence drivinglicence drivernumber driverno licencenumber licensenumber dlnumber medicarenumber mbi
     nhsnumber healthcardnumber insurancenumber policynumber membernumber memberid
     patientid mrn medicalrecordnumber employeeid studentid bookingreference bookingref
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.credential_values import is_placeholder
 from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
 
 LOOK_BACK_CHARS = 600  # how far above a finding the record's name may be
@@ -36,6 +37,7 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |nachname|familienname|name, vorname|naam|achternaam|voornaam|volledige naam|imię|imie
     |nazwisko|imię i nazwisko|ad|soyad|ad soyad|ad soyadı|adı soyadı|adı|имя|фамилия|фио
     |отчество|ім'я|прізвище|姓名|名前|氏名|이름|성명|tên|họ tên|họ và tên|nama|nama lengkap
+    |paciente|patientin|paziente|pacjent|pacjentka|patiënt|пациент|пациентка|patiente
     |namn|efternamn|förnamn|navn|fornavn|etternavn|efternavn|nimi|sukunimi|etunimi|jméno
     |příjmení|όνομα|επώνυμο|שם|اسم|الاسم|नाम""".replace("\n", "").split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
@@ -55,7 +57,13 @@ _NOT_NAME_WORDS = frozenset(
     gmbh settings config value description type field key email phone address status role
     id house building tower center centre park hall plaza office hotel museum church school
     university college hospital station airport library store shop restaurant cafe bank
-    street avenue road way""".split()  # noqa: SIM905
+    street avenue road way association council foundation department dept ministry embassy
+    institute trust society agency authority corporation limited plc clinic surgery practice
+    medical health care housing county city district court tribunal headquarters division
+    unit ward laboratory lab labs studio studios club fund partners associates solutions
+    systems technologies holdings international national federal government police hiring
+    manager dear sir madam employee employees customer customers record records data list
+    report""".split()  # noqa: SIM905
 )
 
 
@@ -93,14 +101,35 @@ _NAME_VALUE = re.compile(
     r"|[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+){0,3})"
     r"(?=[ \t]*+(?:[,;|\"'\r]|$|\(|\n))"
 )
-_PART = r"[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?(?:-[A-Z][a-z]+)?"  # "O'Brien", "Raman-Shah"
-# A name, quoted or not, then a comma (or a tab, a semicolon) right before the finding: a row of
-# a CSV file or an SQL insert, an address label ("('Sandeep Kaur', 'sandeep.k@gmail.com'",
-# "Amir Kazemi, 62 Lockhart Road").
+# One word of a name, Latin letters with their accents: "O'Brien", "Raman-Shah", "Köhler".
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘĆŃŹŻ"
+_LOWER = "a-zß-öø-ÿĀ-ž"
+_PART = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}]?[{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?"
+_TITLE = (
+    r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Madame|Mme|Monsieur|M|Mademoiselle|Mlle|Herr|Frau|Señor"
+    r"|Señora|Sr|Sra|Srta|Don|Doña|Dona|Signor|Signora|Sig|Dott|Pan|Pani|Dhr|Mevr)\.?"
+)
+# A line that is a name only, a title before it: the first line of an address block or a
+# letter's header ("Rosalind Achterberg" over "27 Quarry Bank Close ...").
+_NAME_LINE = re.compile(rf"[ \t]*+(?:{_TITLE}[ \t]+)?({_PART}(?:[ \t]+{_PART}){{1,3}})[ \t]*+,?\r?")
+BLOCK_LINES = 3  # how far above its line a finding's address block may start
+BLOCK_LINE_CHARS = 100
+# A name, quoted or not, then a comma (or a tab, a semicolon, a dot between fields, a short
+# label) right before the finding: a row of a CSV file or an SQL insert, an address label
+# ("('Sandeep Kaur', 'sandeep.k@gmail.com'", "Amir Kazemi, 62 Lockhart Road"), or a mailbox's
+# display name ("Delphine Marchetti <dmarchetti@fastmail.com>").
 _NAME_BEFORE = re.compile(
     rf"(?<![\w'’-])[\"']?({_PART}(?:[ ]{_PART}){{1,2}})"
-    r"[\"']?[ ]*+[,;\t][ ]*+[\"']?$"
+    r"[\"']?[ ]*+(?:[,;\t·•|][ ]*+(?:[^\W\d_][\w.]{0,11}[ ]?:?[ ]*+){0,2}[\"']?|<)$"
 )
+# The same a few values before the finding in a row of quoted values (an SQL insert, a CSV
+# line): "(10021, 'Loretta Vanterpool', '1957-08-03', '(404) 729-1185'".
+_NAME_BEFORE_ROW = re.compile(
+    rf"(?<![\w'’-])[\"']({_PART}(?:[ ]{_PART}){{1,2}})[\"'][ ]*+,"
+    r"(?:[ ]*+[\"'][^\"'\n]{0,40}+[\"'][ ]*+,){1,3}+[ ]*+[\"']?$"
+)
+# A household named before its address: "the home of the Reyes-Barton family at 902 ...".
+_FAMILY_BEFORE = re.compile(rf"(?<![\w'’-])({_PART}) family (?:at|of|in)[ ]+$")
 # Values a row or a label holds after a name; a name, a diagnosis or a story after a comma is
 # prose ("In Breaking Bad, Walter White is diagnosed ...").
 _ROW_VALUES = frozenset(
@@ -169,12 +198,77 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
 
 def addressee(text: str, start: int) -> tuple[int, int] | None:
     """The name right before a finding on its line, a comma between: whose e-mail, phone or
-    address it is ("Amir Kazemi, 62 Lockhart Road"). Callers pass findings of values only."""
+    address it is ("Amir Kazemi, 62 Lockhart Road", "Jonas Reichelt · Lindenstraße 14", a
+    row's name a few values before), or a household's ("the Reyes-Barton family at 902 ...").
+    Callers pass findings of values only."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = _NAME_BEFORE.search(text, max(line_start, start - 80), start)
-    if before is None or not _person_like(before.group(1), one_word_ok=False):
-        return None
-    return before.span(1)
+    floor = max(line_start, start - 80)
+    for pattern in (_NAME_BEFORE, _NAME_BEFORE_ROW):
+        before = pattern.search(text, floor, start)
+        if before is not None and _person_like(before.group(1), one_word_ok=False):
+            return before.span(1)
+    family = _FAMILY_BEFORE.search(text, floor, start)
+    if family is not None and _person_like(family.group(1), one_word_ok=True):
+        return family.span(1)
+    return None
+
+
+def block_name(text: str, start: int) -> tuple[int, int] | None:
+    """The name alone on a line at most ``BLOCK_LINES`` lines above a finding, with no blank
+    line between: an address block's or a letter header's person ("Rosalind Achterberg" over
+    her street and her phone, "Madame Nathalie Rousseau" over "12 rue des Tanneurs")."""
+    end = text.rfind("\n", 0, start)
+    for _ in range(BLOCK_LINES):
+        if end <= 0:
+            return None
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if not line.strip() or len(line) > BLOCK_LINE_CHARS:
+            return None
+        m = _NAME_LINE.fullmatch(line)
+        if m is not None:
+            return (
+                (begin + m.start(1), begin + m.end(1)) if _person_like(m.group(1), False) else None
+            )
+        end = begin - 1
+    return None
+
+
+# A login's user name before its password (same line or up to two lines above): "username
+# b.okonkwo, pw Lagos!2024", "login: r.varga\npassword: ...".
+_LOGIN_VALUE = r"[\"']?+[ \t]*+(?P<u>[^\s\"',;:=()<>{}\[\]]{3,64}+)"
+_LOGIN = re.compile(
+    r"\b(?i:user[ _-]?name|user[ _-]?id|benutzername|usuario|utilisateur|identifiant"
+    r"|nom d'utilisateur|nome utente|gebruikersnaam|nazwa użytkownika)[\"']?[ \t]*+"
+    rf"(?::=|[:=]|\bis\b)?+[ \t]*+{_LOGIN_VALUE}"
+    # a bare "user" or "login" only with a colon or "=" ("the user is prompted" is prose)
+    rf"|\b(?i:user|login|benutzer)[\"']?[ \t]*+(?::=|[:=])[ \t]*+{_LOGIN_VALUE}".replace(
+        "(?P<u>", "(?P<u2>", 1
+    )
+)
+# Names every installation has, and words of a sentence: no one's login.
+_NOT_LOGINS = frozenset(
+    """admin administrator root user guest postgres ubuntu demo test sa default system
+    name and the with for your my this that password pass pw pwd account details info
+    credentials required optional empty missing incorrect invalid wrong same different here
+    below above field""".split()  # noqa: SIM905
+)
+LOGIN_LINES = 2
+
+
+def login_name(text: str, start: int) -> tuple[int, int] | None:
+    """The user name given with a credential found at ``start``."""
+    begin = text.rfind("\n", 0, start) + 1
+    for _ in range(LOGIN_LINES):
+        if begin <= 0:
+            break
+        begin = text.rfind("\n", 0, begin - 1) + 1
+    for m in reversed(list(_LOGIN.finditer(text, begin, start))):
+        group = "u" if m.group("u") is not None else "u2"
+        user = m.group(group).rstrip(".")
+        if user.lower() not in _NOT_LOGINS and not is_placeholder(user) and m.end(group) <= start:
+            return m.start(group), m.start(group) + len(user)
+    return None
 
 
 def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
@@ -184,7 +278,12 @@ def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         found = record_subject(text, span.start)
         if found is None and span.category in _ROW_VALUES:
-            found = addressee(text, span.start)
+            found = addressee(text, span.start) or block_name(text, span.start)
         if found is not None and found[0] < span.start and found not in out:
             out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)
+        login = login_name(text, span.start) if span.category is Category.CREDENTIAL else None
+        if login is not None and login not in out:
+            out[login] = Span(
+                login[0], login[1], Category.CREDENTIAL, span.tier, span.score, SOURCE
+            )
     return list(out.values())

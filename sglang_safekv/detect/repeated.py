@@ -7,9 +7,10 @@ stayed shared. A name, an e-mail, a number or a key is the same secret wherever 
 each earlier occurrence inside the window starts a span of its own.
 
 Only strings that identify by themselves count: full names (two words or more), contact
-data, numbers of documents, cards and accounts, addresses, dates of birth and credentials. A
-place, a diagnosis or a story is private through its context ("I live in Leeds"), and the same
-words elsewhere ("Leeds weather") are not. The cost is nothing for a window without a finding,
+data, numbers of documents, cards and accounts, addresses and credentials that are not plain
+words. A place, a date, a diagnosis or a story is private through its context ("I live in
+Leeds", "Date of birth: 24/08/1995"), and the same words elsewhere ("Leeds weather", "Windows
+95 launched on 24/08/1995") are not. The cost is nothing for a window without a finding,
 and for one with a finding the text between the first mention and the finding.
 """
 
@@ -31,7 +32,6 @@ IDENTIFYING = frozenset(
         Category.EMAIL,
         Category.PHONE,
         Category.ADDRESS,
-        Category.DATE_OF_BIRTH,
         Category.GOV_ID,
         Category.CREDIT_CARD,
         Category.BANK_ACCOUNT,
@@ -43,17 +43,23 @@ IDENTIFYING = frozenset(
 
 def _pattern(surface: str, category: Category) -> re.Pattern[str] | None:
     """How ``surface`` is looked for: its words with any blanks between, not inside a longer
-    word or number; names in any case. None when the string is too weak to stand alone."""
+    word or number; a name also in capitals or with capitals first ("KAYLEIGH DUNMORE", not
+    "the mark price" for "Mark Price"). None when the string is too weak to stand alone: one
+    word of a name ("Ethan" is many people's), a credential that is a plain word ("sunshine"
+    in a poem above "the password is sunshine")."""
     words = surface.split()
     if len("".join(words)) < MIN_CHARS:
         return None
-    if category is Category.PERSON and (
-        len(words) < 2 or not all(any(c.isalpha() for c in w) for w in words)
-    ):
-        return None  # one word of a name ("Ethan") is many people's
-    body = r"\s+".join(re.escape(w) for w in words)
-    flags = re.IGNORECASE if category is Category.PERSON else 0
-    return re.compile(rf"(?<![\w@.+-]){body}(?![\w@])", flags)
+    if category is Category.PERSON:
+        if len(words) < 2 or not all(any(c.isalpha() for c in w) for w in words):
+            return None
+        forms = {" ".join(words), " ".join(words).upper(), " ".join(w.capitalize() for w in words)}
+    else:
+        if category is Category.CREDENTIAL and "".join(words).isalpha():
+            return None
+        forms = {" ".join(words)}
+    body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(forms))
+    return re.compile(rf"(?<![\w@.+-])(?:{body})(?![\w@])")
 
 
 def repeated_spans(window: TextWindow, spans: list[Span]) -> list[Span]:

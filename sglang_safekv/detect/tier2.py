@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.patterns import living_birth_date
 from sglang_safekv.detect.personal import (
     about_a_private_person,
     introduces_a_person,
@@ -202,6 +203,7 @@ class SpacyNerRecognizer(Recognizer):
                     context is not None
                     and context.search(sentence)
                     and (ent.label_ not in _PLACES or about_a_private_person(sentence, ent.text))
+                    and (ent.label_ != "DATE" or living_birth_date(ent.text))
                 ):  # a place is personal where a private person lives, not "models from OpenAI"
                     score = boosted
                 else:

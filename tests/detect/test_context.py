@@ -678,3 +678,11 @@ def test_a_quote_view_keeps_offsets_and_a_long_turn_without_a_short_lead_is_pros
 )
 def test_a_faq_line_and_a_refusal_are_no_answers(text):
     assert scan_whole(text) == []
+
+
+def test_a_postcode_asked_for_is_private():
+    text = (
+        "Assistant: What's your postcode and are there any access restrictions?\n"
+        "User: SW9 8LX, it's the flat above the launderette"
+    )
+    assert _found(text, "SW9 8LX")

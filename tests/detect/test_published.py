@@ -27,6 +27,10 @@ from sglang_safekv.detect.published import is_published
         "import.meta.env.VITE_API_KEY",
         "DB_PASSWORD=${DB_PASSWORD}",
         "api_key: <YOUR_API_KEY>",
+        # "your" in other languages, a run of X for the secret part (stop 35)
+        "VOTRE_JETON_API",
+        "DEIN_TOKEN",
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX",
     ],
 )
 def test_published_examples_and_slots(text):
@@ -43,6 +47,8 @@ def test_published_examples_and_slots(text):
         "MAIL_PASSWORD=password",
         "4111 1111 1111 1111",
         "GB82 WEST 1234 5698 7654 32",  # example IBANs are copied as people's own
+        "tu_contraseña_Xk9!2",  # "tu_" then more than a slot's words: a value
+        "ghp_XXXxxx8Kd02LmQ7",  # mixed case, not a run of X
         "12345678Z",
         "my password for the example app is Tr0ub4dor&3",  # a sentence, not a slot
         "$unshine99",

@@ -4,7 +4,13 @@ import pytest
 
 from sglang_safekv.detect.antecedent import antecedent
 from sglang_safekv.detect.categories import Category, Span
-from sglang_safekv.detect.record_subject import addressee, record_subject, record_subject_spans
+from sglang_safekv.detect.record_subject import (
+    addressee,
+    block_name,
+    login_name,
+    record_subject,
+    record_subject_spans,
+)
 
 
 def _name(text: str, finding: str) -> str | None:
@@ -82,6 +88,21 @@ def test_no_name_field_above_in_the_record_gives_nothing(text, finding):
         ("Ship it to Priya Raman-Shah, 14 Elm Grove, Leeds", "14 Elm", "Priya Raman-Shah"),
         ("('Sandeep Kaur', 'sandeep.kaur77@gmail.com', '6032'),", "sandeep.", "Sandeep Kaur"),
         ("Marek Dvorak;+420 604 218 775;Brno", "+420", "Marek Dvorak"),
+        # stop 35: a letterhead's dot, a label after the comma, a row's name a few values
+        # before, a household, accented names
+        ("Jonas Reichelt · Lindenstraße 14 · 04107 Leipzig", "Lindenstraße", "Jonas Reichelt"),
+        ("Frau Sabine Köhler, geb. 12.03.1967, die", "12.03", "Frau Sabine Köhler"),
+        (
+            "  (10021, 'Loretta Vanterpool', '1957-08-03', '(404) 729-1185', 'AET-88')",
+            "(404)",
+            "Loretta Vanterpool",
+        ),
+        (
+            "Visit to the home of the Reyes-Barton family at 902 Linden Terrace",
+            "902",
+            "Reyes-Barton",
+        ),
+        ("Requester: Delphine Marchetti <dmarchetti@fastmail.com>", "dmarch", "Delphine Marchetti"),
     ],
 )
 def test_the_name_right_before_a_finding_a_comma_between(text, finding, name):
@@ -97,6 +118,9 @@ def test_the_name_right_before_a_finding_a_comma_between(text, finding, name):
         ("The White House, 1600 Pennsylvania Avenue NW", "1600"),  # a building
         ("John Doe,john.doe@gmail.com,555-0100", "john.doe"),  # a placeholder
         ("Call Sam Lee. Then +44 7911 482036", "+44"),  # a sentence between
+        ("Grand total, all items, amount 4111 1111 1111 1111", "4111"),  # no name, words
+        ("('Employee Records', 'x', 'jo.k@gmail.com')", "jo.k"),  # a title, not a name
+        ("Our family at 902 Linden Terrace", "902"),  # "Our" is no household's name
     ],
 )
 def test_no_name_right_before_a_finding(text, finding):
@@ -127,3 +151,70 @@ def test_hyphenated_names_are_whole_for_the_antecedent_too():
     text = "Injured party: Kerry-Ann Doyle, picker. She was taken to A&E."
     found = antecedent(text, text.index("She was"))
     assert found is not None and text[found[0] : found[1]] == "Kerry-Ann Doyle"
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        (
+            "Rosalind Achterberg\n27 Quarry Bank Close, Stockport SK4 2RN\n"
+            "07723 418 096 | ros.achterberg@outlook.com",
+            "07723",
+            "Rosalind Achterberg",
+        ),
+        (
+            "Translate into English:\n\nMadame Nathalie Rousseau\n12 rue des Tanneurs, 67000",
+            "12 rue",
+            "Nathalie Rousseau",
+        ),
+    ],
+)
+def test_the_name_line_of_an_address_block(text, finding, name):
+    found = block_name(text, text.index(finding))
+    assert found is not None and text[found[0] : found[1]] == name
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("Hiring Team\nBrightwater Housing Association\n1 Mill Street, Leeds", "1 Mill"),
+        ("Rosalind Achterberg\n\n27 Quarry Bank Close", "27 Quarry"),  # a blank line between
+        ("Name\nA\nB\nC\n27 Quarry Bank Close", "27 Quarry"),  # too far above, no name
+        ("The White House\n1600 Pennsylvania Avenue NW", "1600"),
+    ],
+)
+def test_no_name_line_above_an_address(text, finding):
+    assert block_name(text, text.index(finding)) is None
+
+
+@pytest.mark.parametrize(
+    "text, finding, login",
+    [
+        ("login broken. username b.okonkwo, pw Lagos!2024", "Lagos", "b.okonkwo"),
+        ("user: r.varga\npassword: Lagos!2024", "Lagos", "r.varga"),
+        ("[credential]\n  username = ines-m\n  token = ghp_x", "ghp_", "ines-m"),
+    ],
+)
+def test_the_login_given_with_a_password(text, finding, login):
+    found = login_name(text, text.index(finding))
+    assert found is not None and text[found[0] : found[1]] == login
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("The user is prompted for a password: Lagos!2024", "Lagos"),
+        ("username: admin\npassword: Lagos!2024", "Lagos"),  # every installation's
+        ("the username is required and the password: Lagos!2024", "Lagos"),
+        ("username b.okonkwo\n\nnotes\nmore\nmore\npassword: Lagos!2024", "Lagos"),  # far
+    ],
+)
+def test_no_login_given_with_a_password(text, finding):
+    assert login_name(text, text.index(finding)) is None
+
+
+def test_a_login_span_is_a_credential():
+    text = "username b.okonkwo, pw Lagos!2024"
+    finding = Span(text.index("Lagos"), len(text), Category.CREDENTIAL, 1, 0.9, "pw")
+    [added] = record_subject_spans(text, [finding])
+    assert (text[added.start : added.end], added.category) == ("b.okonkwo", Category.CREDENTIAL)

@@ -97,7 +97,6 @@ KNOWN = {
         "b067",
         "b069",
         "b075",
-        "b081",
         "b131",
         "b133",
         "b145",
@@ -167,7 +166,6 @@ KNOWN = {
         "b081",
         "b091",
         "b093",
-        "b101",
         "b121",
         "b135",
         "p199",
@@ -182,7 +180,6 @@ KNOWN = {
         "b013",
         "b023",
         "b027",
-        "b037",
         "b043",
         "b047",
         "b049",
@@ -371,12 +368,62 @@ KNOWN = {
         "b103",
         "b111",
         "b147",
-        "b149",
         "p073",
         "p133",
         "p251",
         "p259",
         "p275",
+    },
+    # Round 16 (blind during stop 35, its dev half read after scoring). Dev secrets: a therapy
+    # named in an e-mail's subject line, a passport number a sentence after "passport number",
+    # a CSV row's first name before its surname column (found from the surname on), a child's
+    # abuse disclosure (tier 3 flags a later sentence), a password given as rot13. Dev
+    # look-alikes flagged: public figures and places in encyclopedic text (tiers 2 and 3: a
+    # president's full name, a birthplace, a death at home), public institutions' addresses
+    # and phones ("10 Downing Street", "1600 Amphitheatre Parkway"), published-style system
+    # prompts (tier 3 on example dialogues and opening hours, a county office's street), and
+    # documentation values the policy keeps private (4111 1111 1111 1111, the Kubernetes
+    # docs' example password, a Twilio-style test number).
+    16: {
+        "b001",
+        "b005",
+        "b023",
+        "b027",
+        "b033",
+        "b041",
+        "b043",
+        "b047",
+        "b049",
+        "b053",
+        "b055",
+        "b057",
+        "b059",
+        "b061",
+        "b063",
+        "b065",
+        "b067",
+        "b069",
+        "b071",
+        "b073",
+        "b075",
+        "b077",
+        "b079",
+        "b085",
+        "b093",
+        "b095",
+        "b099",
+        "b105",
+        "b111",
+        "b131",
+        "b133",
+        "b135",
+        "b145",
+        "b147",
+        "p013",
+        "p109",
+        "p203",
+        "p255",
+        "p285",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -393,6 +440,7 @@ BORDERLINE = {
         "b041",
         "b055",
         "b073",
+        "b081",
         "b099",
         "b147",
         "b149",
@@ -464,6 +512,7 @@ BORDERLINE = {
     },
     14: {"b029", "b035", "b039", "b141", "p083", "p091", "p099", "p211"},
     15: {"b045", "b101"},
+    16: {"b019"},
 }
 
 

@@ -19,11 +19,11 @@ def _earlier(text: str, value: str, category: Category, start: int = 0) -> list[
 def test_a_name_in_a_search_query_above_its_results_is_private():
     text = (
         'web_search("Kayleigh Dunmore Swindon") returned:\n'
-        "1. Kayleigh  dunmore - Facebook. Lives in Swindon.\n2. KAYLEIGH DUNMORE ran a fundraiser."
+        "1. Kayleigh  Dunmore - Facebook. Lives in Swindon.\n2. KAYLEIGH DUNMORE ran a fundraiser."
     )
     assert _earlier(text, "KAYLEIGH DUNMORE", Category.PERSON) == [
         "Kayleigh Dunmore",
-        "Kayleigh  dunmore",
+        "Kayleigh  Dunmore",
     ]
 
 
@@ -51,6 +51,14 @@ def test_contact_data_and_credentials_repeat(text, value, category):
         ("Ann Leeds met her. Name: Ann Lee", "Ann Lee", Category.PERSON),  # part of a longer word
         ("id 407911 482036x and 07911 482036", "07911 482036", Category.PHONE),  # inside a number
         ("PIN 4471 then 4471", "4471", Category.CREDENTIAL),  # too short to stand alone
+        # words that are also a name, a plain word that is also a password, a public date
+        ("the mark price is up. Name: Mark Price", "Mark Price", Category.PERSON),
+        ("a poem: sunshine, sunshine. The password is sunshine", "sunshine", Category.CREDENTIAL),
+        (
+            "Windows 95 came out 24/08/1995. Date of birth: 24/08/1995",
+            "24/08/1995",
+            Category.DATE_OF_BIRTH,
+        ),
     ],
 )
 def test_weak_or_contextual_strings_do_not_repeat(text, value, category):

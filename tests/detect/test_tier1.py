@@ -87,6 +87,12 @@ def found(recognizer, text, threshold=0.5):
         ),
         ("await page.fill('#password', 'Lapwing77');", Category.CREDENTIAL, "Lapwing77"),
         ("page.locator('#pin').fill('4471')", Category.CREDENTIAL, "4471"),
+        ("Frau Sabine Köhler, geb. 12.03.1967, die", Category.DATE_OF_BIRTH, "12.03.1967"),
+        ("fecha de nacimiento: 1990-02-11", Category.DATE_OF_BIRTH, "1990-02-11"),
+        ("дата рождения: 12.03.1967", Category.DATE_OF_BIRTH, "12.03.1967"),
+        ("ring me on 07734 916 228 after ten", Category.PHONE, "07734 916 228"),
+        ("07723 418 096 | ros@outlook.com", Category.PHONE, "07723 418 096"),
+        ("we're putting Anjali Raman on a PIP", Category.PERSONAL, "Anjali Raman"),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -146,6 +152,16 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "driver.find_element(By.NAME, 'pinned_note').send_keys('hello there')",
         "page.fill('#password', '{{ password }}')",
         "page.fill('#username', 'alice')",
+        # a historical birth date, counting runs and impossible North American numbers, groups
+        # on a plan (stop 35)
+        "Johann Wolfgang von Goethe (geb. 28.08.1749 in Frankfurt)",
+        "Albert Einstein was born on March 14, 1879 in Ulm.",
+        "order 12345678901 and ref 01234567890x",
+        "Compute the UPC-A check digit for 03600029145.",  # 03 numbers are organisations'
+        "Non-emergency sheriff line: (555) 010-4400",
+        '{"sub": "1234567890", "name": "John Doe"}',
+        "We put The Team on a PIP",
+        "Best practice: put Employees on a performance improvement plan early",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

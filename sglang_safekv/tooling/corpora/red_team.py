@@ -57,7 +57,14 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # facts buried in long text, third-person facts, filled-in forms and records, code with
 # credentials or personal test data, voice transcripts and agent tool outputs, 150
 # look-alikes with long public documents, 23 languages (66 % English): written blind during
-# stop 34, scored at 4a356a8 before anyone read it; its dev half was then read (stop 34).
+# stop 34, scored at 4a356a8 before anyone read it; its dev half was then read (stop 34); round
+# 16 (2026-12-05) 30 each of e-mails and letters, chat exports, clinical and legal notes,
+# support tickets, short queries, translation and editing requests, spreadsheets and logs,
+# configuration and infrastructure files, contextual disclosures and obfuscations, 150
+# look-alikes (published-style system prompts, documentation with example values, public
+# people and places, non-personal numbers, general sensitive topics, other languages), 18
+# languages (64 % of the private samples English): written blind during stop 35, scored at
+# 8a50c18 and at efadc61 before anyone read it; its dev half was then read (stop 35).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -74,6 +81,7 @@ ROUNDS = {
     13: Path(__file__).with_name("red_team_13.json"),
     14: Path(__file__).with_name("red_team_14.json"),
     15: Path(__file__).with_name("red_team_15.json"),
+    16: Path(__file__).with_name("red_team_16.json"),
 }
 
 
