@@ -27,6 +27,7 @@ from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.antecedent import antecedent_spans
 from sglang_safekv.detect.categories import NARRATIVE, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
+from sglang_safekv.detect.public_figure import biography_ranges, told_of_a_public_figure
 from sglang_safekv.detect.published import is_published
 from sglang_safekv.detect.record_subject import record_subject_spans
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
@@ -202,7 +203,10 @@ class Detector:
 
     def _absorb(self, result: Detection, spans: list[Span], tier: int) -> None:
         text = result.window.text
+        biographies = biography_ranges(text) if spans else []
         for span in spans:
+            if biographies and told_of_a_public_figure(text, span, biographies):
+                continue  # "Frida Kahlo (1907 - 1954) was ... she contracted polio"
             if (
                 tier == 1
                 and span.category not in NARRATIVE
