@@ -99,7 +99,7 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
         (
             Category.ADDRESS,
             r"\b(?:home |postal |street |mailing )?address\b|where do you live|\bpost ?code"
-            r"|\bzip(?: ?code)?\b|postal code|eircode",
+            r"|\bzip ?code\b|postal code|eircode",
         ),
         (
             Category.GOV_ID,

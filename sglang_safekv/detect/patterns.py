@@ -94,9 +94,17 @@ def _phone_personal(text: str) -> bool:
         and (national[3:8] == "55501")
     ):
         return False  # 555-0100 to 555-0199: reserved for fiction and examples
-    nanp = len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")
-    if nanp and (national[0] in "01" or national[3] in "01" or national in "01234567890"):
-        return False  # no such North American number: "(555) 010-4400", jwt.io's "1234567890"
+    if national in "01234567890" or (len(digits) == 10 and digits[0] == "1"):
+        return False  # a counting run (jwt.io's "1234567890"), a timestamp ("1516239022")
+    # Written the North American way ("(555) 010-4400", "+1 555 010 0000"), a number whose area
+    # code or exchange starts with 0 or 1 does not exist. (Ten digits alone may be an Indian
+    # mobile or an Irish number: those stay.)
+    written_nanp = text.lstrip().startswith(("(", "+1", "1-", "1 ", "1.")) and len(digits) in (
+        10,
+        11,
+    )
+    if written_nanp and (national[0] in "01" or national[3] in "01"):
+        return False
     return not national.startswith(_TOLL_FREE)
 
 
@@ -298,11 +306,12 @@ _READING = (
 
 
 # After a value: a range, a bound or a reference ("60-100 bpm", "130/80 mmHg or lower",
-# "120/80 (optimal)", "65 kg (male average)", "70 mg/dL lower limit"): a norm, no one's reading.
+# "120/80 (optimal)", "70 mg/dL lower limit"): a norm, no one's reading ("72 bpm (average)" is
+# someone's).
 _NORM_AFTER = re.compile(
     r"[ \t]*(?:[-–~][ \t]*\d|to[ \t]+\d|or (?:less|lower|more|higher|above|below|under|over)"
-    r"|\(?[ \t]*(?:optimal|normal|average|target|typical|ideal|healthy|recommended|male|female"
-    r"|men|women|adults?|children|goal|range|reference)|(?:lower|upper) limit|max|min)",
+    r"|\(?[ \t]*(?:optimal|normal|target|ideal|healthy|recommended|goal|range|reference)"
+    r"|(?:lower|upper) limit|max|min)",
     re.IGNORECASE,
 )
 
@@ -668,8 +677,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         Category.PERSONAL,
         r"\b(?:[Pp]ut(?:ting|s)?|[Pp]lac(?:e|ed|es|ing))[ \t]+(?P<v>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+"
         r"(?:-[A-Z][a-z]+)?){0,2})[ \t]+on[ \t]+(?:a[ \t]+|an[ \t]+)?(?:PIP|[Pp]erformance"
-        r" [Ii]mprovement [Pp]lan|[Ff]inal (?:written )?warning|(?:garden|gardening|administrative)"
-        r" leave|suicide watch)\b",
+        r" [Ii]mprovement [Pp]lan|[Ff]inal (?:written )?warning)\b",
         0.9,
         _named_one,
     ),

@@ -10,6 +10,8 @@ money word stays public, as in English.
 
 from __future__ import annotations
 
+import re
+
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.patterns import PatternSpec, living_birth_date
@@ -19,12 +21,18 @@ _KANA = "\u3040-\u30ff"
 _WORD = r"[^\s,.;:!?\d]+"  # a word in any script (the engines' \w is ASCII)
 
 
+# Ofcom's ranges for drama: 07700 900xxx, 01632 960xxx, 020 7946 0xxx and 01x1 496 0xxx.
+_UK_DRAMA = re.compile(r"07700900|01632960|02079460|01[1-9]1496[0-9]")
+
+
 def uk_phone_valid(text: str) -> bool:
     """Eleven digits from 01, 02 or 07 (03 and 08 numbers are organisations'), not a counting
     run ("01234567890") or one digit repeated."""
     digits = "".join(c for c in text if c.isdigit())
-    if len(digits) != 11 or digits in "012345678901234567890" or len(set(digits[1:])) == 1:
-        return False
+    if len(digits) != 11 or "123456" in digits or len(set(digits[1:])) == 1:
+        return False  # a format's example ("01234 567890 or 07123 456789"), a blank
+    if _UK_DRAMA.match(digits):
+        return False  # Ofcom's numbers for drama and examples
     return v.phone_plausible(text)
 
 

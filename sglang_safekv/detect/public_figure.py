@@ -1,17 +1,18 @@
-"""A public figure's biography is public, the private matters it tells included.
+"""A dead public figure's biography is public, the private matters it tells included.
 
 "Frida Kahlo (6 July 1907 - 13 July 1954) was a Mexican painter ... At age six she contracted
-polio", "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is an English
-singer ... He entered rehabilitation in 1990": an encyclopedia's lead (a name, its life dates
-in brackets, "is" or "was") says whom the paragraph is about, and tiers 2 and 3 read its
-illness, faith, trial or birthplace as a private person's. The policy makes public figures'
-stories public, and the words to tell one from a private person are exactly this lead.
+polio": an encyclopedia's lead (a name, the two ends of a life in brackets, "was") says whom
+the line is about, and tiers 2 and 3 read its illness, faith, trial or birthplace as a private
+person's. The policy makes public figures' stories public, and this lead is the one cue words
+give. A living person's lead ("Elton John (born 25 March 1947) is ...") is not used: "Jane Roe
+(born 1990) is a nurse" opens CVs and case notes as well, and a note's "(DOB ...)", "(Room
+214)" or "(staff ID 4471)" is no life's end either.
 
-In the paragraph a lead opens, findings about a life (a name, health, a story, a place, a birth
-date, an address, money) are dropped, except in a sentence with a first-person word ("my",
-"ich", "je": the writer's own life is private wherever it is written) and except what a
-language no tier reads made private (``unread_language``). Identifiers, contact data and
-credentials are never dropped: a biography does not make an e-mail or a phone number public.
+On the lead's line, findings about a life (a name, health, a story, a place, money, dates)
+are dropped, except in a sentence with a first-person word ("my", "ich", "je": the writer's own
+life is private wherever it is written) and except what a language no tier reads made private
+(``unread_language``). Addresses, identifiers, contact data and credentials are never
+dropped.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import re
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.segment import sentence_bounds
 
-REACH = 3000  # characters of a paragraph a lead can speak for
+REACH = 3000  # characters of its line a lead can speak for
+CURRENT_YEAR = 2026  # a death year after it is no life's end
 # What a biography tells about its subject's life.
 ABOUT_A_LIFE = frozenset(
     {
@@ -29,20 +31,23 @@ ABOUT_A_LIFE = frozenset(
         Category.HEALTH,
         Category.PERSONAL,
         Category.LOCATION,
-        Category.DATE_OF_BIRTH,
-        Category.ADDRESS,
         Category.FINANCE,
+        Category.DATE_OF_BIRTH,  # a dead person's ("diagnosed in 1963 at the age of 21")
     }
 )
 _KEPT_SOURCES = ("unread_language",)
 
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞŁŚŠŽČŘ][\w'’.-]+"
-# A lead: at a paragraph's or the text's start, a name of two to five words, its life dates in
-# brackets (a year of three or four digits in them), then "is"/"was" in the languages the
-# detector reads ("fue", "foi", "war", "était", "è", "был") or a comma and an article.
+_YEAR = r"\b(?:1[0-9]{3}|20[0-2][0-9])\b"
+# A lead: at a line's start, a name of two to five words, its life's two ends in brackets (a
+# birth year, a dash, a death year: a person no longer alive, and the way encyclopedias open),
+# then "is"/"was" in the languages the detector reads ("fue", "foi", "war", "était", "è",
+# "был") or a comma and an article. A living person's "(born 1990) is a nurse" is how a CV or
+# a case note opens too, so it is no lead.
 _LEAD = re.compile(
     rf"(?:^|\n)[ \t]*(?P<name>{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|de|da|van|von|del|di|du|la|le)){{1,4}})"
-    r"[ \t]*\((?=[^()\n]{0,200}?\b\d{3,4}\b)[^()\n]{4,200}\)[ \t]*(?:,[ \t]*)?"
+    rf"[ \t]*\([^()\n]{{0,80}}?(?P<born>{_YEAR})[^()\n]{{0,80}}?[ \t]*[-–—][ \t]*[^()\n]{{0,80}}?"
+    rf"(?P<died>{_YEAR})[^()\n]{{0,40}}\)[ \t]*(?:,[ \t]*)?"
     r"(?:is|was|are|were|fue|es|era|foi|é|est|était|fut|war|ist|è|fu|был|была|jest|był|była"
     r"|var|är|oli|on|adalah|là"
     # or an apposition: "Franklin Delano Roosevelt (1882 - 1945), the 32nd president"
@@ -64,9 +69,11 @@ def biography_ranges(text: str) -> list[tuple[int, int]]:
         return []
     ranges = []
     for m in _LEAD.finditer(text):
+        if not int(m.group("born")) < int(m.group("died")) <= CURRENT_YEAR:
+            continue
         start = m.start("name")
-        blank = text.find("\n\n", m.end())
-        end = min(len(text) if blank < 0 else blank, start + REACH)
+        line_end = text.find("\n", m.end())
+        end = min(len(text) if line_end < 0 else line_end, start + REACH)
         ranges.append((start, end))
     return ranges
 

@@ -49,10 +49,13 @@ _EXAMPLES = frozenset(
 _MORE_SLOTS = re.compile(
     r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
     r"|your[_-]\w*?[_-]here$"
-    # "your_..." in other languages ("VOTRE_JETON_API", "DEIN_TOKEN"), a run of X for the
+    # "your_..." in other languages naming a key ("VOTRE_JETON_API", "DEIN_TOKEN"; not a
+    # password of words: "tu_sabes_quien_soy"), a run of X for the
     # secret part ("hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX")
     r"|^(?:votre|vos|ton|ta|tu|tus|su|sus|dein|deine|ihr|ihre|seu|sua|tuo|tua|uw|jouw|twoj"
-    r"|twój|ваш|tvůj)[_-][a-z_-]+$|(?-i:X{8,}|x{8,})",
+    r"|twój|ваш|tvůj)[_-](?:[a-z]+[_-])*?(?:cl[eé]|key|token|jeton|api|password|passwort"
+    r"|contrase[nñ]a|senha|schluessel|schlüssel|chiave|sleutel|wachtwoord|secret|secreto"
+    r"|segredo|codigo|código|code)(?:[_-][a-z]+)*$|(?-i:X{8,}|x{8,})",
     re.IGNORECASE,
 )
 # "<name>" followed by more of a connection string; the name must not be a generated secret.

@@ -254,6 +254,7 @@ _NOT_LOGINS = frozenset(
     below above field""".split()  # noqa: SIM905
 )
 LOGIN_LINES = 2
+LOGIN_REACH = 200  # characters before the credential a login is looked for in
 
 
 def login_name(text: str, start: int) -> tuple[int, int] | None:
@@ -263,6 +264,7 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
         if begin <= 0:
             break
         begin = text.rfind("\n", 0, begin - 1) + 1
+    begin = max(begin, start - LOGIN_REACH)  # a long line of logins: linear, not quadratic
     for m in reversed(list(_LOGIN.finditer(text, begin, start))):
         group = "u" if m.group("u") is not None else "u2"
         user = m.group(group).rstrip(".")

@@ -23,6 +23,8 @@ from sglang_safekv.detect.registry import TextWindow
 
 SOURCE = "repeated"
 MIN_CHARS = 5  # shorter strings ("Ana", "4471") are too common to stand for one secret
+LOWERCASE_SURNAME = 6  # a name this long at its end is matched in lower case too ("the mark
+# price" is no "Mark Price", "marta kowalczyk" is "Marta Kowalczyk")
 MAX_STRINGS = 64  # distinct strings looked for per window (the earliest findings)
 
 # Categories whose string alone says whose or which secret it is.
@@ -54,6 +56,8 @@ def _pattern(surface: str, category: Category) -> re.Pattern[str] | None:
         if len(words) < 2 or not all(any(c.isalpha() for c in w) for w in words):
             return None
         forms = {" ".join(words), " ".join(words).upper(), " ".join(w.capitalize() for w in words)}
+        if len(words[-1]) >= LOWERCASE_SURNAME:
+            forms.add(" ".join(words).lower())  # "marta kowalczyk" typed in a hurry
     else:
         if category is Category.CREDENTIAL and "".join(words).isalpha():
             return None

@@ -22,7 +22,6 @@ def _span(text: str, piece: str, category: Category, source: str = "transformer"
     "text",
     [
         KAHLO,
-        "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is an English singer.",
         "Franklin Delano Roosevelt (January 30, 1882 - April 12, 1945), the 32nd president, ...",
         "Gabriel García Márquez (Aracataca, 6 de marzo de 1927 - 2014) fue un escritor.",
         "Intro line\nAlan Mathison Turing (23 June 1912 - 7 June 1954) was a mathematician.",
@@ -39,6 +38,12 @@ def test_an_encyclopedias_lead_opens_a_biography(text):
         "Call Maria Lopez (mobile) tomorrow, she was ill.",  # no year in the brackets
         "The report (2024) was late.",  # one capitalised word is no name
         "my sister Maria Lopez (born 1988) said she was diagnosed last year",  # not at a start
+        # a living person's "born", a note's DOB, room or staff number: no life's end
+        "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is a singer.",
+        "Jane Roe (born 1990) is a registered nurse. She has HIV.",
+        "John Smith (DOB 12/03/1965) is a 58-year-old man with diabetes.",
+        "Karen Walsh (Room 214) is a resident with Alzheimer's disease.",
+        "Mary Stone (1931 - 2031) was here.",  # a death year still to come
     ],
 )
 def test_no_lead_no_biography(text):
@@ -63,7 +68,13 @@ def test_what_no_tier_reads_stays_private_in_a_biography():
     assert not told_of_a_public_figure(text, unread, biography_ranges(text))
 
 
-def test_a_blank_line_ends_the_biography():
-    text = "Frida Kahlo (1907 - 1954) was a painter.\n\nPatient Ana Ruiz has polio."
+def test_the_leads_line_ends_the_biography():
+    text = "Frida Kahlo (1907 - 1954) was a painter.\nPatient Ana Ruiz has polio."
     later = _span(text, "Patient Ana Ruiz has polio.", Category.HEALTH)
     assert not told_of_a_public_figure(text, later, biography_ranges(text))
+
+
+def test_an_address_in_a_biography_stays_private():
+    text = "Tom Ellis (1911 - 1980) was a poet. His niece lives at 2410 Briar Hill Lane."
+    address = _span(text, "2410 Briar Hill Lane", Category.ADDRESS, "street_address")
+    assert not told_of_a_public_figure(text, address, biography_ranges(text))

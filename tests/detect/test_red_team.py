@@ -360,7 +360,6 @@ KNOWN = {
         "b031",
         "b035",
         "b037",
-        "b043",
         "b089",
         "b091",
         "b097",
@@ -378,8 +377,9 @@ KNOWN = {
     # named in an e-mail's subject line, a passport number a sentence after "passport number",
     # a CSV row's first name before its surname column (found from the surname on), a child's
     # abuse disclosure (tier 3 flags a later sentence), a password given as rot13. Dev
-    # look-alikes flagged: public places in encyclopedic text (tier 2: a city an HQ moved from;
-    # public figures' biographies are public since public_figure.py), public institutions'
+    # look-alikes flagged: living public figures' biographies (tiers 2 and 3; only a dead
+    # figure's lead makes its line public, public_figure.py), a dead figure's line in a
+    # language no tier reads, public places in encyclopedic text, public institutions'
     # addresses and phones ("10 Downing Street", "1600 Amphitheatre Parkway"), published-style system
     # prompts (tier 3 on example dialogues and opening hours, a county office's street), and
     # documentation values the policy keeps private (4111 1111 1111 1111, the Kubernetes
@@ -395,6 +395,9 @@ KNOWN = {
         "b047",
         "b049",
         "b057",
+        "b059",
+        "b063",
+        "b065",
         "b069",
         "b071",
         "b075",
@@ -410,6 +413,7 @@ KNOWN = {
         "b133",
         "b135",
         "b145",
+        "b147",
         "p013",
         "p109",
         "p203",

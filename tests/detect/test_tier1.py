@@ -160,6 +160,7 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Compute the UPC-A check digit for 03600029145.",  # 03 numbers are organisations'
         "Non-emergency sheriff line: (555) 010-4400",
         '{"sub": "1234567890", "name": "John Doe"}',
+        '{"iat": 1516239022}',  # a timestamp: no number of ten digits starts with 1
         "We put The Team on a PIP",
         "Best practice: put Employees on a performance improvement plan early",
     ],
