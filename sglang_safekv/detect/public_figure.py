@@ -4,7 +4,9 @@
 polio": an encyclopedia's lead (a name, the two ends of a life in brackets, "was") says whom
 the line is about, and tiers 2 and 3 read its illness, faith, trial or birthplace as a private
 person's. The policy makes public figures' stories public, and this lead is the one cue words
-give. A living person's lead ("Elton John (born 25 March 1947) is ...") is not used: "Jane Roe
+give. The lead's sentence must name a public role ("painter", "president", "escritor"): a private
+person's obituary opens the same way ("Ellen Marsh (1962 - 2023) was a school librarian").
+A living person's lead ("Elton John (born 25 March 1947) is ...") is not used: "Jane Roe
 (born 1990) is a nurse" opens CVs and case notes as well, and a note's "(DOB ...)", "(Room
 214)" or "(staff ID 4471)" is no life's end either.
 
@@ -52,6 +54,21 @@ _LEAD = re.compile(
     r"|var|är|oli|on|adalah|là"
     # or an apposition: "Franklin Delano Roosevelt (1882 - 1945), the 32nd president"
     r"|(?<=,)[ \t]*(?:the|an?|el|la|le|der|die|das|il|lo|o|een|de))\b"
+    # and, in the rest of its sentence, a role that makes a life public: an obituary's "retired
+    # postman" or "school librarian" is a private person's, whose suicide stays private
+    r"(?=[^.\n]{0,160}?\b(?i:president|prime minister|chancellor|king|queen|emperor|empress"
+    r"|pope|general|politician|statesman|activist|leader|painter|artist|sculptor|composer"
+    r"|musician|singer|rapper|actor|actress|director|filmmaker|writer|novelist|poet|author"
+    r"|playwright|philosopher|physicist|chemist|biologist|mathematician|scientist|astronomer"
+    r"|inventor|engineer|architect|explorer|economist|historian|journalist|businessman"
+    r"|businesswoman|entrepreneur|athlete|footballer|cricketer|boxer|tennis player|cyclist"
+    r"|presidente|rey|reina|pintor|pintora|escritor|escritora|poeta|poetisa|compositor"
+    r"|cantante|actor|actriz|científico|científica|político|política|periodista|écrivain"
+    r"|peintre|poète|chanteur|chanteuse|compositeur|homme politique|femme politique|savant"
+    r"|physicien|physicienne|schriftsteller|schriftstellerin|maler|malerin|dichter"
+    r"|dichterin|komponist|komponistin|politiker|politikerin|physiker|physikerin|sänger"
+    r"|sängerin|scrittore|scrittrice|pittore|pittrice|poeta|compositore|cantante|politico"
+    r"|fisico|escritor|pintor|poeta|compositor|cantor|cantora|político|física|físico)\b)",
 )
 # First-person words: the writer's own life is private, biography or not.
 _FIRST_PERSON = re.compile(

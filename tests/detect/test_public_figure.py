@@ -44,6 +44,8 @@ def test_an_encyclopedias_lead_opens_a_biography(text):
         "John Smith (DOB 12/03/1965) is a 58-year-old man with diabetes.",
         "Karen Walsh (Room 214) is a resident with Alzheimer's disease.",
         "Mary Stone (1931 - 2031) was here.",  # a death year still to come
+        # a private person's obituary: no public role in the lead's sentence
+        "Ellen Marsh (1962 - 2023) was a school librarian in Dundee. She died by suicide.",
     ],
 )
 def test_no_lead_no_biography(text):

@@ -102,6 +102,7 @@ def test_no_name_field_above_in_the_record_gives_nothing(text, finding):
             "902",
             "Reyes-Barton",
         ),
+        ("María López García (nacida el 12/05/1987) es enfermera", "12/05", "María López García"),
         ("Requester: Delphine Marchetti <dmarchetti@fastmail.com>", "dmarch", "Delphine Marchetti"),
     ],
 )
