@@ -19,6 +19,7 @@ private instead of deciding without it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -50,6 +51,13 @@ class Detection:
     hints: list[Span]  # findings below threshold (they decide what tier 3 reads)
     tier_seconds: dict[int, float]
     tier3_sentences: int = 0
+
+    @functools.cached_property
+    def biographies(self) -> list[tuple[int, int]]:
+        """The window's lines a dead public figure's lead opens (``public_figure.py``), found
+        once: every tier's findings, and tier 3's sentence by sentence, are checked against
+        them."""
+        return biography_ranges(self.window.text)
 
     @property
     def first(self) -> int | None:
@@ -203,9 +211,8 @@ class Detector:
 
     def _absorb(self, result: Detection, spans: list[Span], tier: int) -> None:
         text = result.window.text
-        biographies = biography_ranges(text) if spans else []
         for span in spans:
-            if biographies and told_of_a_public_figure(text, span, biographies):
+            if result.biographies and told_of_a_public_figure(text, span, result.biographies):
                 continue  # "Frida Kahlo (1907 - 1954) was ... she contracted polio"
             if (
                 tier == 1

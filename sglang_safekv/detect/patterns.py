@@ -99,9 +99,8 @@ def _phone_personal(text: str) -> bool:
     # Written the North American way ("(555) 010-4400", "+1 555 010 0000"), a number whose area
     # code or exchange starts with 0 or 1 does not exist. (Ten digits alone may be an Indian
     # mobile or an Irish number: those stay.)
-    written_nanp = text.lstrip().startswith(("(", "+1", "1-", "1 ", "1.")) and len(digits) in (
-        10,
-        11,
+    written_nanp = len(digits) in (10, 11) and text.lstrip().startswith(
+        ("(", "+1", "1-", "1 ", "1.")
     )
     if written_nanp and (national[0] in "01" or national[3] in "01"):
         return False

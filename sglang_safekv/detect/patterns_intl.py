@@ -28,7 +28,7 @@ _UK_DRAMA = re.compile(r"07700900|01632960|02079460|01[1-9]1496[0-9]")
 def uk_phone_valid(text: str) -> bool:
     """Eleven digits from 01, 02 or 07 (03 and 08 numbers are organisations'), not a counting
     run ("01234567890") or one digit repeated."""
-    digits = "".join(c for c in text if c.isdigit())
+    digits = v.digits_of(text)
     if len(digits) != 11 or "123456" in digits or len(set(digits[1:])) == 1:
         return False  # a format's example ("01234 567890 or 07123 456789"), a blank
     if _UK_DRAMA.match(digits):

@@ -63,12 +63,12 @@ _LEAD = re.compile(
     r"|inventor|engineer|architect|explorer|economist|historian|journalist|businessman"
     r"|businesswoman|entrepreneur|athlete|footballer|cricketer|boxer|tennis player|cyclist"
     r"|presidente|rey|reina|pintor|pintora|escritor|escritora|poeta|poetisa|compositor"
-    r"|cantante|actor|actriz|científico|científica|político|política|periodista|écrivain"
+    r"|cantante|actriz|científico|científica|político|política|periodista|écrivain"
     r"|peintre|poète|chanteur|chanteuse|compositeur|homme politique|femme politique|savant"
     r"|physicien|physicienne|schriftsteller|schriftstellerin|maler|malerin|dichter"
     r"|dichterin|komponist|komponistin|politiker|politikerin|physiker|physikerin|sänger"
-    r"|sängerin|scrittore|scrittrice|pittore|pittrice|poeta|compositore|cantante|politico"
-    r"|fisico|escritor|pintor|poeta|compositor|cantor|cantora|político|física|físico)\b)",
+    r"|sängerin|scrittore|scrittrice|pittore|pittrice|compositore|politico|fisico|cantor"
+    r"|cantora|física|físico)\b)",
 )
 # First-person words: the writer's own life is private, biography or not.
 _FIRST_PERSON = re.compile(
@@ -80,8 +80,8 @@ _FIRST_PERSON = re.compile(
 
 
 def biography_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph an encyclopedia's lead opens: to its first blank line, at
-    most ``REACH`` characters."""
+    """(start, end) of each line a dead public figure's lead opens, from the name to the line's
+    end, at most ``REACH`` characters."""
     if "(" not in text:
         return []
     ranges = []
@@ -96,8 +96,8 @@ def biography_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def told_of_a_public_figure(text: str, span: Span, ranges: list[tuple[int, int]]) -> bool:
-    """Whether ``span`` is a finding about a life inside a biography's paragraph, in a sentence
-    with no first-person word."""
+    """Whether ``span`` is a finding about a life inside a biography's line, in a sentence with
+    no first-person word."""
     if span.category not in ABOUT_A_LIFE or span.source in _KEPT_SOURCES:
         return False
     for start, end in ranges:

@@ -236,15 +236,17 @@ def block_name(text: str, start: int) -> tuple[int, int] | None:
 
 # A login's user name before its password (same line or up to two lines above): "username
 # b.okonkwo, pw Lagos!2024", "login: r.varga\npassword: ...".
-_LOGIN_VALUE = r"[\"']?+[ \t]*+(?P<u>[^\s\"',;:=()<>{}\[\]]{3,64}+)"
+def _login_value(group: str) -> str:
+    """The user name after its key, in the named ``group``."""
+    return rf"[\"']?+[ \t]*+(?P<{group}>[^\s\"',;:=()<>{{}}\[\]]{{3,64}}+)"
+
+
 _LOGIN = re.compile(
     r"\b(?i:user[ _-]?name|user[ _-]?id|benutzername|usuario|utilisateur|identifiant"
     r"|nom d'utilisateur|nome utente|gebruikersnaam|nazwa użytkownika)[\"']?[ \t]*+"
-    rf"(?::=|[:=]|\bis\b)?+[ \t]*+{_LOGIN_VALUE}"
+    rf"(?::=|[:=]|\bis\b)?+[ \t]*+{_login_value('u')}"
     # a bare "user" or "login" only with a colon or "=" ("the user is prompted" is prose)
-    rf"|\b(?i:user|login|benutzer)[\"']?[ \t]*+(?::=|[:=])[ \t]*+{_LOGIN_VALUE}".replace(
-        "(?P<u>", "(?P<u2>", 1
-    )
+    rf"|\b(?i:user|login|benutzer)[\"']?[ \t]*+(?::=|[:=])[ \t]*+{_login_value('u2')}"
 )
 # Names every installation has, and words of a sentence: no one's login.
 _NOT_LOGINS = frozenset(
@@ -265,10 +267,10 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
             break
         begin = text.rfind("\n", 0, begin - 1) + 1
     begin = max(begin, start - LOGIN_REACH)  # a long line of logins: linear, not quadratic
-    for m in reversed(list(_LOGIN.finditer(text, begin, start))):
+    for m in reversed(list(_LOGIN.finditer(text, begin, start))):  # ends before the finding
         group = "u" if m.group("u") is not None else "u2"
         user = m.group(group).rstrip(".")
-        if user.lower() not in _NOT_LOGINS and not is_placeholder(user) and m.end(group) <= start:
+        if user.lower() not in _NOT_LOGINS and not is_placeholder(user):
             return m.start(group), m.start(group) + len(user)
     return None
 

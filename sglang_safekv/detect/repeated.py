@@ -84,8 +84,8 @@ def repeated_spans(window: TextWindow, spans: list[Span]) -> list[Span]:
         pattern = _pattern(surface, span.category)
         if pattern is None:
             continue
-        for m in pattern.finditer(text, window.start, span.start):
-            if m.end() <= span.start and m.span() not in out:
+        for m in pattern.finditer(text, window.start, span.start):  # ends before the span
+            if m.span() not in out:
                 out[m.span()] = Span(
                     m.start(), m.end(), span.category, span.tier, span.score, SOURCE
                 )
