@@ -25,11 +25,12 @@ import time
 from collections.abc import Sequence
 
 from sglang_safekv.config import DetectorConfig
+from sglang_safekv.detect.addressed import greeting_spans
 from sglang_safekv.detect.antecedent import antecedent_spans
-from sglang_safekv.detect.categories import NARRATIVE, Span
+from sglang_safekv.detect.categories import NARRATIVE, Category, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.public_figure import biography_ranges, told_of_a_public_figure
-from sglang_safekv.detect.published import is_published
+from sglang_safekv.detect.published import is_published, only_published_values
 from sglang_safekv.detect.record_subject import record_subject_spans
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
 from sglang_safekv.detect.repeated import repeated_spans
@@ -72,6 +73,7 @@ class Detection:
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
     """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, person fields of pasted records, sentences in languages the models cannot read, tier 2 spaCy NER, tier 3 sentence classifier."""
+    from sglang_safekv.detect.case_notes import CaseNoteRecognizer
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
     from sglang_safekv.detect.password_near import NearPasswordRecognizer
@@ -93,6 +95,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(NumberNearWordRecognizer())
         registry.register(SecurityAnswerRecognizer())
         registry.register(PrivateMatterRecognizer())
+        registry.register(CaseNoteRecognizer())
         registry.register(RecordFieldRecognizer())
         if config.unread_languages == "private":
             registry.register(UnreadLanguageRecognizer())
@@ -160,6 +163,7 @@ class Detector:
         for r in results:
             named = antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
             named += record_subject_spans(r.window.text, r.spans)  # '"name": "Imogen Thale",'
+            named += greeting_spans(r.window.text, r.spans)  # "Prezada Juliana ..., salário"
             r.spans += [s for s in named if self.policy.is_sensitive(s)]
             r.spans += repeated_spans(r.window, r.spans)  # the same name in a query above
             r.spans.sort(key=lambda s: (s.start, s.end))
@@ -221,6 +225,12 @@ class Detector:
             ):
                 continue  # a vendor's example key or test number, or a slot for a value
                 # (a value's finding: a sentence that ends in "note: xxx" is no example)
+            if (
+                tier == 3
+                and span.category is Category.CREDENTIAL
+                and only_published_values(text[span.start : span.end])
+            ):
+                continue  # "AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE": the vendor's example
             if self.policy.is_sensitive(span):
                 result.spans.append(span)
             elif span.category in self.policy.categories and span.score > 0 and tier < 3:

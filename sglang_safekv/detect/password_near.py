@@ -65,6 +65,7 @@ _LINKS_BEFORE = frozenset(
 _QUOTED_PHRASE = re.compile(
     r"(?:\b(?:is|was|es|est|ist|é|è)|[:=])\s*['\"“‘«]([a-zà-ÿ]+(?:[ -][a-zà-ÿ]+){2,7})['\"”’»]"
 )
+_ASIDE = re.compile(r"\([^()\n]{1,60}\)")
 _PHRASE_GAP = 40  # characters between the password word and the phrase's link
 _SET_VERB = re.compile(r"\b(?:set|changed?|reset|updated?|switched)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
@@ -135,9 +136,16 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
                     found.add(span)
         previous = ""
         set_to = _SET_VERB.search(text, left_from, right_to) is not None
-        for n, token in enumerate(_TOKEN.finditer(text, word.end(), right_to)):
+        # An aside in brackets counts as no words: "password in hex (decode it when you need
+        # it): 48 61 ..." gives the value after it.
+        asides = [m.span() for m in _ASIDE.finditer(text, word.end(), right_to)]
+        n = 0
+        for token in _TOKEN.finditer(text, word.end(), right_to):
+            if any(b < token.start() < e for b, e in asides):
+                continue
             if n == NEAR_TOKENS:
                 break
+            n += 1
             # Not the thing a preposition names: "the password for Office365"; but "set the
             # root password on the NAS to R00t!Hydra#19" gives the value after "to".
             if previous not in _PREPOSITIONS or (previous == "to" and set_to):

@@ -1,7 +1,8 @@
 """Values that stand for no one's secret: the example keys and test numbers that vendors publish
 for their own credentials (AWS's ``...EXAMPLE`` keys, Stripe's documented test keys, the
 reCAPTCHA and hCaptcha test keys, Twilio's magic numbers, the first default accounts' keys of
-Hardhat and Anvil, local Ethereum test chains, the demo logins of the sites that browser-test
+Hardhat and Anvil, local Ethereum test chains, the Kubernetes documentation's Secret
+("1f2d1e2e67df" and its base64), the authorization code of RFC 6749's examples, the demo logins of the sites that browser-test
 tutorials drive: Sauce Labs' "secret_sauce", the-internet's "SuperSecretPassword!"), and slots or references in place of
 a value ("<password>", "${DB_PASSWORD}", "{{ secrets.X }}", "your_api_key_here",
 "import.meta.env.API_KEY"). A finding whose value is one of them is dropped: it opens nothing,
@@ -40,6 +41,7 @@ _EXAMPLES = frozenset(
     0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6
     1EG4-TE5-MK73
     secret_sauce SuperSecretPassword!
+    1f2d1e2e67df MWYyZDFlMmU2N2Rm YWRtaW4= SplxlOBeZQQYbYS6WxSbIA
     """.split()  # noqa: SIM905
 )
 # Slots that ``credential_values.is_placeholder`` (which judges a whole value) does not cover:
@@ -48,7 +50,7 @@ _EXAMPLES = frozenset(
 # ("sk_test_your_key_here").
 _MORE_SLOTS = re.compile(
     r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
-    r"|your[_-]\w*?[_-]here$"
+    r"|your[_-]\w*?[_-]here$|replace[_-]?me|replace[_-]with"
     # "your_..." in other languages naming a key ("VOTRE_JETON_API", "DEIN_TOKEN"; not a
     # password of words: "tu_sabes_quien_soy"), a run of X for the
     # secret part ("hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX")
@@ -111,3 +113,19 @@ def is_published(text: str) -> bool:
     if slot and not looks_generated(slot.group(1)):
         return True
     return bool(value) and not any(c.isspace() for c in value) and is_placeholder(value)
+
+
+_TOKEN = re.compile(r"[^\s\"'`,;()\[\]{}<>]+")
+
+
+def only_published_values(sentence: str) -> bool:
+    """True when every token of ``sentence`` that could be a secret (a generated-looking value,
+    or a known example) is a published example: what tier 3 read as a credential line is a
+    vendor's documented one ("AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE"). A sentence with
+    no such token is tier 3's to judge (a password of words)."""
+    values = []
+    for token in _TOKEN.findall(sentence):
+        value = _value(token)
+        if looks_generated(value) or _SQUEEZE.sub("", value).lower() in _EXAMPLES:
+            values.append(token)
+    return bool(values) and all(is_published(t) for t in values)

@@ -43,7 +43,8 @@ PERSON_FIELDS = frozenset(
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
     addressline1 addressline2 iban accountnumber accountno cardnumber plate licenseplate
-    numberplate registrationnumber vin diagnosis salary
+    numberplate registrationnumber vin diagnosis salary hivstatus sexualorientation
+    medicalhistory medicalcondition medicalconditions
     dni nie nif curp rfc cpf nir nss steuerid steueridentifikationsnummer codicefiscale pesel
     bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
     nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
@@ -143,7 +144,27 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         e = b + len(text[b:e].rstrip())
         if e > start:
             found.append((b, e))
-    return found + _table_spans(text, head, start, end)
+    return found + _table_spans(text, head, start, end) + _fhir_spans(text, head, start, end)
+
+
+# A FHIR Patient resource's identifiers (a medical record number, an insurance number), in XML
+# or JSON: the resource type says whose they are; an Organization's stay public.
+_FHIR_PATIENT = re.compile(r"<Patient\b|\"resourceType\"[ \t]*:[ \t]*\"(?:Patient|RelatedPerson)\"")
+_FHIR_IDENTIFIER = re.compile(
+    r"<identifier>[^<]{0,40}(?:<(?!/identifier>)[^<]{0,200}){0,6}?<value value=\"(?P<x>[^\"<>]{3,64})\""
+    r"|\"identifier\"[ \t]*:[ \t]*\[[^\]]{0,300}?\"value\"[ \t]*:[ \t]*\"(?P<j>[^\"]{3,64})\""
+)
+
+
+def _fhir_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
+    if _FHIR_PATIENT.search(text, 0, end) is None:
+        return []
+    found = []
+    for m in _FHIR_IDENTIFIER.finditer(text, head, end):
+        group = "x" if m.group("x") is not None else "j"
+        if m.end(group) > start and _is_value(m.group(group)):
+            found.append(m.span(group))
+    return found
 
 
 def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:

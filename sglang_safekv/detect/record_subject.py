@@ -39,7 +39,22 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |отчество|ім'я|прізвище|姓名|名前|氏名|이름|성명|tên|họ tên|họ và tên|nama|nama lengkap
     |paciente|patientin|paziente|pacjent|pacjentka|patiënt|пациент|пациентка|patiente
     |namn|efternamn|förnamn|navn|fornavn|etternavn|efternavn|nimi|sukunimi|etunimi|jméno
-    |příjmení|όνομα|επώνυμο|שם|اسم|الاسم|नाम""".replace("\n", "").split("|")
+    |příjmení|όνομα|επώνυμο|שם|اسم|الاسم|नाम
+    |salarié|salariée|employé|employée|werknemer|medewerker|mitarbeiter|mitarbeiterin
+    |arbeitnehmer|arbeitnehmerin|empleado|empleada|trabajador|trabajadora|funcionário
+    |funcionária|colaborador|colaboradora|dipendente|lavoratore|lavoratrice|pracownik
+    |pracownica|personel|çalışan|сотрудник|сотрудница|работник|taxpayer|contribuente
+    |contribuable|contribuyente|contribuinte|steuerpflichtiger|steuerpflichtige
+    |belastingplichtige|podatnik|mükellef|sujeito passivo|sujeito passivo a|passenger
+    |passengers|traveller|traveler|travellers|travelers|guest|guest name|reisender|reisende
+    |reiziger|passager|passagère|pasajero|pasajera|passageiro|passageira|passeggero
+    |passeggera|pasażer|yolcu|пассажир|complainant|claimant|respondent|tenant|mieter
+    |mieterin|locataire|inquilino|inquilina|huurder|debtor|schuldner|schuldnerin|débiteur
+    |deudor|deudora|beneficiary|bénéficiaire|begünstigter|beneficiario|beneficiária
+    |payee|account name|kontoinhaber|kontoinhaberin|titulaire|titular|insured person
+    |versicherte|versicherter|assuré|assurée|asegurado|asegurada|staff member""".replace(
+    "\n", ""
+).split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
 # Keys whose value is a person's name even as one word ("Surname: Halvorsen"); under the others
 # ("name", "profile", "client") one word is as often a product or a setting ("Main", "Default").
@@ -71,7 +86,7 @@ def _key(key: str) -> str:
     return " ".join(key.replace("_", " ").replace("-", " ").lower().split())
 
 
-def _person_like(value: str, one_word_ok: bool) -> bool:
+def person_like(value: str, one_word_ok: bool) -> bool:
     """A value that can be a private person's name: not a placeholder ("Jane Doe"), not a
     product, place or header word, and two words or more unless ``one_word_ok``."""
     words = value.replace(",", " ").split()
@@ -128,6 +143,12 @@ _NAME_BEFORE_ROW = re.compile(
     rf"(?<![\w'’-])[\"']({_PART}(?:[ ]{_PART}){{1,2}})[\"'][ ]*+,"
     r"(?:[ ]*+[\"'][^\"'\n]{0,40}+[\"'][ ]*+,){1,3}+[ ]*+[\"']?$"
 )
+# A row's first quoted value, a user name or a handle, a few values before the finding in an SQL
+# insert: "(1042, 'deano_b', 'dean.bartholomew@hotmail.com', ...".
+_ROW_FIRST = re.compile(
+    r"\([ ]*+(?:[0-9]++[ ]*+,[ ]*+)?'(?P<u>[A-Za-z0-9_.-]{3,40}+)'[ ]*+,"
+    r"(?:[ ]*+'[^'\n]{0,40}+'[ ]*+,){0,3}+[ ]*+'?$"
+)
 # A household named before its address: "the home of the Reyes-Barton family at 902 ...".
 _FAMILY_BEFORE = re.compile(rf"(?<![\w'’-])({_PART}) family (?:at|of|in)[ ]+$")
 # Values a row or a label holds after a name; a name, a diagnosis or a story after a comma is
@@ -146,6 +167,44 @@ _ROW_VALUES = frozenset(
 )
 
 
+# Keys of a person's handle on a site: one token, no capitals needed ("handle": "quietlighthouse").
+_HANDLE_KEYS = frozenset(
+    {"handle", "username", "user name", "screen name", "screenname", "nickname", "login",
+     "benutzername", "usuario", "pseudo", "gamertag"}
+)  # fmt: skip
+_HANDLE_VALUE = re.compile(r"[A-Za-z0-9_.-]{3,32}+(?![\w@])")
+# Pairs of a one-line JSON object, before a finding on the same line.
+_JSON_PAIR = re.compile(r'"(?P<key>[^"\n]{1,30})"[ \t]*+:[ \t]*+"(?P<value>[^"\n]{1,64})"')
+
+
+def _handle(line: str, value_start: int) -> tuple[int, int] | None:
+    """The (start, end) in ``line`` of a handle at ``value_start``: not an installation's
+    account ("admin"), not a slot."""
+    m = _HANDLE_VALUE.match(line, value_start)
+    if m is None or m.group().lower() in _NOT_LOGINS or is_placeholder(m.group()):
+        return None
+    return m.span()
+
+
+def _name_in_pairs(text: str, line_start: int, limit: int) -> tuple[int, int] | None:
+    """The first name or handle value among a one-line JSON object's pairs before ``limit``
+    ('{"profile": {"handle": "quietlighthouse", "age": 34, "hiv_status": ...')."""
+    for pair in _JSON_PAIR.finditer(text, line_start, limit):
+        key = _key(pair.group("key"))
+        value = pair.group("value")
+        if key in _HANDLE_KEYS:
+            found = _handle(text, pair.start("value"))
+            if found is not None and found[1] == pair.end("value"):
+                return found
+        elif (
+            key in _NAME_KEY_SET
+            and _NAME_VALUE.fullmatch(value)
+            and person_like(value, key in _SURNAME_KEYS)
+        ):
+            return pair.span("value")
+    return None
+
+
 def _name_in_field(
     field: re.Match[str] | None, line_start: int, limit: int
 ) -> tuple[int, int] | None:
@@ -154,14 +213,17 @@ def _name_in_field(
     if field is None:
         return None
     key = _key(field.group("key"))
-    if key not in _NAME_KEY_SET:
-        return None
     line = field.string
     value_start = field.start("value")
+    if key in _HANDLE_KEYS and line_start + value_start < limit:
+        found = _handle(line, value_start)
+        return None if found is None else (line_start + found[0], line_start + found[1])
+    if key not in _NAME_KEY_SET:
+        return None
     value = _NAME_VALUE.match(line, value_start)
     if value is None or value.end() == value_start or line_start + value_start >= limit:
         return None
-    if not _person_like(value.group(), key in _SURNAME_KEYS):
+    if not person_like(value.group(), key in _SURNAME_KEYS):
         return None
     return line_start + value_start, line_start + value.end()
 
@@ -175,6 +237,8 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
     earliest = None
     if line_end - line_start <= MAX_LINE_CHARS:
         earliest = _name_in_field(_FIELD.match(text[line_start:line_end]), line_start, start)
+    if earliest is None and start - line_start <= LOOK_BACK_CHARS:
+        earliest = _name_in_pairs(text, line_start, start)
     floor = max(0, start - LOOK_BACK_CHARS)
     end = line_start - 1
     below = text[line_start:line_end]
@@ -205,10 +269,13 @@ def addressee(text: str, start: int) -> tuple[int, int] | None:
     floor = max(line_start, start - 80)
     for pattern in (_NAME_BEFORE, _NAME_BEFORE_ROW):
         before = pattern.search(text, floor, start)
-        if before is not None and _person_like(before.group(1), one_word_ok=False):
+        if before is not None and person_like(before.group(1), one_word_ok=False):
             return before.span(1)
+    row = _ROW_FIRST.search(text, floor, start)
+    if row is not None and row.group("u").lower() not in _NOT_LOGINS:
+        return row.span("u")
     family = _FAMILY_BEFORE.search(text, floor, start)
-    if family is not None and _person_like(family.group(1), one_word_ok=True):
+    if family is not None and person_like(family.group(1), one_word_ok=True):
         return family.span(1)
     return None
 
@@ -228,7 +295,7 @@ def block_name(text: str, start: int) -> tuple[int, int] | None:
         m = _NAME_LINE.fullmatch(line)
         if m is not None:
             return (
-                (begin + m.start(1), begin + m.end(1)) if _person_like(m.group(1), False) else None
+                (begin + m.start(1), begin + m.end(1)) if person_like(m.group(1), False) else None
             )
         end = begin - 1
     return None

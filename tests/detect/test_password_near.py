@@ -20,6 +20,11 @@ def find(text: str) -> list[tuple[int, int]]:
         ("パスワードは\u3000ＳａｋｕｒａＭｏｃｈｉ８８\u3000です。", "ＳａｋｕｒａＭｏｃｈｉ８８"),
         ("我的密码是 Tiger$2024", "Tiger$2024"),
         ("master password is 'gravel lantern mango quietly' - strong enough?", "gravel lantern"),
+        # an aside in brackets counts as no words (stop 36)
+        (
+            "the router admin password in hex (decode it when you need it): Hawthorn#Lane1983",
+            "Hawthorn",
+        ),
     ],
 )
 def test_password_words_of_other_scripts_and_quoted_passphrases(text, value):

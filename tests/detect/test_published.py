@@ -31,6 +31,10 @@ from sglang_safekv.detect.published import is_published
         "VOTRE_JETON_API",
         "DEIN_TOKEN",
         "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX",
+        # the Kubernetes Secret of its documentation, RFC 6749's code, a slot to replace (stop 36)
+        "password: MWYyZDFlMmU2N2Rm",
+        "code=SplxlOBeZQQYbYS6WxSbIA",
+        'SECRET_KEY = "django-insecure-REPLACE-ME-with-a-long-random-string"',
     ],
 )
 def test_published_examples_and_slots(text):

@@ -33,6 +33,17 @@ def found(text: str) -> list[str]:
         ),
         ("Date of birth (DD/MM/YYYY): 23/07/1991", "23/07/1991"),
         ('{"address_line_1": "12 Harbour Row"}', "12 Harbour Row"),
+        # stop 36: a health field of a profile, a FHIR Patient's identifier
+        ('{"handle": "x", "hiv_status": "positive, undetectable"}', "positive, undetectable"),
+        (
+            '<Patient xmlns="http://hl7.org/fhir">\n  <identifier><system value="urn:oid:2.16'
+            '.840.1"/><value value="MRN00731842"/></identifier>',
+            "MRN00731842",
+        ),
+        (
+            '{"resourceType": "Patient", "identifier": [{"system": "urn:x", "value": "K391774028"}]}',
+            "K391774028",
+        ),
     ],
 )
 def test_a_person_field_value_is_found_first(text, value):
@@ -58,6 +69,8 @@ def test_a_person_field_value_is_found_first(text, value):
         "Patient: A 45-year-old man presents with chest pain.",  # a textbook case
         "| Field | Description |\n|---|---|\n| email | The user's email |\n| phone | E.164 |",
         "field,type,description\nfull_name,string,the name\nphone,string,E.164\n",
+        # an organisation's identifier is no person's
+        '{"resourceType": "Organization", "identifier": [{"system": "urn:x", "value": "K3917"}]}',
     ],
 )
 def test_schemas_placeholders_and_things_stay_public(text):

@@ -219,3 +219,57 @@ def test_a_login_span_is_a_credential():
     finding = Span(text.index("Lagos"), len(text), Category.CREDENTIAL, 1, 0.9, "pw")
     [added] = record_subject_spans(text, [finding])
     assert (text[added.start : added.end], added.category) == ("b.okonkwo", Category.CREDENTIAL)
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        # stop 36: an employee's, a taxpayer's, a passenger's record in many languages
+        (
+            "Salariée : Mme Nadia Belkacem\nN° Sécurité sociale : 2 87 06 75",
+            "2 87",
+            "Mme Nadia Belkacem",
+        ),
+        ("Werknemer: Daan Visser\nBSN: 234578129", "2345", "Daan Visser"),
+        (
+            "Sujeito passivo A: Tiago Manuel Rocha Pinto\nNIF: 238 471 905",
+            "238",
+            "Tiago Manuel Rocha Pinto",
+        ),
+        ("Passengers: Ms Clara Mendel\nPassport: 533180247", "5331", "Ms Clara Mendel"),
+        # a handle on a site, over or before the finding
+        ("handle: quietlighthouse\nhiv_status: positive", "positive", "quietlighthouse"),
+        (
+            '{"profile": {"handle": "quietlighthouse", "age": 34, "hiv": "positive"}}',
+            "positive",
+            "quietlighthouse",
+        ),
+        (
+            '{"id": 7, "full_name": "Rosa Castellano", "ssn": "523-41-8876"}',
+            "523",
+            "Rosa Castellano",
+        ),
+    ],
+)
+def test_more_record_keys_name_the_person(text, finding, name):
+    assert _name(text, finding) == name
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("username: admin\npassword: hunter22x", "hunter"),  # an installation's account
+        ('{"handle": "<your-handle>", "ssn": "523-41-8876"}', "523"),  # a slot
+        ('{"title": "Main Street", "ssn": "523-41-8876"}', "523"),  # no name key
+    ],
+)
+def test_no_handle_or_name_in_the_record(text, finding):
+    assert _name(text, finding) is None
+
+
+def test_an_sql_rows_first_value_is_whose_row_it_is():
+    text = "(1042, 'deano_b', 'dean.bartholomew@hotmail.com', 'Dean Bartholomew')"
+    found = addressee(text, text.index("dean.bar"))
+    assert found is not None and text[found[0] : found[1]] == "deano_b"
+    text = "(1, 'admin', 'ops@corp-mail.net')"  # an installation's account
+    assert addressee(text, text.index("ops@")) is None

@@ -32,7 +32,7 @@ KNOWN = {
     # life (tiers 2 and 3), a currency conversion, a train between two cities, a persona
     # "Dr. Sam".
     # Since tier 3 trained on the dev halves (stop 27): p045 and b097 pass, b083 is borderline.
-    2: {"b039", "b057", "b069", "b079", "b081", "b101", "b111", "p219"},  # fmt: skip
+    2: {"b039", "b057", "b069", "b079", "b081", "b101", "b111", "p219"},
     # Round 3. (An "A:/B:" dialogue whose "A:" asks: found since stop 28.) A Korean door
     # code after a sentence break, an API key wrapped over two lines (the SSN spelled with
     # spaces between digits is caught since round 5 by its "s s n:" label); look-alikes: public figures' health and convictions, a general
@@ -40,7 +40,7 @@ KNOWN = {
     # example IBAN and Luhn numbers, a test phone number, a ``.env.example``, an assistant
     # persona's name.
     # Since tier 3 trained on the dev halves: b031 passes; b025, b029, b045 are borderline.
-    3: {"b001", "b003", "b009", "b065", "b075", "b093", "b115"},  # fmt: skip
+    3: {"b001", "b003", "b009", "b065", "b075", "b093", "b115"},
     # Round 4. A French mobile number in two-digit words, a family safe word in quotes, a
     # German salary in a compound word with no first-person word in its sentence, a spelled
     # alarm code twelve words after its name, a password in hex, a Korean salary offer and a
@@ -72,7 +72,7 @@ KNOWN = {
         "b103",
         "b105",
         "b141",
-    },  # fmt: skip
+    },
     # Round 5. A mother's maiden name quoted in agent notes, a patient named in a voicemail
     # before her results, SSN digits split by dots, a rot13 code, wifi-extender password
     # candidates after a question that names no password, a German tax ID named in the
@@ -100,12 +100,13 @@ KNOWN = {
         "b131",
         "b133",
         "b145",
-    },  # fmt: skip
+    },
     # Round 6, scored blind with both tier-3 builds, then read from stop 28 (dialogue labels,
     # private matters in 15 languages, evasions): a political vote, a Japanese diagnosis with
     # no person word, a base64 password twelve words after "pw", door codes spelled in French
     # and Polish; look-alikes: public figures' health and trials (tier 3), placeholders and
     # documented examples in configs, a Polish general question on depression.
+    # Since stop 36: b069 passes (a published example's tier-3 line).
     6: {
         "b005",
         "b029",
@@ -113,14 +114,13 @@ KNOWN = {
         "b041",
         "b061",
         "b067",
-        "b069",
         "b077",
         "b079",
         "b113",
         "b135",
         "b141",
         "p031",
-    },  # fmt: skip
+    },
     # Round 7, scored blind before and after stop 28's rules; its dev half read from stop 29
     # (dialogues as JSON, markdown, tables and chat exports; notes about a named client or
     # colleague; an IBAN with dots, Dutch digit words, a PIN in Japanese numerals). Left: plain
@@ -129,6 +129,7 @@ KNOWN = {
     # over lines or between emoji, HTML/Unicode escapes, a Spanish spelled e-mail with a space
     # in its local part; look-alikes: public figures' health, a fictional address,
     # documentation's example keys, IBANs and test phone numbers.
+    # Since stop 36: b083 and b095 pass (the Kubernetes documentation's Secret, AWS's example keys).
     7: {
         "b013",
         "b043",
@@ -139,22 +140,20 @@ KNOWN = {
         "b071",
         "b077",
         "b081",
-        "b083",
         "b087",
-        "b095",
         "b097",
         "b129",
         "b131",
         "p151",
         "p241",
         "p289",
-    },  # fmt: skip
+    },
     # Round 8, written blind at stop 29 and scored before and after its rules; its dev half
     # read from stop 30 (dialogues in markup, chat exports, subtitles, scripts and forms;
     # private matters in Greek, Hebrew, Persian, Ukrainian, Arabic; tables of people; spelled
     # digits in more languages). Left: encoded and split values, public figures, test data.
+    # Since stop 36: b039 passes (an example key's tier-3 line).
     8: {
-        "b039",
         "b045",
         "b051",
         "b059",
@@ -171,12 +170,12 @@ KNOWN = {
         "p199",
         "p251",
         "p257",
-    },  # fmt: skip
+    },
     # Round 9, written blind while stop 30's rules were written from round 8's dev half;
     # scored before and after them. Three dev samples were read (p107, p183, p267: outcomes
     # that changed); the rest of its dev half only by id, from the scores.
+    # Since stop 36: p225 and b007 pass (a greeting's name; an example key's tier-3 line).
     9: {
-        "b007",
         "b013",
         "b023",
         "b027",
@@ -195,12 +194,12 @@ KNOWN = {
         "b117",
         "b127",
         "p073",
-        "p225",
         "p229",
         "p249",
-    },  # fmt: skip
+    },
     # Round 10, written blind at the end of stop 30 while rules were written from round 9's
     # dev half; scored before and after them; nobody has read it: its dev outcomes by id.
+    # Since stop 36: b131 is borderline (it differed between two builds of tier 3).
     10: {
         "b017",
         "b039",
@@ -215,19 +214,18 @@ KNOWN = {
         "b117",
         "b119",
         "b127",
-        "b131",
         "p027",
         "p093",
-    },  # fmt: skip
+    },
     # Round 11 (stop 31, blind; dev half read after its first score). Dev secrets missed: an
     # arithmetic evasion ("el doble de 2417"), a number half in Turkish words, a LINE export
     # with spaces for tabs, an unlabelled anamnesis answer, an Arabic lab result, a Korean
     # blog's buried diagnosis, ROT13.
     # Look-alikes flagged: mostly tier 3 on non-English text, placeholders (Jane Sample,
     # changeme, the example NIF), public figures, streaming-service and colour choices.
+    # Since stop 36: b009 passes; b147 and b097 are borderline (they differed between two builds of tier 3).
     11: {
         "b003",
-        "b009",
         "b017",
         "b021",
         "b027",
@@ -246,7 +244,6 @@ KNOWN = {
         "b129",
         "b143",
         "b145",
-        "b147",
         "p137",
     },
     # Round 12 (stop 31, blind, written at the end of the stop by another helper). Its dev half
@@ -314,6 +311,7 @@ KNOWN = {
     # Dev secrets still missed: a reversed SSN, a spelled address, Morse far from its word, a
     # quoted question answered unquoted, SNAP and WIC, a service account's key id, people's
     # leave and treatment in long notes, a name before the sentence of its private fact.
+    # Since stop 36: p229 and b041 pass (a record's employee key; an example key's tier-3 line).
     14: {
         "b001",
         "b005",
@@ -321,7 +319,6 @@ KNOWN = {
         "b027",
         "b033",
         "b037",
-        "b041",
         "b047",
         "b059",
         "b063",
@@ -339,7 +336,6 @@ KNOWN = {
         "p037",
         "p077",
         "p189",
-        "p229",
     },
     # Round 15. Dev secrets: a one-character-per-line wifi password far from its naming word,
     # a student id in a database call, a spelled-out address in a voice transcript, a diary
@@ -350,16 +346,15 @@ KNOWN = {
     # placeholders (AWS's example key, a base64 placeholder, an example IBAN, "1234567890",
     # "tu_contraseña", a Spanish API-key slot, a placeholder request body), public figures and
     # fiction (tiers 2 and 3), German text tier 2 reads as names.
+    # Since stop 36: b025 and b037 pass (example keys' tier-3 lines).
     15: {
         "b005",
         "b011",
         "b015",
-        "b025",
         "b027",
         "b029",
         "b031",
         "b035",
-        "b037",
         "b089",
         "b091",
         "b097",
@@ -384,11 +379,11 @@ KNOWN = {
     # prompts (tier 3 on example dialogues and opening hours, a county office's street), and
     # documentation values the policy keeps private (4111 1111 1111 1111, the Kubernetes
     # docs' example password, a Twilio-style test number).
+    # Since stop 36: b027 passes (an example key's tier-3 line).
     16: {
         "b001",
         "b005",
         "b023",
-        "b027",
         "b033",
         "b041",
         "b043",
@@ -420,10 +415,45 @@ KNOWN = {
         "p255",
         "p285",
     },
+    # Round 17 (stop 36), dev look-alikes flagged: an extraction prompt's example "John Doe"
+    # and a 555 number, Twilio's magic numbers with an error code, documented example IBANs
+    # (kept private on purpose), Stripe's test card, a Japanese example name, public
+    # institutions' addresses and switchboards, public figures' health and birth (living
+    # and dead), a git commit header (tier 3), general health and debt text (tiers 2 and
+    # 3), a French sandbox key and number, a Finnish .env example (tier 3). Every dev
+    # secret is found.
+    17: {
+        "b017",
+        "b031",
+        "b037",
+        "b039",
+        "b045",
+        "b047",
+        "b049",
+        "b053",
+        "b055",
+        "b059",
+        "b063",
+        "b065",
+        "b069",
+        "b071",
+        "b075",
+        "b077",
+        "b107",
+        "b123",
+        "b125",
+        "b127",
+        "b131",
+        "b135",
+        "b139",
+        "b147",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
-# the dev halves at thresholds 0.45, 0.5 and 0.55, stop 28).
+# the dev halves at thresholds 0.45, 0.5 and 0.55, stop 28), and outcomes that differed between
+# two builds of tier 3 on two machines (stop 36: r8 p113, r10 b131, r11 b097 and b147, r13
+# p165, r15 b009).
 BORDERLINE = {
     1: {"b007", "b095", "p003", "p011"},
     2: {"b083"},
@@ -448,7 +478,20 @@ BORDERLINE = {
     # p021: tier 3 alone decides it, and machines' builds disagree (a miss at stop 28, 0.69 on
     # stop 29's machine): the model's training is not bit-for-bit the same on every host.
     7: {"b067", "b093", "b141", "p009", "p011", "p021", "p059", "p079", "p287"},
-    8: {"b065", "b137", "b143", "b145", "p021", "p067", "p069", "p097", "p237", "p261", "p265"},
+    8: {
+        "b065",
+        "b137",
+        "b143",
+        "b145",
+        "p021",
+        "p067",
+        "p069",
+        "p097",
+        "p113",
+        "p237",
+        "p261",
+        "p265",
+    },
     9: {
         "b015",
         "b039",
@@ -465,8 +508,8 @@ BORDERLINE = {
         "p253",
         "p259",
     },
-    10: {"b003", "b027", "b059", "b075", "b087", "p025", "p059", "p089", "p145", "p209"},
-    11: {"b031", "b095", "b135", "p193"},
+    10: {"b003", "b027", "b059", "b075", "b087", "b131", "p025", "p059", "p089", "p145", "p209"},
+    11: {"b031", "b095", "b097", "b135", "b147", "p193"},
     12: {
         "b045",
         "b065",
@@ -504,10 +547,12 @@ BORDERLINE = {
         "b127",
         "b139",
         "b149",
+        "p165",
     },
     14: {"b029", "b035", "b039", "b141", "p083", "p091", "p099", "p211"},
-    15: {"b045", "b101"},
+    15: {"b009", "b045", "b101"},
     16: {"b019"},
+    17: set(),
 }
 
 

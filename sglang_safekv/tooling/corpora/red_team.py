@@ -64,7 +64,12 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # look-alikes (published-style system prompts, documentation with example values, public
 # people and places, non-personal numbers, general sensitive topics, other languages), 18
 # languages (64 % of the private samples English): written blind during stop 35, scored at
-# 8a50c18 and at efadc61 before anyone read it; its dev half was then read (stop 35).
+# 8a50c18 and at efadc61 before anyone read it; its dev half was then read (stop 35); round
+# 17 (2026-12-05) 30 each of meeting notes, HR and payroll records, banking and tax documents,
+# travel bookings, developer artifacts, messages in other languages (27 languages), structured
+# records, multi-turn answers, requests about a third person and evasions, 150 look-alikes (the
+# six kinds of round 16), 29 languages (65 % of all samples English): written blind during stop
+# 36, scored at 1be7138 before anyone read it; its dev half was then read (stop 36).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -82,6 +87,7 @@ ROUNDS = {
     14: Path(__file__).with_name("red_team_14.json"),
     15: Path(__file__).with_name("red_team_15.json"),
     16: Path(__file__).with_name("red_team_16.json"),
+    17: Path(__file__).with_name("red_team_17.json"),
 }
 
 

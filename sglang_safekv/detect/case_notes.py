@@ -1,0 +1,118 @@
+"""Tier 1: a named colleague's private matter in HR and meeting notes.
+
+"Skip-level notes ... - Flagged that Oluwaseun Adebayo has been struggling since his father
+died in August ... bereavement leave extension + EAP referral", "GRIEVANCE LOG ...
+Complainant: Shanice Powell (Band 5 Staff Nurse, Ward 7)": notes name people by their full
+name and say what happened to them in shorthand, with no "my" or "patient" for the private
+matter rule to hold on to, and tier 3 reads sentences one at a time. Under a header that says
+the text is notes or a case record:
+
+- notes ("1:1", "meeting notes", "minutes", "handover", "HR sync"): a line that names a
+  person (two capitalised words or more) and a private matter (a death, a warning, sick leave,
+  drink, a pregnancy, a grievance, ...) is private from the earlier of the two;
+- a case record ("grievance", "disciplinary", "investigation", "incident report",
+  "safeguarding", "sickness absence"): being its subject is the private matter, so the first
+  "Role: Name" line (complainant, employee, subject, ...) is private from the name on.
+
+A header alone is no finding ("Release notes", "Meeting minutes: roadmap review" with no
+one's matter in them stay public).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.record_subject import person_like
+from sglang_safekv.detect.registry import Recognizer, TextWindow
+
+SCORE = 0.9
+HEADER_CHARS = 300  # the header is in the text's first lines
+HEADER_LINES = 3
+MAX_LINE_CHARS = 600
+
+_NOTES = re.compile(
+    r"\b(?:notes?|minutes|1:1|1-on-1|one-on-one|skip-level|stand-?up|sync|retro|handover"
+    r"|check-in|supervision|appraisal|performance review|hr|people team)\b",
+    re.IGNORECASE,
+)
+_CASE = re.compile(
+    r"\b(?:grievance|disciplinary|investigation|incident report|safeguarding|sickness absence"
+    r"|absence (?:record|log)|return[- ]to[- ]work|fit note|misconduct|welfare (?:check|meeting)"
+    r"|occupational health|complaint (?:log|record|form))\b",
+    re.IGNORECASE,
+)
+# A colleague's private matter in the shorthand of notes (the private matter rule's words are
+# wider: "diagnostics", "suspended" are words of release notes too).
+_WORK_MATTER = re.compile(
+    r"\b(?:bereave\w*|passed away|died|death in (?:the|his|her|their) family|funeral"
+    r"|under the influence|intoxicated|drunk|occupational health|(?-i:EAP)|employee assistance"
+    r"|sick(?:ness)? (?:leave|absence|note)|fit note|stress leave|mental health"
+    r"|pregnan\w*|maternity|paternity|miscarriage|divorc\w*|custody|grievance|disciplinary"
+    r"|(?:final|written|verbal) warning|gross misconduct|dismissed|dismissal"
+    r"|performance improvement plan"
+    r"|(?-i:PIP)|struggling|burn-?out|therap(?:y|ist)|counsell?ing|rehab\w*|diagnos(?:is|ed)|surgery"
+    r"|chemo\w*|cancer|garnish\w*|arrest\w*|harass\w*|bullying|discriminat(?:ion|ed)|alleg\w*"
+    r"|relaps\w*|panic attacks?|affair|addiction|alcohol\w*|overdos\w*|suicid\w*|self-harm"
+    r"|miscarr\w*|(?-i:IVF)|hospitali[sz]ed|in hospital|bankrupt\w*|debt collect\w*)\b",
+    re.IGNORECASE,
+)
+_PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
+_FULL_NAME = re.compile(rf"(?<![\w'’-]){_PART}(?:[ ]{_PART}){{1,2}}(?![\w'’-])")
+_ROLE_LINE = re.compile(
+    r"^[ \t*•-]*(?i:complainant|respondent|employee|employee name|staff member|subject"
+    r"|alleged perpetrator|accused|claimant|name|colleague|member of staff|patient|client)"
+    rf"[ \t]*:[ \t]*(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})",
+    re.MULTILINE,
+)
+
+
+def _header(text: str) -> tuple[bool, bool]:
+    """(notes, case record): what the text's first lines say it is."""
+    lines = [line for line in text[:HEADER_CHARS].split("\n") if line.strip()][:HEADER_LINES]
+    head = "\n".join(line for line in lines if len(line) <= 120)
+    return _NOTES.search(head) is not None, _CASE.search(head) is not None
+
+
+def case_note_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(begin, end) of each private line of notes or a case record in ``text[start:end]``."""
+    notes, case = _header(text)
+    if not (notes or case):
+        return []
+    found = []
+    if case:
+        for m in _ROLE_LINE.finditer(text, 0, end):
+            if person_like(m.group("name"), False) and m.end() > start:
+                found.append((m.start("name"), m.end()))
+                break
+    begin = text.rfind("\n", 0, start) + 1
+    while begin < end:
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        line = text[begin:stop]
+        if len(line) <= MAX_LINE_CHARS:
+            name = next(
+                (n for n in _FULL_NAME.finditer(line) if person_like(n.group(), False)), None
+            )
+            if name is not None:
+                matter = _WORK_MATTER.search(line)
+                if matter is not None:
+                    found.append((begin + min(name.start(), matter.start()), stop))
+        begin = stop + 1
+    return found
+
+
+class CaseNoteRecognizer(Recognizer):
+    tier = 1
+    name = "case_notes"
+    categories = frozenset({Category.PERSONAL})
+
+    def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
+        return [
+            [
+                Span(b, e, Category.PERSONAL, 1, SCORE, self.name)
+                for b, e in case_note_spans(w.text, w.start, w.end)
+            ]
+            for w in windows
+        ]

@@ -1,0 +1,57 @@
+"""HR and meeting notes: a named colleague's private matter, a case record's subject."""
+
+import pytest
+
+from sglang_safekv.detect.case_notes import case_note_spans
+
+
+def _first(text: str) -> str | None:
+    spans = case_note_spans(text, 0, len(text))
+    return None if not spans else text[min(b for b, _ in spans) :]
+
+
+@pytest.mark.parametrize(
+    "text, starts_with",
+    [
+        (
+            "Skip-level notes (eng manager)\n- Team morale OK.\n- Flagged that Oluwaseun Adebayo "
+            "has been struggling since his father died in August. Suggest EAP referral.",
+            "Oluwaseun Adebayo",
+        ),
+        (
+            "HR sync notes (CONFIDENTIAL)\nItem 1 - investigation re: Darren Pike (night shift). "
+            "He was under the influence on 2 Oct.",
+            "Darren Pike",
+        ),
+        (
+            "1:1 notes\nMaternity leave for Priya Raman starts in March.",
+            "Maternity leave",
+        ),
+        (
+            "GRIEVANCE LOG - REF GR-2024-031\nDate received: 12/09/2024\nComplainant: Shanice "
+            "Powell (Band 5 Staff Nurse)\nNature: comments about her hair",
+            "Shanice Powell",
+        ),
+    ],
+)
+def test_a_named_persons_matter_under_a_notes_or_case_header_is_private(text, starts_with):
+    first = _first(text)
+    assert first is not None and first.startswith(starts_with), first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no header: the private matter rule and tier 3 judge such sentences
+        "Oluwaseun Adebayo has been struggling since his father died in August.",
+        # notes, but nobody's matter
+        "Meeting notes: roadmap review\n- Dana Scott to update the cost breakdown.\n- pip install ok",
+        "Release notes 2.3\n- Fixed diagnostics view (thanks Jane Smith).\n- Dismissible toasts.",
+        # a matter, but no named person
+        "Stand-up notes\n- The team discussed sick leave policy for next year.",
+        # a case header, but the role line names nobody ("Complainant: Anonymous")
+        "Incident report 44\nComplainant: Anonymous\nNature: broken lift",
+    ],
+)
+def test_notes_without_a_named_persons_matter_stay_public(text):
+    assert case_note_spans(text, 0, len(text)) == []
