@@ -24,7 +24,9 @@ REACH_CHARS = 1200  # how far above a finding its letter's greeting may be
 MAX_FINDINGS = 64  # findings looked above per window (the earliest)
 
 _GREETING = (
-    r"(?i:dear(?:est)?|hi|hello|hey|good (?:morning|afternoon|evening)|morning|greetings"
+    r"(?i:dear(?:est)?|hi|hiya|hello|hey|good (?:morning|afternoon|evening|day)|morning|greetings"
+    r"|buen(?:os|as) (?:días|dias|tardes|noches)|bo[am] (?:dia|tarde|noite)|goede(?:morgen|middag)"
+    r"|dobrý den"
     r"|prezad[oa]s?|car[oa]s?|querid[oa]s?|estimad[oa]s?|ol[áa]|hola|sehr geehrte[rn]?|liebe[rn]?"
     r"|hallo|guten tag|moin|servus|ch[èe]re?s?|bonjour|bonsoir|salut|gentil[ei]|egregi[oa]"
     r"|ciao|buongiorno|beste|geachte|hoi|szanown[aiy](?: pani| panie| państwo)?|drog[aiy]"
@@ -41,9 +43,9 @@ _PART = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]+"
 _PARTICLE = r"(?:da|de|do|dos|das|di|del|della|van|von|der|den|le|la|du|bin|al|el|y|e|ter|zu)"
 _NAME = rf"(?P<name>{_PART}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_PART}){{0,4}})"
 _LINE = re.compile(
-    rf"^[ \t]*+(?:{_GREETING}[ \t]+(?P<title>{_TITLE}[ \t]+)?"
-    r"|[^\n,]{0,40}?\b(?i:thanks|thank you|obrigad[oa]|gracias|merci|danke|grazie)[^,\n]{0,40},"
-    rf"[ \t]*+){_NAME}"
+    rf"^[ \t]*+(?:{_GREETING},?[ \t]+(?P<title>{_TITLE}[ \t]+)?"
+    r"|[^\n,]{0,40}?\b(?i:thanks|thank you|obrigad[oa]|gracias|merci|danke|grazie)"
+    rf"(?:[^,\n]{{0,40}},)?[ \t]*+){_NAME}"
     r"[ \t]*+[,!:.]?[ \t]*+\r?$",
     re.MULTILINE,
 )

@@ -7,7 +7,7 @@ name and say what happened to them in shorthand, with no "my" or "patient" for t
 matter rule to hold on to, and tier 3 reads sentences one at a time. Under a header that says
 the text is notes or a case record:
 
-- notes ("1:1", "meeting notes", "minutes", "handover", "HR sync"): a line that names a
+- notes ("1:1", "meeting notes", "handover notes", "HR sync", "debrief"): a line that names a
   person (two capitalised words or more) and a private matter (a death, a warning, sick leave,
   drink, a pregnancy, a grievance, ...) is private from the earlier of the two;
 - a case record ("grievance", "disciplinary", "investigation", "incident report",
@@ -32,9 +32,12 @@ HEADER_CHARS = 300  # the header is in the text's first lines
 HEADER_LINES = 3
 MAX_LINE_CHARS = 600
 
+# Notes about people, not about software ("Release notes", "Patch notes", "Sync changelog",
+# "Press notes" and council minutes stay out: they name products and public officials).
 _NOTES = re.compile(
-    r"\b(?:notes?|minutes|1:1|1-on-1|one-on-one|skip-level|stand-?up|sync|retro|handover"
-    r"|check-in|supervision|appraisal|performance review|hr|people team)\b",
+    r"\b(?:1:1|1-on-1|one-on-one|skip-level|(?:meeting|team|stand-?up|hr|handover|shift"
+    r"|supervision|appraisal|case|session|coaching|mentoring|catch-up|interview) notes|hr sync"
+    r"|catch-up with|debrief|performance review|attendees|participants:)\b",
     re.IGNORECASE,
 )
 _CASE = re.compile(
@@ -61,8 +64,8 @@ _WORK_MATTER = re.compile(
 _PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
 _FULL_NAME = re.compile(rf"(?<![\w'’-]){_PART}(?:[ ]{_PART}){{1,2}}(?![\w'’-])")
 _ROLE_LINE = re.compile(
-    r"^[ \t*•-]*(?i:complainant|respondent|employee|employee name|staff member|subject"
-    r"|alleged perpetrator|accused|claimant|name|colleague|member of staff|patient|client)"
+    r"^[ \t*•-]*(?i:complainant|respondent|employee|employee name|staff member|name of employee"
+    r"|alleged perpetrator|accused|claimant|colleague|member of staff|injured person|raised by)"
     rf"[ \t]*:[ \t]*(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})",
     re.MULTILINE,
 )
@@ -75,8 +78,12 @@ def _header(text: str) -> tuple[bool, bool]:
     return _NOTES.search(head) is not None, _CASE.search(head) is not None
 
 
-def case_note_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(begin, end) of each private line of notes or a case record in ``text[start:end]``."""
+def case_note_spans(
+    text: str, start: int, end: int, names: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """(begin, end) of each private line of notes or a case record in ``text[start:end]``;
+    the (begin, end) of each line's name is added to ``names``."""
+    names = [] if names is None else names
     notes, case = _header(text)
     if not (notes or case):
         return []
@@ -85,6 +92,7 @@ def case_note_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for m in _ROLE_LINE.finditer(text, 0, end):
             if person_like(m.group("name"), False) and m.end() > start:
                 found.append((m.start("name"), m.end()))
+                names.append((m.start("name"), m.end()))
                 break
     begin = text.rfind("\n", 0, start) + 1
     while begin < end:
@@ -99,6 +107,8 @@ def case_note_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 matter = _WORK_MATTER.search(line)
                 if matter is not None:
                     found.append((begin + min(name.start(), matter.start()), stop))
+                    cut = 2 if name.group().endswith(("'s", "’s")) else 0  # "Tom Aldridge's"
+                    names.append((begin + name.start(), begin + name.end() - cut))
         begin = stop + 1
     return found
 
@@ -109,10 +119,14 @@ class CaseNoteRecognizer(Recognizer):
     categories = frozenset({Category.PERSONAL})
 
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
-        return [
-            [
-                Span(b, e, Category.PERSONAL, 1, SCORE, self.name)
-                for b, e in case_note_spans(w.text, w.start, w.end)
-            ]
-            for w in windows
-        ]
+        out = []
+        for w in windows:
+            names: list[tuple[int, int]] = []
+            lines = case_note_spans(w.text, w.start, w.end, names)
+            # The name as a PERSON span of its own: the same name earlier (a header "1:1 notes
+            # with Priya Raman") is then private too (``repeated.py``).
+            out.append(
+                [Span(b, e, Category.PERSONAL, 1, SCORE, self.name) for b, e in lines]
+                + [Span(b, e, Category.PERSON, 1, SCORE, self.name) for b, e in names]
+            )
+        return out

@@ -138,7 +138,8 @@ _REFERENCE_GAP = frozenset(
     """line lines page pages port ports version versions v step steps chapter section sections
     figure table row rows column columns issue issues ticket pr commit rfc pep year years since
     listing example examples bytes bits chars characters times seconds minutes hours days ms
-    width height size length port puerto porta portu порт порта ポート 포트 timeout المنفذ""".split()  # noqa: SIM905
+    width height size length port puerto porta portu порт порта ポート 포트 timeout المنفذ
+    error errors status""".split()  # noqa: SIM905
 )
 # A word right after the naming word that makes it public ("código postal", "code source").
 _PUBLIC_AFTER = re.compile(
@@ -246,6 +247,8 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             continue
         if any(len(_DIGIT.findall(t)) >= 2 for t in tokens) or "://" in gap:
             continue  # another number or a link stands between: it is the one named
+        if "@" in gap and gap.endswith(":"):
+            continue  # a host's port: "salasana@localhost:5432" names the password, not it
         if name in _CARD_WORDS and len(_DIGIT.findall(value)) not in _CARD_DIGITS:
             continue
         before = lowered[max(0, word_start - 24) : word_start]

@@ -136,16 +136,15 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
                     found.add(span)
         previous = ""
         set_to = _SET_VERB.search(text, left_from, right_to) is not None
-        # An aside in brackets counts as no words: "password in hex (decode it when you need
-        # it): 48 61 ..." gives the value after it.
+        # An aside in brackets counts as no words ("password in hex (decode it when you need
+        # it): 48 61 ..." gives the value after it); its own tokens are read ("pw (Kx9#mPq2)").
         asides = [m.span() for m in _ASIDE.finditer(text, word.end(), right_to)]
         n = 0
         for token in _TOKEN.finditer(text, word.end(), right_to):
-            if any(b < token.start() < e for b, e in asides):
-                continue
-            if n == NEAR_TOKENS:
+            aside = any(b < token.start() < e for b, e in asides)
+            if n == NEAR_TOKENS and not aside:
                 break
-            n += 1
+            n += 0 if aside else 1
             # Not the thing a preposition names: "the password for Office365"; but "set the
             # root password on the NAS to R00t!Hydra#19" gives the value after "to".
             if previous not in _PREPOSITIONS or (previous == "to" and set_to):

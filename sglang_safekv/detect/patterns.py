@@ -155,11 +155,6 @@ _PLACEHOLDER_WORDS = {
     "changeme", "xxx", "xxxx", "xxxxxxxx", "todo", "tbd", "case-sensitive", "mandatory",
     "forgotten", "lost", "updated", "generated", "provided", "configured", "managed", "only",
     "field", "value", "token", "key", "must", "should", "will", "can", "cannot", "never",
-    # "password" in other languages, the slot of a documented connection string
-    # ("postgresql://benutzer:passwort@localhost", "kayttaja:salasana@")
-    "passwort", "kennwort", "salasana", "contrasena", "contraseña", "senha", "wachtwoord",
-    "haslo", "hasło", "parola", "losenord", "lösenord", "heslo", "jelszo", "jelszó", "sifre",
-    "şifre", "пароль", "parool", "adgangskode", "passord", "motdepasse", "mdp",
 }  # fmt: skip
 
 
@@ -343,14 +338,6 @@ _NOT_SOMEONE = frozenset(
 def _named_one(value: str) -> bool:
     """A person's name, not a group or a pronoun ("put The Team on a PIP")."""
     return not any(w.lower() in _NOT_SOMEONE for w in value.split())
-
-
-def _booking_reference(value: str) -> bool:
-    """A booking's reference: letters and digits ("TFB4XK9"), or nine digits or more
-    ("814 273 906 512"); not a word ("BOOKING") or a short number ("12345")."""
-    digits = sum(c.isdigit() for c in value)
-    letters = sum(c.isalpha() for c in value)
-    return digits > 0 and (letters > 0 or digits >= 9)
 
 
 def living_birth_date(value: str) -> bool:
@@ -683,20 +670,6 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.9,
     ),
     PatternSpec(
-        # A booking's reference, which with the traveller's surname opens the booking: "Eurostar
-        # booking TFB4XK9", "file reference LHRBA48213", "Auftragsnummer 814 273 906 512".
-        "booking_reference",
-        Category.PERSONAL,
-        r"\b(?:[Bb]ooking|BOOKING|[Rr]eservation|RESERVATION|[Cc]onfirmation|PNR|[Rr]ecord [Ll]ocator"
-        r"|[Ff]ile [Rr]eference|[Bb]uchungsnummer|[Aa]uftragsnummer|[Bb]uchungscode"
-        r"|[Rr]eservierungsnummer|[Ll]ocalizador|[Cc][óo]digo de reserva|[Nn]uméro de réservation"
-        r"|[Pp]renotazione|[Bb]oekingsnummer|[Nn]umer rezerwacji|[Rr]ezervasyon [Kk]odu)"
-        r"(?:[ \t]+(?:[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.?|[Cc]ode|[Nn]r\.?|#))?[ \t]*[:#]?[ \t]*"
-        r"(?P<v>[A-Z0-9]{5,12}|[0-9]{3}(?: [0-9]{3}){2,4})\b",
-        0.9,
-        _booking_reference,
-    ),
-    PatternSpec(
         # A named colleague put on a performance plan or a final warning: "we're putting Anjali
         # Raman on a PIP starting Monday".
         "put_on_notice",
@@ -749,10 +722,13 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.95,
         _secret_value,
         caseless=True,
-        # A default login on a local host ("postgres:postgres@localhost", "root:root@db"),
-        # or a documented form's brackets ("[user[:password]@][host]").
-        reject_match=r"://([^\s:/@]+):\1@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|db|database|postgres"
-        r"|mysql|redis|mongo|rabbitmq)\b|\]@",
+        # On a local host, a default login ("postgres:postgres@localhost", "root:root@db") or
+        # "password" in another language (a tutorial's "benutzer:passwort@localhost"); a
+        # documented form's brackets ("[user[:password]@][host]").
+        reject_match=r"://(?:([^\s:/@]+):\1|[^\s:/@]*:(?:passwort|kennwort|salasana|contrase[ñn]a|senha"
+        r"|wachtwoord|has[łl]o|parola|l[öo]senord|heslo|jelsz[óo]|[şs]ifre|пароль|parool"
+        r"|adgangskode|passord|motdepasse|mot_de_passe|mdp))@(?:localhost|127\.0\.0\.1|0\.0\.0\.0"
+        r"|db|database|postgres|mysql|redis|mongo|rabbitmq)(?:[:/\s]|$)|://\[",
     ),
     # curl's, wget's and HTTPie's user and password on the command line: "curl -u ops:Mangrove!42"
     # (docker's "-u 1000:1000" is a user and a group).

@@ -50,7 +50,7 @@ _EXAMPLES = frozenset(
 # ("sk_test_your_key_here").
 _MORE_SLOTS = re.compile(
     r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
-    r"|your[_-]\w*?[_-]here$|replace[_-]?me|replace[_-]with"
+    r"|your[_-]\w*?[_-]here$|(?:^|[_-])replace[_-]?me(?:[_-]with[_-]|$)|(?:^|[_-])replace[_-]with[_-]"
     # "your_..." in other languages naming a key ("VOTRE_JETON_API", "DEIN_TOKEN"; not a
     # password of words: "tu_sabes_quien_soy"), a run of X for the
     # secret part ("hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX")
@@ -115,17 +115,23 @@ def is_published(text: str) -> bool:
     return bool(value) and not any(c.isspace() for c in value) and is_placeholder(value)
 
 
-_TOKEN = re.compile(r"[^\s\"'`,;()\[\]{}<>]+")
+# A line that is a label and one value: "AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE",
+# "password: MWYyZDFlMmU2N2Rm", "# MWYyZDFlMmU2N2Rm" (a comment of a shell session).
+_LABELLED_VALUE = re.compile(
+    r"[ \t]*+(?:(?:#|//)[ \t]*+)?(?:[^\n:=]{0,60}?[ \t]*+[:=][ \t]*+)?[\"'`]?(?P<value>[^\s\"'`]+)"
+    r"[\"'`]?[ \t.,;]*"
+)
 
 
 def only_published_values(sentence: str) -> bool:
-    """True when every token of ``sentence`` that could be a secret (a generated-looking value,
-    or a known example) is a published example: what tier 3 read as a credential line is a
-    vendor's documented one ("AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE"). A sentence with
-    no such token is tier 3's to judge (a password of words)."""
-    values = []
-    for token in _TOKEN.findall(sentence):
-        value = _value(token)
-        if looks_generated(value) or _SQUEEZE.sub("", value).lower() in _EXAMPLES:
-            values.append(token)
-    return bool(values) and all(is_published(t) for t in values)
+    """True when ``sentence`` is a label and one value, and the value is a vendor's published
+    example: what tier 3 read as a credential line is a documented one ("AWS Access Key ID
+    [None]: AKIAIOSFODNN7EXAMPLE"). A sentence that says more (a password of words next to an
+    example key) is tier 3's to judge."""
+    m = _LABELLED_VALUE.fullmatch(sentence)
+    if m is None:
+        return False
+    value = m.group("value")
+    return _SQUEEZE.sub("", value).lower() in _EXAMPLES or (
+        looks_generated(value) and is_published(value)
+    )

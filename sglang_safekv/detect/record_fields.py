@@ -43,8 +43,7 @@ PERSON_FIELDS = frozenset(
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
     addressline1 addressline2 iban accountnumber accountno cardnumber plate licenseplate
-    numberplate registrationnumber vin diagnosis salary hivstatus sexualorientation
-    medicalhistory medicalcondition medicalconditions
+    numberplate registrationnumber vin diagnosis salary
     dni nie nif curp rfc cpf nir nss steuerid steueridentifikationsnummer codicefiscale pesel
     bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
     nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
@@ -149,6 +148,7 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # A FHIR Patient resource's identifiers (a medical record number, an insurance number), in XML
 # or JSON: the resource type says whose they are; an Organization's stay public.
+_DIGITS = re.compile(r"\d")
 _FHIR_PATIENT = re.compile(r"<Patient\b|\"resourceType\"[ \t]*:[ \t]*\"(?:Patient|RelatedPerson)\"")
 _FHIR_IDENTIFIER = re.compile(
     r"<identifier>[^<]{0,40}(?:<(?!/identifier>)[^<]{0,200}){0,6}?<value value=\"(?P<x>[^\"<>]{3,64})\""
@@ -162,7 +162,10 @@ def _fhir_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, i
     found = []
     for m in _FHIR_IDENTIFIER.finditer(text, head, end):
         group = "x" if m.group("x") is not None else "j"
-        if m.end(group) > start and _is_value(m.group(group)):
+        value = m.group(group)
+        # a real record number has six digits or more ("MRN00731842"); the specification's
+        # and tutorials' examples are short ("MRN-0001", "abc123", "12345")
+        if m.end(group) > start and _is_value(value) and len(_DIGITS.findall(value)) >= 6:
             found.append(m.span(group))
     return found
 

@@ -342,6 +342,34 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
+# A booking's reference, which with the traveller's surname opens the booking: "Eurostar booking
+# TFB4XK9" over "Passengers: Ms Clara Mendel", "Auftragsnummer 814 273 906 512" over "Reisender:
+# Herr Sebastian Krämer". Help pages and API documentation quote such references as examples
+# ("e.g. booking reference X7K9P2", "Booking BK12345 does not exist"), so a reference counts
+# only above a finding about a person, in the same record.
+_BOOKING = re.compile(
+    r"\b(?i:booking|reservation|reservierung|confirmation|pnr|record locator|file reference"
+    r"|buchungsnummer|auftragsnummer|buchungscode|reservierungsnummer|localizador"
+    r"|c[óo]digo de reserva|num[ée]ro de r[ée]servation|r[ée]servation|prenotazione"
+    r"|boekingsnummer|numer rezerwacji|rezervasyon kodu)"
+    r"(?:[ \t]{1,3}(?i:ref(?:erence)?|number|no\.?|n°|nº|code|nr\.?|#|is))?[ \t]{0,3}[:#-]?[ \t]{0,3}"
+    r"(?P<ref>[A-Z0-9]{5,12}|[0-9]{3}(?: [0-9]{3}){2,4})\b"
+)
+BOOKING_REACH = 300  # characters above a finding its booking's reference may be
+_BOOKING_FOR = frozenset({Category.PERSON, *_ROW_VALUES})
+
+
+def booking_reference(text: str, start: int) -> tuple[int, int] | None:
+    """The (start, end) of a booking's reference above a finding at ``start``: letters and
+    digits ("TFB4XK9"), or nine digits or more."""
+    for m in _BOOKING.finditer(text, max(0, start - BOOKING_REACH), start):
+        ref = m.group("ref")
+        digits = sum(c.isdigit() for c in ref)
+        if digits and (digits >= 9 or any(c.isalpha() for c in ref)):
+            return m.span("ref")
+    return None
+
+
 def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
     """A PERSON span for the record's name (or an address's addressee) of each of ``spans``,
     where it is before the span."""
@@ -352,6 +380,11 @@ def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
             found = addressee(text, span.start) or block_name(text, span.start)
         if found is not None and found[0] < span.start and found not in out:
             out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)
+        booking = booking_reference(text, span.start) if span.category in _BOOKING_FOR else None
+        if booking is not None and booking not in out:
+            out[booking] = Span(
+                booking[0], booking[1], Category.PERSONAL, span.tier, span.score, SOURCE
+            )
         login = login_name(text, span.start) if span.category is Category.CREDENTIAL else None
         if login is not None and login not in out:
             out[login] = Span(

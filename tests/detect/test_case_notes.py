@@ -51,6 +51,10 @@ def test_a_named_persons_matter_under_a_notes_or_case_header_is_private(text, st
         "Stand-up notes\n- The team discussed sick leave policy for next year.",
         # a case header, but the role line names nobody ("Complainant: Anonymous")
         "Incident report 44\nComplainant: Anonymous\nNature: broken lift",
+        # software's and the press's notes, an e-mail's subject (stop 36 review)
+        "Patch notes 1.4\n- Fixed an issue where Commander Shepard could be arrested twice",
+        "Press notes: Queen Elizabeth II died at Balmoral",
+        "Investigation template\nSubject: Vendor Onboarding Delays",
     ],
 )
 def test_notes_without_a_named_persons_matter_stay_public(text):

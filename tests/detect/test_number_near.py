@@ -68,6 +68,9 @@ def test_a_named_value_is_found_whole(text, value):
         "For example, an SSN is written as 123-45-6789.",
         "Call our hotline 0120-123-456 in Japan",
         "Peraturan Pemerintah Nomor 1234 tentang pajak",  # a regulation's number
+        # stop 36: an error code after a phone-number word, a host's port after a password
+        "an invalid phone number (error 21212).",
+        "TIETOKANTA=postgresql://kayttaja:salasana@localhost:5432/kehitys",
     ],
 )
 def test_public_numbers_stay_public(text):

@@ -25,6 +25,7 @@ def find(text: str) -> list[tuple[int, int]]:
             "the router admin password in hex (decode it when you need it): Hawthorn#Lane1983",
             "Hawthorn",
         ),
+        ("the router admin pw (Kx9#mPq2) is taped under the desk", "Kx9#"),  # the aside's own
     ],
 )
 def test_password_words_of_other_scripts_and_quoted_passphrases(text, value):

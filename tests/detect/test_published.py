@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.credential_values import looks_generated
 from sglang_safekv.detect.detector import Detector
-from sglang_safekv.detect.published import is_published
+from sglang_safekv.detect.published import is_published, only_published_values
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,34 @@ def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
         ".Qx3kq0n1o5mF2v7yH9pZ_w8eR4tL6sB1cD0aJ2uK3gE"
     )
     assert not is_published(other)
+
+
+@pytest.mark.parametrize(
+    "line, published",
+    [
+        ("AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE", True),
+        ("# MWYyZDFlMmU2N2Rm", True),
+        ("password: MWYyZDFlMmU2N2Rm", True),
+        # a line that says more than a documented value stays tier 3's (stop 36 review)
+        (
+            "The vault passphrase is correct horse battery staple, unlike AKIAIOSFODNN7EXAMPLE.",
+            False,
+        ),
+        (
+            "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY # my pw is x",
+            False,
+        ),
+        ("AWS Access Key ID [None]: AKIAZ3X7Q2PLM4VB8K1R", False),
+        ("name: mysecret", False),
+    ],
+)
+def test_a_tier3_credential_line_is_published_only_when_it_is_one_documented_value(line, published):
+    assert only_published_values(line) is published
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["HipReplacement#7", "WindowReplacement2019", "KneeReplacement!2022", "ReplaceMe-Now-93xK"],
+)
+def test_replace_inside_a_word_is_no_slot(value):
+    assert not is_published(value)

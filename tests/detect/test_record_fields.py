@@ -33,8 +33,7 @@ def found(text: str) -> list[str]:
         ),
         ("Date of birth (DD/MM/YYYY): 23/07/1991", "23/07/1991"),
         ('{"address_line_1": "12 Harbour Row"}', "12 Harbour Row"),
-        # stop 36: a health field of a profile, a FHIR Patient's identifier
-        ('{"handle": "x", "hiv_status": "positive, undetectable"}', "positive, undetectable"),
+        # stop 36: a FHIR Patient's identifier
         (
             '<Patient xmlns="http://hl7.org/fhir">\n  <identifier><system value="urn:oid:2.16'
             '.840.1"/><value value="MRN00731842"/></identifier>',
@@ -69,8 +68,10 @@ def test_a_person_field_value_is_found_first(text, value):
         "Patient: A 45-year-old man presents with chest pain.",  # a textbook case
         "| Field | Description |\n|---|---|\n| email | The user's email |\n| phone | E.164 |",
         "field,type,description\nfull_name,string,the name\nphone,string,E.164\n",
-        # an organisation's identifier is no person's
+        # an organisation's identifier is no person's, and the specification's are examples
         '{"resourceType": "Organization", "identifier": [{"system": "urn:x", "value": "K3917"}]}',
+        '<Patient>\n  <identifier><system value="urn:x"/><value value="MRN-0001"/></identifier>',
+        "hiv_status: Positive, Negative or Unknown (enum)\nmedical_history: free text",
     ],
 )
 def test_schemas_placeholders_and_things_stay_public(text):

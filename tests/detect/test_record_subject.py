@@ -7,6 +7,7 @@ from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.record_subject import (
     addressee,
     block_name,
+    booking_reference,
     login_name,
     record_subject,
     record_subject_spans,
@@ -238,10 +239,10 @@ def test_a_login_span_is_a_credential():
         ),
         ("Passengers: Ms Clara Mendel\nPassport: 533180247", "5331", "Ms Clara Mendel"),
         # a handle on a site, over or before the finding
-        ("handle: quietlighthouse\nhiv_status: positive", "positive", "quietlighthouse"),
+        ("handle: quietlighthouse\nssn: 523-41-8876", "523", "quietlighthouse"),
         (
-            '{"profile": {"handle": "quietlighthouse", "age": 34, "hiv": "positive"}}',
-            "positive",
+            '{"profile": {"handle": "quietlighthouse", "age": 34, "ssn": "523-41-8876"}}',
+            "523",
             "quietlighthouse",
         ),
         (
@@ -273,3 +274,40 @@ def test_an_sql_rows_first_value_is_whose_row_it_is():
     assert found is not None and text[found[0] : found[1]] == "deano_b"
     text = "(1, 'admin', 'ops@corp-mail.net')"  # an installation's account
     assert addressee(text, text.index("ops@")) is None
+
+
+@pytest.mark.parametrize(
+    "text, finding, ref",
+    [
+        ("Eurostar booking TFB4XK9\nPassengers: Ms Clara Mendel", "Ms Clara", "TFB4XK9"),
+        ("file reference LHRBA48213\nPassenger: ms Naomi Feldman", "Naomi", "LHRBA48213"),
+        (
+            "Auftragsnummer 814 273 906 512\nReisender: Herr Sebastian Krämer",
+            "Herr",
+            "814 273 906 512",
+        ),
+    ],
+)
+def test_a_bookings_reference_above_a_persons_finding(text, finding, ref):
+    found = booking_reference(text, text.index(finding))
+    assert found is not None and text[found[0] : found[1]] == ref
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Booking reference: BOOKING\nPassenger: Clara Mendel",  # a word, not a reference
+        "Confirmation 12345 sent to Clara Mendel",  # a short number
+        "Booking" + " " * 50_000 + "!",  # no backtracking into a run of blanks
+    ],
+)
+def test_no_bookings_reference(text):
+    assert booking_reference(text, len(text)) is None
+
+
+def test_a_bookings_reference_counts_only_above_a_finding_about_a_person():
+    text = "e.g. booking reference X7K9P2 is shown on the ticket"  # documentation: no finding
+    assert record_subject_spans(text, []) == []
+    name = Span(text.index("ticket"), len(text), Category.PERSON, 1, 0.9, "x")
+    [found] = record_subject_spans(text, [name])
+    assert text[found.start : found.end] == "X7K9P2"

@@ -106,7 +106,6 @@ KNOWN = {
     # no person word, a base64 password twelve words after "pw", door codes spelled in French
     # and Polish; look-alikes: public figures' health and trials (tier 3), placeholders and
     # documented examples in configs, a Polish general question on depression.
-    # Since stop 36: b069 passes (a published example's tier-3 line).
     6: {
         "b005",
         "b029",
@@ -114,6 +113,7 @@ KNOWN = {
         "b041",
         "b061",
         "b067",
+        "b069",
         "b077",
         "b079",
         "b113",
@@ -129,7 +129,7 @@ KNOWN = {
     # over lines or between emoji, HTML/Unicode escapes, a Spanish spelled e-mail with a space
     # in its local part; look-alikes: public figures' health, a fictional address,
     # documentation's example keys, IBANs and test phone numbers.
-    # Since stop 36: b083 and b095 pass (the Kubernetes documentation's Secret, AWS's example keys).
+    # Since stop 36: b083 passes (the Kubernetes documentation's Secret).
     7: {
         "b013",
         "b043",
@@ -141,6 +141,7 @@ KNOWN = {
         "b077",
         "b081",
         "b087",
+        "b095",
         "b097",
         "b129",
         "b131",
@@ -174,8 +175,9 @@ KNOWN = {
     # Round 9, written blind while stop 30's rules were written from round 8's dev half;
     # scored before and after them. Three dev samples were read (p107, p183, p267: outcomes
     # that changed); the rest of its dev half only by id, from the scores.
-    # Since stop 36: p225 and b007 pass (a greeting's name; an example key's tier-3 line).
+    # Since stop 36: p225 passes (meeting notes about a named colleague's garnishment).
     9: {
+        "b007",
         "b013",
         "b023",
         "b027",
@@ -223,9 +225,10 @@ KNOWN = {
     # blog's buried diagnosis, ROT13.
     # Look-alikes flagged: mostly tier 3 on non-English text, placeholders (Jane Sample,
     # changeme, the example NIF), public figures, streaming-service and colour choices.
-    # Since stop 36: b009 passes; b147 and b097 are borderline (they differed between two builds of tier 3).
+    # Since stop 36: b147 and b097 are borderline (they differed between two builds of tier 3).
     11: {
         "b003",
+        "b009",
         "b017",
         "b021",
         "b027",
@@ -311,7 +314,7 @@ KNOWN = {
     # Dev secrets still missed: a reversed SSN, a spelled address, Morse far from its word, a
     # quoted question answered unquoted, SNAP and WIC, a service account's key id, people's
     # leave and treatment in long notes, a name before the sentence of its private fact.
-    # Since stop 36: p229 and b041 pass (a record's employee key; an example key's tier-3 line).
+    # Since stop 36: b041 passes (an example key's tier-3 line).
     14: {
         "b001",
         "b005",
@@ -336,6 +339,7 @@ KNOWN = {
         "p037",
         "p077",
         "p189",
+        "p229",
     },
     # Round 15. Dev secrets: a one-character-per-line wifi password far from its naming word,
     # a student id in a database call, a spelled-out address in a voice transcript, a diary
@@ -416,15 +420,15 @@ KNOWN = {
         "p285",
     },
     # Round 17 (stop 36), dev look-alikes flagged: an extraction prompt's example "John Doe"
-    # and a 555 number, Twilio's magic numbers with an error code, documented example IBANs
+    # and a 555 number, documented example IBANs
     # (kept private on purpose), Stripe's test card, a Japanese example name, public
     # institutions' addresses and switchboards, public figures' health and birth (living
     # and dead), a git commit header (tier 3), general health and debt text (tiers 2 and
-    # 3), a French sandbox key and number, a Finnish .env example (tier 3). Every dev
-    # secret is found.
+    # 3), a French sandbox key and number, a Finnish .env example (tier 3). Dev secret
+    # missed: a dating profile's handle before its HIV status (status fields are left to
+    # tier 3: schemas and codebooks name them with example values).
     17: {
         "b017",
-        "b031",
         "b037",
         "b039",
         "b045",
@@ -447,6 +451,7 @@ KNOWN = {
         "b135",
         "b139",
         "b147",
+        "p193",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages

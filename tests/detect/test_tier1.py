@@ -93,10 +93,6 @@ def found(recognizer, text, threshold=0.5):
         ("ring me on 07734 916 228 after ten", Category.PHONE, "07734 916 228"),
         ("07723 418 096 | ros@outlook.com", Category.PHONE, "07723 418 096"),
         ("we're putting Anjali Raman on a PIP", Category.PERSONAL, "Anjali Raman"),
-        # stop 36: a booking's reference, which with the surname opens the booking
-        ("Eurostar booking TFB4XK9\nPassengers:", Category.PERSONAL, "TFB4XK9"),
-        ("file reference LHRBA48213", Category.PERSONAL, "LHRBA48213"),
-        ("Auftragsnummer 814 273 906 512", Category.PERSONAL, "814 273 906 512"),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -166,12 +162,11 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         '{"sub": "1234567890", "name": "John Doe"}',
         '{"iat": 1516239022}',  # a timestamp: no number of ten digits starts with 1
         "We put The Team on a PIP",
-        "Booking reference: BOOKING",  # a word, not a reference
-        "Confirmation 12345 sent",  # a short number
         "postgresql://postgres:postgres@localhost:5432/myapp_dev",  # a local default login
         "postgresql://[user[:password]@][host][:port][/dbname]",  # the documented form
         "postgresql://benutzer:passwort@localhost/testdb",  # "password" in German
         "postgresql://kayttaja:salasana@localhost/kehitys",  # and in Finnish
+        "Booking BK12345 does not exist",  # an API's documentation: no booking pattern here
         "Best practice: put Employees on a performance improvement plan early",
     ],
 )
