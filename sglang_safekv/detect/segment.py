@@ -13,7 +13,11 @@ MAX_SENTENCE_CHARS = 400
 
 # Punctuation that ends a sentence (unless the word before is a common abbreviation), line
 # breaks, escaped line breaks (a JSON string in a prompt), table cell separators.
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?:\s+|(?=\\n))|\n+|(?:\\n)+|\s*\|\s*")
+# Each alternative starts only at the first character of its run ("....", blanks before a "|"),
+# so a long run costs one pass, not one per character (100k blanks took 28 s).
+_BOUNDARY = re.compile(
+    r"(?<![.!?])[.!?]++[\"')\]]*+(?:\s++|(?=\\n))|\n++|(?:\\n)++|(?<![ \t])[ \t]*+\|\s*+|\|\s*+"
+)
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd",
     "co", "corp", "apt", "no", "fig", "approx", "dept", "est", "u.s", "a.m", "p.m", "jan", "feb",
