@@ -116,7 +116,7 @@ def case_note_spans(
 class CaseNoteRecognizer(Recognizer):
     tier = 1
     name = "case_notes"
-    categories = frozenset({Category.PERSONAL})
+    categories = frozenset({Category.PERSONAL, Category.PERSON})  # the line, and its name
 
     def analyze(self, windows: Sequence[TextWindow]) -> list[list[Span]]:
         out = []
