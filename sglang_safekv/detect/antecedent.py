@@ -6,6 +6,11 @@ ever since his divorce": tier 3 flags the second sentence, so the private part s
 sentence with a third-person pronoun, the nearest name of the sentence before it (two or three
 capitalised words, or a title and a name) is private from its first character. The cost is at
 most the tail of one sentence before text that is private anyway.
+
+A finding may open with the person's first name instead ("FW: Candidate - Priyanka Desai" over
+"Priyanka's current comp is $118k ...", "Subject: Re: Tyler Gunderson" over "Tyler disclosed
+today ..."): the nearest full name above, within ``NAMED_REACH_CHARS``, whose first or last word
+that is, is private too.
 """
 
 from __future__ import annotations
@@ -23,6 +28,15 @@ _NAME = re.compile(
     rf"(?<![\w-])(?:{_TITLE}\.?[ ]+{_PART}|(?!{_TITLE}\b){_PART}(?:[ ](?!{_TITLE}\b){_PART}){{1,2}})\b"
 )
 SOURCE = "antecedent"
+NAMED_REACH_CHARS = 1200  # how far above a finding the full name its first name stands for may be
+_OPENING_NAME = re.compile(rf"(?:{_TITLE}\.?[ ]+)?(?P<word>{_PART})(?:['’]s)?\b")
+# Capitalised words that open sentences and are no one's name.
+_NOT_A_GIVEN_NAME = frozenset(
+    """The This That These Those There Here What When Where Which Who Why How Please Note
+    Thanks Thank Dear Hi Hello Subject From To Re Fw Fwd Team Patient Client Customer Student
+    Employee Candidate Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday""".split()  # noqa: SIM905
+)
 
 
 def antecedent(text: str, start: int) -> tuple[int, int] | None:
@@ -38,11 +52,26 @@ def antecedent(text: str, start: int) -> tuple[int, int] | None:
     return names[-1].span() if names else None
 
 
+def named_before(text: str, start: int) -> tuple[int, int] | None:
+    """The (start, end) of the nearest full name above a finding at ``start`` that opens with
+    a word of that name ("Priyanka's ..." under "Priyanka Desai")."""
+    opening = _OPENING_NAME.match(text, start)
+    if opening is None or opening.group("word") in _NOT_A_GIVEN_NAME:
+        return None
+    word = opening.group("word")
+    found = None
+    for m in _NAME.finditer(text, max(0, start - NAMED_REACH_CHARS), start):
+        words = m.group().split()
+        if len(words) >= 2 and word in (words[0], words[-1]):
+            found = m.span()
+    return found
+
+
 def antecedent_spans(text: str, spans: list[Span]) -> list[Span]:
     """A PERSON span for the name each of ``spans`` refers to, where it is before the span."""
     out = []
     for span in spans:
-        found = antecedent(text, span.start)
+        found = antecedent(text, span.start) or named_before(text, span.start)
         if found is not None and found[0] < span.start:
             out.append(Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE))
     return out

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.addressed import greeting_spans
 from sglang_safekv.detect.antecedent import antecedent_spans
-from sglang_safekv.detect.categories import NARRATIVE, Category, Span
+from sglang_safekv.detect.categories import NARRATIVE, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.public_figure import biography_ranges, told_of_a_public_figure
 from sglang_safekv.detect.published import is_published, only_published_values
@@ -72,7 +72,7 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, person fields of pasted records, sentences in languages the models cannot read, tier 2 spaCy NER, tier 3 sentence classifier."""
+    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, lines of notes and case records, person fields of pasted records, sentences in languages the models cannot read, tier 2 spaCy NER, tier 3 sentence classifier."""
     from sglang_safekv.detect.case_notes import CaseNoteRecognizer
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
@@ -225,12 +225,9 @@ class Detector:
             ):
                 continue  # a vendor's example key or test number, or a slot for a value
                 # (a value's finding: a sentence that ends in "note: xxx" is no example)
-            if (
-                tier == 3
-                and span.category is Category.CREDENTIAL
-                and only_published_values(text[span.start : span.end])
-            ):
+            if tier == 3 and only_published_values(text[span.start : span.end]):
                 continue  # "AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE": the vendor's example
+                # (a table's cell "4242 4242 4242 4242", read as a person's)
             if self.policy.is_sensitive(span):
                 result.spans.append(span)
             elif span.category in self.policy.categories and span.score > 0 and tier < 3:

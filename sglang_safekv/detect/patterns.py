@@ -25,7 +25,7 @@ from sglang_safekv.detect.credential_values import (
     looks_generated,
     stated_value,
 )
-from sglang_safekv.detect.published import is_published
+from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, is_published
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[..., "bool | float"]  # (value) or, with reads_after, (value, after)
@@ -111,25 +111,12 @@ def _phone_personal(text: str) -> bool:
 _CARD_PREFIX = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30[0-5]|36|38)")
 
 
-# Test numbers the card networks and payment processors publish for sandboxes: everybody's
-# documentation and tests use them, and no card carries them. 4111 1111 1111 1111 stays a card:
-# it is what people type for a card they do not want to show, and this project's attacks use it.
-_PUBLISHED_TEST_CARDS = frozenset(
-    """4242424242424242 4012888888881881 4000056655665556 5555555555554444
-    5105105105105100 5200828282828210 2223003122003222 378282246310005 371449635398431
-    6011111111111117 6011000990139424 3056930009020004 30569309025904 3566002020360505
-    3530111333300000 6200000000000005 4000000000000002 4000000000009995 4000002500003155
-    4000000000003220 4000000000000077 4000000000000341 4000000000000069 4000000000000127
-    4000000000000119 5200828282828210 4000000760000002 4000001240000000""".split()  # noqa: SIM905
-)
-
-
 def _card(text: str) -> bool:
     digits = v.digits_of(text)
     return (
         v.luhn_valid(text)
         and bool(_CARD_PREFIX.match(digits))
-        and (digits not in _PUBLISHED_TEST_CARDS)
+        and (digits not in PUBLISHED_TEST_CARDS)
     )
 
 
@@ -323,7 +310,7 @@ def _reading_value(value: str, after: str) -> bool:
 def _form_value(text: str) -> bool:
     """A value typed into a secret field: not a slot, a placeholder, a published demo login or
     a published test card."""
-    if v.digits_of(text) in _PUBLISHED_TEST_CARDS:
+    if v.digits_of(text) in PUBLISHED_TEST_CARDS:
         return False
     return _secret_value(text) and not is_published(text)
 
@@ -618,8 +605,8 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         "api_secret_keyword",
         Category.CREDENTIAL,
         r"\b(?:api[_ -]?key|secret[_ -]?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token"
-        r"|refresh[_ -]?token|private[_ -]?key|secret|token|bearer)\b[\"']?\s*(?:is|:|=)?\s*"
-        r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",
+        r"|refresh[_ -]?token|private[_ -]?key|secret|token|bearer)\b[\"']?[ \t]*(?:is|:|=)?[ \t]*"
+        r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",  # on the keyword's line ("# xoxb-your-token\ncode")
         0.9,
         _api_secret_value,
         caseless=True,

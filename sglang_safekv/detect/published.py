@@ -44,13 +44,24 @@ _EXAMPLES = frozenset(
     1f2d1e2e67df MWYyZDFlMmU2N2Rm YWRtaW4= SplxlOBeZQQYbYS6WxSbIA
     """.split()  # noqa: SIM905
 )
+# Test numbers the card networks and payment processors publish for sandboxes: everybody's
+# documentation and tests use them, and no card carries them. 4111 1111 1111 1111 stays a card:
+# it is what people type for a card they do not want to show, and this project's attacks use it.
+PUBLISHED_TEST_CARDS = frozenset(
+    """4242424242424242 4012888888881881 4000056655665556 5555555555554444
+    5105105105105100 5200828282828210 2223003122003222 378282246310005 371449635398431
+    6011111111111117 6011000990139424 3056930009020004 30569309025904 3566002020360505
+    3530111333300000 6200000000000005 4000000000000002 4000000000009995 4000002500003155
+    4000000000003220 4000000000000077 4000000000000341 4000000000000069 4000000000000127
+    4000000000000119 5200828282828210 4000000760000002 4000001240000000""".split()  # noqa: SIM905
+)
 # Slots that ``credential_values.is_placeholder`` (which judges a whole value) does not cover:
 # a slot followed by more of a connection string ("<password>;Encrypt=True"), a GitHub Actions
 # expression, Vite's environment object, and "your_..._here" after a vendor prefix
 # ("sk_test_your_key_here").
 _MORE_SLOTS = re.compile(
     r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
-    r"|your[_-]\w*?[_-]here$|(?:^|[_-])replace[_-]?me(?:[_-]with[_-]|$)|(?:^|[_-])replace[_-]with[_-]"
+    r"|your[_-]\w*?[_-]here$|^[a-z]{2,8}[_-]your[_-][a-z_-]{2,30}$|(?:^|[_-])replace[_-]?me(?:[_-]with[_-]|$)|(?:^|[_-])replace[_-]with[_-]"
     # "your_..." in other languages naming a key ("VOTRE_JETON_API", "DEIN_TOKEN"; not a
     # password of words: "tu_sabes_quien_soy"), a run of X for the
     # secret part ("hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX")
@@ -123,11 +134,20 @@ _LABELLED_VALUE = re.compile(
 )
 
 
+def _fictional_nanp(digits: str) -> bool:
+    """A North American number in 555-0100 to 555-0199, reserved for fiction and examples."""
+    national = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
+    return len(national) == 10 and national[3:8] == "55501"
+
+
 def only_published_values(sentence: str) -> bool:
     """True when ``sentence`` is a label and one value, and the value is a vendor's published
     example: what tier 3 read as a credential line is a documented one ("AWS Access Key ID
     [None]: AKIAIOSFODNN7EXAMPLE"). A sentence that says more (a password of words next to an
     example key) is tier 3's to judge."""
+    digits = _SQUEEZE.sub("", sentence.strip(_QUOTES + "|"))
+    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or _fictional_nanp(digits)):
+        return True  # a table's cell "4242 4242 4242 4242", "'+12015550123'"
     m = _LABELLED_VALUE.fullmatch(sentence)
     if m is None:
         return False

@@ -52,7 +52,13 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |mieterin|locataire|inquilino|inquilina|huurder|debtor|schuldner|schuldnerin|débiteur
     |deudor|deudora|beneficiary|bénéficiaire|begünstigter|beneficiario|beneficiária
     |payee|account name|kontoinhaber|kontoinhaberin|titulaire|titular|insured person
-    |versicherte|versicherter|assuré|assurée|asegurado|asegurada|staff member""".replace(
+    |versicherte|versicherter|assuré|assurée|asegurado|asegurada|staff member|pupil|learner
+    |child|child name|child's name|schüler|schülerin|schülername|élève|nom de l'élève|alumno
+    |alumna|aluno|aluna|studente|studentessa|alunno|alunna|leerling|uczeń|uczennica|öğrenci
+    |ученик|ученица|студент|студентка|elev|elevens namn|elevnamn|oppilas|opiskelija|žák
+    |žákyně|学生|学生氏名|生徒|生徒氏名|児童|학생|학생명|inmate|defendant|accused|offender
+    |detainee|prisoner|beklagter|beklagte|angeklagter|angeklagte|prévenu|prévenue|acusado
+    |acusada|réu|imputato|imputata|verdachte|oskarżony|oskarżona|sanık|обвиняемый""".replace(
     "\n", ""
 ).split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
@@ -114,7 +120,7 @@ _NAME_VALUE = re.compile(
     r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*(?:,?[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*){0,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,5}|[가-힣]{2,4}"
     r"|[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+){0,3})"
-    r"(?=[ \t]*+(?:[,;|\"'\r]|$|\(|\n))"
+    r"(?=[ \t]*+(?:[,;|\"'\r]|$|\(|\n)|\t|[ ]{2})"  # a tab or two blanks: the line's next field
 )
 # One word of a name, Latin letters with their accents: "O'Brien", "Raman-Shah", "Köhler".
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘĆŃŹŻ"

@@ -32,6 +32,8 @@ _RESIDENCE = re.compile(
 )
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
+# An age, which spaCy tags DATE ("before age 12", "aged 44"): no date of birth.
+_AN_AGE = re.compile(r"(?i:(?:before|after|under|over|from|at|by) )?(?i:age[ds]?) \d{1,3}")
 _NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]")
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
@@ -44,6 +46,7 @@ LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = 
     "NORP": (Category.PERSONAL, 0.2, _PERSONAL, 0.3),
 }
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+SENTENCE_REST_CHARS = 200  # how far past a window's end its last sentence is read as context
 SINGLE_NAME_SCORE = 0.45  # below the default threshold: a hint for tier 3
 
 # Words that start sentences, lines and clauses in prompts and documents ("Hello,", "System:
@@ -113,6 +116,21 @@ def _person_score(text: str, sentence: str) -> float:
     return SINGLE_NAME_SCORE if about else 0.0
 
 
+def _whole_last_sentence(w: TextWindow, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``bounds`` with the last sentence read to its end where the window stops inside it.
+
+    With ``first_only`` the detector hands tier 2 the text before the first finding: "1. Andre
+    Lewis, 38, " without the "SSN 301-88-4412" that makes the name personal, and NER reads
+    a cut sentence worse. The sentence's rest (up to ``SENTENCE_REST_CHARS``) is context; no
+    entity that starts after the window is reported.
+    """
+    if not bounds or w.end >= len(w.text):
+        return bounds
+    b, e = bounds[-1]
+    rest = sentence_bounds(w.text, b, min(len(w.text), w.end + SENTENCE_REST_CHARS))
+    return [*bounds[:-1], (b, max(e, rest[0][1]))] if rest else bounds
+
+
 def _load_without_plugin_factories(spacy, name: str):
     """spacy.load, first without importing every package's spaCy plugin factories.
 
@@ -171,7 +189,7 @@ class SpacyNerRecognizer(Recognizer):
         groups: list[tuple[int, list[tuple[int, int]]]] = []
         for wi, w in enumerate(windows):
             current: list[tuple[int, int]] = []
-            for b, e in sentence_bounds(w.text, w.start, w.end):
+            for b, e in _whole_last_sentence(w, sentence_bounds(w.text, w.start, w.end)):
                 if not self.gate or may_hold_entities(w.text[b:e]):
                     current.append((b, e))
                 elif current:
@@ -203,7 +221,10 @@ class SpacyNerRecognizer(Recognizer):
                     context is not None
                     and context.search(sentence)
                     and (ent.label_ not in _PLACES or about_a_private_person(sentence, ent.text))
-                    and (ent.label_ != "DATE" or living_birth_date(ent.text))
+                    and (
+                        ent.label_ != "DATE"
+                        or (living_birth_date(ent.text) and not _AN_AGE.fullmatch(ent.text))
+                    )
                 ):  # a place is personal where a private person lives, not "models from OpenAI"
                     score = boosted
                 else:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sglang_safekv.detect.antecedent import antecedent, antecedent_spans
+from sglang_safekv.detect.antecedent import antecedent, antecedent_spans, named_before
 from sglang_safekv.detect.categories import Category, Span
 
 
@@ -48,3 +48,42 @@ def test_a_person_span_is_added_before_the_finding_only():
     [added] = antecedent_spans(text, [finding])
     assert text[added.start : added.end] == "Sam Lee"
     assert added.category is Category.PERSON and added.start < finding.start
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        (
+            "FW: Candidate - Priyanka Desai\n\nPriyanka's current comp is $118k + 10% bonus.",
+            "Priyanka's current",
+            "Priyanka Desai",
+        ),
+        (
+            "Subject: Re: Tyler Gunderson\n\nDear parents,\nTyler disclosed today that he self-harms.",
+            "Tyler disclosed",
+            "Tyler Gunderson",
+        ),
+        # the surname stands for the name too, with its title
+        (
+            "Re: Marta Kowalczyk\n\nMs. Kowalczyk owes three months' rent.",
+            "Ms. Kowalczyk",
+            "Marta Kowalczyk",
+        ),
+    ],
+)
+def test_a_finding_opening_with_a_first_name_makes_the_full_name_above_private(text, finding, name):
+    assert named_before(text, text.index(finding)) is not None
+    found = named_before(text, text.index(finding))
+    assert text[found[0] : found[1]] == name
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("Meeting with Priyanka Desai.\nThe offer is $118k.", "The offer"),  # no name opens it
+        ("Tyler Gunderson called.\nMarcus owes rent.", "Marcus owes"),  # another person
+        ("Please call Tyler Gunderson.\nPlease send the form.", "Please send"),  # a common word
+    ],
+)
+def test_no_full_name_of_the_opening_word_gives_nothing(text, finding):
+    assert named_before(text, text.index(finding)) is None

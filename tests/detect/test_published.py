@@ -35,6 +35,9 @@ from sglang_safekv.detect.published import is_published, only_published_values
         "password: MWYyZDFlMmU2N2Rm",
         "code=SplxlOBeZQQYbYS6WxSbIA",
         'SECRET_KEY = "django-insecure-REPLACE-ME-with-a-long-random-string"',
+        # a vendor's prefix before "your-..." (stop 37)
+        "xoxb-your-token",
+        "sk-your-openai-key",
     ],
 )
 def test_published_examples_and_slots(text):
@@ -56,6 +59,7 @@ def test_published_examples_and_slots(text):
         "12345678Z",
         "my password for the example app is Tr0ub4dor&3",  # a sentence, not a slot
         "$unshine99",
+        "xoxb-yourself-4471829301",  # digits: a value, not a slot
     ],
 )
 def test_values_that_stay_private(text):
@@ -79,6 +83,17 @@ def tier1():
     detector = Detector.from_config(DetectorConfig(tiers=(1,), tier1_engine="re"))
     assert not detector.load()
     return detector
+
+
+def test_a_slot_after_a_vendors_prefix_and_the_code_below_it_are_public(tier1):
+    """A keyword's value is on the keyword's line: the next line of code is no token (stop 37)."""
+    text = (
+        'client = WebClient(token=os.environ["SLACK_BOT_TOKEN"])  # xoxb-your-token\n'
+        'client.chat_postMessage(channel="#general", text="Hello")'
+    )
+    assert tier1.detect(text).first is None
+    real = text.replace("xoxb-your-token", "xoxb-4471829301-8812034411-Qm3xT9kLp2ZsW8vB")
+    assert tier1.detect(real).first == real.index("xoxb-4471")
 
 
 def test_the_detector_drops_a_published_key_and_keeps_a_real_one(tier1):
@@ -120,6 +135,11 @@ def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
         ),
         ("AWS Access Key ID [None]: AKIAZ3X7Q2PLM4VB8K1R", False),
         ("name: mysecret", False),
+        # a table's cell with a published test card, a number reserved for fiction (stop 37)
+        ("| 4242 4242 4242 4242 |", True),
+        ("'+12015550123'", True),
+        ("| 4111 1111 1111 1111 |", False),
+        ("'+12015550223'", False),
     ],
 )
 def test_a_tier3_credential_line_is_published_only_when_it_is_one_documented_value(line, published):

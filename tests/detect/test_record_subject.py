@@ -250,6 +250,15 @@ def test_a_login_span_is_a_credential():
             "523",
             "Rosa Castellano",
         ),
+        # stop 37: a pupil's or a defendant's record; a second field on the name's line
+        ("Schüler: Maximilian Schäfer, Klasse 3c, geb. 17.05.2017", "17.05", "Maximilian Schäfer"),
+        ("Elev: Ella Johansson, åk 5\nPersonnummer: 150321-2845", "1503", "Ella Johansson"),
+        (
+            "Student: Aiden Kowalski   Student ID: 2031884\nBehavior: 3 referrals",
+            "Behavior",
+            "Aiden Kowalski",
+        ),
+        ("Defendant:\tJoel Markham\tDOB: 04/11/1990", "04/11", "Joel Markham"),
     ],
 )
 def test_more_record_keys_name_the_person(text, finding, name):
@@ -262,6 +271,8 @@ def test_more_record_keys_name_the_person(text, finding, name):
         ("username: admin\npassword: hunter22x", "hunter"),  # an installation's account
         ('{"handle": "<your-handle>", "ssn": "523-41-8876"}', "523"),  # a slot
         ('{"title": "Main Street", "ssn": "523-41-8876"}', "523"),  # no name key
+        ("Student: Aiden Kowalski Student ID: 2031884", "2031"),  # one blank: one value
+        ("Child: Default Settings  Mode: x\nssn: 523-41-8876", "523"),  # not a name
     ],
 )
 def test_no_handle_or_name_in_the_record(text, finding):

@@ -189,3 +189,30 @@ def test_a_title_before_a_name_is_part_of_the_person(spacy_recognizer):
     [spans] = spacy_recognizer.analyze([TextWindow(text, 0, len(text))])
     people = [text[s.start : s.end] for s in spans if s.category is Category.PERSON]
     assert "Mr. Castellanos" in people
+
+
+def test_the_window_s_last_sentence_is_read_to_its_end(spacy_recognizer):
+    """With first_only the window stops at the first finding; the rest of its sentence is
+    what makes the name before it personal (stop 37)."""
+    text = "Medicaid application - household members\n1. Andre Lewis, 38, SSN 301-88-4412"
+    cut = text.index("301")
+    found = analyze(spacy_recognizer, text, 0, cut)
+    assert found.get((Category.PERSON, "Andre Lewis"), 0) >= 0.85
+    assert not any(t.startswith("301") for _c, t in found)  # nothing after the window
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Customer: name on the order is Marcus Feldman", "Marcus Feldman"),
+        ("504 plan accommodations for Ethan Cho (Gr 11):", "Ethan Cho"),
+    ],
+)
+def test_more_private_contexts_of_a_name(spacy_recognizer, text, name):
+    found = analyze(spacy_recognizer, text)
+    assert any(v >= 0.85 for (c, t), v in found.items() if c is Category.PERSON and name in t)
+
+
+def test_an_age_is_no_date_of_birth(spacy_recognizer):
+    found = analyze(spacy_recognizer, "Diagnosis requires that symptoms began before age 12.")
+    assert all(v < 0.5 for (c, _t), v in found.items() if c is Category.DATE_OF_BIRTH)

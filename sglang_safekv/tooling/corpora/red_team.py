@@ -69,7 +69,12 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # travel bookings, developer artifacts, messages in other languages (27 languages), structured
 # records, multi-turn answers, requests about a third person and evasions, 150 look-alikes (the
 # six kinds of round 16), 29 languages (65 % of all samples English): written blind during stop
-# 36, scored at 1be7138 before anyone read it; its dev half was then read (stop 36).
+# 36, scored at 1be7138 before anyone read it; its dev half was then read (stop 36); round
+# 18 (2026-12-05) 30 each of customer-support chats, clinical and health notes, legal and
+# immigration files, education records, infrastructure and CI configs, logs and traces, e-mail
+# threads, forms and applications, multi-turn answers and evasions, 150 look-alikes (the six
+# kinds of round 16), 25 languages (65 % of the private samples English): written blind during
+# stop 37, scored at e4b74f1 before anyone read it; its dev half was then read (stop 37).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -88,6 +93,7 @@ ROUNDS = {
     15: Path(__file__).with_name("red_team_15.json"),
     16: Path(__file__).with_name("red_team_16.json"),
     17: Path(__file__).with_name("red_team_17.json"),
+    18: Path(__file__).with_name("red_team_18.json"),
 }
 
 
