@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.record_subject import person_like
 from sglang_safekv.detect.segment import sentence_bounds
 
 LOOK_BACK_CHARS = 240  # how far back the sentence before may start
@@ -28,6 +29,7 @@ _NAME = re.compile(
     rf"(?<![\w-])(?:{_TITLE}\.?[ ]+{_PART}|(?!{_TITLE}\b){_PART}(?:[ ](?!{_TITLE}\b){_PART}){{1,2}})\b"
 )
 SOURCE = "antecedent"
+MAX_NAMED = 64  # findings per window whose opening word is looked for above (the earliest)
 NAMED_REACH_CHARS = 1200  # how far above a finding the full name its first name stands for may be
 _OPENING_NAME = re.compile(rf"(?:{_TITLE}\.?[ ]+)?(?P<word>{_PART})(?:['’]s)?\b")
 # Capitalised words that open sentences and are no one's name.
@@ -35,7 +37,8 @@ _NOT_A_GIVEN_NAME = frozenset(
     """The This That These Those There Here What When Where Which Who Why How Please Note
     Thanks Thank Dear Hi Hello Subject From To Re Fw Fwd Team Patient Client Customer Student
     Employee Candidate Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday
-    Saturday Sunday""".split()  # noqa: SIM905
+    Saturday Sunday Next First Last New Our Your All Some Each Every Any Both Other Such Welcome
+    Reminder Update""".split()  # noqa: SIM905
 )
 
 
@@ -54,7 +57,8 @@ def antecedent(text: str, start: int) -> tuple[int, int] | None:
 
 def named_before(text: str, start: int) -> tuple[int, int] | None:
     """The (start, end) of the nearest full name above a finding at ``start`` that opens with
-    a word of that name ("Priyanka's ..." under "Priyanka Desai")."""
+    a word of that name ("Priyanka's ..." under "Priyanka Desai"); not a heading's words ("##
+    Next Steps") nor a product's or an organisation's ("Chase Bank", "Grace Hopper Celebration")."""
     opening = _OPENING_NAME.match(text, start)
     if opening is None or opening.group("word") in _NOT_A_GIVEN_NAME:
         return None
@@ -62,16 +66,27 @@ def named_before(text: str, start: int) -> tuple[int, int] | None:
     found = None
     for m in _NAME.finditer(text, max(0, start - NAMED_REACH_CHARS), start):
         words = m.group().split()
-        if len(words) >= 2 and word in (words[0], words[-1]):
-            found = m.span()
+        if len(words) < 2 or word not in (words[0], words[-1]):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text.startswith("#", line_start) or not person_like(m.group(), one_word_ok=False):
+            continue
+        after = text[m.end() : m.end() + 2]
+        if (after[:1] == " " and after[1:2].isupper()) or text[
+            max(0, m.start() - 4) : m.start()
+        ].lower() == "the ":
+            continue  # a thing's name: "Chase Bank API", "the Grace Hopper Celebration"
+        found = m.span()
     return found
 
 
 def antecedent_spans(text: str, spans: list[Span]) -> list[Span]:
     """A PERSON span for the name each of ``spans`` refers to, where it is before the span."""
     out = []
-    for span in spans:
-        found = antecedent(text, span.start) or named_before(text, span.start)
+    for k, span in enumerate(sorted(spans, key=lambda s: s.start)):
+        found = antecedent(text, span.start)
+        if found is None and k < MAX_NAMED:
+            found = named_before(text, span.start)  # "Lisa" under "From: Lisa Marquez" too
         if found is not None and found[0] < span.start:
             out.append(Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE))
     return out

@@ -354,12 +354,13 @@ _LABEL_HEAD = re.compile(
 # Some line may be an answer: one after a line ending in "?" or ":" (markup may follow), a
 # labelled user line, or a role line. One scan in C; the per-line loop runs only after a hit.
 _MAY_HOLD_AN_ANSWER = re.compile(
-    r"[?:？：。؟][\"'”’»)]?[^\S\n]*(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*)*\n"
-    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?(?:(?:{_USER_ROLES}|a|answer|reply|response|you|respondent"
+    r"[?:？：。؟][\"'”’»)]?[^\S\n]*+(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*+)*\n"
+    # possessive blank runs: a line of 100k blanks is read once, not once per split
+    rf"|^[^\S\n]*+(?:{_EXPORT_PREFIX})?(?:(?:{_USER_ROLES}|a|answer|reply|response|you|respondent"
     r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
-    rf"|^[^\S\n]*(?:<\|[^|<>\n]{{0,40}}\|>)?[^\S\n]*(?:{_USER_ROLES})[^\S\n]*[:：]?[^\S\n]*$"
+    rf"|^[^\S\n]*+(?:<\|[^|<>\n]{{0,40}}\|>[^\S\n]*+)?(?:{_USER_ROLES})[^\S\n]*+[:：]?[^\S\n]*+$"
     # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
-    rf"|^[^\S\n]*(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|{_BARE_REQUEST}"
+    rf"|^[^\S\n]*+(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|{_BARE_REQUEST}"
     r"|(?:ไหม|มั้ย|ยังไง|อะไร|เท่าไร|เท่าไหร่|หรือยัง|หรือเปล่า|か|吗|嗎)[\u0e00-\u0e7f]{0,6}"
     r"[^\S\n]*(?:ครับ|คะ|ค่ะ)?[。．]?[^\S\n]*$)",
     re.IGNORECASE | re.MULTILINE,

@@ -327,6 +327,25 @@ def _named_one(value: str) -> bool:
     return not any(w.lower() in _NOT_SOMEONE for w in value.split())
 
 
+# Addresses of landmarks and headquarters that encyclopedias and API documentation quote
+# (Google's geocoding examples use its own): no private person lives there. Squeezed stems.
+_LANDMARK_ADDRESSES = (
+    "10downingst",
+    "1600pennsylvaniaave",
+    "1600amphitheatrep",
+    "1infiniteloop",
+    "1appleparkway",
+    "1hackerway",
+    "410terryave",
+    "350fifthave",
+    "3505thave",
+)
+
+
+def _not_a_landmark(text: str) -> bool:
+    return not re.sub(r"[\s.,]", "", text.lower()).startswith(_LANDMARK_ADDRESSES)
+
+
 def living_birth_date(value: str) -> bool:
     """A birth date of someone who may be alive: a year of four digits is 1900 or later
     ("born 14 March 1879" is a historical figure's, in every encyclopedia)."""
@@ -418,6 +437,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"\b\d{1,6} (?:[A-Z][a-z]+ ){1,3}" + _STREET_SUFFIX + r"\b\.?"
         r"(?: (?:Apt|Suite|Unit)\.? \d{1,5})?",
         0.85,
+        _not_a_landmark,
     ),
     # A 256-bit key in hex where a key belongs (a wallet's private key, a signer's): a
     # transaction hash has the same shape but is not put there.
@@ -605,8 +625,11 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         "api_secret_keyword",
         Category.CREDENTIAL,
         r"\b(?:api[_ -]?key|secret[_ -]?key|client[_ -]?secret|access[_ -]?token|auth[_ -]?token"
-        r"|refresh[_ -]?token|private[_ -]?key|secret|token|bearer)\b[\"']?[ \t]*(?:is|:|=)?[ \t]*"
-        r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",  # on the keyword's line ("# xoxb-your-token\ncode")
+        r"|refresh[_ -]?token|private[_ -]?key|secret|token|bearer)\b[\"']?[ \t]*"
+        # the next line only after a separator ("api key:\n9f8a..."; "# xoxb-your-token\ncode");
+        # one blank run before the separator, not two around it (no quadratic backtracking)
+        r"(?:(?:is|:|=)[ \t]*(?:\r?\n[ \t]*)?)?"
+        r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",
         0.9,
         _api_secret_value,
         caseless=True,

@@ -69,6 +69,8 @@ _ENGLISH_MATTER = re.compile(
     r"|possession of (?:drugs|cannabis|cocaine|heroin|a controlled substance)|gonorrh\w*"
     r"|kidney failure|renal failure|hearing loss|hearing aids?|cochlear implants?|deaf"
     r"|emotional disturbance|dyslexi\w*|dyscalculi\w*|special educational needs"
+    r"|504 plan|iep|learning disabilit\w*|eating disorder|expelled|expulsion"
+    r"|academic probation|performance improvement plan|medical leave"
     r"|conditional sentence|forced marriage|forced into marriage|child marriage|child bride"
     r"|women's (?:shelter|refuge)|domestic violence shelter|safe house"
     # public assistance received ("We get SNAP and WIC and my kid's ...", "I'm on Medicaid")
@@ -1342,7 +1344,8 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
 # Roles anyone has, which name a particular person only after a possessive ("my boss", "our
 # landlord", "Tom's coworker"); after "a", "any", "your" they are anybody.
 _GENERAL_ROLES = frozenset(
-    "coworker colleague boss landlord tenant roommate flatmate neighbour neighbor partner".split()  # noqa: SIM905
+    """coworker colleague boss landlord tenant roommate flatmate neighbour neighbor partner
+    spouse sibling""".split()  # noqa: SIM905
 )
 _ONE_OF_THEM = re.compile(
     r"\b(?:my|our|his|her|their|\w+'s)\s+(?:\w+\s+)?(?:"

@@ -61,7 +61,10 @@ PUBLISHED_TEST_CARDS = frozenset(
 # ("sk_test_your_key_here").
 _MORE_SLOTS = re.compile(
     r"^\$\{\{\s*(?:$|(?:secrets|vars|env|inputs|github|steps|needs|matrix)\.)|^import\.meta\.env\."
-    r"|your[_-]\w*?[_-]here$|^[a-z]{2,8}[_-]your[_-][a-z_-]{2,30}$|(?:^|[_-])replace[_-]?me(?:[_-]with[_-]|$)|(?:^|[_-])replace[_-]with[_-]"
+    r"|your[_-]\w*?[_-]here$|(?:^|[_-])replace[_-]?me(?:[_-]with[_-]|$)|(?:^|[_-])replace[_-]with[_-]"
+    # a vendor's prefix, then "your-...-token" ("xoxb-your-token"; not "follow-your-dreams")
+    r"|^(?:xox[abpors]|sk|pk|rk|ghp|gho|ghs|ghu|glpat|hf|npm|sg|shpat|dapi)[_-]your[_-]"
+    r"(?:[a-z]+[_-])?(?:token|key|secret|api[_-]key)(?:[_-]here)?$"
     # "your_..." in other languages naming a key ("VOTRE_JETON_API", "DEIN_TOKEN"; not a
     # password of words: "tu_sabes_quien_soy"), a run of X for the
     # secret part ("hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXX")

@@ -350,16 +350,18 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
 
 # A booking's reference, which with the traveller's surname opens the booking: "Eurostar booking
 # TFB4XK9" over "Passengers: Ms Clara Mendel", "Auftragsnummer 814 273 906 512" over "Reisender:
-# Herr Sebastian Krämer". Help pages and API documentation quote such references as examples
+# Herr Sebastian Krämer", an order's number over the buyer's name ("order 771-0022-5518 ...
+# attn Brian Sato"). Help pages and API documentation quote such references as examples
 # ("e.g. booking reference X7K9P2", "Booking BK12345 does not exist"), so a reference counts
 # only above a finding about a person, in the same record.
 _BOOKING = re.compile(
     r"\b(?i:booking|reservation|reservierung|confirmation|pnr|record locator|file reference"
     r"|buchungsnummer|auftragsnummer|buchungscode|reservierungsnummer|localizador"
     r"|c[óo]digo de reserva|num[ée]ro de r[ée]servation|r[ée]servation|prenotazione"
-    r"|boekingsnummer|numer rezerwacji|rezervasyon kodu)"
+    r"|boekingsnummer|numer rezerwacji|rezervasyon kodu|order|bestellung|bestellnummer|commande"
+    r"|pedido|ordine|zamówienie|sipariş)"
     r"(?:[ \t]{1,3}(?i:ref(?:erence)?|number|no\.?|n°|nº|code|nr\.?|#|is))?[ \t]{0,3}[:#-]?[ \t]{0,3}"
-    r"(?P<ref>[A-Z0-9]{5,12}|[0-9]{3}(?: [0-9]{3}){2,4})\b"
+    r"(?P<ref>[A-Z0-9]{2,6}(?:-[A-Z0-9]{2,8}){1,3}|[A-Z0-9]{5,12}|[0-9]{3}(?: [0-9]{3}){2,4})\b"
 )
 BOOKING_REACH = 300  # characters above a finding its booking's reference may be
 _BOOKING_FOR = frozenset({Category.PERSON, *_ROW_VALUES})

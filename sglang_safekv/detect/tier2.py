@@ -32,8 +32,9 @@ _RESIDENCE = re.compile(
 )
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
-# An age, which spaCy tags DATE ("before age 12", "aged 44"): no date of birth.
-_AN_AGE = re.compile(r"(?i:(?:before|after|under|over|from|at|by) )?(?i:age[ds]?) \d{1,3}")
+# An age in general text, which spaCy tags DATE ("symptoms began before age 12"): no date of
+# birth. A record's "Owen Gallagher, age 9" stays.
+_AN_AGE = re.compile(r"(?i:(?:before|after|under|over|from|at|by) age[ds]?) \d{1,3}")
 _NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]")
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {

@@ -83,6 +83,10 @@ def test_a_finding_opening_with_a_first_name_makes_the_full_name_above_private(t
         ("Meeting with Priyanka Desai.\nThe offer is $118k.", "The offer"),  # no name opens it
         ("Tyler Gunderson called.\nMarcus owes rent.", "Marcus owes"),  # another person
         ("Please call Tyler Gunderson.\nPlease send the form.", "Please send"),  # a common word
+        # a heading, an event, a bank (stop 37 review)
+        ("## Next Steps\n\nNext, my SSN is 523-41-8876.", "Next, my"),
+        ("Register for the Grace Hopper Celebration.\nGrace owes rent.", "Grace owes"),
+        ("The Chase Bank API Guide.\nChase owes rent.", "Chase owes"),
     ],
 )
 def test_no_full_name_of_the_opening_word_gives_nothing(text, finding):

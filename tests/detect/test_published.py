@@ -60,6 +60,8 @@ def test_published_examples_and_slots(text):
         "my password for the example app is Tr0ub4dor&3",  # a sentence, not a slot
         "$unshine99",
         "xoxb-yourself-4471829301",  # digits: a value, not a slot
+        "follow-your-dreams",  # a passphrase of words (stop 37 review)
+        "Mind-Your-Step",
     ],
 )
 def test_values_that_stay_private(text):
@@ -94,6 +96,11 @@ def test_a_slot_after_a_vendors_prefix_and_the_code_below_it_are_public(tier1):
     assert tier1.detect(text).first is None
     real = text.replace("xoxb-your-token", "xoxb-4471829301-8812034411-Qm3xT9kLp2ZsW8vB")
     assert tier1.detect(real).first == real.index("xoxb-4471")
+
+
+def test_a_key_on_the_line_after_its_label_is_found(tier1):
+    text = "here is my api key:\n9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c"
+    assert tier1.detect(text).first == text.index("9f8a")
 
 
 def test_the_detector_drops_a_published_key_and_keeps_a_real_one(tier1):

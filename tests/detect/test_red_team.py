@@ -178,7 +178,6 @@ KNOWN = {
     # Since stop 36: p225 passes (meeting notes about a named colleague's garnishment).
     9: {
         "b007",
-        "b013",
         "b023",
         "b027",
         "b043",
@@ -196,7 +195,6 @@ KNOWN = {
         "b117",
         "b127",
         "p073",
-        "p229",
         "p249",
     },
     # Round 10, written blind at the end of stop 30 while rules were written from round 9's
@@ -274,7 +272,6 @@ KNOWN = {
         "b127",
         "b141",
         "b145",
-        "p007",
         "p215",
         "p245",
         "p283",
@@ -393,7 +390,6 @@ KNOWN = {
         "b043",
         "b047",
         "b049",
-        "b057",
         "b059",
         "b063",
         "b065",
@@ -452,6 +448,41 @@ KNOWN = {
         "b139",
         "b147",
         "p193",
+    },
+    # Round 18 (stop 37), dev look-alikes flagged: a company's address in a system prompt,
+    # documented defaults and example IDs, IBANs and numbers (kept private on purpose: "changeme",
+    # DNI 12345678Z, BSN 111222333, a Dutch example IBAN, an NHS test number), a Twilio docs
+    # number outside 555-01xx, a public figure's diagnosis, a league table and product codes
+    # (tier 3), a French example e-mail, a museum's address, Italian history and a German
+    # system prompt (tier 3), Japanese all-zero example numbers. Dev secrets missed: a couple
+    # named before an IVF summary (spaCy reads the name as an organisation), an inmate register
+    # number, a student UID, a user named in a stack trace, a termination memo, an intake
+    # note, a 504 plan's pupil (its words are private matters only after "my", "his", ...:
+    # public figures' "IVF", "expelled", Italian "parole" would flag), a birth date answered
+    # two turns after "dob".
+    18: {
+        "b013",
+        "b029",
+        "b031",
+        "b047",
+        "b065",
+        "b095",
+        "b097",
+        "b127",
+        "b131",
+        "b135",
+        "b141",
+        "b145",
+        "b147",
+        "b149",
+        "p057",
+        "p087",
+        "p097",
+        "p119",
+        "p157",
+        "p185",
+        "p239",
+        "p261",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages

@@ -42,6 +42,7 @@ def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
         "Write a short biography of Ada Lovelace for a school poster.",
         "You are Aria, a friendly assistant built by Northwind Labs.",
         "Barack Obama and Angela Merkel met in Berlin in 2008 to discuss trade.",
+        "The name of the game is patience, as Warren Buffett likes to say.",  # stop 37 review
     ],
 )
 def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
@@ -205,7 +206,6 @@ def test_the_window_s_last_sentence_is_read_to_its_end(spacy_recognizer):
     "text, name",
     [
         ("Customer: name on the order is Marcus Feldman", "Marcus Feldman"),
-        ("504 plan accommodations for Ethan Cho (Gr 11):", "Ethan Cho"),
     ],
 )
 def test_more_private_contexts_of_a_name(spacy_recognizer, text, name):
