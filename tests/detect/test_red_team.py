@@ -450,8 +450,8 @@ KNOWN = {
         "p193",
     },
     # Round 18 (stop 37), dev look-alikes flagged: a company's address in a system prompt,
-    # documented defaults and example IDs, IBANs and numbers (kept private on purpose: "changeme",
-    # DNI 12345678Z, BSN 111222333, a Dutch example IBAN, an NHS test number), a Twilio docs
+    # documented defaults and example IDs and IBANs (kept private on purpose: "changeme", DNI
+    # 12345678Z, BSN 111222333, a Dutch example IBAN), an NHS test number (not listed), a Twilio docs
     # number outside 555-01xx, a public figure's diagnosis, a league table and product codes
     # (tier 3), a French example e-mail, a museum's address, Italian history and a German
     # system prompt (tier 3), Japanese all-zero example numbers. Dev secrets missed: a couple
