@@ -25,7 +25,7 @@ from sglang_safekv.detect.credential_values import (
     looks_generated,
     stated_value,
 )
-from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, is_published
+from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, fictional_nanp, is_published
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[..., "bool | float"]  # (value) or, with reads_after, (value, after)
@@ -88,11 +88,7 @@ def _phone_personal(text: str) -> bool:
         return False
     digits = v.digits_of(text.split("x")[0].split("ext")[0])
     national = digits[-10:] if len(digits) >= 10 else digits
-    if (
-        len(digits) in (10, 11)
-        and digits[: len(digits) - 10] in ("", "1")
-        and (national[3:8] == "55501")
-    ):
+    if fictional_nanp(digits):
         return False  # 555-0100 to 555-0199: reserved for fiction and examples
     if national in "01234567890" or (len(digits) == 10 and digits[0] == "1"):
         return False  # a counting run (jwt.io's "1234567890"), a timestamp ("1516239022")

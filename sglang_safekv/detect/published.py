@@ -137,7 +137,7 @@ _LABELLED_VALUE = re.compile(
 )
 
 
-def _fictional_nanp(digits: str) -> bool:
+def fictional_nanp(digits: str) -> bool:
     """A North American number in 555-0100 to 555-0199, reserved for fiction and examples."""
     national = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
     return len(national) == 10 and national[3:8] == "55501"
@@ -149,7 +149,7 @@ def only_published_values(sentence: str) -> bool:
     [None]: AKIAIOSFODNN7EXAMPLE"). A sentence that says more (a password of words next to an
     example key) is tier 3's to judge."""
     digits = _SQUEEZE.sub("", sentence.strip(_QUOTES + "|"))
-    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or _fictional_nanp(digits)):
+    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or fictional_nanp(digits)):
         return True  # a table's cell "4242 4242 4242 4242", "'+12015550123'"
     m = _LABELLED_VALUE.fullmatch(sentence)
     if m is None:
