@@ -12,7 +12,15 @@ the text is notes or a case record:
   drink, a pregnancy, a grievance, ...) is private from the earlier of the two;
 - a case record ("grievance", "disciplinary", "investigation", "incident report",
   "safeguarding", "sickness absence"): being its subject is the private matter, so the first
-  "Role: Name" line (complainant, employee, subject, ...) is private from the name on.
+  "Role: Name" line (complainant, employee, subject, ...) is private from the name on;
+- a record about one person ("Intake - Rosa Delgado-Pineda:", "504 plan accommodations for
+  Ethan Cho (Gr 11):", "Subject: Confidential - separation of Rafael Delgado", "Cycle summary
+  for Mei-Ling Tsao"): the header names whose record it is, and the lines below say what
+  happened to them ("Type 1 diabetes", "undocumented", "the PIP that ended 11/15") without
+  naming them again. When the text tells a private matter within ``SUBJECT_REACH``
+  characters, the header's name is private. Biographies, summaries and reports ("Summary of
+  Abraham Lincoln") are no such record: only record words count (intake, plan, referral,
+  separation, ...).
 
 A header alone is no finding ("Release notes", "Meeting minutes: roadmap review" with no
 one's matter in them stay public).
@@ -31,6 +39,8 @@ SCORE = 0.9
 HEADER_CHARS = 300  # the header is in the text's first lines
 HEADER_LINES = 3
 MAX_LINE_CHARS = 600
+SUBJECT_REACH = 1500  # how far below a record's header its private matter may be
+SUBJECT_OPENS = 60  # how far into its line a record's header word may start
 
 # Notes about people, not about software ("Release notes", "Patch notes", "Sync changelog",
 # "Press notes" and council minutes stay out: they name products and public officials).
@@ -61,6 +71,15 @@ _WORK_MATTER = re.compile(
     r"|miscarr\w*|(?-i:IVF)|hospitali[sz]ed|in hospital|bankrupt\w*|debt collect\w*)\b",
     re.IGNORECASE,
 )
+# What a record about one person tells, besides the shorthand of notes: health, status, money.
+_RECORD_MATTER = re.compile(
+    r"\b(?:diabet\w*|insulin|asthma|epilep\w*|seizures?|autis\w*|(?-i:ADHD)|dyslexi\w*"
+    r"|(?-i:HIV)|hepatitis|depress(?:ion|ive)|anxiety|bipolar|schizo\w*|dementia|psychiatric"
+    r"|oocytes?|embryos?|fertility|miscarriage|undocumented|asylum|deport\w*|visa overstay"
+    r"|parole|probation|terminat(?:ion|ed)|severance|laid off|evict\w*|arrears|overdue rent"
+    r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication)\b",
+    re.IGNORECASE,
+)
 _PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
 _FULL_NAME = re.compile(rf"(?<![\w'’-]){_PART}(?:[ ]{_PART}){{1,2}}(?![\w'’-])")
 _ROLE_LINE = re.compile(
@@ -69,6 +88,38 @@ _ROLE_LINE = re.compile(
     rf"[ \t]*:[ \t]*(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})",
     re.MULTILINE,
 )
+# A header that says whose record follows: a record word, then "for", "of", "re", a dash or a
+# colon, then the name (an optional title, a name of two or three words).
+_SUBJECT_HEADER = re.compile(
+    r"\b(?:(?i:intake|accommodations?|(?-i:504) plan|(?-i:IEP)|care plan|treatment plan"
+    r"|cycle summary|discharge summary|case summary|referral|progress notes?"
+    r"|consult(?:ation)? notes?|assessment|evaluation|claim file|tenant file|case file)"
+    r"[ \t]*(?:(?i:for|re|regarding)[ \t]+|[-–—:][ \t]*)"
+    # "of" only after a word no essay opens with ("Evaluation of Lincoln's presidency")
+    r"|(?i:separation|termination|offboarding|dismissal)[ \t]+(?i:of|for|re)[ \t]+)"
+    rf"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})(?![\w'’-])"
+)
+
+
+def _record_subject(text: str, end: int) -> tuple[int, int] | None:
+    """(begin, end) of the name a record's header gives, when the record tells a private
+    matter within ``SUBJECT_REACH`` characters of it; None otherwise."""
+    head = text[:HEADER_CHARS]
+    lines = [line for line in head.split("\n") if line.strip()][:HEADER_LINES]
+    for line in lines:
+        # The record word opens its line (a one-line intake note goes on after the name).
+        m = _SUBJECT_HEADER.search(line, 0, SUBJECT_OPENS + 80)
+        if m is None or m.start() > SUBJECT_OPENS or not person_like(m.group("name"), False):
+            continue
+        offset = head.find(line)
+        begin, stop = offset + m.start("name"), offset + m.end("name")
+        if begin >= end:
+            return None
+        reach = text[stop : stop + SUBJECT_REACH]
+        if _RECORD_MATTER.search(reach) or _WORK_MATTER.search(reach):
+            return begin, stop
+        return None
+    return None
 
 
 def _header(text: str) -> tuple[bool, bool]:
@@ -84,10 +135,14 @@ def case_note_spans(
     """(begin, end) of each private line of notes or a case record in ``text[start:end]``;
     the (begin, end) of each line's name is added to ``names``."""
     names = [] if names is None else names
+    found = []
+    subject = _record_subject(text, end)
+    if subject is not None and subject[1] > start:
+        found.append(subject)
+        names.append(subject)
     notes, case = _header(text)
     if not (notes or case):
-        return []
-    found = []
+        return found
     if case:
         for m in _ROLE_LINE.finditer(text, 0, end):
             if person_like(m.group("name"), False) and m.end() > start:

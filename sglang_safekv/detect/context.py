@@ -73,7 +73,10 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|(?:for|to) (?:security|verification)(?: purposes)?\b)"
             r"|" + _FACTS,
         ),
-        (Category.DATE_OF_BIRTH, r"\b(?:date of birth|birth ?date|birthday|when were you born)"),
+        (
+            Category.DATE_OF_BIRTH,
+            r"\b(?:date of birth|birth ?date|birthday|when were you born|d\.?o\.?b\b)",
+        ),
         (
             Category.HEALTH,
             r"\b(?:diagnos\w*|medication|medicine|prescri\w*|tested positive|test results?"

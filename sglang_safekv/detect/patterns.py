@@ -25,6 +25,7 @@ from sglang_safekv.detect.credential_values import (
     looks_generated,
     stated_value,
 )
+from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
 from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, fictional_nanp, is_published
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
@@ -389,6 +390,34 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"(?P<v>[A-Z0-9]{1,3}[0-9][A-Z0-9-]{4,12})\b",
         0.9,
         caseless=True,
+    ),
+    PatternSpec(
+        # A US federal prisoner's number: "BOP Register # 48213-509" (five digits, a dash,
+        # three); a register alone is a CPU's.
+        "bop_register",
+        Category.GOV_ID,
+        r"\b(?:bop|federal)\W{0,3}reg(?:ister)?\.?(?: number| no\.?| #)?\W{0,3}(?P<v>\d{5}-\d{3})\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        "inmate_number",
+        Category.GOV_ID,
+        r"\b(?:inmate|prisoner|offender|booking)(?: id| number| no\.?| #)\W{0,3}(?:is\s+)?"
+        r"(?P<v>[A-Z]{0,2}\d[\d-]{4,12}\d)\b",
+        0.9,
+        caseless=True,
+    ),
+    PatternSpec(
+        # A log line's user and the record's id beside it: "Payment declined for user Renee
+        # Castillo (id=88120433)", "customer: Ana Ruiz [customer_id: 4471]".
+        "user_with_id",
+        Category.PERSON,
+        r"\b(?i:user|customer|member|client|patient|account holder|cardholder)[ \t]*[:=]?[ \t]*"
+        r"(?P<v>[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})[ \t]*[(\[][ \t]*"
+        r"(?i:id|uid|user_?id|customer_?id|member_?id|acct|account|email|e-mail)[ \t]*[:=#]",
+        0.9,
+        lambda value: value.lower() not in PLACEHOLDER_NAMES,
     ),
     PatternSpec("credit_card", Category.CREDIT_CARD, r"\b(?:\d[ ._-]?){12,18}\d\b", 0.95, _card),
     PatternSpec(

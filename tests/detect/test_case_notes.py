@@ -59,3 +59,52 @@ def test_a_named_persons_matter_under_a_notes_or_case_header_is_private(text, st
 )
 def test_notes_without_a_named_persons_matter_stay_public(text):
     assert case_note_spans(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "504 plan accommodations for Ethan Cho (Gr 11):\n- Type 1 diabetes: CGM alerts "
+            "allowed in class\n- Snacks and water at desk",
+            "Ethan Cho",
+        ),
+        (
+            "Intake - Rosa Delgado-Pineda: household of 5, monthly income $1,920 (cleaning "
+            "jobs, cash), undocumented, children are US citizens.",
+            "Rosa Delgado-Pineda",
+        ),
+        (
+            "Subject: Confidential - separation of Rafael Delgado\n\nTeam leads,\nRafael's last "
+            "day will be Friday, following the PIP that ended 11/15.",
+            "Rafael Delgado",
+        ),
+        (
+            "Cycle summary for Mei-Ling Tsao & partner, IVF cycle 3: 9 oocytes retrieved.",
+            "Mei-Ling Tsao",
+        ),
+    ],
+)
+def test_the_name_a_records_header_gives_is_private_when_the_record_tells_a_matter(text, name):
+    spans = case_note_spans(text, 0, len(text))
+    assert spans and text[min(b for b, _ in spans) :].startswith(name), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a record header, but nothing private below it
+        "Referral for Dana Scott\nPlease book the quarterly review room for Tuesday.",
+        # essays and public figures: no record word opens the line
+        "Evaluation of Abraham Lincoln's presidency: depression, war and union.",
+        "Summary of Winston Churchill's life: he suffered from depression.",
+        # the record word far into a long line
+        "In 1858 the debates that Abraham Lincoln held made a case for his referral to "
+        "national politics - Stephen Douglas, on slavery and income.",
+        # a placeholder and a one-word name
+        "Intake - Jane Doe: undocumented, income $1,200",
+        "Treatment plan for Asthma: medication as needed",
+    ],
+)
+def test_record_headers_without_a_private_persons_matter_stay_public(text):
+    assert case_note_spans(text, 0, len(text)) == []

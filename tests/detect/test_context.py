@@ -25,6 +25,7 @@ def judge(question: str, answer: str):
         ("What's your current weight and height?", "310 lb, 5'9.", Category.HEALTH),
         ("First, full legal name?", "Oluwaseun Adebayo-Hart", Category.PERSON),
         ("Thanks. And your last name?", "Okonkwo", Category.PERSON),
+        ("Ok, what's your DOB?", "07/19/1983", Category.DATE_OF_BIRTH),
     ],
 )
 def test_answers_to_private_questions_are_private(question, answer, category):

@@ -52,6 +52,14 @@ def found(recognizer, text, threshold=0.5):
             "m0QmNiLR00iiMix",
         ),
         ("New Medicare card, MBI 3WC9-F25-PX81. Do I", Category.GOV_ID, "3WC9-F25-PX81"),
+        # a prisoner's number, a log line's user beside an id (round 18)
+        ("Inmate search: BOP Register # 48213-509, Name", Category.GOV_ID, "48213-509"),
+        ("his inmate number is 2291873.", Category.GOV_ID, "2291873"),
+        (
+            "Payment declined for user Renee Castillo (id=88120433) card=****7731",
+            Category.PERSON,
+            "Renee Castillo",
+        ),
         (
             "-----BEGIN RSA PRIVATE KEY-----\nMIIE",
             Category.CREDENTIAL,
@@ -110,6 +118,9 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "commit 3f786850e387550fdab836ed7e6dc881de23001b fixed it",
         "request 550e8400-e29b-41d4-a716-446655440000 failed",
         "The password field is required.",
+        "write 0x1F to register 12, then read register #48213",
+        "Create the user Jane Doe (id=42) in the admin panel.",
+        "Look up a user by name (id or email) with the search box.",
         "password: <your-password>",
         "api_key = os.environ['API_KEY']",
         "postgres://user:password@localhost:5432/app",
