@@ -282,7 +282,7 @@ _QUESTION_CUE = re.compile(
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
-    r"|read(?: out| me| back)|spell|dictate|repeat"
+    r"|read(?: out| me| back)|spell|dictate|repeat|choose|pick|re-?enter"
     r"|give me|what(?:'s| is| was| are)|which|how much|roughly|have you|are you|do you|has anyone"
     r"|(?:i|we)(?:'ll| will)? need|(?:can|could|may) (?:i|we) (?:have|get))\b",
     re.IGNORECASE,

@@ -334,15 +334,27 @@ def _substitute(norm: Normalised, pattern: re.Pattern[str], replace) -> Normalis
     return Normalised(norm.original, "".join(text), tuple(starts), tuple(ends))
 
 
+# A comma, or a dash with blanks around it, between the words of a number read out ends a group
+# ("five two nine, four four, eight one zero six": an SSN's 529-44-8106). A dash between every
+# word ("três-um-nove") and a list counted out ("one, two, three, four") are no groups.
+_GROUP_BREAK = re.compile(r",|\s[-–—]\s")
+
+
 def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
+    gaps = []
     pos = m.start()
     for word in _LETTERS_OF_A_WORD.finditer(m.group()):
         b, e = m.start() + word.start(), m.start() + word.end()
         if b > pos:
+            gaps.append(len(pieces))
             pieces.append((pos, b, ""))  # the separator goes
         pieces.append((b, e, DIGIT_WORDS.get(word.group().lower(), "")))  # a joiner goes
         pos = e
+    breaks = [i for i in gaps if _GROUP_BREAK.search(m.string[pieces[i][0] : pieces[i][1]])]
+    if breaks and len(breaks) < len(gaps):
+        for i in breaks:
+            pieces[i] = (pieces[i][0], pieces[i][1], "-")
     return pieces
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.normalise import find_normalised
+from sglang_safekv.detect.published import fictional_phone
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
@@ -113,6 +114,15 @@ _LINK_BEFORE_VALUE = re.compile(
 )
 # Generic words that name a private number only after a possessive ("my number is ...").
 _GENERIC = frozenset("nummer número numero numéro numer number nomor".split())  # noqa: SIM905
+# Or after a word that says whose or what identifier it is ("Tax File Number: 471 920 380",
+# "PPS Number: 8841902E", "Customer Reference Number: 408 771 294K", "member no. 88231").
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:tax|taxpayer|pps|ppsn|crn|social|insurance|insured|national|identity|identification|id"
+    r"|personal|citizen|citizenship|resident|residence|registration|customer|client|member"
+    r"|membership|patient|student|employee|staff|voter|health|medicare|medicaid|benefits?|claim"
+    r"|policy|pension|welfare|nhs|student|matriculation)\s+(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(
     r"\b(?:my|your|his|her|our|mi|tu|su|mon|ma|ton|ta|son|sa|mein|meine|dein|deine|meu|minha"
     r"|mio|mia|mijn|mój|moja|мой|моя)\s+(?:\S+\s+){0,2}$",
@@ -170,7 +180,10 @@ _FICTIONAL = re.compile(r"555[-. ]?01\d\d$|(?:\+?44[-. ]?|0)20[-. ]?7946[-. ]?0\
 # sentence is the writer's own ("my office phone").
 _BUSINESS_CUE = re.compile(
     r"\b(?:office|press|headquarters|hq|reception|switchboard|customer service|support|helpline"
-    r"|hotline|zentrale|impressum|standard|accueil|centralita|sede)\b",
+    r"|hotline|zentrale|impressum|standard|accueil|centralita|sede|atenci[oó]n al cliente"
+    r"|atendimento|kundenservice|kundendienst|service client|servizio clienti|klantenservice"
+    r"|gratuit[oae]?|kostenlos|kostenfrei|toll-free|freephone|num[ée]ro vert|ouvidoria"
+    r"|call ?cent(?:er|re)|客服|お客様|고객센터|خدمة العملاء)(?!\w)",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(
@@ -253,7 +266,9 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             continue
         before = lowered[max(0, word_start - 24) : word_start]
         linked = _LINK_BEFORE_VALUE.search(lowered, word_end, start) is not None
-        possessive = _POSSESSIVE.search(before) is not None
+        possessive = _POSSESSIVE.search(before) is not None or (
+            name in _GENERIC and _IDENTIFIER_BEFORE.search(before) is not None
+        )
         if name in _GENERIC or name in _WEAK:
             if not (possessive or (name in _WEAK and linked)):
                 continue
@@ -283,6 +298,9 @@ def _example_or_business(text: str, lowered: str, left: int, start: int, value: 
     right = min(after.start() if after else len(text), start + len(value) + REACH_CHARS)
     if _EXAMPLE_CUE.search(lowered, left, right):
         return True
+    digits = _DIGITS.findall(value)
+    if sum(map(len, digits)) >= 9 and fictional_phone("".join(digits)):
+        return True  # "phone=13800000000", "0800 555 0101": numbers no one has
     return bool(_BUSINESS_CUE.search(lowered, left, right)) and not _FIRST_PERSON.search(
         lowered, left, right
     )

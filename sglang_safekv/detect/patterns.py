@@ -26,7 +26,7 @@ from sglang_safekv.detect.credential_values import (
     stated_value,
 )
 from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
-from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, fictional_nanp, is_published
+from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, fictional_phone, is_published
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[..., "bool | float"]  # (value) or, with reads_after, (value, after)
@@ -89,8 +89,8 @@ def _phone_personal(text: str) -> bool:
         return False
     digits = v.digits_of(text.split("x")[0].split("ext")[0])
     national = digits[-10:] if len(digits) >= 10 else digits
-    if fictional_nanp(digits):
-        return False  # 555-0100 to 555-0199: reserved for fiction and examples
+    if fictional_phone(digits):
+        return False  # 555-0100 to 555-0199 and other ranges reserved for fiction and examples
     if national in "01234567890" or (len(digits) == 10 and digits[0] == "1"):
         return False  # a counting run (jwt.io's "1234567890"), a timestamp ("1516239022")
     # Written the North American way ("(555) 010-4400", "+1 555 010 0000"), a number whose area
@@ -339,8 +339,23 @@ _LANDMARK_ADDRESSES = (
 )
 
 
+# Streets that stand for any street in examples: "123 Main St", "1 Example Way", "1 rue de
+# l'Exemple", "Musterstraße 1", "Calle Ejemplo 5".
+_PLACEHOLDER_STREETS = ("123mainst", "1234mainst", "123anyst", "123fakest")
+_PLACEHOLDER_STREET_WORD = re.compile(
+    r"(?i:example|exemple|ejemplo|exemplo|esempio|beispiel|voorbeeld|przykład|sample|anytown"
+    r"|muster)"
+)
+
+
+def not_a_placeholder_address(text: str) -> bool:
+    squeezed = re.sub(r"[\s.,]", "", text.lower())
+    return not (squeezed.startswith(_PLACEHOLDER_STREETS) or _PLACEHOLDER_STREET_WORD.search(text))
+
+
 def _not_a_landmark(text: str) -> bool:
-    return not re.sub(r"[\s.,]", "", text.lower()).startswith(_LANDMARK_ADDRESSES)
+    squeezed = re.sub(r"[\s.,]", "", text.lower())
+    return not squeezed.startswith(_LANDMARK_ADDRESSES) and not_a_placeholder_address(text)
 
 
 def living_birth_date(value: str) -> bool:
@@ -463,6 +478,9 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"(?: (?:Apt|Suite|Unit)\.? \d{1,5})?",
         0.85,
         _not_a_landmark,
+        # a company's published seat: "headquartered at 500 Market Street"
+        reject_before_match=r"\b(?:headquartered|headquarters(?: (?:is|are))?|head office|hq)"
+        r"(?: (?:at|in|on))?[ :]*$",
     ),
     # A 256-bit key in hex where a key belongs (a wallet's private key, a signer's): a
     # transaction hash has the same shape but is not put there.

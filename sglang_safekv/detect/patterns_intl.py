@@ -14,7 +14,8 @@ import re
 
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
-from sglang_safekv.detect.patterns import PatternSpec, living_birth_date
+from sglang_safekv.detect.patterns import PatternSpec, living_birth_date, not_a_placeholder_address
+from sglang_safekv.detect.published import fictional_phone
 
 _HAN = "\u4e00-\u9fff"  # real characters, not an escape: Hyperscan reads the pattern bytes
 _KANA = "\u3040-\u30ff"
@@ -133,7 +134,11 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         uk_phone_valid,
     ),
     PatternSpec(
-        "phone_cn", Category.PHONE, r"\b1[3-9]\d[ -]?\d{4}[ -]?\d{4}\b", 0.85, v.phone_plausible
+        "phone_cn",
+        Category.PHONE,
+        r"\b1[3-9]\d[ -]?\d{4}[ -]?\d{4}\b",
+        0.85,
+        lambda value: v.phone_plausible(value) and not fictional_phone(v.digits_of(value)),
     ),
     # Street addresses: a street word, a name, a number (or the German and Chinese order).
     PatternSpec(
@@ -142,6 +147,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         rf"\b(?:calle|c/|avenida|avda\.?|plaza|paseo|camino|rua|travessa|largo|alameda)\s+"
         rf"(?:{_WORD}\s+){{0,4}}{_WORD},?\s+\d{{1,5}}\b",
         0.85,
+        not_a_placeholder_address,
         caseless=True,
     ),
     PatternSpec(
@@ -150,6 +156,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         r"\b\d{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|av\.|boulevard|bd|place|impasse|all[ée]e"
         r"|chemin|quai|route)\s+[^\n,]{2,40}",
         0.85,
+        not_a_placeholder_address,
         caseless=True,
     ),
     PatternSpec(
@@ -158,6 +165,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         r"[^\s,.;:!?\d]{1,40}(?:stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer)\s+\d{1,4}"
         r"[a-z]?\b",
         0.85,
+        not_a_placeholder_address,
         caseless=True,
     ),
     PatternSpec(
@@ -166,6 +174,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         r"\b(?:Via|Viale|Piazza|Piazzale|Corso|Vicolo|Contrada)\s+"
         r"(?:[A-Z][^\s,.;:!?\d]*\s+){0,4}[A-Z][^\s,.;:!?\d]*,?\s+\d{1,4}\b",
         0.85,
+        not_a_placeholder_address,
     ),
     PatternSpec(
         "address_nordic_nl",

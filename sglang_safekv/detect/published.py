@@ -143,14 +143,61 @@ def fictional_nanp(digits: str) -> bool:
     return len(national) == 10 and national[3:8] == "55501"
 
 
+# Ranges that regulators keep for drama and examples: the UK's (Ofcom: "020 7946 0xxx", "0113
+# 496 0xxx", "07700 900xxx", ...) and Australia's ("02 5550 xxxx", "03 7010 xxxx"), after
+# the country code or the trunk 0.
+_FICTIONAL_NATIONAL = re.compile(
+    r"(?:44|0)(?:2079460|11[3-8]4960|1[2-6]14960|1914980|1632960|7700900|8081570|9098790"
+    r"|3069990)\d{3}|(?:61|0)[2378](?:5550|7010)\d{4}"
+)
+_SUBSCRIBER_DIGITS = 7
+_LONGEST_PHONE = 13  # digits, the country code included
+
+
+def fictional_phone(digits: str) -> bool:
+    """A number no one has: North America's 555-01xx, the same written in another country's
+    format ("0800 555 0101", "91 555 01 23": examples copy the American range), the UK's and
+    Australia's drama ranges, or a subscriber part of one repeated digit ("138 0000 0000")."""
+    if fictional_nanp(digits) or _FICTIONAL_NATIONAL.fullmatch(digits):
+        return True
+    if not 9 <= len(digits) <= _LONGEST_PHONE:
+        return False  # a card number is longer
+    tail = digits[-_SUBSCRIBER_DIGITS:]
+    return tail.startswith("55501") or len(set(digits[-8:])) == 1
+
+
+# A phone number as written: digits in groups, a country code or a trunk in brackets.
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d ()./-]{6,20}\d")
+_WORDS_AROUND_A_PHONE = 12  # a label and a note ("Ouvidoria:", "(24 horas, gratuito)")
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|my|me|mine|mi|mio|mia|meu|minha|mon|ma|mes|mein|meine|mij|mijn|moj|мой|моя)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_a_fictional_phone(sentence: str) -> bool:
+    """A short line whose one number is a fictional phone and which says nothing else that a
+    number could be ("Ouvidoria: 0800 555 0199.", "- Störungshotline (24 Stunden): 0800 555
+    0101 (kostenfrei)."): a published prompt's help line, not a person's."""
+    runs = [m for m in _PHONE_RUN.finditer(sentence) if sum(c.isdigit() for c in m.group()) >= 8]
+    if len(runs) != 1 or not fictional_phone(_SQUEEZE.sub("", runs[0].group()).strip("/")):
+        return False
+    rest = sentence[: runs[0].start()] + " " + sentence[runs[0].end() :]
+    if "@" in rest or _FIRST_PERSON.search(rest) or sum(c.isdigit() for c in rest) > 4:
+        return False
+    return len(rest.split()) <= _WORDS_AROUND_A_PHONE
+
+
 def only_published_values(sentence: str) -> bool:
     """True when ``sentence`` is a label and one value, and the value is a vendor's published
     example: what tier 3 read as a credential line is a documented one ("AWS Access Key ID
     [None]: AKIAIOSFODNN7EXAMPLE"). A sentence that says more (a password of words next to an
     example key) is tier 3's to judge."""
     digits = _SQUEEZE.sub("", sentence.strip(_QUOTES + "|"))
-    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or fictional_nanp(digits)):
+    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or fictional_phone(digits)):
         return True  # a table's cell "4242 4242 4242 4242", "'+12015550123'"
+    if _only_a_fictional_phone(sentence):
+        return True
     m = _LABELLED_VALUE.fullmatch(sentence)
     if m is None:
         return False

@@ -58,9 +58,11 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |ученик|ученица|студент|студентка|elev|elevens namn|elevnamn|oppilas|opiskelija|žák
     |žákyně|学生|学生氏名|生徒|生徒氏名|児童|학생|학생명|inmate|defendant|accused|offender
     |detainee|prisoner|beklagter|beklagte|angeklagter|angeklagte|prévenu|prévenue|acusado
-    |acusada|réu|imputato|imputata|verdachte|oskarżony|oskarżona|sanık|обвиняемый""".replace(
-    "\n", ""
-).split("|")
+    |acusada|réu|imputato|imputata|verdachte|oskarżony|oskarżona|sanık|обвиняемый
+    |subject|owner|owners|homeowner|homeowners|property owner|owner name|roommate|roommates
+    |head of household|household head|candidate|candidate name|interviewee|rider|driver
+    |driver name|user|member|member name|borrower|co-borrower|co borrower|lessee|occupant
+    |resident|buyer|seller|spouse""".replace("\n", "").split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
 # Keys whose value is a person's name even as one word ("Surname: Halvorsen"); under the others
 # ("name", "profile", "client") one word is as often a product or a setting ("Main", "Default").
@@ -71,12 +73,13 @@ _SURNAME_KEYS = frozenset(
      "příjmení", "επώνυμο"}
 )  # fmt: skip
 # Words of a product, a place or a table's header, not of a person's name ("Customer Support
-# Bot", "Orders Service", "The White House", "| Name | Description |").
+# Bot", "Orders Service", "The White House", "| Name | Description |"). Not "park": Park is
+# one of the commonest Korean surnames ("Seo-yeon Park").
 _NOT_NAME_WORDS = frozenset(
     """the a an my our your this new default main bot service services app application
     assistant support agent server client api project team group company inc ltd llc corp
     gmbh settings config value description type field key email phone address status role
-    id house building tower center centre park hall plaza office hotel museum church school
+    id house building tower center centre hall plaza office hotel museum church school
     university college hospital station airport library store shop restaurant cafe bank
     street avenue road way association council foundation department dept ministry embassy
     institute trust society agency authority corporation limited plc clinic surgery practice
@@ -117,7 +120,9 @@ _TABLE_RULE = re.compile(r"[ \t]*+\|?[ \t]*+:?-{3,}")
 # A person's name as a field value: one to four words that each start with a capital letter,
 # "Surname, Given", or two to four CJK or Hangul characters; no digits.
 _NAME_VALUE = re.compile(
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*(?:,?[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*){0,3}"
+    # "Prakash and Shalini Venkataraman": a couple under one key
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*(?:(?:,?[ \t]+|[ \t]+(?:and|&|und|et|y|e|en)[ \t]+)"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*){0,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,5}|[가-힣]{2,4}"
     r"|[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+){0,3})"
     r"(?=[ \t]*+(?:[,;|\"'\r]|$|\(|\n)|\t|[ ]{2})"  # a tab or two blanks: the line's next field
@@ -125,14 +130,27 @@ _NAME_VALUE = re.compile(
 # One word of a name, Latin letters with their accents: "O'Brien", "Raman-Shah", "Köhler".
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘĆŃŹŻ"
 _LOWER = "a-zß-öø-ÿĀ-ž"
-_PART = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}]?[{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?"
+# ("Seo-yeon", "Ji-hoon": a romanised given name's second syllable is lowercase)
+_PART = rf"[{_UPPER}][{_LOWER}]+(?:['’][{_UPPER}]?[{_LOWER}]+)?(?:-[{_UPPER}]?[{_LOWER}]+)?"
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Madame|Mme|Monsieur|M|Mademoiselle|Mlle|Herr|Frau|Señor"
     r"|Señora|Sr|Sra|Srta|Don|Doña|Dona|Signor|Signora|Sig|Dott|Pan|Pani|Dhr|Mevr)\.?"
 )
 # A line that is a name only, a title before it: the first line of an address block or a
 # letter's header ("Rosalind Achterberg" over "27 Quarry Bank Close ...").
-_NAME_LINE = re.compile(rf"[ \t]*+(?:{_TITLE}[ \t]+)?({_PART}(?:[ \t]+{_PART}){{1,3}})[ \t]*+,?\r?")
+# A CV's header writes it in capitals ("ANIKA RAJAGOPALAN" over her e-mail and phone).
+_NAME_LINE = re.compile(
+    rf"[ \t]*+(?:{_TITLE}[ \t]+)?({_PART}(?:[ \t]+{_PART}){{1,3}}"
+    rf"|[{_UPPER}]{{2,20}}(?:[ \t]+[{_UPPER}]{{2,20}}){{1,2}})[ \t]*+,?\r?"
+)
+# Headings in capitals over contact details, not names.
+_NOT_CAPS_NAME_WORDS = frozenset(
+    """contact contacts information info details personal resume cv curriculum vitae profile
+    summary experience education skills references emergency billing shipping mailing home
+    work objective career professional technical languages certifications projects account
+    owner customer patient primary secondary next kin of us me and for to by the our my your
+    head main branch sales help desk front reception""".split()  # noqa: SIM905
+)
 BLOCK_LINES = 3  # how far above its line a finding's address block may start
 BLOCK_LINE_CHARS = 100
 # A name, quoted or not, then a comma (or a tab, a semicolon, a dot between fields, a short
@@ -211,6 +229,29 @@ def _name_in_pairs(text: str, line_start: int, limit: int) -> tuple[int, int] | 
     return None
 
 
+# Fields after the first on a line: "Unit C-104 | Tenant: Olufemi Adeyemi | Notes: ...".
+_INLINE_FIELD = re.compile(
+    r"(?:[|;•\t]|[ ]{2})[ \t]*+(?P<key>[^\W\d_][^\n:=|;]{0,30}?)[ \t]*+:[ \t]*+"
+)
+
+
+def _name_in_inline_fields(text: str, line_start: int, limit: int) -> tuple[int, int] | None:
+    """The first name a later field of the line starting at ``line_start`` holds, before
+    ``limit``."""
+    for m in _INLINE_FIELD.finditer(text, line_start, limit):
+        key = _key(m.group("key"))
+        if key not in _NAME_KEY_SET:
+            continue
+        value = _NAME_VALUE.match(text, m.end())
+        if (
+            value is not None
+            and value.end() > m.end()
+            and person_like(value.group(), key in _SURNAME_KEYS)
+        ):
+            return m.end(), value.end()
+    return None
+
+
 def _name_in_field(
     field: re.Match[str] | None, line_start: int, limit: int
 ) -> tuple[int, int] | None:
@@ -244,7 +285,9 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
     if line_end - line_start <= MAX_LINE_CHARS:
         earliest = _name_in_field(_FIELD.match(text[line_start:line_end]), line_start, start)
     if earliest is None and start - line_start <= LOOK_BACK_CHARS:
-        earliest = _name_in_pairs(text, line_start, start)
+        earliest = _name_in_pairs(text, line_start, start) or _name_in_inline_fields(
+            text, line_start, start
+        )
     floor = max(0, start - LOOK_BACK_CHARS)
     end = line_start - 1
     below = text[line_start:line_end]
@@ -257,7 +300,13 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
             break  # a blank line ends the record; no line reaches further back than the floor
         field = _FIELD.match(line)
         # A table's header row ("| Name | Description |" over "|---|---|") holds no value.
-        found = None if _TABLE_RULE.match(below) else _name_in_field(field, begin, start)
+        found = (
+            None
+            if _TABLE_RULE.match(below)
+            else _name_in_field(field, begin, start)
+            or _name_in_pairs(text, begin, end)  # a JSON object a line ("user":"Pieter ...")
+            or _name_in_inline_fields(text, begin, end)
+        )
         if found is not None:
             earliest = found
         elif field is None and _RECORD_FRAME.fullmatch(line) is None:
@@ -300,9 +349,12 @@ def block_name(text: str, start: int) -> tuple[int, int] | None:
             return None
         m = _NAME_LINE.fullmatch(line)
         if m is not None:
-            return (
-                (begin + m.start(1), begin + m.end(1)) if person_like(m.group(1), False) else None
+            name = m.group(1)
+            capitals = name.isupper() and not any(
+                w.lower() in _NOT_CAPS_NAME_WORDS for w in name.split()
             )
+            ok = person_like(name, False) and (capitals or not name.isupper())
+            return (begin + m.start(1), begin + m.end(1)) if ok else None
         end = begin - 1
     return None
 

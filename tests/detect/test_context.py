@@ -26,6 +26,7 @@ def judge(question: str, answer: str):
         ("First, full legal name?", "Oluwaseun Adebayo-Hart", Category.PERSON),
         ("Thanks. And your last name?", "Okonkwo", Category.PERSON),
         ("Ok, what's your DOB?", "07/19/1983", Category.DATE_OF_BIRTH),
+        ("Your card is ready. Please choose a 4-digit PIN.", "8352", Category.CREDENTIAL),
     ],
 )
 def test_answers_to_private_questions_are_private(question, answer, category):

@@ -274,3 +274,17 @@ def test_digit_words_between_symbols_and_the_swedish_spelling_alphabet_normalise
     assert normalise("| one | two | three | four |").text == "| one | two | three | four |"
     # names in a sentence are not a word spelled out
     assert normalise("Adam, Erik and Johan met Martin").text == "Adam, Erik and Johan met Martin"
+
+
+@pytest.mark.parametrize(
+    "said, written",
+    [
+        ("It's five two nine, four four, eight one zero six.", "It's 529-44-8106."),
+        ("four one five - five five five - two six seven one", "415-555-2671"),
+        ("five two nine four four eight one zero six", "529448106"),
+        ("one, two, three, four", "1234"),  # every word a group: a list counted out
+        ("três-um-nove-oito", "3198"),  # a dash between every word
+    ],
+)
+def test_commas_and_spaced_dashes_keep_a_read_out_numbers_groups(said, written):
+    assert normalise(said).text == written

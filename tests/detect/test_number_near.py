@@ -36,6 +36,9 @@ def found(text: str) -> list[str]:
         ("call my cell: (415) 555-2671", "(415) 555-2671"),
         ("Kennzeichen M-KR 4721, Strafzettel vom 12.9.", "M-KR 4721"),
         ("Số điện thoại của mình là 0912 384 716, viết giúp", "0912 384 716"),
+        # "number" after a word that says whose identifier it is (round 19)
+        ("PPS Number: 8841902E\nName: Aoife", "8841902E"),
+        ("Tax File Number: 471 920 380\nName", "471 920 380"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):
@@ -71,6 +74,9 @@ def test_a_named_value_is_found_whole(text, value):
         # stop 36: an error code after a phone-number word, a host's port after a password
         "an invalid phone number (error 21212).",
         "TIETOKANTA=postgresql://kayttaja:salasana@localhost:5432/kehitys",
+        # a business's free line, a test phone (round 19)
+        "facilita el teléfono de atención 900 100 200 (gratuito, de lunes a sábado)",
+        'client.sms.send(phone="13800000000", template="SMS_TEST_001")',
     ],
 )
 def test_public_numbers_stay_public(text):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.credential_values import looks_generated
 from sglang_safekv.detect.detector import Detector
-from sglang_safekv.detect.published import is_published, only_published_values
+from sglang_safekv.detect.published import fictional_phone, is_published, only_published_values
 
 
 @pytest.mark.parametrize(
@@ -147,6 +147,13 @@ def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
         ("'+12015550123'", True),
         ("| 4111 1111 1111 1111 |", False),
         ("'+12015550223'", False),
+        # a help line of a published prompt, in the ranges kept for fiction (round 19)
+        ("Ouvidoria: 0800 555 0199.", True),
+        ("- Störungshotline (24 Stunden): 0800 555 0101 (kostenfrei).", True),
+        ("Front desk: +61 2 5550 1200.", True),
+        ("My number is 0800 555 0101.", False),  # the writer's own
+        ("Call 0800 555 0101 or mail jo@gmx.de", False),
+        ("Front desk: +61 2 9374 1200.", False),  # a real Sydney number
     ],
 )
 def test_a_tier3_credential_line_is_published_only_when_it_is_one_documented_value(line, published):
@@ -159,3 +166,23 @@ def test_a_tier3_credential_line_is_published_only_when_it_is_one_documented_val
 )
 def test_replace_inside_a_word_is_no_slot(value):
     assert not is_published(value)
+
+
+@pytest.mark.parametrize(
+    "digits, fictional",
+    [
+        ("4111111111111111", False),  # a card, not a phone
+        ("14155550142", True),  # 555-0100..0199
+        ("08005550101", True),  # the American range in another country's format
+        ("915550123", True),
+        ("442079460123", True),  # Ofcom's drama numbers
+        ("07700900123", True),
+        ("61255501200", True),  # Australia's
+        ("13800000000", True),  # one repeated digit for the subscriber
+        ("4155552671", False),
+        ("442079461123", False),
+        ("491701234567", False),
+    ],
+)
+def test_numbers_kept_for_fiction(digits, fictional):
+    assert fictional_phone(digits) is fictional

@@ -52,6 +52,30 @@ def _name(text: str, finding: str) -> str | None:
         ("Delivered to: Amir Kazemi, 62 Lockhart Road", "62 Lockhart", "Amir Kazemi"),
         ("NAME: Imogen Thale\r\nPHONE: +44 7911 482036", "+44", "Imogen Thale"),  # CRLF
         ("姓名: 王建国\n电话: 138 1234 5678", "138", "王建国"),
+        # keys of round 19: an investigation's subject, an owner, a candidate, a couple
+        (
+            "SIU referral\nSubject: Terrence Lamar Whitfield\nDOB: 1979-08-22",
+            "1979",
+            "Terrence Lamar Whitfield",
+        ),
+        (
+            "Owner: Prakash and Shalini Venkataraman\nProperty: Lot 47, 9152 Heron Crest Drive",
+            "9152",
+            "Prakash and Shalini Venkataraman",
+        ),
+        ("Head of household: Tamika Holloway\nClient ID: HCV-00771834", "HCV", "Tamika Holloway"),
+        # a later field of the line, a JSON object a line above
+        (
+            "Unit C-104 | Tenant: Olufemi Adeyemi | Notes: WhatsApp +234 803 447 2190",
+            "+234",
+            "Olufemi Adeyemi",
+        ),
+        (
+            '{"event":"hr.sample","user":"Pieter Janssens","bpm":142}\n'
+            '{"event":"afib.alert","user":"x","phone":"+32 470 12 34 56"}',
+            "+32",
+            "Pieter Janssens",
+        ),
     ],
 )
 def test_the_records_first_name_field(text, finding, name):
@@ -169,6 +193,11 @@ def test_hyphenated_names_are_whole_for_the_antecedent_too():
             "12 rue",
             "Nathalie Rousseau",
         ),
+        (  # a CV's header in capitals
+            "MY RESUME:\nANIKA RAJAGOPALAN\nPittsburgh, PA | anika.r@gmail.com | 412-670-3381",
+            "anika.r",
+            "ANIKA RAJAGOPALAN",
+        ),
     ],
 )
 def test_the_name_line_of_an_address_block(text, finding, name):
@@ -183,6 +212,8 @@ def test_the_name_line_of_an_address_block(text, finding, name):
         ("Rosalind Achterberg\n\n27 Quarry Bank Close", "27 Quarry"),  # a blank line between
         ("Name\nA\nB\nC\n27 Quarry Bank Close", "27 Quarry"),  # too far above, no name
         ("The White House\n1600 Pennsylvania Avenue NW", "1600"),
+        ("CONTACT DETAILS\nanika.r@gmail.com", "anika"),  # a heading in capitals
+        ("CUSTOMER SUPPORT\nsupport.desk@gmail.com", "support.desk"),
     ],
 )
 def test_no_name_line_above_an_address(text, finding):

@@ -69,7 +69,6 @@ KNOWN = {
         "b093",
         "b097",
         "b099",
-        "b103",
         "b105",
         "b141",
     },
@@ -454,12 +453,10 @@ KNOWN = {
     # 12345678Z, BSN 111222333, a Dutch example IBAN), an NHS test number (not listed), a Twilio docs
     # number outside 555-01xx, a public figure's diagnosis, a league table and product codes
     # (tier 3), a French example e-mail, a museum's address, Italian history and a German
-    # system prompt (tier 3), Japanese all-zero example numbers. Dev secrets missed: a couple
-    # named before an IVF summary (spaCy reads the name as an organisation), an inmate register
-    # number, a student UID, a user named in a stack trace, a termination memo, an intake
-    # note, a 504 plan's pupil (its words are private matters only after "my", "his", ...:
-    # public figures' "IVF", "expelled", Italian "parole" would flag), a birth date answered
-    # two turns after "dob".
+    # system prompt (tier 3), Japanese all-zero example numbers. Dev secrets missed: a student
+    # UID, a birth date answered two turns after "dob" (the couple before an IVF summary, the
+    # register number, the stack trace's user, the termination memo, the intake note and the
+    # 504 plan's pupil are found since stop 38).
     18: {
         "b013",
         "b029",
@@ -473,16 +470,53 @@ KNOWN = {
         "b135",
         "b141",
         "b145",
-        "b147",
         "b149",
-        "p057",
-        "p087",
         "p097",
-        "p119",
-        "p157",
-        "p185",
-        "p239",
         "p261",
+    },
+    # Round 19 (stop 38), dev look-alikes flagged: a system prompt's reservations line and
+    # service centre (tier 3), a crisis-line web address (spaCy PERSON), documented example codes
+    # (an SMS docs' "123456", RFC 6749's client_id, a test card 4111..., an example CIF), an
+    # invoice tool's sample with an example IBAN, "an App Password" (spaCy PERSON), a French
+    # example login, public figures' illnesses, salary and prison years (FDR, Tim Cook, Nelson
+    # Mandela, Stephen Hawking, García Márquez, Gagarin), Sherlock Holmes's address, Victor
+    # Hugo's house, ISBNs, a bill of lading, BICs, part numbers, an invoice and lottery results
+    # (tier 3 and identifier words), a French docs' example customer, a Portuguese help line.
+    # Dev secrets missed: "Name on filings will be ..." (personal.NAME_CONTEXT, which tier 3's
+    # build reads), a GA4 export's user id, a CSV of a named driver's locations, a rider's id
+    # before the name in a JSON object.
+    19: {
+        "b007",
+        "b021",
+        "b025",
+        "b031",
+        "b035",
+        "b037",
+        "b039",
+        "b043",
+        "b047",
+        "b049",
+        "b053",
+        "b055",
+        "b061",
+        "b063",
+        "b069",
+        "b071",
+        "b073",
+        "b075",
+        "b077",
+        "b083",
+        "b091",
+        "b093",
+        "b095",
+        "b097",
+        "b127",
+        "b129",
+        "b147",
+        "p099",
+        "p157",
+        "p163",
+        "p173",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -590,6 +624,7 @@ BORDERLINE = {
     16: {"b019"},
     17: set(),
     18: set(),
+    19: set(),
 }
 
 

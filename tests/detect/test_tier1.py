@@ -121,6 +121,11 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "write 0x1F to register 12, then read register #48213",
         "Create the user Jane Doe (id=42) in the admin panel.",
         "Look up a user by name (id or email) with the search box.",
+        # a company's seat, placeholder streets (round 19)
+        "Founded 2014, headquartered at 500 Market Street, San Francisco.",
+        '"address": {"street": "123 Main St", "city": "Anytown"}',
+        "Exemple de client : Jean Dupont, 1 rue de l'Exemple, 75000 Paris.",
+        "Musterstraße 12, 12345 Musterstadt",
         "password: <your-password>",
         "api_key = os.environ['API_KEY']",
         "postgres://user:password@localhost:5432/app",

@@ -74,7 +74,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # immigration files, education records, infrastructure and CI configs, logs and traces, e-mail
 # threads, forms and applications, multi-turn answers and evasions, 150 look-alikes (the six
 # kinds of round 16), 25 languages (65 % of the private samples English): written blind during
-# stop 37, scored at e4b74f1 before anyone read it; its dev half was then read (stop 37).
+# stop 37, scored at e4b74f1 before anyone read it; its dev half was then read (stop 37); round
+# 19 (2026-12-05) 30 each of insurance claims, housing and rentals, recruiting and CVs, personal
+# advice chats, code reviews and diffs, app events and analytics, government and benefits
+# forms, everyday messages in 20 other languages, multi-turn answers and evasions, 150
+# look-alikes (the six kinds of round 16), 21 languages (65 % of the private samples English):
+# written blind during stop 38, scored at d134265 (and at 385d607, the same outcomes) before
+# anyone read it; its dev half was then read (stop 38).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -94,6 +100,7 @@ ROUNDS = {
     16: Path(__file__).with_name("red_team_16.json"),
     17: Path(__file__).with_name("red_team_17.json"),
     18: Path(__file__).with_name("red_team_18.json"),
+    19: Path(__file__).with_name("red_team_19.json"),
 }
 
 
