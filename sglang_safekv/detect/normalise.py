@@ -341,7 +341,7 @@ _GROUP_BREAK = re.compile(r",|\s[-–—]\s")
 
 
 def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
-    pieces = []
+    pieces: list[tuple[int, int, str]] = []
     gaps = []
     pos = m.start()
     for word in _LETTERS_OF_A_WORD.finditer(m.group()):
