@@ -2,7 +2,7 @@
 for their own credentials (AWS's ``...EXAMPLE`` keys, Stripe's documented test keys, the
 reCAPTCHA and hCaptcha test keys, Twilio's magic numbers, the first default accounts' keys of
 Hardhat and Anvil, local Ethereum test chains, the Kubernetes documentation's Secret
-("1f2d1e2e67df" and its base64), the authorization code of RFC 6749's examples, the demo logins of the sites that browser-test
+("1f2d1e2e67df" and its base64), RFC 6749's example client, code, state and tokens, the demo logins of the sites that browser-test
 tutorials drive: Sauce Labs' "secret_sauce", the-internet's "SuperSecretPassword!"), and slots or references in place of
 a value ("<password>", "${DB_PASSWORD}", "{{ secrets.X }}", "your_api_key_here",
 "import.meta.env.API_KEY"). A finding whose value is one of them is dropped: it opens nothing,
@@ -42,6 +42,8 @@ _EXAMPLES = frozenset(
     1EG4-TE5-MK73
     secret_sauce SuperSecretPassword!
     1f2d1e2e67df MWYyZDFlMmU2N2Rm YWRtaW4= SplxlOBeZQQYbYS6WxSbIA
+    s6BhdRkqt3 gX1fBat3bV czZCaGRSa3F0MzpnWDFmQmF0M2JW af0ifjsldkj 2YotnFZFEjr1zCsicMWpAA
+    tGzv3JOkF0XG5Qx2TlKWIA 7Fjfp0ZBr1KtDRbnfVdmIw
     """.split()  # noqa: SIM905
 )
 # Test numbers the card networks and payment processors publish for sandboxes: everybody's
@@ -188,6 +190,22 @@ def _only_a_fictional_phone(sentence: str) -> bool:
     return len(rest.split()) <= _WORDS_AROUND_A_PHONE
 
 
+# A book's number with its label, alone on a list's line: "- ISBN 9780306406157".
+_ISBN_LINE = re.compile(r"[\s\-*•\d.)]*ISBN(?:-1[03])?:?[ \t]*(?P<isbn>[\d-]{10,17}[\dX])[\s.,;]*")
+
+
+def isbn_valid(value: str) -> bool:
+    """An ISBN-10 or ISBN-13 whose check digit holds."""
+    digits = value.replace("-", "")
+    if len(digits) == 13 and digits.isdigit():
+        total = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(digits))
+        return total % 10 == 0
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return total % 11 == 0
+    return False
+
+
 def only_published_values(sentence: str) -> bool:
     """True when ``sentence`` is a label and one value, and the value is a vendor's published
     example: what tier 3 read as a credential line is a documented one ("AWS Access Key ID
@@ -198,6 +216,9 @@ def only_published_values(sentence: str) -> bool:
         return True  # a table's cell "4242 4242 4242 4242", "'+12015550123'"
     if _only_a_fictional_phone(sentence):
         return True
+    isbn = _ISBN_LINE.fullmatch(sentence)
+    if isbn is not None and isbn_valid(isbn.group("isbn")):
+        return True  # a reading list's line, which tier 3 read as a person's number
     m = _LABELLED_VALUE.fullmatch(sentence)
     if m is None:
         return False

@@ -35,7 +35,8 @@ _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECAS
 # An age in general text, which spaCy tags DATE ("symptoms began before age 12"): no date of
 # birth. A record's "Owen Gallagher, age 9" stays.
 _AN_AGE = re.compile(r"(?i:(?:before|after|under|over|from|at|by) age[ds]?) \d{1,3}")
-_NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]")
+# Digits, markup, a web address ("findahelpline.com"), an article ("an App Password").
+_NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]|\w\.[a-z]{2,}\b|^(?:an?|the|your|our) ")
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
     "PERSON": (Category.PERSON, 0.85, None, 0.85),

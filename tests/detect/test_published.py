@@ -154,6 +154,10 @@ def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
         ("My number is 0800 555 0101.", False),  # the writer's own
         ("Call 0800 555 0101 or mail jo@gmx.de", False),
         ("Front desk: +61 2 9374 1200.", False),  # a real Sydney number
+        ("- ISBN 9780306406157", True),  # a reading list's line
+        ("    &client_id=s6BhdRkqt3", True),  # RFC 6749's example client
+        ("ISBN 0-306-40615-2.", True),
+        ("- ISBN 9780306406158", False),  # the check digit fails
     ],
 )
 def test_a_tier3_credential_line_is_published_only_when_it_is_one_documented_value(line, published):

@@ -475,25 +475,21 @@ KNOWN = {
         "p261",
     },
     # Round 19 (stop 38), dev look-alikes flagged: a system prompt's reservations line and
-    # service centre (tier 3), a crisis-line web address (spaCy PERSON), documented example codes
-    # (an SMS docs' "123456", RFC 6749's client_id, a test card 4111..., an example CIF), an
-    # invoice tool's sample with an example IBAN, "an App Password" (spaCy PERSON), a French
-    # example login, public figures' illnesses, salary and prison years (FDR, Tim Cook, Nelson
-    # Mandela, Stephen Hawking, García Márquez, Gagarin), Sherlock Holmes's address, Victor
-    # Hugo's house, ISBNs, a bill of lading, BICs, part numbers, an invoice and lottery results
-    # (tier 3 and identifier words), a French docs' example customer, a Portuguese help line.
+    # service centre (tier 3), documented example codes (an SMS docs' "123456", a test card
+    # 4111..., an example CIF), an invoice tool's sample with an example IBAN, a French example
+    # login, public figures' illnesses, salary and prison years (FDR, Tim Cook, Nelson Mandela,
+    # Stephen Hawking, García Márquez, Gagarin), Sherlock Holmes's address, Victor Hugo's
+    # house, a bill of lading, BICs, part numbers, an invoice and lottery results (tier 3 and
+    # identifier words), a French docs' example customer, a Portuguese help line.
     # Dev secrets missed: "Name on filings will be ..." (personal.NAME_CONTEXT, which tier 3's
     # build reads), a GA4 export's user id, a CSV of a named driver's locations, a rider's id
     # before the name in a JSON object.
     19: {
         "b007",
         "b021",
-        "b025",
         "b031",
         "b035",
-        "b037",
         "b039",
-        "b043",
         "b047",
         "b049",
         "b053",
@@ -504,7 +500,6 @@ KNOWN = {
         "b071",
         "b073",
         "b075",
-        "b077",
         "b083",
         "b091",
         "b093",

@@ -2,6 +2,7 @@
 
 import pytest
 
+from sglang_safekv.detect import tier2
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.registry import TextWindow
 from sglang_safekv.detect.tier2 import SINGLE_NAME_SCORE, SpacyNerRecognizer
@@ -68,6 +69,12 @@ def test_names_about_a_private_person_are_personal(spacy_recognizer, text, name)
 def test_hashes_and_urls_are_never_names(spacy_recognizer):
     text = "Commit 0f3f470677cf80bb656414174af70bf6c5be177a by sha256:abc fixed https://x.io/a."
     assert not any(c is Category.PERSON for c, _ in analyze(spacy_recognizer, text))
+
+
+@pytest.mark.parametrize("entity", ["findahelpline.com", "an App Password", "the Helpdesk Team"])
+def test_web_addresses_and_phrases_with_an_article_are_no_names(entity):
+    sentence = f"Do not ask for the user's real name; send them to {entity} instead."
+    assert tier2._person_score(entity, sentence) == 0.0
 
 
 def test_only_entities_overlapping_the_window(spacy_recognizer):
