@@ -91,34 +91,59 @@ _ROLE_LINE = re.compile(
 # A header that says whose record follows: a record word, then "for", "of", "re", a dash or a
 # colon, then the name (an optional title, a name of two or three words).
 _SUBJECT_HEADER = re.compile(
-    r"\b(?:(?i:intake|accommodations?|(?-i:504) plan|(?-i:IEP)|care plan|treatment plan"
-    r"|cycle summary|discharge summary|case summary|referral|progress notes?"
-    r"|consult(?:ation)? notes?|assessment|evaluation|claim file|tenant file|case file)"
+    r"\b(?:(?i:intake|(?-i:504) plan(?: accommodations)?|(?-i:IEP)|care plan|treatment plan"
+    r"|cycle summary|discharge summary|case summary|progress notes?|consult(?:ation)? notes?)"
     r"[ \t]*(?:(?i:for|re|regarding)[ \t]+|[-–—:][ \t]*)"
-    # "of" only after a word no essay opens with ("Evaluation of Lincoln's presidency")
+    # "of" only after a word no essay opens with ("Separation of Duties" is no person: below)
     r"|(?i:separation|termination|offboarding|dismissal)[ \t]+(?i:of|for|re)[ \t]+)"
     rf"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})(?![\w'’-])"
+)
+# The record goes on about one person: "she", "his", or a cue right after the name ("& partner",
+# "(Gr 11)", "(DOB ...", "(34)"). Documents about a condition, a policy or a product ("Care
+# Plan: Diabetes Mellitus", "Termination of Employment Policy") say "patients", "employees",
+# "he or she".
+_ONE_PERSON = re.compile(r"\b(?i:she|he|him|his|her|hers)\b")
+_ANYONE = re.compile(
+    r"\b(?i:he or she|she or he|his or her|her or his|him or her)\b|\b(?i:s/he|he/she|his/her|her/his)\b"
+)
+_PERSON_CUE_AFTER = re.compile(
+    r"[ \t]*(?:(?:&|and)[ \t]+(?i:partner|husband|wife|spouse)\b"
+    r"|\((?i:gr(?:ade)?\.?[ \t]*\d|dob\b|age\b|mrn\b|\d{1,2}\s*(?:y|yo|yrs?)?\)))"
+)
+# Titles of public figures and words of documents that read like names in a header.
+_NOT_A_RECORDS_PERSON = frozenset(
+    """prince princess king queen president senator governor pope saint st sir lord lady duke
+    duchess emperor general policy procedure template form guide overview disorder disease
+    syndrome students employees staff patients children adults members team department""".split()  # noqa: SIM905
 )
 
 
 def _record_subject(text: str, end: int) -> tuple[int, int] | None:
     """(begin, end) of the name a record's header gives, when the record tells a private
-    matter within ``SUBJECT_REACH`` characters of it; None otherwise."""
+    matter about one person within ``SUBJECT_REACH`` characters of it; None otherwise."""
     head = text[:HEADER_CHARS]
     lines = [line for line in head.split("\n") if line.strip()][:HEADER_LINES]
     for line in lines:
         # The record word opens its line (a one-line intake note goes on after the name).
         m = _SUBJECT_HEADER.search(line, 0, SUBJECT_OPENS + 80)
-        if m is None or m.start() > SUBJECT_OPENS or not person_like(m.group("name"), False):
+        if m is None or m.start() > SUBJECT_OPENS:
             continue
+        name = m.group("name")
+        if not person_like(name, False) or any(
+            w.lower() in _NOT_A_RECORDS_PERSON for w in name.split()
+        ):
+            return None
         offset = head.find(line)
         begin, stop = offset + m.start("name"), offset + m.end("name")
         if begin >= end:
             return None
         reach = text[stop : stop + SUBJECT_REACH]
-        if _RECORD_MATTER.search(reach) or _WORK_MATTER.search(reach):
-            return begin, stop
-        return None
+        if not (_RECORD_MATTER.search(reach) or _WORK_MATTER.search(reach)):
+            return None
+        one_person = _PERSON_CUE_AFTER.match(text, stop) is not None or (
+            _ONE_PERSON.search(_ANYONE.sub(" ", reach)) is not None
+        )
+        return (begin, stop) if one_person else None
     return None
 
 

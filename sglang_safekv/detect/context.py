@@ -282,7 +282,7 @@ _QUESTION_CUE = re.compile(
     r"|是多少|是什么|多少来着|是啥|多少\b"
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
-    r"|read(?: out| me| back)|spell|dictate|repeat|choose|pick|re-?enter"
+    r"|read(?: out| me| back)|spell|dictate|repeat|re-?enter"
     r"|give me|what(?:'s| is| was| are)|which|how much|roughly|have you|are you|do you|has anyone"
     r"|(?:i|we)(?:'ll| will)? need|(?:can|could|may) (?:i|we) (?:have|get))\b",
     re.IGNORECASE,
@@ -663,10 +663,20 @@ def _last_turn(text: str, start: int) -> str:
     return head[-QUESTION_CHARS:]
 
 
+# "Please choose a 4-digit PIN": choosing asks for a secret only when it is a credential ("pick
+# the correct date of birth of Abraham Lincoln" is a quiz, "pick your email client" a setting).
+_CHOOSE_CUE = re.compile(r"\b(?:choose|pick)\b", re.IGNORECASE)
+_CREDENTIAL_ASK = next(pattern for category, pattern in ASKS if category is Category.CREDENTIAL)
+
+
 def asked_for(question: str, field: bool = False) -> Category | None:
     """What ``question`` asks the user to type, or None when it asks for nothing private.
     ``field``: the question is a form's label alone on its line, which asks without a cue."""
-    if not question or not (field or _QUESTION_CUE.search(question)):
+    if not question:
+        return None
+    if not (field or _QUESTION_CUE.search(question)):
+        if _CHOOSE_CUE.search(question) and _CREDENTIAL_ASK.search(question):
+            return Category.CREDENTIAL
         return None
     for category, pattern in _ALL_ASKS:
         if pattern.search(question):

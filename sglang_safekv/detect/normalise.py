@@ -335,7 +335,7 @@ def _substitute(norm: Normalised, pattern: re.Pattern[str], replace) -> Normalis
 
 
 # A comma, or a dash with blanks around it, between the words of a number read out ends a group
-# ("five two nine, four four, eight one zero six": an SSN's 529-44-8106). A dash between every
+# ("five two nine, four four, eight one zero six": an SSN's 529 44 8106). A dash between every
 # word ("três-um-nove") and a list counted out ("one, two, three, four") are no groups.
 _GROUP_BREAK = re.compile(r",|\s[-–—]\s")
 
@@ -354,7 +354,7 @@ def _spelled_digits(m: re.Match[str]) -> list[tuple[int, int, str]]:
     breaks = [i for i in gaps if _GROUP_BREAK.search(m.string[pieces[i][0] : pieces[i][1]])]
     if breaks and len(breaks) < len(gaps):
         for i in breaks:
-            pieces[i] = (pieces[i][0], pieces[i][1], "-")
+            pieces[i] = (pieces[i][0], pieces[i][1], " ")
     return pieces
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.normalise import find_normalised
-from sglang_safekv.detect.published import fictional_phone
+from sglang_safekv.detect.published import fictional_written
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
@@ -114,13 +114,15 @@ _LINK_BEFORE_VALUE = re.compile(
 )
 # Generic words that name a private number only after a possessive ("my number is ...").
 _GENERIC = frozenset("nummer número numero numéro numer number nomor".split())  # noqa: SIM905
-# Or after a word that says whose or what identifier it is ("Tax File Number: 471 920 380",
-# "PPS Number: 8841902E", "Customer Reference Number: 408 771 294K", "member no. 88231").
+# Or after words that name a person's identifier ("Tax File Number: 471 920 380", "PPS
+# Number: 8841902E", "Customer Reference Number: 408 771 294K", "patient number 88231"). Not
+# "registration", "tax", "customer", "policy" or "national" alone: a charity's, a company's,
+# a sample schema's or a helpline's numbers are named so too.
 _IDENTIFIER_BEFORE = re.compile(
-    r"\b(?:tax|taxpayer|pps|ppsn|crn|social|insurance|insured|national|identity|identification|id"
-    r"|personal|citizen|citizenship|resident|residence|registration|customer|client|member"
-    r"|membership|patient|student|employee|staff|voter|health|medicare|medicaid|benefits?|claim"
-    r"|policy|pension|welfare|nhs|student|matriculation)\s+(?:\S+\s+)?$",
+    r"\b(?:tax file|pps|ppsn|customer reference|client reference|social insurance"
+    r"|national insurance|social security|patient|student|employee|staff|membership|member"
+    r"|medicare|medicaid|health insurance|insured|voter|matriculation|pension|welfare)"
+    r"(?: id)?\s+$",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(
@@ -186,8 +188,13 @@ _BUSINESS_CUE = re.compile(
     r"|call ?cent(?:er|re)|客服|お客様|고객센터|خدمة العملاء)(?!\w)",
     re.IGNORECASE,
 )
+# A person's own number, where the sentence also says where they work ("Her cell: 612 345 678 -
+# she's at the call centre", "Lucía's mobile: ..., she works in atención al cliente").
 _FIRST_PERSON = re.compile(
-    r"\b(?:my|i|me|mine|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn)\b", re.I
+    r"\b(?:my|i|me|mine|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn|her|his|she|he|him"
+    r"|sein|seine|ihr|ihre|sa|son|su|seu|sua|suo)\b|\w['’]s (?:mobile|cell|phone|number"
+    r"|whatsapp|private|personal|home)",
+    re.I,
 )
 _HEX_VALUE = re.compile(r"^0x[0-9a-f]+$", re.IGNORECASE)
 # The sentence says the number is an example, a format or a test value.
@@ -298,8 +305,7 @@ def _example_or_business(text: str, lowered: str, left: int, start: int, value: 
     right = min(after.start() if after else len(text), start + len(value) + REACH_CHARS)
     if _EXAMPLE_CUE.search(lowered, left, right):
         return True
-    digits = _DIGITS.findall(value)
-    if sum(map(len, digits)) >= 9 and fictional_phone("".join(digits)):
+    if fictional_written(value):
         return True  # "phone=13800000000", "0800 555 0101": numbers no one has
     return bool(_BUSINESS_CUE.search(lowered, left, right)) and not _FIRST_PERSON.search(
         lowered, left, right

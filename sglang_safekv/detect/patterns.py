@@ -26,7 +26,7 @@ from sglang_safekv.detect.credential_values import (
     stated_value,
 )
 from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
-from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, fictional_phone, is_published
+from sglang_safekv.detect.published import PUBLISHED_TEST_CARDS, fictional_written, is_published
 
 # A validator returns False (reject), True (keep the spec's score) or a score of its own.
 Validator = Callable[..., "bool | float"]  # (value) or, with reads_after, (value, after)
@@ -83,13 +83,24 @@ def _email_personal(text: str) -> bool:
 _TOLL_FREE = ("800", "888", "877", "866", "855", "844", "833", "900")
 
 
+# Words of an account, a team or a plan, not of a person ("for user Build Bot (id=3)", "for
+# customer Free Trial (id: 0)").
+_NOT_A_USERS_NAME = frozenset(
+    """bot bots build builds service services account accounts team teams system systems
+    admin admins test tests demo trial free guest anonymous unknown default app apps mobile
+    web api client corp corporation inc ltd llc gmbh company group customer customers user
+    users finance support sales billing ops devops security internal external partner
+    partners integration pipeline runner worker job jobs robot automation plan tier""".split()  # noqa: SIM905
+)
+
+
 def _phone_personal(text: str) -> bool:
     """A plausible number that is not a toll-free business line."""
     if not v.phone_plausible(text):
         return False
     digits = v.digits_of(text.split("x")[0].split("ext")[0])
     national = digits[-10:] if len(digits) >= 10 else digits
-    if fictional_phone(digits):
+    if fictional_written(text):
         return False  # 555-0100 to 555-0199 and other ranges reserved for fiction and examples
     if national in "01234567890" or (len(digits) == 10 and digits[0] == "1"):
         return False  # a counting run (jwt.io's "1234567890"), a timestamp ("1516239022")
@@ -418,21 +429,27 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "inmate_number",
         Category.GOV_ID,
-        r"\b(?:inmate|prisoner|offender|booking)(?: id| number| no\.?| #)\W{0,3}(?:is\s+)?"
+        r"\b(?:inmate|prisoner|offender)(?: id| number| no\.?| #)\W{0,3}(?:is\s+)?"
         r"(?P<v>[A-Z]{0,2}\d[\d-]{4,12}\d)\b",
         0.9,
         caseless=True,
     ),
     PatternSpec(
         # A log line's user and the record's id beside it: "Payment declined for user Renee
-        # Castillo (id=88120433)", "customer: Ana Ruiz [customer_id: 4471]".
+        # Castillo (id=88120433)", "customer: Ana Ruiz [customer_id: 4471]". Blank runs are
+        # bounded: a run of 100k blanks after "user" is no quadratic search.
         "user_with_id",
         Category.PERSON,
-        r"\b(?i:user|customer|member|client|patient|account holder|cardholder)[ \t]*[:=]?[ \t]*"
-        r"(?P<v>[A-Z][a-z]+(?:[ ][A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})[ \t]*[(\[][ \t]*"
-        r"(?i:id|uid|user_?id|customer_?id|member_?id|acct|account|email|e-mail)[ \t]*[:=#]",
+        r"\b(?i:user|customer|member|client|patient|account holder|cardholder)(?:[ \t]{0,3}[:=])?"
+        r"[ \t]{1,3}(?P<v>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
+        r"(?:[ ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?){1,2})[ \t]{0,3}[(\[]"
+        r"[ \t]{0,3}(?i:id|uid|user_?id|customer_?id|member_?id|acct|account|email|e-mail)"
+        r"[ \t]{0,3}[:=#]",
         0.9,
-        lambda value: value.lower() not in PLACEHOLDER_NAMES,
+        lambda value: (
+            value.lower() not in PLACEHOLDER_NAMES
+            and not any(w.lower() in _NOT_A_USERS_NAME for w in value.split())
+        ),
     ),
     PatternSpec("credit_card", Category.CREDIT_CARD, r"\b(?:\d[ ._-]?){12,18}\d\b", 0.95, _card),
     PatternSpec(

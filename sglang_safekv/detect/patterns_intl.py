@@ -15,7 +15,7 @@ import re
 from sglang_safekv.detect import validators as v
 from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.patterns import PatternSpec, living_birth_date, not_a_placeholder_address
-from sglang_safekv.detect.published import fictional_phone
+from sglang_safekv.detect.published import fictional_written
 
 _HAN = "\u4e00-\u9fff"  # real characters, not an escape: Hyperscan reads the pattern bytes
 _KANA = "\u3040-\u30ff"
@@ -129,7 +129,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         # A British number written nationally: "07723 418 096", "07734916228", "020 7946 1234".
         "phone_uk",
         Category.PHONE,
-        r"\b0[127]\d{2,4}(?:[ -]?\d{2,4}){1,3}\b",
+        r"\b0[127]\d{1,4}(?:[ -]?\d{2,4}){1,3}\b",
         0.85,
         uk_phone_valid,
     ),
@@ -138,7 +138,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         Category.PHONE,
         r"\b1[3-9]\d[ -]?\d{4}[ -]?\d{4}\b",
         0.85,
-        lambda value: v.phone_plausible(value) and not fictional_phone(v.digits_of(value)),
+        lambda value: v.phone_plausible(value) and not fictional_written(value),
     ),
     # Street addresses: a street word, a name, a number (or the German and Chinese order).
     PatternSpec(

@@ -152,39 +152,60 @@ _FICTIONAL_NATIONAL = re.compile(
     r"(?:44|0)(?:2079460|11[3-8]4960|1[2-6]14960|1914980|1632960|7700900|8081570|9098790"
     r"|3069990)\d{3}|(?:61|0)[2378](?:5550|7010)\d{4}"
 )
-_SUBSCRIBER_DIGITS = 7
+# North America's 555-01xx written in another country's format, "555" a group of its own
+# ("0800 555 0101", "91 555 01 23"): examples copy the American range. A number whose digits
+# only happen to hold 55501 ("645 55 01 23", "99555-0123") is someone's.
+_WRITTEN_555 = re.compile(r"(?<![\d])555[ .-]?01[ .-]?\d{2}(?!\d)")
 _LONGEST_PHONE = 13  # digits, the country code included
 
 
 def fictional_phone(digits: str) -> bool:
-    """A number no one has: North America's 555-01xx, the same written in another country's
-    format ("0800 555 0101", "91 555 01 23": examples copy the American range), the UK's and
-    Australia's drama ranges, or a subscriber part of one repeated digit ("138 0000 0000")."""
+    """A number no one has, by its digits: North America's 555-01xx, the UK's and Australia's
+    drama ranges, a subscriber part of zeros only ("138 0000 0000")."""
     if fictional_nanp(digits) or _FICTIONAL_NATIONAL.fullmatch(digits):
         return True
+    return 9 <= len(digits) <= _LONGEST_PHONE and digits[-8:] == "0" * 8
+
+
+def fictional_written(text: str) -> bool:
+    """``fictional_phone`` of a number as written, or 555-01xx as a group of its own."""
+    digits = "".join(c for c in text if c.isdigit())
     if not 9 <= len(digits) <= _LONGEST_PHONE:
-        return False  # a card number is longer
-    tail = digits[-_SUBSCRIBER_DIGITS:]
-    return tail.startswith("55501") or len(set(digits[-8:])) == 1
+        return False
+    if _WRITTEN_555.search(text) is not None:
+        return True
+    if text.strip().lstrip("+").isdigit():  # a bare run: "+12015550123"
+        return fictional_phone(digits)
+    # written in groups: the digits alone must not decide North America's range ("98455 50123"
+    # is an Indian mobile)
+    return _FICTIONAL_NATIONAL.fullmatch(digits) is not None or digits[-8:] == "0" * 8
 
 
 # A phone number as written: digits in groups, a country code or a trunk in brackets.
 _PHONE_RUN = re.compile(r"\+?\(?\d[\d ()./-]{6,20}\d")
-_WORDS_AROUND_A_PHONE = 12  # a label and a note ("Ouvidoria:", "(24 horas, gratuito)")
+_WORDS_AROUND_A_PHONE = 6  # a label and a note ("Ouvidoria:", "(24 Stunden)", "(kostenfrei)")
 _FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|my|me|mine|mi|mio|mia|meu|minha|mon|ma|mes|mein|meine|mij|mijn|moj|мой|моя)\b",
     re.IGNORECASE,
 )
+# What stands right before a help line: a label's colon or a phone word.
+_LINE_LABEL = re.compile(
+    r"(?::|\b(?i:phone|tel|telephone|telefone|tel[eé]fono|telefon|hotline|call|llame|ligue"
+    r"|appelez|anrufen))[ \t]*$"
+)
 
 
 def _only_a_fictional_phone(sentence: str) -> bool:
-    """A short line whose one number is a fictional phone and which says nothing else that a
-    number could be ("Ouvidoria: 0800 555 0199.", "- Störungshotline (24 Stunden): 0800 555
-    0101 (kostenfrei)."): a published prompt's help line, not a person's."""
+    """A short line that is a label and one fictional phone ("Ouvidoria: 0800 555 0199.",
+    "- Störungshotline (24 Stunden): 0800 555 0101 (kostenfrei)."): a published prompt's help
+    line. A sentence that says more ("Ana Ruiz has HIV, callback (212) 555-0123") is tier 3's."""
     runs = [m for m in _PHONE_RUN.finditer(sentence) if sum(c.isdigit() for c in m.group()) >= 8]
-    if len(runs) != 1 or not fictional_phone(_SQUEEZE.sub("", runs[0].group()).strip("/")):
+    if len(runs) != 1 or not fictional_written(runs[0].group()):
         return False
-    rest = sentence[: runs[0].start()] + " " + sentence[runs[0].end() :]
+    before = sentence[: runs[0].start()]
+    if not _LINE_LABEL.search(before):
+        return False
+    rest = before + " " + sentence[runs[0].end() :]
     if "@" in rest or _FIRST_PERSON.search(rest) or sum(c.isdigit() for c in rest) > 4:
         return False
     return len(rest.split()) <= _WORDS_AROUND_A_PHONE
@@ -212,7 +233,9 @@ def only_published_values(sentence: str) -> bool:
     [None]: AKIAIOSFODNN7EXAMPLE"). A sentence that says more (a password of words next to an
     example key) is tier 3's to judge."""
     digits = _SQUEEZE.sub("", sentence.strip(_QUOTES + "|"))
-    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or fictional_phone(digits)):
+    if digits.isdigit() and (
+        digits in PUBLISHED_TEST_CARDS or fictional_written(sentence.strip(_QUOTES + "|"))
+    ):
         return True  # a table's cell "4242 4242 4242 4242", "'+12015550123'"
     if _only_a_fictional_phone(sentence):
         return True

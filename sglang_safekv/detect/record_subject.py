@@ -338,25 +338,29 @@ def addressee(text: str, start: int) -> tuple[int, int] | None:
 def block_name(text: str, start: int) -> tuple[int, int] | None:
     """The name alone on a line at most ``BLOCK_LINES`` lines above a finding, with no blank
     line between: an address block's or a letter header's person ("Rosalind Achterberg" over
-    her street and her phone, "Madame Nathalie Rousseau" over "12 rue des Tanneurs")."""
+    her street and her phone, "Madame Nathalie Rousseau" over "12 rue des Tanneurs"). A line in
+    capitals is a heading ("CONTACT DETAILS", "SENIOR ACCOUNTANT") or a CV's name ("ANIKA
+    RAJAGOPALAN"): a name in mixed case above it wins."""
     end = text.rfind("\n", 0, start)
+    capitals: tuple[int, int] | None = None
     for _ in range(BLOCK_LINES):
         if end <= 0:
-            return None
+            break
         begin = text.rfind("\n", 0, end) + 1
         line = text[begin:end]
         if not line.strip() or len(line) > BLOCK_LINE_CHARS:
-            return None
+            break
         m = _NAME_LINE.fullmatch(line)
         if m is not None:
             name = m.group(1)
-            capitals = name.isupper() and not any(
-                w.lower() in _NOT_CAPS_NAME_WORDS for w in name.split()
-            )
-            ok = person_like(name, False) and (capitals or not name.isupper())
-            return (begin + m.start(1), begin + m.end(1)) if ok else None
+            span = (begin + m.start(1), begin + m.end(1))
+            if not name.isupper():
+                return span if person_like(name, False) else None
+            heading = any(w.lower() in _NOT_CAPS_NAME_WORDS for w in name.split())
+            if capitals is None and not heading and person_like(name, False):
+                capitals = span
         end = begin - 1
-    return None
+    return capitals
 
 
 # A login's user name before its password (same line or up to two lines above): "username

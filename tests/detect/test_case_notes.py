@@ -71,12 +71,12 @@ def test_notes_without_a_named_persons_matter_stay_public(text):
         ),
         (
             "Intake - Rosa Delgado-Pineda: household of 5, monthly income $1,920 (cleaning "
-            "jobs, cash), undocumented, children are US citizens.",
+            "jobs, cash), undocumented.\n\nwhat documents does she need for the children?",
             "Rosa Delgado-Pineda",
         ),
         (
             "Subject: Confidential - separation of Rafael Delgado\n\nTeam leads,\nRafael's last "
-            "day will be Friday, following the PIP that ended 11/15.",
+            "day will be Friday, following the PIP that ended 11/15; he was also absent.",
             "Rafael Delgado",
         ),
         (
@@ -102,8 +102,15 @@ def test_the_name_a_records_header_gives_is_private_when_the_record_tells_a_matt
         "In 1858 the debates that Abraham Lincoln held made a case for his referral to "
         "national politics - Stephen Douglas, on slavery and income.",
         # a placeholder and a one-word name
-        "Intake - Jane Doe: undocumented, income $1,200",
+        "Intake - Jane Doe: undocumented, income $1,200, she asks",
         "Treatment plan for Asthma: medication as needed",
+        # the review of stop 38: documents about a condition, a policy, a group, a public figure
+        "Care Plan: Diabetes Mellitus\nAssess the patient's blood glucose; his or her insulin.",
+        "Termination of Employment Policy\nEmployees terminated for cause receive severance.",
+        "# Accommodations for Students With Disabilities\nStudents with ADHD or diabetes may ...",
+        "Evaluation: Winston Churchill\nHe suffered from depression, which he called his dog.",
+        "Separation of Prince Harry and the Royal Family\nHe cited his mental health.",
+        "Intake - Open Enrollment\nReport your household income; she or he must sign.",
     ],
 )
 def test_record_headers_without_a_private_persons_matter_stay_public(text):

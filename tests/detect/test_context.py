@@ -47,6 +47,9 @@ def test_answers_to_private_questions_are_private(question, answer, category):
         # trivia and few-shot examples ask for someone else's name
         ("Q: What was Einstein's first name?", "A: Albert"),
         ("What is Lady Gaga's full legal name?", "Stefani Germanotta"),
+        # choosing is asking only for a credential (the review of stop 38)
+        ("Quiz bot: Pick the correct date of birth of Abraham Lincoln.", "February 12, 1809"),
+        ("Survey bot: Pick the salary band you think is fair.", "50-60k"),
     ],
 )
 def test_other_answers_are_left_to_the_other_recognizers(question, answer):

@@ -39,6 +39,8 @@ def found(text: str) -> list[str]:
         # "number" after a word that says whose identifier it is (round 19)
         ("PPS Number: 8841902E\nName: Aoife", "8841902E"),
         ("Tax File Number: 471 920 380\nName", "471 920 380"),
+        # a person's own number beside where they work (the review of stop 38)
+        ("Her cell: 612 345 678 - she's at the call centre until six", "612 345 678"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):
@@ -77,6 +79,11 @@ def test_a_named_value_is_found_whole(text, value):
         # a business's free line, a test phone (round 19)
         "facilita el teléfono de atención 900 100 200 (gratuito, de lunes a sábado)",
         'client.sms.send(phone="13800000000", template="SMS_TEST_001")',
+        # organisations' and samples' numbers (the review of stop 38)
+        "Oxfam's charity registration number 202918",
+        "Apple's employer identification number 94-2404110",
+        "the classicmodels sample: customer number 1002",
+        "the national number for the Samaritans is 116 123",
     ],
 )
 def test_public_numbers_stay_public(text):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.credential_values import looks_generated
 from sglang_safekv.detect.detector import Detector
-from sglang_safekv.detect.published import fictional_phone, is_published, only_published_values
+from sglang_safekv.detect.published import fictional_written, is_published, only_published_values
 
 
 @pytest.mark.parametrize(
@@ -154,6 +154,10 @@ def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
         ("My number is 0800 555 0101.", False),  # the writer's own
         ("Call 0800 555 0101 or mail jo@gmx.de", False),
         ("Front desk: +61 2 9374 1200.", False),  # a real Sydney number
+        # a sentence that says more than a help line stays tier 3's (the review of stop 38)
+        ("Ana Ruiz has HIV, callback (212) 555-0123.", False),
+        ("Ana Ruiz owes $4,000 in back rent; reach her at 0161 496 0123.", False),
+        ("Text Raj on 98455 50123 when you land.", False),
         ("- ISBN 9780306406157", True),  # a reading list's line
         ("    &client_id=s6BhdRkqt3", True),  # RFC 6749's example client
         ("ISBN 0-306-40615-2.", True),
@@ -173,20 +177,26 @@ def test_replace_inside_a_word_is_no_slot(value):
 
 
 @pytest.mark.parametrize(
-    "digits, fictional",
+    "written, fictional",
     [
         ("4111111111111111", False),  # a card, not a phone
-        ("14155550142", True),  # 555-0100..0199
-        ("08005550101", True),  # the American range in another country's format
-        ("915550123", True),
-        ("442079460123", True),  # Ofcom's drama numbers
-        ("07700900123", True),
-        ("61255501200", True),  # Australia's
-        ("13800000000", True),  # one repeated digit for the subscriber
-        ("4155552671", False),
-        ("442079461123", False),
-        ("491701234567", False),
+        ("+1 (415) 555-0142", True),  # 555-0100..0199
+        ("+12015550123", True),
+        ("0800 555 0101", True),  # the American range in another country's format
+        ("91 555 01 23", True),
+        ("020 7946 0123", True),  # Ofcom's drama numbers
+        ("07700 900123", True),
+        ("+61 2 5550 1200", True),  # Australia's
+        ("138 0000 0000", True),  # a subscriber part of zeros
+        ("(415) 555-2671", False),
+        ("020 7946 1123", False),
+        ("+49 170 1234567", False),
+        # digits that only happen to hold 55501 (the review of stop 38)
+        ("645 55 01 23", False),
+        ("+55 21 99555-0123", False),
+        ("98455 50123", False),
+        ("139 9999 9999", False),
     ],
 )
-def test_numbers_kept_for_fiction(digits, fictional):
-    assert fictional_phone(digits) is fictional
+def test_numbers_kept_for_fiction(written, fictional):
+    assert fictional_written(written) is fictional

@@ -193,6 +193,16 @@ def test_hyphenated_names_are_whole_for_the_antecedent_too():
             "12 rue",
             "Nathalie Rousseau",
         ),
+        (  # a heading in capitals between the name and the contact line
+            "Margaret Ellison\nCONTACT DETAILS\nmargaret.ellison@btinternet.com",
+            "margaret.",
+            "Margaret Ellison",
+        ),
+        (
+            "Anika Rajagopalan\nSENIOR ACCOUNTANT\nanika.raj@gmail.com",
+            "anika.raj",
+            "Anika Rajagopalan",
+        ),
         (  # a CV's header in capitals
             "MY RESUME:\nANIKA RAJAGOPALAN\nPittsburgh, PA | anika.r@gmail.com | 412-670-3381",
             "anika.r",

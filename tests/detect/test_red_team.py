@@ -480,12 +480,14 @@ KNOWN = {
     # login, public figures' illnesses, salary and prison years (FDR, Tim Cook, Nelson Mandela,
     # Stephen Hawking, García Márquez, Gagarin), Sherlock Holmes's address, Victor Hugo's
     # house, a bill of lading, BICs, part numbers, an invoice and lottery results (tier 3 and
-    # identifier words), a French docs' example customer, a Portuguese help line.
+    # identifier words), a French docs' example customer, a Portuguese help line, a Spanish
+    # bank's help line in a long sentence (tier 3; the help-line rule reads short labels only).
     # Dev secrets missed: "Name on filings will be ..." (personal.NAME_CONTEXT, which tier 3's
     # build reads), a GA4 export's user id, a CSV of a named driver's locations, a rider's id
     # before the name in a JSON object.
     19: {
         "b007",
+        "b019",
         "b021",
         "b031",
         "b035",

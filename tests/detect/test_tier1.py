@@ -55,6 +55,7 @@ def found(recognizer, text, threshold=0.5):
         # a prisoner's number, a log line's user beside an id (round 18)
         ("Inmate search: BOP Register # 48213-509, Name", Category.GOV_ID, "48213-509"),
         ("his inmate number is 2291873.", Category.GOV_ID, "2291873"),
+        ("tel 020 7946 1234 after six", Category.PHONE, "020 7946 1234"),  # London, written
         (
             "Payment declined for user Renee Castillo (id=88120433) card=****7731",
             Category.PERSON,
@@ -121,6 +122,9 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "write 0x1F to register 12, then read register #48213",
         "Create the user Jane Doe (id=42) in the admin panel.",
         "Look up a user by name (id or email) with the search box.",
+        "Deploy failed for user Build Bot (id=3) on main",
+        "Upgrade for customer Free Trial (id: 0) skipped",
+        "The API returns 404 if booking id 100234 does not exist.",
         # a company's seat, placeholder streets (round 19)
         "Founded 2014, headquartered at 500 Market Street, San Francisco.",
         '"address": {"street": "123 Main St", "city": "Anytown"}',
