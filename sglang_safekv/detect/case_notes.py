@@ -18,9 +18,10 @@ the text is notes or a case record:
   for Mei-Ling Tsao"): the header names whose record it is, and the lines below say what
   happened to them ("Type 1 diabetes", "undocumented", "the PIP that ended 11/15") without
   naming them again. When the text tells a private matter within ``SUBJECT_REACH``
-  characters, the header's name is private. Biographies, summaries and reports ("Summary of
-  Abraham Lincoln") are no such record: only record words count (intake, plan, referral,
-  separation, ...).
+  characters and goes on about one person ("she", "his", or "(Gr 11)", "& partner" right
+  after the name), the header's name is private. Only record words count (intake, care plan,
+  504 plan, case summary, separation of, ...): "Evaluation: Winston Churchill", "Care Plan:
+  Diabetes Mellitus" and "Termination of Employment Policy" are essays, templates and policies.
 
 A header alone is no finding ("Release notes", "Meeting minutes: roadmap review" with no
 one's matter in them stay public).

@@ -191,8 +191,9 @@ _BUSINESS_CUE = re.compile(
 # A person's own number, where the sentence also says where they work ("Her cell: 612 345 678 -
 # she's at the call centre", "Lucía's mobile: ..., she works in atención al cliente").
 _FIRST_PERSON = re.compile(
-    r"\b(?:my|i|me|mine|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn|her|his|she|he|him"
-    r"|sein|seine|ihr|ihre|sa|son|su|seu|sua|suo)\b|\w['’]s (?:mobile|cell|phone|number"
+    # (not "su", "son", "Ihre": also the formal "your" of a business's own prompt)
+    r"\b(?:my|i|me|mine|mi|mon|ma|mein|meine|meu|minha|mio|mia|mijn|her|his|she|he|him)\b"
+    r"|\w['’]s (?:mobile|cell|phone|number"
     r"|whatsapp|private|personal|home)",
     re.I,
 )

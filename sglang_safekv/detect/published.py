@@ -155,7 +155,7 @@ _FICTIONAL_NATIONAL = re.compile(
 # North America's 555-01xx written in another country's format, "555" a group of its own
 # ("0800 555 0101", "91 555 01 23"): examples copy the American range. A number whose digits
 # only happen to hold 55501 ("645 55 01 23", "99555-0123") is someone's.
-_WRITTEN_555 = re.compile(r"(?<![\d])555[ .-]?01[ .-]?\d{2}(?!\d)")
+_WRITTEN_555 = re.compile(r"(?<!\d)555[ .-]?01[ .-]?\d{2}(?!\d)")
 _LONGEST_PHONE = 13  # digits, the country code included
 
 
