@@ -210,12 +210,24 @@ def _handle(line: str, value_start: int) -> tuple[int, int] | None:
     return m.span()
 
 
+def _record_id(key: str, value: str) -> bool:
+    """A pair that holds the id of the object's record ("id": "r_771049")."""
+    return (key == "id" or key.endswith((" id", "uid"))) and any(c.isdigit() for c in value)
+
+
 def _name_in_pairs(text: str, line_start: int, limit: int) -> tuple[int, int] | None:
     """The first name or handle value among a one-line JSON object's pairs before ``limit``
-    ('{"profile": {"handle": "quietlighthouse", "age": 34, "hiv_status": ...')."""
+    ('{"profile": {"handle": "quietlighthouse", "age": 34, "hiv_status": ...'), from the
+    record's id when the same object gives it first ('"rider": {"id": "r_771049", "name":
+    "Colette Ambrose"': the id is the person's too)."""
+    record_id: int | None = None
     for pair in _JSON_PAIR.finditer(text, line_start, limit):
         key = _key(pair.group("key"))
         value = pair.group("value")
+        if record_id is not None and "}" in text[record_id : pair.start()]:
+            record_id = None  # another object
+        if record_id is None and _record_id(key, value):
+            record_id = pair.start("value")
         if key in _HANDLE_KEYS:
             found = _handle(text, pair.start("value"))
             if found is not None and found[1] == pair.end("value"):
@@ -225,7 +237,7 @@ def _name_in_pairs(text: str, line_start: int, limit: int) -> tuple[int, int] | 
             and _NAME_VALUE.fullmatch(value)
             and person_like(value, key in _SURNAME_KEYS)
         ):
-            return pair.span("value")
+            return (pair.start("value") if record_id is None else record_id), pair.end("value")
     return None
 
 

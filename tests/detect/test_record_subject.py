@@ -363,3 +363,16 @@ def test_a_bookings_reference_counts_only_above_a_finding_about_a_person():
     name = Span(text.index("ticket"), len(text), Category.PERSON, 1, 0.9, "x")
     [found] = record_subject_spans(text, [name])
     assert text[found.start : found.end] == "X7K9P2"
+
+
+def test_a_records_id_before_the_name_in_one_object_is_the_persons_too():
+    text = (
+        '{\n  "city": "Chicago",\n  "rider": {"id": "r_771049", "name": "Colette Ambrose"},\n'
+        '  "pickup": {"address": "1530 N Wells St, Chicago, IL 60610"}\n}'
+    )
+    found = record_subject(text, text.index("1530"))
+    assert found is not None and text[found[0] :].startswith("r_771049")
+    # another object's id, before the name's object, is not the person's
+    other = '{"order": {"id": "o_5521"}, "buyer": {"name": "Colette Ambrose", "phone": "+1 312 555 2671"}}'
+    found = record_subject(other, other.index("+1 312"))
+    assert found is not None and other[found[0] : found[1]] == "Colette Ambrose"

@@ -483,8 +483,7 @@ KNOWN = {
     # identifier words), a French docs' example customer, a Portuguese help line, a Spanish
     # bank's help line in a long sentence (tier 3; the help-line rule reads short labels only).
     # Dev secrets missed: "Name on filings will be ..." (personal.NAME_CONTEXT, which tier 3's
-    # build reads), a GA4 export's user id, a CSV of a named driver's locations, a rider's id
-    # before the name in a JSON object.
+    # build reads), a GA4 export's user id, a CSV of a named driver's locations.
     19: {
         "b007",
         "b019",
@@ -513,7 +512,6 @@ KNOWN = {
         "p099",
         "p157",
         "p163",
-        "p173",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
