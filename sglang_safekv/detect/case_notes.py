@@ -119,12 +119,16 @@ _NOT_A_RECORDS_PERSON = frozenset(
 )
 
 
-def _record_subject(text: str, end: int) -> tuple[int, int] | None:
+def _header_lines(text: str) -> list[str]:
+    """The text's first ``HEADER_LINES`` non-blank lines within ``HEADER_CHARS``."""
+    return [line for line in text[:HEADER_CHARS].split("\n") if line.strip()][:HEADER_LINES]
+
+
+def _header_subject(text: str, end: int) -> tuple[int, int] | None:
     """(begin, end) of the name a record's header gives, when the record tells a private
     matter about one person within ``SUBJECT_REACH`` characters of it; None otherwise."""
     head = text[:HEADER_CHARS]
-    lines = [line for line in head.split("\n") if line.strip()][:HEADER_LINES]
-    for line in lines:
+    for line in _header_lines(text):
         # The record word opens its line (a one-line intake note goes on after the name).
         m = _SUBJECT_HEADER.search(line, 0, SUBJECT_OPENS + 80)
         if m is None or m.start() > SUBJECT_OPENS:
@@ -150,8 +154,7 @@ def _record_subject(text: str, end: int) -> tuple[int, int] | None:
 
 def _header(text: str) -> tuple[bool, bool]:
     """(notes, case record): what the text's first lines say it is."""
-    lines = [line for line in text[:HEADER_CHARS].split("\n") if line.strip()][:HEADER_LINES]
-    head = "\n".join(line for line in lines if len(line) <= 120)
+    head = "\n".join(line for line in _header_lines(text) if len(line) <= 120)
     return _NOTES.search(head) is not None, _CASE.search(head) is not None
 
 
@@ -162,7 +165,7 @@ def case_note_spans(
     the (begin, end) of each line's name is added to ``names``."""
     names = [] if names is None else names
     found = []
-    subject = _record_subject(text, end)
+    subject = _header_subject(text, end)
     if subject is not None and subject[1] > start:
         found.append(subject)
         names.append(subject)

@@ -175,8 +175,9 @@ _TOLL_FREE = re.compile(
     r"^(?:\+?1[-. ]?)?\(?8(?:00|33|44|55|66|77|88)\b|^0800|^0120[-. ]|^400[-. ]\d|^1[-. ]?800\b"
 )
 _DATE = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$")
-# Numbers reserved for fiction and documentation: North American 555-0100 to 555-0199, UK
-# drama numbers 020 7946 0xxx.
+# Numbers reserved for fiction and documentation: North American 555-0100 to 555-0199 (seven
+# digits too), UK drama numbers 020 7946 0xxx; ``published.fictional_written`` adds the other
+# ranges of whole numbers.
 _FICTIONAL = re.compile(r"555[-. ]?01\d\d$|(?:\+?44[-. ]?|0)20[-. ]?7946[-. ]?0\d{3}$")
 # The number belongs to an organisation ("press office", "Zentrale", "hotline"), unless the
 # sentence is the writer's own ("my office phone").
@@ -222,6 +223,7 @@ def _counts(value: str) -> bool:
             or _DATE.match(value)
             or _HEX_VALUE.match(value)
             or _FICTIONAL.search(value)
+            or fictional_written(value)  # "phone=13800000000", "0800 555 0101"
             or (digits >= 6 and len(set(_DIGIT.findall(value))) == 1)  # "00000000000": a slot
         )
     if digits == 3 and value.isdigit():
@@ -306,8 +308,6 @@ def _example_or_business(text: str, lowered: str, left: int, start: int, value: 
     right = min(after.start() if after else len(text), start + len(value) + REACH_CHARS)
     if _EXAMPLE_CUE.search(lowered, left, right):
         return True
-    if fictional_written(value):
-        return True  # "phone=13800000000", "0800 555 0101": numbers no one has
     return bool(_BUSINESS_CUE.search(lowered, left, right)) and not _FIRST_PERSON.search(
         lowered, left, right
     )
