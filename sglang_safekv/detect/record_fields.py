@@ -55,6 +55,21 @@ PERSON_FIELDS = frozenset(
     nombredelapaciente nomdupatient patientenname nomedelpaziente nomedopaciente
     nazwiskopacjenta""".split()  # noqa: SIM905
 )
+# "<role>Name" fields (driver_name, participantName, "Contact name"): a role only people take
+# before "name". Plain owner, user or vendor names name teams, logins and companies as often.
+_PERSON_ROLES = frozenset(
+    """driver rider courier sender buyer contact parent child spouse partner resident occupant
+    candidate participant respondent interviewee caller visitor claimant borrower donor
+    volunteer victim witness suspect landlord landlady kid mother father emergencycontact
+    traveler traveller attendee subscriber""".split()  # noqa: SIM905
+)
+
+
+def is_person_field(key: str) -> bool:
+    """``key`` (as :func:`_field_key` writes it) names a person's data."""
+    return key in PERSON_FIELDS or (key.endswith("name") and key[:-4] in _PERSON_ROLES)
+
+
 # "Label: value" on a line of a form or letter, "key": "value" in JSON, key: value in YAML: the
 # separators are found first (in C), then the one to four words before each are looked up.
 _SEPARATOR = re.compile(r"[:=]")
@@ -116,7 +131,7 @@ def _person_field(text: str, head: int, sep: int) -> str:
     words = name.split()
     for k in range(1, min(4, len(words)) + 1):
         key = _field_key("".join(words[-k:]))
-        if key in PERSON_FIELDS:
+        if is_person_field(key):
             return key
     return ""
 
@@ -143,7 +158,31 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         e = b + len(text[b:e].rstrip())
         if e > start:
             found.append((b, e))
-    return found + _table_spans(text, head, start, end) + _fhir_spans(text, head, start, end)
+    return (
+        found
+        + _table_spans(text, head, start, end)
+        + _fhir_spans(text, head, start, end)
+        + _property_spans(text, head, start, end)
+    )
+
+
+# A property list names its field in one member and holds the value in the next: GA4 and
+# Firebase exports (`"key": "full_name", "value": {"string_value": "Harold Ngata"}`), Cognito
+# attributes (`{"Name": "custom:dob", "Value": "1990-04-02"}`), form submissions.
+_PROPERTY = re.compile(
+    r"\"(?:key|name|Name|Key|attribute|field|label)\"[ \t]*:[ \t]*\"(?:custom:)?(?P<key>[^\"\n]{1,40})\""
+    r"[ \t\r\n,]{0,30}\"(?:value|Value|values)\"[ \t]*:[ \t]*"
+    r"(?:\{[ \t\r\n]{0,30}\"\w{1,20}\"[ \t]*:[ \t]*)?\"(?P<value>[^\"\n]{1,120})\""
+)
+
+
+def _property_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
+    found = []
+    for m in _PROPERTY.finditer(text, head, end):
+        key = _field_key(m.group("key"))
+        if is_person_field(key) and m.end("value") > start and _is_value(m.group("value"), key):
+            found.append(m.span("value"))
+    return found
 
 
 # A FHIR Patient resource's identifiers (a medical record number, an insurance number), in XML
@@ -188,7 +227,7 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
         if i > 0 and lines[i - 1].count(sep) == line.count(sep):
             continue  # a row of a table, not its header (a schema lists field names in rows)
         columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
-        person = [k for k, c in enumerate(columns) if c in PERSON_FIELDS]
+        person = [k for k, c in enumerate(columns) if is_person_field(c)]
         if not person:
             continue
         for j in range(i + 1, min(i + 3, len(lines))):
@@ -227,7 +266,7 @@ def _aligned_table_spans(lines: list[str], offsets: list[int], start: int) -> li
         names = line.split()
         if len(names) < 3 or not all(_COLUMN.fullmatch(n) for n in names):
             continue
-        if not any(_field_key(n) in PERSON_FIELDS for n in names):
+        if not any(is_person_field(_field_key(n)) for n in names):
             continue
         row = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
         if row is None or len(lines[row].split()) < len(names) or set(lines[row]) <= set("-+ |"):

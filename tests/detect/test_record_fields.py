@@ -43,6 +43,18 @@ def found(text: str) -> list[str]:
             '{"resourceType": "Patient", "identifier": [{"system": "urn:x", "value": "K391774028"}]}',
             "K391774028",
         ),
+        # stop 39: a role before "name" names a person's column; a property list names its
+        # field in one member and holds the value in the next
+        (
+            "ts,driver_name,driver_id,lat\n2026-02-20 14:02:11,Emmanuel Adebisi,D-0441,51.5",
+            "2026-02-20 14:02:11,Emmanuel Adebisi",
+        ),
+        ("Participant name: Greta Lindqvist\nSession: 3", "Greta Lindqvist"),
+        (
+            '{"user_properties": [{"key": "full_name",\n  "value": {"string_value": "Harold Ngata"}}]}',
+            "Harold Ngata",
+        ),
+        ('[{"Name": "custom:date_of_birth", "Value": "1990-04-02"}]', "1990-04-02"),
     ],
 )
 def test_a_person_field_value_is_found_first(text, value):
@@ -72,6 +84,10 @@ def test_a_person_field_value_is_found_first(text, value):
         '{"resourceType": "Organization", "identifier": [{"system": "urn:x", "value": "K3917"}]}',
         '<Patient>\n  <identifier><system value="urn:x"/><value value="MRN-0001"/></identifier>',
         "hiv_status: Positive, Negative or Unknown (enum)\nmedical_history: free text",
+        # owners and users name teams and logins as often as people; a property list's schema
+        "owner_name: platform-team\nuser_name: ci-bot",
+        '[{"key": "full_name", "value": {"string_value": "<name>"}}, {"key": "plan", "value": "pro"}]',
+        '{"name": "driver_name", "value": "string"}',
     ],
 )
 def test_schemas_placeholders_and_things_stay_public(text):
