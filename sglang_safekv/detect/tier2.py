@@ -31,12 +31,18 @@ _RESIDENCE = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
+_SPEAKS_OR_NAMES = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine|name)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
 # An age in general text, which spaCy tags DATE ("symptoms began before age 12"): no date of
 # birth. A record's "Owen Gallagher, age 9" stays.
 _AN_AGE = re.compile(r"(?i:(?:before|after|under|over|from|at|by) age[ds]?) \d{1,3}")
 # Digits, markup, a web address ("findahelpline.com"), an article ("an App Password").
-_NOT_A_NAME = re.compile(r"[\d:/@_=<>{}\[\]#\\]|\w\.[a-z]{2,}\b|^(?:an?|the|your|our) ")
+_NOT_A_NAME = re.compile(
+    r"[\d:/@_=<>{}\[\]#\\]|\w\.[a-z]{2,}\b|^(?:an?|the|your|our) "
+    # a desk or line of a business ("Skyward Reservations: 1-800-...", "Acme Support")
+    r"|\b(?:Reservations|Support|Helpdesk|Helpline|Hotline|Desk|Team|Services?|Cent(?:er|re)"
+    r"|Sales|Billing|Bookings|Customer Care|Concierge|Front Office)$"
+)
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
     "PERSON": (Category.PERSON, 0.85, None, 0.85),
@@ -112,6 +118,11 @@ def _person_score(text: str, sentence: str) -> float:
         return 0.0  # "John Doe" in a worked example stands for anyone
     if introduces_a_person(sentence):
         return 0.85
+    if text == text.lower() != text.upper() and not _SPEAKS_OR_NAMES.search(sentence):
+        # No capital: words of another language read as English ("atendimento humano pelo
+        # telefone"). A name typed in lowercase counts where the writer speaks ("can you check
+        # if I filled this right? name brandon keyes") or introduces someone.
+        return 0.0
     about = about_a_private_person(sentence, text)
     if len(text.split()) >= 2:
         return 0.85 if about else 0.0

@@ -77,6 +77,32 @@ def test_web_addresses_and_phrases_with_an_article_are_no_names(entity):
     assert tier2._person_score(entity, sentence) == 0.0
 
 
+@pytest.mark.parametrize(
+    "entity, sentence",
+    [
+        # stop 39: a business's desk, and words of another language read as a name
+        ("Skyward Reservations", "6. Skyward Reservations: 1-800-759-2731 (24/7)."),
+        ("Acme Support", "Acme Support can be reached at 0800 555 0144 on weekdays."),
+        ("humano pelo", "Atendimento humano pelo telefone 0800 555 0144."),
+    ],
+)
+def test_desks_and_lowercase_words_are_no_names(entity, sentence):
+    assert tier2._person_score(entity, sentence) == 0.0
+
+
+@pytest.mark.parametrize(
+    "entity, sentence",
+    [
+        # a name typed in lowercase where the writer speaks or names someone
+        ("brandon keyes", "name brandon keyes, ssn 229 41 8830, employer amazon fulfillment"),
+        ("dana whit", "i owe dana whit 400 dollars, call 415 555 0187"),
+        ("Dana Whitcomb", "Call Dana Whitcomb at 415-555-0187 about the refund."),
+    ],
+)
+def test_names_a_writer_types_in_lowercase_still_count(entity, sentence):
+    assert tier2._person_score(entity, sentence) == 0.85
+
+
 def test_only_entities_overlapping_the_window(spacy_recognizer):
     text = "Sarah Connor called me. Then John Smith replied to me."
     found = analyze(spacy_recognizer, text, text.index("Then"))
