@@ -360,7 +360,7 @@ _MAY_HOLD_AN_ANSWER = re.compile(
     r"[?:？：。؟][\"'”’»)]?[^\S\n]*+(?:<\|[^|<>\n]{0,40}\|>[^\S\n]*+)*\n"
     # possessive blank runs: a line of 100k blanks is read once, not once per split
     rf"|^[^\S\n]*+(?:{_EXPORT_PREFIX})?(?:(?:{_USER_ROLES}|a|answer|reply|response|you|respondent"
-    r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*[:：>-]|>)"
+    r"|i|ich|yo|je|eu|ik|ja|я|我|私|나|저)[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?[:：>-]|>)"
     rf"|^[^\S\n]*+(?:<\|[^|<>\n]{{0,40}}\|>[^\S\n]*+)?(?:{_USER_ROLES})[^\S\n]*+[:：]?[^\S\n]*+$"
     # a speaker's question anywhere in a labelled line ("[21:14] Sanne: wat was de code? ...")
     rf"|^[^\S\n]*+(?:{_EXPORT_PREFIX})?[^\W\d_][\w\u0900-\u0eff .]{{0,22}}[:：][^\n]*(?:[?？؟]|{_BARE_REQUEST}"

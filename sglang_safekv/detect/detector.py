@@ -11,7 +11,8 @@ Escalation, per window (the text to judge, with the text before it as context):
    nothing hinted at counts from ``strict_below_threshold``); under ``strict``, every sentence.
 
 With ``first_only`` (what the cache needs) later tiers only read text before the first
-sensitive character found so far: everything after it is private anyway. A tier that failed to
+sensitive character found so far: everything after it is private anyway. Tier 3 reads the
+sentence cut there both cut and whole, so it finds what it would without ``first_only``. A tier that failed to
 load raises :class:`TierUnavailable` when a window needs it, so the caller keeps the content
 private instead of deciding without it.
 """
@@ -35,6 +36,7 @@ from sglang_safekv.detect.record_subject import record_subject_spans
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
 from sglang_safekv.detect.repeated import repeated_spans
 from sglang_safekv.detect.segment import sentence_bounds
+from sglang_safekv.detect.tier2 import SENTENCE_REST_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +202,15 @@ class Detector:
                     owners.append(i)
                     sentences.append(TextWindow(w.text, b, e))
                     unhinted.append(not (strict_policy or hinted))
+                if cut_short:
+                    # The cut sentence is read to its end too, as without first_only: the part
+                    # before a finding can read as harmless ("Case: Wanjiru Kamau (uid
+                    # 4471902) was suggested ") and the whole as private, or the other way.
+                    rest = sentence_bounds(w.text, b, min(w.end, cuts[i] + SENTENCE_REST_CHARS))
+                    if rest and rest[0][1] > e:
+                        owners.append(i)
+                        sentences.append(TextWindow(w.text, b, rest[0][1]))
+                        unhinted.append(False)
         if not sentences:
             return
         found, seconds = self._run_tier(3, sentences)

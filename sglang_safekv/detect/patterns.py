@@ -435,6 +435,17 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec(
+        # A phone's IMEI ("IMEI: 35-209900-176148-1"): fifteen digits with a Luhn check digit,
+        # tied to one handset and so to its owner; the label keeps part numbers out.
+        "imei",
+        Category.PHONE,
+        r"\bimei[ -]?(?:1|2|sv)?(?: number| no\.?| #)?\W{0,3}(?:is\s+)?"
+        r"(?P<v>\d{2}[ -]?\d{6}[ -]?\d{6}[ -]?\d)\b",
+        0.9,
+        validator=v.luhn_valid,
+        caseless=True,
+    ),
+    PatternSpec(
         # A log line's user and the record's id beside it: "Payment declined for user Renee
         # Castillo (id=88120433)", "customer: Ana Ruiz [customer_id: 4471]". Blank runs are
         # bounded: a run of 100k blanks after "user" is no quadratic search.

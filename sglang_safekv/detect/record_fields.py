@@ -55,19 +55,52 @@ PERSON_FIELDS = frozenset(
     nombredelapaciente nomdupatient patientenname nomedelpaziente nomedopaciente
     nazwiskopacjenta""".split()  # noqa: SIM905
 )
-# "<role>Name" fields (driver_name, participantName, "Contact name"): a role only people take
-# before "name". Plain owner, user or vendor names name teams, logins and companies as often.
+# "<role>Name" and "Name of <role>" fields (driver_name, participantName, "Name of
+# participant"): a role only people take. Plain owner, user or vendor names name teams,
+# logins and companies as often.
 _PERSON_ROLES = frozenset(
     """driver rider courier sender buyer contact parent child spouse partner resident occupant
     candidate participant respondent interviewee caller visitor claimant borrower donor
     volunteer victim witness suspect landlord landlady kid mother father emergencycontact
-    traveler traveller attendee subscriber""".split()  # noqa: SIM905
+    traveler traveller attendee subscriber athlete patient applicant employee student
+    deceased insured guardian tenant client customer passenger member guest recipient
+    researcher interviewer""".split()  # noqa: SIM905
+)
+# A role alone as a key or column ("driver", "athlete") names a person where its value is a
+# name ("Tadhg O'Riordan"), not a thing ("driver: nvidia"). Customers, clients, senders and
+# recipients are companies as often.
+_ROLE_ALONE = frozenset(
+    """driver rider courier athlete participant respondent candidate tenant passenger patient
+    employee student member guest visitor caller borrower claimant applicant operator pilot""".split()  # noqa: SIM905
+)
+_A_PERSONS_NAME = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.? )?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+    r"(?: (?:[A-Z]\.|(?:[A-Z][a-z]?')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)){1,3}"
+)
+_NOT_A_PERSON_WORD = frozenset(
+    """Ltd Inc Corp Corporation LLC GmbH AG SA BV Group Team Company Co Labs Systems Services
+    Solutions Bank Hotel Airlines Airways Technologies Partners Holdings University College
+    School Hospital Clinic Agency Foundation Studio Store PLC plc Limited""".split()  # noqa: SIM905
 )
 
 
 def is_person_field(key: str) -> bool:
     """``key`` (as :func:`_field_key` writes it) names a person's data."""
-    return key in PERSON_FIELDS or (key.endswith("name") and key[:-4] in _PERSON_ROLES)
+    return (
+        key in PERSON_FIELDS
+        or (key.endswith("name") and key[:-4] in _PERSON_ROLES)
+        or (key.startswith("nameof") and key[6:] in _PERSON_ROLES)
+    )
+
+
+def _names_a_person(key: str, value: str) -> bool:
+    """A role-alone ``key`` whose ``value`` is a person's name."""
+    value = value.strip().strip("\"'").strip()
+    return (
+        key in _ROLE_ALONE
+        and _A_PERSONS_NAME.fullmatch(value) is not None
+        and not _NOT_A_PERSON_WORD.intersection(value.split())
+    )
 
 
 # "Label: value" on a line of a form or letter, "key": "value" in JSON, key: value in YAML: the
@@ -129,11 +162,15 @@ def _person_field(text: str, head: int, sep: int) -> str:
     if not _NAME.fullmatch(name):
         return ""
     words = name.split()
-    for k in range(1, min(4, len(words)) + 1):
-        key = _field_key("".join(words[-k:]))
-        if is_person_field(key):
-            return key
-    return ""
+    keys = [_field_key("".join(words[-k:])) for k in range(1, min(4, len(words)) + 1)]
+    return next((k for k in keys if is_person_field(k)), "") or (
+        keys[0] if keys and keys[0] in _ROLE_ALONE else ""
+    )
+
+
+def _person_value(key: str, value: str) -> bool:
+    """``value`` under ``key`` is a person's data (a role alone needs a person's name)."""
+    return _is_value(value, key) and (is_person_field(key) or _names_a_person(key, value))
 
 
 def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -148,7 +185,7 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m is None:
             continue
         raw = m.group(1)
-        if not _is_value(raw, key):
+        if not _person_value(key, raw):
             continue
         name = text[max(head, sep.start() - 48) : sep.start()].split()[-1:] or [""]
         if sep.group() == "=" and raw[0] not in "\"'" and not _ENV_NAME.fullmatch(name[0]):
@@ -163,7 +200,32 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         + _table_spans(text, head, start, end)
         + _fhir_spans(text, head, start, end)
         + _property_spans(text, head, start, end)
+        + _element_spans(text, head, start, end)
     )
+
+
+# An XML element named for a person field (<patientName>, <dateOfBirth>), and the author of
+# a GPS track: a GPX file's <author><name> is the person whose runs and rides it records.
+_ELEMENT = re.compile(r"<(?:\w{1,20}:)?(?P<tag>[A-Za-z][\w.-]{1,40})>(?P<value>[^<>\n]{1,120})</")
+_TRACK_AUTHOR = re.compile(r"<author>\s{0,40}<name>(?P<value>[^<>\n]{1,120})</name>")
+_GPS_TRACK = re.compile(r"<gpx\b|<kml\b")
+
+
+def _element_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
+    if "</" not in text[head:end]:
+        return []
+    found = [
+        m.span("value")
+        for m in _ELEMENT.finditer(text, head, end)
+        if m.end("value") > start and _person_value(_field_key(m.group("tag")), m.group("value"))
+    ]
+    if _GPS_TRACK.search(text, 0, end):
+        found += [
+            m.span("value")
+            for m in _TRACK_AUTHOR.finditer(text, head, end)
+            if m.end("value") > start and _is_value(m.group("value"))
+        ]
+    return found
 
 
 # A property list names its field in one member and holds the value in the next: GA4 and
@@ -180,7 +242,7 @@ def _property_spans(text: str, head: int, start: int, end: int) -> list[tuple[in
     found = []
     for m in _PROPERTY.finditer(text, head, end):
         key = _field_key(m.group("key"))
-        if is_person_field(key) and m.end("value") > start and _is_value(m.group("value"), key):
+        if m.end("value") > start and _person_value(key, m.group("value")):
             found.append(m.span("value"))
     return found
 
@@ -227,7 +289,7 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
         if i > 0 and lines[i - 1].count(sep) == line.count(sep):
             continue  # a row of a table, not its header (a schema lists field names in rows)
         columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
-        person = [k for k, c in enumerate(columns) if is_person_field(c)]
+        person = [k for k, c in enumerate(columns) if is_person_field(c) or c in _ROLE_ALONE]
         if not person:
             continue
         for j in range(i + 1, min(i + 3, len(lines))):
@@ -242,7 +304,7 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                 cell_start += len(cell) + len(sep)
             for k in person:
                 cell = cells[k]
-                if _is_value(cell, columns[k]):
+                if _person_value(columns[k], cell):
                     # The record is about one person: it is private from its first cell on
                     # (a name column before the ID column that marks the table).
                     b = starts[0] + len(cells[0]) - len(cells[0].lstrip())

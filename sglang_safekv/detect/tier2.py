@@ -27,9 +27,12 @@ from sglang_safekv.detect.segment import sentence_bounds
 # Words that tie a place to the person writing ("I live in", "moved to", "born in").
 _RESIDENCE = re.compile(
     r"\b(?:live[sd]?|living|born|moved?|home|reside[sd]?|address|grew up|hometown|based in"
-    r"|relocat\w*|from)\b",
+    r"|relocat\w*)\b",
     re.IGNORECASE,
 )
+# "from" ties a place to a person only right before it ("I'm from Denver"), not anywhere in
+# the sentence ("In the US, FICO scores range from 300 to 850").
+_FROM_BEFORE = re.compile(r"\bfrom (?:the )?$", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
 _SPEAKS_OR_NAMES = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine|name)\b", re.IGNORECASE)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
@@ -232,7 +235,13 @@ class SpacyNerRecognizer(Recognizer):
                         start = title.start()
                 elif (
                     context is not None
-                    and context.search(sentence)
+                    and (
+                        context.search(sentence)
+                        or (
+                            ent.label_ in _PLACES
+                            and _FROM_BEFORE.search(w.text, max(0, start - 10), start)
+                        )
+                    )
                     and (ent.label_ not in _PLACES or about_a_private_person(sentence, ent.text))
                     and (
                         ent.label_ != "DATE"

@@ -199,6 +199,12 @@ def _found(text: str, value: str) -> bool:
             "Entrevistador: ¿Por qué dejó su trabajo?\nYo: me despidieron por fraude",
             "me despidieron",
         ),
+        # stop 39: an IVR log's caller line carries how the answer came in
+        (
+            "PROMPT: Please say or enter the last four digits of your Social Security number."
+            "\nCALLER (DTMF): 8 8 3 1\nPROMPT: Thank you.",
+            "8 8 3 1",
+        ),
     ],
 )
 def test_dialogues_in_many_shapes_keep_their_answers_private(text, value):

@@ -54,12 +54,24 @@ def test_strict_policy_judges_every_sentence():
     assert len(judge.seen) == 4
 
 
-def test_first_only_reads_nothing_after_the_first_sensitive_character():
+def test_first_only_reads_nothing_after_the_sentence_of_the_first_sensitive_character():
     d, judge = detector(Escalation.STRICT)
-    text = "Hello. Card 4111 1111 1111 1111 then I have a secret."
+    text = "Hello. Card 4111 1111 1111 1111 then I have a secret. Another secret here."
     result = d.detect(text, first_only=True)
-    assert result.first == text.index("4111")
-    assert judge.seen == ["Hello.", "Card"]  # the sentence is cut at the card number
+    # the sentence cut at the card number is judged cut and whole; nothing after it is read
+    assert judge.seen == ["Hello.", "Card", "Card 4111 1111 1111 1111 then I have a secret."]
+    assert result.first == text.index("Card")
+
+
+def test_first_only_finds_what_only_the_whole_cut_sentence_shows():
+    # stop 39 (round 20 dev p087): the part before the finding reads as harmless
+    judge = RecordingSentenceJudge(word="therapist")
+    d = Detector(
+        DetectionPolicy(tiers=frozenset({1, 3})),
+        RecognizerRegistry([PatternRecognizer(engine="re"), judge]),
+    )
+    text = "Hi. Case: Wanjiru (wk.88@gmail.com) was shown her therapist as a friend."
+    assert d.detect(text, first_only=True).first == d.detect(text).first == text.index("Case")
 
 
 def test_the_sentence_before_a_finding_is_judged_too():
@@ -71,7 +83,7 @@ def test_the_sentence_before_a_finding_is_judged_too():
     )
     text = "Hello team. Please add Shane Dunn (shane.dunn@gmail.com) to the folder."
     result = d.detect(text, first_only=True)
-    assert judge.seen[-1] == "Please add Shane Dunn ("
+    assert judge.seen[-2:] == ["Please add Shane Dunn (", text[text.index("Please") :]]
     assert result.first == text.index("Please")
     assert d.detect("The sky is blue. Water is wet.", first_only=True).first is None
 

@@ -25,6 +25,12 @@ def _span(text: str, piece: str, category: Category, source: str = "transformer"
         "Franklin Delano Roosevelt (January 30, 1882 - April 12, 1945), the 32nd president, ...",
         "Gabriel García Márquez (Aracataca, 6 de marzo de 1927 - 2014) fue un escritor.",
         "Intro line\nAlan Mathison Turing (23 June 1912 - 7 June 1954) was a mathematician.",
+        # stop 39: a living person's lead with a role of renown
+        "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is a singer.",
+        "Sir Timothy John Berners-Lee (born 8 June 1955 in London) is an English computer "
+        "scientist best known as the inventor of the World Wide Web.",
+        "Marie Curie, born Maria Salomea Skłodowska in Warsaw on 7 November 1867, was a "
+        "physicist and chemist.",
     ],
 )
 def test_an_encyclopedias_lead_opens_a_biography(text):
@@ -38,9 +44,9 @@ def test_an_encyclopedias_lead_opens_a_biography(text):
         "Call Maria Lopez (mobile) tomorrow, she was ill.",  # no year in the brackets
         "The report (2024) was late.",  # one capitalised word is no name
         "my sister Maria Lopez (born 1988) said she was diagnosed last year",  # not at a start
-        # a living person's "born", a note's DOB, room or staff number: no life's end
-        "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is a singer.",
+        # a living person's "born" with an everyday role, a note's DOB, room or staff number
         "Jane Roe (born 1990) is a registered nurse. She has HIV.",
+        "Jane Roe (born 3 May 1990 in Leeds) is a software engineer at Acme.",
         "John Smith (DOB 12/03/1965) is a 58-year-old man with diabetes.",
         "Karen Walsh (Room 214) is a resident with Alzheimer's disease.",
         "Mary Stone (1931 - 2031) was here.",  # a death year still to come

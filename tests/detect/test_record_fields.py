@@ -55,6 +55,19 @@ def found(text: str) -> list[str]:
             "Harold Ngata",
         ),
         ('[{"Name": "custom:date_of_birth", "Value": "1990-04-02"}]', "1990-04-02"),
+        # a role alone names a person where its value is a name; "Name of <role>"; XML
+        ("week,driver,vehicle_reg\n10,Tadhg O'Riordan,YK23 FRW\n", "10,Tadhg O'Riordan"),
+        ('activity = {\n  "athlete": "Moana Te Rangi",\n  "zone": {}}', "Moana Te Rangi"),
+        ("Name of participant: Grady Lutterworth\nDate: 12/02/2026", "Grady Lutterworth"),
+        ("<Patient><patientName>Ana Ruiz</patientName></Patient>", "Ana Ruiz"),
+        (
+            "FLIGHT RECORD\nOperator: Alastair Rennison, Operator ID GBR-OP-7Q2X",
+            "Alastair Rennison",
+        ),
+        (
+            '<gpx version="1.1">\n <metadata>\n  <author><name>Henrietta Quayle</name>',
+            "Henrietta Quayle",
+        ),
     ],
 )
 def test_a_person_field_value_is_found_first(text, value):
@@ -88,6 +101,10 @@ def test_a_person_field_value_is_found_first(text, value):
         "owner_name: platform-team\nuser_name: ci-bot",
         '[{"key": "full_name", "value": {"string_value": "<name>"}}, {"key": "plan", "value": "pro"}]',
         '{"name": "driver_name", "value": "string"}',
+        "driver: nvidia\nathlete: true\ncustomer: Acme Widgets\noperator: Shell PLC",
+        "driver,version\nNVIDIA Tesla,535\n",
+        "<feed><author><name>Python Team</name></author></feed>",  # not a GPS track
+        '<xs:element name="dateOfBirth" type="xs:date"/><driver>nvidia</driver>',
     ],
 )
 def test_schemas_placeholders_and_things_stay_public(text):

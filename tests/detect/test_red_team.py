@@ -25,7 +25,7 @@ KNOWN = {
     # flagged: a named relative (tier 3), a keyword argument ``password=password``, a German
     # sentence about a confirmation code.
     # Since tier 3 trained on the dev halves: p011 and b007 are borderline.
-    1: {"b037", "b083", "p151"},
+    1: {"b037", "b083"},
     # Round 2. A bike lock's dial code with no naming word before it, money stated without a
     # first-person or money-format cue ("take-home is 3,240 a month"); look-alikes: a Luhn unit
     # test on 4111..., a phone number from Twilio's documentation, public figures' health and
@@ -96,7 +96,6 @@ KNOWN = {
         "b067",
         "b069",
         "b075",
-        "b131",
         "b133",
         "b145",
     },
@@ -130,7 +129,6 @@ KNOWN = {
     # documentation's example keys, IBANs and test phone numbers.
     # Since stop 36: b083 passes (the Kubernetes documentation's Secret).
     7: {
-        "b013",
         "b043",
         "b049",
         "b055",
@@ -193,7 +191,6 @@ KNOWN = {
         "b115",
         "b117",
         "b127",
-        "p073",
         "p249",
     },
     # Round 10, written blind at the end of stop 30 while rules were written from round 9's
@@ -239,7 +236,6 @@ KNOWN = {
         "b083",
         "b093",
         "b107",
-        "b121",
         "b123",
         "b129",
         "b143",
@@ -259,12 +255,10 @@ KNOWN = {
         "b055",
         "b069",
         "b071",
-        "b073",
         "b079",
         "b091",
         "b093",
         "b099",
-        "b105",
         "b109",
         "b113",
         "b117",
@@ -272,7 +266,6 @@ KNOWN = {
         "b141",
         "b145",
         "p215",
-        "p245",
         "p283",
     },
     # Round 13 (stop 32, blind, written by a helper during the stop; its dev half read at
@@ -363,8 +356,6 @@ KNOWN = {
         "b111",
         "b147",
         "p073",
-        "p133",
-        "p251",
         "p259",
         "p275",
     },
@@ -391,7 +382,6 @@ KNOWN = {
         "b049",
         "b059",
         "b063",
-        "b065",
         "b069",
         "b071",
         "b075",
@@ -410,7 +400,6 @@ KNOWN = {
         "b147",
         "p013",
         "p109",
-        "p203",
         "p255",
         "p285",
     },
@@ -438,7 +427,6 @@ KNOWN = {
         "b071",
         "b075",
         "b077",
-        "b107",
         "b123",
         "b125",
         "b127",
@@ -474,18 +462,17 @@ KNOWN = {
         "p097",
         "p261",
     },
-    # Round 19 (stop 38), dev look-alikes flagged: a system prompt's reservations line and
-    # service centre (tier 3), documented example codes (an SMS docs' "123456", a test card
-    # 4111..., an example CIF), an invoice tool's sample with an example IBAN, a French example
-    # login, public figures' illnesses, salary and prison years (FDR, Tim Cook, Nelson Mandela,
-    # Stephen Hawking, García Márquez, Gagarin), Sherlock Holmes's address, Victor Hugo's
-    # house, a bill of lading, BICs, part numbers, an invoice and lottery results (tier 3 and
-    # identifier words), a French docs' example customer, a Portuguese help line, a Spanish
-    # bank's help line in a long sentence (tier 3; the help-line rule reads short labels only).
-    # Dev secrets missed: "Name on filings will be ..." (personal.NAME_CONTEXT, which tier 3's
-    # build reads), a GA4 export's user id, a CSV of a named driver's locations.
+    # Round 19 (stop 38), dev look-alikes flagged: a system prompt's service centre (tier 3),
+    # documented example codes (an SMS docs' "123456", a test card 4111..., an example CIF),
+    # an invoice tool's sample with an example IBAN, a French example login, public figures'
+    # illnesses, salary and prison years (FDR, Tim Cook, Nelson Mandela, Stephen Hawking,
+    # García Márquez, Gagarin), Sherlock Holmes's address, Victor Hugo's house, a bill of
+    # lading, BICs, part numbers, an invoice and lottery results (tier 3 and identifier words),
+    # a French docs' example customer, a Spanish bank's help line in a long sentence (tier 3;
+    # the help-line rule reads short labels only). Dev secret missed: a GA4 export's user id.
+    # (Stop 39: the reservations line, the Portuguese help line, "Name on filings will be"
+    # and the named driver's CSV are now right.)
     19: {
-        "b007",
         "b019",
         "b021",
         "b031",
@@ -507,11 +494,42 @@ KNOWN = {
         "b095",
         "b097",
         "b127",
-        "b129",
         "b147",
-        "p099",
         "p157",
-        "p163",
+    },
+    # Round 20 (stop 39, blind, scored at 7d18795 before its dev half was read), dev
+    # look-alikes flagged: a library's circulation desk with a 555 number (tier 3), a playlist
+    # "St Patrick's Day Sessions" (NER), documented example secrets and test data (.env
+    # example, Rails seeds, a webhook's example secret, Faker output, a validation table,
+    # Kubernetes' base64 example, Twilio's magic numbers, git config examples, a French API
+    # example contact), Hayao Miyazaki's film titles on a later line, a bill of materials,
+    # a log line (tier 3), a purchase order's number, a Dutch invoice, King Sejong's dates,
+    # Ha Long Bay (unread languages). Dev secrets missed: a salary roster's first row, an
+    # exchange key under a plain "key:", a named colleague in a survey comment, a device
+    # serial number.
+    20: {
+        "b007",
+        "b025",
+        "b031",
+        "b033",
+        "b035",
+        "b037",
+        "b039",
+        "b041",
+        "b043",
+        "b049",
+        "b071",
+        "b077",
+        "b081",
+        "b089",
+        "b127",
+        "b131",
+        "b135",
+        "b141",
+        "p113",
+        "p117",
+        "p141",
+        "p171",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -620,6 +638,7 @@ BORDERLINE = {
     17: set(),
     18: set(),
     19: set(),
+    20: set(),
 }
 
 

@@ -102,6 +102,8 @@ def found(recognizer, text, threshold=0.5):
         ("ring me on 07734 916 228 after ten", Category.PHONE, "07734 916 228"),
         ("07723 418 096 | ros@outlook.com", Category.PHONE, "07723 418 096"),
         ("we're putting Anjali Raman on a PIP", Category.PERSONAL, "Anjali Raman"),
+        # stop 39: a handset's IMEI (Luhn-checked)
+        ("lost phone, IMEI: 49-015420-323751-8, Pixel 8", Category.PHONE, "49-015420-323751-8"),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -188,6 +190,7 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "postgresql://kayttaja:salasana@localhost/kehitys",  # and in Finnish
         "Booking BK12345 does not exist",  # an API's documentation: no booking pattern here
         "Best practice: put Employees on a performance improvement plan early",
+        "IMEI: 49-015420-323751-9 fails the Luhn check",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

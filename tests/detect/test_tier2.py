@@ -21,6 +21,20 @@ def test_full_names_are_sensitive(spacy_recognizer):
     assert found.get((Category.PERSON, "Sarah Connor"), 0) >= 0.85
 
 
+def test_from_ties_a_place_to_a_person_only_right_before_it(spacy_recognizer):
+    # stop 39: "from" anywhere in the sentence once made these places a person's
+    for text in (
+        "In the US, FICO scores range from 300 to 850 and are based mainly on my payment history.",
+        "The Equality Act 2010 (Great Britain) protects people from discrimination at work.",
+    ):
+        assert not any(
+            c is Category.LOCATION and v >= 0.75
+            for (c, _), v in analyze(spacy_recognizer, text).items()
+        ), text
+    found = analyze(spacy_recognizer, "Hi, I'm from Denver and my phone is broken.")
+    assert any(c is Category.LOCATION and v >= 0.75 for (c, t), v in found.items() if "Denver" in t)
+
+
 def test_places_count_only_when_tied_to_the_writer(spacy_recognizer):
     mine = analyze(spacy_recognizer, "I moved to Denver last spring.")
     public = analyze(spacy_recognizer, "The conference takes place in Denver next spring.")

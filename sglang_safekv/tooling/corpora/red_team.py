@@ -80,7 +80,12 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # forms, everyday messages in 20 other languages, multi-turn answers and evasions, 150
 # look-alikes (the six kinds of round 16), 21 languages (65 % of the private samples English):
 # written blind during stop 38, scored at d134265 (and at 385d607, the same outcomes) before
-# anyone read it; its dev half was then read (stop 38).
+# anyone read it; its dev half was then read (stop 38); round 20 (2026-12-05) 30 each of
+# telecom and utilities, retail orders and deliveries, dating and social, fintech and crypto,
+# research and surveys, devices and location, datasets and fine-tuning rows, evasions,
+# multi-turn answers and everyday messages in other languages, 150 look-alikes (the six kinds
+# of round 16), 31 languages among the private samples (65 % English): written blind during
+# stop 39, scored at 7d18795 before anyone read it; its dev half was then read (stop 39).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -101,6 +106,7 @@ ROUNDS = {
     17: Path(__file__).with_name("red_team_17.json"),
     18: Path(__file__).with_name("red_team_18.json"),
     19: Path(__file__).with_name("red_team_19.json"),
+    20: Path(__file__).with_name("red_team_20.json"),
 }
 
 
