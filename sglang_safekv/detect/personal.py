@@ -16,11 +16,10 @@ import re
 NAME_CONTEXT = re.compile(
     r"\b(?:my (?:wife|husband|son|daughter|mom|mother|dad|father|brother|sister|friend|partner"
     r"|boss|manager|neighbou?r|landlord|doctor|colleague|coworker)|dear|hi|hey|hello|it's|i'm"
-    r"|name is|name (?:on|for|under) (?:the |my |this |that |his |her |our )?(?:order|account"
-    r"|card|booking|reservation|ticket|policy|lease|parcel|package|delivery|claim|invoice"
-    r"|application|registration|prescription|filing|form|paperwork|petition|contract|deed"
-    r"|title|certificate|passport|license|licence)s? (?:is|will be|should be|reads)"
-    r"|named|called"
+    r"|name is|name (?:on|for|under) (?:the|my|this|that|his|her|our) (?:order|account|card"
+    r"|booking|reservation|ticket|policy|lease|parcel|package|delivery|claim|invoice"
+    r"|application|registration|prescription) is"
+    r"|name on (?:the |my |our )?(?:filings?|paperwork|petition|deed) (?:is|will be)|named|called"
     r"|call|ask for|mr|mrs|ms|dr|patient|employee|tenant)\b",
     re.IGNORECASE,
 )

@@ -1,4 +1,4 @@
-"""A public figure's biography is public, the private matters it tells included.
+"""A dead public figure's biography is public, the private matters it tells included.
 
 "Frida Kahlo (6 July 1907 - 13 July 1954) was a Mexican painter ... At age six she contracted
 polio": an encyclopedia's lead (a name, the two ends of a life in brackets, "was") says whom
@@ -6,10 +6,9 @@ the line is about, and tiers 2 and 3 read its illness, faith, trial or birthplac
 person's. The policy makes public figures' stories public, and this lead is the one cue words
 give. The lead's sentence must name a public role ("painter", "president", "escritor"): a private
 person's obituary opens the same way ("Ellen Marsh (1962 - 2023) was a school librarian").
-A living person's lead ("Tim Berners-Lee (born 8 June 1955 in London) is an English computer
-scientist") counts only with a role of renown ("activist", "filmmaker", "computer scientist",
-not "engineer" or "nurse"): "Jane Roe (born 1990) is a nurse" opens CVs and case notes as
-well, and a note's "(DOB ...)", "(Room 214)" or "(staff ID 4471)" is no life's end either.
+A living person's lead ("Elton John (born 25 March 1947) is ...") is not used: "Jane Roe
+(born 1990) is a nurse" opens CVs and case notes as well, and a note's "(DOB ...)", "(Room
+214)" or "(staff ID 4471)" is no life's end either.
 
 On the lead's line, findings about a life (a name, health, a story, a place, money, dates)
 are dropped, except in a sentence with a first-person word ("my", "ich", "je": the writer's own
@@ -38,7 +37,9 @@ ABOUT_A_LIFE = frozenset(
         Category.DATE_OF_BIRTH,  # a dead person's ("diagnosed in 1963 at the age of 21")
     }
 )
-_KEPT_SOURCES = ("unread_language",)
+# What no tier reads, and a record's fields ("Member ID: A88213", "Diagnosis: HIV" on the
+# lead's line): a pasted record's values are data, not the biography's story (stop 39 review).
+_KEPT_SOURCES = ("unread_language", "record_fields")
 
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞŁŚŠŽČŘ][\w'’.-]+"
 _YEAR = r"\b(?:1[0-9]{3}|20[0-2][0-9])\b"
@@ -80,28 +81,10 @@ _FIRST_PERSON = re.compile(
 )
 
 
-# A living person's lead: "(born <date>[ in <place>])", "is" or "was", and in the rest of its
-# sentence a role that only renown gives (stop 39, round 20's dev look-alikes).
-_LIVING_LEAD = re.compile(
-    rf"(?:^|\n)[ \t]*(?:Sir |Dame )?(?P<name>{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|de|da|van|von|del|di|du|la|le)){{1,4}})"
-    rf"(?:[ \t]*\((?:born|b\.|né|née|nacido|nacida|geboren|nato|nata|nascido|nascida)[ \t]"
-    rf"[^()\n]{{0,40}}?{_YEAR}[^()\n]{{0,60}}\)"
-    # or an apposition: "Marie Curie, born Maria Salomea Skłodowska in Warsaw on 7 November
-    # 1867, was a physicist"
-    rf"|,[ \t]*born[ \t][^,()\n]{{0,80}}?{_YEAR},)"
-    r"[ \t]*(?:is|was)[ \t]+(?:an?|the)\b"
-    r"(?=[^.\n]{0,120}?\b(?i:president|prime minister|king|queen|pope|activist|politician"
-    r"|statesman|stateswoman|actor|actress|singer|rapper|songwriter|filmmaker|film director"
-    r"|animator|novelist|poet|playwright|composer|painter|physicist|chemist|mathematician"
-    r"|astronomer|astronaut|computer scientist|inventor|footballer|cricketer|tennis player"
-    r"|athlete|olympic|nobel|laureate|entrepreneur|business magnate|comedian|manga artist)\b)",
-)
-
-
 def biography_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line a public figure's lead opens, from the name to the line's end,
-    at most ``REACH`` characters."""
-    if "(" not in text and "born" not in text:
+    """(start, end) of each line a dead public figure's lead opens, from the name to the line's
+    end, at most ``REACH`` characters."""
+    if "(" not in text:
         return []
     ranges = []
     for m in _LEAD.finditer(text):
@@ -111,10 +94,6 @@ def biography_ranges(text: str) -> list[tuple[int, int]]:
         line_end = text.find("\n", m.end())
         end = min(len(text) if line_end < 0 else line_end, start + REACH)
         ranges.append((start, end))
-    for m in _LIVING_LEAD.finditer(text):
-        start = m.start("name")
-        line_end = text.find("\n", m.end())
-        ranges.append((start, min(len(text) if line_end < 0 else line_end, start + REACH)))
     return ranges
 
 

@@ -56,8 +56,10 @@ PERSON_FIELDS = frozenset(
     nazwiskopacjenta""".split()  # noqa: SIM905
 )
 # "<role>Name" and "Name of <role>" fields (driver_name, participantName, "Name of
-# participant"): a role only people take. Plain owner, user or vendor names name teams,
-# logins and companies as often.
+# participant"): a role only people take, and the value must read as a person's name ("Driver
+# name: nvlddmkm.sys", "parent_name: Electronics" are not). A role alone counts only for the
+# roles of records about private people (employee, student, tenant, ...): "driver: Max
+# Verstappen", "Guest: Barack Obama", "Operator: Air France" name public figures and companies.
 _PERSON_ROLES = frozenset(
     """driver rider courier sender buyer contact parent child spouse partner resident occupant
     candidate participant respondent interviewee caller visitor claimant borrower donor
@@ -66,40 +68,47 @@ _PERSON_ROLES = frozenset(
     deceased insured guardian tenant client customer passenger member guest recipient
     researcher interviewer""".split()  # noqa: SIM905
 )
-# A role alone as a key or column ("driver", "athlete") names a person where its value is a
-# name ("Tadhg O'Riordan"), not a thing ("driver: nvidia"). Customers, clients, senders and
-# recipients are companies as often.
 _ROLE_ALONE = frozenset(
-    """driver rider courier athlete participant respondent candidate tenant passenger patient
-    employee student member guest visitor caller borrower claimant applicant operator pilot""".split()  # noqa: SIM905
+    """employee student tenant claimant applicant participant respondent passenger borrower
+    interviewee""".split()  # noqa: SIM905
 )
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘ"
+_LOWER = "a-zß-öø-ÿłśšžčř"
+_NAME_WORD = rf"[{_UPPER}](?:[{_LOWER}'’]+(?:[{_UPPER}][{_LOWER}]+)?|[{_UPPER}'’]+)(?:-[{_UPPER}][{_LOWER}{_UPPER}'’]+)?"
+# Two to four capitalised words (particles between), or a name in capitals: "Ana de la Cruz",
+# "Sean McDonald", "TADHG O'RIORDAN", "Dr. Ines Castell".
 _A_PERSONS_NAME = re.compile(
-    r"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.? )?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
-    r"(?: (?:[A-Z]\.|(?:[A-Z][a-z]?')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)){1,3}"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.? )?{_NAME_WORD}"
+    rf"(?: (?:(?:de|la|del|da|do|dos|van|von|der|den|di|du|le|bin|al) )*(?:[{_UPPER}]\.|{_NAME_WORD})){{1,3}}"
+    rf"(?![\w'’-])"
 )
 _NOT_A_PERSON_WORD = frozenset(
     """Ltd Inc Corp Corporation LLC GmbH AG SA BV Group Team Company Co Labs Systems Services
-    Solutions Bank Hotel Airlines Airways Technologies Partners Holdings University College
-    School Hospital Clinic Agency Foundation Studio Store PLC plc Limited""".split()  # noqa: SIM905
+    Service Solutions Bank Hotel Airlines Airways Technologies Partners Holdings University
+    College School Hospital Clinic Agency Foundation Studio Store PLC Limited Network Thread
+    Number Engineering Contributors Park Museum Council Department Office Commission
+    Committee Union Ministry Authority""".split()  # noqa: SIM905
 )
 
 
-def is_person_field(key: str) -> bool:
-    """``key`` (as :func:`_field_key` writes it) names a person's data."""
+def _role_key(key: str) -> bool:
     return (
-        key in PERSON_FIELDS
+        key in _ROLE_ALONE
         or (key.endswith("name") and key[:-4] in _PERSON_ROLES)
         or (key.startswith("nameof") and key[6:] in _PERSON_ROLES)
     )
 
 
-def _names_a_person(key: str, value: str) -> bool:
-    """A role-alone ``key`` whose ``value`` is a person's name."""
-    value = value.strip().strip("\"'").strip()
-    return (
-        key in _ROLE_ALONE
-        and _A_PERSONS_NAME.fullmatch(value) is not None
-        and not _NOT_A_PERSON_WORD.intersection(value.split())
+def is_person_field(key: str) -> bool:
+    """``key`` (as :func:`_field_key` writes it) names a person's data."""
+    return key in PERSON_FIELDS or _role_key(key)
+
+
+def reads_as_a_name(value: str) -> bool:
+    """``value`` starts with a person's name (and is no company's)."""
+    m = _A_PERSONS_NAME.match(value.strip().strip("\"'").strip())
+    return m is not None and not any(
+        w in _NOT_A_PERSON_WORD or w.capitalize() in _NOT_A_PERSON_WORD for w in m.group().split()
     )
 
 
@@ -163,14 +172,14 @@ def _person_field(text: str, head: int, sep: int) -> str:
         return ""
     words = name.split()
     keys = [_field_key("".join(words[-k:])) for k in range(1, min(4, len(words)) + 1)]
-    return next((k for k in keys if is_person_field(k)), "") or (
-        keys[0] if keys and keys[0] in _ROLE_ALONE else ""
-    )
+    return next((k for k in keys if is_person_field(k)), "")
 
 
 def _person_value(key: str, value: str) -> bool:
-    """``value`` under ``key`` is a person's data (a role alone needs a person's name)."""
-    return _is_value(value, key) and (is_person_field(key) or _names_a_person(key, value))
+    """``value`` under ``key`` is a person's data (a role's name field needs a name)."""
+    if key in PERSON_FIELDS:
+        return _is_value(value, key)
+    return _role_key(key) and _is_value(value, key) and reads_as_a_name(value)
 
 
 def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,27 +213,42 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     )
 
 
-# An XML element named for a person field (<patientName>, <dateOfBirth>), and the author of
-# a GPS track: a GPX file's <author><name> is the person whose runs and rides it records.
-_ELEMENT = re.compile(r"<(?:\w{1,20}:)?(?P<tag>[A-Za-z][\w.-]{1,40})>(?P<value>[^<>\n]{1,120})</")
+# The author of a GPS track: a GPX file's <author><name> is the person whose runs and rides it
+# records (a feed's or a map's author is not: the track must open within reach before it).
 _TRACK_AUTHOR = re.compile(r"<author>\s{0,40}<name>(?P<value>[^<>\n]{1,120})</name>")
-_GPS_TRACK = re.compile(r"<gpx\b|<kml\b")
+_GPS_TRACK = re.compile(r"<gpx\b")
+_TRACK_REACH = 2000
+
+
+# An XML element named for a person field (<policyNumber>, <dateOfBirth lang="en">); not the
+# fields whose element names name things in markup as often (<address>, <plate>).
+_ELEMENT = re.compile(
+    r"<(?:\w{1,20}:)?(?P<tag>[A-Za-z][\w.-]{1,40})(?:[ \t][^<>\n]{0,80})?>(?P<value>[^<>\n]{1,120})</"
+)
+_NOT_ELEMENT_KEYS = frozenset(
+    {"plate", "numberplate", "licenseplate", "address", "address1", "address2"}
+)
 
 
 def _element_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
     if "</" not in text[head:end]:
         return []
-    found = [
-        m.span("value")
-        for m in _ELEMENT.finditer(text, head, end)
-        if m.end("value") > start and _person_value(_field_key(m.group("tag")), m.group("value"))
-    ]
-    if _GPS_TRACK.search(text, 0, end):
-        found += [
-            m.span("value")
-            for m in _TRACK_AUTHOR.finditer(text, head, end)
-            if m.end("value") > start and _is_value(m.group("value"))
-        ]
+    found = []
+    for m in _ELEMENT.finditer(text, head, end):
+        key = _field_key(m.group("tag"))
+        if (
+            m.end("value") > start
+            and key not in _NOT_ELEMENT_KEYS
+            and _person_value(key, m.group("value"))
+        ):
+            found.append(m.span("value"))
+    for m in _TRACK_AUTHOR.finditer(text, head, end):
+        if (
+            m.end("value") > start
+            and reads_as_a_name(m.group("value"))
+            and _GPS_TRACK.search(text, max(0, m.start() - _TRACK_REACH), m.start())
+        ):
+            found.append(m.span("value"))
     return found
 
 
@@ -232,7 +256,7 @@ def _element_spans(text: str, head: int, start: int, end: int) -> list[tuple[int
 # Firebase exports (`"key": "full_name", "value": {"string_value": "Harold Ngata"}`), Cognito
 # attributes (`{"Name": "custom:dob", "Value": "1990-04-02"}`), form submissions.
 _PROPERTY = re.compile(
-    r"\"(?:key|name|Name|Key|attribute|field|label)\"[ \t]*:[ \t]*\"(?:custom:)?(?P<key>[^\"\n]{1,40})\""
+    r"\"(?:key|name|Name|Key|attribute)\"[ \t]*:[ \t]*\"(?:custom:)?(?P<key>[^\"\n]{1,40})\""
     r"[ \t\r\n,]{0,30}\"(?:value|Value|values)\"[ \t]*:[ \t]*"
     r"(?:\{[ \t\r\n]{0,30}\"\w{1,20}\"[ \t]*:[ \t]*)?\"(?P<value>[^\"\n]{1,120})\""
 )
@@ -289,7 +313,7 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
         if i > 0 and lines[i - 1].count(sep) == line.count(sep):
             continue  # a row of a table, not its header (a schema lists field names in rows)
         columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
-        person = [k for k, c in enumerate(columns) if is_person_field(c) or c in _ROLE_ALONE]
+        person = [k for k, c in enumerate(columns) if is_person_field(c)]
         if not person:
             continue
         for j in range(i + 1, min(i + 3, len(lines))):

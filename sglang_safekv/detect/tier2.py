@@ -30,11 +30,16 @@ _RESIDENCE = re.compile(
     r"|relocat\w*)\b",
     re.IGNORECASE,
 )
-# "from" ties a place to a person only right before it ("I'm from Denver"), not anywhere in
-# the sentence ("In the US, FICO scores range from 300 to 850").
-_FROM_BEFORE = re.compile(r"\bfrom (?:the )?$", re.IGNORECASE)
+# "from" ties a place to a person only before it in its clause ("I'm originally from the small
+# town of Tiverton"), not anywhere in the sentence ("In the US, scores range from 300 to 850").
+_FROM_BEFORE = re.compile(r"\bfrom\b[^.;:!?()]{0,40}$", re.IGNORECASE)
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b", re.IGNORECASE)
-_SPEAKS_OR_NAMES = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine|name)\b", re.IGNORECASE)
+# Words of English: a sentence with none is another language's, whatever NER made of it.
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:i|i'm|my|me|we|our|us|you|your|he|she|his|her|the|and|to|of|with|for|is|are|was"
+    r"|at|on|in|this|that|it|please|name|invite|call|ask|tell|send)\b",
+    re.IGNORECASE,
+)
 _BIRTH = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|age)\b", re.IGNORECASE)
 # An age in general text, which spaCy tags DATE ("symptoms began before age 12"): no date of
 # birth. A record's "Owen Gallagher, age 9" stays.
@@ -43,8 +48,8 @@ _AN_AGE = re.compile(r"(?i:(?:before|after|under|over|from|at|by) age[ds]?) \d{1
 _NOT_A_NAME = re.compile(
     r"[\d:/@_=<>{}\[\]#\\]|\w\.[a-z]{2,}\b|^(?:an?|the|your|our) "
     # a desk or line of a business ("Skyward Reservations: 1-800-...", "Acme Support")
-    r"|\b(?:Reservations|Support|Helpdesk|Helpline|Hotline|Desk|Team|Services?|Cent(?:er|re)"
-    r"|Sales|Billing|Bookings|Customer Care|Concierge|Front Office)$"
+    r"|\b(?:Reservations|Support|Helpdesk|Helpline|Hotline|Desk|Team|Services|Cent(?:er|re)"
+    r"|Billing|Bookings|Customer Care|Concierge|Front Office)$"
 )
 # spaCy label -> (category, base score, context pattern, score with context)
 LABEL_RULES: dict[str, tuple[Category, float, re.Pattern[str] | None, float]] = {
@@ -121,10 +126,10 @@ def _person_score(text: str, sentence: str) -> float:
         return 0.0  # "John Doe" in a worked example stands for anyone
     if introduces_a_person(sentence):
         return 0.85
-    if text == text.lower() != text.upper() and not _SPEAKS_OR_NAMES.search(sentence):
-        # No capital: words of another language read as English ("atendimento humano pelo
-        # telefone"). A name typed in lowercase counts where the writer speaks ("can you check
-        # if I filled this right? name brandon keyes") or introduces someone.
+    if text == text.lower() != text.upper() and not _ENGLISH_WORDS.search(sentence):
+        # No capital and no English around it: another language's words read as a name
+        # ("Atendimento humano pelo telefone 0800 ..."). A name typed in lowercase in English
+        # ("invite peter novak and claire dumont to the review") still counts.
         return 0.0
     about = about_a_private_person(sentence, text)
     if len(text.split()) >= 2:
@@ -239,7 +244,7 @@ class SpacyNerRecognizer(Recognizer):
                         context.search(sentence)
                         or (
                             ent.label_ in _PLACES
-                            and _FROM_BEFORE.search(w.text, max(0, start - 10), start)
+                            and _FROM_BEFORE.search(w.text, max(0, start - 48), start)
                         )
                     )
                     and (ent.label_ not in _PLACES or about_a_private_person(sentence, ent.text))

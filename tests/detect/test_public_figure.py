@@ -25,12 +25,6 @@ def _span(text: str, piece: str, category: Category, source: str = "transformer"
         "Franklin Delano Roosevelt (January 30, 1882 - April 12, 1945), the 32nd president, ...",
         "Gabriel García Márquez (Aracataca, 6 de marzo de 1927 - 2014) fue un escritor.",
         "Intro line\nAlan Mathison Turing (23 June 1912 - 7 June 1954) was a mathematician.",
-        # stop 39: a living person's lead with a role of renown
-        "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is a singer.",
-        "Sir Timothy John Berners-Lee (born 8 June 1955 in London) is an English computer "
-        "scientist best known as the inventor of the World Wide Web.",
-        "Marie Curie, born Maria Salomea Skłodowska in Warsaw on 7 November 1867, was a "
-        "physicist and chemist.",
     ],
 )
 def test_an_encyclopedias_lead_opens_a_biography(text):
@@ -44,9 +38,9 @@ def test_an_encyclopedias_lead_opens_a_biography(text):
         "Call Maria Lopez (mobile) tomorrow, she was ill.",  # no year in the brackets
         "The report (2024) was late.",  # one capitalised word is no name
         "my sister Maria Lopez (born 1988) said she was diagnosed last year",  # not at a start
-        # a living person's "born" with an everyday role, a note's DOB, room or staff number
+        # a living person's "born", a note's DOB, room or staff number: no life's end
+        "Elton John (born Reginald Kenneth Dwight, 25 March 1947, in Pinner) is a singer.",
         "Jane Roe (born 1990) is a registered nurse. She has HIV.",
-        "Jane Roe (born 3 May 1990 in Leeds) is a software engineer at Acme.",
         "John Smith (DOB 12/03/1965) is a 58-year-old man with diabetes.",
         "Karen Walsh (Room 214) is a resident with Alzheimer's disease.",
         "Mary Stone (1931 - 2031) was here.",  # a death year still to come
@@ -68,6 +62,13 @@ def test_a_biographys_story_is_dropped_and_the_writers_own_kept():
     assert told_of_a_public_figure(KAHLO, name, ranges)
     assert not told_of_a_public_figure(KAHLO, own, ranges)  # a first-person sentence
     assert not told_of_a_public_figure(KAHLO, email, ranges)  # an identifier
+
+
+def test_a_records_fields_stay_private_on_a_leads_line():
+    text = KAHLO.replace("My aunt has polio too.", "Member ID: A88213; Diagnosis: HIV.")
+    ranges = biography_ranges(text)
+    field = _span(text, "A88213", Category.PERSONAL, "record_fields")
+    assert ranges and not told_of_a_public_figure(text, field, ranges)
 
 
 def test_what_no_tier_reads_stays_private_in_a_biography():

@@ -55,15 +55,10 @@ def found(text: str) -> list[str]:
             "Harold Ngata",
         ),
         ('[{"Name": "custom:date_of_birth", "Value": "1990-04-02"}]', "1990-04-02"),
-        # a role alone names a person where its value is a name; "Name of <role>"; XML
-        ("week,driver,vehicle_reg\n10,Tadhg O'Riordan,YK23 FRW\n", "10,Tadhg O'Riordan"),
-        ('activity = {\n  "athlete": "Moana Te Rangi",\n  "zone": {}}', "Moana Te Rangi"),
+        # a role's name field when its value is a name; "Name of <role>"; a GPS track's author
         ("Name of participant: Grady Lutterworth\nDate: 12/02/2026", "Grady Lutterworth"),
-        ("<Patient><patientName>Ana Ruiz</patientName></Patient>", "Ana Ruiz"),
-        (
-            "FLIGHT RECORD\nOperator: Alastair Rennison, Operator ID GBR-OP-7Q2X",
-            "Alastair Rennison",
-        ),
+        ("Driver name: Sean McDonald", "Sean McDonald"),
+        ("rider_name: Ana de la Cruz", "Ana de la Cruz"),
         (
             '<gpx version="1.1">\n <metadata>\n  <author><name>Henrietta Quayle</name>',
             "Henrietta Quayle",
@@ -101,9 +96,14 @@ def test_a_person_field_value_is_found_first(text, value):
         "owner_name: platform-team\nuser_name: ci-bot",
         '[{"key": "full_name", "value": {"string_value": "<name>"}}, {"key": "plan", "value": "pro"}]',
         '{"name": "driver_name", "value": "string"}',
-        "driver: nvidia\nathlete: true\ncustomer: Acme Widgets\noperator: Shell PLC",
-        "driver,version\nNVIDIA Tesla,535\n",
-        "<feed><author><name>Python Team</name></author></feed>",  # not a GPS track
+        # a role alone names companies and public figures as often; a role's name field
+        # needs a name (stop 39 review)
+        "Driver: Microsoft Basic Display Adapter\nOperator: Air France\ncustomer: Acme Widgets",
+        "driver,team,points\nMax Verstappen,Red Bull,400\n",
+        "Driver name: nvlddmkm.sys\nCaller name: Private Number\nparent_name: Electronics",
+        "<gpx><author><name>OpenStreetMap contributors</name></author>",
+        '<gpx version="1.1">' + "x" * 3000 + "<feed><author><name>Sam Ruby</name>",
+        '[{"label": "Patient", "value": "PATIENT"}, {"name": "guest", "value": "Guest Wifi"}]',
         '<xs:element name="dateOfBirth" type="xs:date"/><driver>nvidia</driver>',
     ],
 )

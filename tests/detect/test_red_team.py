@@ -382,6 +382,7 @@ KNOWN = {
         "b049",
         "b059",
         "b063",
+        "b065",
         "b069",
         "b071",
         "b075",
@@ -427,6 +428,7 @@ KNOWN = {
         "b071",
         "b075",
         "b077",
+        "b107",
         "b123",
         "b125",
         "b127",
@@ -502,11 +504,14 @@ KNOWN = {
     # "St Patrick's Day Sessions" (NER), documented example secrets and test data (.env
     # example, Rails seeds, a webhook's example secret, Faker output, a validation table,
     # Kubernetes' base64 example, Twilio's magic numbers, git config examples, a French API
-    # example contact), Hayao Miyazaki's film titles on a later line, a bill of materials,
+    # example contact), living public figures' leads (Marie Curie's apposition, Tim
+    # Berners-Lee, Malala Yousafzai: a rule for them made private bios public in a review and
+    # was dropped), Hayao Miyazaki's film titles on a later line, a bill of materials,
     # a log line (tier 3), a purchase order's number, a Dutch invoice, King Sejong's dates,
     # Ha Long Bay (unread languages). Dev secrets missed: a salary roster's first row, an
     # exchange key under a plain "key:", a named colleague in a survey comment, a device
-    # serial number.
+    # serial number, and a name under a role alone ("driver", "athlete", "Operator": such
+    # fields name public figures and companies as often; a rule for them was dropped).
     20: {
         "b007",
         "b025",
@@ -518,7 +523,10 @@ KNOWN = {
         "b041",
         "b043",
         "b049",
+        "b053",
+        "b065",
         "b071",
+        "b073",
         "b077",
         "b081",
         "b089",
@@ -530,6 +538,9 @@ KNOWN = {
         "p117",
         "p141",
         "p171",
+        "p173",
+        "p175",
+        "p179",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
