@@ -115,6 +115,19 @@ def _phone_personal(text: str) -> bool:
     return not national.startswith(_TOLL_FREE)
 
 
+def _device_serial(value: str) -> bool:
+    """Capitals and digits, two digits and three letters at least, no run of one character
+    ("C02XXXXXXXXX" is a slot) and no word ("serial number required")."""
+    digits = sum(c.isdigit() for c in value)
+    letters = sum(c.isalpha() for c in value)
+    return (
+        value.upper() == value
+        and digits >= 2
+        and letters >= 3
+        and re.search(r"(.)\1{3}", value) is None
+    )
+
+
 # Card issuer prefixes (IIN): Visa, Mastercard, Amex, Discover, JCB, Diners.
 _CARD_PREFIX = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30[0-5]|36|38)")
 
@@ -701,6 +714,27 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # one blank run before the separator, not two around it (no quadratic backtracking)
         r"(?:(?:is|:|=)[ \t]*(?:\r?\n[ \t]*)?)?"
         r"[\"']?(?P<v>[A-Za-z0-9_./+=-]{12,})",
+        0.9,
+        _api_secret_value,
+        caseless=True,
+    ),
+    PatternSpec(
+        # A device's serial number ("iPad Air, serial F2LXK8Q9HG7M", "SN 1581F4QWB2237007AH01"):
+        # tied to the one device and its owner; a mix of capitals and digits, not a slot.
+        "device_serial",
+        Category.PERSONAL,
+        r"\b(?:serial(?: number| no\.?| #)?|s/n|sn)\W{0,3}(?:is\s+)?(?P<v>[A-Za-z0-9]{8,24})\b",
+        0.9,
+        _device_serial,
+        caseless=True,
+    ),
+    PatternSpec(
+        # A plain "key" whose next line is its "secret" (an exchange's API pair in freqtrade or
+        # ccxt configs: key: "kr_4f8a...", secret: "..."): "key" alone names map keys too.
+        "key_beside_secret",
+        Category.CREDENTIAL,
+        r"\bkey[\"']?[ \t]*[:=][ \t]*[\"']?(?P<v>[A-Za-z0-9_./+=-]{16,})[\"']?,?[ \t]*\r?\n"
+        r"[ \t]*[\"']?(?:secret|api_secret|secret_key|private_key|passphrase)[\"']?[ \t]*[:=]",
         0.9,
         _api_secret_value,
         caseless=True,

@@ -508,10 +508,10 @@ KNOWN = {
     # Berners-Lee, Malala Yousafzai: a rule for them made private bios public in a review and
     # was dropped), Hayao Miyazaki's film titles on a later line, a bill of materials,
     # a log line (tier 3), a purchase order's number, a Dutch invoice, King Sejong's dates,
-    # Ha Long Bay (unread languages). Dev secrets missed: a salary roster's first row, an
-    # exchange key under a plain "key:", a named colleague in a survey comment, a device
-    # serial number, and a name under a role alone ("driver", "athlete", "Operator": such
-    # fields name public figures and companies as often; a rule for them was dropped).
+    # Ha Long Bay (unread languages). Dev secrets missed: a salary roster's first row, a named
+    # colleague in a survey comment, and a name under a role alone ("driver", "athlete",
+    # "Operator": such fields name public figures and companies as often; a rule for them
+    # was dropped).
     20: {
         "b007",
         "b025",
@@ -535,9 +535,7 @@ KNOWN = {
         "b135",
         "b141",
         "p113",
-        "p117",
         "p141",
-        "p171",
         "p173",
         "p175",
         "p179",

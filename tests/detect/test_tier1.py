@@ -104,6 +104,14 @@ def found(recognizer, text, threshold=0.5):
         ("we're putting Anjali Raman on a PIP", Category.PERSONAL, "Anjali Raman"),
         # stop 39: a handset's IMEI (Luhn-checked)
         ("lost phone, IMEI: 49-015420-323751-8, Pixel 8", Category.PHONE, "49-015420-323751-8"),
+        # an exchange's key whose next line is its secret; a device's serial number
+        (
+            'exchange:\n  key: "kr_4f8a1c2e9b7d3f6a0e5c8b2d1f7a9e3c4b6d"\n  secret: "Zm9vYmFy"',
+            Category.CREDENTIAL,
+            "kr_4f8a1c2e9b7d3f6a0e5c8b2d1f7a9e3c4b6d",
+        ),
+        ("iPad Air (5th gen), serial F2LXK8Q9HG7M", Category.PERSONAL, "F2LXK8Q9HG7M"),
+        ("Aircraft: Mavic 3, SN 1581F4QWB2237007AH01", Category.PERSONAL, "1581F4QWB2237007AH01"),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -191,6 +199,10 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Booking BK12345 does not exist",  # an API's documentation: no booking pattern here
         "Best practice: put Employees on a performance improvement plan early",
         "IMEI: 49-015420-323751-9 fails the Luhn check",
+        'cache:\n  key: "user_profile_cache_v2"\n  ttl: 300',  # a map key, no secret beside it
+        'exchange:\n  key: "your_exchange_key_here"\n  secret: "your_exchange_secret_here"',
+        "Find the serial number C02XXXXXXXXX on the bottom of your Mac.",  # a slot
+        "The serial number is printed on the label.",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):
