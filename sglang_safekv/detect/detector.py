@@ -12,9 +12,9 @@ Escalation, per window (the text to judge, with the text before it as context):
 
 With ``first_only`` (what the cache needs) later tiers only read text before the first
 sensitive character found so far: everything after it is private anyway. Tier 3 reads the
-sentence cut there both cut and whole, so it finds what it would without ``first_only``. A tier that failed to
-load raises :class:`TierUnavailable` when a window needs it, so the caller keeps the content
-private instead of deciding without it.
+sentence cut there both cut and whole, so it finds what it would without ``first_only``. A
+tier that failed to load raises :class:`TierUnavailable` when a window needs it, so the caller
+keeps the content private instead of deciding without it.
 """
 
 from __future__ import annotations

@@ -11,7 +11,10 @@ and the value is a value: not empty, not a placeholder (``<name>``, ``{{ dob }}`
 ``YOUR_NAME``, ``xxx``), not a type (``string``), not a bare ``null``/``true``. Plain ``name``,
 ``owner`` or ``id`` name things as often as people (``name: Publish``, ``owner: platform-team``)
 and are not fields here. In a CSV or TSV table, the first data row's first value under a person
-column starts the private part.
+column starts the private part. A role's name field (``driver_name``, "Name of participant")
+counts when its value reads as a person's name; so does a property list's value under a
+person key (GA4's ``user_properties``), an XML element named for a person field and a GPS
+track's author.
 """
 
 from __future__ import annotations
