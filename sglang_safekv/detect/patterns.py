@@ -211,6 +211,9 @@ _SECRET_WORD = (
 # The value after such a name: a template variable (``{{ db_password }}``), a grammar's element
 # in angle brackets (``token = 1*<any CHAR>``) or up to a space, a quote or a separator ("==" is
 # a comparison, not an assignment).
+# A string's opening quote, with a prefix before it (Python's b"...", r"...", u"..."): the
+# value is the string's content, not the prefix letter.
+_STRING_OPEN = r"(?:[bru]{1,2}[\"']|[\"'])?"
 _CONFIG_VALUE = rf"(?P<v>\{{\{{[ \t]*[\w.]+[ \t]*\}}\}}|{GRAMMAR_ELEMENT}|[^\s\"'`,;=][^\s\"'`,;]*)"
 # A name for a rate or a count per unit (``input_cost_per_token``) names no secret.
 _PER_UNIT = r"(?<![a-z0-9])per_"
@@ -742,7 +745,8 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "config_secret",  # OPENAI_API_KEY=..., db_password: "...", cfg["xai_api_key"] = "..."
         Category.CREDENTIAL,
-        rf"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_{_SECRET_WORD}\b[\"']?\]?[ \t]*[=:][ \t]*[\"']?"
+        rf"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_{_SECRET_WORD}\b[\"']?\]?[ \t]*[=:][ \t]*"
+        + _STRING_OPEN
         + _CONFIG_VALUE,
         0.9,
         _config_secret_value,
@@ -752,7 +756,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "config_secret_bare",  # PASSWORD=..., TOKEN2=..., Password=...; in a connection string
         Category.CREDENTIAL,
-        rf"\b{_BARE_SECRET_WORD}\b[\"']?\]?[ \t]*=[ \t]*[\"']?" + _CONFIG_VALUE,
+        rf"\b{_BARE_SECRET_WORD}\b[\"']?\]?[ \t]*=[ \t]*" + _STRING_OPEN + _CONFIG_VALUE,
         0.9,
         _config_secret_value,
         caseless=True,

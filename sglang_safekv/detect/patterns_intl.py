@@ -123,7 +123,12 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
     ),
     # National phone numbers (international +NN forms are in the English set).
     PatternSpec(
-        "phone_fr", Category.PHONE, r"\b0[1-9](?:[ .-]?\d{2}){4}\b", 0.85, v.phone_plausible
+        # ARCEP's ranges for fiction ("01 99 00 xx xx", "06 39 98 xx xx") are no one's
+        "phone_fr",
+        Category.PHONE,
+        r"\b0[1-9](?:[ .-]?\d{2}){4}\b",
+        0.85,
+        lambda value: v.phone_plausible(value) and not fictional_written(value),
     ),
     PatternSpec(
         # A British number written nationally: "07723 418 096", "07734916228", "020 7946 1234".

@@ -146,11 +146,13 @@ def fictional_nanp(digits: str) -> bool:
 
 
 # Ranges that regulators keep for drama and examples: the UK's (Ofcom: "020 7946 0xxx", "0113
-# 496 0xxx", "07700 900xxx", ...) and Australia's ("02 5550 xxxx", "03 7010 xxxx"), after
-# the country code or the trunk 0.
+# 496 0xxx", "07700 900xxx", ...), Australia's ("02 5550 xxxx", "03 7010 xxxx") and France's
+# (ARCEP: "01 99 00 xx xx", "02 61 91 xx xx", "03 53 01 xx xx", "04 65 71 xx xx", "05 36 49 xx
+# xx", "06 39 98 xx xx"), after the country code or the trunk 0.
 _FICTIONAL_NATIONAL = re.compile(
     r"(?:44|0)(?:2079460|11[3-8]4960|1[2-6]14960|1914980|1632960|7700900|8081570|9098790"
     r"|3069990)\d{3}|(?:61|0)[2378](?:5550|7010)\d{4}"
+    r"|(?:33|0)(?:19900|26191|35301|46571|53649|63998)\d{4}"
 )
 # North America's 555-01xx written in another country's format, "555" a group of its own
 # ("0800 555 0101", "91 555 01 23"): examples copy the American range. A number whose digits
@@ -160,8 +162,8 @@ _LONGEST_PHONE = 13  # digits, the country code included
 
 
 def fictional_phone(digits: str) -> bool:
-    """A number no one has, by its digits: North America's 555-01xx, the UK's and Australia's
-    drama ranges, a subscriber part of zeros only ("138 0000 0000")."""
+    """A number no one has, by its digits: North America's 555-01xx, the UK's, Australia's and
+    France's drama ranges, a subscriber part of zeros only ("138 0000 0000")."""
     if fictional_nanp(digits) or _FICTIONAL_NATIONAL.fullmatch(digits):
         return True
     return 9 <= len(digits) <= _LONGEST_PHONE and digits[-8:] == "0" * 8

@@ -188,6 +188,9 @@ def test_replace_inside_a_word_is_no_slot(value):
         ("07700 900123", True),
         ("+61 2 5550 1200", True),  # Australia's
         ("138 0000 0000", True),  # a subscriber part of zeros
+        ("+33 1 99 00 12 34", True),  # France's (ARCEP, stop 39)
+        ("06 39 98 45 12", True),
+        ("06 39 97 45 12", False),
         ("(415) 555-2671", False),
         ("020 7946 1123", False),
         ("+49 170 1234567", False),

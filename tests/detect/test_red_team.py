@@ -503,8 +503,9 @@ KNOWN = {
     # look-alikes flagged: a library's circulation desk with a 555 number (tier 3), a playlist
     # "St Patrick's Day Sessions" (NER), documented example secrets and test data (.env
     # example, Rails seeds, a webhook's example secret, Faker output, a validation table,
-    # Kubernetes' base64 example, Twilio's magic numbers, git config examples, a French API
-    # example contact), living public figures' leads (Marie Curie's apposition, Tim
+    # Kubernetes' base64 example, Twilio's magic numbers, git config examples; a French API's
+    # example contact with ARCEP's fictional number is public since stop 39), living public
+    # figures' leads (Marie Curie's apposition, Tim
     # Berners-Lee, Malala Yousafzai: a rule for them made private bios public in a review and
     # was dropped), Hayao Miyazaki's film titles on a later line, a bill of materials,
     # a log line (tier 3), a purchase order's number, a Dutch invoice, King Sejong's dates,
@@ -530,7 +531,6 @@ KNOWN = {
         "b077",
         "b081",
         "b089",
-        "b127",
         "b131",
         "b135",
         "b141",

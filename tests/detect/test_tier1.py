@@ -203,6 +203,7 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         'exchange:\n  key: "your_exchange_key_here"\n  secret: "your_exchange_secret_here"',
         "Find the serial number C02XXXXXXXXX on the bottom of your Mac.",  # a slot
         "The serial number is printed on the label.",
+        "Appelez le standard fictif au 06 39 98 45 12.",  # ARCEP's range for fiction
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):
@@ -341,3 +342,13 @@ def test_a_spelled_out_personal_address_is_still_found(recognizer):
 )
 def test_a_secret_name_makes_its_value_private_unless_a_placeholder(recognizer, text, public):
     assert (found(recognizer, text) == set()) is public
+
+
+@pytest.mark.parametrize("prefix", ["b", "r", "rb", ""])
+def test_a_python_strings_prefix_is_not_the_config_value(recognizer, prefix):
+    # stop 39: the value of SECRET = b"..." was read as "b"
+    text = f'WEBHOOK_SECRET = {prefix}"Zx9f8Kq2LmX7pR4tZ1vB6nC3"\n'
+    spans = recognizer.scan(text)
+    assert [text[s.start : s.end] for s in spans if s.source == "config_secret"] == [
+        "Zx9f8Kq2LmX7pR4tZ1vB6nC3"
+    ]
