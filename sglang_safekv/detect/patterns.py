@@ -211,10 +211,10 @@ _SECRET_WORD = (
 # The value after such a name: a template variable (``{{ db_password }}``), a grammar's element
 # in angle brackets (``token = 1*<any CHAR>``) or up to a space, a quote or a separator ("==" is
 # a comparison, not an assignment).
+_CONFIG_VALUE = rf"(?P<v>\{{\{{[ \t]*[\w.]+[ \t]*\}}\}}|{GRAMMAR_ELEMENT}|[^\s\"'`,;=][^\s\"'`,;]*)"
 # A string's opening quote, with a prefix before it (Python's b"...", r"...", u"..."): the
 # value is the string's content, not the prefix letter.
 _STRING_OPEN = r"(?:[bru]{1,2}[\"']|[\"'])?"
-_CONFIG_VALUE = rf"(?P<v>\{{\{{[ \t]*[\w.]+[ \t]*\}}\}}|{GRAMMAR_ELEMENT}|[^\s\"'`,;=][^\s\"'`,;]*)"
 # A name for a rate or a count per unit (``input_cost_per_token``) names no secret.
 _PER_UNIT = r"(?<![a-z0-9])per_"
 _SECRET_NAME = re.compile(rf"(?:[a-z0-9]+_)*(?<!{_PER_UNIT}){_SECRET_WORD}", re.IGNORECASE)

@@ -26,6 +26,11 @@ _WORD = r"[^\s,.;:!?\d]+"  # a word in any script (the engines' \w is ASCII)
 _UK_DRAMA = re.compile(r"07700900|01632960|02079460|01[1-9]1496[0-9]")
 
 
+def someones_phone(text: str) -> bool:
+    """A plausible number outside the ranges kept for fiction (``published.fictional_written``)."""
+    return v.phone_plausible(text) and not fictional_written(text)
+
+
 def uk_phone_valid(text: str) -> bool:
     """Eleven digits from 01, 02 or 07 (03 and 08 numbers are organisations'), not a counting
     run ("01234567890") or one digit repeated."""
@@ -128,7 +133,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         Category.PHONE,
         r"\b0[1-9](?:[ .-]?\d{2}){4}\b",
         0.85,
-        lambda value: v.phone_plausible(value) and not fictional_written(value),
+        someones_phone,
     ),
     PatternSpec(
         # A British number written nationally: "07723 418 096", "07734916228", "020 7946 1234".
@@ -143,7 +148,7 @@ INTL_PATTERNS: tuple[PatternSpec, ...] = (
         Category.PHONE,
         r"\b1[3-9]\d[ -]?\d{4}[ -]?\d{4}\b",
         0.85,
-        lambda value: v.phone_plausible(value) and not fictional_written(value),
+        someones_phone,
     ),
     # Street addresses: a street word, a name, a number (or the German and Chinese order).
     PatternSpec(
