@@ -45,7 +45,7 @@ PERSON_FIELDS = frozenset(
     patientid mrn medicalrecordnumber employeeid studentid bookingreference bookingref
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
-    addressline1 addressline2 iban accountnumber accountno cardnumber plate licenseplate
+    addressline1 addressline2 homepostcode homezip homezipcode homepostalcode iban accountnumber accountno cardnumber plate licenseplate
     numberplate registrationnumber vin diagnosis salary
     dni nie nif curp rfc cpf nir nss steuerid steueridentifikationsnummer codicefiscale pesel
     bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
@@ -121,7 +121,7 @@ _SEPARATOR = re.compile(r"[:=]")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .'_-]{0,46}")
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,20}\)")  # "Date of birth (DD/MM/YYYY)"
 # Field names whose value must look like a street address: a letter and a digit, not a host.
-_ADDRESS_KEYS = frozenset(k for k in PERSON_FIELDS if "address" in k)
+_ADDRESS_KEYS = frozenset(k for k in PERSON_FIELDS if "address" in k or k.startswith("home"))
 _HOST = re.compile(
     r"(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|[\w.-]+\.(?:local|internal|lan))(?::\d+)?"
 )

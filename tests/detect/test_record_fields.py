@@ -26,6 +26,11 @@ def found(text: str) -> list[str]:
         # the name column before the ID column that makes it a table of people
         ("이름,주민등록번호,부서\n박지훈,900101-1234567,총무팀", "박지훈,900101-1234567"),
         ("Name;DNI;Ciudad\nLucía Gómez;12345678Z;Sevilla", "Lucía Gómez;12345678Z"),
+        # a home postcode column makes a fleet export a table of people (round 20 dev p173)
+        (
+            "week,driver,idle_h,home_postcode\n10,Tadhg O'Riordan,13.9,S6 2LN",
+            "10,Tadhg O'Riordan,13.9,S6 2LN",
+        ),
         # a table printed with aligned columns
         (
             "   patient_name   mrn      ward\n0  Ada Mensah     8812034  4B\n1  Li Wei  8812035  2A",
