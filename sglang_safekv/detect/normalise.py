@@ -188,6 +188,11 @@ _SPACED_BY_SPACES_HINT = re.compile(r" \S \S \S \S ")  # the run's inner charact
 _HEX_BYTES = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{2} ){5,}[0-9a-fA-F]{2}(?![\w:])")
 _HEX_LETTER = re.compile(r"[a-fA-F]")
 _HEX_HINT = re.compile(r" [0-9a-fA-F]{2} [0-9a-fA-F]{2} ")  # the run's inner bytes
+# The same bytes without spaces ("2b3120343135203730322038383431" is "+1 415 702 8841"): eight
+# or more, printable once decoded (spaces allowed), with a hex letter. A hash or a key's random
+# bytes decode to something printable about once in 10^7.
+_HEX_RUN = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{2}){8,128}(?![\w:])")
+_HEX_RUN_HINT = re.compile(r"[0-9a-fA-F]{16}")
 # Morse code ("-.... ..--- ...-- ....-" is 6234): four or more letters of dots and dashes.
 MORSE = {
     ".-": "a", "-...": "b", "-.-.": "c", "-..": "d", ".": "e", "..-.": "f", "--.": "g",
@@ -279,9 +284,10 @@ HOMOGLYPHS = dict(
 )
 _MIXED_WORD = re.compile(r"[^\s]*[A-Za-z][^\s]*")
 _HOMOGLYPH_SET = frozenset(HOMOGLYPHS)
-# Emoji or pictographs between digit groups ("07512 🌸 024 🌸 194"): a separator, like a space.
+# Emoji, pictographs or a dot in the middle of the line between digit groups ("07512 🌸 024 🌸
+# 194", "4523·4061·2296·5055"): a separator, like a space.
 _EMOJI_BETWEEN_DIGITS = re.compile(
-    r"(?<=\d)[^\S\n]*(?:[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?){1,3}"
+    r"(?<=\d)[^\S\n]*(?:[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff·•∙⋅‧・][\ufe0f\u200d]?){1,3}"
     r"[^\S\n]*(?=\d)"
 )
 
@@ -450,6 +456,18 @@ def _hex_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     ]
 
 
+def _hex_run_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """Each pair of hex digits becomes its character, if all are printable ASCII (spaces
+    too), the run has a hex letter and the text has a letter or digit; else nothing changes."""
+    value = m.group()
+    codes = [int(value[i : i + 2], 16) for i in range(0, len(value), 2)]
+    if not _HEX_LETTER.search(value) or not all(0x20 <= c < 0x7F for c in codes):
+        return []
+    if sum(chr(c).isalnum() for c in codes) < 4:
+        return []
+    return [(m.start() + 2 * i, m.start() + 2 * i + 2, chr(c)) for i, c in enumerate(codes)]
+
+
 def _morse_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     """Each letter becomes its character (mapping back to its dots, dashes and the gap after),
     if every group is a letter or digit; "/" between words goes."""
@@ -472,6 +490,7 @@ def _unbracketed(m: re.Match[str]) -> list[tuple[int, int, str]]:
 _TYPED_FORMS = (
     (_SPACED_BY_SPACES, _joined),
     (_HEX_BYTES, _hex_decoded),
+    (_HEX_RUN, _hex_run_decoded),
     (_MORSE_RUN, _morse_decoded),
     (_BRACKETED_DIGITS, _unbracketed),
     (_SPACED_BY_LINES, _joined),
@@ -550,13 +569,14 @@ def hides_words(text: str) -> bool:
     return _may_be_spaced_out(text) or any(_typed_forms(text))
 
 
-def _typed_forms(text: str) -> tuple[bool, bool, bool, bool, bool]:
+def _typed_forms(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     """Whether ``text`` may hold each of ``_TYPED_FORMS``: a cheap test first (a literal or a
     short pattern with no look-behind), the full pattern only where it passes."""
     return (
         _SPACED_BY_SPACES_HINT.search(text) is not None
         and _SPACED_BY_SPACES.search(text) is not None,
         _HEX_HINT.search(text) is not None and _HEX_BYTES.search(text) is not None,
+        _HEX_RUN_HINT.search(text) is not None and _HEX_RUN.search(text) is not None,
         ("-." in text or ".-" in text) and _MORSE_RUN.search(text) is not None,
         ("][" in text or ")(" in text) and _BRACKETED_DIGITS.search(text) is not None,
         _SPACED_BY_LINES_HINT.search(text) is not None

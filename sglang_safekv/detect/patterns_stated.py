@@ -366,8 +366,12 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         rf"{_OPEN_QUOTE}(?P<w>(?-i:[A-Z])[^\s\"'«»“”„,;)<>]{{2,63}})",
         0.9,
         caseless=True,
-        # Someone else's answer: "Barack Obama's mother's maiden name was Dunham".
-        reject_before_match=r"(?:[A-Za-z]['’]s|\b(?:his|her|their))[ \t]*$",
+        # Someone else's answer: "Barack Obama's mother's maiden name was Dunham"; not a
+        # customer's, as an agent reports it ("the user says their mother's maiden name is").
+        reject_before_match=(
+            r"(?:[A-Za-z]['’]s|\b(?:his|her)|(?<!says )(?<!said )(?<!gave )(?<!confirms )"
+            r"(?<!confirmed )\btheir)[ \t]*$"
+        ),
     ),
     PatternSpec(
         "stated_password_zh",  # "我的密码是 xiaomao", "验证码：482913", "验证码是 4 8 1 7 2 9"

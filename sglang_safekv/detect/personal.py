@@ -29,7 +29,7 @@ NAME_CONTEXT = re.compile(
 ABOUT_A_PERSON = re.compile(
     r"\b(?:i|i'm|im|i've|my|me|mine|born|birth|dob|lives?|living|moved"
     r"|home address|phone|email|e-mail|contact|reach|diagnos\w*|patient|employee|tenant|client"
-    r"|customer|applicant|account|regards|sincerely|soy"
+    r"|customer|applicant|account|mailbox|inbox|regards|sincerely|soy"
     r"|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e|mein name|meu nome|eu sou"
     r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}"  # an e-mail, phone or ID shape
     r"|\b(?:forward|send|sent|call|text|remind|meet|tell|ask|invite|schedule|cc|reply|notify"
@@ -52,7 +52,8 @@ PRIVATE_MATTER = re.compile(
     r"|overdos\w*|surgery|disease|disorder|chlamydia|syphilis|herpes|std|sti|medication"
     r"|prescri\w*|biktarvy|admitted|hospital\w*|debts?|owes?|owed|overdrawn|bankrupt\w*|loans?"
     r"|mortgage|unpaid|arrears|rent|salary|severance|terminat\w*|fired|laid off|dismiss\w*"
-    r"|disciplinary|divorce|custody|arrest\w*|convict\w*|lawsuit|evict\w*|foreclos\w*)\b",
+    r"|disciplinary|divorce|custody|arrest\w*|convict\w*|lawsuit|evict\w*|foreclos\w*"
+    r"|liens?|child support|spousal support|alimony|garnish\w*)\b",
     re.IGNORECASE,
 )
 

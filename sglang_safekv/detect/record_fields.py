@@ -73,7 +73,8 @@ _PERSON_ROLES = frozenset(
 )
 _ROLE_ALONE = frozenset(
     """employee student tenant claimant applicant participant respondent passenger borrower
-    interviewee""".split()  # noqa: SIM905
+    interviewee donor volunteer grantor grantee testator decedent affectedperson affecteduser
+    betroffeneperson outorgante outorgado outorgantevendedor outorgadocomprador""".split()  # noqa: SIM905
 )
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘ"
 _LOWER = "a-zß-öø-ÿłśšžčř"
@@ -90,7 +91,8 @@ _NOT_A_PERSON_WORD = frozenset(
     Service Solutions Bank Hotel Airlines Airways Technologies Partners Holdings University
     College School Hospital Clinic Agency Foundation Studio Store PLC Limited Network Thread
     Number Engineering Contributors Park Museum Council Department Office Commission
-    Committee Union Ministry Authority""".split()  # noqa: SIM905
+    Committee Union Ministry Authority Trust Fund Society Association Charity Church Alliance
+    Institute Cross Borders Way Appeal Lottery Trustees""".split()  # noqa: SIM905
 )
 
 
@@ -300,10 +302,12 @@ def _fhir_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, i
 
 def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
     """The first value under a person column of a CSV/TSV table: its header line names the
-    columns, the next line with as many separators holds the first record."""
-    if "\n" not in text[head:end]:
+    columns, the next line with as many separators holds the first record. A table inside a
+    JSON string (a tool's result) has its lines broken by a written ``\\n``."""
+    part = text[head:end].replace("\\n", "\n ")  # same length: offsets stay
+    if "\n" not in part:
         return []
-    lines = text[head:end].split("\n")
+    lines = part.split("\n")
     offsets = []
     pos = head
     for line in lines:
@@ -321,8 +325,8 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
             continue
         for j in range(i + 1, min(i + 3, len(lines))):
             row = lines[j]
-            if row.count(sep) != line.count(sep):
-                continue
+            if row.count(sep) != line.count(sep) or set(row) <= set("-:|+ \t"):
+                continue  # not a row of this table, or a Markdown table's rule under its header
             cells = row.split(sep)
             cell_start = offsets[j]
             starts = []

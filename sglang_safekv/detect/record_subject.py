@@ -416,6 +416,26 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
+# A log line's account before the client's address: "user 'ptrask' VPN login from
+# 185.220.101.47", "Accepted password for mkovacs from 203.0.113.9", "user=ptrask ... from".
+_LOG_USER = re.compile(
+    r"\b(?i:user|account|login)[ \t]+(?P<q>['\"])(?P<u>[^'\"\s]{3,32}+)(?P=q)"
+    r"|\bfor[ \t]+(?:invalid[ \t]+user[ \t]+)?(?P<s>[A-Za-z][\w.-]{2,31}+)[ \t]+from\b"
+    rf"|\b(?i:user|login|account)[ \t]*+[:=][ \t]*+{_login_value('e')}"
+)
+
+
+def log_user(text: str, start: int) -> tuple[int, int] | None:
+    """The account named before a client address found at ``start`` on its log line."""
+    begin = max(text.rfind("\n", 0, start) + 1, start - LOGIN_REACH)
+    for m in reversed(list(_LOG_USER.finditer(text, begin, start))):
+        group = next(g for g in ("u", "s", "e") if m.group(g) is not None)
+        user = m.group(group).rstrip(".")
+        if user.lower() not in _NOT_LOGINS and not is_placeholder(user):
+            return m.start(group), m.start(group) + len(user)
+    return None
+
+
 # A booking's reference, which with the traveller's surname opens the booking: "Eurostar booking
 # TFB4XK9" over "Passengers: Ms Clara Mendel", "Auftragsnummer 814 273 906 512" over "Reisender:
 # Herr Sebastian Krämer", an order's number over the buyer's name ("order 771-0022-5518 ...
@@ -461,9 +481,14 @@ def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
             out[booking] = Span(
                 booking[0], booking[1], Category.PERSONAL, span.tier, span.score, SOURCE
             )
-        login = login_name(text, span.start) if span.category is Category.CREDENTIAL else None
+        login = None
+        if span.category is Category.CREDENTIAL:
+            login = login_name(text, span.start)
+        elif span.category is Category.IP_ADDRESS:
+            login = log_user(text, span.start)
         if login is not None and login not in out:
-            out[login] = Span(
-                login[0], login[1], Category.CREDENTIAL, span.tier, span.score, SOURCE
+            kind = (
+                Category.CREDENTIAL if span.category is Category.CREDENTIAL else Category.PERSONAL
             )
+            out[login] = Span(login[0], login[1], kind, span.tier, span.score, SOURCE)
     return list(out.values())

@@ -12,6 +12,7 @@ from sglang_safekv.detect.categories import Category
 from sglang_safekv.detect.normalise import (
     _BRACKETED_DIGITS,
     _HEX_BYTES,
+    _HEX_RUN,
     _MORSE_RUN,
     _SPACED_BY_LINES,
     _SPACED_BY_SPACES,
@@ -61,6 +62,7 @@ def test_plain_ascii_without_spelled_words_is_untouched(text):
     assume(_SPACED_OUT.search(text) is None)  # "M-a-p-l-e" is a word spelled out
     assume(_SPACED_BY_SPACES.search(text) is None)  # "p l u m t r e e"
     assume(_MORSE_RUN.search(text) is None and _HEX_BYTES.search(text) is None)
+    assume(_HEX_RUN.search(text) is None)  # "2b3120343135..." is text in hex
     assume(_BRACKETED_DIGITS.search(text) is None)
     assume(_SPACED_BY_LINES.search(text) is None)  # "Q\nu\ni\nn\nc\ne"
     norm = normalise(text)
@@ -222,6 +224,27 @@ def test_decoded_evasions_map_back_to_all_their_characters():
     norm = normalise("pw: 54 61 6e 67 6f 21")
     assert norm.text == "pw: Tango!"
     assert norm.to_original(4, 10) == (4, 21)
+
+
+def test_hex_without_spaces_decodes_only_when_it_is_printable_text():
+    # round 21 dev p189: a phone number stored hex-encoded
+    norm = normalise("stored as 2b3120343135203730322038383431 in the export")
+    assert norm.text == "stored as +1 415 702 8841 in the export"
+    assert norm.to_original(10, 25) == (10, 40)
+    # a commit, a digest and a key's random bytes stay as they are
+    for text in (
+        "commit 3f2a9c1e7b4d5a6f8e9d0c1b2a3f4e5d6c7b8a90",
+        "sha256 ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
+        "id 550e8400e29b41d4a716446655440000",
+        "digits only 3431353730323838",  # no hex letter: a number, left to the patterns
+    ):
+        assert normalise(text).text == text
+
+
+def test_a_middle_dot_between_digit_groups_is_a_separator():
+    # round 21 dev p181
+    assert normalise("card: 4523·4061·2296·5055").text == "card: 4523 4061 2296 5055"
+    assert normalise("Crème brûlée · 12 €").text == "Crème brûlée · 12 €"
 
 
 def test_cyrillic_and_greek_look_alikes_inside_latin_words_become_latin():

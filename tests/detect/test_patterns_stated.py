@@ -47,6 +47,9 @@ PRIVATE = [
     ("la clave del wifi de la casa de mi tía es tortuga", "tortuga"),
     ("Le mot de passe du wifi est soleil", "soleil"),
     ("le code de la porte est 4590", "4590"),
+    # a one-time code's urgency ends its clause (round 21 dev p195, with emoji between digits)
+    ("bank code is 5🔥2🔥9🔥3🔥1🔥7 hurry it expires in 2 min", "5🔥2🔥9🔥3🔥1🔥7"),
+    ("the code is 771204 valid for 10 minutes", "771204"),
     ("Das WLAN-Passwort lautet Sonnenblume", "Sonnenblume"),
     ("Der Türcode ist 8812.", "8812"),
     ("A senha do wifi é abacaxi", "abacaxi"),
@@ -77,6 +80,8 @@ PRIVATE = [
     ("the garage keypad takes 7719 then the hash key", "7719"),
     # A security answer given without "my" or a colon.
     ("Mother's maiden name on file is Brennan, can you update the form?", "Brennan"),
+    # an agent reporting a customer's answer (round 21 dev p173)
+    ("Scratchpad: the user says their mother's maiden name is Fairclough.", "Fairclough"),
     ("Security question was the name of my first school - I answered Oakridge.", "Oakridge"),
     # From a second review: the next line or sentence, accents, a code before its lock.
     ("Wifi password\nBluebird$2021", "Bluebird$2021"),
@@ -108,6 +113,7 @@ BENIGN = [
     "密码长度为8-16位，须包含字母和数字。",
     "Civil Code 1542 waives unknown claims.",
     "The entire code is 2000 lines long.",
+    "The generated code is 2000 lines, quickly reviewed.",
     "Her first job was waitressing in Ohio.",
     "PW: 1.5 ms pulse width for the servo",
     "# requirepass foobared",
@@ -143,6 +149,7 @@ BENIGN = [
     "Neil Papworth sent the first text message in 1992.",
     "The door takes 15-20 minutes to install.",
     "Barack Obama's mother's maiden name was Dunham.",
+    "Their mother's maiden name was Dunham, the biography says.",
     "The question was about the capital of Australia, and I put Sydney instead of Canberra.",
     # A word before "is the password" that is no value, or a reply after "password?".
     "This is my password manager.",

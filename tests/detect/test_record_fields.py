@@ -26,6 +26,17 @@ def found(text: str) -> list[str]:
         # the name column before the ID column that makes it a table of people
         ("이름,주민등록번호,부서\n박지훈,900101-1234567,총무팀", "박지훈,900101-1234567"),
         ("Name;DNI;Ciudad\nLucía Gómez;12345678Z;Sevilla", "Lucía Gómez;12345678Z"),
+        # roles of records about private people (round 21 dev p121, p123, p065, p285)
+        ("Donor: Evelyn Marchetti-Boone\nLifetime giving: $48,250", "Evelyn Marchetti-Boone"),
+        ("volunteer,role,phone\nImani Castellano,food sort,(313) 482-0917", "Imani Castellano"),
+        ("Betroffene Person: Sabine Kretschmer\nAbteilung: Buchhaltung", "Sabine Kretschmer"),
+        ("Outorgante vendedor: João Batista Moura, brasileiro", "João Batista Moura"),
+        # a Markdown table's rule under its header; a table inside a JSON string (p175)
+        ("| Employee | Level |\n|---|---|\n| Yusuf Demirci | L5 |", "| Yusuf Demirci"),
+        (
+            '{"text": "Comp review\\n| Employee | Level |\\n| Yusuf Demirci | L5 |"}',
+            "| Yusuf Demirci",
+        ),
         # a home postcode column makes a fleet export a table of people (round 20 dev p173)
         (
             "week,driver,idle_h,home_postcode\n10,Tadhg O'Riordan,13.9,S6 2LN",
@@ -105,6 +116,7 @@ def test_a_person_field_value_is_found_first(text, value):
         # needs a name (stop 39 review)
         "Driver: Microsoft Basic Display Adapter\nOperator: Air France\ncustomer: Acme Widgets",
         "driver,team,points\nMax Verstappen,Red Bull,400\n",
+        "Donor: Bill & Melinda Gates Foundation\nDonor: Wellcome Trust\nVolunteer: Red Cross Youth",
         "Driver name: nvlddmkm.sys\nCaller name: Private Number\nparent_name: Electronics",
         "<gpx><author><name>OpenStreetMap contributors</name></author>",
         '<gpx version="1.1">' + "x" * 3000 + "<feed><author><name>Sam Ruby</name>",

@@ -8,6 +8,7 @@ from sglang_safekv.detect.record_subject import (
     addressee,
     block_name,
     booking_reference,
+    log_user,
     login_name,
     record_subject,
     record_subject_spans,
@@ -254,6 +255,38 @@ def test_the_login_given_with_a_password(text, finding, login):
 )
 def test_no_login_given_with_a_password(text, finding):
     assert login_name(text, text.index(finding)) is None
+
+
+@pytest.mark.parametrize(
+    "text, user",
+    [
+        # round 21 dev p063: a forensic timeline
+        ("22:41:07  user 'ptrask' VPN login from 185.220.101.47 (Tor exit)", "ptrask"),
+        ("sshd[811]: Accepted password for mkovacs from 185.220.101.47 port 22", "mkovacs"),
+        ("sshd[811]: Failed password for invalid user dlaine from 185.220.101.47", "dlaine"),
+        ("auth ok user=ptrask src=185.220.101.47", "ptrask"),
+    ],
+)
+def test_the_account_on_a_log_line_before_the_client_address(text, user):
+    ip = text.index("185.")
+    found = log_user(text, ip)
+    assert found is not None and text[found[0] : found[1]] == user
+    finding = Span(ip, ip + 14, Category.IP_ADDRESS, 1, 0.8, "ipv4")
+    [added] = record_subject_spans(text, [finding])
+    assert (added.start, added.category) == (found[0], Category.PERSONAL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sshd[811]: Failed password for root from 185.220.101.47 port 22",
+        "sshd[811]: Failed password for invalid user admin from 185.220.101.47",
+        "user 'ptrask' logged out\nconnection from 185.220.101.47",  # another line
+        "The user is connecting from 185.220.101.47",
+    ],
+)
+def test_no_account_before_a_client_address(text):
+    assert log_user(text, text.index("185.")) is None
 
 
 def test_a_login_span_is_a_credential():

@@ -510,9 +510,9 @@ KNOWN = {
     # was dropped), Hayao Miyazaki's film titles on a later line, a bill of materials,
     # a log line (tier 3), a purchase order's number, a Dutch invoice, King Sejong's dates,
     # Ha Long Bay (unread languages). Dev secrets missed: a salary roster's first row, a named
-    # colleague in a survey comment, and a name under a role alone ("driver", "athlete",
-    # "Operator": such fields name public figures and companies as often; a rule for them
-    # was dropped).
+    # colleague in a survey comment, and a name under a role alone ("athlete", "Operator":
+    # such fields name public figures and companies as often; a rule for them was dropped;
+    # the fleet export's "driver" rows are private since stop 40 by their home postcodes).
     20: {
         "b007",
         "b025",
@@ -536,9 +536,42 @@ KNOWN = {
         "b141",
         "p113",
         "p141",
-        "p173",
         "p175",
         "p179",
+    },
+    # Round 21 (stop 40), dev half read. Look-alikes flagged: tier 3 on documentation and
+    # system prompts (a tariff list, a test fixture's VAT number, a Twilio placeholder, Faker
+    # output, the 555-01xx fictional numbers, Kubernetes' base64 example, the German sample ID
+    # card's data, a Spanish API example, a CPF test number), Apple Park's address, a worker's
+    # log line, an EAN-13 barcode, a German invoice's number, and public text in Japanese,
+    # German, Indonesian, Czech and Finnish (unread languages). Dev secrets missed: a lowercase
+    # driver's name in telematics JSON, a Swedish plate after "reg.nr", a court order's
+    # "Respondent <name> shall pay", a gala seating table's "Guests" column, a card number
+    # split across a Markdown table's cells.
+    21: {
+        "b015",
+        "b019",
+        "b021",
+        "b023",
+        "b029",
+        "b033",
+        "b037",
+        "b043",
+        "b045",
+        "b047",
+        "b049",
+        "b065",
+        "b081",
+        "b085",
+        "b095",
+        "b141",
+        "b147",
+        "b149",
+        "p003",
+        "p021",
+        "p119",
+        "p139",
+        "p193",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -648,6 +681,7 @@ BORDERLINE = {
     18: set(),
     19: set(),
     20: set(),
+    21: set(),
 }
 
 

@@ -79,6 +79,9 @@ def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
         ("Please forward the lease to Sarah Connor by Friday.", "Sarah Connor"),
         ("My landlord Peter Novak keeps the deposit.", "Peter Novak"),
         ("Contact Jane Whitfield at jane.w@gmail.com about the claim.", "Jane Whitfield"),
+        # a debt on record and a person's mailbox (round 21 dev p281, p067)
+        ("Title search note: lien found against Reginald P. Osterhout.", "Reginald P. Osterhout"),
+        ("The compromised mailbox belongs to Rosalind Okereke (Accounts Payable).", "Rosalind"),
     ],
 )
 def test_names_about_a_private_person_are_personal(spacy_recognizer, text, name):

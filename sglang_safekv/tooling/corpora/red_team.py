@@ -85,7 +85,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # research and surveys, devices and location, datasets and fine-tuning rows, evasions,
 # multi-turn answers and everyday messages in other languages, 150 look-alikes (the six kinds
 # of round 16), 31 languages among the private samples (65 % English): written blind during
-# stop 39, scored at 7d18795 before anyone read it; its dev half was then read (stop 39).
+# stop 39, scored at 7d18795 before anyone read it; its dev half was then read (stop 39); round
+# 21 (2026-12-05) 30 each of vehicles and telematics, pharmacy and prescriptions, security
+# incident reports, school and parenting, nonprofits and donations, agent tool calls, legal and
+# real-estate documents, evasions, multi-turn answers and everyday messages in other languages,
+# 150 look-alikes (the six kinds of round 16), 20 languages among the private samples (64 %
+# English): written blind during stop 40, scored at 7df8f5a before anyone read it; its dev half
+# was then read (stop 40).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -107,6 +113,7 @@ ROUNDS = {
     18: Path(__file__).with_name("red_team_18.json"),
     19: Path(__file__).with_name("red_team_19.json"),
     20: Path(__file__).with_name("red_team_20.json"),
+    21: Path(__file__).with_name("red_team_21.json"),
 }
 
 
