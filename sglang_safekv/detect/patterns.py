@@ -115,6 +115,18 @@ def _phone_personal(text: str) -> bool:
     return not national.startswith(_TOLL_FREE)
 
 
+def _plate(value: str) -> bool:
+    """Five letters and digits at least, both kinds, not a slot ("XXX 000")."""
+    chars = [c for c in value if c.isalnum()]
+    return (
+        len(chars) >= 5
+        and any(c.isdigit() for c in chars)
+        and any(c.isalpha() for c in chars)
+        and not is_placeholder(value)
+        and re.search(r"(.)\1{2}", "".join(chars)) is None
+    )
+
+
 def _device_serial(value: str) -> bool:
     """Capitals and digits, two digits and three letters at least, no run of one character
     ("C02XXXXXXXXX" is a slot) and no word ("serial number required")."""
@@ -449,6 +461,32 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         r"(?P<v>[A-Z]{0,2}\d[\d-]{4,12}\d)\b",
         0.9,
         caseless=True,
+    ),
+    PatternSpec(
+        # A vehicle's plate after its word ("Bilen med reg.nr KXR 41B", "Kennzeichen: M-AB 1234",
+        # "plate 7ABC123"): the registration is tied to its keeper. Capitals and digits.
+        "plate_after_word",
+        Category.PERSONAL,
+        r"\b(?i:reg\.?[ ]?nr\.?|regnr|registreringsnummer|kenteken|kennzeichen|immatriculation"
+        r"|plaque|matr[ií]cula|targa|(?:number|license|licence|tag|registration) plate"
+        r"|plate(?: no\.?| number)?|rekisterinumero|numer rejestracyjny)[ \t]*[:#]?[ \t]*"
+        r"(?P<v>[A-Z]{1,3}[ -]?[A-Z]{0,3}[ -]?\d{1,4}[ -]?[A-Z0-9]{0,3})\b",
+        0.9,
+        _plate,
+    ),
+    PatternSpec(
+        # A party an order names ("Respondent Marcus Oyelowo shall pay child support"): a court
+        # order about a private family; a name of two or three words, then the order's verb.
+        "party_ordered",
+        Category.PERSON,
+        r"\b(?i:respondent|petitioner|plaintiff|defendant|obligor|obligee|appellant|appellee"
+        r"|debtor)[ \t]+(?P<v>[A-Z][a-z'-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'-]+){1,2})[ \t]+"
+        r"(?:shall|must|is (?:hereby )?ordered|agrees|is awarded|is granted)\b",
+        0.9,
+        reject_match=(
+            r"\b(?:Inc|Corp|Corporation|LLC|Ltd|Bank|Company|Co|Group|Holdings|Partners|Trust"
+            r"|County|City|State|University|Hospital|Insurance|Services)\b"
+        ),
     ),
     PatternSpec(
         # A phone's IMEI ("IMEI: 35-209900-176148-1"): fifteen digits with a Luhn check digit,

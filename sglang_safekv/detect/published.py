@@ -234,10 +234,9 @@ def only_published_values(sentence: str) -> bool:
     example: what tier 3 read as a credential line is a documented one ("AWS Access Key ID
     [None]: AKIAIOSFODNN7EXAMPLE"). A sentence that says more (a password of words next to an
     example key) is tier 3's to judge."""
-    digits = _SQUEEZE.sub("", sentence.strip(_QUOTES + "|"))
-    if digits.isdigit() and (
-        digits in PUBLISHED_TEST_CARDS or fictional_written(sentence.strip(_QUOTES + "|"))
-    ):
+    value = sentence.strip(_QUOTES + "|").lstrip("-*•\t ")  # a list's item: "- 5555550188"
+    digits = _SQUEEZE.sub("", value)
+    if digits.isdigit() and (digits in PUBLISHED_TEST_CARDS or fictional_written(value)):
         return True  # a table's cell "4242 4242 4242 4242", "'+12015550123'"
     if _only_a_fictional_phone(sentence):
         return True

@@ -147,6 +147,8 @@ def test_the_jwt_io_sample_token_is_published_and_other_tokens_are_not():
         ("'+12015550123'", True),
         ("| 4111 1111 1111 1111 |", False),
         ("'+12015550223'", False),
+        ("- 5555550188", True),  # a list's item (round 21 dev b033)
+        ("- 5555550288", False),
         # a help line of a published prompt, in the ranges kept for fiction (round 19)
         ("Ouvidoria: 0800 555 0199.", True),
         ("- Störungshotline (24 Stunden): 0800 555 0101 (kostenfrei).", True),

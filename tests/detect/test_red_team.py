@@ -541,20 +541,19 @@ KNOWN = {
     },
     # Round 21 (stop 40), dev half read. Look-alikes flagged: tier 3 on documentation and
     # system prompts (a tariff list, a test fixture's VAT number, a Twilio placeholder, Faker
-    # output, the 555-01xx fictional numbers, Kubernetes' base64 example, the German sample ID
+    # output, Kubernetes' base64 example, the German sample ID
     # card's data, a Spanish API example, a CPF test number), Apple Park's address, a worker's
     # log line, an EAN-13 barcode, a German invoice's number, and public text in Japanese,
-    # German, Indonesian, Czech and Finnish (unread languages). Dev secrets missed: a lowercase
-    # driver's name in telematics JSON, a Swedish plate after "reg.nr", a court order's
-    # "Respondent <name> shall pay", a gala seating table's "Guests" column, a card number
-    # split across a Markdown table's cells.
+    # German, Indonesian, Czech and Finnish (unread languages); the 555-01xx numbers as a
+    # list's items are public since stop 40. Dev secrets missed: a lowercase driver's name in
+    # telematics JSON, a gala seating table's "Guests" column, a card number split across a
+    # Markdown table's cells.
     21: {
         "b015",
         "b019",
         "b021",
         "b023",
         "b029",
-        "b033",
         "b037",
         "b043",
         "b045",
@@ -568,8 +567,6 @@ KNOWN = {
         "b147",
         "b149",
         "p003",
-        "p021",
-        "p119",
         "p139",
         "p193",
     },

@@ -102,6 +102,10 @@ def found(recognizer, text, threshold=0.5):
         ("ring me on 07734 916 228 after ten", Category.PHONE, "07734 916 228"),
         ("07723 418 096 | ros@outlook.com", Category.PHONE, "07723 418 096"),
         ("we're putting Anjali Raman on a PIP", Category.PERSONAL, "Anjali Raman"),
+        # stop 40: a plate after its word; a party a court order names (round 21 dev p021, p119)
+        ("Bilen med reg.nr KXR 41B ska besiktigas", Category.PERSONAL, "KXR 41B"),
+        ("Kennzeichen: M-AB 1234, Halter unbekannt", Category.PERSONAL, "M-AB 1234"),
+        ("Respondent Marcus Oyelowo shall pay child support", Category.PERSON, "Marcus Oyelowo"),
         # stop 39: a handset's IMEI (Luhn-checked)
         ("lost phone, IMEI: 49-015420-323751-8, Pixel 8", Category.PHONE, "49-015420-323751-8"),
         # an exchange's key whose next line is its secret; a device's serial number
@@ -199,6 +203,9 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Booking BK12345 does not exist",  # an API's documentation: no booking pattern here
         "Best practice: put Employees on a performance improvement plan early",
         "IMEI: 49-015420-323751-9 fails the Luhn check",
+        "See plate XII and plate A1; the license plate format is ABC 1234 in most states.",
+        "Number plate: XXX 000 (your registration here)",
+        "Defendant Acme Corp shall pay the costs of the action.",
         'cache:\n  key: "user_profile_cache_v2"\n  ttl: 300',  # a map key, no secret beside it
         'exchange:\n  key: "your_exchange_key_here"\n  secret: "your_exchange_secret_here"',
         "Find the serial number C02XXXXXXXXX on the bottom of your Mac.",  # a slot
