@@ -246,8 +246,9 @@ _CLAUSE_END = re.compile(
     r"|(?:is|as) your|and|but|so|or|if"
     r"|then|please|pls|thanks|thx|lol|haha|ok|okay|don'?t|do not|remember|right|because|btw"
     r"|again|now|y|e|et|und|en|pero|mais|aber|mas|ma|maar|então|pour|para|per|voor|für|als"
-    # an one-time code's urgency ("bank code is 529317 hurry it expires in 2 min")
-    r"|hurry|asap|quick|quickly|fast|it expires|expires|expiring|valid for|valid until"
+    # a one-time code's urgency ("bank code is 529317 hurry it expires in 2 min"), not a
+    # promotion's ("code 2025 valid for 20% off until Sunday")
+    r"|hurry|asap|quickly|(?:it )?expires in \d+ ?(?:s|sec|secs|seconds|m|min|mins|minutes)"
     r"|pero|porque|parce|weil|perché|omdat)\b)",
     re.IGNORECASE,
 )

@@ -5,9 +5,10 @@
 garden)": four decimals or more put a point within about ten metres, a house rather than a
 town, and no format rule reads a pair of numbers as personal. Coordinates in general text
 ("The Eiffel Tower stands at 48.85837, 2.29448") and a geocoder's worked example ("the address
-1600 Amphitheatre Parkway is at 37.42248, -122.08425") stay public: only a word of a home or of
-the person who lives there (home, garden, garaging, residence, insured, privacy zone, ...) on
-the same line, or just before a JSON object's coordinates, makes them private.
+1600 Amphitheatre Parkway is at 37.42248, -122.08425") stay public: only a word of someone's
+home ("my house", "home address", "home:", garden, garaging, privacy zone, ...) on the same
+line, or just before a JSON object's coordinates, makes them private, and not in a feature's
+documentation ("for example a 200 m zone around ...").
 """
 
 from __future__ import annotations
@@ -24,16 +25,36 @@ CUE_AFTER = 120
 
 _LAT = r"-?\d{1,2}\.\d{4,12}"
 _LON = r"-?\d{1,3}\.\d{4,12}"
+_LAT_KEY = r"(?i:[\"']?(?:home_?)?(?:lat|latitude)[\"']?[ \t]*[:=]?[ \t]*)"
+_LON_KEY = r"(?i:[\"']?(?:home_?)?(?:lon|lng|long|longitude)[\"']?[ \t]*[:=]?[ \t]*)"
 _PAIR = re.compile(
-    rf"(?<![\w.-]){_LAT}°?[ \t]*[,;/][ \t]*{_LON}°?(?![\w.])"
-    rf"|(?i:[\"']?(?:lat|latitude)[\"']?[ \t]*[:=][ \t]*){_LAT}[ \t]*[,;&][ \t]*"
-    rf"(?i:[\"']?(?:lon|lng|long|longitude)[\"']?[ \t]*[:=][ \t]*){_LON}(?![\w.])"
+    rf"(?<![\w.-])(?P<a>{_LAT})°?[ \t]*[,;/][ \t]*(?P<b>{_LON})°?(?![\w.])"
+    # keyed: JSON, YAML on two lines, "Lat 34.05221 Lon -118.24371"
+    rf"|{_LAT_KEY}(?P<c>{_LAT})[ \t]*[,;&]?[ \t]*\n?[ \t]*{_LON_KEY}(?P<d>{_LON})(?![\w.])"
 )
+# A word of someone's home, not of a landmark's or a town's ("the White House", "Elvis's former
+# home", "home range", "PX4's default home position").
 _HOME_CUE = re.compile(
-    r"(?i:\bhome(?:\b(?! to\b)|_)|\bhouse\b|\bgarden|\bback ?yard|\bgarag(?:e|ing)\b|\bresiden(?:ce|tial)\b"
-    r"|\bapartment\b|\binsured\b|\bprivacy[ _]?zone|\bgeofence|\bwhere (?:i|we|he|she|they) live"
-    r"|\blives at\b|\bdomicil\w*|\bwohnort|\bzuhause\b|\bdomicile\b|\bcasa\b|\bmaison\b)"
+    r"(?i:\b(?:my|our|his|her|their|your|the user's|the customer's|the driver's|the insured's)"
+    r"[ \t]+(?:\w+[ \t]+)?(?:home|house|flat|apartment|place|address)\b|\bhome[ \t]*(?:address|location"
+    r"|coordinates|base of the insured)\b|\bhome_|\bhome[ \t]*[:=]|^[ \t]*home\b(?![ \t]+to\b)|\bat home\b|\bthat's home\b"
+    r"|\bback ?(?:garden|yard)|\bgarden\b|\bgaraging\b|\binsured's\b|\bprivacy[ _]?zone"
+    r"|\bwhere (?:i|we|he|she|they) live|\blives at\b|\bplace of residence\b"
+    r"|\bmeine wohnung|\bunsere wohnung|\belternhaus|\bzuhause\b|\bresid[êe]ncia\b|\bsegurad[oa]\b"
+    r"|\bdomicilio\b|\bdomicile\b|自宅|住所)",
+    re.MULTILINE,
 )
+# Documentation of a feature ("for example a 200 m zone around ...") gives no one's home.
+_EXAMPLE = re.compile(
+    r"(?i:\bfor example\b|\be\.g\.|\bexample\b|\bsample\b|\bdemo\b|\bdefault\b|\bsuch as\b"
+    r"|\bdocs?\b|\bdocumentation\b|\bsitl\b|\bsimulat\w*)"
+)
+
+
+def _a_place(lat: str, lon: str) -> bool:
+    """A point on the map, not two statistics ("0.4821, 0.2633")."""
+    a, b = float(lat), float(lon)
+    return abs(a) <= 90 and abs(b) <= 180 and max(abs(a), abs(b)) >= 2
 
 
 def home_location_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -43,14 +64,19 @@ def home_location_spans(text: str, start: int, end: int) -> list[tuple[int, int]
     for m in _PAIR.finditer(text, max(0, start - 60), end):
         if m.end() <= start:
             continue
+        lat, lon = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        if not _a_place(lat, lon):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end == -1 else line_end
         before = text[max(line_start, m.start() - CUE_BEFORE) : m.start()]
-        if m.group().lstrip("\"'").lower().startswith("lat"):
+        if m.group("c"):
             before = text[max(0, m.start() - 60) : m.start()]  # the object's key: a line above
         after = text[m.end() : min(line_end, m.end() + CUE_AFTER)]
-        if _HOME_CUE.search(before) or _HOME_CUE.search(after):
+        if _EXAMPLE.search(before) or _EXAMPLE.search(after):
+            continue
+        if _HOME_CUE.search(before) or _HOME_CUE.search(after) or _HOME_CUE.search(m.group()):
             found.append(m.span())
     return found
 

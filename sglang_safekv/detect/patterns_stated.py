@@ -369,8 +369,8 @@ STATED_PATTERNS: tuple[PatternSpec, ...] = (
         # Someone else's answer: "Barack Obama's mother's maiden name was Dunham"; not a
         # customer's, as an agent reports it ("the user says their mother's maiden name is").
         reject_before_match=(
-            r"(?:[A-Za-z]['’]s|\b(?:his|her)|(?<!says )(?<!said )(?<!gave )(?<!confirms )"
-            r"(?<!confirmed )\btheir)[ \t]*$"
+            r"(?:[A-Za-z]['’]s|\b(?:his|her)|(?<!user says )(?<!user said )(?<!caller says )"
+            r"(?<!caller said )(?<!customer says )(?<!client says )\btheir)[ \t]*$"
         ),
     ),
     PatternSpec(

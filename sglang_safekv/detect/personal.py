@@ -29,7 +29,9 @@ NAME_CONTEXT = re.compile(
 ABOUT_A_PERSON = re.compile(
     r"\b(?:i|i'm|im|i've|my|me|mine|born|birth|dob|lives?|living|moved"
     r"|home address|phone|email|e-mail|contact|reach|diagnos\w*|patient|employee|tenant|client"
-    r"|customer|applicant|account|mailbox|inbox|regards|sincerely|soy"
+    r"|customer|applicant|account|regards|sincerely|soy"
+    # whose mailbox or device it is ("The compromised mailbox belongs to Rosalind Okereke")
+    r"|(?:mailbox|inbox|laptop|workstation|device|phone) belong(?:s|ed|ing)? to"
     r"|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e|mein name|meu nome|eu sou"
     r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}"  # an e-mail, phone or ID shape
     r"|\b(?:forward|send|sent|call|text|remind|meet|tell|ask|invite|schedule|cc|reply|notify"
@@ -53,7 +55,9 @@ PRIVATE_MATTER = re.compile(
     r"|prescri\w*|biktarvy|admitted|hospital\w*|debts?|owes?|owed|overdrawn|bankrupt\w*|loans?"
     r"|mortgage|unpaid|arrears|rent|salary|severance|terminat\w*|fired|laid off|dismiss\w*"
     r"|disciplinary|divorce|custody|arrest\w*|convict\w*|lawsuit|evict\w*|foreclos\w*"
-    r"|liens?|child support|spousal support|alimony|garnish\w*)\b",
+    # a lien on someone's property, not how liens work ("Dave Ramsey explains how a tax lien
+    # works"); support a court set
+    r"|liens? (?:\w+ )?against|child support|spousal support|alimony)\b",
     re.IGNORECASE,
 )
 

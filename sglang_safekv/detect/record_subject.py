@@ -420,8 +420,18 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
 # 185.220.101.47", "Accepted password for mkovacs from 203.0.113.9", "user=ptrask ... from".
 _LOG_USER = re.compile(
     r"\b(?i:user|account|login)[ \t]+(?P<q>['\"])(?P<u>[^'\"\s]{3,32}+)(?P=q)"
-    r"|\bfor[ \t]+(?:invalid[ \t]+user[ \t]+)?(?P<s>[A-Za-z][\w.-]{2,31}+)[ \t]+from\b"
+    # sshd's "Accepted publickey for X from", not "waiting for requests from"
+    r"|\b(?i:password|publickey|keyboard-interactive/pam|authentication|login|logon)[ \t]+for"
+    r"[ \t]+(?:invalid[ \t]+user[ \t]+)?(?P<s>[A-Za-z][\w.-]{2,31}+)[ \t]+from\b"
+    r"|\b(?i:user)[ \t]+(?P<w>[A-Za-z][\w.-]{2,31}+)[ \t]+(?i:logged in|connected|signed in"
+    r"|authenticated)\b"
     rf"|\b(?i:user|login|account)[ \t]*+[:=][ \t]*+{_login_value('e')}"
+)
+# Accounts of a system, not of a person ("oracle", "www-data", "jenkins-bot").
+_SYSTEM_ACCOUNTS = frozenset(
+    """oracle deploy deployer replicator replication www-data nobody daemon mysql postgres
+    ec2-user centos pi ansible backup ftp mail postfix nginx apache git jenkins support
+    service operator ubuntu debian vagrant docker redis elastic kibana grafana""".split()  # noqa: SIM905
 )
 
 
@@ -429,9 +439,15 @@ def log_user(text: str, start: int) -> tuple[int, int] | None:
     """The account named before a client address found at ``start`` on its log line."""
     begin = max(text.rfind("\n", 0, start) + 1, start - LOGIN_REACH)
     for m in reversed(list(_LOG_USER.finditer(text, begin, start))):
-        group = next(g for g in ("u", "s", "e") if m.group(g) is not None)
+        group = next(g for g in ("u", "s", "w", "e") if m.group(g) is not None)
         user = m.group(group).rstrip(".")
-        if user.lower() not in _NOT_LOGINS and not is_placeholder(user):
+        low = user.lower()
+        if (
+            low not in _NOT_LOGINS
+            and low not in _SYSTEM_ACCOUNTS
+            and not low.endswith(("-bot", "_bot", "bot", "-svc", "_svc"))
+            and not is_placeholder(user)
+        ):
             return m.start(group), m.start(group) + len(user)
     return None
 

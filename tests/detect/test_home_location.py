@@ -24,6 +24,11 @@ def found(text: str) -> list[str]:
         ),
         ('"home_geofence":{"lat":39.961442,"lon":-82.998711}', '"lat":39.961442,"lon":-82.998711'),
         ("Home: 52.52437, 13.41053", "52.52437, 13.41053"),
+        # found in review (stop 40): keyed pairs, other languages
+        ("Lat 34.05221 Lon -118.24371 — that's home", "Lat 34.05221 Lon -118.24371"),
+        ("home_lat: 37.33182, home_lon: -122.03118", "home_lat: 37.33182, home_lon: -122.03118"),
+        ("Meine Wohnung: 52.51631, 13.37770 — bitte Paket dort abgeben", "52.51631, 13.37770"),
+        ("自宅: 35.68950, 139.69171", "35.68950, 139.69171"),
     ],
 )
 def test_a_homes_coordinates_are_private(text, pair):
@@ -38,6 +43,20 @@ def test_a_homes_coordinates_are_private(text, pair):
         "Home to 2.1 million people, the city centre is at 48.85661, 2.35222",  # "home to"
         "Paris is at 48.9, 2.35; our home office is in Lyon.",  # not precise
         "home\n\nThe summit is at 45.83265, 6.86516.",  # another line
+        # found in review (stop 40): landmarks, a town's, a feature's example, statistics
+        "The White House is located at 38.89768, -77.03653 in Washington, D.C.",
+        "Graceland, Elvis Presley's former home in Memphis, sits at 35.04615, -90.02600.",
+        "GPS collar data show the pack's home range is centred on 44.56120, -110.50010.",
+        "PX4 SITL: the default home position is 47.39774, 8.54561 (Zurich).",
+        "Model output (Home/Draw/Away): 0.4821, 0.2633, 0.2546 for Arsenal v Chelsea.",
+        "Privacy zones hide activities, for example a 200 m zone around 37.77490, -122.41940.",
+        "Parking garage P3 at Frankfurt Airport: 50.05121, 8.57109; 2,400 spaces.",
+        "Hotel Residence Villa Maria, Rome (41.90278, 12.49637) - 4-star, from 140 EUR.",
+        '{"name": "Sydney Opera House", "lat": -33.85681, "lon": 151.21529}',
+        "Insured losses from Hurricane Ian were concentrated near 26.64060, -81.87230.",
+        "Telematics API docs: trips return points such as 41.90221, -87.68431; the garaging"
+        " address is stored separately.",
+        "ArduPilot SITL starts at the CMAC home location -35.36326, 149.16524.",
     ],
 )
 def test_coordinates_without_a_home_stay_public(text):

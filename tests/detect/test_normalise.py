@@ -245,6 +245,8 @@ def test_a_middle_dot_between_digit_groups_is_a_separator():
     # round 21 dev p181
     assert normalise("card: 4523·4061·2296·5055").text == "card: 4523 4061 2296 5055"
     assert normalise("Crème brûlée · 12 €").text == "Crème brûlée · 12 €"
+    # a list's bullets have blanks around them (review of stop 40)
+    assert normalise("Lotto: 04 · 11 · 23 · 35").text == "Lotto: 04 · 11 · 23 · 35"
 
 
 def test_cyrillic_and_greek_look_alikes_inside_latin_words_become_latin():

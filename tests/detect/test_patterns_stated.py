@@ -49,7 +49,7 @@ PRIVATE = [
     ("le code de la porte est 4590", "4590"),
     # a one-time code's urgency ends its clause (round 21 dev p195, with emoji between digits)
     ("bank code is 5🔥2🔥9🔥3🔥1🔥7 hurry it expires in 2 min", "5🔥2🔥9🔥3🔥1🔥7"),
-    ("the code is 771204 valid for 10 minutes", "771204"),
+    ("the code is 771204 expires in 10 min", "771204"),
     ("Das WLAN-Passwort lautet Sonnenblume", "Sonnenblume"),
     ("Der Türcode ist 8812.", "8812"),
     ("A senha do wifi é abacaxi", "abacaxi"),
@@ -114,6 +114,9 @@ BENIGN = [
     "Civil Code 1542 waives unknown claims.",
     "The entire code is 2000 lines long.",
     "The generated code is 2000 lines, quickly reviewed.",
+    # a promotion's code (review of stop 40)
+    "Shoppers can use code 2025 valid for 20% off until Sunday.",
+    "Sale ends soon: code 2024 expires at midnight!",
     "Her first job was waitressing in Ohio.",
     "PW: 1.5 ms pulse width for the servo",
     "# requirepass foobared",
@@ -150,6 +153,7 @@ BENIGN = [
     "The door takes 15-20 minutes to install.",
     "Barack Obama's mother's maiden name was Dunham.",
     "Their mother's maiden name was Dunham, the biography says.",
+    "In the documentary, the Kardashian sisters said their mother's maiden name is Houghton.",
     "The question was about the capital of Australia, and I put Sydney instead of Canberra.",
     # A word before "is the password" that is no value, or a reply after "password?".
     "This is my password manager.",

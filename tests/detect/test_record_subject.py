@@ -265,6 +265,7 @@ def test_no_login_given_with_a_password(text, finding):
         ("sshd[811]: Accepted password for mkovacs from 185.220.101.47 port 22", "mkovacs"),
         ("sshd[811]: Failed password for invalid user dlaine from 185.220.101.47", "dlaine"),
         ("auth ok user=ptrask src=185.220.101.47", "ptrask"),
+        ("user jsmith2 logged in from 185.220.101.47", "jsmith2"),
     ],
 )
 def test_the_account_on_a_log_line_before_the_client_address(text, user):
@@ -283,6 +284,11 @@ def test_the_account_on_a_log_line_before_the_client_address(text, user):
         "sshd[811]: Failed password for invalid user admin from 185.220.101.47",
         "user 'ptrask' logged out\nconnection from 185.220.101.47",  # another line
         "The user is connecting from 185.220.101.47",
+        # found in review (stop 40): a service, a word, a system's account
+        "fail2ban: 6 failures for sshd from 185.220.101.47, ban for 600s",
+        "waiting for requests from 185.220.101.47",
+        "Accepted publickey for www-data from 185.220.101.47 port 22",
+        "user 'jenkins-bot' login from 185.220.101.47",
     ],
 )
 def test_no_account_before_a_client_address(text):

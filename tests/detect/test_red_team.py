@@ -546,8 +546,10 @@ KNOWN = {
     # log line, an EAN-13 barcode, a German invoice's number, and public text in Japanese,
     # German, Indonesian, Czech and Finnish (unread languages); the 555-01xx numbers as a
     # list's items are public since stop 40. Dev secrets missed: a lowercase driver's name in
-    # telematics JSON, a gala seating table's "Guests" column, a card number split across a
-    # Markdown table's cells.
+    # telematics JSON, a GDPR incident's "Betroffene Person" and a volunteer roster (both
+    # fields were tried and dropped: they hold "Alle Kunden" and "Citizens Advice" as often),
+    # a gala seating table's "Guests" column, a card number split across a Markdown table's
+    # cells.
     21: {
         "b015",
         "b019",
@@ -567,6 +569,8 @@ KNOWN = {
         "b147",
         "b149",
         "p003",
+        "p065",
+        "p123",
         "p139",
         "p193",
     },

@@ -64,6 +64,9 @@ def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
         "You are Aria, a friendly assistant built by Northwind Labs.",
         "Barack Obama and Angela Merkel met in Berlin in 2008 to discuss trade.",
         "The name of the game is patience, as Warren Buffett likes to say.",  # stop 37 review
+        # a lien and a mailbox in general text (review of stop 40)
+        "Dave Ramsey explains how a tax lien works and how to get one released.",
+        "Elon Musk told the conference his inbox is so flooded that he reads only one line.",
     ],
 )
 def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
@@ -82,6 +85,7 @@ def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
         # a debt on record and a person's mailbox (round 21 dev p281, p067)
         ("Title search note: lien found against Reginald P. Osterhout.", "Reginald P. Osterhout"),
         ("The compromised mailbox belongs to Rosalind Okereke (Accounts Payable).", "Rosalind"),
+        ("Spousal support for Claire Dunmore was set at 900 pounds a month.", "Claire Dunmore"),
     ],
 )
 def test_names_about_a_private_person_are_personal(spacy_recognizer, text, name):
