@@ -35,14 +35,15 @@ _PAIR = re.compile(
 # A word of someone's home, not of a landmark's or a town's ("the White House", "Elvis's former
 # home", "home range", "PX4's default home position").
 _HOME_CUE = re.compile(
-    r"(?i:\b(?:my|our|his|her|their|your|the user's|the customer's|the driver's|the insured's)"
-    r"[ \t]+(?:\w+[ \t]+)?(?:home|house|flat|apartment|place|address)\b|\bhome[ \t]*(?:address|location"
-    r"|coordinates|base of the insured)\b|\bhome_|\bhome[ \t]*[:=]|^[ \t]*home\b(?![ \t]+to\b)|\bat home\b|\bthat's home\b"
-    r"|\bback ?(?:garden|yard)|\bgarden\b|\bgaraging\b|\binsured's\b|\bprivacy[ _]?zone"
-    r"|\bwhere (?:i|we|he|she|they) live|\blives at\b|\bplace of residence\b"
+    r"(?i:\b(?:my|our|your|the user's|the customer's|the driver's|the insured's|(?:dad|mum|mom"
+    r"|mother|father|parents|grandma|grandpa|grandmother|grandfather|sister|brother|aunt"
+    r"|uncle)['’]s)[ \t]+(?:(?:new|old|own|family|current|holiday|summer|rented)[ \t]+)?"
+    r"(?:home|house|flat|apartment|place|address|garden)\b"
+    r"|\bhome[ \t]+address\b|\bhome_|[\"']home[\"'][ \t]*[:=]|\bhome[ \t]*=|\bat home\b"
+    r"|\bthat's home\b|\bback ?(?:garden|yard)|\bgaraging\b|\binsured's\b|\bprivacy[ _]?zone"
+    r"|\bwhere (?:i|we|he|she|they) live|\bplace of residence\b"
     r"|\bmeine wohnung|\bunsere wohnung|\belternhaus|\bzuhause\b|\bresid[êe]ncia\b|\bsegurad[oa]\b"
     r"|\bdomicilio\b|\bdomicile\b|自宅|住所)",
-    re.MULTILINE,
 )
 # Documentation of a feature ("for example a 200 m zone around ...") gives no one's home.
 _EXAMPLE = re.compile(

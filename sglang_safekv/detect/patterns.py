@@ -463,25 +463,29 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec(
-        # A vehicle's plate after its word ("Bilen med reg.nr KXR 41B", "Kennzeichen: M-AB 1234",
-        # "plate 7ABC123"): the registration is tied to its keeper. Capitals and digits.
+        # A vehicle's plate after a registry's word ("Bilen med reg.nr KXR 41B", "Kennzeichen:
+        # M-AB 1234"): the registration is tied to its keeper. Capitals and digits. Not after
+        # English "plate": trivia names famous cars so ("James Bond's DB5 wore the number
+        # plate BMT 216A").
         "plate_after_word",
         Category.PERSONAL,
         r"\b(?i:reg\.?[ ]?nr\.?|regnr|registreringsnummer|kenteken|kennzeichen|immatriculation"
-        r"|plaque|matr[ií]cula|targa|(?:number|license|licence|tag|registration) plate"
-        r"|plate(?: no\.?| number)?|rekisterinumero|numer rejestracyjny)[ \t]*[:#]?[ \t]*"
+        r"|matr[ií]cula|targa|rekisterinumero|numer rejestracyjny)[ \t]*[:#]?[ \t]*"
         r"(?P<v>[A-Z]{1,3}[ -]?[A-Z]{0,3}[ -]?\d{1,4}[ -]?[A-Z0-9]{0,3})\b",
         0.9,
         _plate,
     ),
     PatternSpec(
         # A party an order names ("Respondent Marcus Oyelowo shall pay child support"): a court
-        # order about a private family; a name of two or three words, then the order's verb.
+        # order about a private family; a name of two or three words, the order's verb and a
+        # family matter (not "Plaintiff Epic Games is granted an injunction").
         "party_ordered",
         Category.PERSON,
         r"\b(?i:respondent|petitioner|plaintiff|defendant|obligor|obligee|appellant|appellee"
         r"|debtor)[ \t]+(?P<v>[A-Z][a-z'-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'-]+){1,2})[ \t]+"
-        r"(?:shall|must|is (?:hereby )?ordered|agrees|is awarded|is granted)\b",
+        r"(?:shall|must|is (?:hereby )?ordered to|agrees to)[ \t]+(?:[a-z]+[ \t]+){0,3}?"
+        r"(?:child support|spousal support|spousal maintenance|child maintenance|alimony|custody"
+        r"|visitation|parenting time|the minor child)\b",
         0.9,
         reject_match=(
             r"\b(?:Inc|Corp|Corporation|LLC|Ltd|Bank|Company|Co|Group|Holdings|Partners|Trust"

@@ -57,7 +57,8 @@ PRIVATE_MATTER = re.compile(
     r"|disciplinary|divorce|custody|arrest\w*|convict\w*|lawsuit|evict\w*|foreclos\w*"
     # a lien on someone's property, not how liens work ("Dave Ramsey explains how a tax lien
     # works"); support a court set
-    r"|liens? (?:\w+ )?against|child support|spousal support|alimony)\b",
+    r"|liens? (?:found |filed |recorded |placed )?against(?= (?-i:(?:Mr\.? |Mrs\.? |Ms\.? )?[A-Z]))"
+    r"|child support|spousal support|alimony)\b",
     re.IGNORECASE,
 )
 

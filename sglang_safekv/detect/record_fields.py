@@ -75,13 +75,14 @@ _ROLE_ALONE = frozenset(
     """employee student tenant claimant applicant participant respondent passenger borrower
     interviewee donor outorgantevendedor outorgadocomprador""".split()  # noqa: SIM905
 )
-# Donors are organisations as often ("Donor: Chan Zuckerberg Initiative"): their values need
-# no word of one. (A volunteer alone was tried at stop 40 and dropped: "Volunteer: Citizens
+# Donors and a deed's parties are organisations as often ("Donor: Chan Zuckerberg Initiative",
+# "Outorgante vendedor: Município de Lisboa"): their values need no word of one. (A volunteer alone was tried at stop 40 and dropped: "Volunteer: Citizens
 # Advice", "Volunteer: Wikipedia Editors".)
-_GIVERS = frozenset({"donor"})
+_GIVERS = frozenset({"donor", "outorgantevendedor", "outorgadocomprador"})
 _NOT_A_GIVER_WORD = frozenset(
     """Trust Initiative Philanthropies Church Cross Anonymous Shift Fund Appeal Lottery Trustees
-    Society Association Alliance Institute Program Programme Project Corps Club""".split()  # noqa: SIM905
+    Society Association Alliance Institute Program Programme Project Corps Club Endowment Earth
+    Município Municipal Estado Câmara Banco Metropolitano Sonae Group S.A. E.P.E.""".split()  # noqa: SIM905
 )
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘ"
 _LOWER = "a-zß-öø-ÿłśšžčř"

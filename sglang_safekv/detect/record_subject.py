@@ -422,16 +422,18 @@ _LOG_USER = re.compile(
     r"\b(?i:user|account|login)[ \t]+(?P<q>['\"])(?P<u>[^'\"\s]{3,32}+)(?P=q)"
     # sshd's "Accepted publickey for X from", not "waiting for requests from"
     r"|\b(?i:password|publickey|keyboard-interactive/pam|authentication|login|logon)[ \t]+for"
-    r"[ \t]+(?:invalid[ \t]+user[ \t]+)?(?P<s>[A-Za-z][\w.-]{2,31}+)[ \t]+from\b"
+    r"[ \t]+(?!invalid[ \t])(?P<s>[A-Za-z][\w.-]{2,31}+)[ \t]+from\b"
     r"|\b(?i:user)[ \t]+(?P<w>[A-Za-z][\w.-]{2,31}+)[ \t]+(?i:logged in|connected|signed in"
     r"|authenticated)\b"
     rf"|\b(?i:user|login|account)[ \t]*+[:=][ \t]*+{_login_value('e')}"
 )
-# Accounts of a system, not of a person ("oracle", "www-data", "jenkins-bot").
+# Accounts of a system, not of a person ("oracle", "www-data", "jenkins-bot"). An "invalid
+# user" is a scanner's guess, no one's account.
 _SYSTEM_ACCOUNTS = frozenset(
     """oracle deploy deployer replicator replication www-data nobody daemon mysql postgres
     ec2-user centos pi ansible backup ftp mail postfix nginx apache git jenkins support
-    service operator ubuntu debian vagrant docker redis elastic kibana grafana""".split()  # noqa: SIM905
+    service operator ubuntu debian vagrant docker redis elastic kibana grafana anonymous steam
+    minecraft ubnt hadoop ftpuser tomcat zabbix dev""".split()  # noqa: SIM905
 )
 
 

@@ -23,7 +23,14 @@ def found(text: str) -> list[str]:
             '"lat": -36.86421, "lon": 174.77631',
         ),
         ('"home_geofence":{"lat":39.961442,"lon":-82.998711}', '"lat":39.961442,"lon":-82.998711'),
-        ("Home: 52.52437, 13.41053", "52.52437, 13.41053"),
+        (
+            '{"user": "k.hansen", "home": {"lat": 55.67594, "lng": 12.56553}}',
+            '"lat": 55.67594, "lng": 12.56553',
+        ),
+        (
+            "Dad's house coordinates are 39.73915, -104.99025 if the ambulance needs them.",
+            "39.73915, -104.99025",
+        ),
         # found in review (stop 40): keyed pairs, other languages
         ("Lat 34.05221 Lon -118.24371 — that's home", "Lat 34.05221 Lon -118.24371"),
         ("home_lat: 37.33182, home_lon: -122.03118", "home_lat: 37.33182, home_lon: -122.03118"),
@@ -57,6 +64,13 @@ def test_a_homes_coordinates_are_private(text, pair):
         "Telematics API docs: trips return points such as 41.90221, -87.68431; the garaging"
         " address is stored separately.",
         "ArduPilot SITL starts at the CMAC home location -35.36326, 149.16524.",
+        # second review (stop 40): a map's home, gardens, a museum, a nursing home
+        "Home: 40.7128, -74.0060 is the fallback map centre when the browser denies geolocation.",
+        "Home location of the weather station: 64.13548, -21.89541 (Reykjavik airport)",
+        "Community garden plots at Riverside Park (40.80130, -73.97190) are allocated by lottery.",
+        "Madison Square Garden: 40.75052, -73.99339 - home of the Knicks and Rangers.",
+        "Shakespeare's birthplace (his family home) at 52.19424, -1.70798 is a museum.",
+        "Our nursing home partners: Sunrise Care Center, 39.95258, -75.16522.",
     ],
 )
 def test_coordinates_without_a_home_stay_public(text):

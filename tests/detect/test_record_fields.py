@@ -120,6 +120,7 @@ def test_a_person_field_value_is_found_first(text, value):
         "Donor: Bill & Melinda Gates Foundation\nDonor: Wellcome Trust\nVolunteer: Red Cross Youth",
         "Donor: Chan Zuckerberg Initiative\nDonor: Anonymous Donor\nVolunteer: Morning Shift",
         "Volunteer: Citizens Advice\nPlacement: Reception",
+        "Outorgante vendedor: Município de Lisboa\nOutorgado comprador: Banco Santander Totta",
         "| Student | Grade |\n|:--|:--:|\n| Example Student | A |\n| Another Student | B |",
         # found in review (stop 40): a tutorial's sample table; a CSV string in code
         "Sample output:\n\n| employee | department |\n|---|---|\n| Ada Lovelace | Analytics |",

@@ -206,6 +206,10 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "See plate XII and plate A1; the license plate format is ABC 1234 in most states.",
         "Number plate: XXX 000 (your registration here)",
         "Defendant Acme Corp shall pay the costs of the action.",
+        # second review (stop 40): a company's or a public figure's case; a famous car
+        "Plaintiff Epic Games is granted an injunction against Google's billing rules.",
+        "Respondent Johnny Depp is awarded $10 million in compensatory damages.",
+        "James Bond's Aston Martin DB5 wore the number plate BMT 216A in Goldfinger.",
         'cache:\n  key: "user_profile_cache_v2"\n  ttl: 300',  # a map key, no secret beside it
         'exchange:\n  key: "your_exchange_key_here"\n  secret: "your_exchange_secret_here"',
         "Find the serial number C02XXXXXXXXX on the bottom of your Mac.",  # a slot

@@ -67,6 +67,7 @@ def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
         # a lien and a mailbox in general text (review of stop 40)
         "Dave Ramsey explains how a tax lien works and how to get one released.",
         "Elon Musk told the conference his inbox is so flooded that he reads only one line.",
+        "Nicolas Cage's tax liens against his properties totalled $6.2 million in 2009.",
     ],
 )
 def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
