@@ -68,12 +68,13 @@ def home_location_spans(text: str, start: int, end: int) -> list[tuple[int, int]
         lat, lon = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         if not _a_place(lat, lon):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.group("c"):  # keyed: the object's key may stand on a line above
+            before = text[max(0, m.start() - 60) : m.start()]
+        else:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[max(line_start, m.start() - CUE_BEFORE) : m.start()]
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end == -1 else line_end
-        before = text[max(line_start, m.start() - CUE_BEFORE) : m.start()]
-        if m.group("c"):
-            before = text[max(0, m.start() - 60) : m.start()]  # the object's key: a line above
         after = text[m.end() : min(line_end, m.end() + CUE_AFTER)]
         if _EXAMPLE.search(before) or _EXAMPLE.search(after):
             continue

@@ -284,8 +284,8 @@ HOMOGLYPHS = dict(
 )
 _MIXED_WORD = re.compile(r"[^\s]*[A-Za-z][^\s]*")
 _HOMOGLYPH_SET = frozenset(HOMOGLYPHS)
-# Emoji, pictographs or a dot in the middle of the line between digit groups ("07512 🌸 024 🌸
-# 194", "4523·4061·2296·5055"): a separator, like a space.
+# Emoji or pictographs between digit groups ("07512 🌸 024 🌸 194"), or a middle dot or bullet
+# right between them ("4523·4061·2296·5055"): a separator, like a space.
 _EMOJI_BETWEEN_DIGITS = re.compile(
     r"(?<=\d)[·•∙⋅‧・](?=\d)"  # a dot with no blanks: a list's bullets have them ("04 · 11")
     r"|(?<=\d)[^\S\n]*(?:[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?){1,3}"

@@ -31,7 +31,7 @@ ABOUT_A_PERSON = re.compile(
     r"|home address|phone|email|e-mail|contact|reach|diagnos\w*|patient|employee|tenant|client"
     r"|customer|applicant|account|regards|sincerely|soy"
     # whose mailbox or device it is ("The compromised mailbox belongs to Rosalind Okereke")
-    r"|(?:mailbox|inbox|laptop|workstation|device|phone) belong(?:s|ed|ing)? to"
+    r"|(?:mailbox|inbox|laptop|workstation|device) belong(?:s|ed|ing)? to"
     r"|me llamo|je m'appelle|je suis|ich bin|ich hei(?:ß|ss)e|mein name|meu nome|eu sou"
     r"|chamo-me|sou)\b|@|\d{3}[ .-]?\d{2,4}[ .-]?\d{4}"  # an e-mail, phone or ID shape
     r"|\b(?:forward|send|sent|call|text|remind|meet|tell|ask|invite|schedule|cc|reply|notify"

@@ -45,8 +45,8 @@ PERSON_FIELDS = frozenset(
     patientid mrn medicalrecordnumber employeeid studentid bookingreference bookingref
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
-    addressline1 addressline2 homepostcode homezip homezipcode homepostalcode iban accountnumber accountno cardnumber plate licenseplate
-    numberplate registrationnumber vin diagnosis salary
+    addressline1 addressline2 homepostcode homezip homezipcode homepostalcode iban accountnumber
+    accountno cardnumber plate licenseplate numberplate registrationnumber vin diagnosis salary
     dni nie nif curp rfc cpf nir nss steuerid steueridentifikationsnummer codicefiscale pesel
     bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
     nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
@@ -76,8 +76,9 @@ _ROLE_ALONE = frozenset(
     interviewee donor outorgantevendedor outorgadocomprador""".split()  # noqa: SIM905
 )
 # Donors and a deed's parties are organisations as often ("Donor: Chan Zuckerberg Initiative",
-# "Outorgante vendedor: Município de Lisboa"): their values need no word of one. (A volunteer alone was tried at stop 40 and dropped: "Volunteer: Citizens
-# Advice", "Volunteer: Wikipedia Editors".)
+# "Outorgante vendedor: Município de Lisboa"): their values need no word of one. (A volunteer
+# alone was tried at stop 40 and dropped: "Volunteer: Citizens Advice", "Volunteer: Wikipedia
+# Editors".)
 _GIVERS = frozenset({"donor", "outorgantevendedor", "outorgadocomprador"})
 _NOT_A_GIVER_WORD = frozenset(
     """Trust Initiative Philanthropies Church Cross Anonymous Shift Fund Appeal Lottery Trustees

@@ -16,6 +16,7 @@ The cost is at most the few record lines before text that is private anyway.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import is_placeholder
@@ -408,10 +409,25 @@ def login_name(text: str, start: int) -> tuple[int, int] | None:
             break
         begin = text.rfind("\n", 0, begin - 1) + 1
     begin = max(begin, start - LOGIN_REACH)  # a long line of logins: linear, not quadratic
-    for m in reversed(list(_LOGIN.finditer(text, begin, start))):  # ends before the finding
-        group = "u" if m.group("u") is not None else "u2"
+    return _last_account(_LOGIN, ("u", "u2"), text, begin, start)
+
+
+def _last_account(
+    pattern: re.Pattern[str],
+    groups: tuple[str, ...],
+    text: str,
+    begin: int,
+    start: int,
+    refuses: Callable[[str], bool] = lambda low: False,
+) -> tuple[int, int] | None:
+    """(start, end) of the last account ``pattern`` names in ``text[begin:start]`` (in the
+    first of ``groups`` that took part): not an installation's name, none that ``refuses``
+    (given it in lowercase), no slot."""
+    for m in reversed(list(pattern.finditer(text, begin, start))):  # ends before the finding
+        group = next(g for g in groups if m.group(g) is not None)
         user = m.group(group).rstrip(".")
-        if user.lower() not in _NOT_LOGINS and not is_placeholder(user):
+        low = user.lower()
+        if low not in _NOT_LOGINS and not refuses(low) and not is_placeholder(user):
             return m.start(group), m.start(group) + len(user)
     return None
 
@@ -430,28 +446,21 @@ _LOG_USER = re.compile(
 # Accounts of a system, not of a person ("oracle", "www-data", "jenkins-bot"). An "invalid
 # user" is a scanner's guess, no one's account.
 _SYSTEM_ACCOUNTS = frozenset(
-    """oracle deploy deployer replicator replication www-data nobody daemon mysql postgres
-    ec2-user centos pi ansible backup ftp mail postfix nginx apache git jenkins support
-    service operator ubuntu debian vagrant docker redis elastic kibana grafana anonymous steam
-    minecraft ubnt hadoop ftpuser tomcat zabbix dev""".split()  # noqa: SIM905
+    """oracle deploy deployer replicator replication www-data nobody daemon mysql ec2-user
+    centos pi ansible backup ftp mail postfix nginx apache git jenkins support service
+    operator debian vagrant docker redis elastic kibana grafana anonymous steam minecraft ubnt
+    hadoop ftpuser tomcat zabbix dev""".split()  # noqa: SIM905
 )
 
 
 def log_user(text: str, start: int) -> tuple[int, int] | None:
     """The account named before a client address found at ``start`` on its log line."""
     begin = max(text.rfind("\n", 0, start) + 1, start - LOGIN_REACH)
-    for m in reversed(list(_LOG_USER.finditer(text, begin, start))):
-        group = next(g for g in ("u", "s", "w", "e") if m.group(g) is not None)
-        user = m.group(group).rstrip(".")
-        low = user.lower()
-        if (
-            low not in _NOT_LOGINS
-            and low not in _SYSTEM_ACCOUNTS
-            and not low.endswith(("-bot", "_bot", "bot", "-svc", "_svc"))
-            and not is_placeholder(user)
-        ):
-            return m.start(group), m.start(group) + len(user)
-    return None
+    return _last_account(_LOG_USER, ("u", "s", "w", "e"), text, begin, start, _a_system_account)
+
+
+def _a_system_account(low: str) -> bool:
+    return low in _SYSTEM_ACCOUNTS or low.endswith(("bot", "-svc", "_svc"))  # "jenkins-bot"
 
 
 # A booking's reference, which with the traveller's surname opens the booking: "Eurostar booking
@@ -499,14 +508,11 @@ def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
             out[booking] = Span(
                 booking[0], booking[1], Category.PERSONAL, span.tier, span.score, SOURCE
             )
-        login = None
+        login, kind = None, Category.PERSONAL
         if span.category is Category.CREDENTIAL:
-            login = login_name(text, span.start)
+            login, kind = login_name(text, span.start), Category.CREDENTIAL
         elif span.category is Category.IP_ADDRESS:
             login = log_user(text, span.start)
         if login is not None and login not in out:
-            kind = (
-                Category.CREDENTIAL if span.category is Category.CREDENTIAL else Category.PERSONAL
-            )
             out[login] = Span(login[0], login[1], kind, span.tier, span.score, SOURCE)
     return list(out.values())
