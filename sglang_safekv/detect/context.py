@@ -86,7 +86,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|a1c|glucose|blood sugar|cholesterol|viral load|cd4|lab (?:results?|values?|work)"
             r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
             r"|do you (?:smoke|drink|use drugs)|suicid\w*|self-harm\w*|(?:harm|hurt)(?:ing)? yourself"
-            r"|end(?:ing)? your life|dark thoughts)",
+            r"|end(?:ing)? your life|dark thoughts"
+            r"|are you safe\b(?! (?:to|for|from|around|with|on|in)\b))",
         ),
         (
             Category.FINANCE,

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.addressed import greeting_spans
 from sglang_safekv.detect.antecedent import antecedent_spans
-from sglang_safekv.detect.categories import NARRATIVE, Span
+from sglang_safekv.detect.categories import NARRATIVE, Category, Span
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.public_figure import biography_ranges, told_of_a_public_figure
 from sglang_safekv.detect.published import is_published, only_published_values
@@ -36,9 +36,13 @@ from sglang_safekv.detect.record_subject import record_subject_spans
 from sglang_safekv.detect.registry import Recognizer, RecognizerRegistry, TextWindow
 from sglang_safekv.detect.repeated import repeated_spans
 from sglang_safekv.detect.segment import sentence_bounds
+from sglang_safekv.detect.service_line import on_service_lines
 from sglang_safekv.detect.tier2 import SENTENCE_REST_CHARS
 
 logger = logging.getLogger(__name__)
+
+# Findings a published service line may hold: its number and its mailbox.
+_CONTACT = frozenset({Category.PHONE, Category.EMAIL})
 
 
 class TierUnavailable(RuntimeError):
@@ -238,6 +242,10 @@ class Detector:
             ):
                 continue  # a vendor's example key or test number, or a slot for a value
                 # (a value's finding: a sentence that ends in "note: xxx" is no example)
+            if (tier == 3 or span.category in _CONTACT) and on_service_lines(
+                text, span.start, span.end
+            ):
+                continue  # "- Claims line (24/7): 0345 600 1234": a company's, published
             if tier == 3 and only_published_values(text[span.start : span.end]):
                 continue  # "AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE": the vendor's example
                 # (a table's cell "4242 4242 4242 4242", read as a person's)

@@ -66,18 +66,42 @@ _ROLE_MAILBOXES = {
     "team", "hello", "privacy", "security", "press", "jobs", "careers", "billing", "legal",
     "feedback", "abuse", "webmaster", "postmaster", "marketing", "office", "service", "hr",
     "helpdesk", "it", "servicedesk", "orders", "accounts", "finance", "partners", "media",
+    "staff", "peopleops", "people", "ops", "reception", "frontdesk", "enquiries", "inquiries",
+    "bookings", "reservations", "library", "mediatheque", "bibliotheque", "admissions",
+    "registrar", "customerservice", "care", "desk", "events", "membership", "members",
 }  # fmt: skip
+_MAILBOX_PIECES = re.compile(r"[._+-]")
+_COURSE_CODE = re.compile(r"[a-z]+[0-9]+[a-z0-9]*")  # "cs101": letters and digits
+# Free mail providers: a mailbox there is someone's, whatever its words ("staff.2231@gmail").
+FREEMAIL_DOMAINS = frozenset(
+    """gmail.com googlemail.com outlook.com hotmail.com live.com msn.com yahoo.com ymail.com
+    aol.com icloud.com me.com mac.com gmx.de gmx.net gmx.com web.de proton.me protonmail.com
+    mail.ru yandex.ru qq.com 163.com 126.com naver.com hanmail.net orange.fr free.fr libero.it
+    t-online.de zoho.com fastmail.com""".split()  # noqa: SIM905
+)
+
+
+def _role_mailbox(local: str) -> bool:
+    """A mailbox of a role made of pieces: "cs101-staff", "events.team"; each piece a role's
+    word or a course's code ("john-support" is John's)."""
+    pieces = [p for p in _MAILBOX_PIECES.split(local) if p]
+    roles = [p in _ROLE_MAILBOXES for p in pieces]
+    return any(roles) and all(r or _COURSE_CODE.fullmatch(p) for r, p in zip(roles, pieces))
+
+
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".test", ".invalid")
 
 
-def _email_personal(text: str) -> bool:
+def email_is_personal(text: str) -> bool:
     """Role mailboxes and documentation domains are public; everything else is personal."""
     local, _, domain = text.lower().partition("@")
     if domain.startswith("www."):
         return False  # a website ("the answer at www.irs.gov"), not a mailbox
     if domain.startswith("example.") or ".example." in domain:
         return False  # a national documentation domain: "taro@example.jp", "example.co.uk"
-    return local not in _ROLE_MAILBOXES and not domain.endswith(_EXAMPLE_DOMAINS)
+    if local in _ROLE_MAILBOXES or (domain not in FREEMAIL_DOMAINS and _role_mailbox(local)):
+        return False
+    return not domain.endswith(_EXAMPLE_DOMAINS)
 
 
 _TOLL_FREE = ("800", "888", "877", "866", "855", "844", "833", "900")
@@ -163,6 +187,18 @@ _NOT_NAME_WORDS = {
 
 def _name_value(text: str) -> bool:
     return not any(word in _NOT_NAME_WORDS for word in re.split(r"[ -]", text))
+
+
+# A digest or a UUID in hex ("MD5_PAT = "d41d8cd9..."", "uuid_pat"), or a fixture's value.
+_HEX_OR_UUID = re.compile(r"[0-9a-fA-F-]+")
+_FIXTURE = re.compile(r"(?i)(?:sample|test|example|dummy|fake|v\d)")
+
+
+def _pat_value(value: str) -> bool:
+    """A personal access token's value: generated-looking, not a digest, UUID or fixture."""
+    return (
+        looks_generated(value) and not _HEX_OR_UUID.fullmatch(value) and not _FIXTURE.match(value)
+    )
 
 
 # Values after "password:" that are documentation, not a password.
@@ -375,6 +411,8 @@ _LANDMARK_ADDRESSES = (
     "410terryave",
     "350fifthave",
     "3505thave",
+    "221bbakerst",  # Sherlock Holmes's, once a house number may carry a letter
+    "4privetdr",  # Harry Potter's
 )
 
 
@@ -390,6 +428,12 @@ _PLACEHOLDER_STREET_WORD = re.compile(
 def not_a_placeholder_address(text: str) -> bool:
     squeezed = re.sub(r"[\s.,]", "", text.lower())
     return not (squeezed.startswith(_PLACEHOLDER_STREETS) or _PLACEHOLDER_STREET_WORD.search(text))
+
+
+# A company's published seat: "headquartered at 500 Market Street".
+_A_COMPANYS_SEAT = (
+    r"\b(?:headquartered|headquarters(?: (?:is|are))?|head office|hq)(?: (?:at|in|on))?[ :]*$"
+)
 
 
 def _not_a_landmark(text: str) -> bool:
@@ -411,7 +455,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         Category.EMAIL,
         r"\b[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b",
         0.95,
-        _email_personal,
+        email_is_personal,
     ),
     PatternSpec(
         "phone_us",
@@ -565,8 +609,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.85,
         _not_a_landmark,
         # a company's published seat: "headquartered at 500 Market Street"
-        reject_before_match=r"\b(?:headquartered|headquarters(?: (?:is|are))?|head office|hq)"
-        r"(?: (?:at|in|on))?[ :]*$",
+        reject_before_match=_A_COMPANYS_SEAT,
     ),
     # A 256-bit key in hex where a key belongs (a wallet's private key, a signer's): a
     # transaction hash has the same shape but is not put there.
@@ -580,6 +623,19 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
         # test vectors and documented keys ("RFC 8032 test 1, secret key: ...")
         reject_before_match=r"(?i)(?:test|example|vector|rfc|wiki|default|puzzle|largest)\b",
+    ),
+    PatternSpec(
+        # "19B Hillcrest Terrace, Wellington", "4 Kilnsey Close, Skipton": a house number with a
+        # letter, or a British close or mews, only before a comma and a town ("the 5G Home
+        # Router Drive kit", "our 5 Day Close process", "Terminal 2B Airport Road is closed")
+        "street_address_town",
+        Category.ADDRESS,
+        r"\b(?P<v>\d{1,5}[A-H]? (?:[A-Z][a-z]+ ){1,3}(?:"
+        + _STREET_SUFFIX
+        + r"|Close|Mews))\b\.?, [A-Z][a-z]+",
+        0.85,
+        _not_a_landmark,
+        reject_before_match=_A_COMPANYS_SEAT,
     ),
     PatternSpec(
         "unit_street_address",
@@ -794,6 +850,18 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         _config_secret_value,
         caseless=True,
         reject_before=_PER_UNIT_BEFORE,
+    ),
+    PatternSpec(
+        # OURA_PAT = "...", gitlab_pat: ...: a personal access token's name; "_pat" also names
+        # a regex pattern (``email_pat = r"..."``), so the value must look generated.
+        "pat_assignment",
+        Category.CREDENTIAL,
+        r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_pat\b[\"']?\]?[ \t]*[=:][ \t]*"
+        + _STRING_OPEN
+        + r"(?P<v>[A-Za-z0-9_-]{16,})",
+        0.9,
+        _pat_value,
+        caseless=True,
     ),
     PatternSpec(
         "config_secret_bare",  # PASSWORD=..., TOKEN2=..., Password=...; in a connection string

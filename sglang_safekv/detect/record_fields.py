@@ -69,11 +69,11 @@ _PERSON_ROLES = frozenset(
     volunteer victim witness suspect landlord landlady kid mother father emergencycontact
     traveler traveller attendee subscriber athlete patient applicant employee student
     deceased insured guardian tenant client customer passenger member guest recipient
-    researcher interviewer""".split()  # noqa: SIM905
+    researcher interviewer registrant oncall""".split()  # noqa: SIM905
 )
 _ROLE_ALONE = frozenset(
     """employee student tenant claimant applicant participant respondent passenger borrower
-    interviewee donor outorgantevendedor outorgadocomprador""".split()  # noqa: SIM905
+    interviewee donor outorgantevendedor outorgadocomprador registrant oncall""".split()  # noqa: SIM905
 )
 # Donors and a deed's parties are organisations as often ("Donor: Chan Zuckerberg Initiative",
 # "Outorgante vendedor: Município de Lisboa"): their values need no word of one. (A volunteer
@@ -101,7 +101,8 @@ _NOT_A_PERSON_WORD = frozenset(
     College School Hospital Clinic Agency Foundation Studio Store PLC Limited Network Thread
     Number Engineering Contributors Park Museum Council Department Office Commission
     Committee Union Ministry Authority Fund Society Association Alliance Institute Borders
-    Appeal Lottery Trustees Example Sample Another Test""".split()  # noqa: SIM905
+    Appeal Lottery Trustees Example Sample Another Test Redacted Privacy Proxy Protected
+    Withheld Masking Statutory Data Rotation Primary Secondary Follow The""".split()  # noqa: SIM905
 )
 
 

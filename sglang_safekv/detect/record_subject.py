@@ -157,10 +157,14 @@ BLOCK_LINE_CHARS = 100
 # A name, quoted or not, then a comma (or a tab, a semicolon, a dot between fields, a short
 # label) right before the finding: a row of a CSV file or an SQL insert, an address label
 # ("('Sandeep Kaur', 'sandeep.k@gmail.com'", "Amir Kazemi, 62 Lockhart Road"), or a mailbox's
-# display name ("Delphine Marchetti <dmarchetti@fastmail.com>", "Jane Roe (07723 418 096)").
+# display name ("Delphine Marchetti <dmarchetti@fastmail.com>", "Jane Roe (07723 418 096)"),
+# or a list item's name before an aside or a dash ("- Jenna Whitlock (Whitlock Bakery) - 14
+# Poplar St", "Sanne de Groot-Visser (lid nr. 2231").
+_PARTICLE = r"(?:de|van|von|der|den|da|di|du|la|le|del|dos|ten|ter)"
 _NAME_BEFORE = re.compile(
-    rf"(?<![\w'’-])[\"']?({_PART}(?:[ ]{_PART}){{1,2}})"
-    r"[\"']?[ ]*+(?:[,;\t·•|(][ ]*+(?:[^\W\d_][\w.]{0,11}[ ]?:?[ ]*+){0,2}[\"']?|<)$"
+    rf"(?<![\w'’-])[\"']?({_PART}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{_PART}){{1,2}})"
+    r"[\"']?[ ]*+(?:\([^()\n]{1,40}\)[ ]*+)?"
+    r"(?:[,;\t·•|(–—-][ ]*+(?:[^\W\d_][\w.]{0,11}[ ]?:?[ ]*+){0,2}[\"']?|<)$"
 )
 # The same a few values before the finding in a row of quoted values (an SQL insert, a CSV
 # line): "(10021, 'Loretta Vanterpool', '1957-08-03', '(404) 729-1185'".

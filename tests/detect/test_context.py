@@ -27,6 +27,11 @@ def judge(question: str, answer: str):
         ("Thanks. And your last name?", "Okonkwo", Category.PERSON),
         ("Ok, what's your DOB?", "07/19/1983", Category.DATE_OF_BIRTH),
         ("Your card is ready. Please choose a 4-digit PIN.", "8352", Category.CREDENTIAL),
+        (  # a crisis line's question (round 22)
+            "Can I ask, are you safe right now?",
+            "not really. i have the pills out on the table",
+            Category.HEALTH,
+        ),
     ],
 )
 def test_answers_to_private_questions_are_private(question, answer, category):
@@ -124,6 +129,7 @@ def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):
         "Assistant: What city would you like the weather for?\nUser: Paris",
         "Agente: ¿En qué puedo ayudarle hoy?\nCliente: Quiero cambiar de tarifa",
         "Assistant: What weight decay do you use?\nUser: 0.01",  # a model's, not a body's
+        "Q: Are you safe to use around children?\nA: Yes, our toys meet EN71 standards.",
     ],
 )
 def test_documents_and_assistant_turns_are_not_answers(text):

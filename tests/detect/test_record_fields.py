@@ -20,6 +20,8 @@ def found(text: str) -> list[str]:
         ("NOTICE\nRegistered owner: TREVOR M. OKAFOR\nPlate: 8KDL412", "TREVOR M. OKAFOR"),
         ("passenger_name: 'Julia Hartmann'\nseat: 14C", "Julia Hartmann"),
         ("CUSTOMER_NAME=Ines Carvalho\nPLAN=pro", "Ines Carvalho"),
+        ("Registrant: Deborah Felsenthal\nBib number: 11482", "Deborah Felsenthal"),
+        ('"custom_details": {\n  "on_call": "Siddharth Venugopal",', "Siddharth Venugopal"),
         # a table's record is private from its first cell
         ("dedupe this:\nid,full_name,email\n101,Ines Carvalho,ines@x.pt\n", "101,Ines Carvalho"),
         ("id\tpatient\tward\n7\tR. Okoye\t4B", "7\tR. Okoye"),
@@ -130,6 +132,10 @@ def test_a_person_field_value_is_found_first(text, value):
         '<gpx version="1.1">' + "x" * 3000 + "<feed><author><name>Sam Ruby</name>",
         '[{"label": "Patient", "value": "PATIENT"}, {"name": "guest", "value": "Guest Wifi"}]',
         '<xs:element name="dateOfBirth" type="xs:date"/><driver>nvidia</driver>',
+        # found in review (stop 41): WHOIS privacy and on-call rotations
+        "Registrant: Redacted For Privacy\nRegistrant Country: US",
+        "Registrant: Domains By Proxy",
+        "oncall: Primary Rotation\nsecondary: Platform Team",
     ],
 )
 def test_schemas_placeholders_and_things_stay_public(text):

@@ -130,6 +130,16 @@ def test_no_name_field_above_in_the_record_gives_nothing(text, finding):
         ),
         ("María López García (nacida el 12/05/1987) es enfermera", "12/05", "María López García"),
         ("Requester: Delphine Marchetti <dmarchetti@fastmail.com>", "dmarch", "Delphine Marchetti"),
+        (  # a list item's aside and dash before the address (round 22)
+            "- Jenna Whitlock (Whitlock Bakery) - 14 Poplar St, Asheville NC",
+            "14 Poplar",
+            "Jenna Whitlock",
+        ),
+        (
+            "Schema voor Sanne de Groot-Visser (lid nr. 2231, AV Fortuna)",
+            "2231",
+            "Sanne de Groot-Visser",
+        ),
     ],
 )
 def test_the_name_right_before_a_finding_a_comma_between(text, finding, name):

@@ -127,11 +127,11 @@ KNOWN = {
     # over lines or between emoji, HTML/Unicode escapes, a Spanish spelled e-mail with a space
     # in its local part; look-alikes: public figures' health, a fictional address,
     # documentation's example keys, IBANs and test phone numbers.
-    # Since stop 36: b083 passes (the Kubernetes documentation's Secret).
+    # Since stop 36: b083 passes (the Kubernetes documentation's Secret); since stop 41, b055
+    # (Harry Potter's address, now among the landmarks).
     7: {
         "b043",
         "b049",
-        "b055",
         "b065",
         "b069",
         "b071",
@@ -574,6 +574,40 @@ KNOWN = {
         "p139",
         "p193",
     },
+    # Round 22 (stop 41; its splits fall by category), dev look-alikes flagged: public figures'
+    # health and lives (FDR, Steve Jobs, Marie Curie, van Gogh, Hemingway, Jacinda Ardern's
+    # birth date; tiers 2 and 3), fictional people (Mr. Darcy, Harry Potter's address), a
+    # persona "Ms. Hartley" and "Dr. Bean", a company's seat in a system prompt, prices and a
+    # vehicle code in a system prompt (tier 3), a Rust edition "2021" after a tool's argument,
+    # a German utility's emergency line in prose, a Korean shop's fees and sale (tier 3),
+    # custody courts "in England". Dev secrets missed: a sole trader's firm name on an invoice,
+    # a training export's "Name,<name>" row (tried and dropped: headers and settings exports),
+    # a wallet pass's member name in a key/label/value object, an Italian photographer's name
+    # under "Fotografo".
+    22: {
+        "b003",
+        "b009",
+        "b019",
+        "b027",
+        "b031",
+        "b039",
+        "b045",
+        "b049",
+        "b053",
+        "b057",
+        "b073",
+        "b081",
+        "b085",
+        "b087",
+        "b099",
+        "b109",
+        "b111",
+        "b145",
+        "p003",
+        "p121",
+        "p187",
+        "p233",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -683,6 +717,7 @@ BORDERLINE = {
     19: set(),
     20: set(),
     21: set(),
+    22: set(),
 }
 
 

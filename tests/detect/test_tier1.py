@@ -25,6 +25,19 @@ def found(recognizer, text, threshold=0.5):
     "text, category, value",
     [
         ("pay with 4111 1111 1111 1111 today", Category.CREDIT_CARD, "4111 1111 1111 1111"),
+        # round 22: a UK close, a house number with a letter, a token named *_PAT
+        ("delivered today to 4 Kilnsey Close, Skipton", Category.ADDRESS, "4 Kilnsey Close"),
+        ("Reply at staff.2231@gmail.com", Category.EMAIL, "staff.2231@gmail.com"),
+        (
+            "on its way to 19B Hillcrest Terrace, Wellington",
+            Category.ADDRESS,
+            "19B Hillcrest Terrace",
+        ),
+        (
+            'OURA_PAT = "Q7XKZ3M2VJ5TRLH6WNB4PYC8DFG2HAEU"',
+            Category.CREDENTIAL,
+            "Q7XKZ3M2VJ5TRLH6WNB4PYC8DFG2HAEU",
+        ),
         (
             "IBAN: DE89 3704 0044 0532 0130 00.",
             Category.BANK_ACCOUNT,
@@ -215,6 +228,16 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Find the serial number C02XXXXXXXXX on the bottom of your Mac.",  # a slot
         "The serial number is printed on the label.",
         "Appelez le standard fictif au 06 39 98 45 12.",  # ARCEP's range for fiction
+        # round 22: a regex named *_pat, a CSV header's second column, role mailboxes
+        'email_pat = r"[a-z0-9._]+@[a-z]+[.]com"',
+        "Name,Email Address\nJo,jo@x",
+        "write to peopleops@meridiandynamics.com or cs101-staff@westbrook.edu",
+        # found in review (stop 41): products, a finance process, an airport, digests
+        "Finance playbook: our 5 Day Close process shrinks month-end, Bob says.",
+        "Upgrade to the 5G Home Router Drive kit for faster speeds.",
+        "Terminal 2B Airport Road is closed for renovation, use Terminal 2A.",
+        'MD5_PAT = "d41d8cd98f00b204e9800998ecf8427e"  # md5 of the empty string',
+        'uuid_pat = "123e4567-e89b-12d3-a456-426614174000"',
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

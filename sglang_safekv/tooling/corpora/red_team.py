@@ -91,7 +91,15 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # real-estate documents, evasions, multi-turn answers and everyday messages in other languages,
 # 150 look-alikes (the six kinds of round 16), 20 languages among the private samples (64 %
 # English): written blind during stop 40, scored at 7df8f5a before anyone read it; its dev half
-# was then read (stop 40).
+# was then read (stop 40); round 22 (2026-12-05) 30 each of fitness and wearables, therapy and
+# support groups, freelance work and invoices, hospitality and reservations, genealogy and
+# family history, smart homes and IoT, notification and messaging payloads, evasions,
+# multi-turn answers and everyday messages in other languages, 150 look-alikes (the six kinds
+# of round 16), 27 languages (39 % of all samples not English): written blind during stop 41,
+# scored at 0bef0d9 before anyone read it; its writer dealt the ids out by category in turn, so
+# its splits fall by category (dev: fitness, freelance, genealogy, notifications, multi-turn,
+# system prompts, public people, general sensitive topics; test: the others, never read);
+# its dev half was then read (stop 41).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -114,6 +122,7 @@ ROUNDS = {
     19: Path(__file__).with_name("red_team_19.json"),
     20: Path(__file__).with_name("red_team_20.json"),
     21: Path(__file__).with_name("red_team_21.json"),
+    22: Path(__file__).with_name("red_team_22.json"),
 }
 
 
