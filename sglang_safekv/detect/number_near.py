@@ -201,7 +201,7 @@ _FIRST_PERSON = re.compile(
 _HEX_VALUE = re.compile(r"^0x[0-9a-f]+$", re.IGNORECASE)
 # The sentence says the number is an example, a format or a test value.
 _EXAMPLE_CUE = re.compile(
-    r"\b(?:e\.g\.|for example|for instance|example|sample|format|formatted|looks like|such as"
+    r"\b(?:e\.g\.|for example|for instance|example|sample|format|formatted|looks? like|such as"
     r"|sandbox|test|dummy|fake|fictional|placeholder|ejemplo|exemple|beispiel|exemplo|esempio"
     r"|mock|mockups?|demo|illustrat\w*|default|factory|fixture|documented|reserved"
     r"|voorbeeld|例えば|例如|예를)",

@@ -274,7 +274,8 @@ def _element_spans(text: str, head: int, start: int, end: int) -> list[tuple[int
 # attributes (`{"Name": "custom:dob", "Value": "1990-04-02"}`), form submissions.
 _PROPERTY = re.compile(
     r"\"(?:key|name|Name|Key|attribute)\"[ \t]*:[ \t]*\"(?:custom:)?(?P<key>[^\"\n]{1,40})\""
-    r"[ \t\r\n,]{0,30}\"(?:value|Value|values)\"[ \t]*:[ \t]*"
+    r"[ \t\r\n,]{0,30}(?:\"label\"[ \t]*:[ \t]*\"(?P<label>[^\"\n]{1,40})\"[ \t\r\n,]{0,30})?"
+    r"\"(?:value|Value|values)\"[ \t]*:[ \t]*"
     r"(?:\{[ \t\r\n]{0,30}\"\w{1,20}\"[ \t]*:[ \t]*)?\"(?P<value>[^\"\n]{1,120})\""
 )
 
@@ -282,8 +283,12 @@ _PROPERTY = re.compile(
 def _property_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
     found = []
     for m in _PROPERTY.finditer(text, head, end):
-        key = _field_key(m.group("key"))
-        if m.end("value") > start and _person_value(key, m.group("value")):
+        keys = [_field_key(m.group("key"))]
+        if m.group("label"):  # a wallet pass's field: key "name", label "MEMBER"
+            label = _field_key(m.group("label"))
+            keys += [label, label + keys[0]]
+        value = m.group("value")
+        if m.end("value") > start and any(_person_value(k, value) for k in keys):
             found.append(m.span("value"))
     return found
 

@@ -88,7 +88,7 @@ _NOT_NAME_WORDS = frozenset(
     unit ward laboratory lab labs studio studios club fund partners associates solutions
     systems technologies holdings international national federal government police hiring
     manager dear sir madam employee employees customer customers record records data list
-    report""".split()  # noqa: SIM905
+    report management property properties realty estates dental bakery""".split()  # noqa: SIM905
 )
 
 

@@ -89,6 +89,9 @@ _FIRST_PERSON = frozenset({"I", "I'm", "I've", "I'll", "I'd"})
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?[^\S\n]+$"
 )
+# A system prompt's persona, named under its label ("Persona: Ms. Hartley - AI reading tutor"):
+# an assistant's name is public by the written policy.
+_PERSONA_BEFORE = re.compile(r"(?i)\b(?:persona|assistant name|bot name)[ \t]*[:：][ \t]*$")
 _CLAUSE_OPENERS = "\n:;\"'([{*>-\u2022\u2013\u2014"
 
 
@@ -238,6 +241,8 @@ class SpacyNerRecognizer(Recognizer):
                     title = _TITLE_BEFORE.search(w.text, max(0, start - 12), start)
                     if title is not None:  # "Mr. Castellanos": the title names him too
                         start = title.start()
+                    if _PERSONA_BEFORE.search(w.text, max(0, start - 24), start):
+                        score = 0.0
                 elif (
                     context is not None
                     and (

@@ -84,6 +84,7 @@ def test_a_named_value_is_found_whole(text, value):
         "Apple's employer identification number 94-2404110",
         "the classicmodels sample: customer number 1002",
         "the national number for the Samaritans is 116 123",
+        'Vehicle codes look like "HR-4821".',  # a format, in a system prompt (round 22)
     ],
 )
 def test_public_numbers_stay_public(text):

@@ -21,6 +21,10 @@ def found(text: str) -> list[str]:
         ("passenger_name: 'Julia Hartmann'\nseat: 14C", "Julia Hartmann"),
         ("CUSTOMER_NAME=Ines Carvalho\nPLAN=pro", "Ines Carvalho"),
         ("Registrant: Deborah Felsenthal\nBib number: 11482", "Deborah Felsenthal"),
+        (  # a wallet pass's field: key "name", label "MEMBER"
+            '{"primaryFields": [{"key": "name", "label": "MEMBER", "value": "Oksana Hrytsenko"}]}',
+            "Oksana Hrytsenko",
+        ),
         ('"custom_details": {\n  "on_call": "Siddharth Venugopal",', "Siddharth Venugopal"),
         # a table's record is private from its first cell
         ("dedupe this:\nid,full_name,email\n101,Ines Carvalho,ines@x.pt\n", "101,Ines Carvalho"),

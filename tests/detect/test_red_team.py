@@ -577,17 +577,17 @@ KNOWN = {
     # Round 22 (stop 41; its splits fall by category), dev look-alikes flagged: public figures'
     # health and lives (FDR, Steve Jobs, Marie Curie, van Gogh, Hemingway, Jacinda Ardern's
     # birth date; tiers 2 and 3), fictional people (Mr. Darcy, Harry Potter's address), a
-    # persona "Ms. Hartley" and "Dr. Bean", a company's seat in a system prompt, prices and a
-    # vehicle code in a system prompt (tier 3), a Rust edition "2021" after a tool's argument,
+    # persona "Dr. Bean" ("Ms. Hartley" under "Persona:" passes since the stop's second
+    # commit), a company's seat in a system prompt, prices in a system prompt (tier 3; its
+    # vehicle code "HR-4821" after "look like" passes since that commit), a Rust edition "2021" after a tool's argument,
     # a German utility's emergency line in prose, a Korean shop's fees and sale (tier 3),
     # custody courts "in England". Dev secrets missed: a sole trader's firm name on an invoice,
     # a training export's "Name,<name>" row (tried and dropped: headers and settings exports),
-    # a wallet pass's member name in a key/label/value object, an Italian photographer's name
-    # under "Fotografo".
+    # an Italian photographer's name under "Fotografo" (a wallet pass's member name in a
+    # key/label/value object is found since the stop's second commit).
     22: {
         "b003",
         "b009",
-        "b019",
         "b027",
         "b031",
         "b039",
@@ -605,7 +605,6 @@ KNOWN = {
         "b145",
         "p003",
         "p121",
-        "p187",
         "p233",
     },
 }

@@ -68,6 +68,7 @@ def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
         "Dave Ramsey explains how a tax lien works and how to get one released.",
         "Elon Musk told the conference his inbox is so flooded that he reads only one line.",
         "Nicolas Cage's tax liens against his properties totalled $6.2 million in 2009.",
+        "SYSTEM\nPersona: Ms. Hartley - AI reading tutor for Brightpath Learning.",  # round 22
     ],
 )
 def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
