@@ -87,7 +87,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
             r"|do you (?:smoke|drink|use drugs)|suicid\w*|self-harm\w*|(?:harm|hurt)(?:ing)? yourself"
             r"|end(?:ing)? your life|dark thoughts"
-            r"|are you safe\b(?! (?:to|for|from|around|with|on|in)\b))",
+            r"|are you safe\b(?! (?:to (?:use|eat|take|drive|wear|travel|drink|fly|swim)|for"
+            r"|around|during|when|if|online|on the)\b))",
         ),
         (
             Category.FINANCE,

@@ -201,12 +201,15 @@ _FIRST_PERSON = re.compile(
 _HEX_VALUE = re.compile(r"^0x[0-9a-f]+$", re.IGNORECASE)
 # The sentence says the number is an example, a format or a test value.
 _EXAMPLE_CUE = re.compile(
-    r"\b(?:e\.g\.|for example|for instance|example|sample|format|formatted|looks? like|such as"
+    r"\b(?:e\.g\.|for example|for instance|example|sample|format|formatted|looks like|such as"
     r"|sandbox|test|dummy|fake|fictional|placeholder|ejemplo|exemple|beispiel|exemplo|esempio"
     r"|mock|mockups?|demo|illustrat\w*|default|factory|fixture|documented|reserved"
     r"|voorbeeld|例えば|例如|예를)",
     re.IGNORECASE,
 )
+# "Vehicle codes look like "HR-4821"": a format shown, when the value follows the words ("does
+# membership number 77120934 look like yours?" is someone's number).
+_FORMAT_BEFORE = re.compile(r"\blook like\b")
 _VERSION = re.compile(r"^v?\d{1,3}(?:\.\d{1,4}){1,3}$")
 _DECIMAL = re.compile(r"^\d{1,6}[.,]\d{1,3}$")  # a quantity ("1294.678"), not a code
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -306,7 +309,7 @@ def _example_or_business(text: str, lowered: str, left: int, start: int, value: 
     documented test number"), or an organisation's ("press office — phone: +49 30 2093 0")."""
     after = _SENTENCE_END.search(text, start)
     right = min(after.start() if after else len(text), start + len(value) + REACH_CHARS)
-    if _EXAMPLE_CUE.search(lowered, left, right):
+    if _EXAMPLE_CUE.search(lowered, left, right) or _FORMAT_BEFORE.search(lowered, left, start):
         return True
     return bool(_BUSINESS_CUE.search(lowered, left, right)) and not _FIRST_PERSON.search(
         lowered, left, right

@@ -71,22 +71,22 @@ _ROLE_MAILBOXES = {
     "registrar", "customerservice", "care", "desk", "events", "membership", "members",
 }  # fmt: skip
 _MAILBOX_PIECES = re.compile(r"[._+-]")
-_COURSE_CODE = re.compile(r"[a-z]+[0-9]+[a-z0-9]*")  # "cs101": letters and digits
-# Free mail providers: a mailbox there is someone's, whatever its words ("staff.2231@gmail").
-FREEMAIL_DOMAINS = frozenset(
-    """gmail.com googlemail.com outlook.com hotmail.com live.com msn.com yahoo.com ymail.com
-    aol.com icloud.com me.com mac.com gmx.de gmx.net gmx.com web.de proton.me protonmail.com
-    mail.ru yandex.ru qq.com 163.com 126.com naver.com hanmail.net orange.fr free.fr libero.it
-    t-online.de zoho.com fastmail.com""".split()  # noqa: SIM905
+# Free mail providers and consumer ISPs (by the domain's first label: yahoo.co.uk, gmx.de): a
+# mailbox there is someone's, whatever its words ("events.team@gmail.com").
+FREEMAIL_PROVIDERS = frozenset(
+    """gmail googlemail outlook hotmail live msn yahoo ymail aol icloud me mac gmx web proton
+    protonmail mail yandex qq 163 126 naver hanmail orange free libero t-online zoho fastmail
+    sky comcast btinternet virginmedia att verizon cox charter bigpond shaw rogers telus
+    sbcglobal bellsouth earthlink wanadoo laposte sfr tiscali virgilio seznam wp o2 interia
+    onet rambler ukr bluewin""".split()  # noqa: SIM905
 )
 
 
 def _role_mailbox(local: str) -> bool:
-    """A mailbox of a role made of pieces: "cs101-staff", "events.team"; each piece a role's
-    word or a course's code ("john-support" is John's)."""
-    pieces = [p for p in _MAILBOX_PIECES.split(local) if p]
-    roles = [p in _ROLE_MAILBOXES for p in pieces]
-    return any(roles) and all(r or _COURSE_CODE.fullmatch(p) for r, p in zip(roles, pieces))
+    """A mailbox of a role made of pieces: "events.team", "people-ops"; each piece a role's
+    word ("john-support" is John's, "cs101-staff" may be a login's as well)."""
+    pieces = [p for p in _MAILBOX_PIECES.split(local.partition("+")[0]) if p]
+    return bool(pieces) and all(p in _ROLE_MAILBOXES for p in pieces)
 
 
 _EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", ".example", ".test", ".invalid")
@@ -99,7 +99,9 @@ def email_is_personal(text: str) -> bool:
         return False  # a website ("the answer at www.irs.gov"), not a mailbox
     if domain.startswith("example.") or ".example." in domain:
         return False  # a national documentation domain: "taro@example.jp", "example.co.uk"
-    if local in _ROLE_MAILBOXES or (domain not in FREEMAIL_DOMAINS and _role_mailbox(local)):
+    if local in _ROLE_MAILBOXES or (
+        domain.split(".")[0] not in FREEMAIL_PROVIDERS and _role_mailbox(local)
+    ):
         return False
     return not domain.endswith(_EXAMPLE_DOMAINS)
 
@@ -436,6 +438,15 @@ _A_COMPANYS_SEAT = (
 )
 
 
+# Words of a process, a schedule or a building's part, not of a street: "Day 3 Soft Close",
+# "2B Multi Storey Car Park".
+_NOT_A_STREET_WORD = frozenset("Soft Hard Day Sales Market Month Year Car Multi Storey".split())  # noqa: SIM905
+
+
+def _a_town_street(text: str) -> bool:
+    return _not_a_landmark(text) and _NOT_A_STREET_WORD.isdisjoint(text.split())
+
+
 def _not_a_landmark(text: str) -> bool:
     squeezed = re.sub(r"[\s.,]", "", text.lower())
     return not squeezed.startswith(_LANDMARK_ADDRESSES) and not_a_placeholder_address(text)
@@ -634,8 +645,9 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         + _STREET_SUFFIX
         + r"|Close|Mews))\b\.?, [A-Z][a-z]+",
         0.85,
-        _not_a_landmark,
-        reject_before_match=_A_COMPANYS_SEAT,
+        _a_town_street,
+        reject_before_match=_A_COMPANYS_SEAT + r"|\b(?:Day|Stop|Step|Level|Phase|Gate|Bay|Zone"
+        r"|Platform|Terminal|Exit|Route|Chapter|Section|Figure|Exhibit|Form|Ward) $",
     ),
     PatternSpec(
         "unit_street_address",

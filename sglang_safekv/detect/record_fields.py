@@ -69,11 +69,11 @@ _PERSON_ROLES = frozenset(
     volunteer victim witness suspect landlord landlady kid mother father emergencycontact
     traveler traveller attendee subscriber athlete patient applicant employee student
     deceased insured guardian tenant client customer passenger member guest recipient
-    researcher interviewer registrant oncall""".split()  # noqa: SIM905
+    researcher interviewer""".split()  # noqa: SIM905
 )
 _ROLE_ALONE = frozenset(
     """employee student tenant claimant applicant participant respondent passenger borrower
-    interviewee donor outorgantevendedor outorgadocomprador registrant oncall""".split()  # noqa: SIM905
+    interviewee donor outorgantevendedor outorgadocomprador""".split()  # noqa: SIM905
 )
 # Donors and a deed's parties are organisations as often ("Donor: Chan Zuckerberg Initiative",
 # "Outorgante vendedor: Município de Lisboa"): their values need no word of one. (A volunteer
@@ -102,7 +102,8 @@ _NOT_A_PERSON_WORD = frozenset(
     Number Engineering Contributors Park Museum Council Department Office Commission
     Committee Union Ministry Authority Fund Society Association Alliance Institute Borders
     Appeal Lottery Trustees Example Sample Another Test Redacted Privacy Proxy Protected
-    Withheld Masking Statutory Data Rotation Primary Secondary Follow The""".split()  # noqa: SIM905
+    Withheld Masking Statutory Data Rotation Primary Secondary Follow The Success Relations
+    Elite Gold Silver Platinum Bronze Tier Support Sales Marketing Operations""".split()  # noqa: SIM905
 )
 
 
@@ -283,12 +284,17 @@ _PROPERTY = re.compile(
 def _property_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
     found = []
     for m in _PROPERTY.finditer(text, head, end):
-        keys = [_field_key(m.group("key"))]
-        if m.group("label"):  # a wallet pass's field: key "name", label "MEMBER"
-            label = _field_key(m.group("label"))
-            keys += [label, label + keys[0]]
-        value = m.group("value")
-        if m.end("value") > start and any(_person_value(k, value) for k in keys):
+        key, value = _field_key(m.group("key")), m.group("value")
+        if m.end("value") <= start:
+            continue
+        if _person_value(key, value) or (
+            # a wallet pass's field: key "name", label "MEMBER"; the value must read as a name
+            # ("label": "Passenger", "value": "Child" is a fare type, not a person)
+            m.group("label")
+            and is_person_field(_field_key(m.group("label")) + key)
+            and _is_value(value)
+            and reads_as_a_name(value)
+        ):
             found.append(m.span("value"))
     return found
 

@@ -32,6 +32,7 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |employee name|student name|account holder|cardholder|card holder|holder name|insured name
     |policyholder|contact name|profile|patient|customer|client|insured|employee|student
     |applicant|recipient|addressee|delivered to|ship to|bill to|surname|last name|lastname
+    |registrant|registrant name|on call|oncall|on call engineer
     |family name|first name|firstname|given name|given names|forename|forenames|middle name
     |nom|prénom|prenom|nom de famille|nom complet|nom et prénom|nom prénom|nombre|nombres
     |nombre completo|apellido|apellidos|nome|cognome|nome completo|nomes|sobrenome|vorname

@@ -26,7 +26,7 @@ _LABEL = re.compile(
     r"|servicio al cliente|servizio clienti|kundenservice|kundencenter|kundendienst|notdienst"
     r"|störungsdienst|klantenservice|obsługa klienta|客服(?:中心|热线|電話|电话)?|服务热线"
     r"|고객센터|고객 센터|お客様センター|カスタマーセンター|お問い合わせ窓口)"
-    r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*[:：]",
+    r"(?:[ \t]*\((?P<aside>[^()\n]{1,20})\))?[ \t]*[:：]",
     re.IGNORECASE,
 )
 # Channel names a line may list after its label ("SAC 0800 ..., Ouvidoria 0800 ...").
@@ -62,8 +62,8 @@ def is_service_line(line: str) -> bool:
     """``line`` is an organisation's labelled line of service numbers, role mailboxes and
     opening hours, and nothing else."""
     label = _LABEL.match(line)
-    if label is None:
-        return False
+    if label is None or _has_words(label.group("aside") or ""):
+        return False  # "Customer care (ex-husband): ...": the aside says whose it is
     rest = line[label.end() :]
     for m in _EMAIL.finditer(rest):
         if email_is_personal(m.group()):
@@ -72,8 +72,12 @@ def is_service_line(line: str) -> bool:
     numbers = _PHONE_LIKE.findall(rest)
     if not numbers or not all(_service_number(n) for n in numbers):
         return False
-    rest = _HOURS.sub(" ", _CHANNEL_WORDS.sub(" ", _PHONE_LIKE.sub(" ", rest)))
-    return not any(ch.isalpha() for ch in rest)
+    return not _has_words(_CHANNEL_WORDS.sub(" ", _PHONE_LIKE.sub(" ", rest)))
+
+
+def _has_words(text: str) -> bool:
+    """``text`` says more than opening hours ("(24/7)", "Mon-Fri 8am-8pm")."""
+    return any(ch.isalpha() for ch in _HOURS.sub(" ", text))
 
 
 def on_service_lines(text: str, start: int, end: int) -> bool:

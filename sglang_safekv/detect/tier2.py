@@ -90,8 +90,8 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss|Sir|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?[^\S\n]+$"
 )
 # A system prompt's persona, named under its label ("Persona: Ms. Hartley - AI reading tutor"):
-# an assistant's name is public by the written policy.
-_PERSONA_BEFORE = re.compile(r"(?i)\b(?:persona|assistant name|bot name)[ \t]*[:：][ \t]*$")
+# an assistant's name is public by the written policy; tier 3 reads the line all the same.
+_PERSONA_BEFORE = re.compile(r"(?i)\b(?:persona|bot name)[ \t]*[:：][ \t]*$")
 _CLAUSE_OPENERS = "\n:;\"'([{*>-\u2022\u2013\u2014"
 
 
@@ -241,8 +241,8 @@ class SpacyNerRecognizer(Recognizer):
                     title = _TITLE_BEFORE.search(w.text, max(0, start - 12), start)
                     if title is not None:  # "Mr. Castellanos": the title names him too
                         start = title.start()
-                    if _PERSONA_BEFORE.search(w.text, max(0, start - 24), start):
-                        score = 0.0
+                    if score and _PERSONA_BEFORE.search(w.text, max(0, start - 24), start):
+                        score = SINGLE_NAME_SCORE  # a hint: tier 3 still reads its sentence
                 elif (
                     context is not None
                     and (

@@ -41,6 +41,8 @@ def found(text: str) -> list[str]:
         ("Tax File Number: 471 920 380\nName", "471 920 380"),
         # a person's own number beside where they work (the review of stop 38)
         ("Her cell: 612 345 678 - she's at the call centre until six", "612 345 678"),
+        # the words after the value: someone's number, not a format (stop 41 review)
+        ("does membership number 77120934 look like yours?", "77120934"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):

@@ -28,6 +28,16 @@ def _name(text: str, finding: str) -> str | None:
             "+44",
             "Imogen Thale",
         ),
+        (  # a race registration and an alert's on-call engineer (round 22)
+            "Registrant: Deborah Felsenthal\nBib number: 11482\nDate of birth: 03/14/1979",
+            "03/14",
+            "Deborah Felsenthal",
+        ),
+        (
+            '{\n "on_call": "Siddharth Venugopal",\n "escalation_phone": "+353 87 442 9180"\n}',
+            "+353",
+            "Siddharth Venugopal",
+        ),
         (  # a markdown table: the surname, the first name field, not the given names
             "| Field | Value |\n|---|---|\n| Surname | Halvorsen |\n| Given names | Ingrid |\n"
             "| Passport no. | 31846275 |",

@@ -581,7 +581,8 @@ KNOWN = {
     # commit), a company's seat in a system prompt, prices in a system prompt (tier 3; its
     # vehicle code "HR-4821" after "look like" passes since that commit), a Rust edition "2021" after a tool's argument,
     # a German utility's emergency line in prose, a Korean shop's fees and sale (tier 3),
-    # custody courts "in England". Dev secrets missed: a sole trader's firm name on an invoice,
+    # custody courts "in England", a course's staff mailbox ("cs101-staff@": a login's shape
+    # too, the second review showed). Dev secrets missed: a sole trader's firm name on an invoice,
     # a training export's "Name,<name>" row (tried and dropped: headers and settings exports),
     # an Italian photographer's name under "Fotografo" (a wallet pass's member name in a
     # key/label/value object is found since the stop's second commit).
@@ -600,6 +601,7 @@ KNOWN = {
         "b085",
         "b087",
         "b099",
+        "b103",
         "b109",
         "b111",
         "b145",

@@ -40,6 +40,9 @@ def test_a_labelled_service_line_is_published(line):
         "Customer care: we can be reached on 07834 562190 in the evenings",
         "Hotline: +44 7911 123456 - that's Sarah's personal number, don't share it",
         "Customer service: 07834 562190",
+        # second review (stop 41): an aside in the label says whose the number is
+        "Customer care (ex-husband): 0800 123 4567",
+        "Helpline (Mum's chemo ward): 0300 123 4567",
     ],
 )
 def test_other_lines_are_not(line):

@@ -28,6 +28,10 @@ def found(recognizer, text, threshold=0.5):
         # round 22: a UK close, a house number with a letter, a token named *_PAT
         ("delivered today to 4 Kilnsey Close, Skipton", Category.ADDRESS, "4 Kilnsey Close"),
         ("Reply at staff.2231@gmail.com", Category.EMAIL, "staff.2231@gmail.com"),
+        # second review (stop 41): a login, a consumer ISP, a plus tag
+        ("Send the quote to members.tk42@yahoo.co.uk", Category.EMAIL, "members.tk42@yahoo.co.uk"),
+        ("Reply to: ab1234+jobs@columbia.edu", Category.EMAIL, "ab1234+jobs@columbia.edu"),
+        ("email events.team@sky.com", Category.EMAIL, "events.team@sky.com"),
         (
             "on its way to 19B Hillcrest Terrace, Wellington",
             Category.ADDRESS,
@@ -231,11 +235,14 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         # round 22: a regex named *_pat, a CSV header's second column, role mailboxes
         'email_pat = r"[a-z0-9._]+@[a-z]+[.]com"',
         "Name,Email Address\nJo,jo@x",
-        "write to peopleops@meridiandynamics.com or cs101-staff@westbrook.edu",
+        "write to peopleops@meridiandynamics.com or events.team@westbrook.edu",
         # found in review (stop 41): products, a finance process, an airport, digests
         "Finance playbook: our 5 Day Close process shrinks month-end, Bob says.",
         "Upgrade to the 5G Home Router Drive kit for faster speeds.",
         "Terminal 2B Airport Road is closed for renovation, use Terminal 2A.",
+        "Month-end timeline: Day 1 Accruals, Day 3 Soft Close, Day 5 Hard Close, Day 7 Board Pack",
+        "Tour: 11:30 Stop 4 Royal Mews, Buckingham Palace Road",
+        "Parking is in 2B Multi Storey Car Park, Terminal 5 side.",
         'MD5_PAT = "d41d8cd98f00b204e9800998ecf8427e"  # md5 of the empty string',
         'uuid_pat = "123e4567-e89b-12d3-a456-426614174000"',
     ],

@@ -68,13 +68,20 @@ def test_one_word_name_without_person_context_is_only_a_hint(spacy_recognizer):
         "Dave Ramsey explains how a tax lien works and how to get one released.",
         "Elon Musk told the conference his inbox is so flooded that he reads only one line.",
         "Nicolas Cage's tax liens against his properties totalled $6.2 million in 2009.",
-        "SYSTEM\nPersona: Ms. Hartley - AI reading tutor for Brightpath Learning.",  # round 22
     ],
 )
 def test_names_in_general_text_are_not_personal(spacy_recognizer, text):
     """The policy: public figures, personas and organisations in general text stay public."""
     found = analyze(spacy_recognizer, text)
     assert not [t for (c, t), v in found.items() if c is Category.PERSON and v > 0]
+
+
+def test_a_persona_under_its_label_is_only_a_hint(spacy_recognizer):
+    """Round 22: "Persona: Ms. Hartley" names an assistant; tier 3 still reads the line."""
+    text = "SYSTEM\nPersona: Ms. Hartley - AI reading tutor for Brightpath Learning."
+    found = analyze(spacy_recognizer, text)
+    scores = [v for (c, _t), v in found.items() if c is Category.PERSON]
+    assert scores and all(0 < v < 0.5 for v in scores)
 
 
 @pytest.mark.parametrize(
