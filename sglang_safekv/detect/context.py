@@ -88,7 +88,7 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|do you (?:smoke|drink|use drugs)|suicid\w*|self-harm\w*|(?:harm|hurt)(?:ing)? yourself"
             r"|end(?:ing)? your life|dark thoughts"
             r"|are you safe\b(?! (?:to (?:use|eat|take|drive|wear|travel|drink|fly|swim)|for"
-            r"|around|during|when|if|online|on the)\b))",
+            r"|around|during|when|if|online|on (?:the|public|a)|at home during)\b))",
         ),
         (
             Category.FINANCE,

@@ -43,6 +43,7 @@ def test_a_labelled_service_line_is_published(line):
         # second review (stop 41): an aside in the label says whose the number is
         "Customer care (ex-husband): 0800 123 4567",
         "Helpline (Mum's chemo ward): 0300 123 4567",
+        "Customer service: 9012 3456",  # a Singapore mobile's shape, not a short code
     ],
 )
 def test_other_lines_are_not(line):
