@@ -639,11 +639,12 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # "19B Hillcrest Terrace, Wellington", "4 Kilnsey Close, Skipton": a house number with a
         # letter, or a British close or mews, only before a comma and a town ("the 5G Home
         # Router Drive kit", "our 5 Day Close process", "Terminal 2B Airport Road is closed")
+        # (a plain number before the other suffixes is street_address's, town or not)
         "street_address_town",
         Category.ADDRESS,
-        r"\b(?P<v>\d{1,5}[A-H]? (?:[A-Z][a-z]+ ){1,3}(?:"
+        r"\b(?P<v>\d{1,5}[A-H] (?:[A-Z][a-z]+ ){1,3}(?:"
         + _STREET_SUFFIX
-        + r"|Close|Mews))\b\.?, [A-Z][a-z]+",
+        + r"|Close|Mews)|\d{1,5} (?:[A-Z][a-z]+ ){1,3}(?:Close|Mews))\b\.?, [A-Z][a-z]+",
         0.85,
         _a_town_street,
         reject_before_match=_A_COMPANYS_SEAT + r"|\b(?:Day|Stop|Step|Level|Phase|Gate|Bay|Zone"
