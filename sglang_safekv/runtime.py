@@ -87,6 +87,7 @@ def build(
             runtime.pipeline.start()
             refuse_degraded_detector(runtime.pipeline)
             cache.add_listener(runtime.pipeline)
+            cache.set_message_markers(message_markers(tokenizer_path))
         else:
             logger.warning(
                 "safekv: detector disabled in selective mode: only operator-declared prefixes "
@@ -101,6 +102,16 @@ def build(
                 cache.set_sharing_throttle(runtime.monitor.is_throttled)
     cache.safekv_runtime = runtime
     return cache
+
+
+def message_markers(tokenizer_path: str) -> frozenset[int]:
+    """The tokenizer's special token ids: a chat template's role markers among them are the
+    message boundaries the cache finds in a fresh prompt (cache/demand.py)."""
+    from transformers import AutoTokenizer
+
+    from sglang_safekv.detect.tokens import special_token_ids
+
+    return special_token_ids(AutoTokenizer.from_pretrained(tokenizer_path, local_files_only=True))
 
 
 def detector_for(config: SafeKVConfig, tokenizer_path: str, cache: SafeRadixCache) -> Any:

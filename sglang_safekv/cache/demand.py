@@ -12,6 +12,13 @@ are the same, U's dormant copy is judged (on U's own text, as if it had been jud
 V's own copy is not: whether V's copy is judged must not depend on whether someone else sent
 the same text, or a prober could learn that from it.
 
+The first request of an app does not continue an earlier request: its system prompt and its
+user's turn arrive together. Where that prompt crosses a chat-template special token (a message
+boundary) at or past ``judge_on_demand_after`` tokens, only the part up to the boundary is
+judged at once; the rest waits, marked ``awaiting``, and is filed here like any dormant content
+once the boundary is public (:func:`message_boundary`). Without it, the first user's message
+would be shared as soon as it was judged, where every later user's waits for demand.
+
 The index lives on the public node (``SafeTreeNode.dormant``) and moves with the node's
 children; entries are checked when read, so one left behind by an eviction or a split only
 costs a lookup.
@@ -24,6 +31,36 @@ from typing import Any
 from sglang_safekv.cache.node import SafeTreeNode
 
 Fingerprint = tuple[Any, tuple[int, ...]]
+# ``SafeTreeNode.awaiting`` of content too short to be asked for: it is never filed.
+SHORT_CONTENT = "short"
+
+
+# Markers this close together (one token between) are one boundary: a message's end marker and
+# the next message's role marker ("<|end|>", "\n", "<|user|>"), which every tenant's next
+# message starts with. A token between them is judged with the part before, as all was before.
+MARKER_GAP = 2
+
+
+def message_boundary(
+    token_ids: Any, markers: frozenset[int], lo: int, hi: int, page_size: int
+) -> int | None:
+    """The position just after the first marker (special token) ``m`` with ``lo <= m`` and
+    the markers that follow it within ``MARKER_GAP`` tokens, if that is before ``hi`` and,
+    floored to a page, past ``lo``; else None. The markers stay with the part before, so the
+    detector reads the end of that message's last line, and the next message's role header
+    is shared with it."""
+    for i in range(lo, hi - 1):
+        if token_ids[i] in markers:
+            last = i
+            j = i + 1
+            while j < hi - 1 and j <= last + MARKER_GAP:
+                if token_ids[j] in markers:
+                    last = j
+                j += 1
+            b = last + 1
+            b -= b % page_size
+            return b if b > lo else None
+    return None
 
 
 def fingerprint(token_ids: Any, extra_key: Any, start: int, n: int) -> Fingerprint:

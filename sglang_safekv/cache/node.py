@@ -65,6 +65,9 @@ class SafeTreeNode(TreeNode):
         # tokens; on the top node of dormant content, the fingerprint it is filed under.
         self.dormant: dict[Any, set[str]] | None = None
         self.dormant_fp: Any = None
+        # The first node after a fresh request's message boundary (transitions.py): filed as
+        # dormant under this fingerprint once the boundary is public (SHORT_CONTENT: never).
+        self.awaiting: Any = None
         # The request (rid) whose insert created the node: its next chunk continues it, which
         # is judged at once; a later request's continuation may be left dormant (demand.py).
         self.origin: Any = None

@@ -138,6 +138,7 @@ class SafeRadixCache(StateTransitions):
         self._compression = bool(self.config.cache.path_compression)
         self._judge_on_demand_after, self._demand_match_tokens = _demand_settings(self.config)
         self._judge_at_arrival = self._selective and self.config.cache.judge_at_arrival
+        self._message_markers: frozenset[int] = frozenset()  # set_message_markers
         # id(request) -> (weak reference, tenant), for the requests that matched and have not
         # been released: who holds the lock on a public unit eviction hides (``_lock_holders``).
         # Keyed by id, not by the request: a request object need not be hashable.
@@ -174,6 +175,13 @@ class SafeRadixCache(StateTransitions):
 
     # ------------------------------------------------------------------ listeners, queue
 
+    def set_message_markers(self, token_ids: Any) -> None:
+        """The tokenizer's special tokens (chat-template role markers, BOS/EOS): where a fresh
+        prompt crosses one past ``judge_on_demand_after`` tokens, the later messages wait for
+        demand (demand.py). Off with ``cache.later_messages_on_demand = false``."""
+        on = self._selective and self.config.cache.later_messages_on_demand
+        self._message_markers = frozenset(int(t) for t in token_ids) if on else frozenset()
+
     def add_listener(self, listener: Any) -> None:
         """Register a CacheListener (either method may be missing)."""
         self._listeners.add(listener)
@@ -207,6 +215,11 @@ class SafeRadixCache(StateTransitions):
                 self._retry_waiting()
             if self._compress_queue:
                 self._compress()
+            if self._demanded:  # dormant copies a filed message was the demand for
+                listeners = self._listeners
+                for job in self._take_demanded():
+                    if listeners.on_job:
+                        listeners.dispatch(listeners.on_job, job, "jobs")
         finally:
             self._draining = False
             self._apply_seconds += time.perf_counter() - t0

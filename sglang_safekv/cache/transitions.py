@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,9 +28,11 @@ from sglang.srt.mem_cache.radix_cache import RadixKey
 from sglang_safekv.cache.commands import ApplyResult, Command, DeclarePublic, Demote, EvictNode
 from sglang_safekv.cache.declared import DeclaredPrefixes, common_prefix_len
 from sglang_safekv.cache.demand import (
+    SHORT_CONTENT,
     drop_dormant,
     file_dormant,
     fingerprint,
+    message_boundary,
     move_dormant,
     take_owners,
 )
@@ -64,6 +67,7 @@ class StateTransitions(TreeEviction):
     _throttled: Callable[[str], bool] | None
     _judge_on_demand_after: int
     _demand_match_tokens: int
+    _message_markers: frozenset[int]
 
     def reset(self) -> None:
         super().reset()
@@ -180,8 +184,8 @@ class StateTransitions(TreeEviction):
         run_end = pos
         fresh = False  # a node no decision covers: held nodes alone wait for more text
         for c in chain:
-            if c.owner != tenant or c.state != State.PENDING or c.hidden:
-                break
+            if c.owner != tenant or c.state != State.PENDING or c.hidden or c.awaiting is not None:
+                break  # awaiting: a later message, filed dormant once its boundary is public
             if not c.submitted and not c.cleared:
                 if start is None:
                     start = pos
@@ -195,10 +199,26 @@ class StateTransitions(TreeEviction):
         after = self._judge_on_demand_after
         if after and top >= after and not on_demand and not key.is_bigram:
             public = self._parent(chain[0])
-            same_request = origin is not None and public.origin == origin
-            if public.tag is PUBLIC_TAG and not (same_request and public.owner == tenant):
+            own_chunk = (
+                origin is not None
+                and public.origin == origin
+                and public.owner == tenant
+                and chain[0].dormant_fp is None  # not the request's own later message
+            )
+            if public.tag is PUBLIC_TAG and not own_chunk:
                 self._leave_dormant(tenant, key, public, chain[0], top, run_end, now)
                 return None
+        if not on_demand:
+            b = self._later_messages_at(key, start, run_end)
+            if b is not None:
+                first = run[0]
+                run = self._await_from(key, run, start, b, run_end)
+                if not run:  # all of it follows the boundary, which may be public already
+                    parent = self._parent(first)
+                    if parent.tag is PUBLIC_TAG:
+                        self._file_awaiting(parent, tenant, now)
+                    return None
+                run_end = b
         for c in run:
             c.submitted = True
             c.held = False
@@ -238,12 +258,75 @@ class StateTransitions(TreeEviction):
         if after and public >= after:
             return None
         end = len(key)
+        b = self._later_messages_at(key, matched, end)
+        if b is not None:
+            if b <= matched:
+                return None
+            end = b  # what the insert's job will cover: the rest waits for demand
         tokens = key.token_ids[:end]
         if not isinstance(tokens, array):
             tokens = tuple(tokens)
         self._count("ahead_jobs")
         self._count("ahead_job_tokens", end - matched)
         return ClassificationJob(tenant, tokens, matched, end, key.extra_key, now, True)
+
+    def _later_messages_at(self, key: RadixKey, start: int, end: int) -> int | None:
+        """Where new tokens ``[start, end)`` cross a message boundary at or past
+        ``judge_on_demand_after`` tokens (demand.py), if they do."""
+        after = self._judge_on_demand_after
+        if not self._message_markers or not after or key.is_bigram:
+            return None
+        lo = max(start - 1, after - 1)  # a marker just before start puts all of it after
+        return message_boundary(key.token_ids, self._message_markers, lo, end, self.page_size)
+
+    def _await_from(
+        self, key: RadixKey, run: list[SafeTreeNode], start: int, b: int, end: int
+    ) -> list[SafeTreeNode]:
+        """Split ``run`` (nodes from ``start`` to ``end``) at ``b``; the node from ``b`` on
+        awaits its boundary's promotion to be filed dormant. Returns the nodes before ``b``."""
+        need = self._demand_match_tokens
+        fp = (
+            fingerprint(key.token_ids, key.extra_key, b, need) if end - b >= need else SHORT_CONTENT
+        )
+        before: list[SafeTreeNode] = []
+        pos = start
+        for c in run:
+            e = pos + len(c.key)
+            if e <= b:
+                before.append(c)
+            else:
+                if pos < b:
+                    before.append(self._split(c, b - pos))
+                c.awaiting = fp
+                self._count("awaiting_messages")
+                self._count("awaiting_tokens", end - b)
+                break
+            pos = e
+        return before
+
+    def _file_awaiting(self, public: SafeTreeNode, owner: str, now: float) -> None:
+        """``public`` just became public: the owner's later message below it, if one awaits
+        it, is filed dormant there (and other tenants' dormant copies of it are judged)."""
+        mine = public.private.get(owner) if public.private else None
+        if not mine:
+            return
+        for c in list(mine.values()):
+            fp = c.awaiting
+            if fp is None:
+                continue
+            c.awaiting = None
+            if fp == SHORT_CONTENT or c.state != State.PENDING:
+                continue
+            self._count("awaiting_filed")
+            depth = self._depth(public)
+            tokens = self._path_tokens(public) + list(fp[1])
+            raw = array("q", tokens) if self._token_type is array else tokens
+            key = RadixKey(raw, fp[0])
+            for other in take_owners(public, fp, owner):
+                job = self._demanded_job(other, key, public, depth, now)
+                if job is not None:
+                    self._demanded.append(job)
+            file_dormant(public, c, fp, owner)
 
     def _leave_dormant(
         self,
@@ -445,10 +528,13 @@ class StateTransitions(TreeEviction):
                 x = self._without_withdrawn(x)
                 if x is None:
                     continue
+            owner = x.owner
             survivor = self._make_public(x)
             if survivor is None:
                 continue
             self._compress_queue.append(survivor)
+            if self._message_markers and owner is not None:
+                self._file_awaiting(survivor, owner, time.monotonic())
             for c in survivor.iter_children():
                 if c.state == State.PENDING and c.cleared and not c.hidden:
                     stack.append(c)
@@ -556,6 +642,8 @@ class StateTransitions(TreeEviction):
             dst.cleared = dst.cleared and src.cleared and dst.state == State.PENDING
             dst.submitted = dst.submitted and src.submitted
             dst.held = dst.held and src.held
+            if dst.awaiting is None:
+                dst.awaiting = src.awaiting
         if src.owner == dst.owner:  # another tenant's copy must not refresh this one
             dst.last_access_time = max(dst.last_access_time, src.last_access_time)
             dst.hit_count = max(dst.hit_count, src.hit_count)

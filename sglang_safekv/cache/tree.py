@@ -288,6 +288,7 @@ class TenantTree(RadixCache):
         new.lineage = child.lineage
         new.origin = child.origin
         new.dormant_fp, child.dormant_fp = child.dormant_fp, None  # the upper part is the top
+        new.awaiting, child.awaiting = child.awaiting, None
         new.hit_count = child.hit_count
         new.lock_ref = child.lock_ref
         new.last_access_time = child.last_access_time

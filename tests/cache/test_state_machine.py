@@ -252,6 +252,15 @@ class SelectiveOnDemandMachine(CacheMachine):
             self.start(t, base, tail, done)
 
 
+class SelectiveMessagesMachine(SelectiveOnDemandMachine):
+    """Token 8 is a message marker: a fresh prompt's later messages wait for demand too."""
+
+    def __init__(self):
+        super().__init__()
+        self.cache.config.cache.later_messages_on_demand = True
+        self.cache.set_message_markers([8])
+
+
 class SelectiveReserveMachine(CacheMachine):
     """A lock reserve (1/64 of the 96-token pool: one token) drawn and taken back as hidden
     units are charged and freed: slots and pool accounting stay exact."""
@@ -283,6 +292,12 @@ def test_state_machine_judging_on_demand():
     SelectiveOnDemandMachine.TestCase().runTest()
 
 
+def test_state_machine_with_message_markers():
+    """The same invariants when a fresh prompt's later messages wait for demand."""
+    SelectiveMessagesMachine.TestCase.settings = settings(CI, max_examples=60)
+    SelectiveMessagesMachine.TestCase().runTest()
+
+
 @pytest.mark.soak
 @pytest.mark.parametrize(
     "machine",
@@ -292,6 +307,7 @@ def test_state_machine_judging_on_demand():
         GlobalMachine,
         SelectivePage2Machine,
         SelectiveOnDemandMachine,
+        SelectiveMessagesMachine,
     ],
 )
 def test_state_machine_soak(machine):
