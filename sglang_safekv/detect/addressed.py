@@ -7,6 +7,9 @@ stayed shared. When a finding has a greeting line above it ("Dear", "Hi", "Sehr 
 "Prezada", "Szanowna Pani", ... and a name, or "Thanks ..., Name" at a line's end), the
 greeting's name is private from its first character.
 
+A message the writer asks for ("Write a breakup text to Jordan. ... I have chlamydia") names
+its addressee the same way.
+
 A greeting alone is no finding: "Dear Customer," and "Hi there," name nobody, and a letter
 with nothing private in it stays public. The cost is the lines between a greeting and a
 finding below it, in the same message.
@@ -49,11 +52,22 @@ _LINE = re.compile(
     r"[ \t]*+[,!:.]?[ \t]*+\r?$",
     re.MULTILINE,
 )
+# A message the writer asks for, to a named person: "Write a breakup text to Jordan.", "Help me
+# draft an email to Priya Raman about ...". Like a greeting, it says whose the finding after it
+# is; alone it is no finding ("Write a letter to Santa").
+_WRITE_TO = re.compile(
+    r"\b(?i:write|draft|compose|send|help me (?:write|draft|reply|answer))\b[^\n.?!]{0,40}?"
+    r"\b(?i:text|message|e-?mail|note|letter|reply|response|dm|card|apology|invitation)\b"
+    rf"[^\n.?!]{{0,20}}?\b(?i:to|for)[ \t]+{_NAME}(?=[ \t]*(?:[.,!?:;]|$)|[ \t]+(?i:about|saying"
+    r"|telling|asking|who|that|and|explaining|because)\b)",
+    re.MULTILINE,
+)
 # Words a greeting is addressed to that name nobody in particular.
 _NOBODY = frozenset(
     """all everyone everybody there folks guys team colleagues friends sirs sir madam
     customer customers user users member members client clients applicant candidate
-    reader readers parents students community world""".split()  # noqa: SIM905
+    reader readers parents students community world santa god congress parliament editor
+    editors mom mum dad mother father grandma grandpa boss landlord manager council""".split()  # noqa: SIM905
 )
 
 
@@ -72,11 +86,27 @@ def greeting(text: str, start: int) -> tuple[int, int] | None:
     return (last.start("title") if last.group("title") else last.start("name")), last.end("name")
 
 
+def addressee(text: str, start: int) -> tuple[int, int] | None:
+    """The (start, end) of the name a requested message is addressed to, in the text before
+    a finding at ``start`` (within ``REACH_CHARS``)."""
+    last = None
+    for m in _WRITE_TO.finditer(text, max(0, start - REACH_CHARS), start):
+        last = m
+    if last is None:
+        return None
+    name = last.group("name")
+    if any(w.lower() in _NOBODY for w in name.split()) or not person_like(name, True):
+        return None
+    return last.start("name"), last.end("name")
+
+
 def greeting_spans(text: str, spans: list[Span]) -> list[Span]:
-    """A PERSON span for the greeting's name above each of ``spans``."""
+    """A PERSON span for the greeting's name (or the addressee's) above each of ``spans``."""
     out: dict[tuple[int, int], Span] = {}
     for span in sorted(spans, key=lambda s: s.start)[:MAX_FINDINGS]:
-        found = greeting(text, span.start)
-        if found is not None and found[0] < span.start and found not in out:
-            out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)
+        for found in (greeting(text, span.start), addressee(text, span.start)):
+            if found is not None and found[0] < span.start and found not in out:
+                out[found] = Span(
+                    found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE
+                )
     return list(out.values())

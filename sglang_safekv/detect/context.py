@@ -204,6 +204,10 @@ ASKS_INTL: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             Category.PERSON,
             r"\byour (?:(?:full|legal|complete|first|last|given|middle|family|maiden) )*"
             r"(?:name|surname)\b|(?<!'s )(?<!’s )\bfull legal name\b"
+            # a record holder's, as an agent asks for it ("the account holder's full name?")
+            r"|\bthe (?:account ?holder|card ?holder|policy ?holder|patient|caller|applicant)['’]s"
+            r" (?:(?:full|legal|first|last) )?(?:name|surname)\b"
+            r"|\bname on the (?:account|card|booking|reservation|policy)\b"
             r"|\b(?:su|tu) (?:nombre completo|apellido)|\b(?:votre|ton) nom (?:complet|de famille)"
             r"|\bihr(?:en)? (?:vollständige[nr]? name|nachname|vorname)"
             r"|\b(?:seu|teu) (?:nome completo|sobrenome)|\b(?:il suo|il tuo) (?:nome completo|cognome)"

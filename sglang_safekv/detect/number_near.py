@@ -58,7 +58,8 @@ _LATIN_WORDS = frozenset(
     khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
-    kapukód ajtókód pinkód pin-kód siri""".split()  # noqa: SIM905
+    kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter
+    prescription""".split()  # noqa: SIM905
 )
 # Words that name a card: only a value of a card number's length (13 to 19 digits) counts
 # ("my card: four nine one six ..."), not a model ("graphics card 4090").
@@ -100,17 +101,25 @@ def _naming_words(lowered: str, left: int, right: int) -> list[tuple[int, int, s
 
 
 # Words that are also ordinary words or name public things ("nie" is Polish "not", "Tel Aviv",
+# "RX 7900 XTX", "claim 12 of the patent", "a 1000 meter race", "student 2024 intake",
 # "cell B12", "GPIO pin 17", "lock timeout", "free account includes 5000", "compte tenu"): they
 # name a private number only with a link right before it (":", "is", "es", "=", "#", "No.")
 # or after a possessive ("my account 55012345").
 _WEAK = frozenset(
     """nie tel cell lock combination combo account compte cuenta conta conto policy plate mobile
     portable handy tan pin pins sin pan rut rg ni nr alarm disarm gate door safe locker tresor
-    cadenas candado""".split()  # noqa: SIM905
+    cadenas candado rx claim student meter prescription""".split()  # noqa: SIM905
 )
 _LINK_BEFORE_VALUE = re.compile(
     r"(?:[:=#—–.-]|\b(?:is|was|es|est|ist|é|è|era|no\.?|nr\.?|n[º°]|lautet|son|sont|are))[\s\"'“«]*$",
     re.IGNORECASE,
+)
+# Record words that name someone's number only right before it ("RX# 6043187", "Student
+# #S0448127", "Claim #AUT-2026-558193", "meter=SM-88124417"): not over other words or lines
+# ("Smart meter export:\n2026-11-28 17:30").
+_TIGHT = frozenset("rx claim student meter prescription".split())  # noqa: SIM905
+_TIGHT_GAP = re.compile(
+    r"[ \t]*(?:#|no\.?|nr\.?|n[º°]|number|num|id)?[ \t]*[:=#]?[ \t]*(?:[a-z]{1,4}-)?"
 )
 # Generic words that name a private number only after a possessive ("my number is ...").
 _GENERIC = frozenset("nummer número numero numéro numer number nomor".split())  # noqa: SIM905
@@ -168,7 +177,7 @@ _YEAR_BEFORE = re.compile(r"\b(?:in|since|from|until|till|by|of|year|circa|c\.)\
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|ms\b|px\b|[kmg]i?b\b|bytes?\b|bits?\b|chars?\b|characters\b|words\b|tokens\b"
     r"|times\b|x\b|usd\b|eur\b|years?\b|days?\b|hours?\b|minutes?\b|seconds?\b|lines?\b|mm\b"
-    r"|cm\b|kg\b|in\b|px\b|dpi\b)",
+    r"|cm\b|kg\b|in\b|px\b|dpi\b|kwh\b|mwh\b|m3\b)",
     re.IGNORECASE,
 )
 _TOLL_FREE = re.compile(
@@ -285,6 +294,8 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
         if name in _GENERIC or name in _WEAK:
             if not (possessive or (name in _WEAK and linked)):
                 continue
+            if name in _TIGHT and not _TIGHT_GAP.fullmatch(gap):
+                continue
         elif (
             _PUBLIC_BEFORE.search(before)
             or _PUBLIC_AFTER.match(lowered, word_end)
@@ -353,6 +364,9 @@ def number_near_spans(text: str) -> list[tuple[int, int]]:
         lead = _LETTER_LEAD.search(text, max(0, begin - 9), begin)
         if lead and lead.group(1).lower() not in _LATIN_WORDS:
             begin = lead.start(1)  # "Kennzeichen M-KR 4721", "passport AB 123456"
+        code = _CODE_LEAD.search(text, max(0, begin - 6), begin)
+        if code:
+            begin = code.start(1)  # "meter=SM-88124417": a value may not start after "="
         if _named_before(text, lowered, begin, value):
             found.append((begin, m.end()))
     return found
@@ -360,6 +374,7 @@ def number_near_spans(text: str) -> list[tuple[int, int]]:
 
 # Capital letters just before a number, one space apart, belong to it (plates, passports).
 _LETTER_LEAD = re.compile(r"(?<![\w-])([A-Z]{1,3}(?:-[A-Z]{1,3})?) $")
+_CODE_LEAD = re.compile(r"[=:#]([A-Za-z]{1,4}-)$")
 
 
 class NumberNearWordRecognizer(Recognizer):

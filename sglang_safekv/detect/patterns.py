@@ -188,7 +188,11 @@ _NOT_NAME_WORDS = {
 
 
 def _name_value(text: str) -> bool:
-    return not any(word in _NOT_NAME_WORDS for word in re.split(r"[ -]", text))
+    """A stated name, not a form's placeholder ("Name: Max Mustermann")."""
+    return (
+        not any(word in _NOT_NAME_WORDS for word in re.split(r"[ -]", text))
+        and " ".join(text.lower().split()) not in PLACEHOLDER_NAMES
+    )
 
 
 # A digest or a UUID in hex ("MD5_PAT = "d41d8cd9..."", "uuid_pat"), or a fixture's value.
@@ -459,6 +463,12 @@ def living_birth_date(value: str) -> bool:
     return not years or int(years[-1]) >= 1900
 
 
+_SAMPLE_ADDRESS = (
+    r"(?i)(?:example|sample|e\.g\.|such as|format|looks? like|test|vector|bip|like this"
+    r"|donat\w*|contract)\W{0,40}$"
+)
+
+
 DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     # Contact details and identifiers.
     PatternSpec(
@@ -622,6 +632,27 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # a company's published seat: "headquartered at 500 Market Street"
         reject_before_match=_A_COMPANYS_SEAT,
     ),
+    # A cryptocurrency address: whose coins it holds is someone's account, like an IBAN.
+    # Bech32 (bc1..., ltc1..., tb1...) has no other use; an Ethereum address is as often a
+    # public contract's, so only after "wallet" or "my ... address" counts. Documentation's
+    # sample addresses are named as such.
+    PatternSpec(
+        "crypto_address",
+        Category.BANK_ACCOUNT,
+        r"\b(?:bc|ltc|tb)1[02-9ac-hj-np-z]{25,62}\b",
+        0.85,
+        v.varied_hex,
+        reject_before_match=_SAMPLE_ADDRESS,
+    ),
+    PatternSpec(
+        "eth_wallet_address",
+        Category.BANK_ACCOUNT,
+        r"(?:wallet|my (?:\w+ )?address)\W{0,12}(?P<v>0x[0-9a-fA-F]{40})\b",
+        0.85,
+        v.varied_hex,
+        caseless=True,
+        reject_before_match=_SAMPLE_ADDRESS,
+    ),
     # A 256-bit key in hex where a key belongs (a wallet's private key, a signer's): a
     # transaction hash has the same shape but is not put there.
     PatternSpec(
@@ -673,7 +704,15 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "name_keyword",
         Category.PERSON,
-        r"(?:\b[Mm]y name is|\b[Mm]y name's|\b[Nn]ame:|\bDear|\bI'm|\bI am|\b[Tt]his is|\b[Ii]t's)"
+        r"(?:\b[Mm]y name is|\b[Mm]y name's|\b[Nn]ame:|\bDear|\bI'm|\bI am|\b[Tt]his is|\b[Ii]t's"
+        # someone's name stated, in English and other languages ("O nome dele é Ricardo
+        # Almeida", "Sie heißt Anna Weber"): a full name only
+        r"|\b(?:[Hh]is|[Hh]er|[Tt]heir) name is|\b[Mm]e llamo|\b[Ss]e llama|\b(?:[Ss]u|[Mm]i) nombre es"
+        r"|\b[Jj]e m'appelle|\b(?:[Ii]l|[Ee]lle) s'appelle|\b(?:[Ss]on|[Mm]on) nom est"
+        r"|\b(?:[Ii]ch|[Ee]r|[Ss]ie) hei(?:ß|ss)[et]|\b(?:[Mm]ein|[Ss]ein|[Ii]hr) Name ist"
+        r"|\b[Mm]i chiamo|\b[Ss]i chiama|\b[Ii]l suo nome è|\b[Mm]eu nome é|\b[Oo] nome del[ea] é"
+        r"|\b(?:[Ee]le|[Ee]la) se chama|\b[Cc]hamo-me|\b(?:[Ii]k|[Hh]ij|[Zz]ij) heet"
+        r"|\b[Nn]azywa(?:m)? się|\b(?:[Jj]ag|[Hh]an|[Hh]on) heter)"
         r"\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2})\b",
         0.85,
         _name_value,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sglang_safekv.detect.addressed import greeting, greeting_spans
+from sglang_safekv.detect.addressed import addressee, greeting, greeting_spans
 from sglang_safekv.detect.categories import Category, Span
 
 
@@ -60,3 +60,37 @@ def test_a_person_span_is_added_before_the_finding_only():
     [added] = greeting_spans(text, [finding])
     assert text[added.start : added.end] == "Maria Lopez"
     assert added.category is Category.PERSON and added.start < finding.start
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        (
+            "Write a breakup text to Jordan. I just found out I have chlamydia.",
+            "I just",
+            "Jordan",
+        ),
+        (
+            "Help me draft an email to Priya Raman about my diagnosis of lupus.",
+            "my diagnosis",
+            "Priya Raman",
+        ),
+        ("Can you write a message for Tomasz saying I owe him rent?", "I owe", "Tomasz"),
+    ],
+)
+def test_the_addressee_of_a_requested_message_above_a_finding_is_named(text, finding, name):
+    found = addressee(text, text.index(finding))
+    assert found is not None and text[found[0] : found[1]] == name
+
+
+@pytest.mark.parametrize(
+    "text, finding",
+    [
+        ("Write a letter to Santa. I have cancer.", "I have"),  # nobody's private name
+        ("Write a letter to my landlord. I owe rent.", "I owe"),  # no name
+        ("Jordan wrote to me. I have chlamydia.", "I have"),  # no message requested
+        ("Write a text to Jordan.\n" + "x" * 1300 + "\nI have chlamydia.", "I have"),  # too far
+    ],
+)
+def test_no_addressee_without_a_requested_message_to_a_name(text, finding):
+    assert addressee(text, text.index(finding)) is None

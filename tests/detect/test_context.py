@@ -250,6 +250,12 @@ def test_links_code_and_help_texts_after_a_question_are_not_answers(text):
             "{'role': 'user', 'content': '14/07/1983'}]",
             "14/07/1983",
         ),
+        # an agent asks for the account holder's name, the messages on one line (round 23)
+        (
+            '{"messages":[{"from":"agent","text":"What\'s the account holder\'s full name?"},'
+            '{"from":"customer","text":"Rosalind Ekwueme"}]}',
+            "Rosalind Ekwueme",
+        ),
         # ShareGPT's keys, one object per line (JSON Lines)
         (
             '{"from": "gpt", "value": "What PIN would you like for your card?"}\n'

@@ -38,6 +38,12 @@ def found(text: str) -> list[str]:
         ("Số điện thoại của mình là 0912 384 716, viết giúp", "0912 384 716"),
         # "number" after a word that says whose identifier it is (round 19)
         ("PPS Number: 8841902E\nName: Aoife", "8841902E"),
+        # record words right before their number (round 23)
+        ("label: 'RX# 6043187  GARCIA, LUIS A.  Metformin'", "6043187"),
+        ("on my son's report? \"Student #S0448127 - reading level", "S0448127"),
+        ("chasing this. Claim #AUT-2026-558193. The other driver", "AUT-2026-558193"),
+        ("17:30 meter=SM-88124417 addr='Flat 9'", "SM-88124417"),
+        ("festgestellt. Versicherungsnummer 7729-041-88, Halterin", "7729-041-88"),
         ("Tax File Number: 471 920 380\nName", "471 920 380"),
         # a person's own number beside where they work (the review of stop 38)
         ("Her cell: 612 345 678 - she's at the call centre until six", "612 345 678"),
@@ -87,6 +93,12 @@ def test_a_named_value_is_found_whole(text, value):
         "the classicmodels sample: customer number 1002",
         "the national number for the Samaritans is 116 123",
         'Vehicle codes look like "HR-4821".',  # a format, in a system prompt (round 22)
+        # record words only right before a number (round 23)
+        "Smart meter export:\n2026-11-28 17:30 kWh=0.94",
+        "The AMD RX 7900 XTX beats the RTX 4080 here",
+        "Claim 1234 of the patent covers the method",
+        "student 2024 intake opens in March",
+        "the meter reads 45678 kWh this month",
     ],
 )
 def test_public_numbers_stay_public(text):

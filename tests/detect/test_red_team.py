@@ -609,6 +609,50 @@ KNOWN = {
         "p121",
         "p233",
     },
+    # round 23 (stop 42): look-alikes flagged are public figures' births, illnesses and deaths
+    # (tiers 2 and 3), documentation's example values (a test IP, a 555 number, a basic-auth
+    # header, a key fingerprint, "name: mysecret"), a landmark's or an institution's address
+    # ("Prinsengracht 263", "ulicy Freta 16", "New York, NY 10001"), personas and wake words in
+    # system prompts, prices (tier 3), "Name: Max Mustermann" on a sample form (the name is
+    # public now; its sample IBAN is not). Dev secrets missed: an Italian first name after
+    # "sono" in a quoted message, a child's name at the head of a pickup note ("Ethan Brooks
+    # (Year 4) will be picked up by ..."), an eBay buyer's user name.
+    23: {
+        "b001",
+        "b003",
+        "b005",
+        "b007",
+        "b009",
+        "b011",
+        "b013",
+        "b015",
+        "b023",
+        "b027",
+        "b033",
+        "b037",
+        "b041",
+        "b043",
+        "b045",
+        "b049",
+        "b051",
+        "b053",
+        "b063",
+        "b067",
+        "b073",
+        "b081",
+        "b087",
+        "b091",
+        "b099",
+        "b111",
+        "b119",
+        "b129",
+        "b131",
+        "b133",
+        "b143",
+        "p001",
+        "p187",
+        "p195",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -719,6 +763,7 @@ BORDERLINE = {
     20: set(),
     21: set(),
     22: set(),
+    23: set(),
 }
 
 

@@ -99,7 +99,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # scored at 0bef0d9 before anyone read it; its writer dealt the ids out by category in turn, so
 # its splits fall by category (dev: fitness, freelance, genealogy, notifications, multi-turn,
 # system prompts, public people, general sensitive topics; test: the others, never read);
-# its dev half was then read (stop 41).
+# its dev half was then read (stop 41); round 23 (2026-12-06) 30 each of vehicles and driving,
+# pets and veterinary care, parenting and school, dating and social, e-commerce orders and
+# returns, telecom and utilities, crypto and investing, pharmacy and prescriptions, evasions
+# and multi-turn answers, 150 look-alikes (the six kinds of round 16), 27 languages among the
+# private samples (38 % not English): written blind during stop 42, each category dealt out
+# over odd and even ids alike (15 dev, 15 test), scored at 57422cf before anyone read it; its
+# dev half was then read (stop 42).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -123,6 +129,7 @@ ROUNDS = {
     20: Path(__file__).with_name("red_team_20.json"),
     21: Path(__file__).with_name("red_team_21.json"),
     22: Path(__file__).with_name("red_team_22.json"),
+    23: Path(__file__).with_name("red_team_23.json"),
 }
 
 
