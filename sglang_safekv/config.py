@@ -123,8 +123,8 @@ class CacheConfig:
     # messages wait for demand as if that prefix had come from an earlier request, so the first
     # user's turn cannot be walked by colluding accounts either (issue 11's deal memos: 0
     # tokens with judge_on_demand_after = 32). Off by default: a public document in that first
-    # turn is then shared only from the third sender on (README, "Reuse monitor": hit rate 0.943
-    # of global's on the quick workload, 1.0 with it off).
+    # turn is then shared only from the third sender on (README, "Cleared turns on demand": hit
+    # rate 0.943 of global's on the quick workload, 1.0 with it off). Page size 1 only.
     later_messages_on_demand: bool = False
     # Judge a request's new prompt tokens when the scheduler first matches it (while it waits
     # for its prefill), not only after its insert: a second tenant sending the same public

@@ -180,6 +180,14 @@ class SafeRadixCache(StateTransitions):
         prompt crosses one past ``judge_on_demand_after`` tokens, the later messages wait for
         demand (demand.py). Off with ``cache.later_messages_on_demand = false``."""
         on = self._selective and self.config.cache.later_messages_on_demand
+        if on and self.page_size != 1:
+            # A boundary floored to a page can fall inside the last line before it, which the
+            # detector then holds, and the message after it would wait forever.
+            logger.warning(
+                "safekv: cache.later_messages_on_demand needs page size 1 (it is %d): off",
+                self.page_size,
+            )
+            on = False
         self._message_markers = frozenset(int(t) for t in token_ids) if on else frozenset()
 
     def add_listener(self, listener: Any) -> None:

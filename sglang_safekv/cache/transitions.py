@@ -318,7 +318,7 @@ class StateTransitions(TreeEviction):
             if fp == SHORT_CONTENT or c.state != State.PENDING:
                 continue
             self._count("awaiting_filed")
-            depth = self._depth(public)
+            depth = self._depth(public) + len(public.key)  # where the content below starts
             tokens = self._path_tokens(public) + list(fp[1])
             raw = array("q", tokens) if self._token_type is array else tokens
             key = RadixKey(raw, fp[0])

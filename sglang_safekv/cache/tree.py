@@ -459,6 +459,9 @@ class TenantTree(RadixCache):
             and not p.hidden
             and not p.waiting
             and not c.waiting
+            # a message waiting for its boundary starts where it starts (transitions.py)
+            and p.awaiting is None
+            and c.awaiting is None
         )
 
     def _merge_down(self, p: SafeTreeNode) -> SafeTreeNode | None:

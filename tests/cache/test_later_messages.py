@@ -152,14 +152,43 @@ def test_markers_close_together_are_one_boundary():
     assert spans(rec) == [("U", 0, len(HEAD))]
 
 
-def test_pages_of_two_floor_the_boundary():
+def test_pages_of_two_turn_it_off():
+    """A boundary floored to a page could fall inside the line before it (held by the
+    detector), and the message after it would never be filed: page size 1 only."""
     cache, al, s, rec = env(page_size=2)
-    prompt = SYSTEM + [1, M] + TURN  # the marker ends at 12: a page boundary
+    prompt = SYSTEM + [1, M] + TURN
     run(s, "U", prompt)
-    assert spans(rec) == [("U", 0, 12)]
+    assert spans(rec) == [("U", 0, len(prompt))]
+
+
+def test_filing_a_turn_asks_for_an_earlier_dormant_copy_of_it():
+    """Found in review: the demanded copy is looked up where the content below starts."""
+    cache, al, s, rec = env()
+    run(s, "W", HEAD + [40, 41, 42, 43, 44])
+    run(s, "U", HEAD + TURN)  # its turn awaits U's own head copy
+    deliver(cache, rec, only="W")  # HEAD public (W's copy)
+    run(s, "V", HEAD + TURN)  # continues the public HEAD: dormant, filed
+    assert spans(rec, "V") == []
+    deliver(cache, rec, only="U")  # U's head merges into W's: U's turn is filed
+    assert spans(rec, "V") == [("V", len(HEAD), len(HEAD) + len(TURN))]
     deliver(cache, rec)
-    assert mlen(cache, "V", prompt) == 12
-    assert cache.safekv_stats()["awaiting_filed"] == 1
+    assert mlen(cache, "X", HEAD + TURN) == len(HEAD) + len(TURN)
+    check_invariants(cache, s, al)
+
+
+def test_a_waiting_turn_is_never_merged_into_the_head_before_it():
+    """Path compression keeps the boundary: merged, the head would wait (or the turn go out)."""
+    cache, al, s, rec = env()
+    run(s, "U", HEAD + TURN)
+    deliver(cache, rec, failed=True)  # the head stays pending and unsubmitted, like its turn
+    waiting = [n for n in cache._nodes.values() if n.awaiting is not None]
+    assert len(waiting) == 1
+    cache._compress_queue.extend(cache._nodes.values())
+    cache.apply_pending()
+    [after] = [n for n in cache._nodes.values() if n.awaiting is not None]
+    assert len(after.key) == len(TURN)
+    run(s, "U", HEAD + TURN)  # sends the head again, never the turn
+    assert spans(rec) == [("U", 0, len(HEAD))]
     check_invariants(cache, s, al)
 
 
