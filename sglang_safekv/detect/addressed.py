@@ -57,17 +57,24 @@ _LINE = re.compile(
 # is; alone it is no finding ("Write a letter to Santa").
 _WRITE_TO = re.compile(
     r"\b(?i:write|draft|compose|send|help me (?:write|draft|reply|answer))\b[^\n.?!]{0,40}?"
-    r"\b(?i:text|message|e-?mail|note|letter|reply|response|dm|card|apology|invitation)\b"
-    rf"[^\n.?!]{{0,20}}?\b(?i:to|for)[ \t]+{_NAME}(?=[ \t]*(?:[.,!?:;]|$)|[ \t]+(?i:about|saying"
+    r"\b(?i:text|message|e-?mail|note|letter|reply|response|dm|card|apology|invitation|sms"
+    r"|whatsapp)\b"
+    rf"[^\n.?!]{{0,20}}?\b(?i:to)[ \t]+{_NAME}(?=[ \t]*(?:[.,!?:;]|$)|[ \t]+(?i:about|saying"
     r"|telling|asking|who|that|and|explaining|because)\b)",
     re.MULTILINE,
+)
+# A public office before a name: a letter to an office holder ("to Senator Elizabeth Warren").
+_PUBLIC_TITLES = frozenset(
+    """senator president professor prof governor mayor congressman congresswoman minister
+    king queen pope representative rep chancellor premier""".split()  # noqa: SIM905
 )
 # Words a greeting is addressed to that name nobody in particular.
 _NOBODY = frozenset(
     """all everyone everybody there folks guys team colleagues friends sirs sir madam
     customer customers user users member members client clients applicant candidate
     reader readers parents students community world santa god congress parliament editor
-    editors mom mum dad mother father grandma grandpa boss landlord manager council""".split()  # noqa: SIM905
+    editors mom mum dad mother father grandma grandpa boss landlord manager council it hr
+    support""".split()  # noqa: SIM905
 )
 
 
@@ -95,7 +102,12 @@ def addressee(text: str, start: int) -> tuple[int, int] | None:
     if last is None:
         return None
     name = last.group("name")
-    if any(w.lower() in _NOBODY for w in name.split()) or not person_like(name, True):
+    words = name.split()
+    if (
+        any(w.lower() in _NOBODY for w in words)
+        or words[0].lower().rstrip(".") in _PUBLIC_TITLES
+        or not person_like(name, True)
+    ):
         return None
     return last.start("name"), last.end("name")
 

@@ -116,11 +116,34 @@ _LINK_BEFORE_VALUE = re.compile(
 )
 # Record words that name someone's number only right before it ("RX# 6043187", "Student
 # #S0448127", "Claim #AUT-2026-558193", "meter=SM-88124417"): not over other words or lines
-# ("Smart meter export:\n2026-11-28 17:30").
+# ("Smart meter export:\n2026-11-28 17:30"), not after a bare colon ("Student: 41000
+# enrolled", "RX: 7900 XTX", "Prescription: 1000 mg"), and only a record's shape of value: a
+# code of letters and digits, or six digits or more after "#" or "no." ("Student #1024",
+# "claim #1896", "RX = 115200 baud" are counts, models and settings).
 _TIGHT = frozenset("rx claim student meter prescription".split())  # noqa: SIM905
 _TIGHT_GAP = re.compile(
-    r"[ \t]*(?:#|no\.?|nr\.?|n[º°]|number|num|id)?[ \t]*[:=#]?[ \t]*(?:[a-z]{1,4}-)?"
+    r"[ \t]*(?:(?:#|no\.?|nr\.?|n[º°]|number|num|id)[ \t]*[:#]{0,2}|[:=][ \t]*#|=)[ \t]*"
+    r"(?:[a-z]{1,4}-)?"
 )
+_TIGHT_NUMBER_LINK = re.compile(r"(?:#|no\.?|nr\.?|n[º°]|number|num)[ \t]*[:#]{0,2}[ \t]*$")
+
+
+_SHOWN = re.compile(r"[A-Za-z0-9]+(?:[-./_][A-Za-z0-9]+)*")
+
+
+def _shown(text: str, start: int) -> str:
+    """The code as written from ``start`` ("SM-88124417": the value and its letter lead)."""
+    m = _SHOWN.match(text, start)
+    return m.group() if m else ""
+
+
+def _record_shaped(value: str, gap: str) -> bool:
+    """A record's number after a record word: letters and digits, or six digits after "#"."""
+    if any(c.isalpha() for c in value):
+        return len(_DIGIT.findall(value)) >= 3
+    return len(_DIGIT.findall(value)) >= 6 and _TIGHT_NUMBER_LINK.search(gap) is not None
+
+
 # Generic words that name a private number only after a possessive ("my number is ...").
 _GENERIC = frozenset("nummer número numero numéro numer number nomor".split())  # noqa: SIM905
 # Or after words that name a person's identifier ("Tax File Number: 471 920 380", "PPS
@@ -294,7 +317,9 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
         if name in _GENERIC or name in _WEAK:
             if not (possessive or (name in _WEAK and linked)):
                 continue
-            if name in _TIGHT and not _TIGHT_GAP.fullmatch(gap):
+            if name in _TIGHT and not (
+                _TIGHT_GAP.fullmatch(gap) and _record_shaped(_shown(text, start), gap)
+            ):
                 continue
         elif (
             _PUBLIC_BEFORE.search(before)

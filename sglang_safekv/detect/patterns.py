@@ -632,22 +632,16 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # a company's published seat: "headquartered at 500 Market Street"
         reject_before_match=_A_COMPANYS_SEAT,
     ),
-    # A cryptocurrency address: whose coins it holds is someone's account, like an IBAN.
-    # Bech32 (bc1..., ltc1..., tb1...) has no other use; an Ethereum address is as often a
-    # public contract's, so only after "wallet" or "my ... address" counts. Documentation's
-    # sample addresses are named as such.
+    # A cryptocurrency address that someone calls theirs ("from my wallet bc1q...", "my
+    # MetaMask: 0x..."): whose coins it holds is their account, like an IBAN. An exchange's,
+    # a sanctioned one or a specification's example is named without a possessive, and a
+    # contract's is public.
     PatternSpec(
         "crypto_address",
         Category.BANK_ACCOUNT,
-        r"\b(?:bc|ltc|tb)1[02-9ac-hj-np-z]{25,62}\b",
-        0.85,
-        v.varied_hex,
-        reject_before_match=_SAMPLE_ADDRESS,
-    ),
-    PatternSpec(
-        "eth_wallet_address",
-        Category.BANK_ACCOUNT,
-        r"(?:wallet|my (?:\w+ )?address)\W{0,12}(?P<v>0x[0-9a-fA-F]{40})\b",
+        r"\b(?:my|our|your|his|her|their)\b(?: [\w'-]+){0,3}?"
+        r" (?:wallet|address|metamask|ledger|trezor|account)(?: (?:address|is|was|id))*\W{0,12}"
+        r"(?P<v>(?:bc|ltc|tb)1[02-9ac-hj-np-z]{25,62}|0x[0-9a-fA-F]{40})\b",
         0.85,
         v.varied_hex,
         caseless=True,
@@ -705,14 +699,12 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         "name_keyword",
         Category.PERSON,
         r"(?:\b[Mm]y name is|\b[Mm]y name's|\b[Nn]ame:|\bDear|\bI'm|\bI am|\b[Tt]his is|\b[Ii]t's"
-        # someone's name stated, in English and other languages ("O nome dele é Ricardo
-        # Almeida", "Sie heißt Anna Weber"): a full name only
-        r"|\b(?:[Hh]is|[Hh]er|[Tt]heir) name is|\b[Mm]e llamo|\b[Ss]e llama|\b(?:[Ss]u|[Mm]i) nombre es"
-        r"|\b[Jj]e m'appelle|\b(?:[Ii]l|[Ee]lle) s'appelle|\b(?:[Ss]on|[Mm]on) nom est"
-        r"|\b(?:[Ii]ch|[Ee]r|[Ss]ie) hei(?:ß|ss)[et]|\b(?:[Mm]ein|[Ss]ein|[Ii]hr) Name ist"
-        r"|\b[Mm]i chiamo|\b[Ss]i chiama|\b[Ii]l suo nome è|\b[Mm]eu nome é|\b[Oo] nome del[ea] é"
-        r"|\b(?:[Ee]le|[Ee]la) se chama|\b[Cc]hamo-me|\b(?:[Ii]k|[Hh]ij|[Zz]ij) heet"
-        r"|\b[Nn]azywa(?:m)? się|\b(?:[Jj]ag|[Hh]an|[Hh]on) heter)"
+        # the writer's own full name in other languages ("Me llamo Ana García", "Ich heiße
+        # Anna Weber"); a third person's ("Si chiama Sergio Mattarella") is a public figure's
+        # as often, and a band's ("Their name is Arctic Monkeys")
+        r"|\b[Mm]e llamo|\b[Mm]i nombre es|\b[Jj]e m'appelle|\b[Mm]on nom est|\b[Ii]ch hei(?:ß|ss)e"
+        r"|\b[Mm]ein Name ist|\b[Mm]i chiamo|\b[Mm]eu nome é|\b[Cc]hamo-me|\b[Ii]k heet"
+        r"|\b[Nn]azywam się|\b[Jj]ag heter)"
         r"\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2})\b",
         0.85,
         _name_value,

@@ -75,7 +75,8 @@ def test_a_person_span_is_added_before_the_finding_only():
             "my diagnosis",
             "Priya Raman",
         ),
-        ("Can you write a message for Tomasz saying I owe him rent?", "I owe", "Tomasz"),
+        ("Can you write a message to Tomasz saying I owe him rent?", "I owe", "Tomasz"),
+        ("Compose an SMS to Jordan. I have chlamydia.", "I have", "Jordan"),
     ],
 )
 def test_the_addressee_of_a_requested_message_above_a_finding_is_named(text, finding, name):
@@ -88,6 +89,8 @@ def test_the_addressee_of_a_requested_message_above_a_finding_is_named(text, fin
     [
         ("Write a letter to Santa. I have cancer.", "I have"),  # nobody's private name
         ("Write a letter to my landlord. I owe rent.", "I owe"),  # no name
+        ("Draft a letter to Senator Elizabeth Warren about my medical debt.", "my medical"),
+        ("Write a cover letter for Microsoft. I was fired in 2023.", "I was"),  # a company
         ("Jordan wrote to me. I have chlamydia.", "I have"),  # no message requested
         ("Write a text to Jordan.\n" + "x" * 1300 + "\nI have chlamydia.", "I have"),  # too far
     ],

@@ -108,6 +108,9 @@ def scan_whole(text: str):
         ("एजेंट: आपकी जन्म तिथि क्या है?\nग्राहक: 12 मार्च 1988", "12 मार्च 1988"),
         ("Ассистент: Назовите кодовое слово из договора.\nПользователь: Сирень", "Сирень"),
         ("Medewerker: Wat is uw klantnummer?\nKlant: KL-448120", "KL-448120"),
+        # a record holder's name, as an agent asks for it (stop 42)
+        ("Agent: What name is the booking under?\nCaller: Dana Whitfield", "Dana Whitfield"),
+        ("Agent: And the passenger's full name?\nCaller: Dana Whitfield", "Dana Whitfield"),
     ],
 )
 def test_a_conversation_sent_whole_keeps_its_answers_private(text, answer):

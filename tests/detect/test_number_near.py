@@ -44,6 +44,8 @@ def found(text: str) -> list[str]:
         ("chasing this. Claim #AUT-2026-558193. The other driver", "AUT-2026-558193"),
         ("17:30 meter=SM-88124417 addr='Flat 9'", "SM-88124417"),
         ("festgestellt. Versicherungsnummer 7729-041-88, Halterin", "7729-041-88"),
+        ("Claim: #558193 is the one I'm asking about", "558193"),
+        ("Student ID#: S0448127", "S0448127"),
         ("Tax File Number: 471 920 380\nName", "471 920 380"),
         # a person's own number beside where they work (the review of stop 38)
         ("Her cell: 612 345 678 - she's at the call centre until six", "612 345 678"),
@@ -99,6 +101,14 @@ def test_a_named_value_is_found_whole(text, value):
         "Claim 1234 of the patent covers the method",
         "student 2024 intake opens in March",
         "the meter reads 45678 kWh this month",
+        # counts, models, settings and doses after a record word (the stop's review)
+        "Kill A Watt power meter: 1500 W",
+        "University facts: Student: 41000 enrolled in 2023/24",
+        "In the leaderboard, Student #1024 solved all problems",
+        "The Klondike claim #1896 was staked by George Carmack",
+        "RX: 7900 XTX scored 21000 in Time Spy",
+        "UART settings: RX = 115200 baud",
+        "Prescription: 2000 mg per day is the usual maximum",
     ],
 )
 def test_public_numbers_stay_public(text):

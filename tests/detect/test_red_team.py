@@ -616,7 +616,9 @@ KNOWN = {
     # system prompts, prices (tier 3), "Name: Max Mustermann" on a sample form (the name is
     # public now; its sample IBAN is not). Dev secrets missed: an Italian first name after
     # "sono" in a quoted message, a child's name at the head of a pickup note ("Ethan Brooks
-    # (Year 4) will be picked up by ..."), an eBay buyer's user name.
+    # (Year 4) will be picked up by ..."), an eBay buyer's user name. A married man's name
+    # stated in Portuguese ("O nome dele é Ricardo Almeida") is borderline: third persons' name
+    # statements were tried and dropped after the review ("Si chiama Sergio Mattarella").
     23: {
         "b001",
         "b003",
@@ -763,7 +765,8 @@ BORDERLINE = {
     20: set(),
     21: set(),
     22: set(),
-    23: set(),
+    # tier 3 reads the Portuguese name statement at 0.58 (the rules no longer find it)
+    23: {"p151"},
 }
 
 
