@@ -87,7 +87,8 @@ def build(
             runtime.pipeline.start()
             refuse_degraded_detector(runtime.pipeline)
             cache.add_listener(runtime.pipeline)
-            cache.set_message_markers(message_markers(tokenizer_path))
+            if config.cache.later_messages_on_demand:  # the tokenizer loads only for it
+                cache.set_message_markers(message_markers(tokenizer_path))
         else:
             logger.warning(
                 "safekv: detector disabled in selective mode: only operator-declared prefixes "

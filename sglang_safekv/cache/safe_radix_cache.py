@@ -224,13 +224,17 @@ class SafeRadixCache(StateTransitions):
             if self._compress_queue:
                 self._compress()
             if self._demanded:  # dormant copies a filed message was the demand for
-                listeners = self._listeners
-                for job in self._take_demanded():
-                    if listeners.on_job:
-                        listeners.dispatch(listeners.on_job, job, "jobs")
+                self._send_demanded()
         finally:
             self._draining = False
             self._apply_seconds += time.perf_counter() - t0
+
+    def _send_demanded(self) -> None:
+        """Send the jobs other tenants' inserts (or a filed message) asked for."""
+        listeners = self._listeners
+        for job in self._take_demanded():
+            if listeners.on_job:
+                listeners.dispatch(listeners.on_job, job, "jobs")
 
     def _pending_work(self) -> bool:
         return bool(self._inbox or self._commands or self._retry_due or self._compress_queue)
@@ -489,8 +493,7 @@ class SafeRadixCache(StateTransitions):
             if job is not None:
                 listeners.dispatch(listeners.on_job, job, "jobs")
             if self._demanded:
-                for job in self._take_demanded():
-                    listeners.dispatch(listeners.on_job, job, "jobs")
+                self._send_demanded()
         if self._selective and listeners.on_insert:
             listeners.dispatch(listeners.on_insert, tenant, "inserts")
         return InsertOutcome(prefix_len, node, n)

@@ -78,6 +78,11 @@ _NOBODY = frozenset(
 )
 
 
+def _names_someone(name: str) -> bool:
+    """A greeting's or a message's name that can be a private person's."""
+    return not any(w.lower() in _NOBODY for w in name.split()) and person_like(name, True)
+
+
 def greeting(text: str, start: int) -> tuple[int, int] | None:
     """The (start, end) of the name in the nearest greeting line above a finding at
     ``start``, within ``REACH_CHARS``."""
@@ -87,8 +92,7 @@ def greeting(text: str, start: int) -> tuple[int, int] | None:
         last = m
     if last is None or last.end() > start:
         return None
-    name = last.group("name")
-    if any(w.lower() in _NOBODY for w in name.split()) or not person_like(name, True):
+    if not _names_someone(last.group("name")):
         return None
     return (last.start("title") if last.group("title") else last.start("name")), last.end("name")
 
@@ -102,12 +106,7 @@ def addressee(text: str, start: int) -> tuple[int, int] | None:
     if last is None:
         return None
     name = last.group("name")
-    words = name.split()
-    if (
-        any(w.lower() in _NOBODY for w in words)
-        or words[0].lower().rstrip(".") in _PUBLIC_TITLES
-        or not person_like(name, True)
-    ):
+    if not _names_someone(name) or name.split()[0].lower().rstrip(".") in _PUBLIC_TITLES:
         return None
     return last.start("name"), last.end("name")
 

@@ -121,11 +121,12 @@ _LINK_BEFORE_VALUE = re.compile(
 # code of letters and digits, or six digits or more after "#" or "no." ("Student #1024",
 # "claim #1896", "RX = 115200 baud" are counts, models and settings).
 _TIGHT = frozenset("rx claim student meter prescription".split())  # noqa: SIM905
+_RECORD_LINKS = r"#|no\.?|nr\.?|n[º°]|number|num"  # what may stand between word and number
 _TIGHT_GAP = re.compile(
-    r"[ \t]*(?:(?:#|no\.?|nr\.?|n[º°]|number|num|id)[ \t]*[:#]{0,2}|[:=][ \t]*#|=)[ \t]*"
+    rf"[ \t]*(?:(?:{_RECORD_LINKS}|id)[ \t]*[:#]{{0,2}}|[:=][ \t]*#|=)[ \t]*"
     r"(?:[a-z]{1,4}-)?"
 )
-_TIGHT_NUMBER_LINK = re.compile(r"(?:#|no\.?|nr\.?|n[º°]|number|num)[ \t]*[:#]{0,2}[ \t]*$")
+_TIGHT_NUMBER_LINK = re.compile(rf"(?:{_RECORD_LINKS})[ \t]*[:#]{{0,2}}[ \t]*$")
 
 
 _SHOWN = re.compile(r"[A-Za-z0-9]+(?:[-./_][A-Za-z0-9]+)*")
