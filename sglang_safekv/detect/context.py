@@ -63,7 +63,13 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|(?:the )?code (?:(?:that )?(?:you|we) (?:just |have )?(?:received|sent|got|were sent"
             r"|texted|emailed|e-mailed)|(?:that )?(?:was|we) (?:just )?(?:sent|texted|emailed))"
             r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry) ?code"
-            r"|what(?:'s| is) the code\b|\bpw\b|\bpwd\b)",
+            r"|what(?:'s| is) the code\b|\bpw\b|\bpwd\b"
+            # where a key is hidden: "Where do you keep the spare key?" (a spare, house, car
+            # ... key: "the keys for the rental bikes", "the key signature" are no secrets)
+            r"|where (?:do|does|did) (?:you|we|they|he|she) (?:usually )?(?:keep|hide|leave|put"
+            r"|store)\w* (?:the |your |a |our |their )?(?:(?:spare|house|door|front|back|car"
+            r"|garage|extra|hidden|flat|apartment|office)[ -]){1,2}keys?\b"
+            r"|where(?:'s| is) (?:the |your )?(?:spare|hidden) key\b)",
         ),
         (
             Category.PERSONAL,
@@ -781,11 +787,17 @@ class TurnContextRecognizer(Recognizer):
         if not word and role and role not in _ROLE_WORDS:
             word = role  # a speaker's name on the line above
         if word in _ASKER_WORDS:
-            return None
+            return _value_given_back(line, offset, question, label_end)
         asker = _label(question)[0] or question_role
         # Two speakers named in turn ("Vermieter: ...?" then "Ich: ..."; "[09:14] IT Support:"
-        # then "[09:15] jmarsh:"): the second answers the first.
-        reply = bool(word) and bool(asker) and word != asker and asker != ">"
+        # then "[09:15] jmarsh:"): the second answers the first. So do two lines that open
+        # with a dialogue dash ("— so what's your salary?" then "— €4,850 a month, ...").
+        dash = None if word else _DIALOGUE_DASH.match(line)
+        if dash is not None and _dash_dialogue(line, question):
+            label_end = dash.end()
+        else:
+            dash = None
+        reply = (bool(word) and bool(asker) and word != asker and asker != ">") or bool(dash)
         spoken = word in _ANSWER_WORDS or reply
         labelled = spoken or role in _ANSWER_ROLES or role in _USER_WORDS
         begin = label_end if spoken else len(line) - len(line.lstrip())
@@ -955,6 +967,80 @@ def _not_the_value(answer: str, category: Category) -> bool:
     if category in (Category.CREDENTIAL, Category.PERSONAL) and _NOT_A_CREDENTIAL.search(answer):
         return True
     return category not in (Category.HEALTH, Category.FINANCE) and bool(_YES_OR_NO.match(answer))
+
+
+# A line of dialogue that opens with a dash, as chats and novels in many languages set it.
+_DIALOGUE_DASH = re.compile(r"[^\S\n]*[—–―][^\S\n]*")
+# The question asks for the reader's own thing: "— so what's your gross salary?"
+_YOUR = re.compile(
+    r"\b(?:your|yours|tu|tus|tuo|tua|votre|ton|ta|tes|dein|deine|deinen|teu|twój|twoja|twoje"
+    r"|jouw|din|ditt|dina|ваш\w*|твой|твоя|твоё)\b",
+    re.IGNORECASE,
+)
+# A novel's speech tag after the words said: "— 1789, répondit Arsène Lupin.", "— 3-7-1-9 —
+# odparł Wokulski.", "— said the clerk".
+_SPEECH_TAG = re.compile(
+    r"[—–―]|,[^\S\n]*(?:said|says|asked|replied|answered|répondit|dit|dijo|respondió|contestó"
+    r"|sagte|antwortete|rispose|disse|respondeu|odparł|odpowiedział|ответил|сказал)\b",
+    re.IGNORECASE,
+)
+
+
+def _dash_dialogue(line: str, question: str) -> bool:
+    """``line`` answers ``question`` as two dashed lines of a chat: the question asks for the
+    reader's own thing and neither line carries a novel's speech tag (the answer's value is
+    checked by the caller)."""
+    q = _DIALOGUE_DASH.match(question)
+    if q is None or _YOUR.search(question) is None:
+        return False
+    a = _DIALOGUE_DASH.match(line)
+    return a is not None and not (
+        _SPEECH_TAG.search(question, q.end()) or _SPEECH_TAG.search(line, a.end())
+    )
+
+
+# An assistant recalls what the user set ("You told me earlier it was 5821", "you set it to
+# 4471"), not what devices use ("Usually 0000 or 1234", "8000 by default", "256 characters").
+_RECALLED = re.compile(
+    r"\byou (?:told|gave|sent|said|set|chose|picked|mentioned|wrote|saved)\b|\b(?:we|you) set\b",
+    re.IGNORECASE,
+)
+_GENERAL_VALUE = re.compile(
+    r"\b(?:usually|default|typically|normally|often|characters?|digits?|bits?|bytes?|port"
+    r"|between|up to|at least|maximum|minimum)\b",
+    re.IGNORECASE,
+)
+
+
+# The user asks about their own secret: "what PIN did we set for the garage keypad?"
+_OWN = re.compile(r"\b(?:my|our|we|i|me|mine|ours)\b", re.IGNORECASE)
+
+
+def _value_given_back(line: str, offset: int, question: str, label_end: int) -> Span | None:
+    """An assistant's short reply that gives back the number a user asked for as their own
+    credential ("user: what PIN did we set for the garage keypad?" then "assistant: You told
+    me earlier it was 5821."): the user's secret, whoever writes it."""
+    answer = line[label_end:].rstrip()
+    if (
+        _RECALLED.search(answer) is None
+        or _GENERAL_VALUE.search(answer) is not None
+        or _label(question)[0] not in _USER_WORDS
+        or not is_short_answer(answer)
+        or _A_NUMBER.search(answer) is None
+        or _OWN.search(question) is None
+        or asked_for(question[-QUESTION_CHARS:]) is not Category.CREDENTIAL
+        or _NOT_A_REQUEST.search(question)
+    ):
+        return None
+    begin = label_end + len(answer) - len(answer.lstrip())
+    return Span(
+        offset + begin,
+        offset + label_end + len(answer),
+        Category.CREDENTIAL,
+        1,
+        SCORE,
+        "turn_context",
+    )
 
 
 def _asked(question: str, category: Category | None) -> bool:

@@ -54,7 +54,9 @@ _LATIN_WORDS = frozenset(
     numaramı şifre şifrem şifremi şifreniz şifresi cvv2 csc dowodu dowód alarm disarm gate door
     safe locker tresor cadenas candado henkilötunnus hetu rodné fødselsnummer cpr amka afm nik
     ktp cccd cmnd nric mykad kundennummer kundnummer klantnummer bokningsnummer buchungsnummer
-    versichertennummer sozialversicherungsnummer svnr ahv avs mbi medicare medicaid thoại sđt
+    versichertennummer sozialversicherungsnummer svnr versicherungs-nr versicherten-nr sv-nr
+    sv-nummer kunden-nr mitgliedsnummer mitglieds-nr mitgliedsnr kundennr versicherungsnr
+    steuer-nr steuernr rentenversicherungsnummer krankenversichertennummer ahv avs mbi medicare medicaid thoại sđt
     khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
@@ -240,6 +242,22 @@ _EXAMPLE_CUE = re.compile(
     r"|voorbeeld|例えば|例如|예를)",
     re.IGNORECASE,
 )
+# A cue denied right before it is none ("this is not an example: my SSN is ...", "no test
+# number, my real one").
+_DENIED = re.compile(
+    r"(?:\bnot|n't|\bnicht|\bkein\w*|\bpas|\bno es|\bnon è|\bnão é|\bnon)\s+"
+    r"(?:(?:a|an|un|une|uno|una|um|uma|ein|eine)\s+)?$"
+)
+
+
+def _example_cue(lowered: str, left: int, right: int) -> bool:
+    """An example cue stands in ``lowered[left:right]`` and is not denied."""
+    return any(
+        not _DENIED.search(lowered, max(left, m.start() - 12), m.start())
+        for m in _EXAMPLE_CUE.finditer(lowered, left, right)
+    )
+
+
 # "Vehicle codes look like "HR-4821"": a format shown, when the value follows the words ("does
 # membership number 77120934 look like yours?" is someone's number).
 _FORMAT_BEFORE = re.compile(r"\blook like\b")
@@ -269,7 +287,7 @@ def _counts(value: str) -> bool:
 
 # Abbreviations whose dot ends no sentence ("Passport No. X1234567", "Tel. 0612 345 678").
 _ABBREVIATION_DOT = re.compile(
-    r"\b(?:no|nr|tel|mob|acct|núm|num|n|ph|cel|fax|ref|tél|tlf)\.$"
+    r"\b(?:no|nr|tel|mob|acct|núm|num|n|ph|cel|fax|ref|tél|tlf|\w+-?nr)\.$"
     r"|(?<![^\W\d_])[^\W\d_]\.(?:[^\W\d_]\.)+$",  # an initialism: "ת.ז.", "n.º."
     re.IGNORECASE,
 )
@@ -315,6 +333,10 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
         possessive = _POSSESSIVE.search(before) is not None or (
             name in _GENERIC and _IDENTIFIER_BEFORE.search(before) is not None
         )
+        if name in _TIGHT and gap.strip(" #:") == "id":
+            # "Student ID S0448127": the record's own ID, six digits or more (not a model's
+            # or a column's, "meter ID ABB-B23-112", "student ID SID-2024")
+            linked = len(_DIGIT.findall(_shown(text, start))) >= 6
         if name in _GENERIC or name in _WEAK:
             if not (possessive or (name in _WEAK and linked)):
                 continue
@@ -346,7 +368,7 @@ def _example_or_business(text: str, lowered: str, left: int, start: int, value: 
     documented test number"), or an organisation's ("press office — phone: +49 30 2093 0")."""
     after = _SENTENCE_END.search(text, start)
     right = min(after.start() if after else len(text), start + len(value) + REACH_CHARS)
-    if _EXAMPLE_CUE.search(lowered, left, right) or _FORMAT_BEFORE.search(lowered, left, start):
+    if _example_cue(lowered, left, right) or _FORMAT_BEFORE.search(lowered, left, start):
         return True
     return bool(_BUSINESS_CUE.search(lowered, left, right)) and not _FIRST_PERSON.search(
         lowered, left, right
@@ -388,7 +410,7 @@ def number_near_spans(text: str) -> list[tuple[int, int]]:
             continue
         begin = m.start()
         lead = _LETTER_LEAD.search(text, max(0, begin - 9), begin)
-        if lead and lead.group(1).lower() not in _LATIN_WORDS:
+        if lead and lead.group(1).lower() not in _LATIN_WORDS and lead.group(1) != "ID":
             begin = lead.start(1)  # "Kennzeichen M-KR 4721", "passport AB 123456"
         code = _CODE_LEAD.search(text, max(0, begin - 6), begin)
         if code:

@@ -493,6 +493,17 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.85,
         _phone_personal,
     ),
+    PatternSpec(
+        "iban_keyword",
+        Category.BANK_ACCOUNT,
+        # "IBAN DE12 ...", "IBAN-Nr.: ...", "my IBAN number is: ...", "Meine IBAN lautet ..."
+        r"\biban(?:[ -]?(?:nr\.?|number|no\.?))?(?:[ \t]{0,3}(?:[:=–—-]|is:?|ist|es|est|é|è"
+        r"|lautet|c'est))?[ \t]{0,3}"
+        r"(?P<v>[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?)\b",
+        0.9,
+        v.iban_shaped,
+        caseless=True,
+    ),
     PatternSpec("ssn", Category.GOV_ID, r"\b\d{3}[- ._]\d{2}[- ._]\d{4}\b", 0.95, v.ssn_valid),
     PatternSpec(
         "ssn_keyword",

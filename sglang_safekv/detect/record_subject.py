@@ -64,7 +64,11 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |subject|owner|owners|homeowner|homeowners|property owner|owner name|roommate|roommates
     |head of household|household head|candidate|candidate name|interviewee|rider|driver
     |driver name|user|member|member name|borrower|co-borrower|co borrower|lessee|occupant
-    |resident|buyer|seller|spouse""".replace("\n", "").split("|")
+    |resident|buyer|seller|spouse|signer|signatory|waiver signer|household|family|player
+    |player name|athlete|participant|participant name|donor|donor name|attendee|volunteer
+    |parent|parent name|mother|father|guardian name|visitor|emergency contact""".replace(
+    "\n", ""
+).split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
 # Keys whose value is a person's name even as one word ("Surname: Halvorsen"); under the others
 # ("name", "profile", "client") one word is as often a product or a setting ("Main", "Default").
@@ -72,7 +76,7 @@ _SURNAME_KEYS = frozenset(
     {"surname", "last name", "lastname", "family name", "nom", "nom de famille", "apellido",
      "apellidos", "cognome", "sobrenome", "nachname", "familienname", "achternaam", "nazwisko",
      "soyad", "фамилия", "прізвище", "efternamn", "etternavn", "efternavn", "sukunimi",
-     "příjmení", "επώνυμο"}
+     "příjmení", "επώνυμο", "household", "family"}
 )  # fmt: skip
 # Words of a product, a place or a table's header, not of a person's name ("Customer Support
 # Bot", "Orders Service", "The White House", "| Name | Description |"). Not "park": Park is
@@ -113,9 +117,20 @@ def person_like(value: str, one_word_ok: bool) -> bool:
 # Possessive quantifiers: no backtracking into a run of blanks (a line of 3,000 tabs).
 _FIELD = re.compile(
     r"[ \t]*+[{\[]?+[ \t]*+(?:[-*•][ \t]++)?+\|?+[ \t]*+[\"']?+"
-    r"(?P<key>[^\W\d_][^\n:=|\"'{}]{0,30}?)[\"']?[ \t]*+(?:[:=|：]|=>)[ \t]*+[\"']?+"
+    r"(?P<key>[^\W\d_][^\n:=|\"'{}]{0,30}?)[\"']?[ \t]*+(?P<sep>[:=|：]|=>|[—–](?=[ \t]))[ \t]*+[\"']?+"
     r"(?P<value>[^\n\"'|]*+)"
 )
+DASH_FIELD_CHARS = 60  # a "key — value" line is this short; a longer one is prose with a dash
+
+
+def _field(line: str) -> re.Match[str] | None:
+    """``_FIELD``'s match on ``line``; a dash separates a field only on a short line."""
+    m = _FIELD.match(line)
+    if m is not None and m.group("sep") in ("—", "–") and len(line.strip()) > DASH_FIELD_CHARS:
+        return None
+    return m
+
+
 # A line that belongs to a record without being a field: braces, brackets, table rules.
 _RECORD_FRAME = re.compile(r"[ \t]*+(?:[{}\[\]()]++,?|[ \t:|-]++|[^\n]*[{\[(][ \t\r]*+)\r?")
 _TABLE_RULE = re.compile(r"[ \t]*+\|?[ \t]*+:?-{3,}")
@@ -165,8 +180,19 @@ _PARTICLE = r"(?:de|van|von|der|den|da|di|du|la|le|del|dos|ten|ter)"
 _NAME_BEFORE = re.compile(
     rf"(?<![\w'’-])[\"']?({_PART}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{_PART}){{1,2}})"
     r"[\"']?[ ]*+(?:\([^()\n]{1,40}\)[ ]*+)?"
+    # a short field between ("student Caíque Lopes Andrade, purple belt, CPF ...")
+    r"(?:[,;][ ]*+[^\W\d_][\w.]{0,11}(?:[ ][^\W\d_][\w.]{0,11})?[ ]*+(?=[,;]))?"
     r"(?:[,;\t·•|(–—-][ ]*+(?:[^\W\d_][\w.]{0,11}[ ]?:?[ ]*+){0,2}[\"']?|<)$"
 )
+# A name's cell in a row of cells between pipes, a few cells before a finding of any kind:
+# "SUBJ_018|Wallace Iwu|1967-09-02|arm=placebo|AE=grade3 hepatotoxicity". Pipes are no prose.
+_NAME_CELL = re.compile(
+    rf"(?:^|\|)[ ]*+({_PART}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{_PART}){{1,2}})[ ]*+\|"
+    r"(?:[^|\n]{0,40}+\|){0,4}+[ ]*+$",
+    re.MULTILINE,
+)
+# A handle right before the person's name in brackets: "@jpalomino-ops (Julia Palomino, ...".
+_HANDLE_BEFORE = re.compile(r"(?<![\w@])(@[A-Za-z0-9_][A-Za-z0-9_.-]{1,39}+)[ ]?\($")
 # The same a few values before the finding in a row of quoted values (an SQL insert, a CSV
 # line): "(10021, 'Loretta Vanterpool', '1957-08-03', '(404) 729-1185'".
 _NAME_BEFORE_ROW = re.compile(
@@ -249,7 +275,7 @@ def _name_in_pairs(text: str, line_start: int, limit: int) -> tuple[int, int] | 
 
 # Fields after the first on a line: "Unit C-104 | Tenant: Olufemi Adeyemi | Notes: ...".
 _INLINE_FIELD = re.compile(
-    r"(?:[|;•\t]|[ ]{2})[ \t]*+(?P<key>[^\W\d_][^\n:=|;]{0,30}?)[ \t]*+:[ \t]*+"
+    r"(?:[|;•\t'\"‘“]|[ ]{2})[ \t]*+(?P<key>[^\W\d_][^\n:=|;]{0,30}?)[ \t]*+:[ \t]*+"
 )
 
 
@@ -301,7 +327,7 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
     line_end = len(text) if line_end < 0 else line_end
     earliest = None
     if line_end - line_start <= MAX_LINE_CHARS:
-        earliest = _name_in_field(_FIELD.match(text[line_start:line_end]), line_start, start)
+        earliest = _name_in_field(_field(text[line_start:line_end]), line_start, start)
     if earliest is None and start - line_start <= LOOK_BACK_CHARS:
         earliest = _name_in_pairs(text, line_start, start) or _name_in_inline_fields(
             text, line_start, start
@@ -316,7 +342,7 @@ def record_subject(text: str, start: int) -> tuple[int, int] | None:
         line = text[begin:end]
         if not line.strip() or begin < floor or end - begin > MAX_LINE_CHARS:
             break  # a blank line ends the record; no line reaches further back than the floor
-        field = _FIELD.match(line)
+        field = _field(line)
         # A table's header row ("| Name | Description |" over "|---|---|") holds no value.
         found = (
             None
@@ -351,6 +377,15 @@ def addressee(text: str, start: int) -> tuple[int, int] | None:
     if family is not None and person_like(family.group(1), one_word_ok=True):
         return family.span(1)
     return None
+
+
+def name_cell(text: str, start: int) -> tuple[int, int] | None:
+    """The name in a pipe-separated cell a few cells before a finding on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    cell = _NAME_CELL.search(text, max(line_start, start - 240), start)
+    if cell is None or not person_like(cell.group(1), one_word_ok=False):
+        return None
+    return cell.span(1)
 
 
 def block_name(text: str, start: int) -> tuple[int, int] | None:
@@ -400,7 +435,8 @@ _NOT_LOGINS = frozenset(
     """admin administrator root user guest postgres ubuntu demo test sa default system
     name and the with for your my this that password pass pw pwd account details info
     credentials required optional empty missing incorrect invalid wrong same different here
-    below above field""".split()  # noqa: SIM905
+    below above field what which how where when who why can could is are do does please hi
+    hello hey""".split()  # noqa: SIM905
 )
 LOGIN_LINES = 2
 LOGIN_REACH = 200  # characters before the credential a login is looked for in
@@ -506,6 +542,11 @@ def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
         found = record_subject(text, span.start)
         if found is None and span.category in _ROW_VALUES:
             found = addressee(text, span.start) or block_name(text, span.start)
+        if found is None:
+            found = name_cell(text, span.start)
+        if found is None and span.category is Category.PERSON:
+            handle = _HANDLE_BEFORE.search(text, max(0, span.start - 48), span.start)
+            found = handle.span(1) if handle is not None else None
         if found is not None and found[0] < span.start and found not in out:
             out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)
         booking = booking_reference(text, span.start) if span.category in _BOOKING_FOR else None

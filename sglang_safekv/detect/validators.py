@@ -58,6 +58,21 @@ def iban_valid(text: str) -> bool:
     return int(number) % 97 == 1
 
 
+def iban_shaped(text: str) -> bool:
+    """An IBAN's shape (a known country and its length, two check digits) whatever its check
+    sum: after the word "IBAN" a mistyped account is still someone's. Not a filler ("DE00 0000
+    0000 ...") or a run of counting digits ("DE12 3456 7890 ...", "GB83 WEST 1234 5698 ...")."""
+    iban = "".join(ch for ch in text if not ch.isspace() and ch != "-").upper()
+    if not iban.isalnum() or IBAN_LENGTHS.get(iban[:2]) != len(iban) or not iban[2:4].isdigit():
+        return False
+    digits = "".join(ch for ch in iban[2:] if ch.isdigit())
+    counting = any(
+        all(int(digits[i + k + 1]) == (int(digits[i + k]) + 1) % 10 for k in range(5))
+        for i in range(len(digits) - 5)
+    )
+    return len(set(iban[4:])) > 2 and not counting
+
+
 def ssn_valid(text: str) -> bool:
     """US SSN rules: area not 000, 666 or 900-999; group not 00; serial not 0000;
     and not one of the well-known advertising/sample numbers."""

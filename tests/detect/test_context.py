@@ -712,3 +712,47 @@ def test_a_postcode_asked_for_is_private():
         "User: SW9 8LX, it's the flat above the launderette"
     )
     assert _found(text, "SW9 8LX")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # where a key is hidden (stop 43)
+        ("Q: Where do you keep the spare key?\nA: magnetic box under the back step", "magnetic"),
+        # lines of dialogue opened by dashes, no speaker named
+        ("— so what's your gross salary in the end?\n— €4,850 a month, don't tell", "€4,850"),
+        # an assistant gives back the user's own code
+        (
+            '[{"role":"user","content":"what PIN did we set for the garage keypad?"},'
+            '{"role":"assistant","content":"You told me earlier it was 5821."}]',
+            "5821",
+        ),
+    ],
+)
+def test_hidden_keys_dash_dialogue_and_a_value_given_back_are_private(text, value):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an assistant's number for a question about the world, or for someone else's PIN
+        "User: what's the default PIN of a new SIM card?\nAssistant: Usually 0000 or 1234.",
+        "User: how do I change my PIN?\nAssistant: Dial 2773 and follow the prompts.",
+        "User: what PIN do new users get?\nAssistant: It is 0000 until they change it.",
+        # one dash line alone, and dashes as list items under a statement
+        "Where is the museum?\n— 2 blocks north of 5th Avenue",
+        "Our shop keeps keys for customers.\n— 24 spare keys on the board",
+        # a novel's dialogue, a manual's, a shop's questions (the stop 43 review)
+        "— Quel est le code de la porte ?\n— 1789, comme la Révolution, répondit Arsène Lupin.",
+        "— What's your safe's code, then?\n— 3-7-1-9 — said the old clerk.",
+        "– What is the default WPS PIN?\n– 12345670, as in the manual.",
+        "Q: What size is this key safe?\nA: 120 x 90 x 45 mm, it holds up to 5 keys.",
+        "Q: Where do you put the key signature in sheet music?\nA: Right after the clef, before the time signature.",
+        "Q: Where do you keep the keys for the rental bikes?\nA: At the front desk, open 8am to 10pm.",
+        "User: what's the default PIN of my new SIM card?\nAssistant: Usually 0000 or 1234.",
+        "User: which port does my password server listen on?\nAssistant: 8000 by default.",
+    ],
+)
+def test_no_value_given_back_or_dialogue_without_a_question_for_it(text):
+    assert scan_whole(text) == []

@@ -51,6 +51,14 @@ def found(text: str) -> list[str]:
         ("Her cell: 612 345 678 - she's at the call centre until six", "612 345 678"),
         # the words after the value: someone's number, not a format (stop 41 review)
         ("does membership number 77120934 look like yours?", "77120934"),
+        # the variants the stop 42 review still missed (stop 43)
+        ("Student ID S0448127, Mia Laurent, missing the resit grade", "S0448127"),
+        ("Hallo, meine Kundennr. 556677 – bitte Rückruf", "556677"),
+        ("Esto no es un ejemplo: mi número es 612 345 678", "612 345 678"),
+        ("Meine Versicherungs-Nr. ist 12 150853 M 004, bitte", "12 150853"),
+        ("This is not an example: my SSN is 123-45-6789.", "123-45-6789"),
+        ("Ce n'est pas un exemple : mon numéro est 06 12 34 56 78", "06 12 34 56 78"),
+        ("Mahnung: Mitglied Jan Roth, Mitgliedsnr. 004871, SV Blau", "004871"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):
@@ -109,6 +117,16 @@ def test_a_named_value_is_found_whole(text, value):
         "RX: 7900 XTX scored 21000 in Time Spy",
         "UART settings: RX = 115200 baud",
         "Prescription: 2000 mg per day is the usual maximum",
+        # a cue not denied still makes an example (stop 43)
+        "Example: my SSN is 123-45-6789.",
+        "Not sure of the format; for example, the claim number AUT-2026-558193",
+        "Claim number 12 of the patent is the broadest",
+        # a court's claim number and a form's name; a default, not denied (stop 43 review)
+        "Approved Judgment. Claim number HC-2016-002345. Between: Vodafone Ltd (Claimant)",
+        "Prescription number FP10-2019 refers to the NHS prescription form, not to a patient.",
+        "There is no default PIN on the keypad; the admin code 123456 is printed on the card.",
+        "The meter ID ABB-B23-112 supports Modbus RTU over RS-485.",
+        "The student ID SID-2024 column in the public dataset is anonymised.",
     ],
 )
 def test_public_numbers_stay_public(text):

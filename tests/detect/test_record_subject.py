@@ -435,3 +435,52 @@ def test_a_records_id_before_the_name_in_one_object_is_the_persons_too():
     other = '{"order": {"id": "o_5521"}, "buyer": {"name": "Colette Ambrose", "phone": "+1 312 555 2671"}}'
     found = record_subject(other, other.index("+1 312"))
     assert found is not None and other[found[0] : found[1]] == "Colette Ambrose"
+
+
+@pytest.mark.parametrize(
+    "text, finding, name",
+    [
+        # a dash between field and value; more keys of a person (stop 43)
+        (
+            "Name — Abebe Girma Tesfaye\nEthiopian ID — 4471 2290 5581",
+            "4471",
+            "Abebe Girma Tesfaye",
+        ),
+        (
+            "waiver:\n  signer: Delphine Harrow-Wu\n  phone: '+1 720 448 1093'",
+            "+1",
+            "Delphine Harrow-Wu",
+        ),
+        (
+            "text: 'Household: Nakamura-Bell | Player: Kaito | ID XKJ882104617'",
+            "ID X",
+            "Nakamura-Bell",
+        ),
+    ],
+)
+def test_dashes_quotes_and_more_keys_name_the_person(text, finding, name):
+    assert _name(text, finding) == name
+
+
+def _spans(text: str, finding: str, category: Category) -> list[str]:
+    start = text.index(finding)
+    span = Span(start, start + len(finding), category, 1, 0.9, "test")
+    return [text[s.start : s.end] for s in record_subject_spans(text, [span])]
+
+
+def test_a_name_two_fields_before_an_id_a_name_cell_and_a_handle_are_private():
+    text = "student Caíque Lopes Andrade, purple belt, CPF 254.119.830-47"
+    assert _spans(text, "254.119", Category.GOV_ID) == ["Caíque Lopes Andrade"]
+    row = "`SUBJ_018|Wallace Iwu|1967-09-02|arm=placebo|AE=grade3 hepatotoxicity`"
+    assert _spans(row, "AE=grade3", Category.HEALTH) == ["Wallace Iwu"]
+    dm = "a Slack DM from @jpalomino-ops (Julia Palomino, ops manager)"
+    assert _spans(dm, "Julia", Category.PERSON) == ["@jpalomino-ops"]
+
+
+def test_no_name_cell_handle_or_name_fields_before_a_finding():
+    # a table's header cells, a place in a cell, a handle not before the name
+    assert _spans("| Name | Notes |\n|Main Street|x|HIV", "HIV", Category.HEALTH) == []
+    assert _spans("We met @sam and (Julia Palomino) later", "Julia", Category.PERSON) == []
+    # three short fields between are too many
+    text = "Ana Lima, blue belt, Tuesday class, Brazil, CPF 254.119.830-47"
+    assert _spans(text, "254.119", Category.GOV_ID) == []

@@ -536,7 +536,6 @@ KNOWN = {
         "b141",
         "p113",
         "p141",
-        "p175",
         "p179",
     },
     # Round 21 (stop 40), dev half read. Look-alikes flagged: tier 3 on documentation and
@@ -655,6 +654,33 @@ KNOWN = {
         "p187",
         "p195",
     },
+    # Round 24 (stop 43): look-alikes flagged are documentation's canonical example values
+    # (JWT.io's token, the Luhn article's number, the IBAN tutorial's GB82 WEST, AWS's EXAMPLE
+    # keys, a curl -u password beside user@example.com, a Stripe test card, an auth0 sample id),
+    # public figures' careers (Serena Williams, the Apollo 11 crew), a public line and a
+    # library's address in a system prompt, a parent's general question about a child's gaming,
+    # and three other-language public texts read by tier 3 (Czech, Vietnamese, Indonesian).
+    # Dev secrets missed: a journalist's source named in a JSON list with no other finding, and
+    # a named executive in a harassment complaint told in the third person.
+    24: {
+        "b001",
+        "b009",
+        "b019",
+        "b027",
+        "b045",
+        "b047",
+        "b053",
+        "b057",
+        "b067",
+        "b087",
+        "b111",
+        "b123",
+        "b135",
+        "b145",
+        "b149",
+        "p231",
+        "p253",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -767,6 +793,7 @@ BORDERLINE = {
     22: set(),
     # tier 3 reads the Portuguese name statement at 0.58 (the rules no longer find it)
     23: {"p151"},
+    24: set(),
 }
 
 

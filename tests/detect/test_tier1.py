@@ -146,6 +146,27 @@ def found(recognizer, text, threshold=0.5):
         ),
         ("Hallo, ich heiße Anna Weber und wohne", Category.PERSON, "Anna Weber"),
         ("Hej! Jag heter Erik Larsson och", Category.PERSON, "Erik Larsson"),
+        # an IBAN after its word, its check sum mistyped (stop 43)
+        (
+            "offen (144 €), IBAN DE12 4785 0065 0000 9182 33.",
+            Category.BANK_ACCOUNT,
+            "DE12 4785 0065 0000 9182 33",
+        ),
+        (
+            "mi iban es es12 2100 0418 4502 0005 1333",
+            Category.BANK_ACCOUNT,
+            "es12 2100 0418 4502 0005 1333",
+        ),
+        (
+            "IBAN-Nr.: DE12 4785 0065 0000 9182 33",
+            Category.BANK_ACCOUNT,
+            "DE12 4785 0065 0000 9182 33",
+        ),
+        (
+            "Meine IBAN lautet DE12-4785-0065-0000-9182-33.",
+            Category.BANK_ACCOUNT,
+            "DE12-4785-0065-0000-9182-33",
+        ),
     ],
 )
 def test_finds_and_bounds_the_value(recognizer, text, category, value):
@@ -264,6 +285,10 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Vitalik Buterin's well-known wallet 0xd8da6bf26964af9d7eed9e03e53415d37aa96045",
         "Their name is Arctic Monkeys, a rock band from Sheffield.",
         "Si chiama Sergio Mattarella ed è il presidente della Repubblica.",
+        # an IBAN's word before a filler or a wrong length (stop 43)
+        "IBAN: DE00 0000 0000 0000 0000 00",
+        "IBAN DE12 3456 7890 1234 5678 90 is the format shown on the form",
+        "IBAN DE12 4785 0065 0000 9182",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

@@ -94,3 +94,17 @@ def test_high_entropy_secret(token, ok):
 def test_entropy_orders_strings():
     assert v.shannon_entropy("aaaaaaaa") == 0
     assert v.shannon_entropy("abcdefgh") == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    "iban, ok",
+    [
+        ("DE12 4785 0065 0000 9182 33", True),  # check sum wrong: still an account's shape
+        ("DE12 4785 0065 0000 9182", False),  # too short for DE
+        ("DE00 0000 0000 0000 0000 00", False),  # a filler
+        ("DE12 3456 7890 1234 5678 90", False),  # counting digits
+        ("XX12 4785 0065 0000 9182 33", False),  # no such country
+    ],
+)
+def test_iban_shaped(iban, ok):
+    assert v.iban_shaped(iban) is ok

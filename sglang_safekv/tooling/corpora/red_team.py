@@ -105,7 +105,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # and multi-turn answers, 150 look-alikes (the six kinds of round 16), 27 languages among the
 # private samples (38 % not English): written blind during stop 42, each category dealt out
 # over odd and even ids alike (15 dev, 15 test), scored at 57422cf before anyone read it; its
-# dev half was then read (stop 42).
+# dev half was then read (stop 42); round 24 (2026-12-06) 30 each of immigration and visas,
+# mortgages and real estate, gaming and online accounts, donors and nonprofits, wearables and
+# health apps, journalism and sources, sports clubs and memberships, research participants,
+# evasions and multi-turn answers, 150 look-alikes (the six kinds of round 16), 25 languages
+# among the private samples (35 % not English): written blind during stop 43, each category
+# dealt out over odd and even ids alike, scored at 1ed1de1 before anyone read it; its dev half
+# was then read (stop 43).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -130,6 +136,7 @@ ROUNDS = {
     21: Path(__file__).with_name("red_team_21.json"),
     22: Path(__file__).with_name("red_team_22.json"),
     23: Path(__file__).with_name("red_team_23.json"),
+    24: Path(__file__).with_name("red_team_24.json"),
 }
 
 
