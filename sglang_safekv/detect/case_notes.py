@@ -23,6 +23,16 @@ the text is notes or a case record:
   504 plan, case summary, separation of, ...): "Evaluation: Winston Churchill", "Care Plan:
   Diabetes Mellitus" and "Termination of Employment Policy" are essays, templates and policies.
 
+Without a header, two cues in one line say the same (``role_matter_spans``):
+
+- a role that marks a private person, then a full name, and a private matter further on the
+  same line ("At 02:40 resident Ezekiel Ferro was found unresponsive ... Narcan", "Participant:
+  Shaniqua Dorsey, Case 26-DC-0119. UA results: ... POSITIVE fentanyl"); a decedent's name is
+  its own matter ("Direct cremation (decedent: Phyllis Oduya)");
+- a case number of a court's confidential kind (domestic violence, guardianship, juvenile,
+  mental health, family, drug court: "case 24-DV-03318", "Case No. 26-GD-00871"): the first
+  full name before it on its line is private, else the number.
+
 A header alone is no finding ("Release notes", "Meeting minutes: roadmap review" with no
 one's matter in them stay public).
 """
@@ -119,6 +129,101 @@ _NOT_A_RECORDS_PERSON = frozenset(
 )
 
 
+# Roles that mark a private person in a report or a record ("resident", "participant", "client"),
+# then the name; not "President", "Senator" or an author. Written in lower case, or as a field
+# with a colon or a dash: a title-case role is a heading or a title ("Participant Information
+# Sheet", "Inmate Search", "Resident Evil"), and "Minnesota resident George Floyd" is news.
+_PRIVATE_ROLE = r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent)"
+_ROLE_NAME = re.compile(
+    rf"(?<![\w-])(?:(?<![A-Z][a-z]{{2}} )(?<![A-Z][a-z]{{3}} )(?<![A-Z][a-z]{{4}} )"
+    rf"(?<![A-Z][a-z]{{5}} )(?<![A-Z][a-z]{{6}} )(?<![A-Z][a-z]{{7}} )(?<![A-Z][a-z]{{8}} )"
+    rf"{_PRIVATE_ROLE}[ \t]+|(?i:{_PRIVATE_ROLE})[ \t]*[:–—-][ \t]*)"
+    r"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
+    rf"(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})(?![\w'’-])"
+)
+_SELF_MATTER_ROLES = ("decedent",)  # being one is the matter (a funeral's bill, a probate file)
+# Words of substance use, its emergencies and a death, which reports write without "addiction".
+_SUBSTANCE = re.compile(
+    r"\b(?:fentanyl|heroin|opioids?|methamphetamine|meth|cocaine|crack|narcan|naloxone"
+    r"|unresponsive|detox|withdrawal|positive for|tested positive|(?-i:UA) results?"
+    r"|drug screens?|drug court|sobriety|sober|found dead|pronounced dead|time of death)\b",
+    re.IGNORECASE,
+)
+# A court case number of a confidential kind (domestic violence, guardianship, juvenile, mental
+# health, family, protection from abuse, drug court): the year, the kind, a number, right after
+# a case word. Not purchase orders, releases or probate (a public record).
+_SEALED_CASE = re.compile(
+    r"\b(?i:case|docket|petition)(?:[ \t]+(?i:no\.?|number|#|n[º°]))?[ \t]*[:#]?[ \t]*"
+    r"(?P<number>(?:\d{2}|\d{4})-?(?:DV|GD|JV|JUV|MH|FAM|PFA|CJ|DC)-?\d{3,7})\b"
+)
+# A case number shown as a format or an example, not someone's.
+_CASE_EXAMPLE = re.compile(r"(?i:\bformat\b|\be\.g\.|for example|\bexample\b|\bsample\b|YYYY)")
+# Words of a court's heading, not of a party's name ("Case No", "Circuit Court", "Notice").
+_COURT_WORDS = frozenset(
+    """case no court county circuit district superior family juvenile probate notice hearing
+    docket order re in the of state people matter""".split()  # noqa: SIM905
+)
+# Words of a document's title or a form's slot after a role, not of a name.
+_NOT_A_PARTY = frozenset(
+    """sheet form act checklist guide procedure policy search programs program information
+    onboarding intake services service saved registers treatment full name evil village zero
+    portal login account support data record records list""".split()  # noqa: SIM905
+)
+ROLE_LINE_CHARS = 400  # a report's line; longer is prose
+
+
+def role_matter_spans(
+    text: str, start: int, end: int, names: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """(begin, end) from a private person's name (after a role, or before a confidential case
+    number) to its line's end, for lines of ``text[start:end]`` that tell a private matter."""
+    found = []
+    begin = text.rfind("\n", 0, start) + 1
+    while begin < end:
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        line = text[begin:stop]
+        if len(line) <= ROLE_LINE_CHARS:
+            hit = _role_matter(line)
+            if hit is not None:
+                found.append((begin + hit[0], stop))
+                if hit[1] > hit[0]:
+                    names.append((begin + hit[0], begin + hit[1]))
+        begin = stop + 1
+    return found
+
+
+def _role_matter(line: str) -> tuple[int, int] | None:
+    """(start, end) in ``line`` of the private person's name (or the case number: end = start)."""
+    case = _SEALED_CASE.search(line)
+    if case is not None and not _CASE_EXAMPLE.search(line):
+        name = next(
+            (
+                n
+                for n in _FULL_NAME.finditer(line, 0, case.start("number"))
+                if person_like(n.group(), False)
+                and not any(w.lower() in _COURT_WORDS for w in n.group().split())
+            ),
+            None,
+        )
+        if name is not None:
+            return name.start(), name.end()
+        return case.start("number"), case.start("number")
+    for m in _ROLE_NAME.finditer(line):
+        name = m.group("name")
+        if not person_like(name, False) or any(w.lower() in _NOT_A_PARTY for w in name.split()):
+            continue
+        rest = line[m.end() :]
+        if (
+            m.group().lower().startswith(_SELF_MATTER_ROLES)
+            or _WORK_MATTER.search(rest)
+            or _RECORD_MATTER.search(rest)
+            or _SUBSTANCE.search(rest)
+        ):
+            return m.start("name"), m.end("name")
+    return None
+
+
 def _header_lines(text: str) -> list[str]:
     """The text's first ``HEADER_LINES`` non-blank lines within ``HEADER_CHARS``."""
     return [line for line in text[:HEADER_CHARS].split("\n") if line.strip()][:HEADER_LINES]
@@ -169,6 +274,7 @@ def case_note_spans(
     if subject is not None and subject[1] > start:
         found.append(subject)
         names.append(subject)
+    found += role_matter_spans(text, start, end, names)
     notes, case = _header(text)
     if not (notes or case):
         return found

@@ -493,6 +493,16 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         0.85,
         _phone_personal,
     ),
+    # A US driver's licence as IDs and passes abbreviate it, with its state: "DL TX 28771940",
+    # "DL: TX-28771940" (a bare "DL 2620000" is a downlink, a download or a part number).
+    PatternSpec(
+        "driver_licence_dl",
+        Category.GOV_ID,
+        r"\bDL[ \t]?(?:#|:|No\.?)?[ \t]?(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS"
+        r"|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT"
+        r"|VT|VA|WA|WV|WI|WY)[ \t-]?(?P<v>[A-Z]?[0-9]{6,9})\b",
+        0.85,
+    ),
     PatternSpec(
         "iban_keyword",
         Category.BANK_ACCOUNT,

@@ -66,9 +66,8 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |driver name|user|member|member name|borrower|co-borrower|co borrower|lessee|occupant
     |resident|buyer|seller|spouse|signer|signatory|waiver signer|household|family|player
     |player name|athlete|participant|participant name|donor|donor name|attendee|volunteer
-    |parent|parent name|mother|father|guardian name|visitor|emergency contact""".replace(
-    "\n", ""
-).split("|")
+    |parent|parent name|mother|father|guardian name|visitor|emergency contact|coordinator
+    |organizer|organiser|planner|contact person|decedent|deceased""".replace("\n", "").split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
 # Keys whose value is a person's name even as one word ("Surname: Halvorsen"); under the others
 # ("name", "profile", "client") one word is as often a product or a setting ("Main", "Default").
@@ -160,6 +159,13 @@ _NAME_LINE = re.compile(
     rf"[ \t]*+(?:{_TITLE}[ \t]+)?({_PART}(?:[ \t]+{_PART}){{1,3}}"
     rf"|[{_UPPER}]{{2,20}}(?:[ \t]+[{_UPPER}]{{2,20}}){{1,2}})[ \t]*+,?\r?"
 )
+# A name and an age alone on a line, the head of one person's list ("Dorothea Finch, 84" over
+# her medicines, "Tomasz Wróbel (41)" over his results).
+_AGED_NAME_LINE = re.compile(
+    rf"[ \t]*+(?:{_TITLE}[ \t]+)?({_PART}(?:[ \t]+{_PART}){{1,3}})[ \t]*+"
+    r"(?:,[ \t]*(?:(?i:age)[ \t]*)?\d{1,3}|\([ \t]*\d{1,3}[ \t]*\))[ \t]*\r?"
+)
+AGED_LINES = 6  # how far above a finding a one-person list's head may be
 # Headings in capitals over contact details, not names.
 _NOT_CAPS_NAME_WORDS = frozenset(
     """contact contacts information info details personal resume cv curriculum vitae profile
@@ -388,6 +394,39 @@ def name_cell(text: str, start: int) -> tuple[int, int] | None:
     return cell.span(1)
 
 
+def aged_name(text: str, start: int) -> tuple[int, int] | None:
+    """The name of a "Name, age" line at most ``AGED_LINES`` lines above a finding in a list
+    under it (every line from it to the finding's a list item, no blank line): whose list it
+    is."""
+    end = text.rfind("\n", 0, start)
+    if not _LIST_ITEM.match(text, end + 1):
+        return None
+    for _ in range(AGED_LINES):
+        if end <= 0:
+            break
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if not line.strip() or len(line) > BLOCK_LINE_CHARS:
+            break
+        m = _AGED_NAME_LINE.fullmatch(line)
+        if m is not None:
+            return (
+                (begin + m.start(1), begin + m.end(1)) if person_like(m.group(1), False) else None
+            )
+        if not _LIST_ITEM.match(line):
+            break
+        end = begin - 1
+    return None
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
+# What a one-person list tells under its head (not a person's name or a place: "Bay Area (12)"
+# over "Dr Helen Marsh, 44" is a table of places).
+_AGED_LIST_VALUES = frozenset(
+    {Category.HEALTH, Category.PERSONAL, Category.FINANCE, Category.CREDENTIAL, *_ROW_VALUES}
+) - {Category.ADDRESS, Category.IP_ADDRESS}
+
+
 def block_name(text: str, start: int) -> tuple[int, int] | None:
     """The name alone on a line at most ``BLOCK_LINES`` lines above a finding, with no blank
     line between: an address block's or a letter header's person ("Rosalind Achterberg" over
@@ -544,6 +583,8 @@ def record_subject_spans(text: str, spans: list[Span]) -> list[Span]:
             found = addressee(text, span.start) or block_name(text, span.start)
         if found is None:
             found = name_cell(text, span.start)
+        if found is None and span.category in _AGED_LIST_VALUES:
+            found = aged_name(text, span.start)
         if found is None and span.category is Category.PERSON:
             handle = _HANDLE_BEFORE.search(text, max(0, span.start - 48), span.start)
             found = handle.span(1) if handle is not None else None

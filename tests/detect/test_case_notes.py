@@ -115,3 +115,50 @@ def test_the_name_a_records_header_gives_is_private_when_the_record_tells_a_matt
 )
 def test_record_headers_without_a_private_persons_matter_stay_public(text):
     assert case_note_spans(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, starts_with",
+    [
+        # a private person's role, name and matter on one line (stop 43, round 25)
+        (
+            "Reword: 'At 02:40 resident Ezekiel Ferro was found unresponsive in bathroom 3.'",
+            "Ezekiel Ferro",
+        ),
+        ("'Participant: Shaniqua Dorsey, Case 26-DC-0119. UA results: 10/10 POSITIVE'", "Shaniqua"),
+        ("Direct cremation (decedent: Phyllis Oduya),2850", "Phyllis Oduya"),
+        # a confidential kind of court case: the name before it, or the number
+        (
+            "keep Robert Tillman away from Gina Vasquez (case 24-DV-03318, Maricopa County)",
+            "Robert Tillman",
+        ),
+        ("Notice: Case No. 26-GD-00871, hearing set for Dec 18.", "26-GD-00871"),
+        ("Decedent - Phyllis Oduya; cremation authorised by son.", "Phyllis Oduya"),
+    ],
+)
+def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_with):
+    first = _first(text)
+    assert first is not None and first.startswith(starts_with), first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role without a matter; a matter of a public figure; a case of a public kind
+        "Resident Evelyn Hart organised the garden party on Saturday.",
+        "President Abraham Lincoln was shot at Ford's Theatre and died the next morning.",
+        "Patient Zero is a film; the virus in it kills millions.",
+        "Smith v. Jones, Case No. 21-CV-04417, concerned a breach of contract.",
+        "The Client Services Manager handles diagnosis codes for billing.",
+        # numbers of other kinds, formats; titles; news (the stop 43 review)
+        "Purchase order 2024-PO-00123 was issued to Acme Industrial Supply on March 3.",
+        "Design verification report 24-DV-0312 covers thermal cycling of the enclosure.",
+        "Case numbers follow the format YYYY-XX-NNNNNN, for example case 2023-DV-001234.",
+        "Docket 22-CP-1132, Estate of Aretha Franklin, is on the probate court's website.",
+        "Participant Information Sheet: A study of anxiety and depression in students.",
+        "Inmate Search Florida - check whether someone was arrested or is on probation.",
+        "Minnesota resident George Floyd had fentanyl in his system, the autopsy said.",
+    ],
+)
+def test_a_role_without_a_private_persons_matter_stays_public(text):
+    assert case_note_spans(text, 0, len(text)) == []

@@ -36,6 +36,11 @@ def found(text: str) -> list[str]:
         ("home_lat: 37.33182, home_lon: -122.03118", "home_lat: 37.33182, home_lon: -122.03118"),
         ("Meine Wohnung: 52.51631, 13.37770 — bitte Paket dort abgeben", "52.51631, 13.37770"),
         ("自宅: 35.68950, 139.69171", "35.68950, 139.69171"),
+        # a person's tracked position (stop 43, round 25)
+        (
+            "the app shows Dad's last location at 40.74213, -73.98861 at 3:12am",
+            "40.74213, -73.98861",
+        ),
     ],
 )
 def test_a_homes_coordinates_are_private(text, pair):
@@ -74,4 +79,17 @@ def test_a_homes_coordinates_are_private(text, pair):
     ],
 )
 def test_coordinates_without_a_home_stay_public(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a business's or an app's location, a ship's position (the stop 43 review)
+        "Find us - our location: 40.74844, -73.98566, across from the Empire State Building.",
+        "The user's location 48.85837, 2.29448 is sent to the weather API for a forecast.",
+        "Ship log, MV Explorer: our position 12.34567, -45.67890 at 0800 UTC, course 270.",
+    ],
+)
+def test_a_location_that_is_no_relatives_stays_public(text):
     assert found(text) == []

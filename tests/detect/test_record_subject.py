@@ -484,3 +484,20 @@ def test_no_name_cell_handle_or_name_fields_before_a_finding():
     # three short fields between are too many
     text = "Ana Lima, blue belt, Tuesday class, Brazil, CPF 254.119.830-47"
     assert _spans(text, "254.119", Category.GOV_ID) == []
+
+
+def test_a_name_and_age_line_heads_one_persons_list():
+    text = "Mom's meds for the aide:\nDorothea Finch, 84\n- donepezil 10mg\n- warfarin 5mg"
+    assert _spans(text, "- warfarin", Category.HEALTH) == ["Dorothea Finch"]
+    assert _spans("Tomasz Wróbel (41)\n- HbA1c 9.1", "HbA1c", Category.HEALTH) == ["Tomasz Wróbel"]
+    # not over prose or a table of places, nor over a person's name (the review of stop 43)
+    assert _spans("Tomasz Wróbel (41)\nHbA1c 9.1", "HbA1c", Category.HEALTH) == []
+    assert _spans("Bay Area (12)\n- Dr Helen Marsh, 44", "Dr Helen", Category.PERSON) == []
+    # a blank line between, or no age: not the list's head
+    assert _spans("Dorothea Finch, 84\n\n- warfarin 5mg", "- warfarin", Category.HEALTH) == []
+    assert _spans("Pittock Mansion\n- warfarin 5mg", "- warfarin", Category.HEALTH) == []
+
+
+def test_an_events_coordinator_is_a_person_field():
+    text = "event:\n  coordinator: Beatrix Holloway\n  phone: '+1 503 294 7718'"
+    assert _name(text, "+1") == "Beatrix Holloway"

@@ -681,6 +681,40 @@ KNOWN = {
         "p231",
         "p253",
     },
+    # Round 25 (stop 43): look-alikes flagged are public figures' illnesses and deaths
+    # (Angelina Jolie, Chadwick Boseman, Stephen Hawking, Hemingway and Robin Williams), public
+    # text in Vietnamese, Ukrainian, Turkish and Swahili read by tier 3, documentation's canonical
+    # values (the DE89 and NL91 IBANs, JWT.io's token, Stripe's 4242 card, the Luhn article's
+    # number, a curl -u password beside example.com, a JSON schema's John Doe), public lines and
+    # addresses (the IRS help line, the White House's ZIP code, the Eiffel Tower's address, a
+    # utility's 0800 hotline and a bank's routing number in system prompts), a tutor's system
+    # prompt that names self-harm, and a prefecture read as a person. Dev secret missed: a
+    # delivery order's number before the customer's address ("Pedido 7721-4490").
+    25: {
+        "b001",
+        "b005",
+        "b007",
+        "b015",
+        "b023",
+        "b033",
+        "b037",
+        "b039",
+        "b041",
+        "b047",
+        "b051",
+        "b055",
+        "b057",
+        "b063",
+        "b071",
+        "b073",
+        "b087",
+        "b089",
+        "b091",
+        "b105",
+        "b127",
+        "b135",
+        "p097",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -794,6 +828,7 @@ BORDERLINE = {
     # tier 3 reads the Portuguese name statement at 0.58 (the rules no longer find it)
     23: {"p151"},
     24: set(),
+    25: set(),
 }
 
 

@@ -157,6 +157,7 @@ def found(recognizer, text, threshold=0.5):
             Category.BANK_ACCOUNT,
             "es12 2100 0418 4502 0005 1333",
         ),
+        ("Visitor: C. Dunmore, DL TX 28771940, sponsor", Category.GOV_ID, "28771940"),
         (
             "IBAN-Nr.: DE12 4785 0065 0000 9182 33",
             Category.BANK_ACCOUNT,
@@ -289,6 +290,8 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "IBAN: DE00 0000 0000 0000 0000 00",
         "IBAN DE12 3456 7890 1234 5678 90 is the format shown on the form",
         "IBAN DE12 4785 0065 0000 9182",
+        "LTE Band 7 uplink 2500000 kHz, DL 2620000 kHz, bandwidth 20 MHz.",
+        "Model DL# 2000450 ceiling fan, 52 inch, brushed nickel.",
     ],
 )
 def test_lookalikes_are_not_sensitive(recognizer, text):

@@ -111,7 +111,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # evasions and multi-turn answers, 150 look-alikes (the six kinds of round 16), 25 languages
 # among the private samples (35 % not English): written blind during stop 43, each category
 # dealt out over odd and even ids alike, scored at 1ed1de1 before anyone read it; its dev half
-# was then read (stop 43).
+# was then read (stop 43); round 25 (2026-12-06) 30 each of weddings and events, probate and
+# funerals, military and veterans, fertility and reproductive health, addiction recovery, gig
+# work and deliveries, elder care and caregiving, home services and repairs, evasions and
+# multi-turn answers, 150 look-alikes (the six kinds of round 16), 31 languages among the
+# private samples (36 % not English): written blind during stop 43, each category dealt out
+# over odd and even ids alike, scored at 7a4ced6 before anyone read it; its dev half was then
+# read (stop 43).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -137,6 +143,7 @@ ROUNDS = {
     22: Path(__file__).with_name("red_team_22.json"),
     23: Path(__file__).with_name("red_team_23.json"),
     24: Path(__file__).with_name("red_team_24.json"),
+    25: Path(__file__).with_name("red_team_25.json"),
 }
 
 
