@@ -197,7 +197,7 @@ def _role_matter(line: str) -> tuple[int, int] | None:
     """(start, end) in ``line`` of the private person's name (or the case number: end = start)."""
     case = _SEALED_CASE.search(line)
     if case is not None and not _CASE_EXAMPLE.search(line):
-        name = next(
+        party = next(
             (
                 n
                 for n in _FULL_NAME.finditer(line, 0, case.start("number"))
@@ -206,8 +206,8 @@ def _role_matter(line: str) -> tuple[int, int] | None:
             ),
             None,
         )
-        if name is not None:
-            return name.start(), name.end()
+        if party is not None:
+            return party.start(), party.end()
         return case.start("number"), case.start("number")
     for m in _ROLE_NAME.finditer(line):
         name = m.group("name")
