@@ -81,16 +81,28 @@ _OTHER_WORDS = (
     "κωδικ", "αφμ", "αμκα", "ταυτότητ", "کد", "رمز", "شماره", "نمبر", "پن کوڈ", "شناختی", "รหัส",
     "เลขบัตร", "เบอร์", "егн", "пін", "рнокпп",
 )  # fmt: skip
+# Words before "-number" that make a business's or a thing's number, not a member's.
+_NOT_A_PROGRAMME = frozenset(
+    """vat isbn issn kvk orcid company charity flight model part serial version build prime
+    tax order invoice item product article""".split()  # noqa: SIM905
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
-def _naming_words(lowered: str, left: int, right: int) -> list[tuple[int, int, str]]:
+def _naming_words(text: str, lowered: str, left: int, right: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of each naming word in ``lowered[left:right]``, by start."""
-    found = [
-        (m.start(), m.end(), m.group())
-        for m in _WORD.finditer(lowered, left, right)
-        if m.group() in _LATIN_WORDS or m.group() in _CARD_WORDS
-    ]
+    found = []
+    for m in _WORD.finditer(lowered, left, right):
+        word = m.group()
+        if word in _LATIN_WORDS or word in _CARD_WORDS:
+            found.append((m.start(), m.end(), word))
+        elif (
+            "-" in word
+            and word.rsplit("-", 1)[1] in _GENERIC
+            and text[m.start()].isupper()  # a programme's name, not "model-number"
+            and word.split("-", 1)[0] not in _NOT_A_PROGRAMME
+        ):
+            found.append((m.start(), m.end(), word.rsplit("-", 1)[1]))  # "Flying Blue-nummer"
     stretch = lowered[left:right]
     if not stretch.isascii():
         for word in _OTHER_WORDS:
@@ -317,7 +329,7 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
     """A naming word ends in the stretch before ``start`` (same sentence; or the line before,
     when it ends with a colon), with a short gap of no reference words."""
     left = _sentence_start(text, max(0, start - REACH_CHARS), start)
-    for word_start, word_end, name in reversed(_naming_words(lowered, left, start)):
+    for word_start, word_end, name in reversed(_naming_words(text, lowered, left, start)):
         gap = lowered[word_end:start]
         tokens = _GAP_TOKEN.findall(gap)
         if len(tokens) > MAX_GAP_TOKENS or any(t.strip(".;!?") in _REFERENCE_GAP for t in tokens):

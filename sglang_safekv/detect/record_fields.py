@@ -69,7 +69,7 @@ _PERSON_ROLES = frozenset(
     volunteer victim witness suspect landlord landlady kid mother father emergencycontact
     traveler traveller attendee subscriber athlete patient applicant employee student
     deceased insured guardian tenant client customer passenger member guest recipient
-    researcher interviewer""".split()  # noqa: SIM905
+    researcher interviewer holder""".split()  # noqa: SIM905
 )
 _ROLE_ALONE = frozenset(
     """employee student tenant claimant applicant participant respondent passenger borrower
@@ -350,13 +350,17 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
             continue
         for j in range(i + 1, min(i + 3, len(lines))):
             row = lines[j]
+            cells = row.split(sep)
             if row.count(sep) != line.count(sep):
-                continue
+                # amounts with thousands separators in a CSV row ("Walter Oyelaran,112,$14,200")
+                private_roll = all(columns[k] in _PRIVATE_ROLLS for k in person)
+                cells = _AMOUNT_COMMA_SPLIT.split(row) if sep == "," and private_roll else []
+                if len(cells) != line.count(sep) + 1:
+                    continue
             if set(row) <= set("-:|+ \t"):
                 if _EXAMPLE_BEFORE.search(text, max(0, offsets[i] - 200), offsets[i]):
                     break  # a tutorial's sample output
                 continue  # a Markdown table's rule under its header
-            cells = row.split(sep)
             cell_start = offsets[j]
             starts = []
             for cell in cells:
@@ -375,6 +379,15 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
     return _aligned_table_spans(lines, offsets, start)
 
 
+# A comma between cells, not inside an amount ("$14,200": a digit, then three digits).
+# (and Indian grouping: "₹1,20,000"). Only under a column of a private roll: tables of public
+# people (candidates' votes, drivers' points, athletes' prize money) write amounts the same way.
+_AMOUNT_COMMA_SPLIT = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d)|\d{2},\d{3})")
+_PRIVATE_ROLLS = frozenset(
+    """donor donorname claimant claimantname tenant tenantname borrower borrowername employee
+    employeename student studentname patient patientname insured insuredname beneficiary payee
+    debtor""".split()  # noqa: SIM905
+)
 _EXAMPLE_BEFORE = re.compile(
     r"(?i:\bexample|\bsample|\bexpected output|\bresult set\b|\btutorial|\bdemo\b"
     r"|\bfor instance)"

@@ -141,7 +141,8 @@ _NAME_VALUE = re.compile(
     r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*){0,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,5}|[가-힣]{2,4}"
     r"|[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+){0,3})"
-    r"(?=[ \t]*+(?:[,;|\"'\r]|$|\(|\n)|\t|[ ]{2})"  # a tab or two blanks: the line's next field
+    # a tab or two blanks: the line's next field; a full stop: the next field of a sentence
+    r"(?=[ \t]*+(?:[,;|\"'\r]|\.[ ]|$|\(|\n)|\t|[ ]{2})"
 )
 # One word of a name, Latin letters with their accents: "O'Brien", "Raman-Shah", "Köhler".
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽČŘĆŃŹŻ"
@@ -188,7 +189,8 @@ _NAME_BEFORE = re.compile(
     r"[\"']?[ ]*+(?:\([^()\n]{1,40}\)[ ]*+)?"
     # a short field between ("student Caíque Lopes Andrade, purple belt, CPF ...")
     r"(?:[,;][ ]*+[^\W\d_][\w.]{0,11}(?:[ ][^\W\d_][\w.]{0,11})?[ ]*+(?=[,;]))?"
-    r"(?:[,;\t·•|(–—-][ ]*+(?:[^\W\d_][\w.]{0,11}[ ]?:?[ ]*+){0,2}[\"']?|<)$"
+    # (a hyphen after a blank: "Flying Blue-nummer" is one word)
+    r"(?:(?:[,;\t·•|(–—]|(?<=[ ])-)[ ]*+(?:[^\W\d_][\w.]{0,11}[ ]?:?[ ]*+){0,2}[\"']?|<)$"
 )
 # A name's cell in a row of cells between pipes, a few cells before a finding of any kind:
 # "SUBJ_018|Wallace Iwu|1967-09-02|arm=placebo|AE=grade3 hepatotoxicity". Pipes are no prose.
@@ -281,7 +283,7 @@ def _name_in_pairs(text: str, line_start: int, limit: int) -> tuple[int, int] | 
 
 # Fields after the first on a line: "Unit C-104 | Tenant: Olufemi Adeyemi | Notes: ...".
 _INLINE_FIELD = re.compile(
-    r"(?:[|;•\t'\"‘“]|[ ]{2})[ \t]*+(?P<key>[^\W\d_][^\n:=|;]{0,30}?)[ \t]*+:[ \t]*+"
+    r"(?:[|;•\t'\"‘“]|[ ]{2}|[.!?:][ ])[ \t]*+(?P<key>[^\W\d_][^\n:=|;]{0,30}?)[ \t]*+:[ \t]*+"
 )
 
 

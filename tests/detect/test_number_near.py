@@ -59,6 +59,7 @@ def found(text: str) -> list[str]:
         ("This is not an example: my SSN is 123-45-6789.", "123-45-6789"),
         ("Ce n'est pas un exemple : mon numéro est 06 12 34 56 78", "06 12 34 56 78"),
         ("Mahnung: Mitglied Jan Roth, Mitgliedsnr. 004871, SV Blau", "004871"),
+        ("Mijn Flying Blue-nummer is 1180 447 302 en mijn koffer", "1180 447 302"),
     ],
 )
 def test_a_named_value_is_found_whole(text, value):
@@ -126,6 +127,9 @@ def test_a_named_value_is_found_whole(text, value):
         "Prescription number FP10-2019 refers to the NHS prescription form, not to a patient.",
         "There is no default PIN on the keypad; the admin code 123456 is printed on the card.",
         "The meter ID ABB-B23-112 supports Modbus RTU over RS-485.",
+        "The Flying Blue-nummer has 10 digits, like 1180 447 302.",
+        "My Sony model-number is WH-1000XM4 and it still hisses.",
+        "Our VAT-number is GB 123 4567 89.",
         "The student ID SID-2024 column in the public dataset is anonymised.",
     ],
 )

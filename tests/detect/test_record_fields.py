@@ -162,3 +162,26 @@ def test_the_parties_of_a_court_document_are_person_fields():
     text = "Demandante: Dña. Rocío Marín Salas\nDemandado: D. Iván Ortega Pozo"
     assert found(text) == ["Dña. Rocío Marín Salas", "D. Iván Ortega Pozo"]
     assert found("Plaintiff: <name>\nDefendant: string") == []
+
+
+def test_a_csv_rows_amounts_with_thousands_separators_keep_its_cells_in_line():
+    text = "Donor,Envelope#,YTD\nWalter Oyelaran,112,$14,200\nBeatrix Hume,087,$650"
+    assert found(text) == ["Walter Oyelaran"]
+    # a row with more cells than its header is still no record of it
+    assert found("Donor,Envelope#,YTD\nWalter Oyelaran,112,14,20,9\n") == []
+    text = "Donor,Receipt#,Amount\nRavi Shankar Iyer,4471,₹1,20,000\n"  # Indian grouping
+    assert found(text) == ["Ravi Shankar Iyer"]
+
+
+def test_a_holders_name_is_a_person_field_but_a_holder_alone_is_not():
+    assert found('{"dispute": {"holderName": "Silas Marrow-Tunde", "reason": "fraud"}}') == [
+        "Silas Marrow-Tunde"
+    ]
+    # a record holder, a copyright holder (the stop 43 review)
+    assert found("Men's 100 m\nHolder: Usain Bolt (JAM)\nTime: 9.58") == []
+    assert found('{"event": "marathon", "holder": "Kelvin Kiptum", "time": "2:00:35"}') == []
+
+
+def test_public_tables_with_amounts_are_not_realigned():
+    text = "Candidate Name,Party,Votes\nJoe Biden,Democratic,81,283,501\n"
+    assert found(text) == []

@@ -498,6 +498,16 @@ def test_a_name_and_age_line_heads_one_persons_list():
     assert _spans("Pittock Mansion\n- warfarin 5mg", "- warfarin", Category.HEALTH) == []
 
 
+def test_an_inline_field_after_a_full_stop():
+    text = "Help me appeal. Claimant: Winifred Osei-Banda. Employer: X. Claim #: WC-771904."
+    assert _spans(text, "WC-771904", Category.GOV_ID) == ["Winifred Osei-Banda"]
+    text = "Urgent! Claimant: Winifred Osei-Banda. DOB: 14/03/1971."
+    assert _spans(text, "14/03", Category.DATE_OF_BIRTH) == ["Winifred Osei-Banda"]
+    # a compound's hyphen is no separator before a finding
+    text = "Mijn Flying Blue-nummer is 1180 447 302"
+    assert _spans(text, "1180", Category.GOV_ID) == []
+
+
 def test_an_events_coordinator_is_a_person_field():
     text = "event:\n  coordinator: Beatrix Holloway\n  phone: '+1 503 294 7718'"
     assert _name(text, "+1") == "Beatrix Holloway"

@@ -715,6 +715,14 @@ KNOWN = {
         "b135",
         "p097",
     },
+    # Round 26 (stop 43), its dev half read after a blind scoring: look-alikes flagged are
+    # documentation's specimen values (ICAO's passport number L898902C3, the Woolworth card's
+    # SSN, Kubernetes' base64 Secret, an SSH key's head, a mockup's placeholders), an airport
+    # read as a place someone is, crisis lines read by tier 3, and a general question in Spanish
+    # about identity theft said in the first person. Dev secrets missed: a dispute record's
+    # "holder" (the holder alone is a record holder's or a copyright holder's as often) and an
+    # injured worker's initial and surname in a Markdown table.
+    26: {"b033", "b059", "b089", "b091", "b103", "b105", "b115", "b131", "p075", "p215"},
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -829,6 +837,7 @@ BORDERLINE = {
     23: {"p151"},
     24: set(),
     25: set(),
+    26: set(),
 }
 
 

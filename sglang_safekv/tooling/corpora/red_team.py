@@ -117,7 +117,12 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # multi-turn answers, 150 look-alikes (the six kinds of round 16), 31 languages among the
 # private samples (36 % not English): written blind during stop 43, each category dealt out
 # over odd and even ids alike, scored at 7a4ced6 before anyone read it; its dev half was then
-# read (stop 43).
+# read (stop 43); round 26 (2026-12-06) 30 each of airlines and loyalty programmes, banking
+# disputes and fraud, dating safety and harassment, school admissions and scholarships,
+# landlord-tenant disputes, workplace accidents and injuries, photography and creative clients,
+# church and community groups, evasions and multi-turn answers, 150 look-alikes (the six kinds
+# of round 16), 33 languages among the private samples (35 % not English): written blind during
+# stop 43, scored at 74d3898 before anyone read it; its dev half was then read (stop 43).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -144,6 +149,7 @@ ROUNDS = {
     23: Path(__file__).with_name("red_team_23.json"),
     24: Path(__file__).with_name("red_team_24.json"),
     25: Path(__file__).with_name("red_team_25.json"),
+    26: Path(__file__).with_name("red_team_26.json"),
 }
 
 
