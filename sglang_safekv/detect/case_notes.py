@@ -40,7 +40,7 @@ one's matter in them stay public).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.record_subject import person_like
@@ -134,10 +134,12 @@ _NOT_A_RECORDS_PERSON = frozenset(
 # with a colon or a dash: a title-case role is a heading or a title ("Participant Information
 # Sheet", "Inmate Search", "Resident Evil"), and "Minnesota resident George Floyd" is news.
 _PRIVATE_ROLE = r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent)"
+# Not after a capitalised word of three to nine letters ("Minnesota resident"): ``re`` takes
+# lookbehinds of one width only, so one for each.
+_AFTER_NO_PLACE = "".join(rf"(?<![A-Z][a-z]{{{n}}} )" for n in range(2, 9))
 _ROLE_NAME = re.compile(
-    rf"(?<![\w-])(?:(?<![A-Z][a-z]{{2}} )(?<![A-Z][a-z]{{3}} )(?<![A-Z][a-z]{{4}} )"
-    rf"(?<![A-Z][a-z]{{5}} )(?<![A-Z][a-z]{{6}} )(?<![A-Z][a-z]{{7}} )(?<![A-Z][a-z]{{8}} )"
-    rf"{_PRIVATE_ROLE}[ \t]+|(?i:{_PRIVATE_ROLE})[ \t]*[:–—-][ \t]*)"
+    rf"(?<![\w-])(?:{_AFTER_NO_PLACE}{_PRIVATE_ROLE}[ \t]+"
+    rf"|(?i:{_PRIVATE_ROLE})[ \t]*[:–—-][ \t]*)"
     r"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
     rf"(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})(?![\w'’-])"
 )
@@ -178,19 +180,25 @@ def role_matter_spans(
     """(begin, end) from a private person's name (after a role, or before a confidential case
     number) to its line's end, for lines of ``text[start:end]`` that tell a private matter."""
     found = []
+    for begin, stop, line in _lines(text, start, end, ROLE_LINE_CHARS):
+        hit = _role_matter(line)
+        if hit is not None:
+            found.append((begin + hit[0], stop))
+            if hit[1] > hit[0]:
+                names.append((begin + hit[0], begin + hit[1]))
+    return found
+
+
+def _lines(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[int, int, str]]:
+    """(begin, stop, line) of each line of ``text`` that overlaps ``[start, end)`` and is at
+    most ``max_chars`` long."""
     begin = text.rfind("\n", 0, start) + 1
     while begin < end:
         stop = text.find("\n", begin)
         stop = len(text) if stop < 0 else stop
-        line = text[begin:stop]
-        if len(line) <= ROLE_LINE_CHARS:
-            hit = _role_matter(line)
-            if hit is not None:
-                found.append((begin + hit[0], stop))
-                if hit[1] > hit[0]:
-                    names.append((begin + hit[0], begin + hit[1]))
+        if stop - begin <= max_chars:
+            yield begin, stop, text[begin:stop]
         begin = stop + 1
-    return found
 
 
 def _role_matter(line: str) -> tuple[int, int] | None:
@@ -284,22 +292,14 @@ def case_note_spans(
                 found.append((m.start("name"), m.end()))
                 names.append((m.start("name"), m.end()))
                 break
-    begin = text.rfind("\n", 0, start) + 1
-    while begin < end:
-        stop = text.find("\n", begin)
-        stop = len(text) if stop < 0 else stop
-        line = text[begin:stop]
-        if len(line) <= MAX_LINE_CHARS:
-            name = next(
-                (n for n in _FULL_NAME.finditer(line) if person_like(n.group(), False)), None
-            )
-            if name is not None:
-                matter = _WORK_MATTER.search(line)
-                if matter is not None:
-                    found.append((begin + min(name.start(), matter.start()), stop))
-                    cut = 2 if name.group().endswith(("'s", "’s")) else 0  # "Tom Aldridge's"
-                    names.append((begin + name.start(), begin + name.end() - cut))
-        begin = stop + 1
+    for begin, stop, line in _lines(text, start, end, MAX_LINE_CHARS):
+        name = next((n for n in _FULL_NAME.finditer(line) if person_like(n.group(), False)), None)
+        if name is not None:
+            matter = _WORK_MATTER.search(line)
+            if matter is not None:
+                found.append((begin + min(name.start(), matter.start()), stop))
+                cut = 2 if name.group().endswith(("'s", "’s")) else 0  # "Tom Aldridge's"
+                names.append((begin + name.start(), begin + name.end() - cut))
     return found
 
 

@@ -793,7 +793,7 @@ class TurnContextRecognizer(Recognizer):
         # then "[09:15] jmarsh:"): the second answers the first. So do two lines that open
         # with a dialogue dash ("— so what's your salary?" then "— €4,850 a month, ...").
         dash = None if word else _DIALOGUE_DASH.match(line)
-        if dash is not None and _dash_dialogue(line, question):
+        if dash is not None and _dash_dialogue(line, dash.end(), question):
             label_end = dash.end()
         else:
             dash = None
@@ -986,17 +986,14 @@ _SPEECH_TAG = re.compile(
 )
 
 
-def _dash_dialogue(line: str, question: str) -> bool:
-    """``line`` answers ``question`` as two dashed lines of a chat: the question asks for the
-    reader's own thing and neither line carries a novel's speech tag (the answer's value is
-    checked by the caller)."""
+def _dash_dialogue(line: str, answer_start: int, question: str) -> bool:
+    """``line``, its words from ``answer_start`` after its dash, answers ``question`` as two
+    dashed lines of a chat: the question asks for the reader's own thing and neither line
+    carries a novel's speech tag (the answer's value is checked by the caller)."""
     q = _DIALOGUE_DASH.match(question)
     if q is None or _YOUR.search(question) is None:
         return False
-    a = _DIALOGUE_DASH.match(line)
-    return a is not None and not (
-        _SPEECH_TAG.search(question, q.end()) or _SPEECH_TAG.search(line, a.end())
-    )
+    return not (_SPEECH_TAG.search(question, q.end()) or _SPEECH_TAG.search(line, answer_start))
 
 
 # An assistant recalls what the user set ("You told me earlier it was 5821", "you set it to

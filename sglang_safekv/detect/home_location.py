@@ -32,16 +32,18 @@ _PAIR = re.compile(
     # keyed: JSON, YAML on two lines, "Lat 34.05221 Lon -118.24371"
     rf"|{_LAT_KEY}(?P<c>{_LAT})[ \t]*[,;&]?[ \t]*\n?[ \t]*{_LON_KEY}(?P<d>{_LON})(?![\w.])"
 )
+_RELATIVE = (
+    r"dad|mum|mom|mother|father|grandma|grandpa|grandmother|grandfather|sister|brother|aunt"
+    r"|uncle|son|daughter|husband|wife"
+)
 # A word of someone's home, not of a landmark's or a town's ("the White House", "Elvis's former
 # home", "home range", "PX4's default home position").
 _HOME_CUE = re.compile(
-    r"(?i:\b(?:my|our|your|the user's|the customer's|the driver's|the insured's|(?:dad|mum|mom"
-    r"|mother|father|parents|grandma|grandpa|grandmother|grandfather|sister|brother|aunt"
-    r"|uncle|son|daughter|husband|wife)['’]s)[ \t]+(?:(?:new|old|own|family|current|holiday"
+    rf"(?i:\b(?:my|our|your|the user's|the customer's|the driver's|the insured's|(?:{_RELATIVE}"
+    r"|parents)['’]s)[ \t]+(?:(?:new|old|own|family|current|holiday"
     r"|summer|rented)[ \t]+)?(?:home|house|flat|apartment|place|address|garden)\b"
     # a relative's tracked position: "Dad's last location at 40.74213, -73.98861"
-    r"|\b(?:dad|mum|mom|mother|father|grandma|grandpa|grandmother|grandfather|sister|brother"
-    r"|aunt|uncle|son|daughter|husband|wife)['’]s[ \t]+(?:(?:last|latest|live|current)[ \t]+)?"
+    rf"|\b(?:{_RELATIVE})['’]s[ \t]+(?:(?:last|latest|live|current)[ \t]+)?"
     r"(?:known[ \t]+)?(?:location|position|whereabouts)\b"
     r"|\bhome[ \t]+address\b|\bhome_|[\"']home[\"'][ \t]*[:=]|\bhome[ \t]*=|\bat home\b"
     r"|\bthat's home\b|\bback ?(?:garden|yard)|\bgaraging\b|\binsured's\b|\bprivacy[ _]?zone"

@@ -16,7 +16,7 @@ The cost is at most the few record lines before text that is private anyway.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import is_placeholder
@@ -400,16 +400,9 @@ def aged_name(text: str, start: int) -> tuple[int, int] | None:
     """The name of a "Name, age" line at most ``AGED_LINES`` lines above a finding in a list
     under it (every line from it to the finding's a list item, no blank line): whose list it
     is."""
-    end = text.rfind("\n", 0, start)
-    if not _LIST_ITEM.match(text, end + 1):
+    if not _LIST_ITEM.match(text, text.rfind("\n", 0, start) + 1):
         return None
-    for _ in range(AGED_LINES):
-        if end <= 0:
-            break
-        begin = text.rfind("\n", 0, end) + 1
-        line = text[begin:end]
-        if not line.strip() or len(line) > BLOCK_LINE_CHARS:
-            break
+    for begin, line in _lines_above(text, start, AGED_LINES):
         m = _AGED_NAME_LINE.fullmatch(line)
         if m is not None:
             return (
@@ -417,8 +410,22 @@ def aged_name(text: str, start: int) -> tuple[int, int] | None:
             )
         if not _LIST_ITEM.match(line):
             break
-        end = begin - 1
     return None
+
+
+def _lines_above(text: str, start: int, count: int) -> Iterator[tuple[int, str]]:
+    """(begin, line) of up to ``count`` lines above the one holding ``start``, nearest first,
+    up to a blank line or one longer than ``BLOCK_LINE_CHARS``."""
+    end = text.rfind("\n", 0, start)
+    for _ in range(count):
+        if end <= 0:
+            return
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if not line.strip() or len(line) > BLOCK_LINE_CHARS:
+            return
+        yield begin, line
+        end = begin - 1
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
@@ -435,15 +442,8 @@ def block_name(text: str, start: int) -> tuple[int, int] | None:
     her street and her phone, "Madame Nathalie Rousseau" over "12 rue des Tanneurs"). A line in
     capitals is a heading ("CONTACT DETAILS", "SENIOR ACCOUNTANT") or a CV's name ("ANIKA
     RAJAGOPALAN"): a name in mixed case above it wins."""
-    end = text.rfind("\n", 0, start)
     capitals: tuple[int, int] | None = None
-    for _ in range(BLOCK_LINES):
-        if end <= 0:
-            break
-        begin = text.rfind("\n", 0, end) + 1
-        line = text[begin:end]
-        if not line.strip() or len(line) > BLOCK_LINE_CHARS:
-            break
+    for begin, line in _lines_above(text, start, BLOCK_LINES):
         m = _NAME_LINE.fullmatch(line)
         if m is not None:
             name = m.group(1)
@@ -453,7 +453,6 @@ def block_name(text: str, start: int) -> tuple[int, int] | None:
             heading = any(w.lower() in _NOT_CAPS_NAME_WORDS for w in name.split())
             if capitals is None and not heading and person_like(name, False):
                 capitals = span
-        end = begin - 1
     return capitals
 
 
