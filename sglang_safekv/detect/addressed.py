@@ -52,6 +52,14 @@ _LINE = re.compile(
     r"[ \t]*+[,!:.]?[ \t]*+\r?$",
     re.MULTILINE,
 )
+# A greeting that opens a line, quoted or not, and runs on after the name ("'Hej Matilda Berg!
+# Påminnelse om din fillerbehandling ...", "Hi Daniel, your HIV test ..."): a comma or an
+# exclamation mark after the name.
+_INLINE = re.compile(
+    rf"^[ \t]*+[\"'“‘«>]?[ \t]*(?:{_GREETING})[ \t]+(?P<title>{_TITLE}[ \t]+)?{_NAME}"
+    r"[ \t]*[,!][ \t]*(?=\S)",
+    re.MULTILINE,
+)
 # A message the writer asks for, to a named person: "Write a breakup text to Jordan.", "Help me
 # draft an email to Priya Raman about ...". Like a greeting, it says whose the finding after it
 # is; alone it is no finding ("Write a letter to Santa").
@@ -90,6 +98,9 @@ def greeting(text: str, start: int) -> tuple[int, int] | None:
     last = None
     for m in _LINE.finditer(text, floor, start):
         last = m
+    for m in _INLINE.finditer(text, floor, min(len(text), start + 1)):  # sees what follows
+        if last is None or m.start() > last.start():
+            last = m
     if last is None or last.end() > start:
         return None
     if not _names_someone(last.group("name")):

@@ -28,7 +28,8 @@ Without a header, two cues in one line say the same (``role_matter_spans``):
 - a role that marks a private person, then a full name, and a private matter further on the
   same line ("At 02:40 resident Ezekiel Ferro was found unresponsive ... Narcan", "Participant:
   Shaniqua Dorsey, Case 26-DC-0119. UA results: ... POSITIVE fentanyl"); a decedent's name is
-  its own matter ("Direct cremation (decedent: Phyllis Oduya)");
+  its own matter ("Direct cremation (decedent: Phyllis Oduya)"); a name with an age, then a
+  run report's words ("w/ 1, John Pasternak, 29, GSW left thigh, tourniquet applied");
 - a case number of a court's confidential kind (domestic violence, guardianship, juvenile,
   mental health, family, drug court: "case 24-DV-03318", "Case No. 26-GD-00871"): the first
   full name before it on its line is private, else the number.
@@ -88,7 +89,11 @@ _RECORD_MATTER = re.compile(
     r"|(?-i:HIV)|hepatitis|depress(?:ion|ive)|anxiety|bipolar|schizo\w*|dementia|psychiatric"
     r"|oocytes?|embryos?|fertility|miscarriage|undocumented|asylum|deport\w*|visa overstay"
     r"|parole|probation|terminat(?:ion|ed)|severance|laid off|evict\w*|arrears|overdue rent"
-    r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication)\b",
+    r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication"
+    r"|charged with|indicted|convicted of|pleaded guilty"
+    # pregnancy and allergies in the languages of a salon's or a clinic's client card
+    r"|gestante|gr[áa]vida|embarazada|enceinte|schwanger|incinta|zwanger|w ciąży|alerg\w*"
+    r"|allergi\w*|amamentando|lactante|allaite|stillt|ammar)\b",
     re.IGNORECASE,
 )
 _PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
@@ -133,13 +138,19 @@ _NOT_A_RECORDS_PERSON = frozenset(
 # then the name; not "President", "Senator" or an author. Written in lower case, or as a field
 # with a colon or a dash: a title-case role is a heading or a title ("Participant Information
 # Sheet", "Inmate Search", "Resident Evil"), and "Minnesota resident George Floyd" is news.
-_PRIVATE_ROLE = r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent)"
+_PRIVATE_ROLE = (
+    r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent"
+    r"|cliente|paciente|patiente|paziente|klient|klientin|pacjent|pacjentka)"
+)
+# Roles that count only as a record's field ("Defendant: Rodney Pike"): in prose they are as
+# often news of a public trial ("defendant Ross Ulbricht was charged with ...").
+_FIELD_ROLE = rf"(?:{_PRIVATE_ROLE[3:-1]}|defendant)"
 # Not after a capitalised word of three to nine letters ("Minnesota resident"): ``re`` takes
 # lookbehinds of one width only, so one for each.
 _AFTER_NO_PLACE = "".join(rf"(?<![A-Z][a-z]{{{n}}} )" for n in range(2, 9))
 _ROLE_NAME = re.compile(
     rf"(?<![\w-])(?:{_AFTER_NO_PLACE}{_PRIVATE_ROLE}[ \t]+"
-    rf"|(?i:{_PRIVATE_ROLE})[ \t]*[:–—-][ \t]*)"
+    rf"|(?i:{_FIELD_ROLE})[ \t]*[:–—-][ \t]*)"
     r"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
     rf"(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})(?![\w'’-])"
 )
@@ -149,6 +160,24 @@ _SUBSTANCE = re.compile(
     r"\b(?:fentanyl|heroin|opioids?|methamphetamine|meth|cocaine|crack|narcan|naloxone"
     r"|unresponsive|detox|withdrawal|positive for|tested positive|(?-i:UA) results?"
     r"|drug screens?|drug court|sobriety|sober|found dead|pronounced dead|time of death)\b",
+    re.IGNORECASE,
+)
+# A name with an age, as run reports write a patient ("w/ 1, John Pasternak, 29, GSW left
+# thigh", "Lena Fischer 34F overdose", "Tom Reyes (29), stab wound"): the report's words right
+# after the age, or anywhere on the line after an age with a sex or "y/o" (news writes "Matthew
+# Perry, 54, was found unresponsive", "Tua Tagovailoa, 24, left with a concussion").
+_AGED_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})"
+    r"(?:,[ \t]*\d{1,3}(?:[ \t]*(?P<marker>y/?o|yo|[MF])\b)?"
+    r"|[ \t]+\d{1,3}[ \t]*(?P<bare>y/?o|yo|[MF])\b|[ \t]*\(\d{1,3}\))"
+    r"[ \t]*[,;(]?[ \t]*"
+)
+# A run report's words for what happened, right after the age (news goes on with a verb: "29,
+# received CPR", "32, fractured his ankle").
+_INJURY = re.compile(
+    r"(?:(?-i:GSW)|gunshot wounds?|stab wounds?|lacerations?|fracture\b|(?-i:CPR)|(?-i:GCS)"
+    r"|(?-i:LOC)|(?-i:DOA)|(?-i:MVC)|(?-i:MVA)|(?-i:OD)\b|c-collar|unresponsive|intubated"
+    r"|overdose|chest pain|(?-i:SOB)\b|(?:burns?|injur(?:y|ies)|trauma) to\b)",
     re.IGNORECASE,
 )
 # A court case number of a confidential kind (domestic violence, guardianship, juvenile, mental
@@ -217,6 +246,14 @@ def _role_matter(line: str) -> tuple[int, int] | None:
         if party is not None:
             return party.start(), party.end()
         return case.start("number"), case.start("number")
+    for m in _AGED_NAME.finditer(line):
+        name = m.group("name")
+        if not person_like(name, False) or any(w.lower() in _NOT_A_PARTY for w in name.split()):
+            continue
+        rest = line[m.end() :]
+        sexed = m.group("marker") or m.group("bare")  # "29 y/o M", "34F": a patient's line
+        if _INJURY.match(rest) or (sexed and (_INJURY.search(rest) or _SUBSTANCE.search(rest))):
+            return m.start("name"), m.end("name")
     for m in _ROLE_NAME.finditer(line):
         name = m.group("name")
         if not person_like(name, False) or any(w.lower() in _NOT_A_PARTY for w in name.split()):

@@ -403,7 +403,8 @@ _NOT_A_REQUEST = re.compile(
 _NOT_A_VALUE = re.compile(
     # code ("`make test`"), but not a value in backticks alone ("`Wint3r!Migr8-2021`")
     r"^(?:[-*•#\[{]|`(?![^`\s]{1,64}`$)|\$(?![\d.,])|sudo\s|\{\{|\(.*\)$|<[^<>]{1,40}>$|(?:i'?m not sure|i don'?t|i do not"
-    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a|never|not applicable)\b)"
+    r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a|never|not applicable"
+    r"|i am an ai|i'?m an ai|as an ai|i cannot|i can'?t|i won'?t)\b)"  # a model's refusal
     r"|\{\{|\}\}|:$"
     # a chat export's time alone on its line, under the message it stamps
     r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$",
@@ -460,6 +461,17 @@ _QA_ROW = re.compile(
     r"^([^\S\n]*\|)[^|\n]{1,200}[?？؟][^\S\n]*(\|)[^|\n]{1,160}(\|)[^\S\n]*$", re.MULTILINE
 )
 
+# A questionnaire written as data: {"q": "Have you been pregnant ...?", "a": "yes - ..."}, the
+# question's key first. It reads as a "q:" line and an "a:" line when its question is put to
+# the one answering ("you"): quizzes and reference sets ({"question": "What is a normal blood
+# pressure?", "answer": "Below 120/80"}) ask about the world.
+_QA_OBJECT = re.compile(
+    r"""\{\s*(["'])(?:q|question|pregunta|pergunta|frage|domanda|vraag|pytanie)\1\s*:\s*(["'])"""
+    r"""((?:(?!\2)[^\\\n]|\\.){1,400})\2\s*,\s*(["'])(?:a|answer|respuesta|resposta|antwort"""
+    r"""|risposta|antwoord|odpowied[zź])\4\s*:\s*(["'])((?:(?!\5)[^\\\n]|\\.){0,400})\5\s*\}""",
+    re.IGNORECASE,
+)
+_QA_KEYS = ('"q"', "'q'", '"question"', "'question'", '"pregunta"', '"pergunta"', '"frage"')
 # Cheap test that a text may hold a message object at all.
 _MESSAGE_KEYS = (
     '"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"', '"autor"',
@@ -642,6 +654,13 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
             end = m.end() + 1 if text.startswith(",", m.end()) else m.end()  # and its comma
             blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), end)]
             marks += [(m.start(), "\n"), (m.end(3), ":")]  # ":" on the role's closing quote
+    if "{" in text and any(k in text.lower() for k in _QA_KEYS):
+        for m in _QA_OBJECT.finditer(text, lo, hi):
+            if not _addressed(m.group(3)):
+                continue  # a quiz's or a reference's question, not one put to the answerer
+            end = m.end() + 1 if text.startswith(",", m.end()) else m.end()
+            blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), end)]
+            marks += [(m.start(), "\nq:"), (m.end(3), "\na:")]  # each gap holds 6 or more
     if "|" in text:
         for m in _TABLE_TURN.finditer(text, lo, hi):
             blanks += [(text.index("|", m.start(1)), m.end(1)), m.span(3)]
@@ -795,6 +814,8 @@ class TurnContextRecognizer(Recognizer):
         dash = None if word else _DIALOGUE_DASH.match(line)
         if dash is not None and _dash_dialogue(line, dash.end(), question):
             label_end = dash.end()
+        elif not word and (hyphen := _hyphen_reply(line, question)) is not None:
+            dash, label_end = hyphen, hyphen.end()
         else:
             dash = None
         reply = (bool(word) and bool(asker) and word != asker and asker != ">") or bool(dash)
@@ -994,6 +1015,38 @@ def _dash_dialogue(line: str, answer_start: int, question: str) -> bool:
     if q is None or _YOUR.search(question) is None:
         return False
     return not (_SPEECH_TAG.search(question, q.end()) or _SPEECH_TAG.search(line, answer_start))
+
+
+# A texted thread pasted as a list, one message a line ("- did the doctor say what it is?" then
+# "- early onset alzheimer's"): the reply is read as an answer only when the question asks about
+# someone in particular (what the doctor said, how your dad is, what the scan showed) and the
+# reply, not an FAQ's full sentence, names a private matter itself. FAQs ask "Do you offer HIV
+# testing?", "Will insurance cover IVF?" and answer "No, but ...".
+_HYPHEN_TURN = re.compile(r"[^\S\n]*[-*•][^\S\n]+(?=\S)")
+_ABOUT_SOMEONE = re.compile(
+    r"\b(?:did|has|have|was|were|what did)[^\S\n]+(?:the[^\S\n]+)?(?:doctor|doc|dr|nurse|test"
+    r"|tests|results?|scan|biopsy|labs?|they|he|she)\b"
+    r"|\b(?:your|his|her|their)[^\S\n]+(?:mom|mum|dad|mother|father|wife|husband|son|daughter"
+    r"|brother|sister|partner|results?|test|scan|biopsy|diagnosis)\b"
+    r"|\bhow(?:'s|’s|[^\S\n]+is|[^\S\n]+are)[^\S\n]+(?:he|she|they|your|his|her)\b",
+    re.IGNORECASE,
+)
+_FULL_SENTENCE = re.compile(r"(?:yes|no|yeah|nope)\b[,.]|[A-Z][^\n]*[.!]$", re.IGNORECASE)
+
+
+def _hyphen_reply(line: str, question: str) -> re.Match[str] | None:
+    """The list marker of ``line`` when it and ``question`` are two messages of a thread
+    pasted as a list and ``line`` says a private matter in reply (see ``_HYPHEN_TURN``)."""
+    m = _HYPHEN_TURN.match(line)
+    q = _HYPHEN_TURN.match(question)
+    if m is None or q is None or not question.rstrip().endswith(("?", "？")):
+        return None
+    reply = line[m.end() :].strip()
+    if not _ABOUT_SOMEONE.search(question) or not is_short_answer(reply):
+        return None
+    if _FULL_SENTENCE.match(reply):
+        return None
+    return m if _private_matter_said(reply) else None
 
 
 # An assistant recalls what the user set ("You told me earlier it was 5821", "you set it to

@@ -11,7 +11,8 @@ dropped; every decimal digit of any script becomes an ASCII digit; NFKC per char
 (full-width letters and punctuation, ligatures); runs of four or more spelled-out digits become
 digits; a card number typed with look-alike letters ("4472 l853 O96l 742l") gets its digits
 back; a word typed one character at a time ("M-a-p-l-e-9-9", "p l u m t r e e") is joined, and
-digits typed one per bracket ("[5][8][0][3]"); text in hex bytes or Morse code is decoded; a
+digits typed one per bracket ("[5][8][0][3]"), with a filler letter between them ("4 x 2 x 9
+x - x 6 ...") or a card's groups one per line; text in hex bytes or Morse code is decoded; a
 spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
 """
 
@@ -22,6 +23,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+
+from sglang_safekv.detect.validators import luhn_valid
 
 # Digit words of the languages the detector reads (en, es, fr, de, pt, it, ru, nl, pl, tr, sv). Only runs of four or
 # more become digits, so "un", "due" or "null" alone stay words.
@@ -204,6 +207,26 @@ MORSE = {
 }  # fmt: skip
 _MORSE_RUN = re.compile(r"(?<!\S)[.-]{1,6}(?: (?:/ )?[.-]{1,6}){3,}(?!\S)")
 _MORSE_GROUP = re.compile(r"[.-]+(?: / | )?|/ ")  # a letter and the gap after it
+# A card copied one group per line ("4539\n2061\n7704\n1287"): four lines of four digits whose
+# sixteen pass the Luhn check and open like a card (2-6) become one line, groups spaced.
+_CARD_BY_LINES = re.compile(r"(?m)^[ \t]*[2-6]\d{3}[ \t]*(?:\r?\n[ \t]*\d{4}[ \t]*){3}(?=\r?$)")
+# Ports, prices, rooms one per line count by a step ("3000\n3001\n..."); a card's groups say
+# "card", "cvv" or "exp" near them.
+_CARD_CUE = re.compile(
+    r"\b(?:card|cards|visa|master ?card|amex|cc|cvv|cvc|exp|expiry|expires|credit|debit|tarjeta"
+    r"|carte|karte|cart[ãa]o|carta|kaart|karta|kart|卡)",
+    re.IGNORECASE,
+)
+_CARD_CUE_REACH = 100
+_CARD_BY_LINES_HINT = re.compile(r"\d{4}[ \t]*\r?\n[ \t]*\d{4}[ \t]*\r?\n")
+# Digits with a filler letter between each two ("4 x 2 x 9 x - x 6 x 1 x ..., ignore the x's"):
+# one letter throughout, eight or more digits, not in ascending order (a product's factors);
+# the letters and their blanks go.
+_FILLED = re.compile(
+    r"(?<!\S)[\d-](?P<gap> (?P<f>[A-Za-z]) )[\d-](?: (?P=f) [\d-]){6,}(?=[,.;:!?)]*(?:\s|$))"
+)
+_FILLED_HINT = re.compile(r"\d ([A-Za-z]) [\d-] \1 [\d-] \1 ")
+_FILLED_DIGITS = 8
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
 _BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
@@ -444,6 +467,31 @@ def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
 
 
+def _card_lines(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    groups = [int(g) for g in re.findall(r"\d{4}", m.group())]
+    steps = {b - a for a, b in zip(groups, groups[1:], strict=False)}
+    near = m.string[max(0, m.start() - _CARD_CUE_REACH) : m.end() + _CARD_CUE_REACH // 2]
+    if len(steps) == 1 or not _CARD_CUE.search(near):
+        return []  # counted by a step, or nothing says card
+    if not luhn_valid("".join(ch for ch in m.group() if ch.isdigit())):
+        return []
+    return [
+        (m.start() + i, m.start() + i + 1, " " if ch == "\n" else "")
+        for i, ch in enumerate(m.group())
+        if ch in "\r\n"
+    ]
+
+
+def _unfilled(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    value = m.group()
+    digits = [ch for ch in value if ch.isdigit()]
+    if len(digits) < _FILLED_DIGITS or digits == sorted(digits):
+        return []  # a product's factors in order ("2 x 2 x 2 x 3 x 3 x 5 ..."), not a number
+    if m.string.startswith(("=", " ="), m.end()):
+        return []
+    return [(m.start() + i, m.start() + i + 3, "") for i in range(1, len(value), 4)]
+
+
 def _hex_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     """Each byte becomes its character (mapping back to its two digits and the space after),
     if the run has a hex letter and decodes to printable ASCII; else nothing changes."""
@@ -489,12 +537,14 @@ def _unbracketed(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 # Words and numbers typed to dodge a reader, in the order they are undone.
 _TYPED_FORMS = (
+    (_FILLED, _unfilled),  # before its blanks read as a word spaced out
     (_SPACED_BY_SPACES, _joined),
     (_HEX_BYTES, _hex_decoded),
     (_HEX_RUN, _hex_run_decoded),
     (_MORSE_RUN, _morse_decoded),
     (_BRACKETED_DIGITS, _unbracketed),
     (_SPACED_BY_LINES, _joined),
+    (_CARD_BY_LINES, _card_lines),
 )
 
 
@@ -570,10 +620,11 @@ def hides_words(text: str) -> bool:
     return _may_be_spaced_out(text) or any(_typed_forms(text))
 
 
-def _typed_forms(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+def _typed_forms(text: str) -> tuple[bool, ...]:
     """Whether ``text`` may hold each of ``_TYPED_FORMS``: a cheap test first (a literal or a
     short pattern with no look-behind), the full pattern only where it passes."""
     return (
+        _FILLED_HINT.search(text) is not None and _FILLED.search(text) is not None,
         _SPACED_BY_SPACES_HINT.search(text) is not None
         and _SPACED_BY_SPACES.search(text) is not None,
         _HEX_HINT.search(text) is not None and _HEX_BYTES.search(text) is not None,
@@ -582,6 +633,7 @@ def _typed_forms(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
         ("][" in text or ")(" in text) and _BRACKETED_DIGITS.search(text) is not None,
         _SPACED_BY_LINES_HINT.search(text) is not None
         and _SPACED_BY_LINES.search(text) is not None,
+        _CARD_BY_LINES_HINT.search(text) is not None and _CARD_BY_LINES.search(text) is not None,
     )
 
 

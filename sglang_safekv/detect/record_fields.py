@@ -58,6 +58,33 @@ PERSON_FIELDS = frozenset(
     nombredelapaciente nomdupatient patientenname nomedelpaziente nomedopaciente
     nazwiskopacjenta""".split()  # noqa: SIM905
 )
+# A person's residence status ("Current immigration status: Undocumented"). Schemas and blank
+# forms name these fields too, so the value must read as a plain answer (``_plain_status``).
+_STATUS_FIELDS = frozenset(
+    """immigrationstatus visastatus residencestatus residencystatus citizenshipstatus
+    migrationstatus aufenthaltsstatus aufenthaltstitel verblijfsstatus estatusmigratorio
+    situacionmigratoria""".split()  # noqa: SIM905
+)
+# An answer of a few plain words ("Undocumented", "Duldung bis 31.08.2024"): not a type
+# ("VisaStatus;", "VARCHAR(32)", "z.enum("), an option list ("Citizen / Permanent resident",
+# "☐ Citizen") or a schema's "One of PENDING, ...".
+_PLAIN_STATUS = re.compile(r"[^\W_][\w'’ ./-]{0,48}")
+_OPTIONS = re.compile(r"\D/|/\D")  # "Citizen / Permanent resident", not "31/08/2024"
+_TYPE_NAME = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][A-Z0-9]*_[A-Z0-9_]+")
+
+
+def _plain_status(value: str) -> bool:
+    value = value.strip().strip("\"'").strip().rstrip(".")
+    return (
+        _PLAIN_STATUS.fullmatch(value) is not None
+        and len(value.split()) <= 5
+        and not value.lower().startswith("one of")
+        and _OPTIONS.search(value) is None
+        and _TYPE_NAME.fullmatch(value) is None
+        and _is_value(value)
+    )
+
+
 # "<role>Name" and "Name of <role>" fields (driver_name, participantName, "Name of
 # participant"): a role only people take, and the value must read as a person's name ("Driver
 # name: nvlddmkm.sys", "parent_name: Electronics" are not). A role alone counts only for the
@@ -117,7 +144,7 @@ def _role_key(key: str) -> bool:
 
 def is_person_field(key: str) -> bool:
     """``key`` (as :func:`_field_key` writes it) names a person's data."""
-    return key in PERSON_FIELDS or _role_key(key)
+    return key in PERSON_FIELDS or key in _STATUS_FIELDS or _role_key(key)
 
 
 def reads_as_a_name(value: str) -> bool:
@@ -144,7 +171,7 @@ _VALUE = re.compile(r"""[ \t]*("[^"\n]{1,120}"|'[^'\n]{1,120}'|[^\s,{}\[\]"'][^\
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]+")
 _NOT_A_VALUE = re.compile(
     r"(?:null|none|nil|true|false|n/?a|string|str|int|integer|number|date|bool|boolean|text"
-    r"|optional|required|unknown|redacted|\*+|-+|_+|x+|\?+|\.\.\.|…)",
+    r"|enum|float|object|array|varchar|uuid|optional|required|unknown|redacted|\*+|-+|_+|x+|\?+|\.\.\.|…)",
     re.IGNORECASE,
 )
 _CSV_SEPARATORS = (",", "\t", ";", "|")
@@ -195,6 +222,8 @@ def _person_value(key: str, value: str) -> bool:
     """``value`` under ``key`` is a person's data (a role's name field needs a name)."""
     if key in PERSON_FIELDS:
         return _is_value(value, key)
+    if key in _STATUS_FIELDS:
+        return _plain_status(value)
     if key in _GIVERS and not _NOT_A_GIVER_WORD.isdisjoint(value.replace(",", " ").split()):
         return False
     return _role_key(key) and _is_value(value, key) and reads_as_a_name(value)

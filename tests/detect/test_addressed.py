@@ -30,6 +30,9 @@ def _name(text: str, finding: str) -> str | None:
             "Malik",
         ),
         ("Hi Daniel, your HIV test came back positive.", "your HIV", "Daniel"),
+        # a greeting that runs on after the name on its line (stop 44, round 28)
+        ("'Hej Matilda Berg! Vi såg att du ammar.'", "Vi såg", "Matilda Berg"),
+        ("Hi Daniel, your HIV test came back positive.", "HIV test", "Daniel"),
         ("Szanowna Pani Anna Nowak,\nprzesyłam wyniki badań.", "przesyłam", "Anna Nowak"),
         # the nearest greeting above the finding: the second letter's
         ("Dear Tom Ng,\nthanks.\n\nDear Sam Lee,\nyour card ends 4471.", "your card", "Sam Lee"),
@@ -46,6 +49,8 @@ def test_the_greeting_above_a_finding_names_its_person(text, finding, name):
         ("Hi there,\nCall me on 07700 900123", "Call me"),
         ("Dear Sir or Madam,\nmy account 12345678 was closed.", "my account"),
         ("Hello team,\nthe key is sk-abc.", "the key"),
+        ("Hello everyone, the key is sk-abc.", "the key"),  # nobody named, on one line
+        ("Say hi Daniel, your HIV test came back positive.", "HIV test"),  # not a line's start
         ("Your card 4111 was charged.\nDear Sam Lee,", "Your card"),  # the greeting is below
         ("Dear Sam Lee,\n" + "x" * 1300 + "\nyour card ends 4471.", "your card"),  # too far
     ],

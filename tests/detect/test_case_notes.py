@@ -134,6 +134,12 @@ def test_record_headers_without_a_private_persons_matter_stay_public(text):
         ),
         ("Notice: Case No. 26-GD-00871, hearing set for Dec 18.", "26-GD-00871"),
         ("Decedent - Phyllis Oduya; cremation authorised by son.", "Phyllis Oduya"),
+        # more roles and matters; a patient's name and age in a run report (stop 44, round 28)
+        ("Defendant: Rodney Pike, charged with illegal bookmaking (2024-CR-00813)", "Rodney"),
+        ("Cliente: Juliana Rocha Antunes, gestante de 12 semanas, quer fazer luzes.", "Juliana"),
+        ("[0312] M7: en route w/ 1, John Pasternak, 29, GSW left thigh, GCS 15", "John Pasternak"),
+        ("Bed 4: Lena Fischer 34F, found at home, intubated on arrival", "Lena Fischer"),
+        ("Triage: Tom Reyes (29), stab wound to the abdomen", "Tom Reyes"),
     ],
 )
 def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_with):
@@ -158,6 +164,18 @@ def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_wit
         "Participant Information Sheet: A study of anxiety and depression in students.",
         "Inmate Search Florida - check whether someone was arrested or is on probation.",
         "Minnesota resident George Floyd had fentanyl in his system, the autopsy said.",
+        # an age in news, without a run report's words
+        "Matthew Perry, 54, was found unresponsive in his hot tub, police said.",
+        "Tua Tagovailoa, 24, left the game with a concussion in the second quarter.",
+        "Derek Chauvin, 45, was convicted of murder in April 2021.",
+        "Patron saint Francis of Assisi was charged with nothing; he gave his clothes away.",
+        # a trial in the news, a charity's patron; a footballer's age in a match report (the
+        # stop 44 review)
+        "Prosecutors said defendant Ross Ulbricht was charged with narcotics trafficking.",
+        "Our patron Andrew Carnegie, whose income funded 2,509 libraries, is remembered here.",
+        "Christian Eriksen, 29, received CPR on the pitch and was taken to hospital.",
+        "Taylor Swift, 34, en route from Tokyo to Las Vegas for the Super Bowl.",
+        "Kevin De Bruyne, 32, fractured his ankle in training.",
     ],
 )
 def test_a_role_without_a_private_persons_matter_stays_public(text):

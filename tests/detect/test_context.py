@@ -721,6 +721,12 @@ def test_a_postcode_asked_for_is_private():
         ("Q: Where do you keep the spare key?\nA: magnetic box under the back step", "magnetic"),
         # lines of dialogue opened by dashes, no speaker named
         ("— so what's your gross salary in the end?\n— €4,850 a month, don't tell", "€4,850"),
+        # a questionnaire as JSON; a texted thread as a list (stop 44, round 28)
+        (
+            '[{"q":"Have you been pregnant in the last 12 months?","a":"yes - miscarriage in march"}]',
+            "yes - miscarriage",
+        ),
+        ("- did the doctor say what it is?\n- early onset alzheimer's\n- oh no", "early onset"),
         # an assistant gives back the user's own code
         (
             '[{"role":"user","content":"what PIN did we set for the garage keypad?"},'
@@ -752,6 +758,17 @@ def test_hidden_keys_dash_dialogue_and_a_value_given_back_are_private(text, valu
         "Q: Where do you keep the keys for the rental bikes?\nA: At the front desk, open 8am to 10pm.",
         "User: what's the default PIN of my new SIM card?\nAssistant: Usually 0000 or 1234.",
         "User: which port does my password server listen on?\nAssistant: 8000 by default.",
+        # a quiz as JSON, an FAQ as a list (stop 44)
+        '[{"question": "What is the capital of France?", "answer": "Paris"}]',
+        "- What causes early onset Alzheimer's?\n- Mutations in APP, PSEN1 or PSEN2.",
+        "- Can HIV be cured?\n- No, but antiretroviral therapy controls it.",
+        # an FAQ's questions to a clinic; a quiz put to the reader about the world (the stop 44
+        # review)
+        "- Do you offer HIV testing?\n- Yes, free and confidential.",
+        "- Will insurance cover IVF?\n- Sometimes, check your policy.",
+        '[{"q": "Which hormone do diabetics inject?", "a": "Insulin"}]',
+        '{"question": "What is your home address?", "answer": "I am an AI and do not have a home."}',
+        '[{"question": "What is a normal blood pressure?", "answer": "Below 120/80 mmHg"}]',
     ],
 )
 def test_no_value_given_back_or_dialogue_without_a_question_for_it(text):

@@ -313,3 +313,30 @@ def test_digit_words_between_symbols_and_the_swedish_spelling_alphabet_normalise
 )
 def test_commas_and_spaced_dashes_keep_a_read_out_numbers_groups(said, written):
     assert normalise(said).text == written
+
+
+def test_a_card_one_group_per_line_and_digits_with_a_filler_letter_normalise():
+    # stop 44, round 28: a card copied line by line; an SSN with an "x" between its digits
+    card = "card:\n4539\n2061\n7704\n1287\nexp 08/27"
+    assert normalise(card).text == "card:\n4539 2061 7704 1287\nexp 08/27"
+    assert normalise(card.replace("\n", "\r\n")).text == "card:\r\n4539 2061 7704 1287\r\nexp 08/27"
+    assert (
+        normalise("ssn: 4 x 2 x 9 x - x 6 x 1 x - x 3 x 3 x 0 x 8 ok").text == "ssn: 429-61-3308 ok"
+    )
+    # years one per line (no card's check digit), and a product of a few factors, stay apart
+    years = "2019\n2020\n2021\n2022"
+    assert normalise(years).text == years
+    assert normalise("1 x 2 x 3 x 4 x 5 x 6 x 7").text != "1234567"  # seven: under eight
+    # a product's factors in order; ports one per line; no card named near (the stop 44 review)
+    assert "222333555" not in normalise("27000 = 2 x 2 x 2 x 3 x 3 x 3 x 5 x 5 x 5").text
+    ports = "Card reader ports:\n3000\n3001\n3002\n3003"
+    assert normalise(ports).text == ports
+    rooms = "Rooms:\n4539\n2061\n7704\n1287"
+    assert normalise(rooms).text == rooms
+    # the filler's run ends at a comma too
+    said = "my card is 4 x 5 x 3 x 9 x 2 x 0 x 6 x 1, ignore the x's"
+    assert normalise(said).text == "my card is 45392061, ignore the x's"
+    # every offset still maps back
+    norm = normalise(card)
+    begin, end = norm.to_original(norm.text.index("4539"), norm.text.index("1287") + 4)
+    assert card[begin:end] == "4539\n2061\n7704\n1287"

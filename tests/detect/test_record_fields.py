@@ -185,3 +185,18 @@ def test_a_holders_name_is_a_person_field_but_a_holder_alone_is_not():
 def test_public_tables_with_amounts_are_not_realigned():
     text = "Candidate Name,Party,Votes\nJoe Biden,Democratic,81,283,501\n"
     assert found(text) == []
+
+
+def test_a_residence_status_field_is_private_but_its_type_is_not():
+    # stop 44, round 28
+    text = "Translate the answers:\nCurrent immigration status: Undocumented\nYear of entry: 2011"
+    assert found(text) == ["Undocumented"]
+    assert found("Fields: immigration_status: enum, visa_status: string") == []
+    # types, defaults, option lists (the stop 44 review)
+    assert found("  visaStatus: VisaStatus;") == []
+    assert found("residence_status = ResidenceStatus.PENDING") == []
+    assert (
+        found("immigration_status VARCHAR(32) NOT NULL,\nImmigration status: One of PENDING") == []
+    )
+    assert found("Immigration status: Citizen / Permanent resident / Other") == []
+    assert found("Aufenthaltstitel: Duldung bis 31.08.2024") == ["Duldung bis 31.08.2024"]

@@ -87,6 +87,11 @@ def _name(text: str, finding: str) -> str | None:
             "+32",
             "Pieter Janssens",
         ),
+        (  # a library's patron (stop 44, round 28)
+            "Patron: Francesca Bellandi, card BIB-77120. Checked out 'Guide to IVF' twice.",
+            "Checked out",
+            "Francesca Bellandi",
+        ),
     ],
 )
 def test_the_records_first_name_field(text, finding, name):

@@ -723,6 +723,27 @@ KNOWN = {
     # "holder" (the holder alone is a record holder's or a copyright holder's as often) and an
     # injured worker's initial and surname in a Markdown table.
     26: {"b033", "b059", "b089", "b091", "b103", "b105", "b115", "b131", "p075", "p215"},
+    # Round 28 (stop 44), its dev half read after a blind scoring (at 5909f18): look-alikes
+    # flagged are spaCy's person names for public figures (Lou Gehrig), a building named after
+    # one, words of a system prompt ("Caller", "Pell Grants", "BetSafe") and of Italian and
+    # Polish questions, and tier 3 on a voice assistant's wake word. Dev secret missed: a
+    # defendant named in prose (prose names public trials' defendants as often: the stop 44
+    # review).
+    28: {
+        "b007",
+        "b013",
+        "b019",
+        "b021",
+        "b027",
+        "b033",
+        "b041",
+        "b067",
+        "b077",
+        "b091",
+        "b139",
+        "b141",
+        "p217",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -838,6 +859,7 @@ BORDERLINE = {
     24: set(),
     25: set(),
     26: set(),
+    28: set(),
 }
 
 

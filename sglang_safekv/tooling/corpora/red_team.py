@@ -122,7 +122,14 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # landlord-tenant disputes, workplace accidents and injuries, photography and creative clients,
 # church and community groups, evasions and multi-turn answers, 150 look-alikes (the six kinds
 # of round 16), 33 languages among the private samples (35 % not English): written blind during
-# stop 43, scored at 74d3898 before anyone read it; its dev half was then read (stop 43).
+# stop 43, scored at 74d3898 before anyone read it; its dev half was then read (stop 43); round
+# 28 (2026-12-06) 30 each of library and patron records, EMS and firefighter run reports,
+# student loans and financial aid, salons and cosmetic clinics, office badges and building
+# access, betting and gambling accounts, blood and organ donation, online marketplace sellers,
+# evasions and multi-turn answers, 150 look-alikes (the six kinds of round 16), 27 languages
+# among the private samples (37 % not English): written blind during stop 44, scored at 5909f18
+# before anyone read it; its dev half was then read (stop 44). Round 27, written beside it, was
+# scored after round 28's rules.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -150,6 +157,7 @@ ROUNDS = {
     24: Path(__file__).with_name("red_team_24.json"),
     25: Path(__file__).with_name("red_team_25.json"),
     26: Path(__file__).with_name("red_team_26.json"),
+    28: Path(__file__).with_name("red_team_28.json"),
 }
 
 
