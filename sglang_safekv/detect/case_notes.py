@@ -29,7 +29,9 @@ Without a header, two cues in one line say the same (``role_matter_spans``):
   same line ("At 02:40 resident Ezekiel Ferro was found unresponsive ... Narcan", "Participant:
   Shaniqua Dorsey, Case 26-DC-0119. UA results: ... POSITIVE fentanyl"); a decedent's name is
   its own matter ("Direct cremation (decedent: Phyllis Oduya)"); a name with an age, then a
-  run report's words ("w/ 1, John Pasternak, 29, GSW left thigh, tourniquet applied");
+  run report's words ("w/ 1, John Pasternak, 29, GSW left thigh, tourniquet applied"); a
+  message for someone about a call back, an account or a reference ("This message is for
+  Shonda Ellis. Please return our call ...");
 - a case number of a court's confidential kind (domestic violence, guardianship, juvenile,
   mental health, family, drug court: "case 24-DV-03318", "Case No. 26-GD-00871"): the first
   full name before it on its line is private, else the number.
@@ -86,7 +88,7 @@ _WORK_MATTER = re.compile(
 # What a record about one person tells, besides the shorthand of notes: health, status, money.
 _RECORD_MATTER = re.compile(
     r"\b(?:diabet\w*|insulin|asthma|epilep\w*|seizures?|autis\w*|(?-i:ADHD)|dyslexi\w*"
-    r"|(?-i:HIV)|hepatitis|depress(?:ion|ive)|anxiety|bipolar|schizo\w*|dementia|psychiatric"
+    r"|(?-i:HIV)|(?-i:VIH)|(?-i:SIDA)|hepatitis|depress(?:ion|ive)|anxiety|bipolar|schizo\w*|dementia|psychiatric"
     r"|oocytes?|embryos?|fertility|miscarriage|undocumented|asylum|deport\w*|visa overstay"
     r"|parole|probation|terminat(?:ion|ed)|severance|laid off|evict\w*|arrears|overdue rent"
     r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication"
@@ -142,18 +144,47 @@ _PRIVATE_ROLE = (
     r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent"
     r"|cliente|paciente|patiente|paziente|klient|klientin|pacjent|pacjentka)"
 )
-# Roles that count only as a record's field ("Defendant: Rodney Pike"): in prose they are as
-# often news of a public trial ("defendant Ross Ulbricht was charged with ...").
-_FIELD_ROLE = rf"(?:{_PRIVATE_ROLE[3:-1]}|defendant)"
+# Roles that count only as a record's field ("Defendant: Rodney Pike", "Taxpayer: Keisha L.
+# Monroe"): in prose they are as often news of a public trial ("defendant Ross Ulbricht was
+# charged with ...").
+_FIELD_ROLE = rf"(?:{_PRIVATE_ROLE[3:-1]}|defendant|taxpayer)"
 # Not after a capitalised word of three to nine letters ("Minnesota resident"): ``re`` takes
 # lookbehinds of one width only, so one for each.
 _AFTER_NO_PLACE = "".join(rf"(?<![A-Z][a-z]{{{n}}} )" for n in range(2, 9))
 _ROLE_NAME = re.compile(
     rf"(?<![\w-])(?:{_AFTER_NO_PLACE}{_PRIVATE_ROLE}[ \t]+"
-    rf"|(?i:{_FIELD_ROLE})[ \t]*[:–—-][ \t]*)"
+    rf"|(?i:{_FIELD_ROLE})(?:[ \t]*[:–—]|[ \t]+-)[ \t]*)"  # not "Taxpayer-Funded"
     r"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
-    rf"(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})(?![\w'’-])"
+    rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}})(?![\w'’-])"
 )
+# Words of custody after a name ("inmate Ricky Dunham, BOP register number 48213-074"): being
+# held is the matter.
+_CUSTODY = re.compile(
+    r"\b(?:register(?:ation)? (?:number|no\.?)|booking (?:number|no\.?|#)|(?-i:DOC) ?(?:#|no\.?)"
+    r"|(?-i:BOP)|(?-i:FCI)|commissary|correctional (?:facility|institution|cent(?:er|re))"
+    r"|cell ?block|in custody)",
+    re.IGNORECASE,
+)
+# A voicemail or a letter that says whom it is for, then what it is about ("This message is
+# for Shonda Ellis. Please return our call regarding a personal business matter, reference
+# number PRA-2291-0048"): a collector's or a clinic's message to someone.
+_MESSAGE_FOR = re.compile(
+    r"\b(?i:this|the)[ \t]+(?i:message|voicemail|call|letter|notice)[ \t]+(?i:is)[ \t]+"
+    r"(?i:only[ \t]+|intended[ \t]+)*(?i:for)[ \t]+(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
+    rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}})(?=[ \t]*(?:[.,;:!]|$))"
+)
+_MESSAGE_ABOUT = re.compile(
+    r"\b(?:return (?:our|my|this|the) call|call (?:us|me) back|reference (?:number|no\.?|#)"
+    r"|your (?:account|balance|appointment|test results?)|business matter|past due|debt)",
+    re.IGNORECASE,
+)
+# A script's, a template's or a warning's sample message, not one someone received.
+_SAMPLE_MESSAGE = re.compile(
+    r"\b(?:script|template|example|sample|scam|e\.g\.|for instance|phishing|fraudsters?"
+    r"|tutorial|demo|documentation|docs)\b",
+    re.IGNORECASE,
+)
+SAMPLE_REACH = 200
 _SELF_MATTER_ROLES = ("decedent",)  # being one is the matter (a funeral's bill, a probate file)
 # Words of substance use, its emergencies and a death, which reports write without "addiction".
 _SUBSTANCE = re.compile(
@@ -210,7 +241,7 @@ def role_matter_spans(
     number) to its line's end, for lines of ``text[start:end]`` that tell a private matter."""
     found = []
     for begin, stop, line in _lines(text, start, end, ROLE_LINE_CHARS):
-        hit = _role_matter(line)
+        hit = _role_matter(line, text[max(0, begin - SAMPLE_REACH) : begin])
         if hit is not None:
             found.append((begin + hit[0], stop))
             if hit[1] > hit[0]:
@@ -230,8 +261,9 @@ def _lines(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[in
         begin = stop + 1
 
 
-def _role_matter(line: str) -> tuple[int, int] | None:
-    """(start, end) in ``line`` of the private person's name (or the case number: end = start)."""
+def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
+    """(start, end) in ``line`` of the private person's name (or the case number: end = start);
+    ``before``: the text above the line, where a sample message's cue may be."""
     case = _SEALED_CASE.search(line)
     if case is not None and not _CASE_EXAMPLE.search(line):
         party = next(
@@ -246,6 +278,15 @@ def _role_matter(line: str) -> tuple[int, int] | None:
         if party is not None:
             return party.start(), party.end()
         return case.start("number"), case.start("number")
+    for m in _MESSAGE_FOR.finditer(line):
+        name = m.group("name")
+        if (
+            not _SAMPLE_MESSAGE.search((before + line[: m.start()])[-SAMPLE_REACH:])
+            and person_like(name, False)
+            and not any(w.lower() in _NOT_A_RECORDS_PERSON for w in name.split())
+            and _MESSAGE_ABOUT.search(line, m.end())
+        ):
+            return m.start("name"), m.end("name")
     for m in _AGED_NAME.finditer(line):
         name = m.group("name")
         if not person_like(name, False) or any(w.lower() in _NOT_A_PARTY for w in name.split()):
@@ -264,6 +305,7 @@ def _role_matter(line: str) -> tuple[int, int] | None:
             or _WORK_MATTER.search(rest)
             or _RECORD_MATTER.search(rest)
             or _SUBSTANCE.search(rest)
+            or (m.group().lower().startswith("inmate") and _CUSTODY.search(rest))
         ):
             return m.start("name"), m.end("name")
     return None

@@ -11,7 +11,7 @@ dropped; every decimal digit of any script becomes an ASCII digit; NFKC per char
 (full-width letters and punctuation, ligatures); runs of four or more spelled-out digits become
 digits; a card number typed with look-alike letters ("4472 l853 O96l 742l") gets its digits
 back; a word typed one character at a time ("M-a-p-l-e-9-9", "p l u m t r e e") is joined, and
-digits typed one per bracket ("[5][8][0][3]"), with a filler letter between them ("4 x 2 x 9
+digits typed one per bracket ("[5][8][0][3]"), as escapes ("\\u0035\\u0034"), with a filler letter between them ("4 x 2 x 9
 x - x 6 ...") or a card's groups one per line; text in hex bytes or Morse code is decoded; a
 spelled-out e-mail ("jane dot doe at gmail dot com") becomes an address.
 """
@@ -227,6 +227,10 @@ _FILLED = re.compile(
 )
 _FILLED_HINT = re.compile(r"\d ([A-Za-z]) [\d-] \1 [\d-] \1 ")
 _FILLED_DIGITS = 8
+# Text written as escapes ("\\u0035\\u0034\\u0031\\u002d..." is "541-", "\\x41\\x42"): four or
+# more in a row, each printable ASCII once decoded.
+_ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}){4,}")
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})")
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
 _BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
@@ -492,6 +496,16 @@ def _unfilled(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return [(m.start() + i, m.start() + i + 3, "") for i in range(1, len(value), 4)]
 
 
+def _unescaped(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    pieces = []
+    for e in _ESCAPE.finditer(m.group()):
+        code = int(e.group()[2:], 16)
+        if not 0x20 <= code < 0x7F:
+            return []
+        pieces.append((m.start() + e.start(), m.start() + e.end(), chr(code)))
+    return pieces
+
+
 def _hex_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     """Each byte becomes its character (mapping back to its two digits and the space after),
     if the run has a hex letter and decodes to printable ASCII; else nothing changes."""
@@ -539,6 +553,7 @@ def _unbracketed(m: re.Match[str]) -> list[tuple[int, int, str]]:
 _TYPED_FORMS = (
     (_FILLED, _unfilled),  # before its blanks read as a word spaced out
     (_SPACED_BY_SPACES, _joined),
+    (_ESCAPES, _unescaped),
     (_HEX_BYTES, _hex_decoded),
     (_HEX_RUN, _hex_run_decoded),
     (_MORSE_RUN, _morse_decoded),
@@ -627,6 +642,7 @@ def _typed_forms(text: str) -> tuple[bool, ...]:
         _FILLED_HINT.search(text) is not None and _FILLED.search(text) is not None,
         _SPACED_BY_SPACES_HINT.search(text) is not None
         and _SPACED_BY_SPACES.search(text) is not None,
+        ("\\u" in text or "\\x" in text) and _ESCAPES.search(text) is not None,
         _HEX_HINT.search(text) is not None and _HEX_BYTES.search(text) is not None,
         _HEX_RUN_HINT.search(text) is not None and _HEX_RUN.search(text) is not None,
         ("-." in text or ".-" in text) and _MORSE_RUN.search(text) is not None,

@@ -61,7 +61,7 @@ _LATIN_WORDS = frozenset(
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
     kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter
-    prescription""".split()  # noqa: SIM905
+    prescription applicant inmate""".split()  # noqa: SIM905
 )
 # Words that name a card: only a value of a card number's length (13 to 19 digits) counts
 # ("my card: four nine one six ..."), not a model ("graphics card 4090").
@@ -122,19 +122,21 @@ def _naming_words(text: str, lowered: str, left: int, right: int) -> list[tuple[
 _WEAK = frozenset(
     """nie tel cell lock combination combo account compte cuenta conta conto policy plate mobile
     portable handy tan pin pins sin pan rut rg ni nr alarm disarm gate door safe locker tresor
-    cadenas candado rx claim student meter prescription""".split()  # noqa: SIM905
+    cadenas candado rx claim student meter prescription applicant inmate""".split()  # noqa: SIM905
 )
 _LINK_BEFORE_VALUE = re.compile(
     r"(?:[:=#—–.-]|\b(?:is|was|es|est|ist|é|è|era|no\.?|nr\.?|n[º°]|lautet|son|sont|are))[\s\"'“«]*$",
     re.IGNORECASE,
 )
 # Record words that name someone's number only right before it ("RX# 6043187", "Student
-# #S0448127", "Claim #AUT-2026-558193", "meter=SM-88124417"): not over other words or lines
+# #S0448127", "Applicant #BX-77201", "Claim #AUT-2026-558193", "meter=SM-88124417"): not over other words or lines
 # ("Smart meter export:\n2026-11-28 17:30"), not after a bare colon ("Student: 41000
 # enrolled", "RX: 7900 XTX", "Prescription: 1000 mg"), and only a record's shape of value: a
 # code of letters and digits, or six digits or more after "#" or "no." ("Student #1024",
 # "claim #1896", "RX = 115200 baud" are counts, models and settings).
-_TIGHT = frozenset("rx claim student meter prescription".split())  # noqa: SIM905
+_TIGHT = frozenset(
+    "rx claim student meter prescription applicant inmate".split()  # noqa: SIM905
+)
 _RECORD_LINKS = r"#|no\.?|nr\.?|n[º°]|number|num"  # what may stand between word and number
 _TIGHT_GAP = re.compile(
     rf"[ \t]*(?:(?:{_RECORD_LINKS}|id)[ \t]*[:#]{{0,2}}|[:=][ \t]*#|=)[ \t]*"

@@ -68,6 +68,18 @@ _QUOTED_PHRASE = re.compile(
 _ASIDE = re.compile(r"\([^()\n]{1,60}\)")
 _PHRASE_GAP = 40  # characters between the password word and the phrase's link
 _SET_VERB = re.compile(r"\b(?:set|changed?|reset|updated?|switched)\b", re.IGNORECASE)
+# The writer's password named again in the next sentence: "... change my password every 90
+# days. current one is Retina#2291!"; not a guide's "if the old one was Summer2023, the new one
+# is Summer2024", nor "my password manager ... the current one is Bitwarden2024".
+_ONE_IS = re.compile(
+    r"\b(?:current|new|old|temporary|temp|latest|present) one(?:'s|’s|[ \t]+is|[ \t]+was|:|[ \t]*=)"
+    r"[ \t]*",
+    re.IGNORECASE,
+)
+_MINE = re.compile(r"\b(?:my|our)[ \t]+(?:\w+[ \t]+)?$", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|e\.g\.|example|say|suppose|like|manager|vault|app)\b", re.IGNORECASE
+)
 _PREPOSITIONS = frozenset(
     ["for", "of", "in", "on", "to", "with", "from", "into", "via", "at", "by", "de", "del"]
     + ["para", "pour", "für", "per", "di", "da", "do", "du", "des", "van", "en", "em"]
@@ -122,6 +134,18 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
             end = _SENTENCE_END.search(text, end.end(), right_to)
         if end:
             right_to = end.start() + 1  # keep the dot: "tulip2020." is still the token
+        if _MINE.search(text, max(0, word.start() - 12), word.start()):
+            for again in _ONE_IS.finditer(
+                text, word.end(), min(len(text), word.end() + REACH_CHARS)
+            ):
+                token = _TOKEN.match(text, again.end())
+                if (
+                    token is not None
+                    and _HYPOTHETICAL.search(text, word.end(), again.start()) is None
+                    and (span := check(token))
+                ):
+                    found.add(span)
+                    break
         phrase = _QUOTED_PHRASE.search(text, word.end(), right_to)
         if phrase and phrase.start() - word.end() <= _PHRASE_GAP:
             found.add(phrase.span(1))

@@ -100,8 +100,17 @@ _PERSON_ROLES = frozenset(
 )
 _ROLE_ALONE = frozenset(
     """employee student tenant claimant applicant participant respondent passenger borrower
-    interviewee donor outorgantevendedor outorgadocomprador""".split()  # noqa: SIM905
+    interviewee donor outorgantevendedor outorgadocomprador inmate detainee prisoner""".split()  # noqa: SIM905
 )
+# Custody roles are cast lists' and news' too ("Inmate: Danny Trejo", "Detainee: Khalid Shaikh
+# Mohammed"): their values count only with a custody record's words near them.
+_CUSTODY_KEYS = frozenset({"inmate", "detainee", "prisoner"})
+_CUSTODY_RECORD = re.compile(
+    r"\b(?:(?-i:DOC)|booking|register(?:ation)? (?:number|no)|facility|release|parole|unit"
+    r"|cell|block|commissary|custody)\b",
+    re.IGNORECASE,
+)
+CUSTODY_REACH = 200
 # Donors and a deed's parties are organisations as often ("Donor: Chan Zuckerberg Initiative",
 # "Outorgante vendedor: Município de Lisboa"): their values need no word of one. (A volunteer
 # alone was tried at stop 40 and dropped: "Volunteer: Citizens Advice", "Volunteer: Wikipedia
@@ -122,6 +131,10 @@ _A_PERSONS_NAME = re.compile(
     rf"(?: (?:(?:de|la|del|da|do|dos|van|von|der|den|di|du|le|bin|al) )*(?:[{_UPPER}]\.|{_NAME_WORD})){{1,3}}"
     rf"(?![\w'’-])"
 )
+# An initial and a surname, as rosters of people in custody, at work or at school write them
+# ("J. Kowalski"); under other keys it is as often a public figure ("M. Verstappen", "J. Crew").
+_INITIAL_NAME = re.compile(rf"[{_UPPER}]\. {_NAME_WORD}(?![\w'’ -])")
+_INITIAL_KEYS = frozenset({"inmate", "detainee", "prisoner", "employee", "student", "tenant"})
 _NOT_A_PERSON_WORD = frozenset(
     """Ltd Inc Corp Corporation LLC GmbH AG SA BV Group Team Company Co Labs Systems Services
     Service Solutions Bank Hotel Airlines Airways Technologies Partners Holdings University
@@ -218,8 +231,13 @@ def _person_field(text: str, head: int, sep: int) -> str:
     return next((k for k in keys if is_person_field(k)), "")
 
 
-def _person_value(key: str, value: str) -> bool:
-    """``value`` under ``key`` is a person's data (a role's name field needs a name)."""
+def _person_value(key: str, value: str, near: str = "") -> bool:
+    """``value`` under ``key`` is a person's data (a role's name field needs a name); ``near``
+    is the text around it, which a custody role's value needs (``_CUSTODY_KEYS``)."""
+    if key in _CUSTODY_KEYS and not _CUSTODY_RECORD.search(near):
+        return False
+    if key in _INITIAL_KEYS and _INITIAL_NAME.match(value.strip().strip("\"'").strip()):
+        return _is_value(value, key)
     if key in PERSON_FIELDS:
         return _is_value(value, key)
     if key in _STATUS_FIELDS:
@@ -241,7 +259,8 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m is None:
             continue
         raw = m.group(1)
-        if not _person_value(key, raw):
+        near = text[max(0, m.start() - CUSTODY_REACH) : m.end() + CUSTODY_REACH]
+        if not _person_value(key, raw, near):
             continue
         name = text[max(head, sep.start() - 48) : sep.start()].split()[-1:] or [""]
         if sep.group() == "=" and raw[0] not in "\"'" and not _ENV_NAME.fullmatch(name[0]):
@@ -397,7 +416,8 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                 cell_start += len(cell) + len(sep)
             for k in person:
                 cell = cells[k]
-                if _person_value(columns[k], cell):
+                near = text[max(0, offsets[i] - CUSTODY_REACH) : offsets[j] + CUSTODY_REACH]
+                if _person_value(columns[k], cell, near):
                     # The record is about one person: it is private from its first cell on
                     # (a name column before the ID column that marks the table).
                     b = starts[0] + len(cells[0]) - len(cells[0].lstrip())

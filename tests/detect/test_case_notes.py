@@ -140,6 +140,11 @@ def test_record_headers_without_a_private_persons_matter_stay_public(text):
         ("[0312] M7: en route w/ 1, John Pasternak, 29, GSW left thigh, GCS 15", "John Pasternak"),
         ("Bed 4: Lena Fischer 34F, found at home, intubated on arrival", "Lena Fischer"),
         ("Triage: Tom Reyes (29), stab wound to the abdomen", "Tom Reyes"),
+        # custody, another language's health word, a taxpayer, a message for someone (round 27)
+        ("Details: inmate Ricky Dunham, BOP register number 48213-074, FCI Englewood.", "Ricky"),
+        ("'Resultados – Paciente: Diego Salazar. VIH: reactivo.'", "Diego Salazar"),
+        ("'CP2000 Notice. Taxpayer: Keisha L. Monroe. Unreported income: $14,880.'", "Keisha L."),
+        ("'This message is for Shonda Ellis. Please return our call, reference PRA-22'", "Shonda"),
     ],
 )
 def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_with):
@@ -176,6 +181,14 @@ def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_wit
         "Christian Eriksen, 29, received CPR on the pitch and was taken to hospital.",
         "Taylor Swift, 34, en route from Tokyo to Las Vegas for the Super Bowl.",
         "Kevin De Bruyne, 32, fractured his ankle in training.",
+        "The letter is for Queen Elizabeth regarding the appointment of a new governor.",
+        "This message is for John Doe. Please return our call.",
+        # a headline, a custody word without an inmate, a tutorial's message (the stop 44 review)
+        "Taxpayer-Funded Stadium Deals Rarely Boost Local Income",
+        "longtime resident Mary Alvarez, a retired correctional officer, spoke at the meeting",
+        'In this Twilio tutorial:\nresponse.say("This message is for John Smith. Your account'
+        ' balance is due on Friday.")',
+        "Hilton Honors members: this notice is for Hilton Honors members whose account changed.",
     ],
 )
 def test_a_role_without_a_private_persons_matter_stays_public(text):

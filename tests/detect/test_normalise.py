@@ -340,3 +340,15 @@ def test_a_card_one_group_per_line_and_digits_with_a_filler_letter_normalise():
     norm = normalise(card)
     begin, end = norm.to_original(norm.text.index("4539"), norm.text.index("1287") + 4)
     assert card[begin:end] == "4539\n2061\n7704\n1287"
+
+
+def test_escapes_are_decoded_with_their_offsets():
+    # stop 44, round 27: an SSN written as JSON escapes
+    text = 'decode "\\u0035\\u0034\\u0031\\u002d\\u0038\\u0032\\u002d\\u0034\\u0037\\u0031\\u0039"'
+    norm = normalise(text)
+    assert norm.text == 'decode "541-82-4719"'
+    begin, end = norm.to_original(8, 19)
+    assert text[begin:end] == text[8:-1]
+    # a control character, or fewer than four, stays as written
+    assert normalise("\\u0000\\u0001\\u0002\\u0003").identity
+    assert normalise("say \\u0041\\u0042 twice").identity

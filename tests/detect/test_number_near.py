@@ -58,6 +58,8 @@ def found(text: str) -> list[str]:
         ("Meine Versicherungs-Nr. ist 12 150853 M 004, bitte", "12 150853"),
         ("This is not an example: my SSN is 123-45-6789.", "123-45-6789"),
         ("Ce n'est pas un exemple : mon numéro est 06 12 34 56 78", "06 12 34 56 78"),
+        # an applicant's number (stop 44, round 27)
+        ("'Applicant #BX-77201. Diagnosis: dyslexia (F81.0)", "BX-77201"),
         ("Mahnung: Mitglied Jan Roth, Mitgliedsnr. 004871, SV Blau", "004871"),
         ("Mijn Flying Blue-nummer is 1180 447 302 en mijn koffer", "1180 447 302"),
     ],
@@ -114,6 +116,7 @@ def test_a_named_value_is_found_whole(text, value):
         "Kill A Watt power meter: 1500 W",
         "University facts: Student: 41000 enrolled in 2023/24",
         "In the leaderboard, Student #1024 solved all problems",
+        "Candidate #3 won the second debate by a wide margin",
         "The Klondike claim #1896 was staked by George Carmack",
         "RX: 7900 XTX scored 21000 in Time Spy",
         "UART settings: RX = 115200 baud",

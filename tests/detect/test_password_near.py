@@ -78,3 +78,18 @@ def test_passwords_of_round_14(text, value):
 def test_a_sentence_that_ends_before_the_password_word_still_ends():
     assert find("I set up v2.0! Then I changed the admin pw policy") == []
     assert find("Rotate the root password every 90 days") == []
+
+
+def test_the_password_named_again_in_the_next_sentence():
+    # stop 44, round 27
+    text = "the portal makes me change my password every 90 days. current one is Retina#2291! ok?"
+    assert [text[b:e] for b, e in find(text)] == ["Retina#2291"]
+    assert find("Password rules: 12 chars. The new one is applied at the next login.") == []
+    # a guide's example, a password manager (the stop 44 review)
+    assert (
+        find("Don't bump my password. If the old one was Summer2023, the new one is Summer2024")
+        == []
+    )
+    assert find("my password manager changed. the current one is Bitwarden2024") == []
+    text = "my password expired again. new one = Gl4cier!Fox"
+    assert [text[b:e] for b, e in find(text)] == ["Gl4cier!Fox"]

@@ -200,3 +200,15 @@ def test_a_residence_status_field_is_private_but_its_type_is_not():
     )
     assert found("Immigration status: Citizen / Permanent resident / Other") == []
     assert found("Aufenthaltstitel: Duldung bis 31.08.2024") == ["Duldung bis 31.08.2024"]
+
+
+def test_an_inmate_column_holds_a_name_an_initial_and_surname_too():
+    # stop 44, round 27
+    text = "Inmate | DOC # | Unit | Release\nJ. Kowalski | 889102 | C-Block | 2028\n"
+    assert found(text) == ["J. Kowalski"]
+    assert found("Inmate | Count\nC-Block | 212\n") == []
+    # a cast list, a table of political prisoners, initials of public figures (stop 44 review)
+    assert found("Cast:\nInmate: Danny Trejo\nWarden: Clancy Brown") == []
+    assert found("Prisoner | Country | Sentence\nAlexei Navalny | Russia | 19 years\n") == []
+    assert found("Driver name: M. Verstappen\nTeam: Red Bull") == []
+    assert found("Borrower: J. Crew Group\nAmount: $1.2bn") == []

@@ -723,6 +723,28 @@ KNOWN = {
     # "holder" (the holder alone is a record holder's or a copyright holder's as often) and an
     # injured worker's initial and surname in a Markdown table.
     26: {"b033", "b059", "b089", "b091", "b103", "b105", "b115", "b131", "p075", "p215"},
+    # Round 27 (stop 44), its dev half read after a blind scoring (at 064c646): look-alikes
+    # flagged are public figures' illnesses and names (Steve Jobs, Lou Gehrig, Al Capone, Pelé),
+    # Mandela's prisoner number, tier 3 on Dutch, Swedish and Korean public text and on a system
+    # prompt's crisis instructions. Dev secret missed: a medicine in an expense sheet's note
+    # ("sertraline refill"): no rule knows medicine names alone.
+    27: {
+        "b001",
+        "b007",
+        "b031",
+        "b035",
+        "b043",
+        "b049",
+        "b067",
+        "b079",
+        "b101",
+        "b117",
+        "b127",
+        "b139",
+        "b141",
+        "b145",
+        "p171",
+    },
     # Round 28 (stop 44), its dev half read after a blind scoring (at 5909f18): look-alikes
     # flagged are spaCy's person names for public figures (Lou Gehrig), a building named after
     # one, words of a system prompt ("Caller", "Pell Grants", "BetSafe") and of Italian and
@@ -859,6 +881,7 @@ BORDERLINE = {
     24: set(),
     25: set(),
     26: set(),
+    27: set(),
     28: set(),
 }
 

@@ -128,8 +128,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # access, betting and gambling accounts, blood and organ donation, online marketplace sellers,
 # evasions and multi-turn answers, 150 look-alikes (the six kinds of round 16), 27 languages
 # among the private samples (37 % not English): written blind during stop 44, scored at 5909f18
-# before anyone read it; its dev half was then read (stop 44). Round 27, written beside it, was
-# scored after round 28's rules.
+# before anyone read it; its dev half was then read (stop 44); round 27 (2026-12-06) 30 each of
+# dental and eye care, tax preparation and accountants, utilities and energy accounts, debt
+# collection and credit reports, disability accommodations, prisons and inmate contact, sexual
+# health clinics, moving and relocation, evasions and multi-turn answers, 150 look-alikes (the
+# six kinds of round 16), 28 languages among the private samples (36 % not English): written
+# blind during stop 44 beside round 28, scored at 064c646 (round 28's rules) before anyone read
+# it; its dev half was then read (stop 44).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -157,6 +162,7 @@ ROUNDS = {
     24: Path(__file__).with_name("red_team_24.json"),
     25: Path(__file__).with_name("red_team_25.json"),
     26: Path(__file__).with_name("red_team_26.json"),
+    27: Path(__file__).with_name("red_team_27.json"),
     28: Path(__file__).with_name("red_team_28.json"),
 }
 
