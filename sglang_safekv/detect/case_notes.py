@@ -31,7 +31,9 @@ Without a header, two cues in one line say the same (``role_matter_spans``):
   its own matter ("Direct cremation (decedent: Phyllis Oduya)"); a name with an age, then a
   run report's words ("w/ 1, John Pasternak, 29, GSW left thigh, tourniquet applied"); a
   message for someone about a call back, an account or a reference ("This message is for
-  Shonda Ellis. Please return our call ...");
+  Shonda Ellis. Please return our call ..."); a lawsuit's caption of a company against a
+  person with its case number ("MONEYKEY INC v. Curtis Oyelaran, Case No. ..."); an IEP goal's
+  student ("Given visual cues, Aaliyah Brooks will produce ...", with IEP or a Dx on its line);
 - a case number of a court's confidential kind (domestic violence, guardianship, juvenile,
   mental health, family, drug court: "case 24-DV-03318", "Case No. 26-GD-00871"): the first
   full name before it on its line is private, else the number.
@@ -46,6 +48,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.record_fields import NOT_A_PERSON_WORD
 from sglang_safekv.detect.record_subject import person_like
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
@@ -185,6 +188,26 @@ _SAMPLE_MESSAGE = re.compile(
     re.IGNORECASE,
 )
 SAMPLE_REACH = 200
+# A lawsuit's caption, a lender or a collector against a person, with its case number
+# ("MONEYKEY INC v. Curtis Oyelaran, Case No. 2024-SC-00817"): a consumer sued for a debt.
+# Not the government's or an agency's cases ("UNITED STATES v. ...", "SEC v. Elon Musk"), a
+# federal docket, nor landmark cases cited by reporter ("New York Times Co. v. Sullivan").
+_CAPTION = re.compile(
+    r"\b(?i:inc|llc|corp|bank|n\.a|funding|credit|lending|loans?|recovery|collections?"
+    r"|portfolio|acquisitions?|receivables)\.?,? vs?\.? "
+    rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}),?[ \t]+"
+    r"(?i:case|docket|index|claim|cause)[ \t]+(?i:no\.?|number|#)[ \t:]*(?P<number>\S+)"
+)
+# A federal court's or an appeal's docket ("1:22-cr-00673", "22-451"): public cases.
+_FEDERAL_DOCKET = re.compile(r"\d:\d{2}-|-c[rv]-|^\d{2}-\d{3,4}\b", re.IGNORECASE)
+# An IEP goal names its student: "Given visual cues, Aaliyah Brooks will produce /r/ ...".
+_GOAL = re.compile(
+    r"\b(?:Given|When given|When presented with)[^,\n]{3,80}, "
+    rf"(?P<name>{_PART}(?:[ ]{_PART}){{1,2}}) will\b"
+    r"(?=[^\n]*\b(?:accuracy|trials|opportunities|wcpm|out of \d+|\d+ ?%))"
+)
+_SAMPLE_GOAL = re.compile(r"\b(?i:sample|fictional|training|goal bank|example|template)\b")
+_GOAL_RECORD = re.compile(r"\b(?:(?-i:IEP)|(?-i:IFSP)|504 plan|(?-i:Dx):|(?i:diagnosis):)")
 _SELF_MATTER_ROLES = ("decedent",)  # being one is the matter (a funeral's bill, a probate file)
 # Words of substance use, its emergencies and a death, which reports write without "addiction".
 _SUBSTANCE = re.compile(
@@ -278,6 +301,20 @@ def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
         if party is not None:
             return party.start(), party.end()
         return case.start("number"), case.start("number")
+    for pattern in (_CAPTION, _GOAL):
+        m = pattern.search(line)
+        if m is None or not person_like(m.group("name"), False):
+            continue
+        if not NOT_A_PERSON_WORD.isdisjoint(m.group("name").split()):
+            continue  # "APPLE INC v. Samsung Electronics"
+        if pattern is _CAPTION and not _FEDERAL_DOCKET.search(m.group("number")):
+            return m.start("name"), m.end("name")
+        if (
+            pattern is _GOAL
+            and _GOAL_RECORD.search(line)
+            and not _SAMPLE_GOAL.search(before + line)
+        ):
+            return m.start("name"), m.end("name")
     for m in _MESSAGE_FOR.finditer(line):
         name = m.group("name")
         if (

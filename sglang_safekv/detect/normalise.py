@@ -229,8 +229,15 @@ _FILLED_HINT = re.compile(r"\d ([A-Za-z]) [\d-] \1 [\d-] \1 ")
 _FILLED_DIGITS = 8
 # Text written as escapes ("\\u0035\\u0034\\u0031\\u002d..." is "541-", "\\x41\\x42"): four or
 # more in a row, each printable ASCII once decoded.
-_ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}){4,}")
-_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})")
+# HTML's numeric entities ("&#x6c;&#x69;", "&#108;") and URL escapes ("%35%34") the same way.
+_ESCAPES = re.compile(
+    r"(?:\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}){4,}|(?:&#[xX][0-9a-fA-F]{1,4};|&#\d{1,5};){4,}"
+    r"|(?:%[0-9a-fA-F]{2}){4,}"
+)
+_ESCAPE = re.compile(
+    r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})|&#(?:[xX](?P<hex>[0-9a-fA-F]{1,4})|(?P<dec>\d{1,5}));"
+    r"|%(?P<pct>[0-9a-fA-F]{2})"
+)
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
 _BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
@@ -499,7 +506,10 @@ def _unfilled(m: re.Match[str]) -> list[tuple[int, int, str]]:
 def _unescaped(m: re.Match[str]) -> list[tuple[int, int, str]]:
     pieces = []
     for e in _ESCAPE.finditer(m.group()):
-        code = int(e.group()[2:], 16)
+        if e.group("dec"):
+            code = int(e.group("dec"))
+        else:
+            code = int(e.group("hex") or e.group("pct") or e.group()[2:], 16)
         if not 0x20 <= code < 0x7F:
             return []
         pieces.append((m.start() + e.start(), m.start() + e.end(), chr(code)))
@@ -642,7 +652,8 @@ def _typed_forms(text: str) -> tuple[bool, ...]:
         _FILLED_HINT.search(text) is not None and _FILLED.search(text) is not None,
         _SPACED_BY_SPACES_HINT.search(text) is not None
         and _SPACED_BY_SPACES.search(text) is not None,
-        ("\\u" in text or "\\x" in text) and _ESCAPES.search(text) is not None,
+        ("\\u" in text or "\\x" in text or "&#" in text or "%" in text)
+        and _ESCAPES.search(text) is not None,
         _HEX_HINT.search(text) is not None and _HEX_BYTES.search(text) is not None,
         _HEX_RUN_HINT.search(text) is not None and _HEX_RUN.search(text) is not None,
         ("-." in text or ".-" in text) and _MORSE_RUN.search(text) is not None,

@@ -69,6 +69,7 @@ _ROLE_MAILBOXES = {
     "staff", "peopleops", "people", "ops", "reception", "frontdesk", "enquiries", "inquiries",
     "bookings", "reservations", "library", "mediatheque", "bibliotheque", "admissions",
     "registrar", "customerservice", "care", "desk", "events", "membership", "members",
+    "records", "clerk",
 }  # fmt: skip
 _MAILBOX_PIECES = re.compile(r"[._+-]")
 # Free mail providers and consumer ISPs (by the domain's first label: yahoo.co.uk, gmx.de): a
@@ -695,6 +696,19 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         _a_town_street,
         reject_before_match=_A_COMPANYS_SEAT + r"|\b(?:Day|Stop|Step|Level|Phase|Gate|Bay|Zone"
         r"|Platform|Terminal|Exit|Route|Chapter|Section|Figure|Exhibit|Form|Ward) $",
+    ),
+    PatternSpec(
+        # "1419 E Pine St Apt 6": a direction is an institution's address as often ("409 S 3rd
+        # St"), but an apartment after the street is a home's
+        "direction_street_apartment",
+        Category.ADDRESS,
+        r"\b\d{1,6} (?:[NSEW]|N[EW]|S[EW])\.? (?:[A-Z][a-z]+ |\d{1,3}(?:st|nd|rd|th) ){1,4}"
+        + _STREET_SUFFIX
+        + r"\b\.?,? (?:Apt|Apartment)\.? ?#?\d{0,5}[A-Za-z]?\b",
+        0.85,
+        _not_a_landmark,
+        # a form's or a postal guide's example ("e.g. 123 N Main St Apt 4", "Correct: ...")
+        reject_before_match=_A_COMPANYS_SEAT + r"|\b(?i:e\.g\.|example|correct|sample):?\s*$",
     ),
     PatternSpec(
         "unit_street_address",

@@ -46,7 +46,7 @@ PERSON_FIELDS = frozenset(
     bookingnumber reservationnumber confirmationnumber confirmationcode pnr ticketnumber
     homeaddress streetaddress residentialaddress mailingaddress address address1 address2
     addressline1 addressline2 homepostcode homezip homezipcode homepostalcode iban accountnumber
-    accountno cardnumber plate licenseplate numberplate registrationnumber vin diagnosis salary
+    accountno cardnumber plate licenseplate numberplate registrationnumber vin diagnosis dx salary
     dni nie nif curp rfc cpf nir nss steuerid steueridentifikationsnummer codicefiscale pesel
     bsn burgerservicenummer personnummer cpr henkilötunnus tckimlikno tckn aadhaar aadhaarno
     nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
@@ -135,7 +135,7 @@ _A_PERSONS_NAME = re.compile(
 # ("J. Kowalski"); under other keys it is as often a public figure ("M. Verstappen", "J. Crew").
 _INITIAL_NAME = re.compile(rf"[{_UPPER}]\. {_NAME_WORD}(?![\w'’ -])")
 _INITIAL_KEYS = frozenset({"inmate", "detainee", "prisoner", "employee", "student", "tenant"})
-_NOT_A_PERSON_WORD = frozenset(
+NOT_A_PERSON_WORD = frozenset(
     """Ltd Inc Corp Corporation LLC GmbH AG SA BV Group Team Company Co Labs Systems Services
     Service Solutions Bank Hotel Airlines Airways Technologies Partners Holdings University
     College School Hospital Clinic Agency Foundation Studio Store PLC Limited Network Thread
@@ -143,7 +143,9 @@ _NOT_A_PERSON_WORD = frozenset(
     Committee Union Ministry Authority Fund Society Association Alliance Institute Borders
     Appeal Lottery Trustees Example Sample Another Test Redacted Privacy Proxy Protected
     Withheld Masking Statutory Data Rotation Primary Secondary Follow The Success Relations
-    Elite Gold Silver Platinum Bronze Tier Support Sales Marketing Operations""".split()  # noqa: SIM905
+    Elite Gold Silver Platinum Bronze Tier Support Sales Marketing Operations Electronics Motors
+    Pharmaceuticals Industries Media Entertainment Energy Capital Foods Brands Communications
+    Networks Financial Brothers""".split()  # noqa: SIM905
 )
 
 
@@ -164,7 +166,7 @@ def reads_as_a_name(value: str) -> bool:
     """``value`` starts with a person's name (and is no company's)."""
     m = _A_PERSONS_NAME.match(value.strip().strip("\"'").strip())
     return m is not None and not any(
-        w in _NOT_A_PERSON_WORD or w.capitalize() in _NOT_A_PERSON_WORD for w in m.group().split()
+        w in NOT_A_PERSON_WORD or w.capitalize() in NOT_A_PERSON_WORD for w in m.group().split()
     )
 
 
@@ -231,6 +233,15 @@ def _person_field(text: str, head: int, sep: int) -> str:
     return next((k for k in keys if is_person_field(k)), "")
 
 
+# "Dx: childhood apraxia of speech", a clinical note's diagnosis; not code's step ("dx: 2",
+# '"dx": 0.1') or a radio log's distant station ("DX: JA1NUT").
+_DIAGNOSIS_WORDS = re.compile(r"[a-z]{3,}")
+
+
+def _a_diagnosis(key: str, value: str) -> bool:
+    return key in ("Dx", "DX") and _DIAGNOSIS_WORDS.search(value) is not None
+
+
 def _person_value(key: str, value: str, near: str = "") -> bool:
     """``value`` under ``key`` is a person's data (a role's name field needs a name); ``near``
     is the text around it, which a custody role's value needs (``_CUSTODY_KEYS``)."""
@@ -261,6 +272,8 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         raw = m.group(1)
         near = text[max(0, m.start() - CUSTODY_REACH) : m.end() + CUSTODY_REACH]
         if not _person_value(key, raw, near):
+            continue
+        if key == "dx" and not _a_diagnosis(text[max(0, sep.start() - 2) : sep.start()], raw):
             continue
         name = text[max(head, sep.start() - 48) : sep.start()].split()[-1:] or [""]
         if sep.group() == "=" and raw[0] not in "\"'" and not _ENV_NAME.fullmatch(name[0]):

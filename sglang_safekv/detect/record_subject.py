@@ -67,9 +67,8 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |resident|buyer|seller|spouse|signer|signatory|waiver signer|household|family|player
     |player name|athlete|participant|participant name|donor|donor name|attendee|volunteer
     |parent|parent name|mother|father|guardian name|visitor|emergency contact|coordinator
-    |organizer|organiser|planner|contact person|decedent|deceased|patron""".replace("\n", "").split(
-    "|"
-)
+    |organizer|organiser|planner|contact person|decedent|deceased|patron|pledgor|pledger|pawnor
+    |pawner|statement for|prepared for""".replace("\n", "").split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
 # Keys whose value is a person's name even as one word ("Surname: Halvorsen"); under the others
 # ("name", "profile", "client") one word is as often a product or a setting ("Main", "Default").

@@ -145,6 +145,12 @@ def test_record_headers_without_a_private_persons_matter_stay_public(text):
         ("'Resultados – Paciente: Diego Salazar. VIH: reactivo.'", "Diego Salazar"),
         ("'CP2000 Notice. Taxpayer: Keisha L. Monroe. Unreported income: $14,880.'", "Keisha L."),
         ("'This message is for Shonda Ellis. Please return our call, reference PRA-22'", "Shonda"),
+        # a company suing a person; an IEP goal's student (round 29)
+        ("'MONEYKEY INC v. Curtis Oyelaran, Case No. 2024-SC-00817, amount claimed'", "Curtis"),
+        (
+            "IEP goal: 'Given visual cues, Aaliyah Brooks will produce /r/ with 80% accuracy.'",
+            "Aaliyah",
+        ),
     ],
 )
 def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_with):
@@ -183,6 +189,16 @@ def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_wit
         "Kevin De Bruyne, 32, fractured his ankle in training.",
         "The letter is for Queen Elizabeth regarding the appointment of a new governor.",
         "This message is for John Doe. Please return our call.",
+        # a landmark case cited by its reporter; a goal bank's student; a case of two companies
+        "New York Times Co. v. Sullivan, 376 U.S. 254 (1964), set the actual malice standard.",
+        "Goal bank: Given visual cues, the student will produce /r/ with 80% accuracy.",
+        "APPLE INC v. Samsung Electronics, Case No. 11-cv-01846, was tried in San Jose.",
+        # the government's and agencies' cases, a federal docket, a sample goal (review 6)
+        "UNITED STATES v. Samuel Bankman-Fried, Case No. 1:22-cr-00673, in the S.D.N.Y.",
+        "SEC v. Elon Musk, Case No. 1:18-cv-08865, settled within days.",
+        "WELLS FARGO BANK v. Maria Gomez, Case No. 1:19-cv-01234, a federal foreclosure case.",
+        "After the annual IEP meeting, Case Managers will send the 80% accuracy report.",
+        "Sample IEP goal (fictional): Given a passage, Jordan Rivers will read 90 wcpm.",
         # a headline, a custody word without an inmate, a tutorial's message (the stop 44 review)
         "Taxpayer-Funded Stadium Deals Rarely Boost Local Income",
         "longtime resident Mary Alvarez, a retired correctional officer, spoke at the meeting",

@@ -352,3 +352,14 @@ def test_escapes_are_decoded_with_their_offsets():
     # a control character, or fewer than four, stays as written
     assert normalise("\\u0000\\u0001\\u0002\\u0003").identity
     assert normalise("say \\u0041\\u0042 twice").identity
+
+
+def test_html_entities_and_url_escapes_are_decoded():
+    # stop 44, round 29: an e-mail address as HTML entities
+    text = "<p>&#x6c;&#x69;&#x6e;&#x61;&#x2e;&#x66;@&#x67;&#x6d;&#x78;&#x2e;&#x64;&#x65;</p>"
+    assert normalise(text).text == "<p>lina.f@gmx.de</p>"
+    assert normalise("pin=%35%34%31%39 ok").text == "pin=5419 ok"
+    assert normalise("&#108;&#105;&#110;&#97;").text == "lina"
+    # UTF-8 bytes of a URL, and short runs, stay as written
+    assert normalise("caf%C3%A9%20%E2%80%99s").identity
+    assert normalise("a%20b").identity

@@ -87,6 +87,12 @@ def _name(text: str, finding: str) -> str | None:
             "+32",
             "Pieter Janssens",
         ),
+        (  # a pawn ticket's pledgor, a statement's holder (stop 44, round 29)
+            "PAWN TICKET\nPledgor: Shaniqua Bell   DL: TX 38104927",
+            "38104927",
+            "Shaniqua Bell",
+        ),
+        ("Statement for: Lorna J. Whitfield, acct ending 8812", "8812", "Lorna J. Whitfield"),
         (  # a library's patron (stop 44, round 28)
             "Patron: Francesca Bellandi, card BIB-77120. Checked out 'Guide to IVF' twice.",
             "Checked out",

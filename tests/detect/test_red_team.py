@@ -144,7 +144,6 @@ KNOWN = {
         "b131",
         "p151",
         "p241",
-        "p289",
     },
     # Round 8, written blind at stop 29 and scored before and after its rules; its dev half
     # read from stop 30 (dialogues in markup, chat exports, subtitles, scripts and forms;
@@ -766,6 +765,27 @@ KNOWN = {
         "b141",
         "p217",
     },
+    # Round 29 (stop 44), its dev half read after a blind scoring (at 669e3c6): look-alikes
+    # flagged are spaCy's names of public figures (Ronald Reagan, Marilyn Monroe, King Charles
+    # III) and tier 3 on Dutch, Ukrainian and Vietnamese recipes and history. Dev secret
+    # missed: a hearing screening's CSV under a plain "name" column (a name column alone is a
+    # product's or a setting's as often).
+    29: {
+        "b007",
+        "b013",
+        "b035",
+        "b053",
+        "b085",
+        "b091",
+        "b097",
+        "b115",
+        "b119",
+        "b127",
+        "b133",
+        "b139",
+        "b145",
+        "p093",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -883,6 +903,7 @@ BORDERLINE = {
     26: set(),
     27: set(),
     28: set(),
+    29: set(),
 }
 
 

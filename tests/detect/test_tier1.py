@@ -440,3 +440,10 @@ def test_a_python_strings_prefix_is_not_the_config_value(recognizer, prefix):
     assert [text[s.start : s.end] for s in spans if s.source == "config_secret"] == [
         "Zx9f8Kq2LmX7pR4tZ1vB6nC3"
     ]
+
+
+def test_a_street_with_a_direction_is_a_home_before_an_apartment(recognizer):
+    # stop 44, round 29
+    assert found(recognizer, "Details: Brandi Cosgrove, 1419 E Pine St Apt 6, Tulsa") != set()
+    # an office or an institution's street with a direction stays as before
+    assert found(recognizer, "The clinic is at 409 S 3rd St, open Monday to Friday.") == set()

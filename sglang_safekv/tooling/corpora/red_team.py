@@ -134,7 +134,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # health clinics, moving and relocation, evasions and multi-turn answers, 150 look-alikes (the
 # six kinds of round 16), 28 languages among the private samples (36 % not English): written
 # blind during stop 44 beside round 28, scored at 064c646 (round 28's rules) before anyone read
-# it; its dev half was then read (stop 44).
+# it; its dev half was then read (stop 44); round 29 (2026-12-06) 30 each of foster care and
+# adoption, payday loans and pawn shops, private investigators and background checks, hearing
+# and speech therapy, parking and traffic tickets, home security and alarm codes, labour unions
+# and grievances, voter registration and elections, evasions and multi-turn answers, 150
+# look-alikes (the six kinds of round 16), 29 languages among the private samples (36 % not
+# English): written blind during stop 44, scored at 669e3c6 (rounds 28 and 27's rules) before
+# anyone read it; its dev half was then read (stop 44).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -164,6 +170,7 @@ ROUNDS = {
     26: Path(__file__).with_name("red_team_26.json"),
     27: Path(__file__).with_name("red_team_27.json"),
     28: Path(__file__).with_name("red_team_28.json"),
+    29: Path(__file__).with_name("red_team_29.json"),
 }
 
 
