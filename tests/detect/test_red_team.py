@@ -786,6 +786,28 @@ KNOWN = {
         "b145",
         "p093",
     },
+    # Round 30 (stop 44): scored blind at c2b95ed as this stop's last measure (test half
+    # 0.947); its dev outcomes are listed here unread, so a later stop can read and rule on it.
+    30: {
+        "b007",
+        "b025",
+        "b043",
+        "b061",
+        "b083",
+        "b097",
+        "b099",
+        "b121",
+        "b133",
+        "p077",
+        "p111",
+        "p139",
+        "p147",
+        "p155",
+        "p175",
+        "p211",
+        "p263",
+        "p299",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -904,6 +926,7 @@ BORDERLINE = {
     27: set(),
     28: set(),
     29: set(),
+    30: set(),
 }
 
 

@@ -140,7 +140,13 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # and grievances, voter registration and elections, evasions and multi-turn answers, 150
 # look-alikes (the six kinds of round 16), 29 languages among the private samples (36 % not
 # English): written blind during stop 44, scored at 669e3c6 (rounds 28 and 27's rules) before
-# anyone read it; its dev half was then read (stop 44).
+# anyone read it; its dev half was then read (stop 44); round 30 (2026-12-06) 30 each of
+# cruise and tour bookings, mental health crises and hotlines, car dealerships and auto loans,
+# childcare and nannies, cosmetic surgery, property management and HOAs, bail bonds and
+# probation, scholarship and grant applications, evasions and multi-turn answers, 150
+# look-alikes (the six kinds of round 16), 25 languages among the private samples (37 % not
+# English): written blind during stop 44, scored at c2b95ed (rounds 27-29's rules); neither
+# half read yet.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -171,6 +177,7 @@ ROUNDS = {
     27: Path(__file__).with_name("red_team_27.json"),
     28: Path(__file__).with_name("red_team_28.json"),
     29: Path(__file__).with_name("red_team_29.json"),
+    30: Path(__file__).with_name("red_team_30.json"),
 }
 
 
