@@ -284,6 +284,11 @@ def _lines(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[in
         begin = stop + 1
 
 
+def _named(name: str, not_words: frozenset[str]) -> bool:
+    """``name`` can be a private person's: none of its words (lowercased) is in ``not_words``."""
+    return person_like(name, False) and not any(w.lower() in not_words for w in name.split())
+
+
 def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
     """(start, end) in ``line`` of the private person's name (or the case number: end = start);
     ``before``: the text above the line, where a sample message's cue may be."""
@@ -293,48 +298,44 @@ def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
             (
                 n
                 for n in _FULL_NAME.finditer(line, 0, case.start("number"))
-                if person_like(n.group(), False)
-                and not any(w.lower() in _COURT_WORDS for w in n.group().split())
+                if _named(n.group(), _COURT_WORDS)
             ),
             None,
         )
         if party is not None:
             return party.start(), party.end()
         return case.start("number"), case.start("number")
-    for pattern in (_CAPTION, _GOAL):
-        m = pattern.search(line)
-        if m is None or not person_like(m.group("name"), False):
-            continue
-        if not NOT_A_PERSON_WORD.isdisjoint(m.group("name").split()):
-            continue  # "APPLE INC v. Samsung Electronics"
-        if pattern is _CAPTION and not _FEDERAL_DOCKET.search(m.group("number")):
-            return m.start("name"), m.end("name")
-        if (
-            pattern is _GOAL
-            and _GOAL_RECORD.search(line)
-            and not _SAMPLE_GOAL.search(before + line)
-        ):
-            return m.start("name"), m.end("name")
+    caption = _CAPTION.search(line)
+    if (
+        caption is not None
+        and _a_persons(caption.group("name"))
+        and not _FEDERAL_DOCKET.search(caption.group("number"))
+    ):
+        return caption.span("name")
+    goal = _GOAL.search(line)
+    if (
+        goal is not None
+        and _a_persons(goal.group("name"))
+        and _GOAL_RECORD.search(line)
+        and not _SAMPLE_GOAL.search(before + line)
+    ):
+        return goal.span("name")
     for m in _MESSAGE_FOR.finditer(line):
-        name = m.group("name")
         if (
             not _SAMPLE_MESSAGE.search((before + line[: m.start()])[-SAMPLE_REACH:])
-            and person_like(name, False)
-            and not any(w.lower() in _NOT_A_RECORDS_PERSON for w in name.split())
+            and _named(m.group("name"), _NOT_A_RECORDS_PERSON)
             and _MESSAGE_ABOUT.search(line, m.end())
         ):
-            return m.start("name"), m.end("name")
+            return m.span("name")
     for m in _AGED_NAME.finditer(line):
-        name = m.group("name")
-        if not person_like(name, False) or any(w.lower() in _NOT_A_PARTY for w in name.split()):
+        if not _named(m.group("name"), _NOT_A_PARTY):
             continue
         rest = line[m.end() :]
         sexed = m.group("marker") or m.group("bare")  # "29 y/o M", "34F": a patient's line
         if _INJURY.match(rest) or (sexed and (_INJURY.search(rest) or _SUBSTANCE.search(rest))):
-            return m.start("name"), m.end("name")
+            return m.span("name")
     for m in _ROLE_NAME.finditer(line):
-        name = m.group("name")
-        if not person_like(name, False) or any(w.lower() in _NOT_A_PARTY for w in name.split()):
+        if not _named(m.group("name"), _NOT_A_PARTY):
             continue
         rest = line[m.end() :]
         if (
@@ -344,8 +345,14 @@ def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
             or _SUBSTANCE.search(rest)
             or (m.group().lower().startswith("inmate") and _CUSTODY.search(rest))
         ):
-            return m.start("name"), m.end("name")
+            return m.span("name")
     return None
+
+
+def _a_persons(name: str) -> bool:
+    """A caption's or a goal's name that is a person's, not a company's ("APPLE INC v. Samsung
+    Electronics")."""
+    return person_like(name, False) and NOT_A_PERSON_WORD.isdisjoint(name.split())
 
 
 def _header_lines(text: str) -> list[str]:
@@ -363,9 +370,7 @@ def _header_subject(text: str, end: int) -> tuple[int, int] | None:
         if m is None or m.start() > SUBJECT_OPENS:
             continue
         name = m.group("name")
-        if not person_like(name, False) or any(
-            w.lower() in _NOT_A_RECORDS_PERSON for w in name.split()
-        ):
+        if not _named(name, _NOT_A_RECORDS_PERSON):
             return None
         offset = head.find(line)
         begin, stop = offset + m.start("name"), offset + m.end("name")

@@ -471,7 +471,10 @@ _QA_OBJECT = re.compile(
     r"""|risposta|antwoord|odpowied[zź])\4\s*:\s*(["'])((?:(?!\5)[^\\\n]|\\.){0,400})\5\s*\}""",
     re.IGNORECASE,
 )
-_QA_KEYS = ('"q"', "'q'", '"question"', "'question'", '"pregunta"', '"pergunta"', '"frage"')
+# Cheap test for one, in one pass (no lowercased copy of the text).
+_QA_KEY = re.compile(
+    r""""(?:q|question|pregunta|pergunta|frage)"|'(?:q|question)'""", re.IGNORECASE
+)
 # Cheap test that a text may hold a message object at all.
 _MESSAGE_KEYS = (
     '"role"', "'role'", '"from"', "'from'", '"speaker"', '"author"', '"sender"', '"autor"',
@@ -654,7 +657,7 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
             end = m.end() + 1 if text.startswith(",", m.end()) else m.end()  # and its comma
             blanks += [(m.start(), m.start(3)), (m.end(3), m.start(6)), (m.end(6), end)]
             marks += [(m.start(), "\n"), (m.end(3), ":")]  # ":" on the role's closing quote
-    if "{" in text and any(k in text.lower() for k in _QA_KEYS):
+    if "{" in text and _QA_KEY.search(text, lo, hi):
         for m in _QA_OBJECT.finditer(text, lo, hi):
             if not _addressed(m.group(3)):
                 continue  # a quiz's or a reference's question, not one put to the answerer

@@ -242,6 +242,14 @@ def _a_diagnosis(key: str, value: str) -> bool:
     return key in ("Dx", "DX") and _DIAGNOSIS_WORDS.search(value) is not None
 
 
+def _custody_near(text: str, key: str, start: int, end: int) -> str:
+    """The text around ``[start, end)`` that a custody role's value is read with ("" for
+    other keys, which do not need it)."""
+    if key not in _CUSTODY_KEYS:
+        return ""
+    return text[max(0, start - CUSTODY_REACH) : end + CUSTODY_REACH]
+
+
 def _person_value(key: str, value: str, near: str = "") -> bool:
     """``value`` under ``key`` is a person's data (a role's name field needs a name); ``near``
     is the text around it, which a custody role's value needs (``_CUSTODY_KEYS``)."""
@@ -270,7 +278,7 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m is None:
             continue
         raw = m.group(1)
-        near = text[max(0, m.start() - CUSTODY_REACH) : m.end() + CUSTODY_REACH]
+        near = _custody_near(text, key, m.start(), m.end())
         if not _person_value(key, raw, near):
             continue
         if key == "dx" and not _a_diagnosis(text[max(0, sep.start() - 2) : sep.start()], raw):
@@ -429,7 +437,7 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                 cell_start += len(cell) + len(sep)
             for k in person:
                 cell = cells[k]
-                near = text[max(0, offsets[i] - CUSTODY_REACH) : offsets[j] + CUSTODY_REACH]
+                near = _custody_near(text, columns[k], offsets[i], offsets[j])
                 if _person_value(columns[k], cell, near):
                     # The record is about one person: it is private from its first cell on
                     # (a name column before the ID column that marks the table).
