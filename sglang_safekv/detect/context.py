@@ -60,6 +60,8 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"\b(?:(?:one[- ]time|verification|security|confirmation|access|auth\w*|sms|2fa|mfa"
             rf"|login|6-digit|\d-digit)\s+(?:pass)?code|passcode|otp|{_PIN}|password|passphrase"
             r"|pass\s?word|recovery (?:phrase|key|code)|seed phrase|secret (?:key|word)"
+            r"|(?:your|my|our) (?:security|secret|account|verbal) (?:phrase|code ?word|word)"
+            r"|(?:your|my|our) code ?word"
             r"|(?:the )?code (?:(?:that )?(?:you|we) (?:just |have )?(?:received|sent|got|were sent"
             r"|texted|emailed|e-mailed)|(?:that )?(?:was|we) (?:just )?(?:sent|texted|emailed))"
             r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry) ?code"
@@ -91,7 +93,14 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|your (?:current |exact |usual )?(?:weight|height|bmi)\b|how (?:tall|heavy) are you"
             r"|a1c|glucose|blood sugar|cholesterol|viral load|cd4|lab (?:results?|values?|work)"
             r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
-            r"|do you (?:smoke|drink|use drugs)|suicid\w*|self-harm\w*|(?:harm|hurt)(?:ing)? yourself"
+            r"|do you (?:smoke|drink|use drugs)"
+            # an eating disorder's or a recovery's check-in ("did you purge after dinner?")
+            r"|(?:do|did|have|has) you (?:ever |still |recently )?(?:(?:purg(?:e|ed)|binged?"
+            r"|been (?:purging|bingeing|binging|self-harming|cutting))"
+            r"(?= *(?:\?|after|before|today|tonight|yesterday|again|since|at all|this|last))"
+            r"|make yourself (?:sick|throw up)|relapsed?|self-harmed|cut yourself|used? again"
+            r"|drunk again|drink again)\b"
+            r"|suicid\w*|self-harm\w*|(?:harm|hurt)(?:ing)? yourself"
             r"|end(?:ing)? your life|dark thoughts"
             r"|are you safe\b(?! (?:to (?:use|eat|take|drive|wear|travel|drink|fly|swim)|for"
             r"|around|during|when|if|online|on (?:the|public|a)|at home during)\b))",
@@ -527,6 +536,12 @@ _BRACKETED_SPEAKER = re.compile(
 # A call's transcript on one line: "[IVR] Please say your account number. [Caller] six one
 # ...": each bracketed role opens a line of its own when two different roles take turns.
 _BRACKETED_ROLE = re.compile(r"(\[)([^\W\d_]{1,20})(\])")
+# A voice assistant's or a call's transcript with the role in capitals and no colon
+# ("ASSISTANT what is your security phrase" over "USER its pineapple sunrise"): the blank after
+# the role becomes the label's colon when two different roles open lines.
+_CAPITAL_ROLE = re.compile(
+    r"^[^\S\n]*([A-Z]{2,12})([^\S\n])(?=[^\s:：>-])(?![A-Z]{2,}\b)", re.MULTILINE
+)
 # Cheap test for a header line: a time at a line's end.
 _HEADER_HINT = re.compile(r"\d:\d\d(?::\d\d)?(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*\n")
 # LINE's export: "18:22<TAB>name<TAB>message".
@@ -619,6 +634,12 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         if len({m.group(2).lower() for m in roles}) > 1:
             for m in roles:
                 marks += [(m.start(1), "\n"), (m.start(3), ":")]
+    if "\n" in text:
+        roles = [
+            m for m in _CAPITAL_ROLE.finditer(text, lo, hi) if m.group(1).lower() in _ROLE_WORDS
+        ]
+        if len({m.group(1) for m in roles}) > 1:
+            marks += [(m.start(2), ":") for m in roles]
     if "\t" in text:
         for m in _TAB_EXPORT.finditer(text, lo, hi):
             marks.append((m.start(1), ":"))

@@ -57,7 +57,7 @@ _LATIN_WORDS = frozenset(
     versichertennummer sozialversicherungsnummer svnr versicherungs-nr versicherten-nr sv-nr
     sv-nummer kunden-nr mitgliedsnummer mitglieds-nr mitgliedsnr kundennr versicherungsnr
     steuer-nr steuernr rentenversicherungsnummer krankenversichertennummer ahv avs mbi medicare medicaid thoại sđt
-    khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana
+    khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana kitambulisho simu
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
     kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter

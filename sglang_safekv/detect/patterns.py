@@ -739,7 +739,9 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         # as often, and a band's ("Their name is Arctic Monkeys")
         r"|\b[Mm]e llamo|\b[Mm]i nombre es|\b[Jj]e m'appelle|\b[Mm]on nom est|\b[Ii]ch hei(?:ß|ss)e"
         r"|\b[Mm]ein Name ist|\b[Mm]i chiamo|\b[Mm]eu nome é|\b[Cc]hamo-me|\b[Ii]k heet"
-        r"|\b[Nn]azywam się|\b[Jj]ag heter)"
+        r"|\b[Nn]azywam się|\b[Jj]ag heter|\b[Jj]eg heter|\b[Mm]it navn er|\b[Mm]ijn naam is"
+        r"|\b[Jj]ina langu ni|\b[Nn]ama saya|\b[Aa]ng pangalan ko ay|\b[Mm]ă numesc"
+        r"|\b[Jj]menuji se|\b[Mm]inun nimeni on|\b[Bb]enim adım)"
         r"\s+(?P<v>[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){1,2})\b",
         0.85,
         _name_value,

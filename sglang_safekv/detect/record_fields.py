@@ -58,6 +58,21 @@ PERSON_FIELDS = frozenset(
     nombredelapaciente nomdupatient patientenname nomedelpaziente nomedopaciente
     nazwiskopacjenta""".split()  # noqa: SIM905
 )
+# A roster's screening results ("name;role;tb_test" over "Denise Ruiz;lead teacher;positive"):
+# under a plain name column, a person's name, with a result word under a result column, makes
+# the row private. Schemas, counts by county and travel pages name these fields too ("hiv_status:
+# Positive, Negative or Unknown", "county,hiv_status,count"): a form's field alone is no result.
+_RESULT_FIELDS = frozenset(
+    """tbtest tbresult tbscreen tbstatus tbtestresult hivstatus hivtest hivresult
+    hivtestresult drugtest drugscreen drugscreenresult drugtestresult covidtest covidresult
+    covidtestresult pcrresult vaccinationstatus covidstatus hepbstatus""".split()  # noqa: SIM905
+)
+_ROSTER_NAMES = frozenset({"name", "staff", "worker", "person", "nom", "nombre", "nome"})
+_RESULT_VALUE = re.compile(
+    r"[ \t\"']*(?:positive|negative|reactive|non-?reactive|detected|not detected|latent"
+    r"|pending|vaccinated|unvaccinated|exempt|treated|cleared|pos|neg)\b",
+    re.IGNORECASE,
+)
 # A person's residence status ("Current immigration status: Undocumented"). Schemas and blank
 # forms name these fields too, so the value must read as a plain answer (``_plain_status``).
 _STATUS_FIELDS = frozenset(
@@ -416,6 +431,9 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
         columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
         person = [k for k, c in enumerate(columns) if is_person_field(c)]
         if not person:
+            roster = _roster_row(columns, lines[i + 1], sep)
+            if roster is not None and offsets[i + 1] + roster > start:
+                return [(offsets[i + 1], offsets[i + 1] + roster)]
             continue
         for j in range(i + 1, min(i + 3, len(lines))):
             row = lines[j]
@@ -447,6 +465,22 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                         return [(b, e)]
             break
     return _aligned_table_spans(lines, offsets, start)
+
+
+def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
+    """The end in ``row`` of its last result cell (``_RESULT_FIELDS``) when the row, under a
+    header of ``columns``, is a roster's: a name under a plain name column, and a result word."""
+    named = next((k for k, c in enumerate(columns) if c in _ROSTER_NAMES), None)
+    results = [k for k, c in enumerate(columns) if c in _RESULT_FIELDS]
+    cells = row.split(sep)
+    if named is None or not results or len(cells) != len(columns):
+        return None
+    if not reads_as_a_name(cells[named]):
+        return None
+    hits = [k for k in results if _RESULT_VALUE.match(cells[k])]
+    if not hits:
+        return None
+    return sum(len(c) + len(sep) for c in cells[: hits[-1]]) + len(cells[hits[-1]].rstrip())
 
 
 # A comma between cells, not inside an amount ("$14,200": a digit, then three digits).

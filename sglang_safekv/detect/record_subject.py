@@ -68,7 +68,9 @@ _NAME_KEYS = """name|full name|fullname|legal name|full legal name|customer name
     |player name|athlete|participant|participant name|donor|donor name|attendee|volunteer
     |parent|parent name|mother|father|guardian name|visitor|emergency contact|coordinator
     |organizer|organiser|planner|contact person|decedent|deceased|patron|pledgor|pledger|pawnor
-    |pawner|statement for|prepared for""".replace("\n", "").split("|")
+    |pawner|statement for|prepared for|co-owner|co owner|unit owner|lot owner|copropriétaire
+    |propriétaire|propietario|propietaria|proprietário|proprietária|proprietario|proprietaria
+    |eigentümer|eigentümerin|eigenaar|właściciel|właścicielka""".replace("\n", "").split("|")
 _NAME_KEY_SET = frozenset(k.strip() for k in _NAME_KEYS)
 # Keys whose value is a person's name even as one word ("Surname: Halvorsen"); under the others
 # ("name", "profile", "client") one word is as often a product or a setting ("Main", "Default").
@@ -93,7 +95,8 @@ _NOT_NAME_WORDS = frozenset(
     unit ward laboratory lab labs studio studios club fund partners associates solutions
     systems technologies holdings international national federal government police hiring
     manager dear sir madam employee employees customer customers record records data list
-    report management property properties realty estates dental bakery""".split()  # noqa: SIM905
+    report management property properties realty estates dental bakery platform
+    infrastructure reliability engineering gruppe immobilier inmobiliaria immobiliare""".split()  # noqa: SIM905
 )
 
 
@@ -138,7 +141,9 @@ _TABLE_RULE = re.compile(r"[ \t]*+\|?[ \t]*+:?-{3,}")
 # "Surname, Given", or two to four CJK or Hangul characters; no digits.
 _NAME_VALUE = re.compile(
     # "Prakash and Shalini Venkataraman": a couple under one key
-    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*(?:(?:,?[ \t]+|[ \t]+(?:and|&|und|et|y|e|en)[ \t]+)"
+    # a nickname in quotes between the names ("Dwayne 'D-Money' Foster")
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*(?:[ \t]+[\"'‘“][^\"'‘’“”\n]{1,24}[\"'’”](?=[ \t]+[A-Z]))?"
+    r"(?:(?:,?[ \t]+|[ \t]+(?:and|&|und|et|y|e|en)[ \t]+)"
     r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ][\w'’.-]*){0,3}"
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,5}|[가-힣]{2,4}"
     r"|[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+(?:[ \t]+[\u0600-\u06ff\u0590-\u05ff\u0900-\u097f\u0370-\u03ff]+){0,3})"

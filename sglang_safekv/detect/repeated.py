@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.near_name import SOURCE as GUESSED_NAME
 from sglang_safekv.detect.registry import TextWindow
 
 SOURCE = "repeated"
@@ -75,6 +76,8 @@ def repeated_spans(window: TextWindow, spans: list[Span]) -> list[Span]:
     for span in sorted(spans, key=lambda s: s.start):
         if span.category not in IDENTIFYING or span.start <= window.start:
             continue
+        if span.source == GUESSED_NAME:
+            continue  # "Getting Started" before a finding: no name to look for above
         surface = text[span.start : span.end].strip()
         if surface in seen:
             continue

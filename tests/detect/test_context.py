@@ -773,3 +773,32 @@ def test_hidden_keys_dash_dialogue_and_a_value_given_back_are_private(text, valu
 )
 def test_no_value_given_back_or_dialogue_without_a_question_for_it(text):
     assert scan_whole(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a voice assistant's transcript, roles in capitals without a colon (stop 45, round 30)
+        (
+            "Voice assistant transcript, fix punctuation:\nASSISTANT what is your security phrase"
+            " for the garage\nUSER its pineapple sunrise\nASSISTANT opening garage door",
+            "pineapple sunrise",
+        ),
+        # an eating disorder's check-in: a bare yes is the fact
+        ("Coach: did you purge after dinner?\nMe: yes, twice", "yes, twice"),
+        ("Counsellor: have you relapsed since Friday?\nClient: once, on Saturday", "once"),
+    ],
+)
+def test_transcripts_without_colons_and_recovery_check_ins_keep_their_answers_private(text, value):
+    assert _found(text, value)
+
+
+def test_capital_roles_become_labels_but_capital_headings_do_not():
+    text = "ASSISTANT what is it\nUSER its fine"
+    assert dialogue_view(text) == "ASSISTANT:what is it\nUSER:its fine"
+    for heading in ("SYSTEM OVERVIEW\nUSER GUIDE\n", "USER what is it\nUSER fine"):
+        assert dialogue_view(heading) == heading  # two headings; one role only
+
+
+def test_a_question_about_purging_a_cache_is_no_health_question():
+    assert scan_whole("Dev: did you purge the CDN cache?\nOps: yes, twice") == []

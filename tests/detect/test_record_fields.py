@@ -212,3 +212,15 @@ def test_an_inmate_column_holds_a_name_an_initial_and_surname_too():
     assert found("Prisoner | Country | Sentence\nAlexei Navalny | Russia | 19 years\n") == []
     assert found("Driver name: M. Verstappen\nTeam: Red Bull") == []
     assert found("Borrower: J. Crew Group\nAmount: $1.2bn") == []
+
+
+def test_a_rosters_health_result_column_makes_its_first_row_private():
+    # stop 45, round 30: a daycare's staff export, semicolons between cells
+    text = "name;role;tb_test;cpr_exp\nDenise Ruiz;lead teacher;positive-treated;2026-04\n"
+    assert found(text) == ["Denise Ruiz;lead teacher;positive-treated"]
+    assert found("name;role;tb_test;cpr_exp\n") == []  # a header alone
+    assert found('"hiv_status": "string"') == []  # a schema's type
+    # counts by county, a data dictionary, a form's field alone (the stop 45 review)
+    assert found("county,hiv_status,count\nKing,positive,412\nPierce,negative,388\n") == []
+    assert found("name,tb_test\nstring,positive | negative\n") == []
+    assert found("hiv_status: Positive\nvaccination_status: Exempt") == []

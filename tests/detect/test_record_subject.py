@@ -93,6 +93,16 @@ def _name(text: str, finding: str) -> str | None:
             "Shaniqua Bell",
         ),
         ("Statement for: Lorna J. Whitfield, acct ending 8812", "8812", "Lorna J. Whitfield"),
+        (  # a co-owner's record, a nickname inside the name (stop 45, round 30)
+            "Copropriétaire : M. Julien Masson, lot n°14\nImpayés de charges : 2 340 €",
+            "Impayés",
+            "M. Julien Masson",
+        ),
+        (
+            "Subject: Dwayne 'D-Money' Foster\nLast known: 2710 Pecan St Apt 4, Waco TX",
+            "2710",
+            "Dwayne 'D-Money' Foster",
+        ),
         (  # a library's patron (stop 44, round 28)
             "Patron: Francesca Bellandi, card BIB-77120. Checked out 'Guide to IVF' twice.",
             "Checked out",

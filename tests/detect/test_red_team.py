@@ -512,6 +512,8 @@ KNOWN = {
     # colleague in a survey comment, and a name under a role alone ("athlete", "Operator":
     # such fields name public figures and companies as often; a rule for them was dropped;
     # the fleet export's "driver" rows are private since stop 40 by their home postcodes).
+    # Since stop 45 p113, p141 and p179 start private in time: a name before its finding
+    # (`near_name.py`).
     20: {
         "b007",
         "b025",
@@ -533,9 +535,6 @@ KNOWN = {
         "b131",
         "b135",
         "b141",
-        "p113",
-        "p141",
-        "p179",
     },
     # Round 21 (stop 40), dev half read. Look-alikes flagged: tier 3 on documentation and
     # system prompts (a tariff list, a test fixture's VAT number, a Twilio placeholder, Faker
@@ -548,6 +547,8 @@ KNOWN = {
     # fields were tried and dropped: they hold "Alle Kunden" and "Citizens Advice" as often),
     # a gala seating table's "Guests" column, a card number split across a Markdown table's
     # cells.
+    # Since stop 45 p123 and (with the default language policy) p065 start private in time
+    # (`near_name.py`).
     21: {
         "b015",
         "b019",
@@ -567,8 +568,6 @@ KNOWN = {
         "b147",
         "b149",
         "p003",
-        "p065",
-        "p123",
         "p139",
         "p193",
     },
@@ -583,7 +582,8 @@ KNOWN = {
     # too, the second review showed). Dev secrets missed: a sole trader's firm name on an invoice,
     # a training export's "Name,<name>" row (tried and dropped: headers and settings exports),
     # an Italian photographer's name under "Fotografo" (a wallet pass's member name in a
-    # key/label/value object is found since the stop's second commit).
+    # key/label/value object is found since the stop's second commit). Since stop 45 p003 and
+    # p233 start private in time (`near_name.py`).
     22: {
         "b003",
         "b009",
@@ -603,9 +603,7 @@ KNOWN = {
         "b109",
         "b111",
         "b145",
-        "p003",
         "p121",
-        "p233",
     },
     # round 23 (stop 42): look-alikes flagged are public figures' births, illnesses and deaths
     # (tiers 2 and 3), documentation's example values (a test IP, a 555 number, a basic-auth
@@ -721,7 +719,8 @@ KNOWN = {
     # about identity theft said in the first person. Dev secrets missed: a dispute record's
     # "holder" (the holder alone is a record holder's or a copyright holder's as often) and an
     # injured worker's initial and surname in a Markdown table.
-    26: {"b033", "b059", "b089", "b091", "b103", "b105", "b115", "b131", "p075", "p215"},
+    # Since stop 45 p075 starts private in time (`near_name.py`).
+    26: {"b033", "b059", "b089", "b091", "b103", "b105", "b115", "b131", "p215"},
     # Round 27 (stop 44), its dev half read after a blind scoring (at 064c646): look-alikes
     # flagged are public figures' illnesses and names (Steve Jobs, Lou Gehrig, Al Capone, Pelé),
     # Mandela's prisoner number, tier 3 on Dutch, Swedish and Korean public text and on a system
@@ -786,28 +785,15 @@ KNOWN = {
         "b145",
         "p093",
     },
-    # Round 30 (stop 44): scored blind at c2b95ed as this stop's last measure (test half
-    # 0.947); its dev outcomes are listed here unread, so a later stop can read and rule on it.
-    30: {
-        "b007",
-        "b025",
-        "b043",
-        "b061",
-        "b083",
-        "b097",
-        "b099",
-        "b121",
-        "b133",
-        "p077",
-        "p111",
-        "p139",
-        "p147",
-        "p155",
-        "p175",
-        "p211",
-        "p263",
-        "p299",
-    },
+    # Round 30 (stop 44): scored blind at c2b95ed as that stop's last measure (test half
+    # 0.947); its dev half was read at stop 45. Look-alikes flagged are public figures' health
+    # and trials (Steve Jobs, Martha Stewart, Hemingway, Lee Iacocca, "Dog the Bounty Hunter"),
+    # the Watergate's street address, a landmark HOA case, a leasing bot's office address in its
+    # system prompt and Polish text on the bottle deposit (an unread language). Dev secrets
+    # missed: financial aid's "you were in foster care after age 13" (the FAFSA's own question
+    # reads the same) and a nanny's immigration status told of "she" two sentences after her
+    # name ("she's undocumented": a third person's status, no first-person word).
+    30: {"b007", "b025", "b043", "b061", "b083", "b097", "b099", "b121", "b133", "p139", "p155"},
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running

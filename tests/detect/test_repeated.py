@@ -3,6 +3,7 @@
 import pytest
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.near_name import SOURCE as GUESSED
 from sglang_safekv.detect.registry import TextWindow
 from sglang_safekv.detect.repeated import repeated_spans
 
@@ -69,3 +70,13 @@ def test_only_the_judged_window_is_marked():
     text = "Dear Mara Quinlan, ... Later: Mara Quinlan has HIV"
     assert _earlier(text, "Mara Quinlan", Category.PERSON, start=10) == []
     assert _earlier(text, "Mara Quinlan", Category.PERSON, start=0) == ["Mara Quinlan"]
+
+
+def test_a_guessed_name_is_not_looked_for_above():
+    # "Pi Hole" before an IP address is near_name's guess: the handbook above stays shared
+    text = "Pi Hole handbook.\nPi Hole blocks ads. Pi Hole uses 9.9.9.9 upstream."
+    at = text.rindex("Pi Hole")
+    guess = Span(at, at + 7, Category.PERSON, 1, 0.9, GUESSED)
+    assert repeated_spans(TextWindow(text, 0, len(text)), [guess]) == []
+    named = Span(at, at + 7, Category.PERSON, 1, 0.9, "record_subject")
+    assert len(repeated_spans(TextWindow(text, 0, len(text)), [named])) == 2

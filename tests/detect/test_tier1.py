@@ -146,6 +146,8 @@ def found(recognizer, text, threshold=0.5):
         ),
         ("Hallo, ich heiße Anna Weber und wohne", Category.PERSON, "Anna Weber"),
         ("Hej! Jag heter Erik Larsson och", Category.PERSON, "Erik Larsson"),
+        ("'Jina langu ni Amani Mwangi, namba ...", Category.PERSON, "Amani Mwangi"),  # stop 45
+        ("Halo, nama saya Dewi Lestari dan", Category.PERSON, "Dewi Lestari"),
         # an IBAN after its word, its check sum mistyped (stop 43)
         (
             "offen (144 €), IBAN DE12 4785 0065 0000 9182 33.",

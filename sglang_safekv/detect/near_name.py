@@ -1,0 +1,91 @@
+"""A person named just before a finding is whose finding it is.
+
+"Copropriétaire : M. Julien Masson, lot n°14" over his arrears and IBAN, "registered to Emily
+Zhou at 88 Quarry Rd", "Jina langu ni Amani Mwangi, ... mama yangu anaishi na VVU": the finding
+started the private part, and the name right before it, which says whose it is, stayed shared.
+The earliest full name (two or three capitalised words, not a product's, a place's, a title's
+or a heading's) at most ``REACH_CHARS`` before a finding, in the same paragraph, is private
+from its first character: the earliest, so that a place or a company between the person and
+the finding ("Emily Zhou of Mountain View at 88 ...") does not take its place. The cost is at
+most ``REACH_CHARS`` of text before a finding, which is private anyway from the finding on.
+
+The name is a guess ("Getting Started", "Washington Post" read the same), so it is not looked
+for again above (``repeated.py`` skips these spans): a guess made private only here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.record_subject import person_like
+
+REACH_CHARS = 160
+SOURCE = "near_name"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯ"
+_LOWER = "a-zß-öø-ÿā-žơưạ-ỹ"
+_WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)?"
+_PARTICLE = r"(?:de|da|das|do|dos|van|von|der|den|del|della|la|le|di|du|bin|binti|al|ter|ten)"
+# Two or three words, an initial or up to two particles between ("Emily R. Zhou", "Maria de la
+# Cruz", "Şükrü Yılmaz", "Nguyễn Văn An").
+_NAME = re.compile(
+    rf"(?<![\w'’-]){_WORD}(?:[ ](?:[{_UPPER}]\.[ ])?(?:{_PARTICLE}[ ]){{0,2}}{_WORD}){{1,2}}"
+    r"(?![\w'’-])"
+)
+# Words that open sentences, headings, greetings and requests, not a given name.
+_NOT_A_FIRST_WORD = frozenset(
+    """the this that these those there here what when where which who why how please note
+    thanks thank dear hi hello hey subject from to re fw fwd write draft help can could would
+    make fix translate summarize summarise format turn rewrite check our your my his her
+    their its all some each every any both other such welcome reminder update last first
+    next new today yesterday tomorrow monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november
+    december in at on for by with of via and or but die der das le la les el los il lo kind
+    best warm many yours visit call contact email adopt allow open send join see read ask
+    meet about getting quick known release terms privacy cookie""".split()  # noqa: SIM905
+)
+# Words of a title, a page, an office or a paper, not of a name.
+_NOT_A_NAME_WORD = frozenset(
+    """policy request requests notes guide guidelines started issues us terms conditions
+    regards sincerely officer president engineer executive resources square times post
+    public platform cloud teams automate director manager chief senior junior vice
+    assistant coordinator specialist analyst consultant dr dra mr mrs ms mx prof sr sra srta
+    herr frau""".split()  # noqa: SIM905
+)
+_NOT_A_PERSONS_FINDING = frozenset({Category.PERSON})
+
+
+def near_name(text: str, start: int) -> tuple[int, int] | None:
+    """The (start, end) of the earliest full name at most ``REACH_CHARS`` before ``start`` in
+    the same paragraph, not on a heading's line."""
+    floor = max(0, start - REACH_CHARS)
+    blank = text.rfind("\n\n", floor, start)
+    floor = blank + 2 if blank >= 0 else floor
+    for m in _NAME.finditer(text, floor, start):
+        begin, name = m.start(), m.group()
+        while " " in name and name.split(" ", 1)[0].lower() in _NOT_A_FIRST_WORD:
+            word = name.split(" ", 1)[0]
+            begin, name = begin + len(word) + 1, name[len(word) + 1 :]  # "Dear Emily Zhou"
+        words = name.split(" ")
+        if (
+            len(words) >= 2
+            and words[0].lower() not in _NOT_A_FIRST_WORD
+            and _NOT_A_NAME_WORD.isdisjoint(w.lower() for w in words)
+            and person_like(name, False)
+            and not text.startswith("#", text.rfind("\n", 0, begin) + 1)  # a Markdown heading
+        ):
+            return begin, m.end()
+    return None
+
+
+def near_name_spans(text: str, spans: list[Span]) -> list[Span]:
+    """A PERSON span for the name :func:`near_name` finds before each of ``spans`` (but a
+    name's own)."""
+    out: dict[tuple[int, int], Span] = {}
+    for span in spans:
+        if span.category in _NOT_A_PERSONS_FINDING:
+            continue
+        found = near_name(text, span.start)
+        if found is not None and found not in out:
+            out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)
+    return list(out.values())
