@@ -95,7 +95,7 @@ _RECORD_MATTER = re.compile(
     r"|oocytes?|embryos?|fertility|miscarriage|undocumented|asylum|deport\w*|visa overstay"
     r"|parole|probation|terminat(?:ion|ed)|severance|laid off|evict\w*|arrears|overdue rent"
     r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication"
-    r"|charged with|indicted|convicted of|pleaded guilty"
+    r"|charged with|indicted|convicted of|pleaded guilty|gambling"
     # pregnancy and allergies in the languages of a salon's or a clinic's client card
     r"|gestante|gr[áa]vida|embarazada|enceinte|schwanger|incinta|zwanger|w ciąży|alerg\w*"
     r"|allergi\w*|amamentando|lactante|allaite|stillt|ammar)\b",
@@ -144,7 +144,7 @@ _NOT_A_RECORDS_PERSON = frozenset(
 # with a colon or a dash: a title-case role is a heading or a title ("Participant Information
 # Sheet", "Inmate Search", "Resident Evil"), and "Minnesota resident George Floyd" is news.
 _PRIVATE_ROLE = (
-    r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent"
+    r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent|debtor"
     r"|cliente|paciente|patiente|paziente|klient|klientin|pacjent|pacjentka)"
 )
 # Roles that count only as a record's field ("Defendant: Rodney Pike", "Taxpayer: Keisha L.

@@ -43,6 +43,9 @@ _FACTS = (
     r"|you\w*\b[^?\n]{0,60}\b(?:political party|religio\w*|faith|sexual orientation)"
     r"|religio\w*[^?\n]{0,40}\byou\b|are you (?:out|gay|lesbian|bi|bisexual|trans|transgender"
     r"|queer)\b|out to (?:your|the) (?:family|parents|friends|coworkers)|bankrupt\w*)"
+    # a chat's bare question about it ("me: religion?")
+    r"|(?:^|\b[^\W\d_]{2,12}[^\S\n]*[:>][^\S\n]*)(?:your[^\S\n]+|and[^\S\n]+)?(?:religion"
+    r"|faith|sexual orientation|political party)[^\S\n]*\?"
     r"|antecedentes penales|casier judiciaire|vorstrafe|carichi pendenti|precedenti penali"
     r"|antecedentes criminais|strafblad|karaln|судимост|sabıka|前科|범죄 경력"
 )
@@ -94,6 +97,9 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|a1c|glucose|blood sugar|cholesterol|viral load|cd4|lab (?:results?|values?|work)"
             r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
             r"|do you (?:smoke|drink|use drugs)"
+            r"|are (?:you|u) on (?:prep|truvada|descovy|hrt|hormones|antidepressants"
+            r"|birth control|the pill)\b|(?:did|has|have) (?:your|ur|the) (?:tests?|results?"
+            r"|labs?|bloodwork|biopsy|scan|swab) come back\b"
             # an eating disorder's or a recovery's check-in ("did you purge after dinner?")
             r"|(?:do|did|have|has) you (?:ever |still |recently )?(?:(?:purg(?:e|ed)|binged?"
             r"|been (?:purging|bingeing|binging|self-harming|cutting))"
@@ -542,6 +548,28 @@ _BRACKETED_ROLE = re.compile(r"(\[)([^\W\d_]{1,20})(\])")
 _CAPITAL_ROLE = re.compile(
     r"^[^\S\n]*([A-Z]{2,12})([^\S\n])(?=[^\s:：>-])(?![A-Z]{2,}\b)", re.MULTILINE
 )
+# A role's label after a list marker ("- bot: Please confirm your account PIN" over "- user: 0 4
+# 8 8"): the marker becomes a blank when two different roles take turns.
+_LISTED_ROLE = re.compile(
+    r"^[^\S\n]*([-*•–]|\d{1,3}[.)])[^\S\n]+([^\W\d_]{1,20})[^\S\n]*[:：]", re.MULTILINE
+)
+# Documentation's sample dialogue above a list of turns ("Example conversation for the PIN reset
+# flow:", "Botium convo file example:"): its values are placeholders.
+_SAMPLE_DIALOGUE = re.compile(
+    r"\b(?:example|sample|for instance|e\.g\.|docs?|documentation|tutorial|demo|template)\b",
+    re.IGNORECASE,
+)
+SAMPLE_DIALOGUE_REACH = 200
+# A security question and its answer on one line after an arrow ("What city were you born in? →
+# Gdańsk"): the arrow becomes a line break, so the answer is the next line. Only questions of
+# identity (born, maiden name, first pet, school, ...): a troubleshooting flow's "Are you on
+# battery power? → Plug in the charger" and a form's mapping "date of birth? → dob" are not.
+_ARROW_ANSWER = re.compile(r"[?？][^\S\n]*(→|->|=>|⇒)[^\S\n]*(?=[^\W_])(?![a-z]+_)")
+_IDENTITY_QUESTION = re.compile(
+    r"\b(?:born|maiden|pet|school|mascot|street|grew up|childhood|first (?:car|job|concert)"
+    r"|teacher|best friend|nickname|favou?rite)\b",
+    re.IGNORECASE,
+)
 # Cheap test for a header line: a time at a line's end.
 _HEADER_HINT = re.compile(r"\d:\d\d(?::\d\d)?(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?\]?[^\S\n]*\n")
 # LINE's export: "18:22<TAB>name<TAB>message".
@@ -640,6 +668,19 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
         ]
         if len({m.group(1) for m in roles}) > 1:
             marks += [(m.start(2), ":") for m in roles]
+    if "- " in text or "* " in text or "• " in text or "– " in text or ". " in text:
+        listed = [
+            m for m in _LISTED_ROLE.finditer(text, lo, hi) if m.group(2).lower() in _ROLE_WORDS
+        ]
+        if len({m.group(2).lower() for m in listed}) > 1 and not _SAMPLE_DIALOGUE.search(
+            text, max(0, listed[0].start() - SAMPLE_DIALOGUE_REACH), listed[0].start()
+        ):
+            blanks += [m.span(1) for m in listed]
+    if "→" in text or "->" in text or "=>" in text or "⇒" in text:
+        for m in _ARROW_ANSWER.finditer(text, lo, hi):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _IDENTITY_QUESTION.search(text, line_start, m.start()):
+                marks.append((m.start(1), "\n" + " " * (len(m.group(1)) - 1)))
     if "\t" in text:
         for m in _TAB_EXPORT.finditer(text, lo, hi):
             marks.append((m.start(1), ":"))

@@ -207,18 +207,37 @@ MORSE = {
 }  # fmt: skip
 _MORSE_RUN = re.compile(r"(?<!\S)[.-]{1,6}(?: (?:/ )?[.-]{1,6}){3,}(?!\S)")
 _MORSE_GROUP = re.compile(r"[.-]+(?: / | )?|/ ")  # a letter and the gap after it
-# A card copied one group per line ("4539\n2061\n7704\n1287"): four lines of four digits whose
-# sixteen pass the Luhn check and open like a card (2-6) become one line, groups spaced.
-_CARD_BY_LINES = re.compile(r"(?m)^[ \t]*[2-6]\d{3}[ \t]*(?:\r?\n[ \t]*\d{4}[ \t]*){3}(?=\r?$)")
+# A card copied one group per line ("4539\n2061\n7704\n1287", or one or two groups a line:
+# "5412 7534\n1208\n9919"): four groups of four digits whose sixteen pass the Luhn check and
+# open like a card (2-6) become one line, groups spaced.
+_CARD_BY_LINES = re.compile(
+    r"(?m)^[ \t]*[2-6]\d{3}(?:[ \t]+\d{4})?[ \t]*(?:\r?\n[ \t]*\d{4}(?:[ \t]+\d{4})?[ \t]*){1,3}"
+    r"(?=\r?$)"
+)
+# The same groups as the values of a JSON object's fields ('{"cc_part1":"5379","cc_part2":
+# "8410",...'): what lies between two groups becomes a blank.
+_CARD_BY_FIELDS = re.compile(
+    r'"[2-6]\d{3}"(?:[ \t]*,[ \t]*"[A-Za-z_][\w-]{0,20}"[ \t]*:[ \t]*"\d{4}"){3}'
+)
+# Single digits with a mark between each two, blanks around some ("4 . 8 . 2 / 3 . 3 / 9 . 0 .
+# 1 . 7"): eight or more; the dots and their blanks go, a slash becomes a hyphen between groups.
+# Written without blanks they are an address, an OID or a clause ("1.1.1.1/1.0.0.1").
+_DIGITS_BY_MARKS = re.compile(r"(?<![\w./])\d(?:[ ]?[./][ ]?\d){7,}(?![\w./])")
+_MARK = re.compile(r"[ ]?([./])[ ]?")
 # Ports, prices, rooms one per line count by a step ("3000\n3001\n..."); a card's groups say
 # "card", "cvv" or "exp" near them.
 _CARD_CUE = re.compile(
     r"\b(?:card|cards|visa|master ?card|amex|cc|cvv|cvc|exp|expiry|expires|credit|debit|tarjeta"
-    r"|carte|karte|cart[ãa]o|carta|kaart|karta|kart|卡)",
+    r"|carte|karte|cart[ãa]o|carta|kaart|karta|kart)(?![a-z])|卡",  # not "Cardiff", "export"
     re.IGNORECASE,
 )
+# How cards open: Visa 4, Mastercard 51-55 and 2221-2720, Discover 6011, 644-649 and 65,
+# JCB 3528-3589, UnionPay 62 (bus times "2155 2205" and invoice numbers do not).
+_CARD_OPENING = re.compile(
+    r"4|5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)|6011|64[4-9]|65|35(?:2[89]|[3-8]\d)|62"
+)
 _CARD_CUE_REACH = 100
-_CARD_BY_LINES_HINT = re.compile(r"\d{4}[ \t]*\r?\n[ \t]*\d{4}[ \t]*\r?\n")
+_CARD_BY_LINES_HINT = re.compile(r"\d{4}[ \t]*\r?\n[ \t]*\d{4}")
 # Digits with a filler letter between each two ("4 x 2 x 9 x - x 6 x 1 x ..., ignore the x's"):
 # one letter throughout, eight or more digits, not in ascending order (a product's factors);
 # the letters and their blanks go.
@@ -478,18 +497,49 @@ def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
 
 
-def _card_lines(m: re.Match[str]) -> list[tuple[int, int, str]]:
+def _a_card(m: re.Match[str]) -> bool:
+    """Four groups of four digits that read as a card: not counted by a step (ports, rooms), a
+    card's word near them, the Luhn check passed."""
     groups = [int(g) for g in re.findall(r"\d{4}", m.group())]
     steps = {b - a for a, b in zip(groups, groups[1:], strict=False)}
     near = m.string[max(0, m.start() - _CARD_CUE_REACH) : m.end() + _CARD_CUE_REACH // 2]
-    if len(steps) == 1 or not _CARD_CUE.search(near):
-        return []  # counted by a step, or nothing says card
-    if not luhn_valid("".join(ch for ch in m.group() if ch.isdigit())):
+    digits = "".join(ch for ch in m.group() if ch.isdigit())
+    if len(groups) != 4 or len(steps) == 1 or not _CARD_OPENING.match(digits):
+        return False
+    return _CARD_CUE.search(near) is not None and luhn_valid(digits)
+
+
+def _card_lines(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    if not _a_card(m):
         return []
     return [
         (m.start() + i, m.start() + i + 1, " " if ch == "\n" else "")
         for i, ch in enumerate(m.group())
         if ch in "\r\n"
+    ]
+
+
+_FIELD_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:')
+
+
+def _card_fields(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    # the keys count parts of one thing ("cc_part2", "cc_part3", ...), or name a card
+    stems = {k.rstrip("0123456789") for k in _FIELD_KEY.findall(m.group())}
+    if not (len(stems) == 1 or all(_CARD_CUE.search(k) for k in stems)) or not _a_card(m):
+        return []
+    groups = list(re.finditer(r"\d{4}", m.group()))
+    return [
+        (m.start() + a.end(), m.start() + b.start(), " ")
+        for a, b in zip(groups, groups[1:], strict=False)
+    ]
+
+
+def _unmarked(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    if " " not in m.group():
+        return []  # "1.1.1.1/1.0.0.1", an OID, a clause's number: written so, not spaced out
+    return [
+        (m.start() + k.start(), m.start() + k.end(), "-" if k.group(1) == "/" else "")
+        for k in _MARK.finditer(m.group())
     ]
 
 
@@ -570,6 +620,7 @@ _TYPED_FORMS = (
     (_BRACKETED_DIGITS, _unbracketed),
     (_SPACED_BY_LINES, _joined),
     (_CARD_BY_LINES, _card_lines),
+    (_CARD_BY_FIELDS, _card_fields),
 )
 
 
@@ -599,7 +650,8 @@ def _normalise(text: str) -> Normalised:
         look_alike = _LOOK_ALIKE_GROUPS.search(text) is not None
         spaced = _may_be_spaced_out(text)
         typed = _typed_forms(text)
-        if not (number or email or spelling or look_alike or spaced or any(typed)):
+        marked = _marked_digits(text)
+        if not (number or email or spelling or look_alike or spaced or marked or any(typed)):
             return _identity(text)
         norm = _identity(text)
     else:
@@ -616,8 +668,11 @@ def _normalise(text: str) -> Normalised:
         look_alike = _LOOK_ALIKE_GROUPS.search(norm.text) is not None
         spaced = _may_be_spaced_out(norm.text)
         typed = _typed_forms(norm.text)
+        marked = _marked_digits(norm.text)
     if look_alike:
         norm = _substitute(norm, _LOOK_ALIKE_GROUPS, _look_alike_digits)
+    if marked:  # before the blanks of a spaced-out word go
+        norm = _substitute(norm, _DIGITS_BY_MARKS, _unmarked)
     if spaced:
         norm = _substitute(norm, _SPACED_OUT, _joined)
     for present, (pattern, replace) in zip(typed, _TYPED_FORMS, strict=True):
@@ -642,7 +697,7 @@ def hides_words(text: str) -> bool:
     characters, full-width forms or look-alike letters (normalised, memoised)."""
     if not text.isascii():
         return not normalise(text).identity
-    return _may_be_spaced_out(text) or any(_typed_forms(text))
+    return _may_be_spaced_out(text) or _marked_digits(text) or any(_typed_forms(text))
 
 
 def _typed_forms(text: str) -> tuple[bool, ...]:
@@ -661,7 +716,12 @@ def _typed_forms(text: str) -> tuple[bool, ...]:
         _SPACED_BY_LINES_HINT.search(text) is not None
         and _SPACED_BY_LINES.search(text) is not None,
         _CARD_BY_LINES_HINT.search(text) is not None and _CARD_BY_LINES.search(text) is not None,
+        ('":' in text or '" :' in text) and _CARD_BY_FIELDS.search(text) is not None,
     )
+
+
+def _marked_digits(text: str) -> bool:
+    return (" . " in text or " / " in text) and _DIGITS_BY_MARKS.search(text) is not None
 
 
 _remembered = functools.lru_cache(maxsize=MEMO_WINDOWS)(_normalise)

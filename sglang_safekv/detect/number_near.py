@@ -57,7 +57,7 @@ _LATIN_WORDS = frozenset(
     versichertennummer sozialversicherungsnummer svnr versicherungs-nr versicherten-nr sv-nr
     sv-nummer kunden-nr mitgliedsnummer mitglieds-nr mitgliedsnr kundennr versicherungsnr
     steuer-nr steuernr rentenversicherungsnummer krankenversichertennummer ahv avs mbi medicare medicaid thoại sđt
-    khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana kitambulisho simu
+    khoản telepon ponsel pin-koodi pin-koodini pin-koodin tunnusluku koodi salasana kitambulisho simu badge
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
     kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter
@@ -122,8 +122,12 @@ def _naming_words(text: str, lowered: str, left: int, right: int) -> list[tuple[
 _WEAK = frozenset(
     """nie tel cell lock combination combo account compte cuenta conta conto policy plate mobile
     portable handy tan pin pins sin pan rut rg ni nr alarm disarm gate door safe locker tresor
-    cadenas candado rx claim student meter prescription applicant inmate""".split()  # noqa: SIM905
+    cadenas candado rx claim student meter prescription applicant inmate badge""".split()  # noqa: SIM905
 )
+# Weak words that name the number right after them, a blank between, five digits or more ("Noor
+# Siddiqui badge 00871 door B" in an access log; not "badge reader 5355", "merit badge 2024
+# designs" or "the build badge ... 4821 projects").
+_ATTACHED = frozenset({"badge"})
 _LINK_BEFORE_VALUE = re.compile(
     r"(?:[:=#—–.-]|\b(?:is|was|es|est|ist|é|è|era|no\.?|nr\.?|n[º°]|lautet|son|sont|are))[\s\"'“«]*$",
     re.IGNORECASE,
@@ -343,7 +347,9 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
         if name in _CARD_WORDS and len(_DIGIT.findall(value)) not in _CARD_DIGITS:
             continue
         before = lowered[max(0, word_start - 24) : word_start]
-        linked = _LINK_BEFORE_VALUE.search(lowered, word_end, start) is not None
+        linked = _LINK_BEFORE_VALUE.search(lowered, word_end, start) is not None or (
+            name in _ATTACHED and gap in (" ", "\t") and len(_DIGIT.findall(value)) >= 5
+        )
         possessive = _POSSESSIVE.search(before) is not None or (
             name in _GENERIC and _IDENTIFIER_BEFORE.search(before) is not None
         )

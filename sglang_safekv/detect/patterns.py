@@ -441,6 +441,11 @@ def not_a_placeholder_address(text: str) -> bool:
 _A_COMPANYS_SEAT = (
     r"\b(?:headquartered|headquarters(?: (?:is|are))?|head office|hq)(?: (?:at|in|on))?[ :]*$"
 )
+_AN_OFFICES_SEAT = (
+    r"(?i)\b(?:headquarter\w*|head office|hq|office|offices|building|located|location|branch"
+    r"|campus|visit us|store|clinic|courthouse|hall|center|centre|museum|library|stadium|arena"
+    r"|church|school|hospital|station|airport|hotel|restaurant|theater|theatre)\b[^\n]{0,20}$"
+)
 
 
 # Words of a process, a schedule or a building's part, not of a street: "Day 3 Soft Close",
@@ -516,6 +521,16 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         caseless=True,
     ),
     PatternSpec("ssn", Category.GOV_ID, r"\b\d{3}[- ._]\d{2}[- ._]\d{4}\b", 0.95, v.ssn_valid),
+    # A US immigration case's receipt number: a service centre's three letters, then ten
+    # digits ("SRC2290417365", "IOE0912345678"). Not a sample run of one digit or of 0-9.
+    PatternSpec(
+        "uscis_receipt",
+        Category.GOV_ID,
+        r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|CSC|NSC)\d{10}\b",
+        0.9,
+        v.varied_digits,
+        reject_before_match=_SAMPLE_ADDRESS,
+    ),
     PatternSpec(
         "ssn_keyword",
         Category.GOV_ID,
@@ -653,6 +668,18 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         _not_a_landmark,
         # a company's published seat: "headquartered at 500 Market Street"
         reject_before_match=_A_COMPANYS_SEAT,
+    ),
+    # The same with a direction's letter first ("home - 1907 W Cortland St"), as American
+    # cities write streets; an office's or a building's, named as such, is published
+    # ("Office: 3rd floor, 120 E Market St.", "Administration Building: 200 N. Main Street").
+    PatternSpec(
+        "street_address_direction",
+        Category.ADDRESS,
+        r"\b\d{1,6} [NSEW]{1,2}\.? (?:[A-Z][a-z]+ ){1,3}" + _STREET_SUFFIX + r"\b\.?"
+        r"(?: (?:Apt|Suite|Unit)\.? \d{1,5})?",
+        0.85,
+        _not_a_landmark,
+        reject_before_match=_AN_OFFICES_SEAT,
     ),
     # A cryptocurrency address that someone calls theirs ("from my wallet bc1q...", "my
     # MetaMask: 0x..."): whose coins it holds is their account, like an IBAN. An exchange's,
@@ -802,6 +829,17 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     ),
     PatternSpec(
         "openai_key", Category.CREDENTIAL, r"\bsk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{20,}", 0.9
+    ),
+    # A vendor's key broken over lines ("sk-proj-\n7Hq2LmX9vB4\nTc81ZpWq0Rk", pasted "in three
+    # parts"): its prefix, then lines of the key's characters only, twenty or more in all.
+    PatternSpec(
+        "key_split_by_lines",
+        Category.CREDENTIAL,
+        r"\b(?:sk-(?:proj-|ant-)?|sk_live_|rk_live_|ghp_|gho_|github_pat_|glpat-|xox[abp]-|AKIA)"
+        r"[A-Za-z0-9_-]{0,64}(?:\r?\n[ \t]*[A-Za-z0-9_-]{8,64}){1,4}",
+        0.9,
+        v.key_split_by_lines,
+        reads_after=True,
     ),
     PatternSpec(
         "stripe_key", Category.CREDENTIAL, r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}", 0.95

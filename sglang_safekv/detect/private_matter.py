@@ -44,7 +44,7 @@ _ENGLISH_PERSON_WORDS = frozenset(
 # More English words of a private matter than ``personal.PRIVATE_MATTER`` holds.
 _ENGLISH_MATTER = re.compile(
     r"\b(?:anorexi\w*|bulimi\w*|bipolar|schizophren\w*|take-home|garnish\w*|dui|probation"
-    r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety"
+    r"|deport\w*|undocumented|overstay\w*|affair|cheating|cheated|relapse\w*|sober|sobriety|poz"
     r"|inject(?:ing|s|ed) (?:again|heroin|meth)"
     r"|ivf|infertil\w*|fertility treatment\w*|aa meetings?|alcoholics anonymous|burn-?out"
     r"|parkinson\w*|alzheimer\w*|dementia|diabet\w*|epilep\w*|insulin|adhd|autis\w*"

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import is_placeholder
+from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
@@ -160,7 +161,16 @@ NOT_A_PERSON_WORD = frozenset(
     Withheld Masking Statutory Data Rotation Primary Secondary Follow The Success Relations
     Elite Gold Silver Platinum Bronze Tier Support Sales Marketing Operations Electronics Motors
     Pharmaceuticals Industries Media Entertainment Energy Capital Foods Brands Communications
-    Networks Financial Brothers""".split()  # noqa: SIM905
+    Networks Financial Brothers Traders Enterprises""".split()  # noqa: SIM905
+)
+
+
+# A household's or a deal's roles numbered ("spouse1", "parent_2", "applicant2"): a record's
+# parties, not an infobox's (which writes "Spouse(s)") nor a race's or a poll's ("driver1",
+# "candidate2" are left out).
+_NUMBERED_ROLES = frozenset(
+    """spouse applicant coapplicant borrower coborrower guardian beneficiary dependent
+    emergencycontact""".split()  # noqa: SIM905
 )
 
 
@@ -169,6 +179,7 @@ def _role_key(key: str) -> bool:
         key in _ROLE_ALONE
         or (key.endswith("name") and key[:-4] in _PERSON_ROLES)
         or (key.startswith("nameof") and key[6:] in _PERSON_ROLES)
+        or (key[-1:].isdigit() and key.rstrip("0123456789") in _NUMBERED_ROLES)
     )
 
 
@@ -278,7 +289,12 @@ def _person_value(key: str, value: str, near: str = "") -> bool:
         return _plain_status(value)
     if key in _GIVERS and not _NOT_A_GIVER_WORD.isdisjoint(value.replace(",", " ").split()):
         return False
-    return _role_key(key) and _is_value(value, key) and reads_as_a_name(value)
+    return (
+        _role_key(key)
+        and _is_value(value, key)
+        and reads_as_a_name(value)
+        and value.strip().strip("\"'").strip().lower() not in PLACEHOLDER_NAMES
+    )
 
 
 def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -309,6 +325,7 @@ def field_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return (
         found
         + _table_spans(text, head, start, end)
+        + _health_object_spans(text, head, start, end)
         + _fhir_spans(text, head, start, end)
         + _property_spans(text, head, start, end)
         + _element_spans(text, head, start, end)
@@ -481,6 +498,49 @@ def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
     if not hits:
         return None
     return sum(len(c) + len(sep) for c in cells[: hits[-1]]) + len(cells[hits[-1]].rstrip())
+
+
+# A care or a studio client's record as one JSON object ('{"client_id":8812,"name":"Owen Kessler",
+# "allergies":["nickel"],"conditions":["type 1 diabetes"]}'): a name under a plain name key, a
+# health key and a client's, a patient's or a resident's record id (not null) make the name
+# private. A recipe's allergens, a drug catalogue, a game's sheet or a city's weather conditions
+# come with no such id.
+_JSON_MEMBER = re.compile(
+    r'"(?P<key>[A-Za-z_][\w ]{0,30})"[ \t]*:[ \t]*(?P<value>"[^"\n]{0,120}"|\[[^\]\n]{0,200}\]|\d+)'
+)
+_HEALTH_KEYS = frozenset(
+    """dx diagnosis diagnoses conditions medicalconditions healthconditions chronicconditions
+    allergies medications meds codestatus medicalhistory""".split()  # noqa: SIM905
+)
+_RECORD_ID_KEYS = frozenset(
+    """clientid patientid residentid mrn caseid participantid""".split()  # noqa: SIM905
+)
+_PLAIN_NAME_KEYS = frozenset({"name", "fullname", "clientname", "patientname", "residentname"})
+
+
+def _health_object_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
+    """The name of each one-line JSON object in ``text[head:end]`` that is a person's health
+    record."""
+    found = []
+    brace = text.find("{", head, end)
+    while brace >= 0:
+        begin = text.rfind("\n", head, brace) + 1
+        stop = text.find("\n", brace, end)
+        stop = end if stop < 0 else stop
+        name: tuple[int, int] | None = None
+        health = record_id = False
+        for m in _JSON_MEMBER.finditer(text, begin, stop):
+            key, value = _field_key(m.group("key")), m.group("value")
+            if key in _PLAIN_NAME_KEYS and name is None and reads_as_a_name(value):
+                name = (m.start("value") + 1, m.end("value") - 1)
+            elif key in _HEALTH_KEYS and value not in ('""', "[]"):
+                health = True
+            elif key in _RECORD_ID_KEYS:
+                record_id = True
+        if name is not None and health and record_id and name[1] > start:
+            found.append(name)
+        brace = text.find("{", stop, end)
+    return found
 
 
 # A comma between cells, not inside an amount ("$14,200": a digit, then three digits).

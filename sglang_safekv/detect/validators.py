@@ -173,3 +173,39 @@ def labelled_address(text: str) -> bool:
 def varied_hex(text: str) -> bool:
     """A random 256-bit key uses most hex digits; 0x00...01 and FF...FF are not keys."""
     return len(set(text.lower().removeprefix("0x"))) >= 10
+
+
+_KEY_PREFIX = re.compile(
+    r"sk-(?:proj-|ant-)?|sk_live_|rk_live_|ghp_|gho_|github_pat_|glpat-|xox[abp]-|AKIA"
+)
+_LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,4})+")  # "sr-Latn-RS", "es-419"
+
+
+def key_split_by_lines(text: str, after: str) -> bool:
+    """A key broken over lines: each line after the first its characters only, up to the line's
+    end, with a digit (Slack's parts are digits); sixteen or more characters after the prefix,
+    letters of both cases (AKIA's: sixteen capitals and digits, not AWS's EXAMPLE)."""
+    if after[:1] not in ("", "\n", "\r"):
+        return False  # the last line goes on: code ("OpenAIClientV2Factory = ...")
+    lines = text.split("\n")
+    for line in lines[1:]:
+        chunk = line.strip()
+        if _LOCALE.fullmatch(chunk) or not any(c.isdigit() for c in chunk):
+            return False
+    joined = "".join(text.split())
+    prefix = _KEY_PREFIX.match(joined)
+    rest = joined[prefix.end() :] if prefix else joined
+    if len(rest) < 16:
+        return False
+    if joined.startswith("AKIA"):
+        return len(rest) == 16 and rest.isupper() and "EXAMPLE" not in rest
+    return any(c.islower() for c in rest) and any(c.isupper() for c in rest)
+
+
+def varied_digits(text: str) -> bool:
+    """A number someone was given, not a sample's ("1234567890", "2190000001", "9999103403"):
+    five different digits or more, none four times in a row."""
+    digits = digits_of(text)
+    if len(set(digits)) < 5 or digits in "01234567890123456789":
+        return False
+    return re.search(r"(\d)\1{3}", digits) is None

@@ -209,3 +209,12 @@ def test_a_private_role_or_a_sealed_case_makes_the_line_private(text, starts_wit
 )
 def test_a_role_without_a_private_persons_matter_stays_public(text):
     assert case_note_spans(text, 0, len(text)) == []
+
+
+def test_a_debtors_gambling_in_a_meeting_summary_is_private():
+    # stop 45, round 32
+    text = (
+        "Summarize 341 meeting notes for debtor Anthony Ricci: trustee asked about gambling losses"
+    )
+    assert _first(text).startswith("Anthony Ricci")
+    assert _first("The debtor Purdue Pharma filed its plan; gambling stocks rose.") is None

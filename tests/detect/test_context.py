@@ -802,3 +802,44 @@ def test_capital_roles_become_labels_but_capital_headings_do_not():
 
 def test_a_question_about_purging_a_cache_is_no_health_question():
     assert scan_whole("Dev: did you purge the CDN cache?\nOps: yes, twice") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # stop 45, rounds 31 and 32: roles after list markers, an arrow's answer, a bare
+        # "religion?", PrEP and a test that came back
+        (
+            "parse this bot transcript:\n- bot: Please confirm your account PIN\n- user: 0 4 8 8",
+            "0 4 8 8",
+        ),
+        ("Security questions page:\nWhat city were you born in? → Gdańsk", "Gdańsk"),
+        ("Rate my date's answers lol\nme: religion?\nhim: muslim but not practicing", "muslim"),
+        (
+            "Reply chain:\n> Did your test come back?\nPositive. Staying home till Friday.",
+            "Positive",
+        ),
+        ("him: so are you on prep or anything\nme: nope, never", "nope"),
+    ],
+)
+def test_listed_roles_arrows_and_bare_questions_keep_their_answers_private(text, value):
+    assert _found(text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- step: install\n- run: make test",  # a CI list, no roles
+        # documentation's sample dialogue (the stop 45 review)
+        "Example conversation for the PIN reset flow:\n- bot: Please confirm your account PIN."
+        "\n- user: 1234\n- bot: Thanks.",
+        "FAQ\nWhat does map() return? → an iterator",  # not put to the reader
+        "Quiz: What is the capital of Peru? → Lima",
+        # a troubleshooting flow, a form's mapping, a survey item (the stop 45 review)
+        "Are you on battery power? → Plug in the charger.",
+        "What is your date of birth? → dob (ISO 8601)",
+        "Q12: religion?\nA: Christian / Muslim / Jewish / Prefer not to say",
+    ],
+)
+def test_lists_and_arrows_without_a_private_question_stay_public(text):
+    assert scan_whole(text) == []

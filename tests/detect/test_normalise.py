@@ -363,3 +363,27 @@ def test_html_entities_and_url_escapes_are_decoded():
     # UTF-8 bytes of a URL, and short runs, stay as written
     assert normalise("caf%C3%A9%20%E2%80%99s").identity
     assert normalise("a%20b").identity
+
+
+def test_a_card_two_groups_a_line_or_across_json_fields_and_marked_digits_normalise():
+    # stop 45, rounds 31 and 32
+    card = "card for the hotel booking:\n5412 7534\n1208\n9919\nexp 11/27"
+    assert normalise(card).text == "card for the hotel booking:\n5412 7534 1208 9919\nexp 11/27"
+    fields = '{"cc_part1":"5379","cc_part2":"8410","cc_part3":"2265","cc_part4":"8313"}'
+    assert "5379 8410 2265 8313" in normalise(fields).text
+    norm = normalise(fields)
+    at = norm.text.index("5379")
+    begin, end = norm.to_original(at, at + len("5379 8410 2265 8313"))
+    assert fields[begin:end] == '5379","cc_part2":"8410","cc_part3":"2265","cc_part4":"8313'
+    assert "482-33-9017" in normalise("s.s.n = 4 . 8 . 2 / 3 . 3 / 9 . 0 . 1 . 7").text
+    # no card word, no Luhn, fewer than eight marked digits, numbers of two digits: unchanged
+    for text in (
+        "Rooms:\n5412 7534\n1208\n9919",
+        'card {"a":"5379","b":"8410","c":"2265","d":"8314"}',
+        "version 1.2.3.4 and 10.0.0.1",
+        "see sections 1.2.3.4.5.6.7",
+        "resolvers 1.1.1.1/1.0.0.1 and OID 1.3.6.1.4.1.2.3",  # no blanks: written so
+        'card {"exp_m":"4539","x":"2061","y":"7704","z":"1287"}',  # the keys count no parts
+        "Bus card times:\n2155 2205\n2215 2225",  # no card opens with 2155
+    ):
+        assert normalise(text).text == text, text

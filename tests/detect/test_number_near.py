@@ -172,6 +172,7 @@ def test_a_number_read_out_in_korean_syllables_is_found_after_normalisation():
         ("Minu isikukood on 38501120213.", "38501120213"),
         ("κωδικός κάρτας 5521, μην τον πεις", "5521"),
         ("namba ya kitambulisho 28471936, tafadhali", "28471936"),  # Swahili (stop 45)
+        ("23:41 Noor Siddiqui badge 00871 door B", "00871"),  # an access log (stop 45)
     ],
 )
 def test_naming_words_of_more_languages_find_their_values(text, value):

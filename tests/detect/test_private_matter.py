@@ -41,6 +41,7 @@ def flagged(text: str) -> bool:
         "I'm at 180k base and they offered 165.",
         "We get SNAP and WIC and my kid's teacher keeps assigning projects that cost money.",
         "My mom has been on food stamps since the layoff.",
+        "i'm actually poz but undetectable",  # stop 45, round 32
     ],
 )
 def test_a_persons_private_matter_is_flagged(text):

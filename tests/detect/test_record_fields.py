@@ -224,3 +224,25 @@ def test_a_rosters_health_result_column_makes_its_first_row_private():
     assert found("county,hiv_status,count\nKing,positive,412\nPierce,negative,388\n") == []
     assert found("name,tb_test\nstring,positive | negative\n") == []
     assert found("hiv_status: Positive\nvaccination_status: Exempt") == []
+
+
+def test_numbered_roles_and_a_clients_health_object_name_a_person():
+    # stop 45, rounds 31 and 32
+    marriage = '{"doc":"marriage_cert","spouse1":"Ahmed Karimi","spouse2":"Leila Moradi"}'
+    assert found(marriage) == ["Ahmed Karimi", "Leila Moradi"]
+    client = (
+        '{"client_id":8812,"name":"Owen Kessler","allergies":["nickel"],'
+        '"conditions":["type 1 diabetes"]}'
+    )
+    assert found(client) == ["Owen Kessler"]
+    care = '{"name":"Ruben Castellanos","client_id":"HC-20931","dx":["CHF"],"code_status":"DNR"}'
+    assert found(care) == ["Ruben Castellanos"]
+    # no client's, patient's or resident's record id: a drug catalogue, a game's sheet (the
+    # stop 45 review)
+    assert found('{"name":"Warfarin Sodium","member_id":null,"allergies":["aspirin"]}') == []
+    assert found('{"name":"Thorin Oakenshield","conditions":["poisoned"],"dx":"none"}') == []
+    # a race's and a poll's numbered roles, a recipe's allergens, a city's weather
+    assert found('{"driver1":"Lewis Hamilton","candidate2":"Joe Biden"}') == []
+    assert found('{"tenant2":"Northwind Traders","heir1":"Prince Charles"}') == []
+    assert found('{"name":"Pad Thai","allergies":["peanuts"]}') == []
+    assert found('{"id":3,"name":"New York","conditions":"Cloudy"}') == []

@@ -794,6 +794,58 @@ KNOWN = {
     # reads the same) and a nanny's immigration status told of "she" two sentences after her
     # name ("she's undocumented": a third person's status, no first-person word).
     30: {"b007", "b025", "b043", "b061", "b083", "b097", "b099", "b121", "b133", "p139", "p155"},
+    # Round 31 (stop 45), its dev half read after a blind scoring (at 11ac076: test half 0.947;
+    # at bece276: 0.960): look-alikes flagged are public figures' arrests, illnesses and trials
+    # (Rosa Parks, Lou Gehrig, van Gogh, Al Capone, Ruth Bader Ginsburg, Michael J. Fox) and
+    # public text in Polish, Swedish and Vietnamese (unread languages). Dev secrets missed: a
+    # name only in \u escapes beside a lowercase "dx", a quoted reply giving an immigration
+    # status ("unlawful presence until the waiver is approved": too long for an unlabelled
+    # answer), a background check's "Record found: <name>, misdemeanor ..." (a name and a
+    # charge in prose are a public figure's as often).
+    31: {
+        "b007",
+        "b013",
+        "b025",
+        "b037",
+        "b041",
+        "b079",
+        "b097",
+        "b101",
+        "b103",
+        "b119",
+        "b145",
+        "p189",
+        "p231",
+        "p295",
+    },
+    # Round 32 (stop 45), read the same way (test half 0.920 at 11ac076, 0.927 at bece276):
+    # look-alikes flagged are public figures' illnesses, bankruptcies and convictions (Lou
+    # Gehrig, Trump's casinos, Mark Twain, Steve Jobs, Freddie Mercury, Elizabeth Holmes), a
+    # lottery winner in the news, two system prompts that name the data they never ask for,
+    # and German, Polish, Swedish and Vietnamese public text. Dev secrets missed: a lottery
+    # claimant named in prose ("the $4.1M claimant is <name> of Lufkin"), lockbox codes as YAML
+    # values under their parent key, a biobank donor's genetic result told of "he".
+    32: {
+        "b001",
+        "b017",
+        "b037",
+        "b041",
+        "b043",
+        "b055",
+        "b073",
+        "b079",
+        "b087",
+        "b097",
+        "b101",
+        "b115",
+        "b119",
+        "b121",
+        "b145",
+        "b147",
+        "p183",
+        "p201",
+        "p297",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -913,6 +965,8 @@ BORDERLINE = {
     28: set(),
     29: set(),
     30: set(),
+    31: set(),
+    32: set(),
 }
 
 

@@ -147,6 +147,14 @@ def found(recognizer, text, threshold=0.5):
         ("Hallo, ich heiße Anna Weber und wohne", Category.PERSON, "Anna Weber"),
         ("Hej! Jag heter Erik Larsson och", Category.PERSON, "Erik Larsson"),
         ("'Jina langu ni Amani Mwangi, namba ...", Category.PERSON, "Amani Mwangi"),  # stop 45
+        # a key pasted in parts, a street with its direction, a receipt number (stop 45)
+        (
+            "join them into my .env:\nsk-proj-\n7Hq2LmX9vB4\nTc81ZpWq0Rk",
+            Category.CREDENTIAL,
+            "sk-proj-\n7Hq2LmX9vB4\nTc81ZpWq0Rk",
+        ),
+        ("pickup: home - 1907 W Cortland St, Chicago", Category.ADDRESS, "1907 W Cortland St"),
+        ("bring your receipt notice SRC2290417365 and", Category.GOV_ID, "SRC2290417365"),
         ("Halo, nama saya Dewi Lestari dan", Category.PERSON, "Dewi Lestari"),
         # an IBAN after its word, its check sum mistyped (stop 43)
         (
@@ -180,6 +188,14 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
     "text",
     [
         "test card 4111 1111 1111 1112 fails the checksum",
+        # a prefix at a line's end over prose, a sample receipt (stop 45)
+        "Keys start with sk-\nproject keys with sk-proj-\nsee the dashboard",
+        "Receipt numbers look like EAC1234567890 or IOE0000000000.",
+        "Your receipt number, e.g. EAC2190000001, is on the notice.",
+        "# use the sk-\nOpenAIClientV2Factory = make_client()",
+        "locales: sk-\nsr-Latn-RS\nzh-Hant-TW",
+        "Office: 3rd floor, 120 E Market St. Walk-in hours Tue/Thu",  # an office's, published
+        "- County Administration Building: 200 N. Main Street, Greenfield.",
         "IBAN GB83 WEST 1234 5698 7654 32 has wrong check digits",
         "sample number 078-05-1120 is famous",
         "write to support@acme-corp.com or user@example.com",

@@ -145,8 +145,18 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # childcare and nannies, cosmetic surgery, property management and HOAs, bail bonds and
 # probation, scholarship and grant applications, evasions and multi-turn answers, 150
 # look-alikes (the six kinds of round 16), 25 languages among the private samples (37 % not
-# English): written blind during stop 44, scored at c2b95ed (rounds 27-29's rules); neither
-# half read yet.
+# English): written blind during stop 44, scored at c2b95ed (rounds 27-29's rules); its dev
+# half was then read (stop 45); round 31 (2026-12-06) 30 each of rideshare and taxi trips,
+# hospice and palliative care, firearm, hunting and fishing licences, jury duty and court
+# records, tattoo and piercing studios, farm subsidies, notary and translation services, driving
+# schools and licence tests, evasions and multi-turn answers, 150 look-alikes (the six kinds of
+# round 16), 28 languages among the private samples (37 % not English); round 32 (2026-12-06)
+# 30 each of timeshares and vacation rentals, home nursing and care agencies, lottery and
+# sweepstakes winners, refugee and resettlement services, coworking and mailbox services,
+# clinical trials and biobanks, boat and aircraft registrations, bankruptcy and insolvency,
+# evasions and multi-turn answers, 150 look-alikes, 30 languages (36 % not English): both
+# written blind during stop 45, scored at 11ac076 and at bece276 (round 30's rules) before
+# anyone read them; their dev halves were then read (stop 45).
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -178,6 +188,8 @@ ROUNDS = {
     28: Path(__file__).with_name("red_team_28.json"),
     29: Path(__file__).with_name("red_team_29.json"),
     30: Path(__file__).with_name("red_team_30.json"),
+    31: Path(__file__).with_name("red_team_31.json"),
+    32: Path(__file__).with_name("red_team_32.json"),
 }
 
 
