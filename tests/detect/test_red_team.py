@@ -846,12 +846,58 @@ KNOWN = {
         "p201",
         "p297",
     },
+    # Rounds 33 and 34 (stop 45): scored blind at 610f6ce as this stop's last measure (test
+    # halves 0.940 and 0.933); their dev outcomes are listed here unread, so a later stop can
+    # read and rule on them.
+    33: {
+        "b001",
+        "b007",
+        "b011",
+        "b013",
+        "b025",
+        "b035",
+        "b041",
+        "b057",
+        "b061",
+        "b085",
+        "b103",
+        "b105",
+        "b109",
+        "b117",
+        "b133",
+        "b139",
+        "p029",
+        "p053",
+        "p127",
+        "p189",
+        "p229",
+        "p241",
+        "p291",
+    },
+    34: {
+        "b007",
+        "b017",
+        "b019",
+        "b025",
+        "b031",
+        "b041",
+        "b079",
+        "b115",
+        "b119",
+        "b121",
+        "p095",
+        "p119",
+        "p169",
+        "p209",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
 # the dev halves at thresholds 0.45, 0.5 and 0.55, stop 28), and outcomes that differed between
 # two builds of tier 3 on two machines (stop 36: r8 p113, r10 b131, r11 b097 and b147, r13
 # p165, r15 b009).
+
+
 BORDERLINE = {
     1: {"b007", "b095", "p003", "p011"},
     2: {"b083"},
@@ -967,6 +1013,8 @@ BORDERLINE = {
     30: set(),
     31: set(),
     32: set(),
+    33: set(),
+    34: set(),
 }
 
 

@@ -156,7 +156,16 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # clinical trials and biobanks, boat and aircraft registrations, bankruptcy and insolvency,
 # evasions and multi-turn answers, 150 look-alikes, 30 languages (36 % not English): both
 # written blind during stop 45, scored at 11ac076 and at bece276 (round 30's rules) before
-# anyone read them; their dev halves were then read (stop 45).
+# anyone read them; their dev halves were then read (stop 45); round 33 (2026-12-06) 30 each of
+# customs and border declarations, physiotherapy and sports injuries, genetic testing and DNA
+# kits, pest control and home inspections, court depositions, music lessons and tutoring, car
+# rental damage claims, psychiatric medication management, evasions and multi-turn answers,
+# 150 look-alikes, 27 languages besides English (37 % not English); round 34 (2026-12-06) 30
+# each of homeless shelters and food banks, dialysis and transplant clinics, police reports and
+# victim services, pensions, hotel housekeeping and lost property, sleep clinics, self-storage,
+# academic misconduct cases, evasions and multi-turn answers, 150 look-alikes, 28 languages
+# besides English (35 % not English): both written blind during stop 45, scored at 610f6ce
+# (rounds 30-32's rules) as that stop's last measure; neither half read yet.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -190,6 +199,8 @@ ROUNDS = {
     30: Path(__file__).with_name("red_team_30.json"),
     31: Path(__file__).with_name("red_team_31.json"),
     32: Path(__file__).with_name("red_team_32.json"),
+    33: Path(__file__).with_name("red_team_33.json"),
+    34: Path(__file__).with_name("red_team_34.json"),
 }
 
 
