@@ -608,6 +608,15 @@ _YAML_TURN = re.compile(
 _GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][;\u037e](?=\s|$)")
 
 
+def _taking_turns(
+    pattern: re.Pattern[str], group: int, text: str, lo: int, hi: int
+) -> list[re.Match[str]]:
+    """The matches of ``pattern`` in ``text[lo:hi]`` whose ``group`` is a role word, when two
+    different roles take turns (none otherwise)."""
+    roles = [m for m in pattern.finditer(text, lo, hi) if m.group(group).lower() in _ROLE_WORDS]
+    return roles if len({m.group(group).lower() for m in roles}) > 1 else []
+
+
 def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
     """``text`` with chat messages written as data or markdown put as plain labelled lines
     ("user: 482913"), every character where it was: offsets into the view are offsets into
@@ -656,23 +665,13 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
             blanks += [m.span(1), m.span(2)]
             marks.append((m.start(2), ":"))
     if "[" in text:
-        roles = [
-            m for m in _BRACKETED_ROLE.finditer(text, lo, hi) if m.group(2).lower() in _ROLE_WORDS
-        ]
-        if len({m.group(2).lower() for m in roles}) > 1:
-            for m in roles:
-                marks += [(m.start(1), "\n"), (m.start(3), ":")]
+        for m in _taking_turns(_BRACKETED_ROLE, 2, text, lo, hi):
+            marks += [(m.start(1), "\n"), (m.start(3), ":")]
     if "\n" in text:
-        roles = [
-            m for m in _CAPITAL_ROLE.finditer(text, lo, hi) if m.group(1).lower() in _ROLE_WORDS
-        ]
-        if len({m.group(1) for m in roles}) > 1:
-            marks += [(m.start(2), ":") for m in roles]
+        marks += [(m.start(2), ":") for m in _taking_turns(_CAPITAL_ROLE, 1, text, lo, hi)]
     if "- " in text or "* " in text or "• " in text or "– " in text or ". " in text:
-        listed = [
-            m for m in _LISTED_ROLE.finditer(text, lo, hi) if m.group(2).lower() in _ROLE_WORDS
-        ]
-        if len({m.group(2).lower() for m in listed}) > 1 and not _SAMPLE_DIALOGUE.search(
+        listed = _taking_turns(_LISTED_ROLE, 2, text, lo, hi)
+        if listed and not _SAMPLE_DIALOGUE.search(
             text, max(0, listed[0].start() - SAMPLE_DIALOGUE_REACH), listed[0].start()
         ):
             blanks += [m.span(1) for m in listed]

@@ -52,7 +52,6 @@ _NOT_A_NAME_WORD = frozenset(
     assistant coordinator specialist analyst consultant dr dra mr mrs ms mx prof sr sra srta
     herr frau""".split()  # noqa: SIM905
 )
-_NOT_A_PERSONS_FINDING = frozenset({Category.PERSON})
 
 
 def near_name(text: str, start: int) -> tuple[int, int] | None:
@@ -83,8 +82,8 @@ def near_name_spans(text: str, spans: list[Span]) -> list[Span]:
     name's own)."""
     out: dict[tuple[int, int], Span] = {}
     for span in spans:
-        if span.category in _NOT_A_PERSONS_FINDING:
-            continue
+        if span.category is Category.PERSON:
+            continue  # a name's own finding
         found = near_name(text, span.start)
         if found is not None and found not in out:
             out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)

@@ -835,8 +835,7 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
     PatternSpec(
         "key_split_by_lines",
         Category.CREDENTIAL,
-        r"\b(?:sk-(?:proj-|ant-)?|sk_live_|rk_live_|ghp_|gho_|github_pat_|glpat-|xox[abp]-|AKIA)"
-        r"[A-Za-z0-9_-]{0,64}(?:\r?\n[ \t]*[A-Za-z0-9_-]{8,64}){1,4}",
+        rf"\b(?:{v.KEY_PREFIXES})[A-Za-z0-9_-]{{0,64}}(?:\r?\n[ \t]*[A-Za-z0-9_-]{{8,64}}){{1,4}}",
         0.9,
         v.key_split_by_lines,
         reads_after=True,

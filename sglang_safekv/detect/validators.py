@@ -175,9 +175,9 @@ def varied_hex(text: str) -> bool:
     return len(set(text.lower().removeprefix("0x"))) >= 10
 
 
-_KEY_PREFIX = re.compile(
-    r"sk-(?:proj-|ant-)?|sk_live_|rk_live_|ghp_|gho_|github_pat_|glpat-|xox[abp]-|AKIA"
-)
+# Vendors' key prefixes that a key broken over lines opens with (``patterns.py`` matches them).
+KEY_PREFIXES = r"sk-(?:proj-|ant-)?|sk_live_|rk_live_|ghp_|gho_|github_pat_|glpat-|xox[abp]-|AKIA"
+_KEY_PREFIX = re.compile(KEY_PREFIXES)
 _LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,4})+")  # "sr-Latn-RS", "es-419"
 
 
