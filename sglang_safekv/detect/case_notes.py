@@ -95,11 +95,17 @@ _RECORD_MATTER = re.compile(
     r"|oocytes?|embryos?|fertility|miscarriage|undocumented|asylum|deport\w*|visa overstay"
     r"|parole|probation|terminat(?:ion|ed)|severance|laid off|evict\w*|arrears|overdue rent"
     r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication"
-    r"|charged with|indicted|convicted of|pleaded guilty|gambling"
+    r"|charged with|indicted|convicted of|pleaded guilty|gambling|plagiari\w*"
+    r"|alimony|child support|spousal (?:support|maintenance)|marital (?:portion|share|estate)"
+    r"|anorexi\w*|bulimi\w*|(?-i:ARFID)|eating disorder"
     # pregnancy and allergies in the languages of a salon's or a clinic's client card
     r"|gestante|gr[áa]vida|embarazada|enceinte|schwanger|incinta|zwanger|w ciąży|alerg\w*"
     r"|allergi\w*|amamentando|lactante|allaite|stillt|ammar)\b",
     re.IGNORECASE,
+)
+# A patient's eating disorder after an aged, sexed name ("Ethan Gallo, 14M, ARFID").
+_EATING_DISORDER = re.compile(
+    r"\b(?:anorexi\w*|bulimi\w*|(?-i:ARFID)|eating disorder|binge eating)\b", re.IGNORECASE
 )
 _PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
 _FULL_NAME = re.compile(rf"(?<![\w'’-]){_PART}(?:[ ]{_PART}){{1,2}}(?![\w'’-])")
@@ -145,6 +151,7 @@ _NOT_A_RECORDS_PERSON = frozenset(
 # Sheet", "Inmate Search", "Resident Evil"), and "Minnesota resident George Floyd" is news.
 _PRIVATE_ROLE = (
     r"(?:resident|participant|client|patient|inmate|tenant|caller|decedent|debtor"
+    r"|alternate payee|Alternate Payee"  # a QDRO's ex-spouse, who takes part of a pension
     r"|cliente|paciente|patiente|paziente|klient|klientin|pacjent|pacjentka)"
 )
 # Roles that count only as a record's field ("Defendant: Rodney Pike", "Taxpayer: Keisha L.
@@ -197,6 +204,16 @@ _CAPTION = re.compile(
     r"|portfolio|acquisitions?|receivables)\.?,? vs?\.? "
     rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}),?[ \t]+"
     r"(?i:case|docket|index|claim|cause)[ \t]+(?i:no\.?|number|#)[ \t:]*(?P<number>\S+)"
+)
+# A family's agreement names its parties ("Maintenance agreement between Annika Solberg and
+# Peter Solberg"): being a party is the matter. Two persons' names, so not an aircraft's
+# maintenance, a guide's "for Military Families" or a party's "between Sinn Féin and ...";
+# not a divorce's or a settlement's (news tells those of public people).
+_FULL = rf"{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}"
+_FAMILY_AGREEMENT = re.compile(
+    r"\b(?i:maintenance|separation|parenting|custody|child support|spousal support|alimony)"
+    r"[ \t]+(?i:agreement|order|plan|arrangement)[ \t]+(?i:between)[ \t]+"
+    rf"(?P<name>{_FULL})[ \t]+(?i:and)[ \t]+(?P<other>{_FULL})"
 )
 # A federal court's or an appeal's docket ("1:22-cr-00673", "22-451"): public cases.
 _FEDERAL_DOCKET = re.compile(r"\d:\d{2}-|-c[rv]-|^\d{2}-\d{3,4}\b", re.IGNORECASE)
@@ -312,6 +329,13 @@ def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
         and not _FEDERAL_DOCKET.search(caption.group("number"))
     ):
         return caption.span("name")
+    agreement = _FAMILY_AGREEMENT.search(line)
+    if (
+        agreement is not None
+        and _a_persons(agreement.group("name"))
+        and _a_persons(agreement.group("other"))
+    ):
+        return agreement.span("name")
     goal = _GOAL.search(line)
     if (
         goal is not None
@@ -332,7 +356,10 @@ def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
             continue
         rest = line[m.end() :]
         sexed = m.group("marker") or m.group("bare")  # "29 y/o M", "34F": a patient's line
-        if _INJURY.match(rest) or (sexed and (_INJURY.search(rest) or _SUBSTANCE.search(rest))):
+        if _INJURY.match(rest) or (
+            sexed
+            and (_INJURY.search(rest) or _SUBSTANCE.search(rest) or _EATING_DISORDER.search(rest))
+        ):
             return m.span("name")
     for m in _ROLE_NAME.finditer(line):
         if not _named(m.group("name"), _NOT_A_PARTY):

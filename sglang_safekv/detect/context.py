@@ -67,8 +67,12 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|(?:your|my|our) code ?word"
             r"|(?:the )?code (?:(?:that )?(?:you|we) (?:just |have )?(?:received|sent|got|were sent"
             r"|texted|emailed|e-mailed)|(?:that )?(?:was|we) (?:just )?(?:sent|texted|emailed))"
-            r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry) ?code"
-            r"|what(?:'s| is) the code\b|\bpw\b|\bpwd\b"
+            r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry)"
+            r"(?: (?:disarm|arming|entry|access|master))? ?code|disarm code"
+            r"|what(?:'s| is|s) the code\b|\bpw\b|\bpwd\b"
+            # "the last four of your social", "of the payout account" (not of a test card)
+            r"|last (?:four|4|two|2|three|3)(?: digits)? of (?:(?:your|ur|my) (?:\w+ )?"
+            r"(?:account|card|social|ssn|sin|phone|number|id)|the (?:\w+ )?account)\b"
             # where a key is hidden: "Where do you keep the spare key?" (a spare, house, car
             # ... key: "the keys for the rental bikes", "the key signature" are no secrets)
             r"|where (?:do|does|did) (?:you|we|they|he|she) (?:usually )?(?:keep|hide|leave|put"
@@ -97,8 +101,17 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|a1c|glucose|blood sugar|cholesterol|viral load|cd4|lab (?:results?|values?|work)"
             r"|how many (?:drinks|cigarettes|units)|drink(?:ing)? (?:alcohol|a week|a day|per)"
             r"|do you (?:smoke|drink|use drugs)"
-            r"|are (?:you|u) on (?:prep|truvada|descovy|hrt|hormones|antidepressants"
-            r"|birth control|the pill)\b|(?:did|has|have) (?:your|ur|the) (?:tests?|results?"
+            r"|are (?:you|u) on (?:any )?(?:prep|truvada|descovy|hrt|hormones|antidepressants"
+            r"|birth control|the pill|blood thinners|anticoagulants|insulin|steroids)\b"
+            # a medical history's question ("Any history of seizures or blackouts?"; not of
+            # eruptions or winemaking)
+            r"|history of (?:\w+ )?(?:seizures?|epilep\w*|blackouts?|fainting|heart|stroke"
+            r"|cancer|diabet\w*|asthma|depression|anxiety|mental illness|psychiatric|suicid\w*"
+            r"|self-harm|eating disorders?|substance|drug use|alcohol|hepatitis|hiv|tb"
+            r"|tuberculosis|blood clots|bleeding|surgery|miscarriage|concussions?)\b"
+            r"|(?:is|are|was|were|has|have) (?:you|u|she|he|they|(?:your|his|her|their) (?:child"
+            r"|children|kids?|son|daughter|baby|partner|wife|husband|mom|mum|dad|mother|father))"
+            r" (?:been )?(?:fully )?(?:vaccinated|immuni[sz]ed)\b|(?:did|has|have) (?:your|ur|the) (?:tests?|results?"
             r"|labs?|bloodwork|biopsy|scan|swab) come back\b"
             # an eating disorder's or a recovery's check-in ("did you purge after dinner?")
             r"|(?:do|did|have|has) you (?:ever |still |recently )?(?:(?:purg(?:e|ed)|binged?"
@@ -314,7 +327,7 @@ _QUESTION_CUE = re.compile(
     r"|ください|お知らせ|알려|주세요|बताइए|बताएं|बताइये|दीजिए|يرجى|من فضلك|ما هو|ما هي|ما اسم"
     r"|入力|請輸入|请输入|입력|말씀해|दर्ज|أدخل|\b(?:please |kindly )?(?:type|enter|provide|reply with|send|tell me|confirm|share"
     r"|read(?: out| me| back)|spell|dictate|repeat|re-?enter"
-    r"|give me|what(?:'s| is| was| are)|which|how much|roughly|have you|are you|do you|has anyone"
+    r"|say|give me|what(?:'s| is| was| are|s)|which|how much|roughly|have you|are you|do you|has anyone"
     r"|(?:i|we)(?:'ll| will)? need|(?:can|could|may) (?:i|we) (?:have|get))\b",
     re.IGNORECASE,
 )
@@ -421,6 +434,8 @@ _NOT_A_VALUE = re.compile(
     r"|let'?s|use the one|no thanks|not sure|i'?d rather not|skip|n/?a|never|not applicable"
     r"|i am an ai|i'?m an ai|as an ai|i cannot|i can'?t|i won'?t)\b)"  # a model's refusal
     r"|\{\{|\}\}|:$"
+    # a form's options, not a choice ("Yes / No (tick one)")
+    r"|^(?:yes|no)[ \t]*/[ \t]*(?:yes|no)\b"
     # a chat export's time alone on its line, under the message it stamps
     r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?$",
     re.IGNORECASE,
@@ -565,6 +580,12 @@ SAMPLE_DIALOGUE_REACH = 200
 # identity (born, maiden name, first pet, school, ...): a troubleshooting flow's "Are you on
 # battery power? → Plug in the charger" and a form's mapping "date of birth? → dob" are not.
 _ARROW_ANSWER = re.compile(r"[?？][^\S\n]*(→|->|=>|⇒)[^\S\n]*(?=[^\W_])(?![a-z]+_)")
+# A form's question with its ticked answer on the same line ("Have you ever been convicted of
+# a felony? ☑ Yes — 2014, possession"): the tick becomes a line break, as for the arrow, for any
+# question (what it asks decides, as on two lines).
+_TICKED_ANSWER = re.compile(
+    r"[?？][^\S\n]*(☑|☒|✔|✓|\[[xX]\])[^\S\n]*(?=[^\W_])(?![^\n]*\d[ \t]*%)"  # not a poll's share
+)
 _IDENTITY_QUESTION = re.compile(
     r"\b(?:born|maiden|pet|school|mascot|street|grew up|childhood|first (?:car|job|concert)"
     r"|teacher|best friend|nickname|favou?rite)\b",
@@ -675,6 +696,9 @@ def dialogue_view(text: str, lo: int = 0, hi: int | None = None) -> str:
             text, max(0, listed[0].start() - SAMPLE_DIALOGUE_REACH), listed[0].start()
         ):
             blanks += [m.span(1) for m in listed]
+    if "☑" in text or "☒" in text or "✔" in text or "✓" in text or "[x]" in text.lower():
+        for m in _TICKED_ANSWER.finditer(text, lo, hi):
+            marks.append((m.start(1), "\n" + " " * (len(m.group(1)) - 1)))
     if "→" in text or "->" in text or "=>" in text or "⇒" in text:
         for m in _ARROW_ANSWER.finditer(text, lo, hi):
             line_start = text.rfind("\n", 0, m.start()) + 1
@@ -765,6 +789,7 @@ def _last_turn(text: str, start: int) -> str:
 # "Please choose a 4-digit PIN": choosing asks for a secret only when it is a credential ("pick
 # the correct date of birth of Abraham Lincoln" is a quiz, "pick your email client" a setting).
 _CHOOSE_CUE = re.compile(r"\b(?:choose|pick)\b", re.IGNORECASE)
+_DEVICE_DEFAULT = re.compile(r"\b(?:default|factory|installer)\b", re.IGNORECASE)
 _CREDENTIAL_ASK = next(pattern for category, pattern in ASKS if category is Category.CREDENTIAL)
 
 
@@ -779,6 +804,8 @@ def asked_for(question: str, field: bool = False) -> Category | None:
         return None
     for category, pattern in _ALL_ASKS:
         if pattern.search(question):
+            if category is Category.CREDENTIAL and _DEVICE_DEFAULT.search(question):
+                return None  # a manual's "default master code": the same on every unit
             return category
     if field and _FIELD_ASKS.search(question):
         return Category.PERSONAL
@@ -883,6 +910,8 @@ class TurnContextRecognizer(Recognizer):
         else:
             dash = None
         reply = (bool(word) and bool(asker) and word != asker and asker != ">") or bool(dash)
+        if asker == "q" and word not in _ANSWER_WORDS:
+            reply = False  # a questionnaire's "Why we ask:" or "Note:" under its question
         spoken = word in _ANSWER_WORDS or reply
         labelled = spoken or role in _ANSWER_ROLES or role in _USER_WORDS
         begin = label_end if spoken else len(line) - len(line.lstrip())
@@ -1096,6 +1125,8 @@ _ABOUT_SOMEONE = re.compile(
     re.IGNORECASE,
 )
 _FULL_SENTENCE = re.compile(r"(?:yes|no|yeah|nope)\b[,.]|[A-Z][^\n]*[.!]$", re.IGNORECASE)
+# A code alone: digits, in groups or with letters ("4471", "552 903", "K7-22Q").
+_BARE_CODE = re.compile(r"(?=[^\s]*\d)[\w-]{3,24}(?: \d{2,6}){0,3}")
 
 
 def _hyphen_reply(line: str, question: str) -> re.Match[str] | None:
@@ -1106,6 +1137,13 @@ def _hyphen_reply(line: str, question: str) -> re.Match[str] | None:
     if m is None or q is None or not question.rstrip().endswith(("?", "？")):
         return None
     reply = line[m.end() :].strip()
+    if (
+        _BARE_CODE.fullmatch(reply)
+        and ASKS[0][1].search(question)
+        and _YOUR.search(question)
+        and not _GENERAL_VALUE.search(question)
+    ):
+        return m  # "- What's your PIN?" over "- 4471": an FAQ answers in words
     if not _ABOUT_SOMEONE.search(question) or not is_short_answer(reply):
         return None
     if _FULL_SENTENCE.match(reply):
@@ -1167,10 +1205,14 @@ def _private_matter_said(answer: str) -> bool:
     return says_something_private(answer) or names_a_private_matter(answer)
 
 
+_NUMBERED_QUESTION = re.compile(r"[^\S\n]*q\d{1,3}[.):][^\S\n]+", re.IGNORECASE)
+
+
 def _label(line: str) -> tuple[str, int]:
     """The speaker label that opens ``line`` (lowercase word, or ">") and where it ends; ("", 0)
     when the line opens with none."""
     m = _LABEL_HEAD.match(line)
     if m is None:
-        return "", 0
+        numbered = _NUMBERED_QUESTION.match(line)  # "Q12. Any history of seizures?"
+        return ("q", numbered.end()) if numbered is not None else ("", 0)
     return (m.group(1) or ">").strip().lower(), m.end()

@@ -29,7 +29,7 @@ from sglang_safekv.config import DetectorConfig
 from sglang_safekv.detect.addressed import greeting_spans
 from sglang_safekv.detect.antecedent import antecedent_spans
 from sglang_safekv.detect.categories import NARRATIVE, Category, Span
-from sglang_safekv.detect.near_name import near_name_spans
+from sglang_safekv.detect.near_name import encoded_name_spans, near_name_spans
 from sglang_safekv.detect.policy import DetectionPolicy, Escalation
 from sglang_safekv.detect.public_figure import biography_ranges, told_of_a_public_figure
 from sglang_safekv.detect.published import is_published, only_published_values
@@ -169,11 +169,13 @@ class Detector:
                     cuts[i] = first
         if 3 in self.policy.tiers:
             self._tier3(windows, results, cuts, skip_flagged=first_only)
-        for r in results:
+        for i, r in enumerate(results):
+            w = r.window
             named = antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
             named += record_subject_spans(r.window.text, r.spans)  # '"name": "Imogen Thale",'
             named += greeting_spans(r.window.text, r.spans)  # "Prezada Juliana ..., salário"
             named += near_name_spans(r.window.text, r.spans)  # "registered to Emily Zhou at 88 ..."
+            named += encoded_name_spans(w.text, w.start, cuts[i], 0.9)  # "\\u0052\\u006f..."
             r.spans += [s for s in named if self.policy.is_sensitive(s)]
             r.spans += repeated_spans(r.window, r.spans)  # the same name in a query above
             r.spans.sort(key=lambda s: (s.start, s.end))

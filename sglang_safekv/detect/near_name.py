@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.normalise import ENCODED_FORMS, hides_words, normalise
 from sglang_safekv.detect.record_subject import person_like
 
 REACH_CHARS = 160
 SOURCE = "near_name"
+ENCODED_SOURCE = "encoded_name"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯ"
 _LOWER = "a-zß-öø-ÿā-žơưạ-ỹ"
 _WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)?"
@@ -31,6 +33,23 @@ _PARTICLE = r"(?:de|da|das|do|dos|van|von|der|den|del|della|la|le|di|du|bin|bint
 _NAME = re.compile(
     rf"(?<![\w'’-]){_WORD}(?:[ ](?:[{_UPPER}]\.[ ])?(?:{_PARTICLE}[ ]){{0,2}}{_WORD}){{1,2}}"
     r"(?![\w'’-])"
+)
+# A field's value written surname first ('importer_of_record: "Fenwick, Adaeze"', "Name:
+# Okafor, Chidi"): two words and a comma, the whole value (after a colon or "=", up to a quote
+# or the line's end) of a field that holds a person (``_PERSON_KEY``). In prose, and as a
+# location's or a venue's value, the same shape is a place ("Paris, France").
+_INVERTED = re.compile(
+    rf"(?:(?<=: )|(?<=:\")|(?<=: \")|(?<==\")|(?<=:\t))(?P<last>{_WORD}), (?P<first>{_WORD})"
+    r"(?=\"|[ \t]*(?:\r?\n|$))"
+)
+_KEY_REACH = 48  # how far back a field's key may start (a minified line is one long line)
+_KEY_BEFORE = re.compile(r"[\"']?([\w .-]{1,40}?)[\"']?[ \t]*[:=][ \t]*[\"']?$")
+_PERSON_KEY = re.compile(
+    r"^n$|name|owner|holder|of_?record|renter|tenant|patient|client|applicant|insured|employee"
+    r"|student|member|buyer|seller|sender|recipient|importer|exporter|consignee|driver|guest"
+    r"|customer|borrower|debtor|claimant|subject|resident|parent|guardian|spouse|nom|nombre"
+    r"|nome|naam",
+    re.IGNORECASE,
 )
 # Words that open sentences, headings, greetings and requests, not a given name.
 _NOT_A_FIRST_WORD = frozenset(
@@ -60,21 +79,48 @@ def near_name(text: str, start: int) -> tuple[int, int] | None:
     floor = max(0, start - REACH_CHARS)
     blank = text.rfind("\n\n", floor, start)
     floor = blank + 2 if blank >= 0 else floor
+    inverted = next(
+        (
+            m.span()
+            for m in _INVERTED.finditer(text, floor, start)
+            if _a_name(f"{m.group('first')} {m.group('last')}", text, m.start())
+            and _a_person_field(text, m.start())
+        ),
+        None,
+    )
+    straight = _straight_name(text, floor, start)
+    found = [span for span in (inverted, straight) if span is not None]
+    return min(found) if found else None
+
+
+def _straight_name(text: str, floor: int, start: int) -> tuple[int, int] | None:
     for m in _NAME.finditer(text, floor, start):
         begin, name = m.start(), m.group()
         while " " in name and name.split(" ", 1)[0].lower() in _NOT_A_FIRST_WORD:
             word = name.split(" ", 1)[0]
             begin, name = begin + len(word) + 1, name[len(word) + 1 :]  # "Dear Emily Zhou"
-        words = name.split(" ")
-        if (
-            len(words) >= 2
-            and words[0].lower() not in _NOT_A_FIRST_WORD
-            and _NOT_A_NAME_WORD.isdisjoint(w.lower() for w in words)
-            and person_like(name, False)
-            and not text.startswith("#", text.rfind("\n", 0, begin) + 1)  # a Markdown heading
-        ):
+        if _a_name(name, text, begin):
             return begin, m.end()
     return None
+
+
+def _a_person_field(text: str, value_start: int) -> bool:
+    """The field whose value starts at ``value_start`` holds a person (its key says so)."""
+    line_start = max(text.rfind("\n", 0, value_start) + 1, value_start - _KEY_REACH)
+    key = _KEY_BEFORE.search(text, line_start, value_start)
+    return key is not None and _PERSON_KEY.search(key.group(1)) is not None
+
+
+def _a_name(name: str, text: str, begin: int) -> bool:
+    """``name`` (at ``begin`` in ``text``) reads as a person's full name."""
+    words = name.split(" ")
+    return (
+        len(words) >= 2
+        and words[0].lower() not in _NOT_A_FIRST_WORD
+        and _NOT_A_NAME_WORD.isdisjoint(w.lower() for w in words)
+        and person_like(name, False)
+        and not text.startswith("#", text.rfind("\n", 0, begin) + 1)  # a Markdown heading
+    )
 
 
 def near_name_spans(text: str, spans: list[Span]) -> list[Span]:
@@ -88,3 +134,25 @@ def near_name_spans(text: str, spans: list[Span]) -> list[Span]:
         if found is not None and found not in out:
             out[found] = Span(found[0], found[1], Category.PERSON, span.tier, span.score, SOURCE)
     return list(out.values())
+
+
+def encoded_name_spans(text: str, start: int, end: int, score: float) -> list[Span]:
+    """A PERSON span over each run of escapes or hex bytes in ``text[start:end]`` that decodes
+    to a full name, the whole value of a person's field ('"n":"\\u0052\\u006f\\u0073\\u0061\\u0020\\u0047..."' is "Rosa Green"):
+    a name is written in code to hide it from a reader, and the tiers read the text as written.
+    """
+    if not hides_words(text[start:end]):
+        return []
+    found = []
+    for form in ENCODED_FORMS:
+        for m in form.finditer(text, start, end):
+            decoded = normalise(m.group()).text.strip()
+            if (
+                decoded != m.group()
+                and _NAME.fullmatch(decoded)
+                and _a_name(decoded, decoded, 0)
+                and _a_person_field(text, m.start())
+                and decoded not in text  # a decoding demo shows the name in plain text too
+            ):
+                found.append(Span(m.start(), m.end(), Category.PERSON, 1, score, ENCODED_SOURCE))
+    return found

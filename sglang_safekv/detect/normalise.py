@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -238,6 +239,7 @@ _CARD_OPENING = re.compile(
 )
 _CARD_CUE_REACH = 100
 _CARD_BY_LINES_HINT = re.compile(r"\d{4}[ \t]*\r?\n[ \t]*\d{4}")
+_GROUP = re.compile(r"(?<!\w)\d{4}(?!\w)")  # a card's group, not a key's digits
 # Digits with a filler letter between each two ("4 x 2 x 9 x - x 6 x 1 x ..., ignore the x's"):
 # one letter throughout, eight or more digits, not in ascending order (a product's factors);
 # the letters and their blanks go.
@@ -249,14 +251,49 @@ _FILLED_DIGITS = 8
 # Text written as escapes ("\\u0035\\u0034\\u0031\\u002d..." is "541-", "\\x41\\x42"): four or
 # more in a row, each printable ASCII once decoded.
 # HTML's numeric entities ("&#x6c;&#x69;", "&#108;") and URL escapes ("%35%34") the same way.
+# Runs may be grouped by single blanks or hyphens, as the number they spell is ("&#48;&#55;&#57;
+# &#52;&#56;&#50;" is "079 482"): the blanks stay.
+_SLASH_ESCAPE = r"(?:\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})"
+_ENTITY = r"(?:&#[xX][0-9a-fA-F]{1,4};|&#\d{1,5};)"
+_PERCENT = r"%[0-9a-fA-F]{2}"
 _ESCAPES = re.compile(
-    r"(?:\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}){4,}|(?:&#[xX][0-9a-fA-F]{1,4};|&#\d{1,5};){4,}"
-    r"|(?:%[0-9a-fA-F]{2}){4,}"
+    "|".join(f"{e}(?:[ -]?{e}){{3,}}" for e in (_SLASH_ESCAPE, _ENTITY, _PERCENT))
 )
 _ESCAPE = re.compile(
     r"\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})|&#(?:[xX](?P<hex>[0-9a-fA-F]{1,4})|(?P<dec>\d{1,5}));"
     r"|%(?P<pct>[0-9a-fA-F]{2})"
 )
+# Single digits with an odd mark between each two ("5~2~3-4~1-8~8~0~6", "4^1^7"), hyphens
+# mixed in: seven or more digits, not of 0 and 1 alone (a bit pattern) nor counting up (a
+# keypad's layout); the odd marks go, the hyphens stay (an SSN's own shape). "|" is left out:
+# tables, Gray codes and regular expressions write digits between bars.
+_DIGITS_BY_ODD_MARKS = re.compile(r"(?<![\w~^-])\d(?:[~^-]\d){6,}(?![\w~^-])")
+_ODD_MARK_HINT = re.compile(r"\d[~^]\d[~^-]\d")
+# A value split over string literals joined by "+" ('"+1 (415) " + "882" + "-" + "1907"'): the
+# quotes and the plus signs between two literals go, as the program would join them.
+_JOINED_LITERALS = re.compile(
+    r'"[^"\n\\]{0,40}"(?:[ \t]*\+[ \t]*"[^"\n\\]{0,40}"){2,}'
+    r"|'[^'\n\\]{0,40}'(?:[ \t]*\+[ \t]*'[^'\n\\]{0,40}'){2,}"
+)
+_JOIN = re.compile(r"[\"'][ \t]*\+[ \t]*[\"']")
+_JOINED_LITERALS_HINT = re.compile(r"[\"'][ \t]*\+[ \t]*[\"']")
+# A number's groups as the items of a JSON array or the values of fields that count parts of
+# one thing ('"ssn": ["523", "41", "8806"]', '"tel_1":"415","tel_2":"882","tel_3":"1907"'): two
+# to five groups, seven to nineteen digits, joined by hyphens for the patterns to read.
+# The key must name a number a person has (not "codes", "sizes", "q1"): an array's key, or the
+# stem the fields' keys share.
+_NUMBER_KEY = re.compile(
+    r"(?<![A-Za-z])(?:ssn|social|tel|phone|mobile|cell|fax|card|cc|acct|account|iban|routing"
+    r"|sort_?code|sin|nin|tin|passport|licen[cs]e|dni|cpf|nif|pesel|aadhaar|tax_?id"
+    r"|national_?id|id_?number|member|policy)(?!(?-i:[a-z]))",  # "phoneNumber", not "hotel"
+    re.IGNORECASE,
+)
+_DIGITS_BY_FIELDS = re.compile(
+    r'"\d{2,7}"(?:[ \t]*,[ \t]*(?:"[A-Za-z_][\w-]{0,20}"[ \t]*:[ \t]*)?"\d{2,7}"){1,4}'
+)
+_QUOTED_DIGITS = re.compile(r'"(\d+)"')
+_LAST_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:[ \t]*$')
+_ARRAY_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:[ \t]*\[[ \t]*$')
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
 _BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
@@ -500,10 +537,11 @@ def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
 def _a_card(m: re.Match[str]) -> bool:
     """Four groups of four digits that read as a card: not counted by a step (ports, rooms), a
     card's word near them, the Luhn check passed."""
-    groups = [int(g) for g in re.findall(r"\d{4}", m.group())]
+    found = _GROUP.findall(m.group())
+    groups = [int(g) for g in found]
     steps = {b - a for a, b in zip(groups, groups[1:], strict=False)}
     near = m.string[max(0, m.start() - _CARD_CUE_REACH) : m.end() + _CARD_CUE_REACH // 2]
-    digits = "".join(ch for ch in m.group() if ch.isdigit())
+    digits = "".join(found)  # not the digits of the fields' keys ("cc_part2")
     if len(groups) != 4 or len(steps) == 1 or not _CARD_OPENING.match(digits):
         return False
     return _CARD_CUE.search(near) is not None and luhn_valid(digits)
@@ -527,7 +565,7 @@ def _card_fields(m: re.Match[str]) -> list[tuple[int, int, str]]:
     stems = {k.rstrip("0123456789") for k in _FIELD_KEY.findall(m.group())}
     if not (len(stems) == 1 or all(_CARD_CUE.search(k) for k in stems)) or not _a_card(m):
         return []
-    groups = list(re.finditer(r"\d{4}", m.group()))
+    groups = list(_GROUP.finditer(m.group()))
     return [
         (m.start() + a.end(), m.start() + b.start(), " ")
         for a, b in zip(groups, groups[1:], strict=False)
@@ -568,11 +606,14 @@ def _unescaped(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _hex_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     """Each byte becomes its character (mapping back to its two digits and the space after),
-    if the run has a hex letter and decodes to printable ASCII; else nothing changes."""
+    if the run has a hex letter and decodes to printable ASCII (spaces too: "4a 61 6d 69 65
+    20 52 6f 73 73" is a name) with four letters or digits; else nothing changes."""
     value = m.group()
     codes = [int(b, 16) for b in value.split()]
-    if not _HEX_LETTER.search(value) or not all(0x21 <= c < 0x7F for c in codes):
+    if not _HEX_LETTER.search(value) or not all(0x20 <= c < 0x7F for c in codes):
         return []
+    if sum(chr(c).isalnum() for c in codes) < 4:
+        return []  # "20 2d 20 2e 20 2b": blanks and marks
     return [
         (m.start() + 3 * i, m.start() + min(3 * i + 3, len(value)), chr(c))
         for i, c in enumerate(codes)
@@ -603,10 +644,54 @@ def _morse_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return pieces
 
 
+def _odd_marks_dropped(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    digits = [int(ch) for ch in m.group() if ch.isdigit()]
+    if set(digits) <= {0, 1} or all((b - a) % 10 == 1 for a, b in itertools.pairwise(digits)):
+        return []
+    return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch in "~^"]
+
+
+def _literals_joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    return [(m.start() + j.start(), m.start() + j.end(), "") for j in _JOIN.finditer(m.group())]
+
+
+def _digit_fields_joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """What lies between two groups becomes a hyphen, if the keys (when there are any) share
+    their stem and the groups are no count by a step ("2019", "2020", "2021")."""
+    keys = _FIELD_KEY.findall(m.group())
+    # the first group's key, before the match (an array's: '"ssn": [')
+    owner = (_LAST_KEY if keys else _ARRAY_KEY).search(m.string, max(0, m.start() - 40), m.start())
+    keys.append(owner.group(1) if owner is not None else "")
+    stems = {k.rstrip("0123456789").rstrip("_-") for k in keys}
+    if len(stems) != 1 or not _NUMBER_KEY.search(stems.pop()):
+        return []
+    groups = list(_QUOTED_DIGITS.finditer(m.group()))
+    digits = sum(len(g.group(1)) for g in groups)
+    if not 7 <= digits <= 19:
+        return []
+    if (
+        len(groups) > 2
+        and len(
+            {int(b.group(1)) - int(a.group(1)) for a, b in zip(groups, groups[1:], strict=False)}
+        )
+        == 1
+    ):
+        return []
+    return [
+        (m.start() + a.end(1), m.start() + b.start(1), "-")
+        for a, b in zip(groups, groups[1:], strict=False)
+    ]
+
+
 def _unbracketed(m: re.Match[str]) -> list[tuple[int, int, str]]:
     """Each "[5]" becomes "5", which maps back to all three characters."""
     at, value = m.start(), m.group()
     return [(at + i, at + i + 3, value[i + 1]) for i in range(0, len(value), 3)]
+
+
+# The forms that write whole words in code (escapes, hex bytes, a hex run), for readers that
+# look for a name hidden in one (``near_name.encoded_name_spans``).
+ENCODED_FORMS = (_ESCAPES, _HEX_BYTES, _HEX_RUN)
 
 
 # Words and numbers typed to dodge a reader, in the order they are undone.
@@ -618,9 +703,12 @@ _TYPED_FORMS = (
     (_HEX_RUN, _hex_run_decoded),
     (_MORSE_RUN, _morse_decoded),
     (_BRACKETED_DIGITS, _unbracketed),
+    (_DIGITS_BY_ODD_MARKS, _odd_marks_dropped),
     (_SPACED_BY_LINES, _joined),
     (_CARD_BY_LINES, _card_lines),
     (_CARD_BY_FIELDS, _card_fields),
+    (_DIGITS_BY_FIELDS, _digit_fields_joined),  # after a card's
+    (_JOINED_LITERALS, _literals_joined),
 )
 
 
@@ -713,10 +801,14 @@ def _typed_forms(text: str) -> tuple[bool, ...]:
         _HEX_RUN_HINT.search(text) is not None and _HEX_RUN.search(text) is not None,
         ("-." in text or ".-" in text) and _MORSE_RUN.search(text) is not None,
         ("][" in text or ")(" in text) and _BRACKETED_DIGITS.search(text) is not None,
+        _ODD_MARK_HINT.search(text) is not None and _DIGITS_BY_ODD_MARKS.search(text) is not None,
         _SPACED_BY_LINES_HINT.search(text) is not None
         and _SPACED_BY_LINES.search(text) is not None,
         _CARD_BY_LINES_HINT.search(text) is not None and _CARD_BY_LINES.search(text) is not None,
         ('":' in text or '" :' in text) and _CARD_BY_FIELDS.search(text) is not None,
+        '",' in text and _DIGITS_BY_FIELDS.search(text) is not None,
+        _JOINED_LITERALS_HINT.search(text) is not None
+        and _JOINED_LITERALS.search(text) is not None,
     )
 
 

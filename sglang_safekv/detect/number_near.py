@@ -61,7 +61,7 @@ _LATIN_WORDS = frozenset(
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
     kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter
-    prescription applicant inmate""".split()  # noqa: SIM905
+    prescription applicant inmate visa albumu patient pt""".split()  # noqa: SIM905
 )
 # Words that name a card: only a value of a card number's length (13 to 19 digits) counts
 # ("my card: four nine one six ..."), not a model ("graphics card 4090").
@@ -122,7 +122,8 @@ def _naming_words(text: str, lowered: str, left: int, right: int) -> list[tuple[
 _WEAK = frozenset(
     """nie tel cell lock combination combo account compte cuenta conta conto policy plate mobile
     portable handy tan pin pins sin pan rut rg ni nr alarm disarm gate door safe locker tresor
-    cadenas candado rx claim student meter prescription applicant inmate badge""".split()  # noqa: SIM905
+    cadenas candado rx claim student meter prescription applicant inmate badge visa patient
+    pt""".split()  # noqa: SIM905
 )
 # Weak words that name the number right after them, a blank between, five digits or more ("Noor
 # Siddiqui badge 00871 door B" in an access log; not "badge reader 5355", "merit badge 2024
@@ -139,8 +140,9 @@ _LINK_BEFORE_VALUE = re.compile(
 # code of letters and digits, or six digits or more after "#" or "no." ("Student #1024",
 # "claim #1896", "RX = 115200 baud" are counts, models and settings).
 _TIGHT = frozenset(
-    "rx claim student meter prescription applicant inmate".split()  # noqa: SIM905
+    "rx claim student meter prescription applicant inmate visa patient pt".split()  # noqa: SIM905
 )
+_PATIENT_WORDS = frozenset({"patient", "pt"})
 _RECORD_LINKS = r"#|no\.?|nr\.?|n[º°]|number|num"  # what may stand between word and number
 _TIGHT_GAP = re.compile(
     rf"[ \t]*(?:(?:{_RECORD_LINKS}|id)[ \t]*[:#]{{0,2}}|[:=][ \t]*#|=)[ \t]*"
@@ -174,7 +176,8 @@ _GENERIC = frozenset("nummer número numero numéro numer number nomor".split())
 _IDENTIFIER_BEFORE = re.compile(
     r"\b(?:tax file|pps|ppsn|customer reference|client reference|social insurance"
     r"|national insurance|social security|patient|student|employee|staff|membership|member"
-    r"|medicare|medicaid|health insurance|insured|voter|matriculation|pension|welfare)"
+    r"|medicare|medicaid|health insurance|insured|voter|matriculation|pension|welfare"
+    r"|diver)"
     r"(?: id)?\s+$",
     re.IGNORECASE,
 )
@@ -311,6 +314,10 @@ _ABBREVIATION_DOT = re.compile(
 )
 
 
+_OWN = re.compile(r"\b(?:my|your|our)\b", re.IGNORECASE)
+_IT_IS = re.compile(r"[ \t]*(?:it'?s|it’s|it is|that'?s)[ \t]", re.IGNORECASE)
+
+
 def _sentence_start(text: str, left: int, start: int) -> int:
     """Where the sentence holding ``start`` begins, no further back than ``left``; or the
     line before, when the value opens its line and that line ends with a colon."""
@@ -323,6 +330,12 @@ def _sentence_start(text: str, left: int, start: int) -> int:
         return left
     last = ends[-1]
     begin = last.end()
+    if last.group()[0] == "?" and _IT_IS.match(text, begin, start):
+        # "my new PIN for the portal? it's 471926": the answer's "it" is the question's PIN,
+        # when the question is about the writer's or the reader's own
+        asked = ends[-2].end() if len(ends) >= 2 else left
+        if _OWN.search(text, asked, begin):
+            return asked
     if last.group() == "\n" and not text[begin:start].strip():
         # The value opens its line: the line before may name it ("Backup codes:\n8f3a2").
         line_start = text.rfind("\n", 0, last.start()) + 1
@@ -356,7 +369,9 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
         if name in _TIGHT and gap.strip(" #:") == "id":
             # "Student ID S0448127": the record's own ID, six digits or more (not a model's
             # or a column's, "meter ID ABB-B23-112", "student ID SID-2024")
-            linked = len(_DIGIT.findall(_shown(text, start))) >= 6
+            shown = _DIGIT.findall(_shown(text, start))
+            # a patient's ID is no model's: four digits do ("pt ID ED-20417")
+            linked = len(shown) >= (4 if name in _PATIENT_WORDS else 6)
         if name in _GENERIC or name in _WEAK:
             if not (possessive or (name in _WEAK and linked)):
                 continue

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import is_placeholder
 from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
+from sglang_safekv.detect.record_subject import person_like
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 
 SCORE = 0.9
@@ -506,7 +507,8 @@ def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
 # private. A recipe's allergens, a drug catalogue, a game's sheet or a city's weather conditions
 # come with no such id.
 _JSON_MEMBER = re.compile(
-    r'"(?P<key>[A-Za-z_][\w ]{0,30})"[ \t]*:[ \t]*(?P<value>"[^"\n]{0,120}"|\[[^\]\n]{0,200}\]|\d+)'
+    r'"(?P<key>[A-Za-z_][\w ]{0,30})"[ \t]*:[ \t]*(?P<value>"[^"\n]{0,120}"|\[[^\]\n]{0,200}\]'
+    r"|-?\d+(?:\.\d+)?)"
 )
 _HEALTH_KEYS = frozenset(
     """dx diagnosis diagnoses conditions medicalconditions healthconditions chronicconditions
@@ -516,11 +518,14 @@ _RECORD_ID_KEYS = frozenset(
     """clientid patientid residentid mrn caseid participantid""".split()  # noqa: SIM905
 )
 _PLAIN_NAME_KEYS = frozenset({"name", "fullname", "clientname", "patientname", "residentname"})
+# Whose position a tracker logs (only with a time and a fine position, ``_tracked``; not a
+# plain "name": storms, ships and landmarks are tracked too).
+_TRACKED_KEYS = frozenset({"driver", "drivername", "rider", "courier", "user", "employee"})
 
 
 def _health_object_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, int]]:
     """The name of each one-line JSON object in ``text[head:end]`` that is a person's health
-    record."""
+    record or a person's tracked position (``_tracked``)."""
     found = []
     brace = text.find("{", head, end)
     while brace >= 0:
@@ -528,19 +533,58 @@ def _health_object_spans(text: str, head: int, start: int, end: int) -> list[tup
         stop = text.find("\n", brace, end)
         stop = end if stop < 0 else stop
         name: tuple[int, int] | None = None
+        tracked: tuple[int, int] | None = None
         health = record_id = False
         for m in _JSON_MEMBER.finditer(text, begin, stop):
             key, value = _field_key(m.group("key")), m.group("value")
+            named = (m.start("value") + 1, m.end("value") - 1)
             if key in _PLAIN_NAME_KEYS and name is None and reads_as_a_name(value):
-                name = (m.start("value") + 1, m.end("value") - 1)
+                name = named
+            elif key in _TRACKED_KEYS and tracked is None and len(value.split()) >= 2:
+                tracked = named if reads_as_a_name(value) else None
             elif key in _HEALTH_KEYS and value not in ('""', "[]"):
                 health = True
             elif key in _RECORD_ID_KEYS:
                 record_id = True
-        if name is not None and health and record_id and name[1] > start:
+        if name is not None and name[1] > start and health and record_id:
             found.append(name)
+        if (
+            tracked is not None
+            and tracked[1] > start
+            and person_like(text[tracked[0] : tracked[1]], False)
+            and _PLACE_WORDS.isdisjoint(text[tracked[0] : tracked[1]].split())
+            and _tracked(text, begin, stop)
+        ):
+            found.append(tracked)
         brace = text.find("{", stop, end)
     return found
+
+
+# A person's position at a time ('{"driver":"Patrick Oyelowo","lat":41.87621,"lon":-87.63017,
+# "ts":"2026-12-05T07:14:22Z"}'): a fleet tracker's or a phone's trace. Four decimals place
+# a person within about ten metres; a landmark's coordinates come with no time and no person.
+_FINE_DEGREES = re.compile(r"-?\d{1,3}\.\d{4,}")
+_LATITUDE_KEYS = frozenset({"lat", "latitude"})
+_LONGITUDE_KEYS = frozenset({"lon", "lng", "long", "longitude"})
+_PLACE_WORDS = NOT_A_PERSON_WORD | frozenset(
+    """Bridge Tower Gate Square Station Airport Stadium Arena Cathedral Church Palace Castle
+    Monument Memorial Plaza Mall Center Centre Lake River Mountain Mount Beach Bay Island Falls
+    Canyon Harbor Harbour Port Pier Street Avenue Road Building Statue""".split()  # noqa: SIM905
+)
+_TIME_KEYS = frozenset({"ts", "timestamp", "time", "recordedat", "datetime", "at", "createdat"})
+
+
+def _tracked(text: str, begin: int, stop: int) -> bool:
+    """The one-line object in ``text[begin:stop]`` holds a fine position and a time."""
+    keys = {}
+    for m in _JSON_MEMBER.finditer(text, begin, stop):
+        keys[_field_key(m.group("key"))] = m.group("value").strip('"')
+    fine = [v for k, v in keys.items() if k in _LATITUDE_KEYS | _LONGITUDE_KEYS]
+    return (
+        len(fine) == 2
+        and all(_FINE_DEGREES.fullmatch(v) for v in fine)
+        and not _TIME_KEYS.isdisjoint(keys)
+    )
 
 
 # A comma between cells, not inside an amount ("$14,200": a digit, then three digits).

@@ -218,3 +218,36 @@ def test_a_debtors_gambling_in_a_meeting_summary_is_private():
     )
     assert _first(text).startswith("Anthony Ricci")
     assert _first("The debtor Purdue Pharma filed its plan; gambling stocks rose.") is None
+
+
+def test_a_qdro_payee_is_private_and_a_student_in_the_news_is_not():
+    # stop 46, round 34
+    qdro = (
+        "QDRO draft: 'Alternate Payee Melissa Hart shall receive 50% of Participant Jonathan"
+        " Hart's marital portion of the plan.'"
+    )
+    assert _first(qdro).startswith("Melissa Hart")
+    assert _first("The Alternate Payee Section of the form asks for an address.") is None
+    # "student" is no private role: news and prizes name students with a field's words (the
+    # stop 46 review)
+    for line in (
+        "The university said doctoral student Rumeysa Ozturk had her visa revoked.",
+        "PhD student Alex Turner received the award for work on diabetes prediction.",
+        "The essay by student Lauren Kim on plagiarism in AI tools won first prize.",
+    ):
+        assert _first(line) is None, line
+
+
+def test_a_family_agreements_party_and_a_patients_eating_disorder_are_private():
+    # stop 46, rounds 35 and 36
+    text = 'Summarize: "Maintenance agreement between Annika Solberg and Peter Solberg (2009)."'
+    assert _first(text).startswith("Annika Solberg")
+    note = '"Ethan Gallo, 14M, ARFID, weight 38.1kg (3rd %ile), NG feeds overnight."'
+    assert _first(note).startswith("Ethan Gallo")
+    # a template's slots and title, a guide's, an aircraft's, a public figure's salary (the
+    # stop 46 review)
+    assert _first("Template: Parenting Plan for [Parent A] and [Parent B]") is None
+    assert _first("This Separation Agreement Template is for couples in Ontario.") is None
+    assert _first("Custody Agreement for Unmarried Parents: a guide") is None
+    assert _first("Maintenance agreement for Boeing Aircraft fleets") is None
+    assert _first("Tom Brady, 45M, salary cap hit this season") is None

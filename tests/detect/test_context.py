@@ -395,6 +395,18 @@ def test_dialogues_of_chat_exports_tables_and_intake_forms_keep_their_answers_pr
         ("Clerk: May I have your PIN please?\nMe: yes, 7781", "yes, 7781"),
         # spelled-out digits after a question put to nobody in particular
         ("What's the alarm code again?\nsix-one-one-four, then enter", "six-one-one-four"),
+        # an alarm's disarm code (stop 46, round 33)
+        ("Locksmith: what's the current alarm disarm code?\nMe: 0-6-1-5, then OFF", "0-6-1-5"),
+        # stop 46, rounds 35 and 36: "whats" without its apostrophe, "say your passphrase", the
+        # last four of an account, a medical history, a child's vaccination, blood thinners, a
+        # numbered question, a ticked answer on the question's line
+        ("Dad: whats the garage code again\nMe: 1-9-7-4 then enter", "1-9-7-4"),
+        ("Assistant: Please say your voice banking passphrase.\nUser: blue marlin sunrise", "blue"),
+        ("Support: what are the last four of the payout account?\nOrganizer: 6612", "6612"),
+        ("Q12. Any history of seizures or blackouts?\nA: yes, last one Aug 2025", "yes, last"),
+        ("Nurse: Is she vaccinated against measles?\nMom: no, we chose not to", "no, we chose"),
+        ("Instructor: are you on any blood thinners?\nStudent: yes — warfarin", "yes — warfarin"),
+        ("Have you ever been convicted of a felony? ☑ Yes — 2014, possession", "Yes — 2014"),
     ],
 )
 def test_dialogues_in_markup_exports_subtitles_scripts_and_forms_keep_their_answers_private(
@@ -727,6 +739,9 @@ def test_a_postcode_asked_for_is_private():
             "yes - miscarriage",
         ),
         ("- did the doctor say what it is?\n- early onset alzheimer's\n- oh no", "early onset"),
+        # a code asked for in a thread pasted as a list (stop 46)
+        ("- What's your PIN?\n- 4471", "4471"),
+        ("* can you send me your verification code?\n* 552 903", "552 903"),
         # an assistant gives back the user's own code
         (
             '[{"role":"user","content":"what PIN did we set for the garage keypad?"},'
@@ -762,6 +777,24 @@ def test_hidden_keys_dash_dialogue_and_a_value_given_back_are_private(text, valu
         '[{"question": "What is the capital of France?", "answer": "Paris"}]',
         "- What causes early onset Alzheimer's?\n- Mutations in APP, PSEN1 or PSEN2.",
         "- Can HIV be cured?\n- No, but antiretroviral therapy controls it.",
+        "- What is the default WPS PIN?\n- 12345670",
+        # a manual's default codes (the stop 46 review)
+        "Q: What is the factory default alarm master code for the Vista panel?\nA: 4112",
+        "What is the default disarm code for the base station?\n1234",
+        # a form's ticked consent, a poll's ticks, questions about history in general, codes
+        # that are public, a pet's shots, a test card's digits (stop 46 and its review)
+        "Do you agree to the terms? ☑ Yes",
+        "Have you ever smoked? ✔ Yes 34%",
+        "Q3. Any history of the Roman empire you like?\nA: yes, the late republic",
+        "Is there any history of eruptions here?\nA: Yes, in 1783",
+        "Q: Whats the area code for Manhattan?\nA: 212",
+        "Q: What's the dress code?\nA: Smart casual",
+        "Is your cat vaccinated?\nA: Yes",
+        "What are the last four of the test card?\nA: 4242",
+        # a questionnaire's options and its note under a question (the stop 46 review)
+        "Q: Are you pregnant?\nA: Yes / No (tick one)",
+        "Q1. Are you on any blood thinners?\nWhy we ask: they raise bleeding risk.",
+        "- How long is the verification code?\n- 6 digits",
         # an FAQ's questions to a clinic; a quiz put to the reader about the world (the stop 44
         # review)
         "- Do you offer HIV testing?\n- Yes, free and confidential.",

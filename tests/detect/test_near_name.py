@@ -41,6 +41,9 @@ def _name(text: str, finding: str) -> str | None:
         ("Jina langu ni Amani Mwangi, namba 28471936.", "28471936", "Amani Mwangi"),
         # a greeting's word before the name is not the name's
         ("Dear Grace Oduya, your balance of $4,210 is overdue.", "$4,210", "Grace Oduya"),
+        # a field's value written surname first (stop 46, round 33)
+        ('importer_of_record: "Fenwick, Adaeze"\n  ssn: 481-62-9037', "481-62", "Fenwick, Adaeze"),
+        ("Name: Okafor, Chidi\nDOB: 04/17/1988", "04/17", "Okafor, Chidi"),
     ],
 )
 def test_the_earliest_full_name_in_reach_before_a_finding(text, finding, name):
@@ -66,6 +69,11 @@ def test_the_earliest_full_name_in_reach_before_a_finding(text, finding, name):
         ("Questions? See our Privacy Policy or write to privacy@corp.io.", "privacy@"),
         ("Kind Regards,\nHead of Sales\n+44 20 7946 0000", "+44"),
         ("Contact the Chief Executive Officer at ceo@corp.io", "ceo@"),
+        # surname first only as a whole field value: in prose it is a list or a place
+        ("We met in Paris, France and then called 07700 900123.", "07700"),
+        ('city: "Lagos, Nigeria office"\nphone: 07700 900123', "07700"),
+        ("Location: Paris, France\nPhone: +33 1 42 68 53 00", "+33"),
+        ("contributor: Torvalds, Linus\nemail: torvalds@linux-foundation.org", "torvalds@"),
     ],
 )
 def test_no_name_in_reach_gives_nothing(text, finding):
@@ -80,3 +88,29 @@ def test_a_person_span_is_added_for_findings_of_values_not_of_names():
     assert added.category is Category.PERSON and added.end <= address.start
     name = Span(text.index("Emily"), text.index(" at"), Category.PERSON, 1, 0.9, "x")
     assert near_name_spans(text, [name]) == []
+
+
+def test_a_name_written_in_escapes_or_hex_bytes_is_a_person():
+    # stop 46, round 31's dev half: a CRM export's name field as \u escapes
+    from sglang_safekv.detect.near_name import encoded_name_spans
+
+    escaped = "".join(f"\\u{ord(c):04x}" for c in "Rosa Green")
+    text = f'decode the name field:\n{{"n":"{escaped}","dx":"bipolar I"}}'
+    spans = encoded_name_spans(text, 0, len(text), 0.9)
+    assert [(text[s.start : s.end], s.category) for s in spans] == [(escaped, Category.PERSON)]
+    hexed = " ".join(f"{ord(c):02x}" for c in "Kenji Okafor")
+    record = f'client_name: "{hexed}"'
+    assert len(encoded_name_spans(record, 0, len(record), 0.9)) == 1
+    # a greeting, a word that is no name, escapes of non-ASCII letters, plain text; a city or a
+    # brand under its own key, a decoding demo that shows the name too (the stop 46 review)
+    for plain in ("Hello World", "Getting Started", "caf\u00e9 menu"):
+        for code in (
+            "name: " + "".join(f"\\u{ord(c):04x}" for c in plain),
+            "name: " + " ".join(f"{ord(c):02x}" for c in plain),
+        ):
+            assert encoded_name_spans(code, 0, len(code), 0.9) == [], code
+    assert encoded_name_spans("Rosa Green called.", 0, 18, 0.9) == []
+    city = '{"city":"' + "".join(f"\\u{ord(c):04x}" for c in "San Diego") + '"}'
+    assert encoded_name_spans(city, 0, len(city), 0.9) == []
+    demo = 'Ada Lovelace in hex: name: "' + " ".join(f"{ord(c):02x}" for c in "Ada Lovelace")
+    assert encoded_name_spans(demo, 0, len(demo), 0.9) == []

@@ -387,3 +387,43 @@ def test_a_card_two_groups_a_line_or_across_json_fields_and_marked_digits_normal
         "Bus card times:\n2155 2205\n2215 2225",  # no card opens with 2155
     ):
         assert normalise(text).text == text, text
+
+
+def test_odd_marks_escapes_in_groups_spaced_hex_and_split_values_normalise():
+    # stop 46, rounds 33 and 34: an SSN with tildes, a phone as HTML entities grouped by
+    # blanks, a name and a status as hex bytes with spaces, a card across JSON fields with
+    # numbered keys, a number split over literals or array items
+    assert normalise("SSN: 5~2~3-4~1-8~8~0~6").text == "SSN: 523-41-8806"
+    entities = "&#48;&#55;&#57;&#49;&#49; &#52;&#56;&#50; &#51;&#48;&#54;"
+    assert normalise(f"Call me: {entities}").text == "Call me: 07911 482 306"
+    hexed = "4a 61 6d 69 65 20 52 6f 73 73 20 2d 20 48 49 56 2b"
+    assert normalise(f"notes: {hexed}").text == "notes: Jamie Ross - HIV+"
+    fields = '{"cc_part1":"4024","cc_part2":"3155","cc_part3":"1740","cc_part4":"0079","cvv":"1"}'
+    assert '"4024 3155 1740 0079"' in normalise(fields).text
+    joined = 'const phone = "+1 (415) " + "882" + "-" + "1907";'
+    assert normalise(joined).text == 'const phone = "+1 (415) 882-1907";'
+    assert normalise('"ssn": ["523", "41", "8806"]').text == '"ssn": ["523-41-8806"]'
+    tel = '{"tel_1":"415","tel_2":"882","tel_3":"1907"}'
+    norm = normalise(tel)
+    assert norm.text == '{"tel_1":"415-882-1907"}'
+    begin, end = norm.to_original(10, 22)
+    assert tel[begin:end] == '415","tel_2":"882","tel_3":"1907'
+    for text in (
+        "20 2d 20 2e 20 2b 20 2d",  # blanks and marks, no word
+        '["2019", "2020", "2021"]',  # a count by a step
+        '{"a":"123","b":"4567"}',  # keys of different things
+        '{"zip":"10115","count":"42"}',  # too few digits
+        'x = "a" + name + "b"',  # a variable between: not literals alone
+        "the 1~2 ratio and 3|4",  # fewer than seven digits
+        "%20 50% off",  # one escape
+        # arrays and fields of numbers that are no one's (the stop 46 review)
+        '{"retry_status_codes": ["429", "502", "503"]}',
+        '{"batch_sizes": ["128", "256", "512", "1024"]}',
+        '{"q1":"412","q2":"377","q3":"2910"}',
+        '"North","415","237","1042"',
+        '{"hotel": ["415", "882", "1907"]}',
+        "Gray code: 0|1|1|0|1|0|0|1",
+        "Hamming 1~0~1~1~0~1~0~0",
+        "keypad: 1^2^3^4^5^6^7^8^9^0",
+    ):
+        assert normalise(text).text == text, text

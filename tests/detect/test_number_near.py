@@ -197,3 +197,19 @@ def test_a_card_word_names_only_a_card_numbers_length():
     assert found("reading my card out: 4916 3382 0041 7703") == ["4916 3382 0041 7703"]
     assert found("my graphics card 4090 is loud") == []
     assert found("the card game has 1000 points") == []
+
+
+def test_visa_student_and_patient_numbers_and_an_answer_after_a_question():
+    # stop 46, rounds 35 and 36
+    assert found("Sticker says: Visa no. ITA041827394, valid 01.12.2026") == ["ITA041827394"]
+    assert found("Dzień dobry, nr albumu 318274, DS Riviera") == ["318274"]
+    assert found("weigh-in log (pt ID ED-20417, blind weights)") == ["ED-20417"]
+    assert found("my new PIN for the clinic portal? it's 471926. say it back") == ["471926"]
+    # a visa's rules, a card brand, a patient count, an answer to a question about defaults
+    assert found("Schengen visa: 90 days within any 180-day period.") == []
+    assert found("Visa 4000 series cards") == []
+    assert found("Patients per nurse: 12, patient 2 of 5") == []
+    assert found("Which port does the server use? It's 8080 by default.") == []
+    # a certificate's number is a product's or a firm's; a pub's licence (the stop 46 review)
+    assert found("ISO 9001 certificate number 12345-QM15 was issued") == []
+    assert found("What's the licence number of the pub? It's 20417 and is shown") == []

@@ -246,3 +246,18 @@ def test_numbered_roles_and_a_clients_health_object_name_a_person():
     assert found('{"tenant2":"Northwind Traders","heir1":"Prince Charles"}') == []
     assert found('{"name":"Pad Thai","allergies":["peanuts"]}') == []
     assert found('{"id":3,"name":"New York","conditions":"Cloudy"}') == []
+
+
+def test_a_tracked_position_names_a_person():
+    # stop 46, round 35: a fleet tracker's payload
+    tracker = (
+        '{"vehicle":"Van 12","driver":"Patrick Oyelowo","lat":41.87621,"lon":-87.63017,'
+        '"ts":"2026-12-05T07:14:22Z"}'
+    )
+    assert found(tracker) == ["Patrick Oyelowo"]
+    # a landmark's or a storm's "name", a position with no time or a coarse one (the stop 46
+    # review)
+    assert found('{"name":"Golden Gate Bridge","lat":37.81993,"lon":-122.47825,"ts":"x"}') == []
+    assert found('{"name":"Storm Ciaran","lat":49.51234,"lon":-4.12345,"ts":"2023-11-02"}') == []
+    assert found('{"driver":"Patrick Oyelowo","lat":41.87621,"lon":-87.63017}') == []
+    assert found('{"driver":"Patrick Oyelowo","lat":41.9,"lon":-87.6,"ts":"2026-12-05"}') == []

@@ -814,7 +814,6 @@ KNOWN = {
         "b103",
         "b119",
         "b145",
-        "p189",
         "p231",
         "p295",
     },
@@ -846,9 +845,11 @@ KNOWN = {
         "p201",
         "p297",
     },
-    # Rounds 33 and 34 (stop 45): scored blind at 610f6ce as this stop's last measure (test
-    # halves 0.940 and 0.933); their dev outcomes are listed here unread, so a later stop can
-    # read and rule on them.
+    # Rounds 33 and 34 (stop 45): scored blind at 610f6ce as that stop's last measure (test
+    # halves 0.940 and 0.933); their dev halves were read in stop 46. Left: a sports roster's
+    # injuries (public teams write the same), a renter's name in leetspeak, a student named in a
+    # TA's question (a student in the news reads the same), famous people's illnesses and texts
+    # in languages the rules do not read (look-alikes).
     33: {
         "b001",
         "b007",
@@ -866,29 +867,54 @@ KNOWN = {
         "b117",
         "b133",
         "b139",
-        "p029",
         "p053",
         "p127",
-        "p189",
-        "p229",
-        "p241",
-        "p291",
     },
-    34: {
-        "b007",
-        "b017",
-        "b019",
+    34: {"b007", "b017", "b019", "b025", "b031", "b041", "b079", "b115", "b119", "b121", "p119"},
+    # Rounds 35 and 36 (stop 46): scored blind at fd41274, then their dev halves were read.
+    # Left: a skin clinic's list with "on accutane", a fob's NFC UID, a diving cert's number, a
+    # French fundraiser's "atteinte de", a midwife's list by due date, a parcel's Eircode (the
+    # rules written for the last four were removed after review: shops', tutorials', products'
+    # and menus' values read the same), and look-alikes: famous people's illnesses, samples in
+    # documentation, texts in languages the rules do not read.
+    35: {
+        "b001",
+        "b023",
         "b025",
         "b031",
-        "b041",
-        "b079",
+        "b043",
+        "b049",
+        "b061",
+        "b083",
+        "b085",
+        "b095",
+        "b109",
+        "b139",
+        "b145",
+        "p141",
+        "p295",
+    },
+    36: {
+        "b013",
+        "b031",
+        "b043",
+        "b061",
+        "b063",
+        "b067",
+        "b071",
+        "b083",
+        "b107",
         "b115",
-        "b119",
-        "b121",
-        "p095",
-        "p119",
-        "p169",
-        "p209",
+        "b127",
+        "b131",
+        "b133",
+        "b137",
+        "b139",
+        "b145",
+        "p037",
+        "p085",
+        "p201",
+        "p203",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -1015,6 +1041,8 @@ BORDERLINE = {
     32: set(),
     33: set(),
     34: set(),
+    35: set(),
+    36: set(),
 }
 
 

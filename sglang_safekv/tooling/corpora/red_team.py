@@ -165,7 +165,17 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # victim services, pensions, hotel housekeeping and lost property, sleep clinics, self-storage,
 # academic misconduct cases, evasions and multi-turn answers, 150 look-alikes, 28 languages
 # besides English (35 % not English): both written blind during stop 45, scored at 610f6ce
-# (rounds 30-32's rules) as that stop's last measure; neither half read yet.
+# (rounds 30-32's rules) as that stop's last measure; their dev halves were read in stop 46.
+# Round 35 (2026-12-06) 30 each of dermatology and skin clinics, child support and alimony,
+# vaccination and travel clinics, locksmiths and access keys, embassy and consular
+# appointments, nutrition and dietitians, auto repair and towing, university housing and dorms,
+# evasions and multi-turn answers, 150 look-alikes, 32 languages besides English (36 % not
+# English); round 36 (2026-12-06) 30 each of prenatal care and midwifery, small claims and debt
+# mediation, parcel lockers and couriers, eating disorder treatment, crowdfunding and medical
+# fundraisers, scuba and adventure sport waivers, telehealth and online pharmacies, volunteer
+# and mentoring programs, evasions and multi-turn answers, 150 look-alikes, 27 languages
+# besides English (36 % not English): both written blind during stop 46 and scored at fd41274
+# (stop 45's head) before anyone read them.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -201,6 +211,8 @@ ROUNDS = {
     32: Path(__file__).with_name("red_team_32.json"),
     33: Path(__file__).with_name("red_team_33.json"),
     34: Path(__file__).with_name("red_team_34.json"),
+    35: Path(__file__).with_name("red_team_35.json"),
+    36: Path(__file__).with_name("red_team_36.json"),
 }
 
 
