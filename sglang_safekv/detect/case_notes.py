@@ -88,6 +88,8 @@ _WORK_MATTER = re.compile(
     r"|miscarr\w*|(?-i:IVF)|hospitali[sz]ed|in hospital|bankrupt\w*|debt collect\w*)\b",
     re.IGNORECASE,
 )
+# Eating disorders, a record's matter and a patient's line's ("Ethan Gallo, 14M, ARFID").
+_EATING_DISORDERS = r"anorexi\w*|bulimi\w*|(?-i:ARFID)|eating disorder"
 # What a record about one person tells, besides the shorthand of notes: health, status, money.
 _RECORD_MATTER = re.compile(
     r"\b(?:diabet\w*|insulin|asthma|epilep\w*|seizures?|autis\w*|(?-i:ADHD)|dyslexi\w*"
@@ -97,17 +99,17 @@ _RECORD_MATTER = re.compile(
     r"|income|salary|wages|benefits claim|disabilit(?:y|ies)|allerg\w*|medication"
     r"|charged with|indicted|convicted of|pleaded guilty|gambling|plagiari\w*"
     r"|alimony|child support|spousal (?:support|maintenance)|marital (?:portion|share|estate)"
-    r"|anorexi\w*|bulimi\w*|(?-i:ARFID)|eating disorder"
+    rf"|{_EATING_DISORDERS}"
     # pregnancy and allergies in the languages of a salon's or a clinic's client card
     r"|gestante|gr[áa]vida|embarazada|enceinte|schwanger|incinta|zwanger|w ciąży|alerg\w*"
     r"|allergi\w*|amamentando|lactante|allaite|stillt|ammar)\b",
     re.IGNORECASE,
 )
-# A patient's eating disorder after an aged, sexed name ("Ethan Gallo, 14M, ARFID").
-_EATING_DISORDER = re.compile(
-    r"\b(?:anorexi\w*|bulimi\w*|(?-i:ARFID)|eating disorder|binge eating)\b", re.IGNORECASE
-)
+# A patient's eating disorder after an aged, sexed name.
+_EATING_DISORDER = re.compile(rf"\b(?:{_EATING_DISORDERS}|binge eating)\b", re.IGNORECASE)
 _PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
+# Two or three capitalised words, an initial between allowed ("Shaniqua L. Dorsey").
+_INITIALLED_NAME = rf"{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}"
 _FULL_NAME = re.compile(rf"(?<![\w'’-]){_PART}(?:[ ]{_PART}){{1,2}}(?![\w'’-])")
 _ROLE_LINE = re.compile(
     r"^[ \t*•-]*(?i:complainant|respondent|employee|employee name|staff member|name of employee"
@@ -165,7 +167,7 @@ _ROLE_NAME = re.compile(
     rf"(?<![\w-])(?:{_AFTER_NO_PLACE}{_PRIVATE_ROLE}[ \t]+"
     rf"|(?i:{_FIELD_ROLE})(?:[ \t]*[:–—]|[ \t]+-)[ \t]*)"  # not "Taxpayer-Funded"
     r"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
-    rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}})(?![\w'’-])"
+    rf"(?P<name>{_INITIALLED_NAME})(?![\w'’-])"
 )
 # Words of custody after a name ("inmate Ricky Dunham, BOP register number 48213-074"): being
 # held is the matter.
@@ -181,7 +183,7 @@ _CUSTODY = re.compile(
 _MESSAGE_FOR = re.compile(
     r"\b(?i:this|the)[ \t]+(?i:message|voicemail|call|letter|notice)[ \t]+(?i:is)[ \t]+"
     r"(?i:only[ \t]+|intended[ \t]+)*(?i:for)[ \t]+(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?"
-    rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}})(?=[ \t]*(?:[.,;:!]|$))"
+    rf"(?P<name>{_INITIALLED_NAME})(?=[ \t]*(?:[.,;:!]|$))"
 )
 _MESSAGE_ABOUT = re.compile(
     r"\b(?:return (?:our|my|this|the) call|call (?:us|me) back|reference (?:number|no\.?|#)"
@@ -202,18 +204,17 @@ SAMPLE_REACH = 200
 _CAPTION = re.compile(
     r"\b(?i:inc|llc|corp|bank|n\.a|funding|credit|lending|loans?|recovery|collections?"
     r"|portfolio|acquisitions?|receivables)\.?,? vs?\.? "
-    rf"(?P<name>{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}),?[ \t]+"
+    rf"(?P<name>{_INITIALLED_NAME}),?[ \t]+"
     r"(?i:case|docket|index|claim|cause)[ \t]+(?i:no\.?|number|#)[ \t:]*(?P<number>\S+)"
 )
 # A family's agreement names its parties ("Maintenance agreement between Annika Solberg and
 # Peter Solberg"): being a party is the matter. Two persons' names, so not an aircraft's
 # maintenance, a guide's "for Military Families" or a party's "between Sinn Féin and ...";
 # not a divorce's or a settlement's (news tells those of public people).
-_FULL = rf"{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}"
 _FAMILY_AGREEMENT = re.compile(
     r"\b(?i:maintenance|separation|parenting|custody|child support|spousal support|alimony)"
     r"[ \t]+(?i:agreement|order|plan|arrangement)[ \t]+(?i:between)[ \t]+"
-    rf"(?P<name>{_FULL})[ \t]+(?i:and)[ \t]+(?P<other>{_FULL})"
+    rf"(?P<name>{_INITIALLED_NAME})[ \t]+(?i:and)[ \t]+(?P<other>{_INITIALLED_NAME})"
 )
 # A federal court's or an appeal's docket ("1:22-cr-00673", "22-451"): public cases.
 _FEDERAL_DOCKET = re.compile(r"\d:\d{2}-|-c[rv]-|^\d{2}-\d{3,4}\b", re.IGNORECASE)

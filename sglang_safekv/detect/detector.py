@@ -170,12 +170,11 @@ class Detector:
         if 3 in self.policy.tiers:
             self._tier3(windows, results, cuts, skip_flagged=first_only)
         for i, r in enumerate(results):
-            w = r.window
             named = antecedent_spans(r.window.text, r.spans)  # "... Corey Vance? He's ..."
             named += record_subject_spans(r.window.text, r.spans)  # '"name": "Imogen Thale",'
             named += greeting_spans(r.window.text, r.spans)  # "Prezada Juliana ..., salário"
             named += near_name_spans(r.window.text, r.spans)  # "registered to Emily Zhou at 88 ..."
-            named += encoded_name_spans(w.text, w.start, cuts[i], 0.9)  # "\\u0052\\u006f..."
+            named += encoded_name_spans(r.window.text, r.window.start, cuts[i], 0.9)  # "\\u0052..."
             r.spans += [s for s in named if self.policy.is_sensitive(s)]
             r.spans += repeated_spans(r.window, r.spans)  # the same name in a query above
             r.spans.sort(key=lambda s: (s.start, s.end))

@@ -217,6 +217,7 @@ _CARD_BY_LINES = re.compile(
 )
 # The same groups as the values of a JSON object's fields ('{"cc_part1":"5379","cc_part2":
 # "8410",...'): what lies between two groups becomes a blank.
+_FIELD_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:')
 _CARD_BY_FIELDS = re.compile(
     r'"[2-6]\d{3}"(?:[ \t]*,[ \t]*"[A-Za-z_][\w-]{0,20}"[ \t]*:[ \t]*"\d{4}"){3}'
 )
@@ -275,8 +276,7 @@ _JOINED_LITERALS = re.compile(
     r'"[^"\n\\]{0,40}"(?:[ \t]*\+[ \t]*"[^"\n\\]{0,40}"){2,}'
     r"|'[^'\n\\]{0,40}'(?:[ \t]*\+[ \t]*'[^'\n\\]{0,40}'){2,}"
 )
-_JOIN = re.compile(r"[\"'][ \t]*\+[ \t]*[\"']")
-_JOINED_LITERALS_HINT = re.compile(r"[\"'][ \t]*\+[ \t]*[\"']")
+_JOIN = re.compile(r"[\"'][ \t]*\+[ \t]*[\"']")  # also the cheap test for the literals
 # A number's groups as the items of a JSON array or the values of fields that count parts of
 # one thing ('"ssn": ["523", "41", "8806"]', '"tel_1":"415","tel_2":"882","tel_3":"1907"'): two
 # to five groups, seven to nineteen digits, joined by hyphens for the patterns to read.
@@ -292,8 +292,8 @@ _DIGITS_BY_FIELDS = re.compile(
     r'"\d{2,7}"(?:[ \t]*,[ \t]*(?:"[A-Za-z_][\w-]{0,20}"[ \t]*:[ \t]*)?"\d{2,7}"){1,4}'
 )
 _QUOTED_DIGITS = re.compile(r'"(\d+)"')
-_LAST_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:[ \t]*$')
-_ARRAY_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:[ \t]*\[[ \t]*$')
+_LAST_KEY = re.compile(_FIELD_KEY.pattern + r"[ \t]*$")  # the key right before a value
+_ARRAY_KEY = re.compile(_FIELD_KEY.pattern + r"[ \t]*\[[ \t]*$")  # an array's key
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
 _BRACKETED_DIGITS = re.compile(r"(?:\[\d\]){4,}|(?:\(\d\)){4,}")
 _AT_PIECE = re.compile(_AT, re.IGNORECASE)
@@ -516,11 +516,7 @@ def _latin_look_alikes(m: re.Match[str]) -> list[tuple[int, int, str]]:
 def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     sep = m.group("sep")
     chars = m.group().replace(" ", "").replace("\n", "")
-    if (
-        sep == "\n"
-        and chars.isdigit()
-        and all(int(b) == (int(a) + 1) % 10 for a, b in zip(chars, chars[1:], strict=False))
-    ):
+    if sep == "\n" and chars.isdigit() and _counts_up([int(c) for c in chars]):
         return []  # a program's count, one number per line ("0\n1\n2 ... 9")
     others = {c for c in chars if not c.isdigit()}
     if (
@@ -534,15 +530,24 @@ def _joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == sep]
 
 
+def _counts_up(digits: list[int]) -> bool:
+    """Each digit is the one before plus one, 9 then 0 ("0 1 2 ... 9", a keypad's 1-9-0)."""
+    return all((b - a) % 10 == 1 for a, b in itertools.pairwise(digits))
+
+
+def _by_one_step(numbers: list[int]) -> bool:
+    """Three numbers or more counted by one step (ports, rooms, years: 3000, 3001, 3002)."""
+    return len(numbers) > 2 and len({b - a for a, b in itertools.pairwise(numbers)}) == 1
+
+
 def _a_card(m: re.Match[str]) -> bool:
     """Four groups of four digits that read as a card: not counted by a step (ports, rooms), a
     card's word near them, the Luhn check passed."""
     found = _GROUP.findall(m.group())
     groups = [int(g) for g in found]
-    steps = {b - a for a, b in zip(groups, groups[1:], strict=False)}
     near = m.string[max(0, m.start() - _CARD_CUE_REACH) : m.end() + _CARD_CUE_REACH // 2]
     digits = "".join(found)  # not the digits of the fields' keys ("cc_part2")
-    if len(groups) != 4 or len(steps) == 1 or not _CARD_OPENING.match(digits):
+    if len(groups) != 4 or _by_one_step(groups) or not _CARD_OPENING.match(digits):
         return False
     return _CARD_CUE.search(near) is not None and luhn_valid(digits)
 
@@ -555,9 +560,6 @@ def _card_lines(m: re.Match[str]) -> list[tuple[int, int, str]]:
         for i, ch in enumerate(m.group())
         if ch in "\r\n"
     ]
-
-
-_FIELD_KEY = re.compile(r'"([A-Za-z_][\w-]{0,20})"[ \t]*:')
 
 
 def _card_fields(m: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -646,7 +648,7 @@ def _morse_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _odd_marks_dropped(m: re.Match[str]) -> list[tuple[int, int, str]]:
     digits = [int(ch) for ch in m.group() if ch.isdigit()]
-    if set(digits) <= {0, 1} or all((b - a) % 10 == 1 for a, b in itertools.pairwise(digits)):
+    if set(digits) <= {0, 1} or _counts_up(digits):
         return []
     return [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch in "~^"]
 
@@ -656,8 +658,9 @@ def _literals_joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 
 def _digit_fields_joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
-    """What lies between two groups becomes a hyphen, if the keys (when there are any) share
-    their stem and the groups are no count by a step ("2019", "2020", "2021")."""
+    """What lies between two groups becomes a hyphen, if the key before the array, or the stem
+    the fields' keys share, names a number (``_NUMBER_KEY``) and the groups are no count by a
+    step ("2019", "2020", "2021")."""
     keys = _FIELD_KEY.findall(m.group())
     # the first group's key, before the match (an array's: '"ssn": [')
     owner = (_LAST_KEY if keys else _ARRAY_KEY).search(m.string, max(0, m.start() - 40), m.start())
@@ -669,13 +672,7 @@ def _digit_fields_joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     digits = sum(len(g.group(1)) for g in groups)
     if not 7 <= digits <= 19:
         return []
-    if (
-        len(groups) > 2
-        and len(
-            {int(b.group(1)) - int(a.group(1)) for a, b in zip(groups, groups[1:], strict=False)}
-        )
-        == 1
-    ):
+    if _by_one_step([int(g.group(1)) for g in groups]):
         return []
     return [
         (m.start() + a.end(1), m.start() + b.start(1), "-")
@@ -807,8 +804,7 @@ def _typed_forms(text: str) -> tuple[bool, ...]:
         _CARD_BY_LINES_HINT.search(text) is not None and _CARD_BY_LINES.search(text) is not None,
         ('":' in text or '" :' in text) and _CARD_BY_FIELDS.search(text) is not None,
         '",' in text and _DIGITS_BY_FIELDS.search(text) is not None,
-        _JOINED_LITERALS_HINT.search(text) is not None
-        and _JOINED_LITERALS.search(text) is not None,
+        _JOIN.search(text) is not None and _JOINED_LITERALS.search(text) is not None,
     )
 
 

@@ -535,8 +535,10 @@ def _health_object_spans(text: str, head: int, start: int, end: int) -> list[tup
         name: tuple[int, int] | None = None
         tracked: tuple[int, int] | None = None
         health = record_id = False
+        members: dict[str, str] = {}
         for m in _JSON_MEMBER.finditer(text, begin, stop):
             key, value = _field_key(m.group("key")), m.group("value")
+            members[key] = value.strip('"')
             named = (m.start("value") + 1, m.end("value") - 1)
             if key in _PLAIN_NAME_KEYS and name is None and reads_as_a_name(value):
                 name = named
@@ -553,7 +555,7 @@ def _health_object_spans(text: str, head: int, start: int, end: int) -> list[tup
             and tracked[1] > start
             and person_like(text[tracked[0] : tracked[1]], False)
             and _PLACE_WORDS.isdisjoint(text[tracked[0] : tracked[1]].split())
-            and _tracked(text, begin, stop)
+            and _tracked(members)
         ):
             found.append(tracked)
         brace = text.find("{", stop, end)
@@ -564,8 +566,7 @@ def _health_object_spans(text: str, head: int, start: int, end: int) -> list[tup
 # "ts":"2026-12-05T07:14:22Z"}'): a fleet tracker's or a phone's trace. Four decimals place
 # a person within about ten metres; a landmark's coordinates come with no time and no person.
 _FINE_DEGREES = re.compile(r"-?\d{1,3}\.\d{4,}")
-_LATITUDE_KEYS = frozenset({"lat", "latitude"})
-_LONGITUDE_KEYS = frozenset({"lon", "lng", "long", "longitude"})
+_POSITION_KEYS = frozenset({"lat", "latitude", "lon", "lng", "long", "longitude"})
 _PLACE_WORDS = NOT_A_PERSON_WORD | frozenset(
     """Bridge Tower Gate Square Station Airport Stadium Arena Cathedral Church Palace Castle
     Monument Memorial Plaza Mall Center Centre Lake River Mountain Mount Beach Bay Island Falls
@@ -574,16 +575,14 @@ _PLACE_WORDS = NOT_A_PERSON_WORD | frozenset(
 _TIME_KEYS = frozenset({"ts", "timestamp", "time", "recordedat", "datetime", "at", "createdat"})
 
 
-def _tracked(text: str, begin: int, stop: int) -> bool:
-    """The one-line object in ``text[begin:stop]`` holds a fine position and a time."""
-    keys = {}
-    for m in _JSON_MEMBER.finditer(text, begin, stop):
-        keys[_field_key(m.group("key"))] = m.group("value").strip('"')
-    fine = [v for k, v in keys.items() if k in _LATITUDE_KEYS | _LONGITUDE_KEYS]
+def _tracked(members: dict[str, str]) -> bool:
+    """A one-line object's ``members`` (key: value, unquoted) hold a fine position and a
+    time."""
+    fine = [v for k, v in members.items() if k in _POSITION_KEYS]
     return (
         len(fine) == 2
         and all(_FINE_DEGREES.fullmatch(v) for v in fine)
-        and not _TIME_KEYS.isdisjoint(keys)
+        and not _TIME_KEYS.isdisjoint(members)
     )
 
 
