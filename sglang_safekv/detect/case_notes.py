@@ -105,8 +105,17 @@ _RECORD_MATTER = re.compile(
     r"|allergi\w*|amamentando|lactante|allaite|stillt|ammar)\b",
     re.IGNORECASE,
 )
-# A patient's eating disorder after an aged, sexed name.
-_EATING_DISORDER = re.compile(rf"\b(?:{_EATING_DISORDERS}|binge eating)\b", re.IGNORECASE)
+# A patient's eating disorder or cancer after an aged, sexed name ("Q. Abernethy, 66M, NSCLC
+# stage IIIA").
+_PATIENTS_MATTER = re.compile(
+    rf"\b(?:{_EATING_DISORDERS}|binge eating|(?:cancer|carcinoma|lymphoma|leuk\w*mia|melanoma"
+    r"|sarcoma|myeloma|metasta\w*|oncolog\w*|(?-i:NSCLC|SCLC|CLL|DCIS))\b(?![ \t]+(?:research"
+    r"|vaccines?|trials?|charity|fund\w*|nurses?|cent(?:er|re)s?|awareness|society|institute"
+    r"|drugs?|cell|therap\w*|treatments?|biotech\w*|startups?)\b))",
+    re.IGNORECASE,
+)
+_OLDEST = 110  # an age after a name; "121M", "180M" are amounts
+_AGE = re.compile(r"\d+")
 _PART = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+)?"
 # Two or three capitalised words, an initial between allowed ("Shaniqua L. Dorsey").
 _INITIALLED_NAME = rf"{_PART}(?:[ ](?:[A-Z]\.|{_PART})){{1,2}}"
@@ -239,7 +248,7 @@ _SUBSTANCE = re.compile(
 # after the age, or anywhere on the line after an age with a sex or "y/o" (news writes "Matthew
 # Perry, 54, was found unresponsive", "Tua Tagovailoa, 24, left with a concussion").
 _AGED_NAME = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_PART}(?:[ ]{_PART}){{1,2}})"
+    rf"(?<![\w'’-])(?P<name>{_PART}(?:[ ]{_PART}){{1,2}}|[A-Z]\.[ ]{_PART})"
     r"(?:,[ \t]*\d{1,3}(?:[ \t]*(?P<marker>y/?o|yo|[MF])\b)?"
     r"|[ \t]+\d{1,3}[ \t]*(?P<bare>y/?o|yo|[MF])\b|[ \t]*\(\d{1,3}\))"
     r"[ \t]*[,;(]?[ \t]*"
@@ -357,9 +366,12 @@ def _role_matter(line: str, before: str = "") -> tuple[int, int] | None:
             continue
         rest = line[m.end() :]
         sexed = m.group("marker") or m.group("bare")  # "29 y/o M", "34F": a patient's line
+        age = _AGE.search(m.group(), len(m.group("name")))
+        if sexed and age is not None and int(age.group()) > _OLDEST:
+            continue
         if _INJURY.match(rest) or (
             sexed
-            and (_INJURY.search(rest) or _SUBSTANCE.search(rest) or _EATING_DISORDER.search(rest))
+            and (_INJURY.search(rest) or _SUBSTANCE.search(rest) or _PATIENTS_MATTER.search(rest))
         ):
             return m.span("name")
     for m in _ROLE_NAME.finditer(line):

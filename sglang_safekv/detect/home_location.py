@@ -39,9 +39,10 @@ _RELATIVE = (
 # A word of someone's home, not of a landmark's or a town's ("the White House", "Elvis's former
 # home", "home range", "PX4's default home position").
 _HOME_CUE = re.compile(
-    rf"(?i:\b(?:my|our|your|the user's|the customer's|the driver's|the insured's|(?:{_RELATIVE}"
-    r"|parents)['’]s)[ \t]+(?:(?:new|old|own|family|current|holiday"
-    r"|summer|rented)[ \t]+)?(?:home|house|flat|apartment|place|address|garden)\b"
+    rf"(?i:\b(?:my|our|your|(?:the[ \t]+)?(?:user|customer|driver|insured|employee|courier"
+    rf"|tenant|client)['’]s|(?:{_RELATIVE}|parents)['’]s)[ \t]+(?:(?:new|old|own|family|current|holiday"
+    r"|summer|rented)[ \t]+)?(?:home(?![ \t]+(?:race|track|circuit|event|grand prix|games?|ground"
+    r"|region|crowd|fans|turf)\b)|house|flat|apartment|place(?![ \t]+(?:in|on)\b)|address|garden)\b"
     # a relative's tracked position: "Dad's last location at 40.74213, -73.98861"
     rf"|\b(?:{_RELATIVE})['’]s[ \t]+(?:(?:last|latest|live|current)[ \t]+)?"
     r"(?:known[ \t]+)?(?:location|position|whereabouts)\b"

@@ -24,8 +24,8 @@ from sglang_safekv.detect.record_subject import person_like
 REACH_CHARS = 160
 SOURCE = "near_name"
 ENCODED_SOURCE = "encoded_name"
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯ"
-_LOWER = "a-zß-öø-ÿā-žơưạ-ỹ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽƠƯȘȚ"
+_LOWER = "a-zß-öø-ÿā-žơưạ-ỹșț"  # Romanian's comma-below ș and ț too
 _WORD = rf"(?:Mc|Mac|O['’]|D['’])?[{_UPPER}][{_LOWER}]+(?:['’-][{_UPPER}]?[{_LOWER}]+)?"
 _PARTICLE = r"(?:de|da|das|do|dos|van|von|der|den|del|della|la|le|di|du|bin|binti|al|ter|ten)"
 # Two or three words, an initial or up to two particles between ("Emily R. Zhou", "Maria de la
@@ -34,6 +34,27 @@ _NAME = re.compile(
     rf"(?<![\w'’-]){_WORD}(?:[ ](?:[{_UPPER}]\.[ ])?(?:{_PARTICLE}[ ]){{0,2}}{_WORD}){{1,2}}"
     r"(?![\w'’-])"
 )
+# A name in capitals after a person's cue in a line in mixed case ("Reminder for DANIEL
+# KOWALCZYK, nerve conduction study"), as forms and text messages write it; a line all in
+# capitals before it is a heading or a caption, and words of three letters or fewer are
+# acronyms ("NHS UK").
+_CAPS_NAME = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’-]+(?:[ ][A-Z][A-Z'’-]+){1,2}(?![\w'’-])")
+_VOWELS = frozenset("AEIOUY")
+# The word right before a person's name in a notice or a letter ("Reminder for DANIEL
+# KOWALCZYK", "Dear MARIA LOPEZ", "Patient: JOHN REED").
+_PERSON_CUE = re.compile(
+    r"\b(?i:for|dear|hi|hello|attn|patient|client|member|name|mr|mrs|ms|mx|dr)\.?:?[ \t]+$"
+)
+# Words that forms and notices set in capitals ("ORDER NUMBER", "TOTAL AMOUNT DUE").
+_FORM_WORDS = frozenset(
+    """number amount total due order notice important account card code date name address
+    phone email reference pin balance payment invoice customer policy claim member patient
+    urgent warning final reminder account statement confirm confirmation please reply stop
+    free offer alert security verify password login call text now today""".split()  # noqa: SIM905
+)
+# A couple named with one surname ("Tom & Lisa Graber", "Ana y Luis Ortega"): the first given
+# name is theirs too.
+_PARTNER_BEFORE = re.compile(rf"(?<![\w'’-])(?P<given>{_WORD})[ ](?:&|and|und|et|y|e|en|i)[ ]$")
 # A field's value written surname first ('importer_of_record: "Fenwick, Adaeze"', "Name:
 # Okafor, Chidi"): two words and a comma, the whole value (after a colon or "=", up to a quote
 # or the line's end) of a field that holds a person (``_PERSON_KEY``). In prose, and as a
@@ -89,7 +110,8 @@ def near_name(text: str, start: int) -> tuple[int, int] | None:
         None,
     )
     straight = _straight_name(text, floor, start)
-    found = [span for span in (inverted, straight) if span is not None]
+    capitals = _capitals_name(text, floor, start)
+    found = [span for span in (inverted, straight, capitals) if span is not None]
     return min(found) if found else None
 
 
@@ -100,7 +122,27 @@ def _straight_name(text: str, floor: int, start: int) -> tuple[int, int] | None:
             word = name.split(" ", 1)[0]
             begin, name = begin + len(word) + 1, name[len(word) + 1 :]  # "Dear Emily Zhou"
         if _a_name(name, text, begin):
+            partner = _PARTNER_BEFORE.search(text, max(floor, begin - 32), begin)
+            if partner and partner.group("given").lower() not in _NOT_A_FIRST_WORD:
+                begin = partner.start()
             return begin, m.end()
+    return None
+
+
+def _capitals_name(text: str, floor: int, start: int) -> tuple[int, int] | None:
+    for m in _CAPS_NAME.finditer(text, floor, start):
+        words = m.group().split(" ")
+        if all(len(w) <= 3 for w in words) or not all(_VOWELS & set(w) for w in words):
+            continue
+        if any(w.lower() in _FORM_WORDS for w in words):
+            continue
+        if _PERSON_CUE.search(text, max(0, m.start() - 16), m.start()) is None:
+            continue  # a brand, a team or an SMS sender ("AMERICAN EXPRESS: your code ...")
+        line_start = max(text.rfind("\n", floor, m.start()) + 1, floor)
+        if not any(ch.islower() for ch in text[line_start : m.start()]):
+            continue  # a heading or a caption in capitals
+        if _a_name(" ".join(w.capitalize() for w in words), text, m.start()):
+            return m.span()
     return None
 
 

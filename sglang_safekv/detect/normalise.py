@@ -292,6 +292,9 @@ _DIGITS_BY_FIELDS = re.compile(
     r'"\d{2,7}"(?:[ \t]*,[ \t]*(?:"[A-Za-z_][\w-]{0,20}"[ \t]*:[ \t]*)?"\d{2,7}"){1,4}'
 )
 _QUOTED_DIGITS = re.compile(r'"(\d+)"')
+# What numbers a field's part ("tel_1", "ssn_first", "ssnMid", "phone_last"): the stem before it
+# is the key the fields share.
+_PART_SUFFIX = re.compile(r"[_-]?(?:\d+|first|mid|middle|last|part\d*)$", re.IGNORECASE)
 _LAST_KEY = re.compile(_FIELD_KEY.pattern + r"[ \t]*$")  # the key right before a value
 _ARRAY_KEY = re.compile(_FIELD_KEY.pattern + r"[ \t]*\[[ \t]*$")  # an array's key
 # Digits typed one per bracket ("[5][8][0][3][1][1]", "(4)(4)(7)(1)"): the brackets go.
@@ -606,20 +609,36 @@ def _unescaped(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return pieces
 
 
+def _utf8_characters(codes: list[int]) -> list[tuple[int, int, str]] | None:
+    """(first byte, byte count, character) of each character ``codes`` spell in UTF-8 ("c3 a9"
+    is "é"), or None when a byte is no printable text's (a control code, a bad sequence)."""
+    out = []
+    i = 0
+    while i < len(codes):
+        lead = codes[i]
+        size = 1 if lead < 0x80 else 2 if 0xC2 <= lead < 0xE0 else 3 if 0xE0 <= lead < 0xF0 else 4
+        try:
+            ch = bytes(codes[i : i + size]).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if len(ch) != 1 or not (ch.isprintable() or ch == " "):
+            return None
+        out.append((i, size, ch))
+        i += size
+    return out
+
+
 def _hex_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
-    """Each byte becomes its character (mapping back to its two digits and the space after),
-    if the run has a hex letter and decodes to printable ASCII (spaces too: "4a 61 6d 69 65
-    20 52 6f 73 73" is a name) with four letters or digits; else nothing changes."""
+    """Each character the bytes spell in UTF-8 replaces its bytes (mapping back to their
+    digits and the space after each), if the run has a hex letter and decodes to printable
+    text (spaces too: "4a 61 6d 69 65 20 52 6f 73 73" is a name; "50 c3 a9 72 65 7a" is
+    "Pérez") with four letters or digits; else nothing changes."""
     value = m.group()
     codes = [int(b, 16) for b in value.split()]
-    if not _HEX_LETTER.search(value) or not all(0x20 <= c < 0x7F for c in codes):
-        return []
-    if sum(chr(c).isalnum() for c in codes) < 4:
+    chars = _utf8_characters(codes) if _HEX_LETTER.search(value) else None
+    if chars is None or sum(ch.isalnum() for _, _, ch in chars) < 4:
         return []  # "20 2d 20 2e 20 2b": blanks and marks
-    return [
-        (m.start() + 3 * i, m.start() + min(3 * i + 3, len(value)), chr(c))
-        for i, c in enumerate(codes)
-    ]
+    return [(m.start() + 3 * i, m.start() + min(3 * (i + n), len(value)), ch) for i, n, ch in chars]
 
 
 def _hex_run_decoded(m: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -665,7 +684,7 @@ def _digit_fields_joined(m: re.Match[str]) -> list[tuple[int, int, str]]:
     # the first group's key, before the match (an array's: '"ssn": [')
     owner = (_LAST_KEY if keys else _ARRAY_KEY).search(m.string, max(0, m.start() - 40), m.start())
     keys.append(owner.group(1) if owner is not None else "")
-    stems = {k.rstrip("0123456789").rstrip("_-") for k in keys}
+    stems = {_PART_SUFFIX.sub("", k) for k in keys}
     if len(stems) != 1 or not _NUMBER_KEY.search(stems.pop()):
         return []
     groups = list(_QUOTED_DIGITS.finditer(m.group()))

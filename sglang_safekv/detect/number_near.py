@@ -61,7 +61,7 @@ _LATIN_WORDS = frozenset(
     henkilötunnukseni pin-kod pin-code pin-kode pin-nummer pin-nr cnp cnp-ul codul cod parola
     parolă kodas kods kood pin-kood isikukood asmens oib jmbg egn матичен šifra lozinka kód
     kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter
-    prescription applicant inmate visa albumu patient pt""".split()  # noqa: SIM905
+    prescription applicant inmate visa albumu patient pt cdl member""".split()  # noqa: SIM905
 )
 # Words that name a card: only a value of a card number's length (13 to 19 digits) counts
 # ("my card: four nine one six ..."), not a model ("graphics card 4090").
@@ -69,6 +69,17 @@ _CARD_WORDS = frozenset(
     "card tarjeta carte karte kaart carta cartão karta kart kortet kortti".split()  # noqa: SIM905
 )
 _CARD_DIGITS = range(13, 20)
+# Mobile-money wallets, whose number is the holder's phone ("M-Pesa 0722 418 305"): only a
+# phone's length (9 to 13 digits) counts, not an amount ("GCash 1500").
+_WALLET_WORDS = frozenset({"m-pesa", "mpesa", "gcash", "paytm"})
+_WALLET_DIGITS = range(9, 14)
+# Ireland's PPS number after its name ("PPS No. 7391482EA"): only its shape, seven digits and
+# one or two letters (networking's "PPS: 14880952" counts packets).
+_PPS_WORDS = frozenset({"pps", "ppsn"})
+_PPS_SHAPE = re.compile(r"\d{7}[A-W][A-IW]?", re.IGNORECASE)
+# A member's number is named as one ("member ID ZGP448213907", "member no. 88231"), not by "#"
+# alone (a milestone's "member #130000000").
+_MEMBER_LINK = re.compile(r"\b(?:id|no|nr|number|num)\b")
 _OTHER_WORDS = (
     "手机", "手機", "电话", "電話", "号码", "號碼", "身份证", "身份證", "护照", "驗證碼", "验证码", "密码",
     "卡号", "账号", "帳號", "携帯", "番号", "マイナンバー", "パスポート", "暗証", "コード", "주민등록번호",
@@ -94,7 +105,12 @@ def _naming_words(text: str, lowered: str, left: int, right: int) -> list[tuple[
     found = []
     for m in _WORD.finditer(lowered, left, right):
         word = m.group()
-        if word in _LATIN_WORDS or word in _CARD_WORDS:
+        if (
+            word in _LATIN_WORDS
+            or word in _CARD_WORDS
+            or word in _WALLET_WORDS
+            or word in _PPS_WORDS
+        ):
             found.append((m.start(), m.end(), word))
         elif (
             "-" in word
@@ -123,7 +139,7 @@ _WEAK = frozenset(
     """nie tel cell lock combination combo account compte cuenta conta conto policy plate mobile
     portable handy tan pin pins sin pan rut rg ni nr alarm disarm gate door safe locker tresor
     cadenas candado rx claim student meter prescription applicant inmate badge visa patient
-    pt""".split()  # noqa: SIM905
+    pt cdl member""".split()  # noqa: SIM905
 )
 # Weak words that name the number right after them, a blank between, five digits or more ("Noor
 # Siddiqui badge 00871 door B" in an access log; not "badge reader 5355", "merit badge 2024
@@ -134,13 +150,14 @@ _LINK_BEFORE_VALUE = re.compile(
     re.IGNORECASE,
 )
 # Record words that name someone's number only right before it ("RX# 6043187", "Student
-# #S0448127", "Applicant #BX-77201", "Claim #AUT-2026-558193", "meter=SM-88124417"): not over other words or lines
+# #S0448127", "Applicant #BX-77201", "Claim #AUT-2026-558193", "meter=SM-88124417", a driver's
+# "CDL # D40-118-2247-03"): not over other words or lines
 # ("Smart meter export:\n2026-11-28 17:30"), not after a bare colon ("Student: 41000
 # enrolled", "RX: 7900 XTX", "Prescription: 1000 mg"), and only a record's shape of value: a
 # code of letters and digits, or six digits or more after "#" or "no." ("Student #1024",
 # "claim #1896", "RX = 115200 baud" are counts, models and settings).
 _TIGHT = frozenset(
-    "rx claim student meter prescription applicant inmate visa patient pt".split()  # noqa: SIM905
+    "rx claim student meter prescription applicant inmate visa patient pt cdl member".split()  # noqa: SIM905
 )
 _PATIENT_WORDS = frozenset({"patient", "pt"})
 _RECORD_LINKS = r"#|no\.?|nr\.?|n[º°]|number|num"  # what may stand between word and number
@@ -148,6 +165,10 @@ _TIGHT_GAP = re.compile(
     rf"[ \t]*(?:(?:{_RECORD_LINKS}|id)[ \t]*[:#]{{0,2}}|[:=][ \t]*#|=)[ \t]*"
     r"(?:[a-z]{1,4}-)?"
 )
+# A driver's licence assigned in code ("cdl_number = 'D40-118-2247-03'"): for "cdl" only, as
+# tests and fixtures assign patients', claims' and students' ids the same way ("patient_id =
+# 'PT-0042'").
+_CODE_GAP = re.compile(r"_(?:number|num|no)[ \t]*={1,2}[ \t]*[\"']")
 _TIGHT_NUMBER_LINK = re.compile(rf"(?:{_RECORD_LINKS})[ \t]*[:#]{{0,2}}[ \t]*$")
 
 
@@ -242,7 +263,7 @@ _BUSINESS_CUE = re.compile(
     r"|hotline|zentrale|impressum|standard|accueil|centralita|sede|atenci[oó]n al cliente"
     r"|atendimento|kundenservice|kundendienst|service client|servizio clienti|klantenservice"
     r"|gratuit[oae]?|kostenlos|kostenfrei|toll-free|freephone|num[ée]ro vert|ouvidoria"
-    r"|call ?cent(?:er|re)|客服|お客様|고객센터|خدمة العملاء)(?!\w)",
+    r"|call ?cent(?:er|re)|customer care|客服|お客様|고객센터|خدمة العملاء)(?!\w)",
     re.IGNORECASE,
 )
 # A person's own number, where the sentence also says where they work ("Her cell: 612 345 678 -
@@ -359,6 +380,12 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             continue  # a host's port: "salasana@localhost:5432" names the password, not it
         if name in _CARD_WORDS and len(_DIGIT.findall(value)) not in _CARD_DIGITS:
             continue
+        if name in _WALLET_WORDS and len(_DIGIT.findall(value)) not in _WALLET_DIGITS:
+            continue
+        if name in _PPS_WORDS and _PPS_SHAPE.fullmatch(value) is None:
+            continue
+        if name == "member" and _MEMBER_LINK.search(gap) is None:
+            continue  # "member #130000000 signed up": a count
         before = lowered[max(0, word_start - 24) : word_start]
         linked = _LINK_BEFORE_VALUE.search(lowered, word_end, start) is not None or (
             name in _ATTACHED and gap in (" ", "\t") and len(_DIGIT.findall(value)) >= 5
@@ -376,7 +403,8 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             if not (possessive or (name in _WEAK and linked)):
                 continue
             if name in _TIGHT and not (
-                _TIGHT_GAP.fullmatch(gap) and _record_shaped(_shown(text, start), gap)
+                (_TIGHT_GAP.fullmatch(gap) or (name == "cdl" and _CODE_GAP.fullmatch(gap)))
+                and _record_shaped(_shown(text, start), gap)
             ):
                 continue
         elif (

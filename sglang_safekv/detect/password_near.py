@@ -77,6 +77,13 @@ _ONE_IS = re.compile(
     re.IGNORECASE,
 )
 _MINE = re.compile(r"\b(?:my|our)[ \t]+(?:\w+[ \t]+)?$", re.IGNORECASE)
+# The writer's password given as the next sentence's first words: "... posted our league site
+# admin password in the parents' group. It's LittleLeague#22".
+_OURS = re.compile(r"\b(?:my|our)[ \t]+(?:[\w'’-]+[ \t]+){0,3}$", re.IGNORECASE)
+_IT_IS = re.compile(r"[ \t]*(?:it'?s|it’s|it is|it was)[ \t]+", re.IGNORECASE)
+# The token ends its clause ("It's LittleLeague#22 - how do I"), not a product named with more
+# words ("It's Chrome118 on macOS", "It was TP-Link-AX55 firmware 1.1").
+_CLAUSE_END = re.compile(r"[.,;:!?)]*(?:[ \t]*$|[ \t]*[\n.,;:!?)]|[ \t]+[—–-][ \t])")
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|e\.g\.|example|say|suppose|like|manager|vault|app)\b", re.IGNORECASE
 )
@@ -146,6 +153,17 @@ def near_password_spans(text: str) -> list[tuple[int, int]]:
                 ):
                     found.add(span)
                     break
+        if (
+            end is not None
+            and end.group()[0] in ".!"
+            and _OURS.search(text, max(0, word.start() - 40), word.start())
+            and _HYPOTHETICAL.search(text, left_from, end.end()) is None
+            and (it_is := _IT_IS.match(text, end.end()))
+            and (token := _TOKEN.match(text, it_is.end()))
+            and (span := check(token))
+            and _CLAUSE_END.match(text, span[1])
+        ):
+            found.add(span)
         phrase = _QUOTED_PHRASE.search(text, word.end(), right_to)
         if phrase and phrase.start() - word.end() <= _PHRASE_GAP:
             found.add(phrase.span(1))

@@ -83,6 +83,18 @@ _ENGLISH_MATTER = re.compile(
     r"|\$?\d+k? base (?:plus|\+|salary|pay)|\$?\d+k base and)\b",
     re.IGNORECASE,
 )
+# Matters that institutions write about as "our" ("our guide to sleep apnoea", "our shelter
+# for the homeless"): private about the writer or a relative ("my brother has sleep apnoea"),
+# or about a named subject ("employee Brent Castellanos had a lumbar laminectomy").
+_OWN_MATTER = re.compile(
+    r"\b(?:sleep apno?ea|refused (?:a |the |his |her )?(?:drug|alcohol|breath) test"
+    # a surgery someone had, not a procedure's page ("Vasectomy FAQ", "about splenectomy")
+    r"|(?:had|has|having|underwent|undergoing|scheduled for|recovering from|after) (?:a |an |his "
+    r"|her |my |the )?(?:\w+ )?\w+ectomy"
+    r"|(?:is|was|became|been|'s) (?:now |currently |still )?homeless|housing insecur\w*|unhoused)\b",
+    re.IGNORECASE,
+)
+_INSTITUTIONAL = frozenset({"our", "ours", "partner"})  # "Our partner, the Academy of ..."
 # First-person and family words (whole words) of the other languages; not words English uses
 # ("me", "ma").
 _PERSON_WORDS = frozenset(
@@ -1338,7 +1350,9 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
         return False
     if _TECHNICAL.search(sentence):
         return False
-    return bool(PRIVATE_MATTER.search(sentence) or _ENGLISH_MATTER.search(sentence))
+    if PRIVATE_MATTER.search(sentence) or _ENGLISH_MATTER.search(sentence):
+        return True
+    return bool(people - _INSTITUTIONAL) and _OWN_MATTER.search(sentence) is not None
 
 
 # Roles anyone has, which name a particular person only after a possessive ("my boss", "our
@@ -1380,7 +1394,10 @@ def names_a_private_matter(text: str) -> bool:
     """``text`` names a private matter in any language, whoever it is about: for a speaker's
     answer in a dialogue, where the speaker is the person."""
     return bool(
-        _private_matter(text) or PRIVATE_MATTER.search(text) or _ENGLISH_MATTER.search(text)
+        _private_matter(text)
+        or PRIVATE_MATTER.search(text)
+        or _ENGLISH_MATTER.search(text)
+        or _OWN_MATTER.search(text)
     )
 
 

@@ -54,7 +54,7 @@ PERSON_FIELDS = frozenset(
     nombrecompleto apellidos fechadenacimiento nomcomplet datedenaissance geburtsdatum
     vollständigername nomecompleto datadinascita datadenascimento 주민등록번호 주민번호 생년월일
     身份证号 身份证号码 出生日期 生年月日 マイナンバー 個人番号 住所 氏名
-    plaintiff defendant claimant accused demandante demandado demandada beklagter beklagte
+    plaintiff defendant codefendant claimant accused demandante demandado demandada beklagter beklagte
     antragsteller antragstellerin demandeur demanderesse attore convenuto convenuta
     requerente requerido requerida eiser gedaagde pozwany pozwana nombredelpaciente
     nombredelapaciente nomdupatient patientenname nomedelpaziente nomedopaciente
@@ -184,9 +184,29 @@ def _role_key(key: str) -> bool:
     )
 
 
+# A commercial driver's licence ("driver,cdl" over "Randall Pickett,TX 31846275"): job ads write
+# "CDL: Class A" and "CDL: 250000 miles preferred", counts write "Texas,612345", so the value
+# must be one licence-shaped token (a state's letters before it allowed): letters and five
+# digits or more, or seven digits or more.
+_LICENCE_NUMBER_FIELDS = frozenset({"cdl", "cdlnumber", "cdlno", "cdlnum"})
+_LICENCE_NUMBER = re.compile(r"(?:[A-Z]{2}[ -])?[A-Z0-9][A-Z0-9-]{4,19}")
+
+
+def _a_licence_number(value: str) -> bool:
+    value = value.strip().strip("\"'").strip()
+    digits = sum(ch.isdigit() for ch in value)
+    letters = any(ch.isalpha() for ch in value)
+    return _LICENCE_NUMBER.fullmatch(value) is not None and digits >= (5 if letters else 7)
+
+
 def is_person_field(key: str) -> bool:
     """``key`` (as :func:`_field_key` writes it) names a person's data."""
-    return key in PERSON_FIELDS or key in _STATUS_FIELDS or _role_key(key)
+    return (
+        key in PERSON_FIELDS
+        or key in _STATUS_FIELDS
+        or key in _LICENCE_NUMBER_FIELDS
+        or _role_key(key)
+    )
 
 
 def reads_as_a_name(value: str) -> bool:
@@ -217,6 +237,13 @@ _NOT_A_VALUE = re.compile(
     re.IGNORECASE,
 )
 _CSV_SEPARATORS = (",", "\t", ";", "|")
+_COLUMN_NAME = re.compile(r"\w{1,24}")  # a header cell as _field_key writes it
+# Columns of an identifier only a private person's record holds (a free-text last column may
+# follow them).
+_IDENTIFIER_COLUMNS = frozenset(
+    """dob dateofbirth birthdate ssn socialsecuritynumber nationalid passport passportnumber mrn
+    medicalrecordnumber patientid nhsnumber medicarenumber cdl cdlnumber cdlno""".split()  # noqa: SIM905
+)
 
 
 def _field_key(name: str) -> str:
@@ -286,6 +313,8 @@ def _person_value(key: str, value: str, near: str = "") -> bool:
         return _is_value(value, key)
     if key in PERSON_FIELDS:
         return _is_value(value, key)
+    if key in _LICENCE_NUMBER_FIELDS:
+        return _is_value(value, key) and _a_licence_number(value)
     if key in _STATUS_FIELDS:
         return _plain_status(value)
     if key in _GIVERS and not _NOT_A_GIVER_WORD.isdisjoint(value.replace(",", " ").split()):
@@ -461,6 +490,8 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                 private_roll = all(columns[k] in _PRIVATE_ROLLS for k in person)
                 cells = _AMOUNT_COMMA_SPLIT.split(row) if sep == "," and private_roll else []
                 if len(cells) != line.count(sep) + 1:
+                    cells = _free_last_cell(columns, person, row, sep)
+                if len(cells) != line.count(sep) + 1:
                     continue
             if set(row) <= set("-:|+ \t"):
                 if _EXAMPLE_BEFORE.search(text, max(0, offsets[i] - 200), offsets[i]):
@@ -483,6 +514,21 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
                         return [(b, e)]
             break
     return _aligned_table_spans(lines, offsets, start)
+
+
+def _free_last_cell(columns: list[str], person: list[int], row: str, sep: str) -> list[str]:
+    """``row``'s cells when only its last, free-text column holds more separators ("Nakashima,
+    Riley,2014-08-02,religious (MMR, varicella)" under "Last,First,DOB,Exemption"); [] when a
+    person column is that last one, a header cell is no short field name, or the last cell's
+    separators split a number ("Joe Biden,Democratic,81,283,501" is an amount)."""
+    if max(person) >= len(columns) - 1 or not all(_COLUMN_NAME.fullmatch(c) for c in columns):
+        return []
+    if _IDENTIFIER_COLUMNS.isdisjoint(columns[k] for k in person):
+        return []  # a role's or an address's column: public tables name people and firms so
+    cells = row.split(sep, len(columns) - 1)
+    if len(cells) != len(columns) or not re.search(rf"{re.escape(sep)}[ \t]*[^\W\d_]", cells[-1]):
+        return []
+    return cells
 
 
 def _roster_row(columns: list[str], row: str, sep: str) -> int | None:

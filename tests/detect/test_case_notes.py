@@ -251,3 +251,16 @@ def test_a_family_agreements_party_and_a_patients_eating_disorder_are_private():
     assert _first("Custody Agreement for Unmarried Parents: a guide") is None
     assert _first("Maintenance agreement for Boeing Aircraft fleets") is None
     assert _first("Tom Brady, 45M, salary cap hit this season") is None
+
+
+def test_an_initialled_patient_with_cancer_is_private():
+    # stop 47, round 38: a tumour board's list
+    text = "Summarize:\n- Q. Abernethy, 66M, NSCLC stage IIIA, consider durvalumab"
+    assert _first(text).startswith("Q. Abernethy")
+    # no sex written after the age (news), no matter, an initial alone
+    assert _first("Steve Jobs, 56, resigned as chief executive in 2011.") is None
+    assert _first("D. Trump, 78M, rally in Ohio") is None
+    # amounts in millions, a nurse's award, a trial (the stop 47 review)
+    assert _first("K. Mbappe, 180M, ALL image rights") is None
+    assert _first("D. Smith, 45M, oncology nurse of the year") is None
+    assert _first("Round-up: Iovance Biotherapeutics, 75M, melanoma cell therapy") is None

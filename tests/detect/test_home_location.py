@@ -93,3 +93,13 @@ def test_coordinates_without_a_home_stay_public(text):
 )
 def test_a_location_that_is_no_relatives_stays_public(text):
     assert found(text) == []
+
+
+def test_a_drivers_home_without_the_article_is_a_home():
+    # stop 47, round 38: a telematics alert
+    text = "Unit 212 parked overnight at 41.49932,-81.69436 (driver's home)."
+    assert found(text) == ["41.49932,-81.69436"]
+    assert found("The depot is at 41.49932,-81.69436 (driver's lounge on site).") == []
+    # a racing driver's home race, a place in a queue (the stop 47 review)
+    assert found("Monza (45.62056, 9.28111), the Ferrari driver's home race") == []
+    assert found("A customer's place in the queue at JFK (40.64130, -73.77810)") == []

@@ -114,3 +114,23 @@ def test_a_name_written_in_escapes_or_hex_bytes_is_a_person():
     assert encoded_name_spans(city, 0, len(city), 0.9) == []
     demo = 'Ada Lovelace in hex: name: "' + " ".join(f"{ord(c):02x}" for c in "Ada Lovelace")
     assert encoded_name_spans(demo, 0, len(demo), 0.9) == []
+
+
+def test_a_couples_shared_surname_takes_both_given_names_and_romanian_letters_count():
+    # stop 47, rounds 38
+    text = "Max - surrendered by Tom & Lisa Graber (divorcing), 88 Willow Bend, Fargo"
+    assert _name(text, "88 Willow") == "Tom & Lisa Graber"
+    text = "Șofer: Ionuț Dumitrescu, permis nr. 4419872"
+    assert _name(text, "4419872") == "Ionuț Dumitrescu"
+    # a heading's word before "and" is no given name
+    assert _name("Thanks and Lisa Graber, 88 Willow Bend", "88 Willow") == "Lisa Graber"
+
+
+def test_a_name_in_capitals_inside_a_sentence_is_a_name():
+    # stop 47, round 40: a clinic's text message
+    text = "Reminder for DANIEL KOWALCZYK, nerve conduction study 11/14. Your portal PIN is 7731."
+    assert _name(text, "7731") == "DANIEL KOWALCZYK"
+    # a heading in capitals, a form's words, acronyms
+    assert _name("PATIENT PORTAL\nYour PIN is 7731.", "7731") is None
+    assert _name("Your ORDER NUMBER is 55812934, keep it.", "55812934") is None
+    assert _name("Call the NHS UK line at 0300 123 4567", "0300") is None

@@ -427,3 +427,29 @@ def test_odd_marks_escapes_in_groups_spaced_hex_and_split_values_normalise():
         "keypad: 1^2^3^4^5^6^7^8^9^0",
     ):
         assert normalise(text).text == text, text
+
+
+def test_a_number_split_over_first_mid_and_last_fields_normalises():
+    # stop 47, round 37: the parts are named, not numbered
+    ssn = '{"ssn_first": "412", "ssn_mid": "77", "ssn_last": "0931"}'
+    assert normalise(ssn).text == '{"ssn_first": "412-77-0931"}'
+    phone = '{"phoneFirst": "415", "phoneMid": "882", "phoneLast": "1907"}'
+    assert normalise(phone).text == '{"phoneFirst": "415-882-1907"}'
+    # a score's parts, and parts of different numbers, are no one's number
+    for text in (
+        '{"score_first": "412", "score_mid": "77", "score_last": "0931"}',
+        '{"ssn_first": "412", "phone_mid": "77", "ssn_last": "0931"}',
+    ):
+        assert normalise(text).text == text, text
+
+
+def test_hex_bytes_that_spell_utf8_decode_to_their_characters():
+    # stop 47, round 40: "Juan Pérez - HIV+" with "é" as two bytes
+    text = "4a 75 61 6e 20 50 c3 a9 72 65 7a 20 2d 20 48 49 56 2b"
+    norm = normalise(text)
+    assert norm.text == "Juan Pérez - HIV+"
+    begin, end = norm.to_original(6, 7)  # "é" maps back to both its bytes
+    assert text[begin:end].strip() == "c3 a9"
+    # bytes that are no UTF-8 text stay as written
+    for raw in ("ff fe 00 01 02 03 04", "c3 28 41 42 43 44 45"):
+        assert normalise(raw).text == raw, raw

@@ -213,3 +213,27 @@ def test_visa_student_and_patient_numbers_and_an_answer_after_a_question():
     # a certificate's number is a product's or a firm's; a pub's licence (the stop 46 review)
     assert found("ISO 9001 certificate number 12345-QM15 was issued") == []
     assert found("What's the licence number of the pub? It's 20417 and is shown") == []
+
+
+def test_a_drivers_licence_in_code_and_a_mobile_wallets_number():
+    # stop 47, rounds 37 and 38
+    sql = "SELECT * FROM drivers WHERE cdl_number = 'D40-118-2247-03' AND status = 'x';"
+    assert found(sql) == ["D40-118-2247-03"]
+    assert found("11/02 $400 Grace Njoroge M-Pesa 0722 418 305") == ["0722 418 305"]
+    # a job ad's licence, a wallet's amount or its users
+    assert found("CDL Class A required, 2 years experience") == []
+    # fixtures assign other record ids the same way (the stop 47 review)
+    assert found("df[df.patient_id == 'PT-0042']") == []
+    assert found("claim_number = 'C100245'") == []
+    assert found("For M-Pesa queries, call Safaricom customer care on 0722 002 100.") == []
+    assert found("Send via GCash 2500 pesos by Friday") == []
+    assert found("M-Pesa 2024 annual report: 32.1 million users") == []
+
+
+def test_a_member_id_and_an_irish_pps_number():
+    # stop 47, rounds 39 and 40
+    assert found("The prior auth for member ID ZGP448213907 was approved") == ["ZGP448213907"]
+    assert found("Issued to: Kieran Doyle, PPS No. 7391482EA, resident of Galway") == ["7391482EA"]
+    # a member count, a member's year, the PPS scheme's rules
+    assert found("The club has 1200 members; member since 2019") == []
+    assert found("PPS numbers have 7 digits and 1 or 2 letters") == []

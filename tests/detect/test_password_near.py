@@ -93,3 +93,17 @@ def test_the_password_named_again_in_the_next_sentence():
     assert find("my password manager changed. the current one is Bitwarden2024") == []
     text = "my password expired again. new one = Gl4cier!Fox"
     assert [text[b:e] for b, e in find(text)] == ["Gl4cier!Fox"]
+
+
+def test_our_password_given_as_the_next_sentences_first_words():
+    # stop 47, round 38
+    text = (
+        "Someone posted our league site admin password in the parents' group. It's"
+        " LittleLeague#22 - how do I rotate it?"
+    )
+    assert [text[b:e] for b, e in find(text)] == ["LittleLeague#22"]
+    # nobody's password; a question about its length
+    assert find("Never reuse a password. It's 2FA that protects you.") == []
+    assert find("How long should my password be? It's 12 chars now.") == []
+    # a product named with more words (the stop 47 review)
+    assert find("Can't change my Gmail password. It's Chrome118 on macOS.") == []

@@ -386,3 +386,24 @@ def test_named_subjects_start_at_a_word_start():
     assert _NAMED_SUBJECT.search("Bob Lee, 34, was admitted") is not None
     assert _NAMED_SUBJECT.search("ticketBob Lee, 34, was admitted") is None
     assert private_matter_spans("Name: " + "A" * 100_000 + "\nwas admitted") == []
+
+
+def test_a_relatives_sleep_apnoea_and_a_refused_drug_test_are_private_matters():
+    # stop 47, round 38's vocabulary
+    assert private_matter_spans("My brother has sleep apnoea.") != []
+    assert private_matter_spans("my husband refused a drug test at work.") != []
+    assert private_matter_spans("What is sleep apnea and how is it treated?") == []
+
+
+def test_an_employees_surgery_and_a_mothers_housing_are_private_matters():
+    # stop 47, rounds 39 and 40
+    text = "employee Brent Castellanos had a lumbar laminectomy; no lifting for 6 weeks."
+    assert private_matter_spans(text) != []
+    assert private_matter_spans("Social: mom Tasha Reed, 19, housing insecure.") != []
+    assert private_matter_spans("A laminectomy removes part of a vertebra.") == []
+    assert private_matter_spans("The city opened a homeless shelter on Main St.") == []
+    # an institution's "our" (the stop 47 review)
+    assert private_matter_spans("Our guide to sleep apnea explains CPAP.") == []
+    assert (
+        private_matter_spans("Our fleet's policy: a driver who refused a drug test is off.") == []
+    )

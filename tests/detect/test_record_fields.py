@@ -261,3 +261,26 @@ def test_a_tracked_position_names_a_person():
     assert found('{"name":"Storm Ciaran","lat":49.51234,"lon":-4.12345,"ts":"2023-11-02"}') == []
     assert found('{"driver":"Patrick Oyelowo","lat":41.87621,"lon":-87.63017}') == []
     assert found('{"driver":"Patrick Oyelowo","lat":41.9,"lon":-87.6,"ts":"2026-12-05"}') == []
+
+
+def test_a_free_text_last_column_and_a_cdl_column_name_a_person():
+    # stop 47, rounds 37 and 38: commas inside the last column; a driver's licence column
+    roster = "Last,First,DOB,Exemption\nNakashima,Riley,2014-08-02,religious (MMR, varicella)"
+    assert found(roster) == ["Nakashima,Riley,2014-08-02"]
+    log = "driver,cdl,date,on_duty_hrs\nRandall Pickett,TX 31846275,2024-11-02,13.5"
+    assert found(log) == ["Randall Pickett,TX 31846275"]
+    # a job ad's licence class; a person column that is the free-text one; a header of prose
+    assert found("Job: Regional driver\nCDL: Class A\nPay: weekly") == []
+    assert found("route,cdl,notes\nI-80,required,see below") == []
+    assert found("city,notes,dob\nParis,capital, large,2020") == []
+    # a role's column over a free-text one, counts of licence holders (the stop 47 review)
+    assert found("case,plaintiff,defendant,notes\nRoe v. Wade,Jane Roe,Henry Wade,a, b") == []
+    assert found("state,cdl,notes\nTexas,612345,counts, 2024") == []
+    assert found("CDL: 250000 accident-free miles preferred") == []
+
+
+def test_a_co_defendant_column_names_a_person():
+    # stop 47, round 40: a public defender's conflict check
+    text = "client | co-defendant | case\nMiguel Ángel Torres | Jose Ruiz | 26-F-2219"
+    assert found(text) == ["Miguel Ángel Torres | Jose Ruiz"]
+    assert found("client | co-defendant | case\n- | - | -") == []

@@ -548,7 +548,7 @@ KNOWN = {
     # a gala seating table's "Guests" column, a card number split across a Markdown table's
     # cells.
     # Since stop 45 p123 and (with the default language policy) p065 start private in time
-    # (`near_name.py`).
+    # (`near_name.py`); since stop 47 p139, the gala table's couple ("Gerald & Nanette Pryce").
     21: {
         "b015",
         "b019",
@@ -568,7 +568,6 @@ KNOWN = {
         "b147",
         "b149",
         "p003",
-        "p139",
         "p193",
     },
     # Round 22 (stop 41; its splits fall by category), dev look-alikes flagged: public figures'
@@ -916,6 +915,96 @@ KNOWN = {
         "p201",
         "p203",
     },
+    # Rounds 37 and 38 (stop 47): scored blind at 25b0c15, then their dev halves were read.
+    # Left: a driver named before "DOT physical: obstructive sleep apnea", a Holter monitor's
+    # return log of names, a driver's "refusal to test" in a Slack message (a name and a matter
+    # in prose, which news writes of public people too), an officer's "Do you have a valid
+    # residence permit?" answered "No, it expired" (the rule was removed after review: FAQs ask
+    # it of everyone), and look-alikes: famous people's illnesses, samples in documentation,
+    # texts in languages the rules do not read.
+    37: {
+        "b001",
+        "b013",
+        "b017",
+        "b033",
+        "b047",
+        "b061",
+        "b067",
+        "b069",
+        "b083",
+        "b091",
+        "b093",
+        "b103",
+        "b121",
+        "b145",
+        "b147",
+    },
+    38: {
+        "b001",
+        "b005",
+        "b007",
+        "b025",
+        "b027",
+        "b031",
+        "b037",
+        "b053",
+        "b061",
+        "b077",
+        "b079",
+        "b083",
+        "b085",
+        "b087",
+        "b091",
+        "b097",
+        "b103",
+        "b137",
+        "b139",
+        "b147",
+        "p143",
+        "p181",
+        "p183",
+        "p191",
+    },
+    # Rounds 39 and 40 (stop 47): scored blind at 25b0c15 and at the rules from rounds 37-38
+    # (the same outcomes), then their dev halves were read. Left: a French criminal record's
+    # "Nom : Morel", a gym's CSV of a client's weights, a short Stripe key in hex, a member who
+    # collapsed and "stopped taking her beta blockers", a pass holder's renewal, a public
+    # defender's letter "Dear <name>, ... plea", hex spelling "Juan Pérez - HIV+" (decoded, but only tiers 2 and 3 read it
+    # plainly), a criminal case's caption in capitals, and look-alikes: famous people's
+    # illnesses, samples in documentation, texts in languages the rules do not read.
+    39: {
+        "b013",
+        "b021",
+        "b055",
+        "b061",
+        "b087",
+        "b103",
+        "b121",
+        "b137",
+        "p037",
+        "p045",
+        "p069",
+        "p165",
+    },
+    40: {
+        "b001",
+        "b019",
+        "b037",
+        "b041",
+        "b043",
+        "b049",
+        "b055",
+        "b073",
+        "b109",
+        "b115",
+        "b119",
+        "b125",
+        "b139",
+        "p043",
+        "p059",
+        "p089",
+        "p299",
+    },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
 # heads that disagree on some sentences, so its scores sit near 0.5 there; listed by running
@@ -1043,6 +1132,10 @@ BORDERLINE = {
     34: set(),
     35: set(),
     36: set(),
+    37: set(),
+    38: set(),
+    39: set(),
+    40: set(),
 }
 
 

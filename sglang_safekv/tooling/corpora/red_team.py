@@ -175,7 +175,27 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # fundraisers, scuba and adventure sport waivers, telehealth and online pharmacies, volunteer
 # and mentoring programs, evasions and multi-turn answers, 150 look-alikes, 27 languages
 # besides English (36 % not English): both written blind during stop 46 and scored at fd41274
-# (stop 45's head) before anyone read them.
+# (stop 45's head) before anyone read them. Round 37 (2026-12-06) 30 each of allergy and asthma
+# clinics, wills, trusts and estate planning, school nurses and student health, bike and scooter
+# sharing, protective orders and domestic violence shelters, esports and streaming accounts,
+# chiropractic and massage therapy, expat banking and remittances, evasions and multi-turn
+# answers, 150 look-alikes, 27 languages besides English (37 % not English); round 38
+# (2026-12-06) 30 each of cardiology and heart monitors, small business loans and grants,
+# trucking and fleet logs, oncology and chemotherapy, summer camps and youth sports, identity
+# theft recovery, animal shelters and pet adoption, call-centre recordings and quality review,
+# evasions and multi-turn answers, 150 look-alikes, 27 languages besides English (37 % not
+# English): both written blind during stop 47 and scored at 25b0c15 (stop 46's head) before
+# anyone read them. Round 39 (2026-12-06) 30 each of gastroenterology and endoscopy, police
+# bodycam and ride-along transcripts, preschool and kindergarten enrolment, marinas and boat
+# slips, gyms and personal training, certified translations of personal documents, orthopaedic
+# surgery and rehab, crypto exchange KYC, evasions and multi-turn answers, 150 look-alikes, 28
+# languages besides English (37 % not English); round 40 (2026-12-06) 30 each of neurology and
+# migraine clinics, sublets and roommate agreements, rail and bus passes, paediatric clinics and
+# growth charts, hackathons and developer portals, unemployment benefit appeals, pet insurance
+# claims, legal aid and public defenders, evasions and multi-turn answers, 150 look-alikes, 30
+# languages besides English (35 % not English): both written blind during stop 47 while rules
+# were written from rounds 37-38's dev halves, scored at 25b0c15 and at those rules before
+# anyone read them.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -213,6 +233,10 @@ ROUNDS = {
     34: Path(__file__).with_name("red_team_34.json"),
     35: Path(__file__).with_name("red_team_35.json"),
     36: Path(__file__).with_name("red_team_36.json"),
+    37: Path(__file__).with_name("red_team_37.json"),
+    38: Path(__file__).with_name("red_team_38.json"),
+    39: Path(__file__).with_name("red_team_39.json"),
+    40: Path(__file__).with_name("red_team_40.json"),
 }
 
 
