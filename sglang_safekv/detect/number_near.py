@@ -16,7 +16,7 @@ short stretch before each is searched for a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.normalise import find_normalised
@@ -63,20 +63,27 @@ _LATIN_WORDS = frozenset(
     kapukód ajtókód pinkód pin-kód siri versicherungsnummer mpan mprn rx claim student meter
     prescription applicant inmate visa albumu patient pt cdl member""".split()  # noqa: SIM905
 )
-# Words that name a card: only a value of a card number's length (13 to 19 digits) counts
-# ("my card: four nine one six ..."), not a model ("graphics card 4090").
-_CARD_WORDS = frozenset(
-    "card tarjeta carte karte kaart carta cartão karta kart kortet kortti".split()  # noqa: SIM905
-)
-_CARD_DIGITS = range(13, 20)
-# Mobile-money wallets, whose number is the holder's phone ("M-Pesa 0722 418 305"): only a
-# phone's length (9 to 13 digits) counts, not an amount ("GCash 1500").
-_WALLET_WORDS = frozenset({"m-pesa", "mpesa", "gcash", "paytm"})
-_WALLET_DIGITS = range(9, 14)
-# Ireland's PPS number after its name ("PPS No. 7391482EA"): only its shape, seven digits and
-# one or two letters (networking's "PPS: 14880952" counts packets).
-_PPS_WORDS = frozenset({"pps", "ppsn"})
+# Words that name a number only of its own shape, read from the value:
+# - a card: a card number's length, 13 to 19 digits ("my card: four nine one six ..."), not a
+#   model ("graphics card 4090");
+# - a mobile-money wallet, whose number is the holder's phone ("M-Pesa 0722 418 305"): a
+#   phone's length, 9 to 13 digits, not an amount ("GCash 1500");
+# - Ireland's PPS number ("PPS No. 7391482EA"): seven digits and one or two letters, not
+#   networking's packets per second ("PPS: 14880952").
+_CARD_WORDS = "card tarjeta carte karte kaart carta cartão karta kart kortet kortti".split()  # noqa: SIM905
+_WALLET_WORDS = ("m-pesa", "mpesa", "gcash", "paytm")
 _PPS_SHAPE = re.compile(r"\d{7}[A-W][A-IW]?", re.IGNORECASE)
+
+
+def _digits_in(lengths: range) -> Callable[[str], bool]:
+    return lambda value: len(_DIGIT.findall(value)) in lengths
+
+
+_SHAPED_WORDS: dict[str, Callable[[str], bool]] = {
+    **dict.fromkeys(_CARD_WORDS, _digits_in(range(13, 20))),
+    **dict.fromkeys(_WALLET_WORDS, _digits_in(range(9, 14))),
+    **dict.fromkeys(("pps", "ppsn"), lambda value: _PPS_SHAPE.fullmatch(value) is not None),
+}
 # A member's number is named as one ("member ID ZGP448213907", "member no. 88231"), not by "#"
 # alone (a milestone's "member #130000000").
 _MEMBER_LINK = re.compile(r"\b(?:id|no|nr|number|num)\b")
@@ -105,12 +112,7 @@ def _naming_words(text: str, lowered: str, left: int, right: int) -> list[tuple[
     found = []
     for m in _WORD.finditer(lowered, left, right):
         word = m.group()
-        if (
-            word in _LATIN_WORDS
-            or word in _CARD_WORDS
-            or word in _WALLET_WORDS
-            or word in _PPS_WORDS
-        ):
+        if word in _LATIN_WORDS or word in _SHAPED_WORDS:
             found.append((m.start(), m.end(), word))
         elif (
             "-" in word
@@ -378,11 +380,8 @@ def _named_before(text: str, lowered: str, start: int, value: str) -> bool:
             continue  # another number or a link stands between: it is the one named
         if "@" in gap and gap.endswith(":"):
             continue  # a host's port: "salasana@localhost:5432" names the password, not it
-        if name in _CARD_WORDS and len(_DIGIT.findall(value)) not in _CARD_DIGITS:
-            continue
-        if name in _WALLET_WORDS and len(_DIGIT.findall(value)) not in _WALLET_DIGITS:
-            continue
-        if name in _PPS_WORDS and _PPS_SHAPE.fullmatch(value) is None:
+        shaped = _SHAPED_WORDS.get(name)
+        if shaped is not None and not shaped(value):
             continue
         if name == "member" and _MEMBER_LINK.search(gap) is None:
             continue  # "member #130000000 signed up": a count
