@@ -79,10 +79,11 @@ class Detection:
 
 
 def default_registry(config: DetectorConfig) -> RecognizerRegistry:
-    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, lines of notes and case records, person fields of pasted records, coordinates of a home, sentences in languages the models cannot read, tier 2 spaCy NER, tier 3 sentence classifier."""
+    """Tier 1 patterns, turn context, seed phrases, passwords near a password word and numbers near a word naming them, security answers, private matters in 14 other languages, lines of notes and case records, a named person's medical or legal matter in a record, person fields of pasted records, coordinates of a home, sentences in languages the models cannot read, tier 2 spaCy NER, tier 3 sentence classifier."""
     from sglang_safekv.detect.case_notes import CaseNoteRecognizer
     from sglang_safekv.detect.context import TurnContextRecognizer
     from sglang_safekv.detect.home_location import HomeLocationRecognizer
+    from sglang_safekv.detect.named_matter import NamedMatterRecognizer
     from sglang_safekv.detect.number_near import NumberNearWordRecognizer
     from sglang_safekv.detect.password_near import NearPasswordRecognizer
     from sglang_safekv.detect.private_matter import PrivateMatterRecognizer
@@ -104,6 +105,7 @@ def default_registry(config: DetectorConfig) -> RecognizerRegistry:
         registry.register(SecurityAnswerRecognizer())
         registry.register(PrivateMatterRecognizer())
         registry.register(CaseNoteRecognizer())
+        registry.register(NamedMatterRecognizer())
         registry.register(RecordFieldRecognizer())
         registry.register(HomeLocationRecognizer())
         if config.unread_languages == "private":

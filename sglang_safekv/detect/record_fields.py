@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import is_placeholder
+from sglang_safekv.detect.named_matter import HEALTH_TERM
 from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
 from sglang_safekv.detect.record_subject import person_like
 from sglang_safekv.detect.registry import Recognizer, TextWindow
@@ -534,10 +535,15 @@ def _free_last_cell(columns: list[str], person: list[int], row: str, sep: str) -
 def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
     """The end in ``row`` of its last result cell (``_RESULT_FIELDS``) when the row, under a
     header of ``columns``, is a roster's: a name under a plain name column, and a result word."""
+    cells = row.split(sep)
+    if len(cells) != len(columns):
+        return None
+    health = _health_cells(columns, cells)
+    if health:
+        return sum(len(c) + len(sep) for c in cells[: health[-1]]) + len(cells[health[-1]].rstrip())
     named = next((k for k, c in enumerate(columns) if c in _ROSTER_NAMES), None)
     results = [k for k, c in enumerate(columns) if c in _RESULT_FIELDS]
-    cells = row.split(sep)
-    if named is None or not results or len(cells) != len(columns):
+    if named is None or not results:
         return None
     if not reads_as_a_name(cells[named]):
         return None
@@ -545,6 +551,38 @@ def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
     if not hits:
         return None
     return sum(len(c) + len(sep) for c in cells[: hits[-1]]) + len(cells[hits[-1]].rstrip())
+
+
+# A health column beside a person's: a roster of named people's injuries, diagnoses or
+# medicines ("player,injury,rtp" over "Marcus Ilunga,hamstring strain grade 2"), or a client's
+# or a patient's body measures ("client,date,weight,bf%"). Under a plain "name" column the
+# cell must name a condition (``named_matter.HEALTH_TERM``): "name,allergies" is a menu's
+# header too ("Caesar Salad,dairy"), and "name,weight" a product catalogue's.
+_HEALTH_COLUMNS = frozenset(
+    """injury injuries diagnosis diagnoses dx condition conditions medicalconditions
+    medication medications meds allergies allergy""".split()  # noqa: SIM905
+)
+_MEASURE_COLUMNS = frozenset(
+    """weight bmi bodyfat bf bf% bodyfat% bloodpressure bp a1c hba1c glucose""".split()  # noqa: SIM905
+)
+_CLIENT_NAMES = frozenset({"player", "athlete", "client", "patient", "resident", "member"})
+
+
+def _health_cells(columns: list[str], cells: list[str]) -> list[int]:
+    """The health cells of a roster row whose name column holds a person's name."""
+    named = next((k for k, c in enumerate(columns) if c in _ROSTER_NAMES | _CLIENT_NAMES), None)
+    if named is None or not reads_as_a_name(cells[named]):
+        return []
+    client = columns[named] in _CLIENT_NAMES
+    wanted = _HEALTH_COLUMNS | (_MEASURE_COLUMNS if client else frozenset())
+    return [
+        k
+        for k, c in enumerate(columns)
+        if c in wanted
+        and k != named
+        and _is_value(cells[k].strip())
+        and (client or HEALTH_TERM.search(cells[k]) is not None)
+    ]
 
 
 # A care or a studio client's record as one JSON object ('{"client_id":8812,"name":"Owen Kessler",

@@ -284,3 +284,21 @@ def test_a_co_defendant_column_names_a_person():
     text = "client | co-defendant | case\nMiguel Ángel Torres | Jose Ruiz | 26-F-2219"
     assert found(text) == ["Miguel Ángel Torres | Jose Ruiz"]
     assert found("client | co-defendant | case\n- | - | -") == []
+
+
+def test_a_rosters_health_column_makes_its_first_row_private():
+    # stop 48, rounds 33 and 39: an injury log, a client's body measures
+    injuries = "player,injury,rtp\nMarcus Ilunga,hamstring strain grade 2,2025-04-12\n"
+    assert found(injuries) == ["Marcus Ilunga,hamstring strain grade 2"]
+    measures = "client,date,weight,bf%\nDerek Holm,2025-01-03,212,31.4\n"
+    assert found(measures) == ["Derek Holm,2025-01-03,212,31.4"]
+    # a product catalogue's weight, a plain name's weight, an empty cell, no name in the row
+    assert found("name,weight,price\nArlo Pro,2kg,99\n") == []
+    assert found("name,weight,bf%\nDerek Holm,212,31.4\n") == []
+    assert found("player,injury,rtp\nMarcus Ilunga,,2025-04-12\n") == []
+    assert found("player,injury,rtp\nTBD,string,date\n") == []
+    assert found("condition,count\nasthma,412\n") == []
+    # under a plain name column, only a condition counts (a menu's allergens do not)
+    assert found("name,allergies,price\nCaesar Salad,dairy,12\n") == []
+    assert found("name,allergies,room\nTom Becker,peanuts,4B\n") == []
+    assert found("name,injury,out\nTom Becker,torn ACL,6 wk\n") == ["Tom Becker,torn ACL"]
