@@ -24,7 +24,6 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
-from sglang_safekv.detect.named_matter import HEALTH_TERM, LEGAL_TERM
 from sglang_safekv.detect.normalise import find_normalised, hides_words
 from sglang_safekv.detect.personal import PRIVATE_MATTER
 from sglang_safekv.detect.registry import Recognizer, TextWindow
@@ -1351,7 +1350,7 @@ def _english_private(sentence: str, words: set[str], after_a_person: bool) -> bo
         return False
     if _TECHNICAL.search(sentence):
         return False
-    if PRIVATE_MATTER.search(sentence) or _an_english_matter(sentence):
+    if PRIVATE_MATTER.search(sentence) or _ENGLISH_MATTER.search(sentence):
         return True
     return bool(people - _INSTITUTIONAL) and _OWN_MATTER.search(sentence) is not None
 
@@ -1386,12 +1385,6 @@ _TECHNICAL = re.compile(
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-def _an_english_matter(text: str) -> bool:
-    """This module's English matters, and medicine's and criminal law's words
-    (``named_matter``: "my hamstring strain", "my son takes ritalin", "mucoviscidose")."""
-    return bool(_ENGLISH_MATTER.search(text) or HEALTH_TERM.search(text) or LEGAL_TERM.search(text))
-
-
 def private_matter_in(text: str) -> bool:
     """``text`` names a private matter in one of the other languages (no person word needed)."""
     return _private_matter(text)
@@ -1403,7 +1396,7 @@ def names_a_private_matter(text: str) -> bool:
     return bool(
         _private_matter(text)
         or PRIVATE_MATTER.search(text)
-        or _an_english_matter(text)
+        or _ENGLISH_MATTER.search(text)
         or _OWN_MATTER.search(text)
     )
 

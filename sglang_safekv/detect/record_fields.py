@@ -479,7 +479,8 @@ def _table_spans(text: str, head: int, start: int, end: int) -> list[tuple[int, 
         columns = [_field_key(c.strip().strip("\"'")) for c in line.split(sep)]
         person = [k for k, c in enumerate(columns) if is_person_field(c)]
         if not person:
-            roster = _roster_row(columns, lines[i + 1], sep)
+            example = _EXAMPLE_BEFORE.search(text, max(0, offsets[i] - 200), offsets[i])
+            roster = _roster_row(columns, lines[i + 1], sep, example is not None)
             if roster is not None and offsets[i + 1] + roster > start:
                 return [(offsets[i + 1], offsets[i + 1] + roster)]
             continue
@@ -532,13 +533,13 @@ def _free_last_cell(columns: list[str], person: list[int], row: str, sep: str) -
     return cells
 
 
-def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
+def _roster_row(columns: list[str], row: str, sep: str, example: bool = False) -> int | None:
     """The end in ``row`` of its last result cell (``_RESULT_FIELDS``) when the row, under a
     header of ``columns``, is a roster's: a name under a plain name column, and a result word."""
     cells = row.split(sep)
     if len(cells) != len(columns):
         return None
-    health = _health_cells(columns, cells)
+    health = [] if example else _health_cells(columns, cells)  # not a tutorial's sample rows
     if health:
         return sum(len(c) + len(sep) for c in cells[: health[-1]]) + len(cells[health[-1]].rstrip())
     named = next((k for k, c in enumerate(columns) if c in _ROSTER_NAMES), None)
@@ -555,8 +556,8 @@ def _roster_row(columns: list[str], row: str, sep: str) -> int | None:
 
 # A health column beside a person's: a roster of named people's injuries, diagnoses or
 # medicines ("player,injury,rtp" over "Marcus Ilunga,hamstring strain grade 2"), or a client's
-# or a patient's body measures ("client,date,weight,bf%"). Under a plain "name" column the
-# cell must name a condition (``named_matter.HEALTH_TERM``): "name,allergies" is a menu's
+# or a patient's body measures ("client,date,weight,bf%"). Under a plain "name" or a
+# player's column the cell must name a condition (``named_matter.HEALTH_TERM``): "name,allergies" is a menu's
 # header too ("Caesar Salad,dairy"), and "name,weight" a product catalogue's.
 _HEALTH_COLUMNS = frozenset(
     """injury injuries diagnosis diagnoses dx condition conditions medicalconditions
@@ -565,12 +566,17 @@ _HEALTH_COLUMNS = frozenset(
 _MEASURE_COLUMNS = frozenset(
     """weight bmi bodyfat bf bf% bodyfat% bloodpressure bp a1c hba1c glucose""".split()  # noqa: SIM905
 )
-_CLIENT_NAMES = frozenset({"player", "athlete", "client", "patient", "resident", "member"})
+_CLIENT_NAMES = frozenset({"client", "patient", "resident", "member"})
+# A team's sheet names a condition too, sports news only a body part ("thigh injury").
+_PLAYER_NAMES = frozenset({"player", "athlete"})
 
 
 def _health_cells(columns: list[str], cells: list[str]) -> list[int]:
     """The health cells of a roster row whose name column holds a person's name."""
-    named = next((k for k, c in enumerate(columns) if c in _ROSTER_NAMES | _CLIENT_NAMES), None)
+    named = next(
+        (k for k, c in enumerate(columns) if c in _ROSTER_NAMES | _CLIENT_NAMES | _PLAYER_NAMES),
+        None,
+    )
     if named is None or not reads_as_a_name(cells[named]):
         return []
     client = columns[named] in _CLIENT_NAMES

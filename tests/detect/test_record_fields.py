@@ -302,3 +302,6 @@ def test_a_rosters_health_column_makes_its_first_row_private():
     assert found("name,allergies,price\nCaesar Salad,dairy,12\n") == []
     assert found("name,allergies,room\nTom Becker,peanuts,4B\n") == []
     assert found("name,injury,out\nTom Becker,torn ACL,6 wk\n") == ["Tom Becker,torn ACL"]
+    # a player's column needs a condition too ("thigh injury" is sports news); a tutorial's rows
+    assert found("player\tnation\tinjury\nKarim Benzema\tFrance\tthigh injury\n") == []
+    assert found("A sample table:\nname,injury,out\nTom Becker,torn ACL,6 wk\n") == []
