@@ -193,7 +193,7 @@ _LINE = 500  # characters of a table row after a name that are read
 def _a_record(text: str, before: str, start: int, after: int) -> bool:
     """The name is a record's: a role's label before it ("defendant", "Recipient:", "donor
     #88 ("), a date, a time or a number before it on its line ("11/04 Unit 57 — "), or a row
-    of a table (two bars, a tab) or of a CSV file (the name opens it, a comma right after)."""
+    of a table (two bars, a tab) or of a CSV file (the name opens it, commas without blanks)."""
     if _ROLE_BEFORE.search(before) or _DATE_OR_NUMBER.search(before):
         return True
     line_end = text.find("\n", after, after + _LINE)
@@ -201,10 +201,13 @@ def _a_record(text: str, before: str, start: int, after: int) -> bool:
     return (
         before.count("|") + row.count("|") >= 2
         or "\t" in row
-        or (not before.strip(" \t\"'") and text.startswith(",", after) and row.count(",") >= 2)
+        or (not before.strip(" \t\"'") and _CSV_ROW.match(row) is not None)
     )
 
 
+# A CSV row opened by the name: commas with no blank after them ("Simone Biles, 27, withdrew"
+# is prose).
+_CSV_ROW = re.compile(r"[^,\n]+,(?! )[^,\n]*,(?! )")
 # A label for the person a record is about, right before the name.
 _ROLE_BEFORE = re.compile(
     r"(?i)\b(?:defendant|plaintiff|respondent|accused|patient|pt|client|member|employee"

@@ -71,6 +71,9 @@ def test_a_named_persons_medical_or_legal_matter_is_private(text, starts_with):
         "Instructor: Kevin Ahern | Biochemistry | insulin signaling, ketosis",
         "NPC: Garrick Thorne | Human Fighter | walks with a limp from an old leg fracture",
         "Here's a sample dataset:\nname,injury,weeks_out\nAlex Morgan,ACL tear,6\n",
+        # prose with commas is no CSV row
+        "Simone Biles, 27, withdrew; she takes Ritalin under a therapeutic use exemption.",
+        "Donald Trump, indicted in four cases in 2023, pleaded not guilty to all charges.",
     ],
 )
 def test_no_named_person_or_no_matter_stays_public(text):
