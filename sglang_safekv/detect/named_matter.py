@@ -1,19 +1,21 @@
-"""Tier 1: a named person and a medical or legal matter on one line or in one sentence.
+"""Tier 1: a named person's medical or legal matter in a record.
 
-"Carlos Reyes-Dominguez — DOT physical: obstructive sleep apnea, CPAP required", a roster row
+"11/04 Unit 57 — Carlos Reyes-Dominguez — DOT physical: obstructive sleep apnea", a roster row
 "Rosa Delgado,2027-01-14,preeclampsia hx", "defendant Rodney Pike, charged with illegal
 bookmaking": the other readers need a cue word for the person ("my", "patient", a title) or
 for the matter ("diagnosed", "cancer"), and these lines have neither. Here the person is a
 full name whose first word is a given name (the name lists of Faker's locales, installed with
-the package), and the matter is a word of medicine or criminal law: a condition, injury,
-drug or procedure (by its word or by the endings medicine builds its words with: -itis,
--osis, -ectomy, -olol, -statin, ...), or a charge, plea or sentence. The span runs from the
-name to the end of its sentence (or line): the first private character is the name.
+the package) and which is a record's: a role's label, a date or a number before it on its
+line, a table's or a CSV file's row, a letter's greeting. The matter is a word of medicine or
+criminal law after the name in its sentence or row: a condition, injury, drug or device (by
+its word or by the endings medicine builds its words with: -itis, -osis, -ectomy, -olol,
+-statin, ...), or a charge, plea or sentence. The span runs from the name to the end of its
+sentence or row: the first private character is the name.
 
-A sentence that names no one ("What causes sleep apnea?") and a name without a matter ("Ask
-Carlos Reyes about the schedule") stay public. A public figure's illness is read the same way
-as anyone's ("Lou Gehrig had ALS" is flagged): the words cannot tell who is famous, and an
-encyclopedia's lead of a dead public figure is cleared later (``public_figure``).
+News, headlines, bylines and questions about people name them in prose ("Selena Gomez
+revealed that she has lupus", "Elizabeth Holmes — sentenced to 11 years"): no record, so
+they stay public. The words cannot tell who is famous, so a table of famous people's injuries
+is read as a record.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
+from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
 from sglang_safekv.detect.registry import Recognizer, TextWindow
 from sglang_safekv.detect.segment import sentence_bounds
 
@@ -69,7 +72,7 @@ _HEALTH_WORDS = (
     r"|cataracts?|macular degeneration|keratoconus|tinnitus|hearing loss|dyslexi\w*"
     r"|dyspraxi\w*|amputat\w*|huntington'?s|sickle cell|ha?emophilia|down syndrome"
     r"|cerebral palsy|multiple sclerosis|(?:had|suffered|survived) a stroke"
-    r"|overdos\w*|relapse\w*|self-harm\w*|suicid\w*|opioid\w*|methadone|suboxone"
+    r"|pneumonia|sepsis|overdos\w*|relapse\w*|self-harm\w*|suicid\w*|opioid\w*|methadone|suboxone"
     r"|buprenorphine|naltrexone|insulin|metformin|ozempic|wegovy|mounjaro|semaglutide"
     r"|accutane|isotretinoin|adderall|ritalin|xanax|valium|klonopin|ativan|zoloft|prozac"
     r"|lexapro|wellbutrin|seroquel|abilify|truvada|descovy|biktarvy|epipen|inhaler"
@@ -171,6 +174,8 @@ def _names(text: str, begin: int, end: int) -> list[tuple[int, int]]:
         after = m.end("surname_caps" if caps else "surname")
         if after > end or given not in known or surname in _NOT_A_SURNAME:
             continue
+        if f"{given} {surname}".lower() in PLACEHOLDER_NAMES:
+            continue  # "John Doe" stands for anyone
         lo = max(0, m.start() - _BEFORE)
         before = text[max(lo, text.rfind("\n", lo, m.start()) + 1) : m.start()]
         if _BYLINE.search(before):
@@ -192,17 +197,28 @@ _LINE = 500  # characters of a table row after a name that are read
 
 def _a_record(text: str, before: str, start: int, after: int) -> bool:
     """The name is a record's: a role's label before it ("defendant", "Recipient:", "donor
-    #88 ("), a date, a time or a number before it on its line ("11/04 Unit 57 — "), or a row
-    of a table (two bars, a tab) or of a CSV file (the name opens it, commas without blanks)."""
-    if _ROLE_BEFORE.search(before) or _DATE_OR_NUMBER.search(before):
+    #88 ("), or it opens a CSV row (commas without blanks) under no directory's header.
+
+    Not a date, a number or a table's bars before it (review 2 of stop 48: commit logs, court
+    calendars, press datelines, trial registries and library catalogues have them too)."""
+    if _ROLE_BEFORE.search(before):
         return True
+    if before.strip(" \t\"'"):
+        return False
     line_end = text.find("\n", after, after + _LINE)
     row = text[start : after + _LINE if line_end < 0 else line_end]
-    return (
-        before.count("|") + row.count("|") >= 2
-        or "\t" in row
-        or (not before.strip(" \t\"'") and _CSV_ROW.match(row) is not None)
-    )
+    if _CSV_ROW.match(row) is None:
+        return False
+    # the header: a CSV line above the row
+    above = text[max(0, start - _LINE) : start].splitlines()
+    return not any(line.count(",") >= 2 and _DIRECTORY_HEADER.search(line) for line in above)
+
+
+# A directory's or a programme's columns: "name,specialty,conditions" lists doctors.
+_DIRECTORY_HEADER = re.compile(
+    r"(?i)\b(?:speciality|specialty|department|dept|title|role|position|practice|clinic"
+    r"|topic|talk|speaker|author|organi[sz]ation|company)\b"
+)
 
 
 # A CSV row opened by the name: commas with no blank after them ("Simone Biles, 27, withdrew"
@@ -215,15 +231,10 @@ _ROLE_BEFORE = re.compile(
     r"|donor|driver|passenger|renter|participant|record found|inmate|offender|detainee)"
     r"[ \t]*(?:(?:#|no\.?)[ \t]*[\w-]+[ \t]*)?[:(,–—-]?[ \t]*\(?[ \t]*$"
 )
-# "11/04", "2025-01-03", "09:12", "#88", "Unit 57", "ID 4471": a log line's or a record's.
-_DATE_OR_NUMBER = re.compile(
-    r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
-    r"|#\s?\d+|\b[A-Za-z]{0,4}[- ]?\d{2,}\b"
-)
 # Who wrote, reviewed or presents it: "By Jennifer Smith, RN", "Instructor: Kevin Ahern".
 _BYLINE = re.compile(
     r"(?i)\b(?:by|author|authors|instructor|speaker|presenter|host|moderator|keynote"
-    r"|webinar|editor)\b[ \t]*:?[ \t]*$"
+    r"|webinar|editor|reviewer|thanks to|triggered by)\b[ \t]*:?[ \t]*$"
 )
 
 

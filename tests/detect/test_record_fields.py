@@ -305,3 +305,6 @@ def test_a_rosters_health_column_makes_its_first_row_private():
     # a player's column needs a condition too ("thigh injury" is sports news); a tutorial's rows
     assert found("player\tnation\tinjury\nKarim Benzema\tFrance\tthigh injury\n") == []
     assert found("A sample table:\nname,injury,out\nTom Becker,torn ACL,6 wk\n") == []
+    # review 2: a doctors' directory, a rowing crew's weights
+    assert found("name,specialty,conditions\nAnna Weber,Neurology,epilepsy; migraine\n") == []
+    assert found("member,seat,weight\nMatthew Pinsent,stroke,108 kg\n") == []
