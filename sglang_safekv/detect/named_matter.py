@@ -1,21 +1,22 @@
 """Tier 1: a named person's medical or legal matter in a record.
 
-"11/04 Unit 57 — Carlos Reyes-Dominguez — DOT physical: obstructive sleep apnea", a roster row
-"Rosa Delgado,2027-01-14,preeclampsia hx", "defendant Rodney Pike, charged with illegal
-bookmaking": the other readers need a cue word for the person ("my", "patient", a title) or
-for the matter ("diagnosed", "cancer"), and these lines have neither. Here the person is a
-full name whose first word is a given name (the name lists of Faker's locales, installed with
-the package) and which is a record's: a role's label, a date or a number before it on its
-line, a table's or a CSV file's row, a letter's greeting. The matter is a word of medicine or
-criminal law after the name in its sentence or row: a condition, injury, drug or device (by
-its word or by the endings medicine builds its words with: -itis, -osis, -ectomy, -olol,
--statin, ...), or a charge, plea or sentence. The span runs from the name to the end of its
-sentence or row: the first private character is the name.
+A roster row "Rosa Delgado,2027-01-14,preeclampsia hx", "defendant Rodney Pike, charged with
+illegal bookmaking", "donor #88 (Harvey Lindell, 72) ... carries the Huntington's gene": the
+other readers need a cue word for the person ("my", "patient", a title) or for the matter
+("diagnosed", "cancer"), and these lines have neither. Here the person is a full name whose
+first word is a given name (the name lists of Faker's locales, installed with the package)
+and which is a record's: after a role's label, opening a CSV row, or a letter's reader. The
+matter is a word of medicine or criminal law after the name in its sentence or table row: a
+condition, injury, drug or device (by its word or by the endings medicine builds its words
+with: -itis, -osis, -ectomy, -olol, -statin, ...), or a charge, plea or sentence. The span
+runs from the name to the end of its sentence or row: the first private character is the
+name.
 
-News, headlines, bylines and questions about people name them in prose ("Selena Gomez
-revealed that she has lupus", "Elizabeth Holmes — sentenced to 11 years"): no record, so
-they stay public. The words cannot tell who is famous, so a table of famous people's injuries
-is read as a record.
+News, headlines, bylines, logs and catalogues name people in prose or after a date
+("Selena Gomez revealed that she has lupus", "2024-03-01 | Maria Garcia | feat: asthma
+codes"): no record here, so they stay public, and so does a private log line such as "11/04
+Unit 57 — Carlos Reyes-Dominguez — DOT physical: sleep apnea" (two reviews found dates and
+table bars before names in too much public text).
 """
 
 from __future__ import annotations

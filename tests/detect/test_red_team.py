@@ -761,7 +761,6 @@ KNOWN = {
         "b091",
         "b139",
         "b141",
-        "p217",
     },
     # Round 29 (stop 44), its dev half read after a blind scoring (at 669e3c6): look-alikes
     # flagged are spaCy's names of public figures (Ronald Reagan, Marilyn Monroe, King Charles
@@ -814,7 +813,6 @@ KNOWN = {
         "b119",
         "b145",
         "p231",
-        "p295",
     },
     # Round 32 (stop 45), read the same way (test half 0.920 at 11ac076, 0.927 at bece276):
     # look-alikes flagged are public figures' illnesses, bankruptcies and convictions (Lou
@@ -842,7 +840,6 @@ KNOWN = {
         "b147",
         "p183",
         "p201",
-        "p297",
     },
     # Rounds 33 and 34 (stop 45): scored blind at 610f6ce as that stop's last measure (test
     # halves 0.940 and 0.933); their dev halves were read in stop 46. Left: a sports roster's
@@ -866,7 +863,6 @@ KNOWN = {
         "b117",
         "b133",
         "b139",
-        "p053",
         "p127",
     },
     34: {"b007", "b017", "b019", "b025", "b031", "b041", "b079", "b115", "b119", "b121", "p119"},
@@ -912,8 +908,6 @@ KNOWN = {
         "b145",
         "p037",
         "p085",
-        "p201",
-        "p203",
     },
     # Rounds 37 and 38 (stop 47): scored blind at 25b0c15, then their dev halves were read.
     # Left: a driver named before "DOT physical: obstructive sleep apnea", a Holter monitor's
@@ -982,7 +976,6 @@ KNOWN = {
         "b121",
         "b137",
         "p037",
-        "p045",
         "p069",
         "p165",
     },
@@ -1001,9 +994,55 @@ KNOWN = {
         "b125",
         "b139",
         "p043",
-        "p059",
         "p089",
         "p299",
+    },
+    # Rounds 41 and 42 (stop 48): scored blind at c9c4725, then at this stop's rules (the same
+    # 900 outcomes); their dev halves were registered, not ruled on.
+    41: {
+        "b007",
+        "b031",
+        "b041",
+        "b043",
+        "b073",
+        "b075",
+        "b079",
+        "b085",
+        "b091",
+        "b109",
+        "b111",
+        "b127",
+        "b139",
+        "p071",
+        "p093",
+        "p145",
+        "p219",
+        "p285",
+        "p299",
+    },
+    42: {
+        "b001",
+        "b007",
+        "b013",
+        "b019",
+        "b031",
+        "b037",
+        "b041",
+        "b043",
+        "b061",
+        "b067",
+        "b111",
+        "b119",
+        "b133",
+        "p029",
+        "p167",
+        "p171",
+        "p223",
+        "p225",
+        "p237",
+        "p243",
+        "p259",
+        "p295",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -1136,6 +1175,8 @@ BORDERLINE = {
     38: set(),
     39: set(),
     40: set(),
+    41: set(),
+    42: set(),
 }
 
 

@@ -195,7 +195,17 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # claims, legal aid and public defenders, evasions and multi-turn answers, 150 look-alikes, 30
 # languages besides English (35 % not English): both written blind during stop 47 while rules
 # were written from rounds 37-38's dev halves, scored at 25b0c15 and at those rules before
-# anyone read them.
+# anyone read them. Round 41 (2026-12-06) 30 each of optometry and eyewear, audiology and
+# hearing aids, home care agencies, driving schools and road tests, car rental and car
+# sharing, credit unions, urgent care clinics, occupational health and workplace injuries,
+# evasions and multi-turn answers, 150 look-alikes, 29 languages besides English (37 % not
+# English); round 42 (2026-12-06) 30 each of religious congregations and parish offices,
+# charity donors and fundraising, blood and plasma donation, census and survey interviews,
+# debt collection agencies, plumbers and home repair visits, physical therapy and rehab,
+# pregnancy and prenatal apps, evasions and multi-turn answers, 150 look-alikes, 27 languages
+# besides English (36 % not English): both written blind during stop 48 and scored at c9c4725
+# (stop 47's head) before anyone read them, while named_matter.py was written from earlier
+# rounds' dev halves.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -237,6 +247,8 @@ ROUNDS = {
     38: Path(__file__).with_name("red_team_38.json"),
     39: Path(__file__).with_name("red_team_39.json"),
     40: Path(__file__).with_name("red_team_40.json"),
+    41: Path(__file__).with_name("red_team_41.json"),
+    42: Path(__file__).with_name("red_team_42.json"),
 }
 
 
