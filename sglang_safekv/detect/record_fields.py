@@ -534,8 +534,9 @@ def _free_last_cell(columns: list[str], person: list[int], row: str, sep: str) -
 
 
 def _roster_row(columns: list[str], row: str, sep: str, example: bool = False) -> int | None:
-    """The end in ``row`` of its last result cell (``_RESULT_FIELDS``) when the row, under a
-    header of ``columns``, is a roster's: a name under a plain name column, and a result word."""
+    """The end in ``row`` of its last health cell (``_health_cells``; not under a tutorial's
+    ``example`` table) or result cell (``_RESULT_FIELDS``) when the row, under a header of
+    ``columns``, is a roster's: a name under a plain name column, and a result word."""
     cells = row.split(sep)
     if len(cells) != len(columns):
         return None
@@ -556,9 +557,9 @@ def _roster_row(columns: list[str], row: str, sep: str, example: bool = False) -
 
 # A health column beside a person's: a roster of named people's injuries, diagnoses or
 # medicines ("player,injury,rtp" over "Marcus Ilunga,hamstring strain grade 2"), or a client's
-# or a patient's body measures ("client,date,weight,bf%"). Under a plain "name" or a
-# player's column the cell must name a condition (``named_matter.HEALTH_TERM``): "name,allergies" is a menu's
-# header too ("Caesar Salad,dairy"), and "name,weight" a product catalogue's.
+# or a patient's body measures ("client,date,weight,bf%"). Under a plain "name" or a player's
+# column the cell must name a condition (``named_matter.HEALTH_TERM``): "name,allergies" is a
+# menu's header too ("Caesar Salad,dairy"), and "name,weight" a product catalogue's.
 _HEALTH_COLUMNS = frozenset(
     """injury injuries diagnosis diagnoses dx condition conditions medicalconditions
     medication medications meds allergies allergy""".split()  # noqa: SIM905
