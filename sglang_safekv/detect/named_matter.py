@@ -196,6 +196,12 @@ _BEFORE = 80  # characters of the name's line before it that are read
 _LINE = 500  # characters of a table row after a name that are read
 
 
+def _row_end(text: str, after: int) -> int:
+    """The end of the name's line, read at most ``_LINE`` characters past the name."""
+    line_end = text.find("\n", after, after + _LINE)
+    return after + _LINE if line_end < 0 else line_end
+
+
 def _a_record(text: str, before: str, start: int, after: int) -> bool:
     """The name is a record's: a role's label before it ("defendant", "Recipient:", "donor
     #88 ("), or it opens a CSV row (commas without blanks) under no directory's header.
@@ -206,8 +212,7 @@ def _a_record(text: str, before: str, start: int, after: int) -> bool:
         return True
     if before.strip(" \t\"'"):
         return False
-    line_end = text.find("\n", after, after + _LINE)
-    row = text[start : after + _LINE if line_end < 0 else line_end]
+    row = text[start : _row_end(text, after)]
     if _CSV_ROW.match(row) is None:
         return False
     # the header: a CSV line above the row
@@ -298,8 +303,7 @@ def named_matter_spans(text: str, start: int = 0, end: int | None = None) -> lis
         if _NOT_ABOUT_SOMEONE.search(text, max(0, b - 200), e):
             continue
         stop = e
-        line_end = text.find("\n", after, after + _LINE)
-        row_end = after + _LINE if line_end < 0 else line_end
+        row_end = _row_end(text, after)
         lo = max(0, name - _LINE)
         if text.count("|", text.rfind("\n", lo, name) + 1 or lo, row_end) >= 2:
             stop = min(row_end, end)  # a table row: its cells are one record

@@ -542,7 +542,7 @@ def _roster_row(columns: list[str], row: str, sep: str, example: bool = False) -
         return None
     health = [] if example else _health_cells(columns, cells)  # not a tutorial's sample rows
     if health:
-        return sum(len(c) + len(sep) for c in cells[: health[-1]]) + len(cells[health[-1]].rstrip())
+        return _cell_end(cells, health[-1], sep)
     named = next((k for k, c in enumerate(columns) if c in _ROSTER_NAMES), None)
     results = [k for k, c in enumerate(columns) if c in _RESULT_FIELDS]
     if named is None or not results:
@@ -552,7 +552,12 @@ def _roster_row(columns: list[str], row: str, sep: str, example: bool = False) -
     hits = [k for k in results if _RESULT_VALUE.match(cells[k])]
     if not hits:
         return None
-    return sum(len(c) + len(sep) for c in cells[: hits[-1]]) + len(cells[hits[-1]].rstrip())
+    return _cell_end(cells, hits[-1], sep)
+
+
+def _cell_end(cells: list[str], k: int, sep: str) -> int:
+    """Where cell ``k`` of a row split at ``sep`` ends, its trailing blanks left out."""
+    return sum(len(c) + len(sep) for c in cells[:k]) + len(cells[k].rstrip())
 
 
 # A health column beside a person's: a roster of named people's injuries, diagnoses or
