@@ -168,7 +168,9 @@ _PRIVATE_ROLE = (
 # Roles that count only as a record's field ("Defendant: Rodney Pike", "Taxpayer: Keisha L.
 # Monroe"): in prose they are as often news of a public trial ("defendant Ross Ulbricht was
 # charged with ...").
-_FIELD_ROLE = rf"(?:{_PRIVATE_ROLE[3:-1]}|defendant|taxpayer)"
+# A parolee or a probationer only as a field ("Parolee: Darnell Whitaker-Fox"): in prose they
+# name parties of landmark cases ("parolee John Morrissey") and news.
+_FIELD_ROLE = rf"(?:{_PRIVATE_ROLE[3:-1]}|defendant|taxpayer|parolee|probationer)"
 # Not after a capitalised word of three to nine letters ("Minnesota resident"): ``re`` takes
 # lookbehinds of one width only, so one for each.
 _AFTER_NO_PLACE = "".join(rf"(?<![A-Z][a-z]{{{n}}} )" for n in range(2, 9))
@@ -235,7 +237,9 @@ _GOAL = re.compile(
 )
 _SAMPLE_GOAL = re.compile(r"\b(?i:sample|fictional|training|goal bank|example|template)\b")
 _GOAL_RECORD = re.compile(r"\b(?:(?-i:IEP)|(?-i:IFSP)|504 plan|(?-i:Dx):|(?i:diagnosis):)")
-_SELF_MATTER_ROLES = ("decedent",)  # being one is the matter (a funeral's bill, a probate file)
+# Being one is the matter: a funeral's bill, a probate file; a parole or probation officer's
+# note ("Parolee: Darnell Whitaker-Fox, DOC# 1184409").
+_SELF_MATTER_ROLES = ("decedent", "parolee", "probationer")
 # Words of substance use, its emergencies and a death, which reports write without "addiction".
 _SUBSTANCE = re.compile(
     r"\b(?:fentanyl|heroin|opioids?|methamphetamine|meth|cocaine|crack|narcan|naloxone"
@@ -279,7 +283,8 @@ _COURT_WORDS = frozenset(
 _NOT_A_PARTY = frozenset(
     """sheet form act checklist guide procedure policy search programs program information
     onboarding intake services service saved registers treatment full name evil village zero
-    portal login account support data record records list""".split()  # noqa: SIM905
+    portal login account support data record records list frequently asked questions faq
+    transfer request rights responsibilities handbook conditions""".split()  # noqa: SIM905
 )
 ROLE_LINE_CHARS = 400  # a report's line; longer is prose
 

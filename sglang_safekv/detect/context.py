@@ -46,6 +46,12 @@ _FACTS = (
     # a chat's bare question about it ("me: religion?")
     r"|(?:^|\b[^\W\d_]{2,12}[^\S\n]*[:>][^\S\n]*)(?:your[^\S\n]+|and[^\S\n]+)?(?:religion"
     r"|faith|sexual orientation|political party)[^\S\n]*\?"
+    # a driving record asked of the reader ("Any DUI convictions in the last 5 years?"; not
+    # "Is a DUI a misdemeanor?")
+    r"|(?:\b(?:have|had|did|were) (?:you|u)\b[^?\n]{0,40}|\bany\b[^?\n]{0,20}"
+    r"|\bdo (?:you|u) have\b[^?\n]{0,20})\b(?:duis?|dwis?|owis?|ovis?|convictions?"
+    r"|drunk[- ]driving|impaired driving)\b"
+    r"|\b(?:duis?|dwis?|convictions?)\b[^?\n]{0,30}\bon (?:your|ur) (?:record|licen[cs]e)"
     r"|antecedentes penales|casier judiciaire|vorstrafe|carichi pendenti|precedenti penali"
     r"|antecedentes criminais|strafblad|karaln|судимост|sabıka|前科|범죄 경력"
 )
@@ -70,6 +76,16 @@ ASKS: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
             r"|(?:door|keypad|gate|alarm|garage|safe|lock|locker|building|entry)"
             r"(?: (?:disarm|arming|entry|access|master))? ?code|disarm code"
             r"|what(?:'s| is|s) the code\b|\bpw\b|\bpwd\b"
+            # a lock's combination ("What's the combination to the storage unit lock?"; not
+            # a game's safe "in Fallout 4", a formula or keys to press), a code that approves a
+            # purchase ("please say your voice purchasing code"; not a catalogue's purchasing
+            # codes)
+            r"|(?:combination|combo) (?:to|for|on|of) (?:the|your|my|our|ur) (?:\w+ ){0,2}?"
+            r"(?:lock|padlock|safe|locker|storage unit|unit|gate|shed|lockbox)\b"
+            r"(?! in [A-Z0-9])(?![^?\n]*\b(?:game|puzzle|walkthrough|level|quest)\b)"
+            r"|(?:your|my|our|ur)(?: [\w-]+)? voice (?:purchas\w* |purchase )?(?:code|pin)\b"
+            r"|parental (?:control )?pin\b"
+            r"|(?:your|my|our|ur) (?:purchas\w*|spending) (?:code|pin)\b(?! of\b)"
             # "the last four of your social", "of the payout account" (not of a test card)
             r"|last (?:four|4|two|2|three|3)(?: digits)? of (?:(?:your|ur|my) (?:\w+ )?"
             r"(?:account|card|social|ssn|sin|phone|number|id)|the (?:\w+ )?account)\b"

@@ -121,6 +121,11 @@ _NOT_A_USERS_NAME = frozenset(
 )
 
 
+# Integer limits that code and its documentation print ("2147483647", "4294967295"): written
+# as bare digits they have a phone number's length and a real area code.
+_INTEGER_LIMITS = frozenset({"2147483647", "2147483648", "4294967295", "4294967296"})
+
+
 def _phone_personal(text: str) -> bool:
     """A plausible number that is not a toll-free business line."""
     if not v.phone_plausible(text):
@@ -131,6 +136,8 @@ def _phone_personal(text: str) -> bool:
         return False  # 555-0100 to 555-0199 and other ranges reserved for fiction and examples
     if national in "01234567890" or (len(digits) == 10 and digits[0] == "1"):
         return False  # a counting run (jwt.io's "1234567890"), a timestamp ("1516239022")
+    if digits in _INTEGER_LIMITS and text.strip().isdigit():
+        return False  # 2**31 - 1, the 32-bit timestamps' end, in code and docs
     # Written the North American way ("(555) 010-4400", "+1 555 010 0000"), a number whose area
     # code or exchange starts with 0 or 1 does not exist. (Ten digits alone may be an Indian
     # mobile or an Irish number: those stay.)
@@ -527,6 +534,22 @@ DEFAULT_PATTERNS: tuple[PatternSpec, ...] = (
         "uscis_receipt",
         Category.GOV_ID,
         r"\b(?:EAC|WAC|LIN|SRC|NBC|MSC|IOE|YSC|TSC|VSC|CSC|NSC)\d{10}\b",
+        0.9,
+        v.varied_digits,
+        reject_before_match=_SAMPLE_ADDRESS,
+    ),
+    # A US immigrant's alien registration number after its name ("A-Number: A214-887-093",
+    # "Alien Registration Number (A-Number): 214 887 093", "A#: 214-887-093"): eight or nine
+    # digits, an optional "A" first. The "A" is a capital ("anumber", "A number" are not
+    # names), and not after an example's words.
+    PatternSpec(
+        "alien_number",
+        Category.GOV_ID,
+        r"(?:\bA-(?:[Nn]umber|NUMBER|[Nn]o\.?|NO\.?|[Ff]ile|FILE)|\bA (?:Number|NUMBER|No\.)|\bA#"
+        r"|\b(?:[Aa]lien|ALIEN) (?:[Rr]egistration |REGISTRATION |[Rr]eg\. )?(?:[Nn]umber|NUMBER"
+        r"|[Nn]o\.?|NO\.?|#)(?:[ \t]*\(A-?(?:[Nn]umber|NUMBER)\))?|\bUSCIS (?:[Nn]umber|#))"
+        r"[ \t]{0,3}(?:[:#=–—-]|is:?)?[ \t]{0,3}"
+        r"(?P<v>A?[ -]?\d{2,3}[ -]?\d{3}[ -]?\d{3})\b",
         0.9,
         v.varied_digits,
         reject_before_match=_SAMPLE_ADDRESS,

@@ -111,6 +111,10 @@ def test_the_name_a_records_header_gives_is_private_when_the_record_tells_a_matt
         "Evaluation: Winston Churchill\nHe suffered from depression, which he called his dog.",
         "Separation of Prince Harry and the Royal Family\nHe cited his mental health.",
         "Intake - Open Enrollment\nReport your household income; she or he must sign.",
+        # a landmark case's parolee in prose, a page's heading (stop 49's review)
+        "In Morrissey v. Brewer, parolee John Morrissey challenged the revocation.",
+        "Probationer - Frequently Asked Questions",
+        "Probationer: Transfer Request",
     ],
 )
 def test_record_headers_without_a_private_persons_matter_stay_public(text):
@@ -142,6 +146,9 @@ def test_record_headers_without_a_private_persons_matter_stay_public(text):
         ("Triage: Tom Reyes (29), stab wound to the abdomen", "Tom Reyes"),
         # custody, another language's health word, a taxpayer, a message for someone (round 27)
         ("Details: inmate Ricky Dunham, BOP register number 48213-074, FCI Englewood.", "Ricky"),
+        # being on parole or probation is the matter (stop 49, round 44)
+        ("Parolee: Darnell Whitaker-Fox, DOC# 1184409\nReported 9/3.", "Darnell Whitaker-Fox"),
+        ("Probationer - Keisha Monroe, missed two check-ins.", "Keisha Monroe"),
         ("'Resultados – Paciente: Diego Salazar. VIH: reactivo.'", "Diego Salazar"),
         ("'CP2000 Notice. Taxpayer: Keisha L. Monroe. Unreported income: $14,880.'", "Keisha L."),
         ("'This message is for Shonda Ellis. Please return our call, reference PRA-22'", "Shonda"),

@@ -27,6 +27,11 @@ def judge(question: str, answer: str):
         ("Thanks. And your last name?", "Okonkwo", Category.PERSON),
         ("Ok, what's your DOB?", "07/19/1983", Category.DATE_OF_BIRTH),
         ("Your card is ready. Please choose a 4-digit PIN.", "8352", Category.CREDENTIAL),
+        # a lock's combination, a purchase's code, a driving record (stop 49, rounds 41 and 43)
+        ("What's the combination to the storage unit lock?", "17-42-08", Category.CREDENTIAL),
+        ("Please say your voice purchasing code.", "one nine seven four", Category.CREDENTIAL),
+        ("Any DUI convictions in the last 5 years?", "one, in 2023", Category.PERSONAL),
+        ("Do you have any DUIs on your record?", "two", Category.PERSONAL),
         (  # a crisis line's question (round 22)
             "Can I ask, are you safe right now?",
             "not really. i have the pills out on the table",
@@ -55,6 +60,17 @@ def test_answers_to_private_questions_are_private(question, answer, category):
         # choosing is asking only for a credential (the review of stop 38)
         ("Quiz bot: Pick the correct date of birth of Abraham Lincoln.", "February 12, 1809"),
         ("Survey bot: Pick the salary band you think is fair.", "50-60k"),
+        # a combination that opens nothing or a game's safe, a catalogue's purchasing code,
+        # questions about DUI law (stop 49 and its review)
+        ("What's the best combination of colours for a logo?", "teal and orange"),
+        ("What's the combination to the safe in Fallout 4?", "4-2-6-9"),
+        ("What is the combination of 5 choose 2?", "10"),
+        ("What is the combination of the ABC lock puzzle in the escape room game?", "7-3-1"),
+        ("What is the voice code for the BBC's 'Sound of the Day' entry?", "V27"),
+        ("What is the purchasing code of conduct?", "Be fair to suppliers."),
+        ("What is the purchasing code for laptops in the UNSPSC?", "43211503"),
+        ("How many DWI convictions were recorded in New York in 2022?", "19,104"),
+        ("Is a DUI a misdemeanor?", "Usually, yes."),
     ],
 )
 def test_other_answers_are_left_to_the_other_recognizers(question, answer):

@@ -155,6 +155,10 @@ def found(recognizer, text, threshold=0.5):
         ),
         ("pickup: home - 1907 W Cortland St, Chicago", Category.ADDRESS, "1907 W Cortland St"),
         ("bring your receipt notice SRC2290417365 and", Category.GOV_ID, "SRC2290417365"),
+        # an alien registration number after its name (stop 49, round 44)
+        ("A-Number: A214-887-093\nRespondent:", Category.GOV_ID, "A214-887-093"),
+        ("alien registration no. 087 654 321 on", Category.GOV_ID, "087 654 321"),
+        ("A#: 214-887-093", Category.GOV_ID, "214-887-093"),
         ("Halo, nama saya Dewi Lestari dan", Category.PERSON, "Dewi Lestari"),
         # an IBAN after its word, its check sum mistyped (stop 43)
         (
@@ -265,6 +269,10 @@ def test_finds_and_bounds_the_value(recognizer, text, category, value):
         "Non-emergency sheriff line: (555) 010-4400",
         '{"sub": "1234567890", "name": "John Doe"}',
         '{"iat": 1516239022}',  # a timestamp: no number of ten digits starts with 1
+        "INT_MAX is 2147483647 and UINT32_MAX is 4294967295",  # integer limits (stop 49)
+        "USCIS requires an A-Number such as A-123456789 on Form I-485.",  # a sample's digits
+        "int anumber = 20240115;",  # a variable; "A-Nr" is an article number (stop 49 review)
+        "Artikel A-Nr: 40871235",
         "We put The Team on a PIP",
         "postgresql://postgres:postgres@localhost:5432/myapp_dev",  # a local default login
         "postgresql://[user[:password]@][host][:port][/dbname]",  # the documented form
