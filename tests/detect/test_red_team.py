@@ -614,6 +614,7 @@ KNOWN = {
     # (Year 4) will be picked up by ..."), an eBay buyer's user name. A married man's name
     # stated in Portuguese ("O nome dele é Ricardo Almeida") is borderline: third persons' name
     # statements were tried and dropped after the review ("Si chiama Sergio Mattarella").
+    # b033 (Unix timestamps with 2147483647) is public since stop 49.
     23: {
         "b001",
         "b003",
@@ -625,7 +626,6 @@ KNOWN = {
         "b015",
         "b023",
         "b027",
-        "b033",
         "b037",
         "b041",
         "b043",
@@ -998,7 +998,8 @@ KNOWN = {
         "p299",
     },
     # Rounds 41 and 42 (stop 48): scored blind at c9c4725, then at this stop's rules (the same
-    # 900 outcomes); their dev halves were registered, not ruled on.
+    # 900 outcomes); their dev halves were registered, not ruled on. Round 41's p071, the
+    # answer to a question about DUI convictions, is found since stop 49.
     41: {
         "b007",
         "b031",
@@ -1013,7 +1014,6 @@ KNOWN = {
         "b111",
         "b127",
         "b139",
-        "p071",
         "p093",
         "p145",
         "p219",
@@ -1043,6 +1043,70 @@ KNOWN = {
         "p243",
         "p259",
         "p295",
+    },
+    # Rounds 43 and 44 (stop 49): scored blind at 31b4982, then at this stop's rules; their
+    # dev halves were read. Secrets no rule finds: a storage unit's combination in a quoted
+    # reply, a social-work case number, a court interpreter's table of parties, a PIN written
+    # as a JSON array of digits. Look-alikes: public figures' health and trials, documented
+    # example values, other languages tier 3 cannot read.
+    43: {
+        "b001",
+        "b007",
+        "b029",
+        "b033",
+        "b035",
+        "b037",
+        "b039",
+        "b041",
+        "b043",
+        "b045",
+        "b047",
+        "b055",
+        "b061",
+        "b071",
+        "b073",
+        "b077",
+        "b079",
+        "b081",
+        "b095",
+        "b097",
+        "b105",
+        "b115",
+        "b131",
+        "b139",
+        "b141",
+        "b149",
+        "p255",
+        "p299",
+    },
+    44: {
+        "b003",
+        "b013",
+        "b017",
+        "b021",
+        "b031",
+        "b035",
+        "b037",
+        "b039",
+        "b047",
+        "b049",
+        "b053",
+        "b067",
+        "b069",
+        "b079",
+        "b089",
+        "b091",
+        "b097",
+        "b099",
+        "b113",
+        "b117",
+        "b123",
+        "b133",
+        "b139",
+        "b143",
+        "b147",
+        "p123",
+        "p147",
     },
 }
 # Outcomes that change when tier 3's threshold moves by 0.05 either way (the model averages
@@ -1177,15 +1241,47 @@ BORDERLINE = {
     40: set(),
     41: set(),
     42: set(),
+    43: set(),
+    44: set(),
 }
+
+
+# Outcomes that differed between the hosts of stops 48 and 49, at the same code (31b4982): the
+# tier-3 model is rebuilt on each host, and a new host's build scores some sentences on the
+# other side of 0.5 (round 20's p141: a survey comment at 0.49 that was flagged before, so the
+# name 137 characters above it was no longer near a finding). Listed apart like BORDERLINE,
+# whichever list above names them.
+HOST_DEPENDENT = {
+    10: {"b143"},
+    12: {"b139"},
+    15: {"b087"},
+    18: {"b133"},
+    19: {"b029"},
+    20: {"p141", "p235"},
+    22: {"b039"},
+    23: {"b011", "b099", "p185"},
+    24: {"p089"},
+    25: {"b041", "p261"},
+    27: {"b067"},
+    28: {"b141"},
+    30: {"b061"},
+    35: {"p235"},
+    36: {"b049"},
+    37: {"b001", "p103"},
+    38: {"b053", "p127", "p231"},
+    40: {"b001", "b055", "b063", "p247", "p263", "p291"},
+    42: {"b103", "p243"},
+}
+for _round, _ids in HOST_DEPENDENT.items():
+    BORDERLINE[_round] |= _ids
 
 
 def _param(round_: int, sample):
     marks = []
-    if sample.id in KNOWN[round_]:
-        marks = [pytest.mark.xfail(strict=True, reason="known, listed in this module")]
-    elif sample.id in BORDERLINE[round_]:
+    if sample.id in BORDERLINE[round_]:
         marks = [pytest.mark.xfail(strict=False, reason="tier-3 score at its threshold")]
+    elif sample.id in KNOWN[round_]:
+        marks = [pytest.mark.xfail(strict=True, reason="known, listed in this module")]
     return pytest.param(sample, id=f"r{round_}-{sample.id}", marks=marks)
 
 

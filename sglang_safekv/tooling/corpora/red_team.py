@@ -205,7 +205,16 @@ from sglang_safekv.tooling.corpora.private import PrivateSample
 # pregnancy and prenatal apps, evasions and multi-turn answers, 150 look-alikes, 27 languages
 # besides English (36 % not English): both written blind during stop 48 and scored at c9c4725
 # (stop 47's head) before anyone read them, while named_matter.py was written from earlier
-# rounds' dev halves.
+# rounds' dev halves. Round 43 (2026-12-06) 30 each of podiatry and foot clinics, utility and
+# water bills, ambulance and patient transport, hair salons and barbershops, social work and
+# child protective services, passport and ID card offices, food delivery and grocery apps,
+# hospital billing and medical debt, evasions and multi-turn answers, 150 look-alikes, 33
+# languages besides English (36 % not English); round 44 (2026-12-06) 30 each of plastic and
+# cosmetic surgery, phone carriers and SIM swaps, lactation and breastfeeding support, court
+# interpreters, nursing homes and assisted living, parole and reentry programs, laundromats and
+# dry cleaners, smoking cessation and vaping clinics, evasions and multi-turn answers, 150
+# look-alikes, 33 languages besides English (36 % not English): both written blind during stop
+# 49 and scored at 31b4982 (stop 48's head) before anyone read them.
 ROUNDS = {
     1: Path(__file__).with_name("red_team.json"),
     2: Path(__file__).with_name("red_team_2.json"),
@@ -249,6 +258,8 @@ ROUNDS = {
     40: Path(__file__).with_name("red_team_40.json"),
     41: Path(__file__).with_name("red_team_41.json"),
     42: Path(__file__).with_name("red_team_42.json"),
+    43: Path(__file__).with_name("red_team_43.json"),
+    44: Path(__file__).with_name("red_team_44.json"),
 }
 
 
