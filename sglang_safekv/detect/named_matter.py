@@ -220,10 +220,18 @@ def _a_record(text: str, before: str, start: int, after: int) -> bool:
     return not any(line.count(",") >= 2 and _DIRECTORY_HEADER.search(line) for line in above)
 
 
-# A directory's or a programme's columns: "name,specialty,conditions" lists doctors.
+# A directory's columns: "name,specialty,conditions" lists doctors, not patients (a roster's
+# header in ``record_fields`` too). Above a CSV row, a programme's and an organisation's as well.
+DIRECTORY_COLUMNS = frozenset(
+    """specialty speciality department dept title role position practice clinic""".split()  # noqa: SIM905
+)
 _DIRECTORY_HEADER = re.compile(
-    r"(?i)\b(?:speciality|specialty|department|dept|title|role|position|practice|clinic"
-    r"|topic|talk|speaker|author|organi[sz]ation|company)\b"
+    r"(?i)\b(?:"
+    + "|".join(
+        sorted(DIRECTORY_COLUMNS)
+        + ["topic", "talk", "speaker", "author", "organi[sz]ation", "company"]
+    )
+    + r")\b"
 )
 
 

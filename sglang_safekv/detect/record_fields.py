@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from sglang_safekv.detect.categories import Category, Span
 from sglang_safekv.detect.credential_values import is_placeholder
-from sglang_safekv.detect.named_matter import HEALTH_TERM
+from sglang_safekv.detect.named_matter import DIRECTORY_COLUMNS, HEALTH_TERM
 from sglang_safekv.detect.personal import PLACEHOLDER_NAMES
 from sglang_safekv.detect.record_subject import person_like
 from sglang_safekv.detect.registry import Recognizer, TextWindow
@@ -573,10 +573,6 @@ _MEASURE_COLUMNS = frozenset(
     """weight bmi bodyfat bf bf% bodyfat% bloodpressure bp a1c hba1c glucose""".split()  # noqa: SIM905
 )
 _CLIENT_NAMES = frozenset({"client", "patient", "resident"})
-# A clinician's directory ("name,specialty,conditions" lists what doctors treat).
-_DIRECTORY_COLUMNS = frozenset(
-    """specialty speciality department dept title role position practice clinic""".split()  # noqa: SIM905
-)
 # A team's sheet names a condition too, sports news only a body part ("thigh injury").
 _PLAYER_NAMES = frozenset({"player", "athlete"})
 
@@ -587,7 +583,7 @@ def _health_cells(columns: list[str], cells: list[str]) -> list[int]:
         (k for k, c in enumerate(columns) if c in _ROSTER_NAMES | _CLIENT_NAMES | _PLAYER_NAMES),
         None,
     )
-    if named is None or not reads_as_a_name(cells[named]) or _DIRECTORY_COLUMNS & set(columns):
+    if named is None or not reads_as_a_name(cells[named]) or DIRECTORY_COLUMNS & set(columns):
         return []
     client = columns[named] in _CLIENT_NAMES
     wanted = _HEALTH_COLUMNS | (_MEASURE_COLUMNS if client else frozenset())
